@@ -1,0 +1,87 @@
+import { request } from "./http";
+import type {
+  ConversationDto,
+  ConversationKind,
+  EventDto,
+  ListResponse,
+  LoginResponse,
+  MemberDto,
+  MemberRole,
+  MessageDto,
+  PresenceDto,
+  ReceiptsDto,
+  SearchResponseDto,
+  SessionDto,
+  SyncResponse,
+  UserDto,
+} from "./types";
+
+const enc = encodeURIComponent;
+
+export const setupApi = {
+  status: () => request<{ needed: boolean }>("GET", "/setup"),
+  create: (body: { username: string; password: string; displayName: string }) => request<LoginResponse>("POST", "/setup", { body }),
+};
+
+export const authApi = {
+  login: (username: string, password: string) => request<LoginResponse>("POST", "/auth/login", { body: { username, password } }),
+  logout: () => request<void>("POST", "/auth/logout"),
+  sessions: () => request<ListResponse<SessionDto>>("GET", "/auth/sessions"),
+  revokeSession: (id: number) => request<void>("DELETE", `/auth/sessions/${id}`),
+};
+
+export const usersApi = {
+  me: () => request<UserDto>("GET", "/users/me"),
+  search: (query: string, limit = 20) => request<ListResponse<UserDto>>("GET", "/users", { query: { query, limit } }),
+  get: (id: number) => request<UserDto>("GET", `/users/${id}`),
+  create: (body: { username: string; password: string; displayName: string; isAdmin: boolean }) => request<UserDto>("POST", "/users", { body }),
+  presence: (userIds: number[]) => request<ListResponse<PresenceDto>>("GET", "/presence", { query: { userIds: userIds.join(",") } }),
+};
+
+export const conversationsApi = {
+  list: () => request<ListResponse<ConversationDto>>("GET", "/conversations"),
+  get: (id: number) => request<ConversationDto>("GET", `/conversations/${id}`),
+  create: (body: { kind: ConversationKind; name?: string; memberIds?: number[]; topic?: string }) =>
+    request<ConversationDto>("POST", "/conversations", { body }),
+  update: (id: number, body: { name?: string; topic?: string; announcement?: string; isArchived?: boolean }) =>
+    request<ConversationDto>("PATCH", `/conversations/${id}`, { body }),
+  browseChannels: (query: string) => request<ListResponse<ConversationDto>>("GET", "/channels", { query: { query } }),
+  join: (id: number) => request<ConversationDto>("POST", `/conversations/${id}/join`),
+  leave: (id: number) => request<void>("POST", `/conversations/${id}/leave`),
+  members: (id: number) => request<ListResponse<MemberDto>>("GET", `/conversations/${id}/members`),
+  addMembers: (id: number, userIds: number[]) => request<void>("POST", `/conversations/${id}/members`, { body: { userIds } }),
+  removeMember: (id: number, userId: number) => request<void>("DELETE", `/conversations/${id}/members/${userId}`),
+  setRole: (id: number, userId: number, role: MemberRole) => request<void>("PUT", `/conversations/${id}/members/${userId}/role`, { body: { role } }),
+  mute: (id: number, muted: boolean) => request<void>("PUT", `/conversations/${id}/mute`, { body: { muted } }),
+  markRead: (id: number, seq: number) => request<void>("POST", `/conversations/${id}/read`, { body: { seq } }),
+  pins: (id: number) => request<ListResponse<MessageDto>>("GET", `/conversations/${id}/pins`),
+  events: (id: number, afterSeq: number, limit = 200) =>
+    request<ListResponse<EventDto>>("GET", `/conversations/${id}/events`, { query: { afterSeq, limit } }),
+  sync: (since: number) => request<SyncResponse>("GET", "/sync", { query: { since } }),
+};
+
+export interface MessagePageQuery {
+  afterSeq?: number;
+  beforeSeq?: number;
+  limit?: number;
+  threadRootId?: number;
+}
+
+export const messagesApi = {
+  page: (conversationId: number, query: MessagePageQuery) =>
+    request<ListResponse<MessageDto>>("GET", `/conversations/${conversationId}/messages`, { query: { ...query } }),
+  send: (conversationId: number, body: { text: string; clientMsgId: string; threadRootId?: number | null; quoteId?: number | null }) =>
+    request<MessageDto>("POST", `/conversations/${conversationId}/messages`, { body }),
+  edit: (id: number, text: string) => request<MessageDto>("PATCH", `/messages/${id}`, { body: { text } }),
+  remove: (id: number) => request<void>("DELETE", `/messages/${id}`),
+  recall: (id: number) => request<void>("POST", `/messages/${id}/recall`),
+  pin: (id: number) => request<void>("POST", `/messages/${id}/pin`),
+  unpin: (id: number) => request<void>("DELETE", `/messages/${id}/pin`),
+  forward: (id: number, conversationId: number, clientMsgId: string, comment?: string) =>
+    request<MessageDto>("POST", `/messages/${id}/forward`, { body: { conversationId, clientMsgId, comment } }),
+  react: (id: number, emoji: string) => request<void>("PUT", `/messages/${id}/reactions/${enc(emoji)}`),
+  unreact: (id: number, emoji: string) => request<void>("DELETE", `/messages/${id}/reactions/${enc(emoji)}`),
+  receipts: (id: number) => request<ReceiptsDto>("GET", `/messages/${id}/receipts`),
+  search: (q: string, filters: { conversationId?: number; senderId?: number; from?: string; to?: string; limit?: number } = {}) =>
+    request<SearchResponseDto>("GET", "/search", { query: { q, ...filters } }),
+};

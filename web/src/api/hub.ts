@@ -1,0 +1,108 @@
+// SignalR connection to /api/v1/hub. The push is an accelerator; catch-up over REST is the guarantee (DESIGN.md §3, §5).
+import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+import { API_BASE } from "./http";
+import type { EventDto, MessageDto } from "./types";
+
+export type HubStatus = "connecting" | "connected" | "reconnecting" | "disconnected";
+
+export interface HubHandlers {
+  onEvent: (event: EventDto) => void;
+  onStatus: (status: HubStatus) => void;
+  /** Called after every (re)connect, before live events are trusted: run catch-up here. */
+  onConnected: () => void;
+}
+
+// Retry quickly at first, then settle at 10 s; never give up (a server restart may take a while).
+const retryDelays = [0, 1000, 2000, 5000];
+
+export class HubClient {
+  private connection: HubConnection | null = null;
+  private stopped = false;
+  private restartTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly handlers: HubHandlers) {}
+
+  start(accessToken: () => string | null): void {
+    this.stopped = false;
+    const connection = new HubConnectionBuilder()
+      .withUrl(`${API_BASE}/hub`, { accessTokenFactory: () => accessToken() ?? "" })
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => retryDelays[ctx.previousRetryCount] ?? 10000 })
+      .configureLogging(LogLevel.None)
+      .build();
+    connection.on("event", (event: EventDto) => this.handlers.onEvent(event));
+    connection.onreconnecting(() => this.handlers.onStatus("reconnecting"));
+    connection.onreconnected(() => {
+      this.handlers.onStatus("connected");
+      this.handlers.onConnected();
+    });
+    // Automatic reconnect gives up on a failed negotiate; keep trying ourselves.
+    connection.onclose(() => {
+      if (this.stopped) return;
+      this.handlers.onStatus("disconnected");
+      this.scheduleRestart(5000);
+    });
+    this.connection = connection;
+    void this.connect();
+  }
+
+  private scheduleRestart(delay: number): void {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private async connect(): Promise<void> {
+    const connection = this.connection;
+    if (!connection || this.stopped || connection.state !== HubConnectionState.Disconnected) return;
+    this.handlers.onStatus("connecting");
+    try {
+      await connection.start();
+      this.handlers.onStatus("connected");
+      this.handlers.onConnected();
+    } catch {
+      this.handlers.onStatus("disconnected");
+      this.scheduleRestart(3000);
+    }
+  }
+
+  /** Try now instead of waiting for the next retry (the browser went back online). */
+  retryNow(): void {
+    if (this.connection?.state === HubConnectionState.Disconnected) void this.connect();
+  }
+
+  get isConnected(): boolean {
+    return this.connection?.state === HubConnectionState.Connected;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    const connection = this.connection;
+    this.connection = null;
+    if (connection) await connection.stop();
+  }
+
+  private invoke<T>(method: string, ...args: unknown[]): Promise<T> {
+    if (!this.connection || !this.isConnected) return Promise.reject(new Error("hub not connected"));
+    return this.connection.invoke<T>(method, ...args);
+  }
+
+  sendMessage(conversationId: number, text: string, clientMsgId: string): Promise<MessageDto> {
+    return this.invoke<MessageDto>("SendMessage", conversationId, text, clientMsgId);
+  }
+
+  typing(conversationId: number): void {
+    this.invoke("Typing", conversationId).catch(() => undefined);
+  }
+
+  markRead(conversationId: number, seq: number): Promise<void> {
+    return this.invoke<void>("MarkRead", conversationId, seq);
+  }
+
+  setPresence(status: "online" | "away"): void {
+    this.invoke("SetPresence", status).catch(() => undefined);
+  }
+
+  watchPresence(userIds: number[]): void {
+    if (userIds.length) this.invoke("WatchPresence", userIds).catch(() => undefined);
+  }
+}
