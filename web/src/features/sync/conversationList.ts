@@ -68,7 +68,11 @@ export function markReadLocally(conv: ConversationDto, seq: number): Conversatio
 
 export function applySync(current: ConversationMap, changed: ConversationDto[], removed: number[]): ConversationMap {
   const next: ConversationMap = { ...current };
-  for (const conv of changed) next[conv.id] = conv;
+  for (const conv of changed) {
+    // A live event may already have moved past what this (older) snapshot says.
+    const known = next[conv.id];
+    next[conv.id] = known && known.lastSeq > conv.lastSeq ? { ...conv, lastSeq: known.lastSeq, lastActivityAt: known.lastActivityAt } : conv;
+  }
   for (const id of removed) delete next[id];
   return next;
 }

@@ -1,0 +1,35 @@
+// A minimal external store: one reducer, subscribers notified after each change, read with useSyncExternalStore.
+import { useSyncExternalStore } from "react";
+import { chatReducer, initialChatState, type ChatAction, type ChatState } from "../features/sync/chatState";
+
+type Listener = () => void;
+
+export class Store {
+  private state: ChatState = initialChatState;
+  private readonly listeners = new Set<Listener>();
+
+  getState = (): ChatState => this.state;
+
+  dispatch = (action: ChatAction): void => {
+    const next = chatReducer(this.state, action);
+    if (next === this.state) return;
+    this.state = next;
+    for (const listener of this.listeners) listener();
+  };
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  reset(): void {
+    this.state = initialChatState;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export const store = new Store();
+
+export function useChat<T>(selector: (state: ChatState) => T): T {
+  return useSyncExternalStore(store.subscribe, () => selector(store.getState()));
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { buildRows } from "./listRows";
+import { message } from "../sync/fixtures";
+import type { PendingMessage } from "../sync/pendingQueue";
+
+describe("buildRows", () => {
+  it("groupsSameSenderWithinWindow_AndSeparatesDays", () => {
+    const rows = buildRows(
+      [
+        message(1, 1, { createdAt: "2026-01-01T10:00:00", senderId: 2 }),
+        message(2, 2, { createdAt: "2026-01-01T10:01:00", senderId: 2 }),
+        message(3, 3, { createdAt: "2026-01-01T10:02:00", senderId: 3 }),
+        message(4, 4, { createdAt: "2026-01-01T10:30:00", senderId: 3 }),
+        message(5, 5, { createdAt: "2026-01-02T10:31:00", senderId: 3 }),
+      ],
+      [],
+    );
+    expect(rows.map((r) => (r.kind === "message" ? `${r.message.id}${r.grouped ? "g" : ""}` : r.kind))).toEqual([
+      "day",
+      "1",
+      "2g",
+      "3",
+      "4",
+      "day",
+      "5",
+    ]);
+  });
+
+  it("threadReplies_StayOutOfTheMainList", () => {
+    const rows = buildRows([message(1, 1), message(2, 2, { threadRootId: 1 })], []);
+    expect(rows.filter((r) => r.kind === "message")).toHaveLength(1);
+  });
+
+  it("pendingAlreadyDelivered_IsNotShownTwice", () => {
+    const pending: PendingMessage[] = [
+      { clientMsgId: "a", conversationId: 1, text: "x", threadRootId: null, quoteId: null, createdAt: "", status: "sending", error: null },
+      { clientMsgId: "b", conversationId: 1, text: "y", threadRootId: null, quoteId: null, createdAt: "", status: "queued", error: null },
+    ];
+    const rows = buildRows([message(1, 1, { clientMsgId: "a" })], pending);
+    expect(rows.filter((r) => r.kind === "pending").map((r) => r.key)).toEqual(["p-b"]);
+  });
+});

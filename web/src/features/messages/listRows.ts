@@ -1,0 +1,52 @@
+// Turns a timeline into the rows the virtual list draws: day separators, grouped runs, then pending messages.
+import type { MessageDto } from "../../api/types";
+import type { PendingMessage } from "../sync/pendingQueue";
+
+export type Row =
+  | { kind: "day"; key: string; day: string }
+  | { kind: "message"; key: string; message: MessageDto; grouped: boolean }
+  | { kind: "pending"; key: string; pending: PendingMessage };
+
+/** Consecutive messages by one sender within this window share a header. */
+export const GROUP_WINDOW_MS = 5 * 60 * 1000;
+
+export function localDay(iso: string): string {
+  const d = new Date(iso);
+  const month = String(d.getMonth() + 1).padStart(2, "0");
+  const day = String(d.getDate()).padStart(2, "0");
+  return `${d.getFullYear()}-${month}-${day}`;
+}
+
+export function buildRows(messages: MessageDto[], pending: PendingMessage[]): Row[] {
+  const rows: Row[] = [];
+  let previous: MessageDto | null = null;
+  let currentDay = "";
+  for (const message of messages) {
+    if (message.threadRootId !== null) continue;
+    const day = localDay(message.createdAt);
+    if (day !== currentDay) {
+      rows.push({ kind: "day", key: `day-${day}`, day });
+      currentDay = day;
+      previous = null;
+    }
+    const grouped =
+      previous !== null &&
+      previous.senderId === message.senderId &&
+      !previous.recalledAt &&
+      !message.recalledAt &&
+      message.forwardedFromId === null &&
+      Date.parse(message.createdAt) - Date.parse(previous.createdAt) < GROUP_WINDOW_MS;
+    rows.push({ kind: "message", key: `m-${message.id}`, message, grouped });
+    previous = message;
+  }
+  const delivered = new Set(messages.map((m) => m.clientMsgId).filter((id): id is string => id !== null));
+  for (const item of pending) {
+    if (item.threadRootId !== null || delivered.has(item.clientMsgId)) continue;
+    rows.push({ kind: "pending", key: `p-${item.clientMsgId}`, pending: item });
+  }
+  return rows;
+}
+
+export function rowIndexOfMessage(rows: Row[], messageId: number): number {
+  return rows.findIndex((r) => r.kind === "message" && r.message.id === messageId);
+}
