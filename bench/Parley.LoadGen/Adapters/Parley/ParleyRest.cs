@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Parley.Contracts;
+
+namespace Parley.LoadGen.Adapters.Parley;
+
+/// <summary>The few REST calls the load generator needs (contract: issue 2, /api/v1, camelCase JSON).</summary>
+public sealed class ParleyRest(Uri baseUri, int parallelism) : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = Math.Max(parallelism, 4),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    })
+    {
+        BaseAddress = new Uri(baseUri, "/api/v1/"),
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>Creates the first admin, or logs in when setup was already done.</summary>
+    public async Task<LoginResponse> EnsureAdminAsync(string username, string password, CancellationToken ct)
+    {
+        using var setup = await _http.PostAsJsonAsync("setup", new SetupRequest(username, password, "Load generator admin"), Json, ct);
+        if (!setup.IsSuccessStatusCode && setup.StatusCode is not (HttpStatusCode.Conflict or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest))
+            throw await FailAsync(setup, "setup", ct);
+        return await LoginAsync(username, password, ct);
+    }
+
+    public async Task<LoginResponse> LoginAsync(string username, string password, CancellationToken ct)
+    {
+        using var res = await _http.PostAsJsonAsync("auth/login", new LoginRequest(username, password), Json, ct);
+        if (!res.IsSuccessStatusCode) throw await FailAsync(res, $"login {username}", ct);
+        return (await res.Content.ReadFromJsonAsync<LoginResponse>(Json, ct))!;
+    }
+
+    /// <summary>Creates a user; an existing one (409) is fine, the caller logs in next.</summary>
+    public async Task CreateUserAsync(string adminToken, string username, string password, CancellationToken ct)
+    {
+        using var req = Request(HttpMethod.Post, "users", adminToken, new CreateUserRequest(username, password, username, false));
+        using var res = await _http.SendAsync(req, ct);
+        if (!res.IsSuccessStatusCode && res.StatusCode != HttpStatusCode.Conflict) throw await FailAsync(res, $"create user {username}", ct);
+    }
+
+    public async Task<ConversationDto> CreateChannelAsync(string adminToken, string name, long[] memberIds, CancellationToken ct)
+    {
+        using var req = Request(HttpMethod.Post, "conversations", adminToken, new CreateConversationRequest(ConversationKinds.Channel, name, memberIds, null));
+        using var res = await _http.SendAsync(req, ct);
+        if (!res.IsSuccessStatusCode) throw await FailAsync(res, $"create conversation {name}", ct);
+        return (await res.Content.ReadFromJsonAsync<ConversationDto>(Json, ct))!;
+    }
+
+    public async Task AddMembersAsync(string adminToken, long conversationId, long[] userIds, CancellationToken ct)
+    {
+        using var req = Request(HttpMethod.Post, $"conversations/{conversationId}/members", adminToken, new AddMembersRequest(userIds));
+        using var res = await _http.SendAsync(req, ct);
+        if (!res.IsSuccessStatusCode) throw await FailAsync(res, $"add members to {conversationId}", ct);
+    }
+
+    public async Task<int> LatestPageAsync(string token, long conversationId, int limit, CancellationToken ct)
+    {
+        using var req = Request(HttpMethod.Get, $"conversations/{conversationId}/messages?limit={limit}", token, null);
+        using var res = await _http.SendAsync(req, ct);
+        if (!res.IsSuccessStatusCode) throw await FailAsync(res, "history", ct);
+        return await CountItemsAsync(res, ct);
+    }
+
+    public async Task<int> SearchAsync(string token, string query, CancellationToken ct)
+    {
+        using var req = Request(HttpMethod.Get, $"search?q={Uri.EscapeDataString(query)}", token, null);
+        using var res = await _http.SendAsync(req, ct);
+        if (!res.IsSuccessStatusCode) throw await FailAsync(res, "search", ct);
+        return await CountItemsAsync(res, ct);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>Counts a list response's items ({"items":[...]} or a bare array) without binding every DTO field.</summary>
+    private static async Task<int> CountItemsAsync(HttpResponseMessage res, CancellationToken ct)
+    {
+        using var doc = await JsonDocument.ParseAsync(await res.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+        var root = doc.RootElement;
+        if (root.ValueKind == JsonValueKind.Array) return root.GetArrayLength();
+        return root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array ? items.GetArrayLength() : 0;
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, string token, object? body)
+    {
+        var req = new HttpRequestMessage(method, path);
+        req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null) req.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        return req;
+    }
+
+    private static async Task<Exception> FailAsync(HttpResponseMessage res, string what, CancellationToken ct)
+    {
+        string text = await res.Content.ReadAsStringAsync(ct);
+        return new HttpRequestException($"{what}: HTTP {(int)res.StatusCode} {text[..Math.Min(text.Length, 300)]}");
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Contracts;
+
+namespace Parley.LoadGen.Adapters.Parley;
+
+/// <summary>Parley through its real protocol: REST for set-up, the SignalR hub (MessagePack) for traffic.</summary>
+public sealed class ParleyTarget(Uri baseUri, string adminUser, string adminPassword, string runPrefix, int parallelism, bool messagePack)
+    : IChatTarget, IHistoryProbe
+{
+    // Channels are created with at most this many members per request and grown by
+    // AddMembers, so a server-side cap on request size cannot fail a 1,000-member room.
+    private const int MembersPerRequest = 200;
+
+    private readonly ParleyRest _rest = new(baseUri, parallelism);
+    private string? _adminToken;
+
+    public string Name => "parley";
+
+    public IHistoryProbe? History => this;
+
+    public async Task<IReadOnlyList<UserAccount>> CreateUsersAsync(int count, CancellationToken ct)
+    {
+        var admin = await _rest.EnsureAdminAsync(adminUser, adminPassword, ct);
+        _adminToken = admin.Token;
+        var users = Enumerable.Range(0, count)
+            .Select(i => new UserAccount(i, $"{runPrefix}u{i}", $"pw-{runPrefix}-{i}-load"))
+            .ToArray();
+        await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
+            async (u, token) =>
+            {
+                await _rest.CreateUserAsync(_adminToken, u.Username, u.Password, token);
+                var login = await _rest.LoginAsync(u.Username, u.Password, token);
+                u.Id = login.User.Id;
+                u.Token = login.Token;
+            });
+        return users;
+    }
+
+    public async Task<IReadOnlyList<Room>> CreateRoomsAsync(IReadOnlyList<int[]> members, IReadOnlyList<UserAccount> users, CancellationToken ct)
+    {
+        string admin = _adminToken ?? throw new InvalidOperationException("create users first");
+        var rooms = new Room[members.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, members.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
+            async (i, token) =>
+            {
+                long[] ids = members[i].Select(m => users[m].Id).ToArray();
+                var conversation = await _rest.CreateChannelAsync(admin, $"{runPrefix}r{i}k{ids.Length}", ids.Take(MembersPerRequest).ToArray(), token);
+                foreach (var chunk in ids.Skip(MembersPerRequest).Chunk(MembersPerRequest))
+                    await _rest.AddMembersAsync(admin, conversation.Id, chunk, token);
+                rooms[i] = new Room(conversation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), conversation.Id, members[i]);
+            });
+        return rooms;
+    }
+
+    public async Task<IChatClient> ConnectAsync(UserAccount user, IDeliverySink sink, CancellationToken ct)
+    {
+        string token = user.Token ?? throw new InvalidOperationException($"{user.Username} has no token");
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(baseUri, HubNames.Path), o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                // WebSockets only, no negotiate round trip: the same one TCP connection per
+                // client that an XMPP client holds.
+                o.SkipNegotiation = true;
+                o.Transports = HttpTransportType.WebSockets;
+            });
+        if (messagePack) builder.AddMessagePackProtocol();
+        var hub = builder.Build();
+        hub.On<EventDto>(HubNames.Event, e =>
+        {
+            if (e.Type != EventTypes.MessageCreated) return;
+            if (EventText.TryGetText(e.Data) is { } text) sink.OnMessage(text);
+            else sink.OnError("message.created without text");
+        });
+        await hub.StartAsync(ct);
+        return new ParleyClient(user, hub);
+    }
+
+    public Task<int> LatestPageAsync(UserAccount user, Room room, int limit, CancellationToken ct) =>
+        _rest.LatestPageAsync(user.Token!, room.ConversationId, limit, ct);
+
+    public Task<int> SearchAsync(UserAccount user, string query, CancellationToken ct) =>
+        _rest.SearchAsync(user.Token!, query, ct);
+
+    public ValueTask DisposeAsync()
+    {
+        _rest.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

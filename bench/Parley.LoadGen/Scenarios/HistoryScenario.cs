@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Parley.LoadGen.Measurement;
+using Parley.LoadGen.Reporting;
+
+namespace Parley.LoadGen.Scenarios;
+
+/// <summary>
+/// Latest-page history fetch and Chinese full-text search latency, sequential requests (one
+/// user's view, no queueing). Seeds a few Chinese messages first so the search has hits; the
+/// 10-million-message database comes from the seeding seam (bench/README.md), not from here.
+/// </summary>
+public static class HistoryScenario
+{
+    // Sentences a team chat might hold; the search term is in some of them.
+    private static readonly string[] Lines =
+    [
+        "请在周五之前提交季度报告", "明天上午十点开会讨论新版本", "季度报告的数据已经更新了", "客户反馈了登录问题，请尽快处理",
+        "午饭一起去吃面吗", "部署脚本已经合并到主分支",
+    ];
+
+    public static async Task<ScenarioResult> RunAsync(World world, RunOptions o, CancellationToken ct)
+    {
+        var r = new ScenarioResult { Name = "history_search" };
+        if (world.Target.History is not { } history)
+        {
+            r.Metrics["skipped"] = 1;
+            return r;
+        }
+        var room = world.RoomSets.Values.First()[0];
+        var sender = world.Clients[room.Members[0]] ?? throw new InvalidOperationException("room owner not connected");
+        var user = world.Users[room.Members[0]];
+        for (int i = 0; i < o.SeedMessages; i++)
+            await sender.SendAsync(room, $"{Lines[i % Lines.Length]} #{i}", ct);
+
+        var page = new LatencyHistogram();
+        var search = new LatencyHistogram();
+        int errors = 0, hits = 0;
+        for (int i = 0; i < o.HistoryRequests; i++)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            try { await history.LatestPageAsync(user, room, 50, ct); page.RecordStopwatchTicks(Stopwatch.GetTimestamp() - t0); }
+            catch (Exception e) when (e is not OperationCanceledException) { errors++; world.Sink.OnError(e.Message); }
+            t0 = Stopwatch.GetTimestamp();
+            try { hits = await history.SearchAsync(user, o.SearchQuery, ct); search.RecordStopwatchTicks(Stopwatch.GetTimestamp() - t0); }
+            catch (Exception e) when (e is not OperationCanceledException) { errors++; world.Sink.OnError(e.Message); }
+        }
+        var p = page.Summarize();
+        var s = search.Summarize();
+        r.Metrics["requests"] = o.HistoryRequests;
+        r.Metrics["errors"] = errors;
+        r.Metrics["history_p50_ms"] = Math.Round(p.P50Ms, 2);
+        r.Metrics["history_p99_ms"] = Math.Round(p.P99Ms, 2);
+        r.Metrics["search_p50_ms"] = Math.Round(s.P50Ms, 2);
+        r.Metrics["search_p95_ms"] = Math.Round(s.P95Ms, 2);
+        r.Metrics["search_hits"] = hits;
+        r.Check(errors == 0, $"{errors} history/search requests failed");
+        r.Check(hits > 0, $"search for '{o.SearchQuery}' found nothing after seeding it");
+        if (o.Thresholds.EnforceHistoryLatency)
+        {
+            r.Check(p.P99Ms <= o.Thresholds.MaxHistoryP99Ms, $"history p99 {p.P99Ms:F1} ms above {o.Thresholds.MaxHistoryP99Ms} ms");
+            r.Check(s.P95Ms <= o.Thresholds.MaxSearchP95Ms, $"search p95 {s.P95Ms:F1} ms above {o.Thresholds.MaxSearchP95Ms} ms");
+        }
+        r.ErrorSamples.AddRange(world.Sink.ErrorSamples);
+        return r;
+    }
+}

@@ -1,0 +1,41 @@
+namespace Parley.LoadGen.Scenarios;
+
+/// <summary>Everything a run does, bounded: counts, rates and durations all have upper limits.</summary>
+public sealed record RunOptions
+{
+    public int Users { get; init; } = 1000;
+    public int Parallelism { get; init; } = 32;
+    public double IdleHoldSeconds { get; init; } = 5;
+    /// <summary>Room sets as (members per room, rooms); e.g. 100×10 and 1000×1.</summary>
+    public IReadOnlyList<(int Size, int Rooms)> RoomSets { get; init; } = [(100, 10)];
+    public double Rate { get; init; } = 100;
+    public double DurationSeconds { get; init; } = 10;
+    /// <summary>Text after the timestamp; 64 bytes makes a ~90-byte body, a typical chat line.</summary>
+    public int PaddingBytes { get; init; } = 64;
+    public double SaturationStartRate { get; init; } = 100;
+    public double SaturationFactor { get; init; } = 1.5;
+    public double SaturationStepSeconds { get; init; } = 8;
+    public int SaturationMaxSteps { get; init; } = 8;
+    public double ReconnectFraction { get; init; } = 0.3;
+    public int HistoryRequests { get; init; } = 200;
+    public int SeedMessages { get; init; } = 200;
+    public string SearchQuery { get; init; } = "季度报告";
+    public IReadOnlySet<string> Scenarios { get; init; } = new HashSet<string> { "idle", "rooms", "saturation", "reconnect", "history" };
+    public Thresholds Thresholds { get; init; } = new();
+}
+
+/// <summary>
+/// Pass/fail limits. Defaults come from issue 7: saturation is "p99 above 1 s or errors above
+/// 0.1 %", so a scenario that crosses either has failed; history and search from its targets.
+/// </summary>
+public sealed record Thresholds
+{
+    public double MaxErrorRate { get; init; } = 0.001;
+    public double MaxP99Ms { get; init; } = 1000;
+    public double MinDeliveredRatio { get; init; } = 0.999;
+    public double MaxHistoryP99Ms { get; init; } = 5;
+    public double MaxSearchP95Ms { get; init; } = 100;
+    /// <summary>Whether history/search latency limits fail the run (off unless the 10M-message seed ran).</summary>
+    public bool EnforceHistoryLatency { get; init; }
+    public double MaxReconnectSeconds { get; init; } = 60;
+}

@@ -1,0 +1,78 @@
+namespace Parley.Contracts;
+
+/// <summary>Names on the SignalR hub at <see cref="Path"/>; shared by the server, clients, load generator and tests.</summary>
+public static class HubNames
+{
+    public const string Path = "/api/v1/hub";
+
+    /// <summary>The one server-to-client method; its argument is an <see cref="EventDto"/> envelope.</summary>
+    public const string Event = "event";
+
+    public const string SendMessage = "SendMessage";
+    public const string Typing = "Typing";
+    public const string MarkRead = "MarkRead";
+    public const string SetPresence = "SetPresence";
+    public const string WatchPresence = "WatchPresence";
+}
+
+/// <summary>Event <c>type</c> values of the envelope.</summary>
+public static class EventTypes
+{
+    public const string MessageCreated = "message.created";
+    public const string MessageEdited = "message.edited";
+    public const string MessageDeleted = "message.deleted";
+    public const string MessageRecalled = "message.recalled";
+    public const string MessagePinned = "message.pinned";
+    public const string MessageUnpinned = "message.unpinned";
+    public const string ReactionAdded = "reaction.added";
+    public const string ReactionRemoved = "reaction.removed";
+    public const string MemberJoined = "member.joined";
+    public const string MemberLeft = "member.left";
+    public const string MemberRoleChanged = "member.role";
+    public const string ConversationUpdated = "conversation.updated";
+
+    // Ephemeral: not in the log, no seq.
+    public const string Receipt = "receipt";
+    public const string Typing = "typing";
+    public const string Presence = "presence";
+}
+
+public static class ErrorCodes
+{
+    public const string InvalidJson = "invalid_json";
+    public const string ValidationFailed = "validation_failed";
+    public const string Unauthenticated = "unauthenticated";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not_found";
+    public const string Conflict = "conflict";
+    public const string SetupDone = "setup_already_done";
+    public const string InvalidCredentials = "invalid_credentials";
+    public const string AccountLocked = "account_locked";
+    public const string AccountDisabled = "account_disabled";
+    public const string RateLimited = "rate_limited";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string MessageTooLarge = "message_too_large";
+    public const string RecallWindowPassed = "recall_window_passed";
+    public const string ConversationArchived = "conversation_archived";
+    public const string MemberLimit = "member_limit_reached";
+    public const string Unavailable = "service_unavailable";
+    public const string Internal = "internal_error";
+}
+
+/// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>
+public sealed record MemberEventData(long UserId, string? Role, long By);
+
+/// <summary>The <c>data</c> of reaction.added / reaction.removed.</summary>
+public sealed record ReactionEventData(long MessageId, string Emoji, long UserId);
+
+/// <summary>The <c>data</c> of receipt (ephemeral): the member's new readSeq.</summary>
+public sealed record ReceiptEventData(long UserId, long ReadSeq);
+
+/// <summary>The <c>data</c> of typing (ephemeral).</summary>
+public sealed record TypingEventData(long UserId);
+
+/// <summary>The <c>data</c> of presence (ephemeral; conversationId is 0).</summary>
+public sealed record PresenceEventData(long UserId, string Status);
+
+/// <summary>The <c>data</c> of conversation.updated: the fields that changed (null = unchanged).</summary>
+public sealed record ConversationUpdatedData(string? Name, string? Topic, string? Announcement, bool? IsArchived, long By);

@@ -1,0 +1,40 @@
+namespace Parley.Contracts;
+
+public sealed record SendMessageRequest(string? Text, string? ClientMsgId, long? ThreadRootId, long? QuoteId);
+
+public sealed record EditMessageRequest(string? Text);
+
+public sealed record ForwardMessageRequest(long ConversationId, string? ClientMsgId, string? Comment);
+
+public sealed record ReactionDto(string Emoji, int Count, long[] UserIds);
+
+public sealed record MessageDto(
+    long Id,
+    long ConversationId,
+    long Seq,
+    long SenderId,
+    string Text,
+    string? ClientMsgId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? EditedAt,
+    DateTimeOffset? DeletedAt,
+    DateTimeOffset? RecalledAt,
+    long? ThreadRootId,
+    int ReplyCount,
+    long? QuoteId,
+    long? ForwardedFromId,
+    long[] Mentions,
+    bool MentionsAll,
+    DateTimeOffset? PinnedAt,
+    IReadOnlyList<ReactionDto> Reactions);
+
+public sealed record ReceiptsDto(long MessageId, long Seq, IReadOnlyList<long> ReadBy, IReadOnlyList<long> UnreadBy);
+
+public sealed record SearchHitDto(MessageDto Message, string Snippet);
+
+public sealed record SearchResponse(IReadOnlyList<SearchHitDto> Items);
+
+/// <summary>
+/// One entry of a conversation's append-only log. <see cref="Seq"/> is gap-free per conversation.
+/// </summary>
+public sealed record EventDto(string Type, long ConversationId, long? Seq, object? Data, DateTimeOffset At);

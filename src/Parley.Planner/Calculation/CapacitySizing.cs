@@ -1,0 +1,63 @@
+using Parley.Planner.Input;
+using Parley.Planner.Pricing;
+
+namespace Parley.Planner.Calculation;
+
+/// <summary>The capacity needed in one year, from the measured profile (PLANNER.md §3.5.4).</summary>
+internal sealed record CapacityYear(
+    int PeakConnections,
+    decimal PeakMessagesPerSec,
+    decimal PeakDeliveriesPerSec,
+    decimal VcpuRequired,
+    decimal MemGbRequired,
+    int AppNodes,
+    int AppNodesWithHa,
+    int DbNodes)
+{
+    public int TotalNodes => AppNodesWithHa + DbNodes;
+}
+
+/// <summary>
+/// Step-linear sizing: nodes grow in whole steps as load crosses multiples of one node's capacity, so cost
+/// grows linearly with users in the large and in steps in the small (the article's "linear or exponential?").
+/// </summary>
+internal sealed class CapacitySizing
+{
+    private readonly SizingParameters _sizing;
+
+    public CapacitySizing(SizingParameters sizing, CapacityProfile profile)
+    {
+        _sizing = sizing;
+        ConnPerVcpu = sizing.ConnPerVcpu ?? profile.ConnPerVcpu;
+        DeliveriesPerVcpuSec = sizing.DeliveriesPerVcpuSec ?? profile.DeliveriesPerVcpuSec;
+        MemKbPerConn = sizing.MemKbPerConn ?? profile.MemKbPerConn;
+        BaseMemGb = sizing.BaseMemGb ?? profile.BaseMemGb;
+        // The placeholder still matters unless the scenario replaced every measured figure.
+        UsesPlaceholder = profile.Provenance.Placeholder &&
+            (sizing.ConnPerVcpu is null || sizing.DeliveriesPerVcpuSec is null || sizing.MemKbPerConn is null || sizing.BaseMemGb is null);
+        Source = sizing.Source ?? profile.Provenance.Describe();
+    }
+
+    public decimal ConnPerVcpu { get; }
+    public decimal DeliveriesPerVcpuSec { get; }
+    public decimal MemKbPerConn { get; }
+    public decimal BaseMemGb { get; }
+    public bool UsesPlaceholder { get; }
+    public string Source { get; }
+    public SizingParameters Parameters => _sizing;
+
+    public CapacityYear Size(Workload workload, int year)
+    {
+        var usage = workload.Usage;
+        var seats = workload.Seats[year];
+        var peakConn = workload.PeakConnections(year);
+        var avgMsgPerSec = seats * usage.DauRatio * usage.MessagesPerUserPerDay / (usage.BusyHoursPerDay * 3600m);
+        var peakMsgPerSec = avgMsgPerSec * usage.PeakFactor;
+        var peakDeliveries = peakMsgPerSec * usage.AvgFanout;
+        var vcpu = Math.Max(peakConn / ConnPerVcpu, peakDeliveries / DeliveriesPerVcpuSec) / _sizing.TargetCpuUtil;
+        var memGb = ((peakConn * MemKbPerConn / 1_000_000m) + BaseMemGb) / _sizing.TargetMemUtil;
+        var appNodes = Math.Max(1, Math.Max(Units.CeilCount(vcpu / _sizing.NodeVcpu), Units.CeilCount(memGb / _sizing.NodeMemGb)));
+        var ha = _sizing.HighAvailability ? 1 : 0;
+        return new CapacityYear(peakConn, peakMsgPerSec, peakDeliveries, vcpu, memGb, appNodes, appNodes + ha, _sizing.DbNodes + ha);
+    }
+}

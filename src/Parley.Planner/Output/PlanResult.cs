@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Parley.Planner.Pricing;
+
+namespace Parley.Planner.Output;
+
+/// <summary>
+/// The planner's answer (PLANNER.md §3.3, "planner-output.v1"). Serialise it with <see cref="PlannerJson.Options"/>
+/// so keys are snake_case exactly as the specification writes them (§3.6.11). Money is unrounded.
+/// </summary>
+public sealed record PlanResult(
+    string Schema,
+    string ReportCurrency,
+    int HorizonYears,
+    decimal DiscountRate,
+    string RecurringTiming,
+    string BaselineOptionId,
+    IReadOnlyList<OptionResult> Options,
+    IReadOnlyList<ComparisonResult> Comparisons,
+    IReadOnlyList<string> Ranking,
+    IReadOnlyList<SensitivityRow> Sensitivity,
+    IReadOnlyList<string> Warnings,
+    CatalogReport Catalog,
+    CapacitySource CapacityProfile)
+{
+    public string ToJson() => JsonSerializer.Serialize(this, PlannerJson.Options);
+}
+
+public sealed record OptionResult(
+    string Id,
+    string Label,
+    string DeploymentModel,
+    IReadOnlyList<YearResult> Years,
+    Totals Totals,
+    CapacityResult Capacity);
+
+public sealed record YearResult(
+    int Year,
+    int Headcount,
+    Components Components,
+    decimal Total,
+    decimal DiscountFactor,
+    decimal Pv,
+    decimal Cumulative,
+    decimal CumulativePv);
+
+public sealed record Components(
+    decimal License,
+    InfrastructureBreakdown Infrastructure,
+    decimal Implementation,
+    decimal Customization,
+    decimal Training,
+    decimal Operations,
+    decimal Support,
+    decimal Downtime);
+
+public sealed record InfrastructureBreakdown(decimal Compute, decimal Storage, decimal Network, decimal Hardware, decimal Facility, decimal Rtc)
+{
+    public decimal Sum() => Compute + Storage + Network + Hardware + Facility + Rtc;
+}
+
+/// <summary><c>per_user_month</c> = nominal / Σ_{y=1..H} seats_y × 12 (§3.3).</summary>
+public sealed record Totals(decimal Nominal, decimal Pv, decimal PerUserMonth);
+
+/// <summary>Capacity for the year with the most seats (the load the deployment must carry by the horizon).</summary>
+public sealed record CapacityResult(
+    int PeakConnections,
+    decimal PeakMsgsPerSec,
+    decimal PeakDeliveriesPerSec,
+    decimal VcpuRequired,
+    decimal MemGbRequired,
+    int AppNodes,
+    int AppNodesWithHa,
+    int DbNodes,
+    int SizedForYear,
+    IReadOnlyList<decimal> StorageGbEndOfYear);
+
+public sealed record ComparisonResult(
+    string Candidate,
+    string Baseline,
+    string Basis,
+    int? BreakevenYear,
+    decimal? BreakevenYearFractional,
+    decimal SavingAtHorizon);
+
+/// <summary>One bar of the tornado chart: the option's horizon PV total when <see cref="Driver"/> is scaled by 1 + <see cref="Delta"/>.</summary>
+public sealed record SensitivityRow(string Driver, decimal Delta, string Option, decimal Total, decimal Change);
+
+public sealed record CatalogReport(string Version, IReadOnlyList<PriceOverride> Overrides, IReadOnlyList<string> EntriesUsed);
+
+/// <summary>Which capacity figures sized the deployment, so a reader can trace them to a benchmark run.</summary>
+public sealed record CapacitySource(
+    string Source,
+    bool Placeholder,
+    decimal ConnPerVcpu,
+    decimal DeliveriesPerVcpuSec,
+    decimal MemKbPerConn,
+    decimal BaseMemGb,
+    decimal StoredBytesPerMessage,
+    CapacityProvenance Provenance);
+
+public static class PlannerJson
+{
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+}

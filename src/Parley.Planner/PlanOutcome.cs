@@ -1,0 +1,10 @@
+using Parley.Planner.Input;
+using Parley.Planner.Output;
+
+namespace Parley.Planner;
+
+/// <summary>Either a plan or every validation error found in the input (never both).</summary>
+public sealed record PlanOutcome(PlanResult? Result, IReadOnlyList<PlanError> Errors)
+{
+    public bool Succeeded => Result is not null;
+}

@@ -1,0 +1,40 @@
+using Parley.Contracts;
+
+namespace Parley.Server.Features.Auth;
+
+public static class AuthApi
+{
+    public const string LoginRatePolicy = "login";
+
+    public static void MapAuthApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/setup", (AuthService auth) => new { needed = auth.SetupNeeded() })
+            .AllowAnonymous().WithTags("Auth").WithSummary("Whether first-run setup is still needed (no user exists).");
+
+        api.MapPost("/setup", async (SetupRequest request, AuthService auth, HttpContext http) =>
+                TypedResults.Created("/api/v1/users/me", await auth.SetupAsync(request, http.Request.Headers.UserAgent)))
+            .AllowAnonymous().RequireRateLimiting(LoginRatePolicy).WithTags("Auth")
+            .WithSummary("Creates the first administrator and signs in; 409 once any user exists.");
+
+        api.MapPost("/auth/login", async (LoginRequest request, AuthService auth, HttpContext http) =>
+                await auth.LoginAsync(request, http.Request.Headers.UserAgent))
+            .AllowAnonymous().RequireRateLimiting(LoginRatePolicy).WithTags("Auth")
+            .WithSummary("Password login; returns a bearer token. Locks the account after repeated failures.");
+
+        api.MapPost("/auth/logout", async (HttpContext http, AuthService auth) =>
+            {
+                await auth.RevokeAsync(CurrentUser.Id(http.User), CurrentUser.SessionId(http.User));
+                return TypedResults.NoContent();
+            }).WithTags("Auth").WithSummary("Ends the current session (its token stops working at once).");
+
+        api.MapGet("/auth/sessions", (HttpContext http, AuthService auth) =>
+                new ListResponse<SessionDto>(auth.ListSessions(CurrentUser.Id(http.User), CurrentUser.SessionId(http.User))))
+            .WithTags("Auth").WithSummary("The caller's live sessions.");
+
+        api.MapDelete("/auth/sessions/{id:long}", async (long id, HttpContext http, AuthService auth) =>
+            {
+                await auth.RevokeAsync(CurrentUser.Id(http.User), id);
+                return TypedResults.NoContent();
+            }).WithTags("Auth").WithSummary("Revokes one of the caller's sessions.");
+    }
+}

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using Parley.Server.Features.Users;
+
+namespace Parley.Server.Features.Auth;
+
+/// <summary>
+/// Token → session lookups are on every request and hub connect, so a validated session is kept for a
+/// short time. Logout, revocation and deactivation evict it here at once; the TTL bounds how long another
+/// node (cluster mode) may still accept a revoked token.
+/// </summary>
+public sealed class SessionCache
+{
+    public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<string, Entry> _entries = new();
+
+    public sealed record Entry(SessionRecord Session, UserRecord User, DateTimeOffset CachedAt);
+
+    public bool TryGet(string key, out Entry entry)
+    {
+        if (_entries.TryGetValue(key, out entry!) && DateTimeOffset.UtcNow - entry.CachedAt < Ttl) return true;
+        return false;
+    }
+
+    public void Set(string key, SessionRecord session, UserRecord user)
+    {
+        if (_entries.Count > 100_000) _entries.Clear();
+        _entries[key] = new Entry(session, user, DateTimeOffset.UtcNow);
+    }
+
+    public void EvictSessions(IEnumerable<long> sessionIds)
+    {
+        var ids = sessionIds.ToHashSet();
+        foreach (var kv in _entries) if (ids.Contains(kv.Value.Session.Id)) _entries.TryRemove(kv.Key, out _);
+    }
+
+    public void EvictUser(long userId)
+    {
+        foreach (var kv in _entries) if (kv.Value.User.Id == userId) _entries.TryRemove(kv.Key, out _);
+    }
+}

@@ -1,0 +1,50 @@
+using Dapper;
+using Parley.Server.Features.Users;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Features.Auth;
+
+public sealed class SessionStore(Database database)
+{
+    /// <summary>The live session and its active user for a token hash, or null.</summary>
+    public (SessionRecord Session, UserRecord User)? FindLive(byte[] tokenHash, long nowMs)
+    {
+        using var c = database.Open();
+        var rows = c.Query<SessionRecord, UserRecord, (SessionRecord, UserRecord)>(
+            """
+            SELECT s.id, s.user_id AS UserId, s.created_at AS CreatedAt, s.last_seen_at AS LastSeenAt, s.expires_at AS ExpiresAt, s.user_agent AS UserAgent,
+                   u.id, u.username, u.display_name AS DisplayName, u.password_hash AS PasswordHash, u.is_admin AS IsAdmin, u.is_active AS IsActive,
+                   u.failed_logins AS FailedLogins, u.locked_until AS LockedUntil, u.created_at AS CreatedAt
+            FROM sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.token_hash = @tokenHash AND s.revoked_at IS NULL AND s.expires_at > @nowMs AND u.is_active = 1
+            """,
+            (s, u) => (s, u), new { tokenHash, nowMs }, splitOn: "id").AsList();
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public IReadOnlyList<SessionRecord> ListLive(long userId, long nowMs)
+    {
+        using var c = database.Open();
+        return c.Query<SessionRecord>(
+            "SELECT id, user_id AS UserId, created_at AS CreatedAt, last_seen_at AS LastSeenAt, expires_at AS ExpiresAt, user_agent AS UserAgent FROM sessions WHERE user_id = @userId AND revoked_at IS NULL AND expires_at > @nowMs ORDER BY id DESC",
+            new { userId, nowMs }).AsList();
+    }
+
+    public static long Insert(WriteContext w, long userId, byte[] tokenHash, long expiresAt, string? userAgent) =>
+        w.Connection.ExecuteScalar<long>(
+            "INSERT INTO sessions(user_id, token_hash, created_at, last_seen_at, expires_at, user_agent) VALUES (@userId, @tokenHash, @now, @now, @expiresAt, @userAgent) RETURNING id",
+            new { userId, tokenHash, now = w.NowMs, expiresAt, userAgent }, w.Transaction);
+
+    /// <summary>Revokes one session of a user (or all when <paramref name="sessionId"/> is null); returns the revoked ids.</summary>
+    public static IReadOnlyList<long> Revoke(WriteContext w, long userId, long? sessionId, long? exceptSessionId = null) =>
+        w.Connection.Query<long>(
+            """
+            UPDATE sessions SET revoked_at = @now
+            WHERE user_id = @userId AND (@sessionId IS NULL OR id = @sessionId) AND (@exceptSessionId IS NULL OR id <> @exceptSessionId) AND revoked_at IS NULL
+            RETURNING id
+            """,
+            new { userId, sessionId, exceptSessionId, now = w.NowMs }, w.Transaction).AsList();
+
+    public static void Touch(WriteContext w, long sessionId) =>
+        w.Connection.Execute("UPDATE sessions SET last_seen_at = @now WHERE id = @sessionId", new { sessionId, now = w.NowMs }, w.Transaction);
+}

@@ -1,0 +1,228 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Parley.Contracts;
+using Parley.Server.Common;
+using Parley.Server.Features.Conversations;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Features.Messages;
+
+/// <summary>
+/// Message rules: send (idempotent by clientMsgId), edit, delete, recall, pin, forward, react, receipts,
+/// history and catch-up. Every write checks membership inside the writer's transaction.
+/// </summary>
+public sealed class MessageService(
+    MessageStore store, ConversationService conversations, WriteQueue writer, SendRateLimiter limiter, IOptions<MessagesOptions> options)
+{
+    private MessagesOptions O => options.Value;
+
+    public async Task<MessageDto> SendAsync(long userId, long conversationId, SendMessageRequest request, long? forwardedFromId = null)
+    {
+        var text = ValidateText(request.Text);
+        var clientMsgId = ValidateClientMsgId(request.ClientMsgId);
+        limiter.Acquire(userId);
+        var (names, all) = Mentions.Parse(text);
+        return await writer.ExecuteAsync(w =>
+        {
+            var c = ConversationService.RequireMember(w, userId, conversationId);
+            if (clientMsgId is not null && MessageStore.FindByClientId(w, conversationId, userId, clientMsgId) is { } existing)
+                return MessageStore.ToDto(existing, MessageStore.ReactionsOf(w, existing.Id)); // a retry: the original, not a duplicate
+            ConversationService.RequireWritable(c);
+            var threadRootId = request.ThreadRootId is { } rootId ? ThreadRoot(w, conversationId, rootId) : (long?)null;
+            if (request.QuoteId is { } quoteId && (MessageStore.Get(w, quoteId) is not { } quoted || quoted.ConversationId != conversationId))
+                throw ParleyException.Invalid("quoteId", "quoteId must name a message of this conversation.");
+            var mentionAll = all && (c.MemberCount <= O.MentionAllOpenUpTo || c.Role is MemberRoles.Owner or MemberRoles.Admin);
+            var mentioned = MessageStore.MemberIdsByUsername(w, conversationId, names);
+            var seq = EventLog.NextSeq(w, conversationId);
+            var id = MessageStore.Insert(w, conversationId, seq, userId, text, clientMsgId, threadRootId, request.QuoteId, forwardedFromId, mentioned, mentionAll);
+            EventLog.Record(w, conversationId, seq, EventTypes.MessageCreated, userId, id, null);
+            var dto = MessageStore.ToDto(MessageStore.Get(w, id)!, null);
+            w.Publish(new EventDto(EventTypes.MessageCreated, conversationId, seq, dto, dto.CreatedAt));
+            return dto;
+        });
+    }
+
+    /// <summary>Replies always hang off the root: replying to a reply joins the same thread.</summary>
+    private static long ThreadRoot(WriteContext w, long conversationId, long rootId)
+    {
+        var root = MessageStore.Get(w, rootId);
+        if (root is null || root.ConversationId != conversationId || root.DeletedAt is not null || root.RecalledAt is not null)
+            throw ParleyException.Invalid("threadRootId", "threadRootId must name a live message of this conversation.");
+        return root.ThreadRootId ?? root.Id;
+    }
+
+    public async Task<MessageDto> EditAsync(long userId, long messageId, string? text)
+    {
+        var newText = ValidateText(text);
+        return await Mutate(userId, messageId, EventTypes.MessageEdited, (w, m, c) =>
+        {
+            if (m.SenderId != userId) throw ParleyException.Forbidden("Only the sender may edit a message.");
+            RequireLive(m);
+            MessageStore.UpdateText(w, m.Id, newText);
+        });
+    }
+
+    public Task<MessageDto> DeleteAsync(long userId, long messageId) =>
+        Mutate(userId, messageId, EventTypes.MessageDeleted, (w, m, c) =>
+        {
+            if (m.SenderId != userId && c.Role is not (MemberRoles.Owner or MemberRoles.Admin))
+                throw ParleyException.Forbidden("Only the sender or the conversation's owners and admins may delete a message.");
+            RequireLive(m);
+            MessageStore.Erase(w, m, recall: false);
+        });
+
+    public Task<MessageDto> RecallAsync(long userId, long messageId) =>
+        Mutate(userId, messageId, EventTypes.MessageRecalled, (w, m, c) =>
+        {
+            if (m.SenderId != userId) throw ParleyException.Forbidden("Only the sender may recall a message.");
+            RequireLive(m);
+            if (w.NowMs - m.CreatedAt > O.RecallWindow.TotalMilliseconds)
+                throw new ParleyException(409, ErrorCodes.RecallWindowPassed, $"A message can be recalled only within {O.RecallWindow.TotalMinutes:0.#} minutes of sending.");
+            MessageStore.Erase(w, m, recall: true);
+        });
+
+    public Task<MessageDto> PinAsync(long userId, long messageId, bool pin) =>
+        Mutate(userId, messageId, pin ? EventTypes.MessagePinned : EventTypes.MessageUnpinned, (w, m, c) =>
+        {
+            RequireLive(m);
+            MessageStore.SetPinned(w, m.Id, pin ? userId : null);
+        });
+
+    private async Task<MessageDto> Mutate(long userId, long messageId, string eventType, Action<WriteContext, MessageRecord, ConversationRecord> change)
+    {
+        return await writer.ExecuteAsync(w =>
+        {
+            var (m, c) = LoadForMember(w, userId, messageId);
+            ConversationService.RequireWritable(c);
+            change(w, m, c);
+            var seq = EventLog.Append(w, m.ConversationId, eventType, userId, m.Id, null);
+            var dto = MessageStore.ToDto(MessageStore.Get(w, m.Id)!, MessageStore.ReactionsOf(w, m.Id));
+            w.Publish(new EventDto(eventType, m.ConversationId, seq.Seq, dto, UnixMs.To(w.NowMs)));
+            return dto;
+        });
+    }
+
+    private static (MessageRecord, ConversationRecord) LoadForMember(WriteContext w, long userId, long messageId)
+    {
+        var m = MessageStore.Get(w, messageId) ?? throw ParleyException.NotFound("The message");
+        var c = ConversationStore.Find(w, m.ConversationId, userId);
+        if (c?.Role is null) throw ParleyException.NotFound("The message");
+        return (m, c);
+    }
+
+    private static void RequireLive(MessageRecord m)
+    {
+        if (m.DeletedAt is not null || m.RecalledAt is not null)
+            throw new ParleyException(409, ErrorCodes.Conflict, "The message was deleted or recalled.");
+    }
+
+    public async Task<MessageDto> ForwardAsync(long userId, long messageId, ForwardMessageRequest request)
+    {
+        var source = store.Find(messageId);
+        if (source is null || conversations.RequireMemberOrNull(userId, source.ConversationId) is null) throw ParleyException.NotFound("The message");
+        if (source.DeletedAt is not null || source.RecalledAt is not null) throw new ParleyException(409, ErrorCodes.Conflict, "The message was deleted or recalled.");
+        var text = string.IsNullOrWhiteSpace(request.Comment) ? source.Text : request.Comment.Trim() + "\n\n" + source.Text;
+        return await SendAsync(userId, request.ConversationId, new SendMessageRequest(text, request.ClientMsgId, null, null), forwardedFromId: source.Id);
+    }
+
+    public async Task<MessageDto> ReactAsync(long userId, long messageId, string emoji, bool add)
+    {
+        ValidateEmoji(emoji);
+        return await writer.ExecuteAsync(w =>
+        {
+            var (m, c) = LoadForMember(w, userId, messageId);
+            RequireLive(m);
+            ConversationService.RequireWritable(c);
+            bool changed;
+            if (add)
+            {
+                changed = MessageStore.AddReaction(w, m.Id, emoji, userId);
+                if (changed && MessageStore.DistinctEmojis(w, m.Id) > O.MaxReactionsPerMessage)
+                    throw new ParleyException(409, ErrorCodes.Conflict, $"A message may carry at most {O.MaxReactionsPerMessage} different reactions.");
+            }
+            else changed = MessageStore.RemoveReaction(w, m.Id, emoji, userId);
+            if (changed)
+            {
+                var type = add ? EventTypes.ReactionAdded : EventTypes.ReactionRemoved;
+                var data = new ReactionEventData(m.Id, emoji, userId);
+                EventLog.AppendAndPublish(w, m.ConversationId, type, userId, m.Id, data);
+            }
+            return MessageStore.ToDto(m, MessageStore.ReactionsOf(w, m.Id));
+        });
+    }
+
+    public IReadOnlyList<MessageDto> Page(long userId, long conversationId, long? afterSeq, long? beforeSeq, int? limit, long? threadRootId)
+    {
+        conversations.RequireMember(userId, conversationId);
+        var after = afterSeq is null ? (long?)null : Paging.Cursor(afterSeq, "afterSeq");
+        var before = beforeSeq is null ? (long?)null : Paging.Cursor(beforeSeq, "beforeSeq");
+        return WithReactions(store.Page(conversationId, after, before, Paging.Limit(limit), threadRootId));
+    }
+
+    public IReadOnlyList<MessageDto> Pinned(long userId, long conversationId)
+    {
+        conversations.RequireMember(userId, conversationId);
+        return WithReactions(store.Pinned(conversationId));
+    }
+
+    public MessageDto Get(long userId, long messageId)
+    {
+        var m = store.Find(messageId);
+        if (m is null || conversations.RequireMemberOrNull(userId, m.ConversationId) is null) throw ParleyException.NotFound("The message");
+        return WithReactions([m])[0];
+    }
+
+    public IReadOnlyList<MessageDto> WithReactions(IReadOnlyList<MessageRecord> rows)
+    {
+        var reactions = store.Reactions(rows.Select(r => r.Id).ToList());
+        return rows.Select(r => MessageStore.ToDto(r, reactions[r.Id])).ToList();
+    }
+
+    /// <summary>The log after a seq, for catch-up. Message events carry the message's current state.</summary>
+    public IReadOnlyList<EventDto> Events(long userId, long conversationId, long? afterSeq, int? limit)
+    {
+        conversations.RequireMember(userId, conversationId);
+        var rows = store.Events(conversationId, Paging.Cursor(afterSeq, "afterSeq"), Paging.Limit(limit, 1000));
+        var messageIds = rows.Where(r => r.MessageId is not null && r.Type.StartsWith("message.", StringComparison.Ordinal)).Select(r => r.MessageId!.Value).Distinct().ToList();
+        var messages = WithReactions(store.FindMany(messageIds)).ToDictionary(m => m.Id);
+        return rows.Select(r => new EventDto(r.Type, r.ConversationId, r.Seq,
+            r.MessageId is { } mid && messages.TryGetValue(mid, out var msg) && r.Type.StartsWith("message.", StringComparison.Ordinal)
+                ? msg
+                : r.Data is null ? null : JsonSerializer.Deserialize<JsonElement>(r.Data),
+            UnixMs.To(r.CreatedAt))).ToList();
+    }
+
+    public ReceiptsDto Receipts(long userId, long messageId)
+    {
+        var m = store.Find(messageId);
+        if (m is null || conversations.RequireMemberOrNull(userId, m.ConversationId) is null) throw ParleyException.NotFound("The message");
+        var readers = store.ActiveMemberReadSeqs(m.ConversationId).Where(r => r.UserId != m.SenderId).ToList();
+        return new ReceiptsDto(m.Id, m.Seq,
+            readers.Where(r => r.ReadSeq >= m.Seq).Select(r => r.UserId).ToList(),
+            readers.Where(r => r.ReadSeq < m.Seq).Select(r => r.UserId).ToList());
+    }
+
+    private string ValidateText(string? text)
+    {
+        if (text is null || string.IsNullOrWhiteSpace(text)) throw ParleyException.Invalid("text", "The message text must not be empty.");
+        if (Encoding.UTF8.GetByteCount(text) > O.MaxTextBytes)
+            throw new ParleyException(413, ErrorCodes.MessageTooLarge, $"The message text exceeds {O.MaxTextBytes} bytes.");
+        if (text.Any(ch => ch == '\0')) throw ParleyException.Invalid("text", "The message text must not contain NUL characters.");
+        return text;
+    }
+
+    private string? ValidateClientMsgId(string? id)
+    {
+        if (id is null) return null;
+        if (id.Length == 0 || id.Length > O.MaxClientMsgIdLength || id.Any(char.IsControl))
+            throw ParleyException.Invalid("clientMsgId", $"clientMsgId must be 1–{O.MaxClientMsgIdLength} printable characters.");
+        return id;
+    }
+
+    private static void ValidateEmoji(string emoji)
+    {
+        if (string.IsNullOrEmpty(emoji) || emoji.Length > 32 || emoji.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch)))
+            throw ParleyException.Invalid("emoji", "The reaction must be one emoji or a short name without spaces.");
+    }
+}

@@ -1,0 +1,182 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Parley.Contracts;
+using Parley.Server.Common;
+using Parley.Server.Features.Search;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Features.Messages;
+
+public sealed class MessageStore(Database database)
+{
+    internal const string Columns = """
+        m.id, m.conversation_id AS ConversationId, m.seq, m.sender_id AS SenderId, m.text, m.client_msg_id AS ClientMsgId,
+        m.thread_root_id AS ThreadRootId, m.reply_count AS ReplyCount, m.quote_id AS QuoteId, m.forwarded_from_id AS ForwardedFromId,
+        m.mentions, m.mentions_all AS MentionsAll, m.created_at AS CreatedAt, m.edited_at AS EditedAt, m.deleted_at AS DeletedAt,
+        m.recalled_at AS RecalledAt, m.pinned_at AS PinnedAt
+        """;
+
+    public MessageRecord? Find(long id)
+    {
+        using var c = database.Open();
+        return c.QuerySingleOrDefault<MessageRecord>($"SELECT {Columns} FROM messages m WHERE m.id = @id", new { id });
+    }
+
+    /// <summary>A page in seq order: after <paramref name="afterSeq"/>, before <paramref name="beforeSeq"/>, or the latest when neither.</summary>
+    public IReadOnlyList<MessageRecord> Page(long conversationId, long? afterSeq, long? beforeSeq, int limit, long? threadRootId)
+    {
+        using var c = database.Open();
+        var thread = threadRootId is null ? "m.thread_root_id IS NULL" : "m.thread_root_id = @threadRootId";
+        if (afterSeq is not null)
+        {
+            return c.Query<MessageRecord>(
+                $"SELECT {Columns} FROM messages m WHERE m.conversation_id = @conversationId AND m.seq > @afterSeq AND (@beforeSeq IS NULL OR m.seq < @beforeSeq) AND {thread} ORDER BY m.seq LIMIT @limit",
+                new { conversationId, afterSeq, beforeSeq, limit, threadRootId }).AsList();
+        }
+        var rows = c.Query<MessageRecord>(
+            $"SELECT {Columns} FROM messages m WHERE m.conversation_id = @conversationId AND (@beforeSeq IS NULL OR m.seq < @beforeSeq) AND {thread} ORDER BY m.seq DESC LIMIT @limit",
+            new { conversationId, beforeSeq, limit, threadRootId }).AsList();
+        rows.Reverse();
+        return rows;
+    }
+
+    public IReadOnlyList<MessageRecord> Pinned(long conversationId)
+    {
+        using var c = database.Open();
+        return c.Query<MessageRecord>($"SELECT {Columns} FROM messages m WHERE m.conversation_id = @conversationId AND m.pinned_at IS NOT NULL ORDER BY m.pinned_at DESC LIMIT 200",
+            new { conversationId }).AsList();
+    }
+
+    public IReadOnlyList<MessageRecord> FindMany(IReadOnlyCollection<long> ids)
+    {
+        if (ids.Count == 0) return [];
+        using var c = database.Open();
+        return c.Query<MessageRecord>($"SELECT {Columns} FROM messages m WHERE m.id IN (SELECT value FROM json_each(@ids))",
+            new { ids = JsonSerializer.Serialize(ids) }).AsList();
+    }
+
+    public sealed record ReactionRow(long MessageId, string Emoji, long UserId);
+
+    public ILookup<long, ReactionRow> Reactions(IReadOnlyCollection<long> messageIds)
+    {
+        if (messageIds.Count == 0) return Array.Empty<ReactionRow>().ToLookup(r => r.MessageId);
+        using var c = database.Open();
+        return c.Query<ReactionRow>(
+            "SELECT message_id AS MessageId, emoji, user_id AS UserId FROM reactions WHERE message_id IN (SELECT value FROM json_each(@ids)) ORDER BY created_at",
+            new { ids = JsonSerializer.Serialize(messageIds) }).ToLookup(r => r.MessageId);
+    }
+
+    public sealed class EventRow
+    {
+        public long Id { get; init; }
+        public long ConversationId { get; init; }
+        public long Seq { get; init; }
+        public string Type { get; init; } = "";
+        public long? MessageId { get; init; }
+        public string? Data { get; init; }
+        public long CreatedAt { get; init; }
+    }
+
+    public IReadOnlyList<EventRow> Events(long conversationId, long afterSeq, int limit)
+    {
+        using var c = database.Open();
+        return c.Query<EventRow>(
+            "SELECT id, conversation_id AS ConversationId, seq, type, message_id AS MessageId, data, created_at AS CreatedAt FROM events WHERE conversation_id = @conversationId AND seq > @afterSeq ORDER BY seq LIMIT @limit",
+            new { conversationId, afterSeq, limit }).AsList();
+    }
+
+    public sealed record ReaderRow(long UserId, long ReadSeq);
+
+    public IReadOnlyList<ReaderRow> ActiveMemberReadSeqs(long conversationId)
+    {
+        using var c = database.Open();
+        return c.Query<ReaderRow>("SELECT user_id AS UserId, read_seq AS ReadSeq FROM members WHERE conversation_id = @conversationId AND active = 1 ORDER BY user_id",
+            new { conversationId }).AsList();
+    }
+
+    // ---- writes ----
+
+    public static MessageRecord? Get(WriteContext w, long id) =>
+        w.Connection.QuerySingleOrDefault<MessageRecord>($"SELECT {Columns} FROM messages m WHERE m.id = @id", new { id }, w.Transaction);
+
+    public static MessageRecord? FindByClientId(WriteContext w, long conversationId, long senderId, string clientMsgId) =>
+        w.Connection.QuerySingleOrDefault<MessageRecord>(
+            $"SELECT {Columns} FROM messages m WHERE m.conversation_id = @conversationId AND m.sender_id = @senderId AND m.client_msg_id = @clientMsgId",
+            new { conversationId, senderId, clientMsgId }, w.Transaction);
+
+    public static long Insert(WriteContext w, long conversationId, long seq, long senderId, string text, string? clientMsgId,
+        long? threadRootId, long? quoteId, long? forwardedFromId, long[] mentions, bool mentionsAll)
+    {
+        var id = w.Connection.ExecuteScalar<long>(
+            """
+            INSERT INTO messages(conversation_id, seq, sender_id, text, client_msg_id, thread_root_id, quote_id, forwarded_from_id, mentions, mentions_all, created_at)
+            VALUES (@conversationId, @seq, @senderId, @text, @clientMsgId, @threadRootId, @quoteId, @forwardedFromId, @mentionsJson, @mentionsAll, @now) RETURNING id
+            """,
+            new { conversationId, seq, senderId, text, clientMsgId, threadRootId, quoteId, forwardedFromId, mentionsJson = mentions.Length == 0 ? null : JsonSerializer.Serialize(mentions), mentionsAll, now = w.NowMs },
+            w.Transaction);
+        foreach (var userId in mentions.Append(mentionsAll ? 0 : -1).Where(u => u >= 0))
+        {
+            w.Connection.Execute("INSERT INTO mentions(conversation_id, user_id, seq, sender_id) VALUES (@conversationId, @userId, @seq, @senderId) ON CONFLICT DO NOTHING",
+                new { conversationId, userId, seq, senderId }, w.Transaction);
+        }
+        IndexText(w, id, text);
+        if (threadRootId is not null)
+            w.Connection.Execute("UPDATE messages SET reply_count = reply_count + 1 WHERE id = @threadRootId", new { threadRootId }, w.Transaction);
+        return id;
+    }
+
+    public static void IndexText(WriteContext w, long id, string text)
+    {
+        w.Connection.Execute("DELETE FROM message_fts WHERE rowid = @id", new { id }, w.Transaction);
+        if (text.Length > 0)
+            w.Connection.Execute("INSERT INTO message_fts(rowid, body) VALUES (@id, @body)", new { id, body = CjkTokenizer.ForIndex(text) }, w.Transaction);
+    }
+
+    public static void UpdateText(WriteContext w, long id, string text)
+    {
+        w.Connection.Execute("UPDATE messages SET text = @text, edited_at = @now WHERE id = @id", new { id, text, now = w.NowMs }, w.Transaction);
+        IndexText(w, id, text);
+    }
+
+    /// <summary>Deleting and recalling both erase the text (and its index entry); only the marker differs.</summary>
+    public static void Erase(WriteContext w, MessageRecord m, bool recall)
+    {
+        var column = recall ? "recalled_at" : "deleted_at";
+        w.Connection.Execute($"UPDATE messages SET text = '', mentions = NULL, mentions_all = 0, pinned_at = NULL, {column} = @now WHERE id = @id", new { id = m.Id, now = w.NowMs }, w.Transaction);
+        w.Connection.Execute("DELETE FROM mentions WHERE conversation_id = @conversationId AND seq = @seq", new { conversationId = m.ConversationId, seq = m.Seq }, w.Transaction);
+        w.Connection.Execute("DELETE FROM message_fts WHERE rowid = @id", new { id = m.Id }, w.Transaction);
+        if (m.ThreadRootId is { } root)
+            w.Connection.Execute("UPDATE messages SET reply_count = max(reply_count - 1, 0) WHERE id = @root", new { root }, w.Transaction);
+    }
+
+    public static void SetPinned(WriteContext w, long id, long? byUser) =>
+        w.Connection.Execute("UPDATE messages SET pinned_at = CASE WHEN @byUser IS NULL THEN NULL ELSE @now END, pinned_by = @byUser WHERE id = @id",
+            new { id, byUser, now = w.NowMs }, w.Transaction);
+
+    public static bool AddReaction(WriteContext w, long messageId, string emoji, long userId) =>
+        w.Connection.Execute("INSERT INTO reactions(message_id, emoji, user_id, created_at) VALUES (@messageId, @emoji, @userId, @now) ON CONFLICT DO NOTHING",
+            new { messageId, emoji, userId, now = w.NowMs }, w.Transaction) > 0;
+
+    public static bool RemoveReaction(WriteContext w, long messageId, string emoji, long userId) =>
+        w.Connection.Execute("DELETE FROM reactions WHERE message_id = @messageId AND emoji = @emoji AND user_id = @userId",
+            new { messageId, emoji, userId }, w.Transaction) > 0;
+
+    public static int DistinctEmojis(WriteContext w, long messageId) =>
+        w.Connection.ExecuteScalar<int>("SELECT count(DISTINCT emoji) FROM reactions WHERE message_id = @messageId", new { messageId }, w.Transaction);
+
+    public static long[] MemberIdsByUsername(WriteContext w, long conversationId, IReadOnlyList<string> usernames) =>
+        usernames.Count == 0 ? [] : w.Connection.Query<long>(
+            "SELECT u.id FROM users u JOIN members m ON m.user_id = u.id AND m.conversation_id = @conversationId AND m.active = 1 WHERE u.username IN (SELECT value FROM json_each(@names))",
+            new { conversationId, names = JsonSerializer.Serialize(usernames) }, w.Transaction).ToArray();
+
+    public static MessageDto ToDto(MessageRecord m, IEnumerable<ReactionRow>? reactions) => new(
+        m.Id, m.ConversationId, m.Seq, m.SenderId, m.Text, m.ClientMsgId, UnixMs.To(m.CreatedAt), UnixMs.To(m.EditedAt),
+        UnixMs.To(m.DeletedAt), UnixMs.To(m.RecalledAt), m.ThreadRootId, m.ReplyCount, m.QuoteId, m.ForwardedFromId,
+        m.Mentions is null ? [] : JsonSerializer.Deserialize<long[]>(m.Mentions) ?? [], m.MentionsAll, UnixMs.To(m.PinnedAt),
+        (reactions ?? []).GroupBy(r => r.Emoji).Select(g => new ReactionDto(g.Key, g.Count(), g.Select(r => r.UserId).ToArray())).ToList());
+
+    public static IReadOnlyList<ReactionRow> ReactionsOf(WriteContext w, long messageId) =>
+        w.Connection.Query<ReactionRow>("SELECT message_id AS MessageId, emoji, user_id AS UserId FROM reactions WHERE message_id = @messageId ORDER BY created_at",
+            new { messageId }, w.Transaction).AsList();
+}

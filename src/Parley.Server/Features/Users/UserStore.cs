@@ -1,0 +1,87 @@
+using System.Data.Common;
+using Dapper;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Features.Users;
+
+/// <summary>SQL for users. Reads take their own pooled connection; writes run inside the group-commit transaction.</summary>
+public sealed class UserStore(Database database)
+{
+    private const string Columns = "id, username, display_name AS DisplayName, password_hash AS PasswordHash, is_admin AS IsAdmin, is_active AS IsActive, failed_logins AS FailedLogins, locked_until AS LockedUntil, created_at AS CreatedAt";
+
+    public UserRecord? Find(long id)
+    {
+        using var c = database.Open();
+        return c.QuerySingleOrDefault<UserRecord>($"SELECT {Columns} FROM users WHERE id = @id", new { id });
+    }
+
+    public UserRecord? FindByUsername(string username)
+    {
+        using var c = database.Open();
+        return c.QuerySingleOrDefault<UserRecord>($"SELECT {Columns} FROM users WHERE username = @username", new { username });
+    }
+
+    public IReadOnlyList<UserRecord> FindMany(IEnumerable<long> ids)
+    {
+        using var c = database.Open();
+        return c.Query<UserRecord>($"SELECT {Columns} FROM users WHERE id IN (SELECT value FROM json_each(@ids))",
+            new { ids = System.Text.Json.JsonSerializer.Serialize(ids) }).AsList();
+    }
+
+    public IReadOnlyList<UserRecord> Search(string? query, int limit, bool includeInactive)
+    {
+        using var c = database.Open();
+        var pattern = string.IsNullOrWhiteSpace(query) ? null : "%" + EscapeLike(query.Trim()) + "%";
+        return c.Query<UserRecord>(
+            $"""
+            SELECT {Columns} FROM users
+            WHERE (@pattern IS NULL OR username LIKE @pattern ESCAPE '\' OR display_name LIKE @pattern ESCAPE '\')
+              AND (@includeInactive OR is_active = 1)
+            ORDER BY username LIMIT @limit
+            """, new { pattern, limit, includeInactive }).AsList();
+    }
+
+    public long Count()
+    {
+        using var c = database.Open();
+        return c.ExecuteScalar<long>("SELECT count(*) FROM users");
+    }
+
+    public static bool AnyUser(WriteContext w) =>
+        w.Connection.ExecuteScalar<long>("SELECT count(*) FROM users", transaction: w.Transaction) > 0;
+
+    public static bool UsernameTaken(WriteContext w, string username) =>
+        w.Connection.ExecuteScalar<long>("SELECT count(*) FROM users WHERE username = @username", new { username }, w.Transaction) > 0;
+
+    public static UserRecord Insert(WriteContext w, string username, string displayName, string passwordHash, bool isAdmin)
+    {
+        var id = w.Connection.ExecuteScalar<long>(
+            "INSERT INTO users(username, display_name, password_hash, is_admin, is_active, created_at) VALUES (@username, @displayName, @passwordHash, @isAdmin, 1, @now) RETURNING id",
+            new { username, displayName, passwordHash, isAdmin, now = w.NowMs }, w.Transaction);
+        return Get(w, id)!;
+    }
+
+    public static UserRecord? Get(WriteContext w, long id) =>
+        w.Connection.QuerySingleOrDefault<UserRecord>($"SELECT {Columns} FROM users WHERE id = @id", new { id }, w.Transaction);
+
+    public static void Update(WriteContext w, long id, string? displayName, bool? isActive, bool? isAdmin) =>
+        w.Connection.Execute(
+            "UPDATE users SET display_name = coalesce(@displayName, display_name), is_active = coalesce(@isActive, is_active), is_admin = coalesce(@isAdmin, is_admin) WHERE id = @id",
+            new { id, displayName, isActive, isAdmin }, w.Transaction);
+
+    public static void SetPassword(WriteContext w, long id, string hash) =>
+        w.Connection.Execute("UPDATE users SET password_hash = @hash, failed_logins = 0, locked_until = NULL WHERE id = @id", new { id, hash }, w.Transaction);
+
+    public static void RecordLoginFailure(WriteContext w, long id, int lockAfter, long lockUntil) =>
+        w.Connection.Execute(
+            """
+            UPDATE users SET failed_logins = failed_logins + 1,
+                locked_until = CASE WHEN failed_logins + 1 >= @lockAfter THEN @lockUntil ELSE locked_until END
+            WHERE id = @id
+            """, new { id, lockAfter, lockUntil }, w.Transaction);
+
+    public static void RecordLoginSuccess(WriteContext w, long id) =>
+        w.Connection.Execute("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = @id AND (failed_logins <> 0 OR locked_until IS NOT NULL)", new { id }, w.Transaction);
+
+    internal static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Hosting;
+
+public static class MigrateCommand
+{
+    public static Command Create()
+    {
+        var data = ParleyCli.DataOption();
+        var cmd = new Command("migrate", "Applies pending schema migrations (safe to re-run).") { data };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                await using var app = WebApplicationFactoryless(parse.GetValue(data));
+                var database = app.Services.GetRequiredService<Database>();
+                using var c = database.Open();
+                database.Prepare(c);
+                var applied = Migrations.Apply(c);
+                Console.WriteLine(applied.Count == 0
+                    ? $"Schema is up to date (version {Migrations.Latest}) in {database.FilePath}."
+                    : $"Applied {applied.Count} migration(s) to {database.FilePath}: {string.Join("; ", applied)}.");
+                return 0;
+            }
+            catch (InvalidOperationException ex)
+            {
+                await Console.Error.WriteLineAsync("parley migrate: " + ex.Message);
+                return 1;
+            }
+        });
+        return cmd;
+    }
+
+    private static WebApplication WebApplicationFactoryless(string? data)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ServeCommand.TranslateArgs([], data) });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddParley();
+        return builder.Build();
+    }
+}

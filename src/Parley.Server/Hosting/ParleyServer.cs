@@ -1,0 +1,135 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Parley.Contracts;
+using Parley.Server.Common;
+using Parley.Server.Features.Auth;
+using Parley.Server.Features.Conversations;
+using Parley.Server.Features.Messages;
+using Parley.Server.Features.Search;
+using Parley.Server.Features.Users;
+using Parley.Server.Realtime;
+using Parley.Server.Storage;
+using Scalar.AspNetCore;
+
+namespace Parley.Server.Hosting;
+
+/// <summary>Composition of the server: services (<see cref="AddParley"/>) and the HTTP pipeline (<see cref="MapParley"/>).</summary>
+public static class ParleyServer
+{
+    /// <summary>Largest JSON request body; message text is limited separately (MessagesOptions.MaxTextBytes).</summary>
+    public const long MaxJsonBody = 256 * 1024;
+
+    public static WebApplicationBuilder AddParley(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.AddOptions<StorageOptions>().Bind(config.GetSection(StorageOptions.Section));
+        services.AddOptions<AuthOptions>().Bind(config.GetSection(AuthOptions.Section));
+        services.AddOptions<MessagesOptions>().Bind(config.GetSection(MessagesOptions.Section));
+        services.AddOptions<ConversationsOptions>().Bind(config.GetSection(ConversationsOptions.Section));
+
+        services.AddSingleton<Database>();
+        services.AddSingleton<WriteQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<WriteQueue>());
+        services.AddSingleton<EventDispatcher>();
+        services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<EventDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<EventDispatcher>());
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<PresenceTracker>();
+
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<SessionCache>();
+        services.AddSingleton<Passwords>();
+        services.AddSingleton<UserService>();
+        services.AddSingleton<AuthService>();
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<ConversationService>();
+        services.AddSingleton<MessageStore>();
+        services.AddSingleton<SendRateLimiter>();
+        services.AddSingleton<MessageService>();
+        services.AddSingleton<SearchService>();
+
+        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(UsersApi.AdminPolicy, p => p.RequireRole("admin"));
+
+        services.AddRateLimiter(o =>
+        {
+            o.OnRejected = (ctx, _) => new ValueTask(ProblemMapping.WriteAsync(ctx.HttpContext, 429, ErrorCodes.RateLimited,
+                "Too many attempts from this address; wait a minute.", retryAfter: TimeSpan.FromMinutes(1)));
+            o.AddPolicy(AuthApi.LoginRatePolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.LoginAttemptsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                }));
+        });
+
+        services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Parley API";
+            doc.Info.Description = "Self-hosted enterprise messaging. Errors are RFC 9457 problem details with a stable `code`. Real-time: SignalR hub at /api/v1/hub.";
+            return Task.CompletedTask;
+        }));
+        services.AddSignalR(o =>
+            {
+                o.MaximumReceiveMessageSize = 64 * 1024;
+                o.EnableDetailedErrors = false;
+            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase)
+            .AddMessagePackProtocol();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxJsonBody);
+        builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        return builder;
+    }
+
+    public static WebApplication MapParley(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemMapping.HandleAsync });
+        app.UseStatusCodePages(async ctx =>
+        {
+            var http = ctx.HttpContext;
+            if (http.Response.ContentLength is null && http.Response.ContentType is null && http.Request.Path.StartsWithSegments("/api"))
+            {
+                var status = http.Response.StatusCode;
+                await ProblemMapping.WriteAsync(http, status, status switch
+                {
+                    404 => ErrorCodes.NotFound,
+                    405 => ErrorCodes.ValidationFailed,
+                    _ => ErrorCodes.ValidationFailed,
+                }, status == 404 ? "No such endpoint." : "The request was rejected.");
+            }
+        });
+        app.UseWebClient();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapHealth();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Parley API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1");
+        api.MapAuthApi();
+        api.MapUsersApi();
+        api.MapConversationsApi();
+        api.MapMessagesApi();
+        api.MapSearchApi();
+        api.MapFallback(() => { throw ParleyException.NotFound("The endpoint"); }).AllowAnonymous().ExcludeFromDescription();
+        app.MapHub<ParleyHub>(HubNames.Path);
+        app.MapWebClientFallback();
+        return app;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Parley.Contracts;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Realtime;
+
+/// <summary>
+/// Pushes committed events to this node's connections, in commit order. Called by the writer after commit
+/// (never before: push is an accelerator, the log is the truth). It only enqueues, so the writer never
+/// waits on a slow socket; a background loop sends each event once to its conversation group, which
+/// SignalR serialises once per protocol for all members.
+/// </summary>
+public sealed class EventDispatcher(IHubContext<ParleyHub> hub, ConnectionRegistry connections, ILogger<EventDispatcher> logger)
+    : BackgroundService, IEventSink
+{
+    private readonly Channel<EventDto> _queue = Channel.CreateUnbounded<EventDto>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Publish(IReadOnlyList<EventDto> events)
+    {
+        foreach (var e in events) _queue.Writer.TryWrite(e);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var e in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await DispatchAsync(e);
+            }
+            catch (Exception ex)
+            {
+                // A failed push is recovered by the client's catch-up; never let it stop the loop.
+                logger.LogWarning(ex, "Pushing {Type} for conversation {ConversationId} failed", e.Type, e.ConversationId);
+            }
+        }
+    }
+
+    private async Task DispatchAsync(EventDto e)
+    {
+        switch (e.Type)
+        {
+            case EventTypes.Presence when e.Data is PresenceEventData p:
+                await hub.Clients.Group(HubGroups.PresenceOf(p.UserId)).SendAsync(HubNames.Event, e);
+                return;
+            case EventTypes.Typing when e.Data is TypingEventData t:
+                // The typist's own connections are not told about their own typing.
+                await hub.Clients.GroupExcept(HubGroups.Conversation(e.ConversationId), connections.Of(t.UserId).ToList()).SendAsync(HubNames.Event, e);
+                return;
+            case EventTypes.MemberJoined when e.Data is MemberEventData joined:
+                foreach (var id in connections.Of(joined.UserId)) await hub.Groups.AddToGroupAsync(id, HubGroups.Conversation(e.ConversationId));
+                break;
+        }
+        await hub.Clients.Group(HubGroups.Conversation(e.ConversationId)).SendAsync(HubNames.Event, e);
+        if (e.Type == EventTypes.MemberLeft && e.Data is MemberEventData left)
+        {
+            foreach (var id in connections.Of(left.UserId)) await hub.Groups.RemoveFromGroupAsync(id, HubGroups.Conversation(e.ConversationId));
+        }
+    }
+}

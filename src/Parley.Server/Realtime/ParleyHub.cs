@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Parley.Contracts;
+using Parley.Server.Common;
+using Parley.Server.Features.Auth;
+using Parley.Server.Features.Conversations;
+using Parley.Server.Features.Messages;
+
+namespace Parley.Server.Realtime;
+
+/// <summary>
+/// The real-time endpoint. Thin: each method calls the same service as its REST twin. Group membership
+/// is rebuilt from the database on every connect; nothing the client claims is trusted.
+/// </summary>
+[Authorize]
+public sealed class ParleyHub(
+    ConversationService conversations, MessageService messages, PresenceTracker presence,
+    EventDispatcher dispatcher, ConversationStore store) : Hub
+{
+    private long UserId => CurrentUser.Id(Context.User!);
+
+    public override async Task OnConnectedAsync()
+    {
+        var userId = UserId;
+        foreach (var id in store.ActiveConversationIds(userId))
+            await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Conversation(id));
+        presence.Connected(userId, Context.ConnectionId);
+        await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        presence.Disconnected(UserId, Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    public Task<MessageDto> SendMessage(long conversationId, string text, string? clientMsgId) =>
+        Guard(() => messages.SendAsync(UserId, conversationId, new SendMessageRequest(text, clientMsgId, null, null)));
+
+    public Task Typing(long conversationId) => Guard(() =>
+    {
+        conversations.RequireMember(UserId, conversationId);
+        dispatcher.Publish([new EventDto(EventTypes.Typing, conversationId, null, new TypingEventData(UserId), DateTimeOffset.UtcNow)]);
+        return Task.FromResult(0);
+    });
+
+    public Task MarkRead(long conversationId, long seq) => Guard(async () =>
+    {
+        await conversations.MarkReadAsync(UserId, conversationId, seq);
+        return 0;
+    });
+
+    public Task SetPresence(string status) => Guard(() =>
+    {
+        presence.Declare(UserId, status);
+        return Task.FromResult(0);
+    });
+
+    /// <summary>Subscribes this connection to presence changes of these users and returns their current presence.</summary>
+    public Task<IReadOnlyList<PresenceDto>> WatchPresence(long[] userIds) => Guard<IReadOnlyList<PresenceDto>>(async () =>
+    {
+        if (userIds is null || userIds.Length > 500) throw ParleyException.Invalid("userIds", "Watch at most 500 users at once.");
+        foreach (var id in userIds.Distinct()) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.PresenceOf(id));
+        return userIds.Distinct().Select(presence.Get).ToList();
+    });
+
+    /// <summary>Maps service errors to a HubException carrying the stable code; anything else stays opaque.</summary>
+    private static async Task<T> Guard<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (ParleyException ex)
+        {
+            throw new HubException($"{ex.Code}: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Parley.Server.Storage;
+
+public sealed class StorageOptions
+{
+    public const string Section = "Parley:Storage";
+
+    /// <summary>Sqlite (default, one machine). Postgres arrives with cluster mode.</summary>
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>Folder holding all state of the embedded mode (database, files). Set by --data.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Largest number of writes committed in one transaction (one fsync).</summary>
+    public int MaxBatch { get; set; } = 512;
+
+    public static readonly string[] Providers = ["Sqlite"];
+}

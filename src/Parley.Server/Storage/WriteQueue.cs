@@ -1,0 +1,168 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Parley.Contracts;
+using Parley.Server.Common;
+
+namespace Parley.Server.Storage;
+
+/// <summary>
+/// The single writer with group commit (DESIGN.md §3). Every mutation is queued here; one dedicated
+/// thread drains whatever is waiting (up to MaxBatch), runs each operation inside its own SAVEPOINT
+/// of one transaction, commits once (one fsync for the whole batch), and only then completes each
+/// caller and publishes their events. A failed operation rolls back to its savepoint and fails alone.
+/// Because one thread writes, seq allocation and check-then-insert inside an operation cannot race.
+/// </summary>
+public sealed class WriteQueue : IHostedService, IDisposable
+{
+    private readonly Channel<IWriteItem> _channel = Channel.CreateUnbounded<IWriteItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Database _database;
+    private readonly IEventSink _sink;
+    private readonly ILogger<WriteQueue> _logger;
+    private readonly int _maxBatch;
+    private Thread? _thread;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public WriteQueue(Database database, IEventSink sink, IOptions<StorageOptions> options, ILogger<WriteQueue> logger)
+    {
+        _database = database;
+        _sink = sink;
+        _logger = logger;
+        _maxBatch = Math.Max(1, options.Value.MaxBatch);
+    }
+
+    public long BatchesCommitted { get; private set; }
+    public long WritesCommitted { get; private set; }
+
+    public Task<T> ExecuteAsync<T>(Func<WriteContext, T> operation)
+    {
+        var item = new WriteItem<T>(operation);
+        if (!_channel.Writer.TryWrite(item))
+        {
+            throw new ParleyException(503, ErrorCodes.Unavailable, "The server is shutting down; retry on another node or later.", TimeSpan.FromSeconds(1));
+        }
+        return item.Completion.Task;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = "parley-writer" };
+        _thread.Start();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Graceful shutdown: refuse new writes, commit everything already queued, answer every caller.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _channel.Writer.TryComplete();
+        await _stopped.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Run()
+    {
+        using var connection = _database.Open();
+        var batch = new List<IWriteItem>(_maxBatch);
+        try
+        {
+            var reader = _channel.Reader;
+            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                batch.Clear();
+                while (batch.Count < _maxBatch && reader.TryRead(out var item)) batch.Add(item);
+                if (batch.Count > 0) CommitBatch(connection, batch);
+            }
+        }
+        catch (Exception ex)
+        {
+            _logger.LogCritical(ex, "The database writer stopped unexpectedly");
+            foreach (var item in batch) item.Fail(ex);
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    private void CommitBatch(DbConnection connection, List<IWriteItem> batch)
+    {
+        var events = new List<EventDto>();
+        try
+        {
+            using var tx = connection.BeginTransaction();
+            var ctx = new WriteContext(connection, tx) { NowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
+            foreach (var item in batch)
+            {
+                connection.Execute("SAVEPOINT op", transaction: tx);
+                ctx.Pending.Clear();
+                if (item.Run(ctx))
+                {
+                    connection.Execute("RELEASE op", transaction: tx);
+                    events.AddRange(ctx.Pending);
+                }
+                else
+                {
+                    connection.Execute("ROLLBACK TO op; RELEASE op", transaction: tx);
+                }
+            }
+            tx.Commit();
+        }
+        catch (Exception ex)
+        {
+            // The commit itself failed (disk full, I/O error): nothing of this batch is durable, so nobody is acknowledged.
+            _logger.LogError(ex, "Group commit of {Count} writes failed", batch.Count);
+            var error = new ParleyException(503, ErrorCodes.Unavailable, "The write could not be committed; retry.", TimeSpan.FromSeconds(1));
+            foreach (var item in batch) item.Fail(error);
+            return;
+        }
+        BatchesCommitted++;
+        WritesCommitted += batch.Count;
+        foreach (var item in batch) item.Complete();
+        if (events.Count > 0) _sink.Publish(events);
+    }
+
+    public void Dispose() => _channel.Writer.TryComplete();
+
+    private interface IWriteItem
+    {
+        /// <summary>Runs the operation; false when it failed (its error is kept until the batch is settled).</summary>
+        bool Run(WriteContext ctx);
+        void Complete();
+        void Fail(Exception error);
+    }
+
+    private sealed class WriteItem<T>(Func<WriteContext, T> operation) : IWriteItem
+    {
+        private T? _result;
+        private Exception? _error;
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Run(WriteContext ctx)
+        {
+            try
+            {
+                _result = operation(ctx);
+                return true;
+            }
+            catch (Exception ex)
+            {
+                _error = ex;
+                return false;
+            }
+        }
+
+        public void Complete()
+        {
+            if (_error is null) Completion.TrySetResult(_result!);
+            else Completion.TrySetException(_error);
+        }
+
+        public void Fail(Exception error) => Completion.TrySetException(error);
+    }
+}
+
+/// <summary>Receives committed events, in commit order. Implemented by the real-time dispatcher.</summary>
+public interface IEventSink
+{
+    void Publish(IReadOnlyList<EventDto> events);
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { parseRoute } from "./route";
+
+describe("parseRoute", () => {
+  it("parsesConversationAndMessage", () => {
+    expect(parseRoute("#/c/12")).toEqual({ name: "conversation", id: 12, messageId: null });
+    expect(parseRoute("#/c/12/m/340")).toEqual({ name: "conversation", id: 12, messageId: 340 });
+  });
+  it("parsesSearchQuery", () => {
+    expect(parseRoute("#/search?q=%E9%83%A8%E7%BD%B2")).toEqual({ name: "search", query: "部署" });
+  });
+  it("anythingElseIsHome", () => {
+    expect(parseRoute("")).toEqual({ name: "home" });
+    expect(parseRoute("#/c/abc")).toEqual({ name: "home" });
+  });
+});

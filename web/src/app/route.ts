@@ -1,0 +1,36 @@
+// Hash routes keep the shell a single static page (and cacheable by the service worker):
+// #/c/<id>[/m/<messageId>]   #/search?q=…   #/ (home)
+import { useSyncExternalStore } from "react";
+
+export type Route =
+  | { name: "home" }
+  | { name: "conversation"; id: number; messageId: number | null }
+  | { name: "search"; query: string };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, "");
+  const conv = /^\/c\/(\d+)(?:\/m\/(\d+))?$/.exec(path);
+  if (conv) return { name: "conversation", id: Number(conv[1]), messageId: conv[2] ? Number(conv[2]) : null };
+  if (path.startsWith("/search")) {
+    const query = new URLSearchParams(path.split("?")[1] ?? "").get("q") ?? "";
+    return { name: "search", query };
+  }
+  return { name: "home" };
+}
+
+export function navigate(to: string): void {
+  if (window.location.hash !== `#${to}`) window.location.hash = to;
+}
+
+export const conversationPath = (id: number, messageId?: number) => (messageId ? `/c/${id}/m/${messageId}` : `/c/${id}`);
+export const searchPath = (query: string) => `/search?q=${encodeURIComponent(query)}`;
+
+function subscribe(listener: () => void): () => void {
+  window.addEventListener("hashchange", listener);
+  return () => window.removeEventListener("hashchange", listener);
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseRoute(hash);
+}

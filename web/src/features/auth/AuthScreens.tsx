@@ -1,0 +1,108 @@
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { createFirstAdmin, login } from "./authActions";
+import { errorMessage } from "./errorMessage";
+import type { StoredSession } from "./session";
+
+interface Props {
+  onSignedIn: (session: StoredSession) => void;
+  notice?: string | null;
+}
+
+function Field({ id, label, ...input }: { id: string; label: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <label className="field" htmlFor={id}>
+      <span>{label}</span>
+      <input id={id} name={id} required {...input} />
+    </label>
+  );
+}
+
+export function SetupScreen({ onSignedIn }: Props) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const password = String(form.get("password"));
+    if (password !== String(form.get("confirm"))) {
+      setError(t("auth.passwordMismatch"));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(await createFirstAdmin(String(form.get("username")).trim(), password, String(form.get("displayName")).trim()));
+    } catch (err) {
+      setError(errorMessage(t, err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="auth-page">
+      <form className="auth-card" onSubmit={submit} aria-labelledby="setup-title">
+        <div className="brand">Parley</div>
+        <h1 id="setup-title">{t("auth.setupTitle")}</h1>
+        <p className="muted">{t("auth.setupIntro")}</p>
+        <Field id="displayName" label={t("auth.displayName")} autoComplete="name" />
+        <Field id="username" label={t("auth.username")} autoComplete="username" pattern="[A-Za-z0-9_.\-]+" />
+        <Field id="password" label={t("auth.password")} type="password" autoComplete="new-password" minLength={8} />
+        <Field id="confirm" label={t("auth.confirmPassword")} type="password" autoComplete="new-password" minLength={8} />
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button className="primary" type="submit" disabled={busy}>
+          {t("auth.createAdmin")}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+export function LoginScreen({ onSignedIn, notice }: Props) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(await login(String(form.get("username")).trim(), String(form.get("password"))));
+    } catch (err) {
+      setError(errorMessage(t, err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="auth-page">
+      <form className="auth-card" onSubmit={submit} aria-labelledby="login-title">
+        <div className="brand">Parley</div>
+        <h1 id="login-title">{t("auth.loginTitle")}</h1>
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+        <Field id="username" label={t("auth.username")} autoComplete="username" />
+        <Field id="password" label={t("auth.password")} type="password" autoComplete="current-password" />
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button className="primary" type="submit" disabled={busy}>
+          {t("auth.login")}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,252 @@
+import { memo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ConversationKind, MemberDto, MessageDto } from "../../api/types";
+import { useChat } from "../../app/store";
+import { formatDateTime, formatTime } from "../../i18n/format";
+import { Avatar } from "../../ui/Avatar";
+import { errorMessage } from "../auth/errorMessage";
+import { displayName } from "../conversations/title";
+import { MessageBody } from "./MessageBody";
+import { deleteMessage, editMessage, pinMessage, recallMessage, toggleReaction, unpinMessage } from "./messageActions";
+import { ReceiptsPopover } from "./ReceiptsPopover";
+import { unreadMembers } from "./receipts";
+
+export const QUICK_EMOJI = ["👍", "❤️", "😄", "🎉", "👀", "✅"];
+/** Recall is offered for this long after sending; the server enforces its own window (recall_window_passed). */
+export const RECALL_WINDOW_MS = 2 * 60 * 1000;
+
+export interface MessageHandlers {
+  onThread?: (message: MessageDto) => void;
+  onQuote: (message: MessageDto) => void;
+  onForward: (message: MessageDto) => void;
+}
+
+interface Props extends MessageHandlers {
+  message: MessageDto;
+  grouped: boolean;
+  highlighted?: boolean;
+  members: MemberDto[] | undefined;
+  kind: ConversationKind;
+  canModerate: boolean;
+  quoted?: MessageDto | undefined;
+  inThread?: boolean;
+}
+
+export const MessageItem = memo(function MessageItem(props: Props) {
+  const { message, grouped, highlighted, members, kind, canModerate, quoted, inThread } = props;
+  const { t } = useTranslation();
+  const meId = useChat((s) => s.me?.id ?? -1);
+  const users = useChat((s) => s.users);
+  const presence = useChat((s) => s.presence[message.senderId]);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(message.text);
+  const [picker, setPicker] = useState(false);
+  const [receipts, setReceipts] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const mine = message.senderId === meId;
+  const name = displayName(users, message.senderId, t);
+  const gone = message.recalledAt !== null || message.deletedAt !== null;
+
+  const run = (action: () => Promise<unknown>) => {
+    setError(null);
+    action().catch((err: unknown) => setError(errorMessage(t, err)));
+  };
+
+  const saveEdit = () => {
+    const text = draft.trim();
+    if (!text || text === message.text) {
+      setEditing(false);
+      return;
+    }
+    run(async () => {
+      await editMessage(message.id, text);
+      setEditing(false);
+    });
+  };
+
+  const unread = mine && members ? unreadMembers(message, members) : null;
+  const canRecall = mine && !gone && Date.now() - Date.parse(message.createdAt) < RECALL_WINDOW_MS;
+
+  return (
+    <article
+      className={`message${grouped ? " grouped" : ""}${highlighted ? " highlighted" : ""}${mine ? " mine" : ""}`}
+      tabIndex={0}
+      aria-label={t("message.ariaLabel", { name, time: formatDateTime(message.createdAt) })}
+      data-message-id={message.id}
+      data-seq={message.seq}
+      data-testid="message"
+    >
+      <div className="message-gutter">{grouped ? <span className="hover-time muted">{formatTime(message.createdAt)}</span> : <Avatar name={name} id={message.senderId} presence={presence} />}</div>
+      <div className="message-main">
+        {!grouped && (
+          <div className="message-header">
+            <span className="sender">{name}</span>
+            <time className="muted" dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>
+              {formatTime(message.createdAt)}
+            </time>
+            {message.pinnedAt && <span className="pin-marker" title={t("message.pinned")}>📌</span>}
+          </div>
+        )}
+        {message.recalledAt ? (
+          <p className="message-system" data-testid="recalled">
+            {t("message.recalled", { name: mine ? t("common.you") : name })}
+          </p>
+        ) : message.deletedAt ? (
+          <p className="message-system">{t("message.deleted")}</p>
+        ) : editing ? (
+          <div className="edit-box">
+            <textarea
+              value={draft}
+              aria-label={t("message.edit")}
+              autoFocus
+              onChange={(e) => setDraft(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter" && !e.shiftKey) {
+                  e.preventDefault();
+                  saveEdit();
+                }
+                if (e.key === "Escape") setEditing(false);
+              }}
+            />
+            <div className="row">
+              <button type="button" onClick={() => setEditing(false)}>
+                {t("common.cancel")}
+              </button>
+              <button type="button" className="primary" onClick={saveEdit}>
+                {t("common.save")}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <>
+            {message.forwardedFromId !== null && <div className="forwarded muted">{t("message.forwarded")}</div>}
+            {message.quoteId !== null && (
+              <blockquote className="quote">
+                {quoted ? (
+                  <>
+                    <strong>{displayName(users, quoted.senderId, t)}</strong>
+                    <span className="quote-text">{quoted.recalledAt ? t("message.recalledShort") : quoted.text.slice(0, 200)}</span>
+                  </>
+                ) : (
+                  <span className="muted">{t("message.quotedUnavailable")}</span>
+                )}
+              </blockquote>
+            )}
+            <MessageBody text={message.text} />
+            {message.editedAt && <span className="muted small">{t("message.edited")}</span>}
+          </>
+        )}
+        {!gone && message.reactions.length > 0 && (
+          <div className="reactions" role="group" aria-label={t("message.reactions")}>
+            {message.reactions.map((r) => {
+              const reacted = r.userIds.includes(meId);
+              return (
+                <button
+                  type="button"
+                  key={r.emoji}
+                  className={`reaction${reacted ? " mine" : ""}`}
+                  aria-pressed={reacted}
+                  title={r.userIds.map((id) => displayName(users, id, t)).join(", ")}
+                  onClick={() => run(() => toggleReaction(message, r.emoji, meId))}
+                  data-testid="reaction"
+                >
+                  {r.emoji} <span>{r.count}</span>
+                </button>
+              );
+            })}
+          </div>
+        )}
+        <div className="message-footer">
+          {!inThread && message.replyCount > 0 && props.onThread && (
+            <button type="button" className="link-button" onClick={() => props.onThread?.(message)} data-testid="thread-replies">
+              {t("thread.replies", { count: message.replyCount })}
+            </button>
+          )}
+          {unread && !gone && (
+            <span className="receipt-anchor">
+              <button type="button" className={`link-button receipt${unread.length === 0 ? " all-read" : ""}`} onClick={() => setReceipts((v) => !v)} data-testid="receipt" data-unread={unread.length}>
+                {kind === "direct" ? (unread.length === 0 ? t("receipts.read") : t("receipts.unread")) : unread.length === 0 ? t("receipts.allRead") : t("receipts.unreadCount", { count: unread.length })}
+              </button>
+              {receipts && <ReceiptsPopover messageId={message.id} onClose={() => setReceipts(false)} />}
+            </span>
+          )}
+        </div>
+        {error && (
+          <p className="error small" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      {!gone && !editing && (
+        <div className="message-actions" role="toolbar" aria-label={t("message.actions")}>
+          <button type="button" className="icon-button" onClick={() => setPicker((v) => !v)} aria-label={t("message.addReaction")} title={t("message.addReaction")} data-testid="add-reaction">
+            ☺
+          </button>
+          {!inThread && props.onThread && (
+            <button type="button" className="icon-button" onClick={() => props.onThread?.(message)} aria-label={t("thread.reply")} title={t("thread.reply")} data-testid="reply-thread">
+              💬
+            </button>
+          )}
+          <button type="button" className="icon-button" onClick={() => props.onQuote(message)} aria-label={t("message.quote")} title={t("message.quote")} data-testid="quote">
+            ❝
+          </button>
+          <button type="button" className="icon-button" onClick={() => props.onForward(message)} aria-label={t("message.forward")} title={t("message.forward")} data-testid="forward">
+            ↪
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={() => run(() => (message.pinnedAt ? unpinMessage(message.id) : pinMessage(message.id)))}
+            aria-label={message.pinnedAt ? t("message.unpin") : t("message.pin")}
+            title={message.pinnedAt ? t("message.unpin") : t("message.pin")}
+          >
+            📌
+          </button>
+          {mine && (
+            <button
+              type="button"
+              className="icon-button"
+              onClick={() => {
+                setDraft(message.text);
+                setEditing(true);
+              }}
+              aria-label={t("message.edit")}
+              title={t("message.edit")}
+              data-testid="edit"
+            >
+              ✎
+            </button>
+          )}
+          {canRecall && (
+            <button type="button" className="icon-button" onClick={() => run(() => recallMessage(message.id))} aria-label={t("message.recall")} title={t("message.recall")} data-testid="recall">
+              ↶
+            </button>
+          )}
+          {(mine || canModerate) && (
+            <button type="button" className="icon-button" onClick={() => window.confirm(t("message.confirmDelete")) && run(() => deleteMessage(message.id))} aria-label={t("message.delete")} title={t("message.delete")} data-testid="delete">
+              🗑
+            </button>
+          )}
+          {picker && (
+            <div className="emoji-picker" role="menu" aria-label={t("message.addReaction")}>
+              {QUICK_EMOJI.map((emoji) => (
+                <button
+                  type="button"
+                  role="menuitem"
+                  key={emoji}
+                  onClick={() => {
+                    setPicker(false);
+                    run(() => toggleReaction(message, emoji, meId));
+                  }}
+                  data-testid={`emoji-${emoji}`}
+                >
+                  {emoji}
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
+      )}
+    </article>
+  );
+});

@@ -1,0 +1,33 @@
+import { useTranslation } from "react-i18next";
+import type { PendingMessage } from "../sync/pendingQueue";
+import { discardPending, retryPending } from "./messageActions";
+import { MessageBody } from "./MessageBody";
+
+/** A message not yet acknowledged by the server: shown in place, greyed, with its state. */
+export function PendingItem({ pending }: { pending: PendingMessage }) {
+  const { t } = useTranslation();
+  return (
+    <article className={`message pending ${pending.status}`} data-testid="pending-message" data-status={pending.status} aria-label={t(`pending.${pending.status}`)}>
+      <div className="message-gutter" />
+      <div className="message-main">
+        <MessageBody text={pending.text} />
+        <div className="pending-state small">
+          {pending.status === "failed" ? (
+            <>
+              <span className="error">{t("pending.failed")}</span>
+              {pending.error && <span className="muted"> ({t(`errors.${pending.error}`, { defaultValue: pending.error })})</span>}
+              <button type="button" className="link-button" onClick={() => retryPending(pending.clientMsgId)}>
+                {t("pending.retry")}
+              </button>
+              <button type="button" className="link-button" onClick={() => discardPending(pending.clientMsgId)}>
+                {t("pending.discard")}
+              </button>
+            </>
+          ) : (
+            <span className="muted">{t(`pending.${pending.status}`)}</span>
+          )}
+        </div>
+      </div>
+    </article>
+  );
+}

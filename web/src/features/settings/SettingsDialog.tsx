@@ -1,0 +1,129 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import type { SessionDto } from "../../api/types";
+import { useChat } from "../../app/store";
+import { applyTheme, loadTheme, type ThemeChoice } from "../../app/theme";
+import { LANGUAGES, setLanguage, type Language } from "../../i18n";
+import { formatDateTime } from "../../i18n/format";
+import { Dialog } from "../../ui/Dialog";
+import { errorMessage } from "../auth/errorMessage";
+import { notificationsSupported, requestNotificationPermission } from "../notifications/notify";
+import { createUser, listSessions, revokeSession } from "./settingsActions";
+
+export default function SettingsDialog({ onClose, onLogout }: { onClose: () => void; onLogout: () => void }) {
+  const { t, i18n } = useTranslation();
+  const me = useChat((s) => s.me);
+  const [theme, setTheme] = useState<ThemeChoice>(loadTheme());
+  const [sessions, setSessions] = useState<SessionDto[]>([]);
+  const [permission, setPermission] = useState<string>(notificationsSupported() ? Notification.permission : "unsupported");
+  const [message, setMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    listSessions()
+      .then(setSessions)
+      .catch(() => setSessions([]));
+  }, []);
+
+  const addUser = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
+    try {
+      const user = await createUser(String(form.get("username")).trim(), String(form.get("password")), String(form.get("displayName")).trim(), form.get("isAdmin") === "on");
+      setMessage(t("settings.userCreated", { name: user.displayName }));
+      formEl.reset();
+    } catch (err) {
+      setMessage(errorMessage(t, err));
+    }
+  };
+
+  return (
+    <Dialog title={t("settings.title")} onClose={onClose} wide>
+      <section className="settings-section">
+        <h3>{t("settings.appearance")}</h3>
+        <label className="field inline">
+          <span>{t("settings.language")}</span>
+          <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)} data-testid="language-select">
+            {LANGUAGES.map((lng) => (
+              <option key={lng} value={lng}>
+                {t(`languages.${lng}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field inline">
+          <span>{t("settings.theme")}</span>
+          <select
+            value={theme}
+            onChange={(e) => {
+              const choice = e.target.value as ThemeChoice;
+              setTheme(choice);
+              applyTheme(choice);
+            }}
+            data-testid="theme-select"
+          >
+            <option value="system">{t("settings.themeSystem")}</option>
+            <option value="light">{t("settings.themeLight")}</option>
+            <option value="dark">{t("settings.themeDark")}</option>
+          </select>
+        </label>
+        <div className="field inline">
+          <span>{t("settings.notifications")}</span>
+          {permission === "default" ? (
+            <button type="button" onClick={() => void requestNotificationPermission().then(setPermission)}>
+              {t("settings.enableNotifications")}
+            </button>
+          ) : (
+            <span className="muted">{t(`settings.permission.${permission}`)}</span>
+          )}
+        </div>
+      </section>
+
+      <section className="settings-section">
+        <h3>{t("settings.sessions")}</h3>
+        <ul className="plain-list">
+          {sessions.map((s) => (
+            <li key={s.id} className="row">
+              <span className="grow">
+                {s.userAgent ?? t("settings.unknownDevice")} · <span className="muted">{formatDateTime(s.lastSeenAt)}</span>
+                {s.current && <strong> · {t("settings.thisDevice")}</strong>}
+              </span>
+              {!s.current && (
+                <button type="button" onClick={() => void revokeSession(s.id).then(() => setSessions((all) => all.filter((x) => x.id !== s.id)))}>
+                  {t("settings.revoke")}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {me?.isAdmin && (
+        <section className="settings-section">
+          <h3>{t("settings.createUser")}</h3>
+          <form className="inline-form wrap" onSubmit={addUser} data-testid="create-user-form">
+            <input name="displayName" required placeholder={t("auth.displayName")} aria-label={t("auth.displayName")} />
+            <input name="username" required placeholder={t("auth.username")} aria-label={t("auth.username")} />
+            <input name="password" type="password" required minLength={8} placeholder={t("auth.password")} aria-label={t("auth.password")} autoComplete="new-password" />
+            <label className="checkbox">
+              <input name="isAdmin" type="checkbox" /> {t("settings.isAdmin")}
+            </label>
+            <button className="primary" type="submit">
+              {t("common.create")}
+            </button>
+          </form>
+        </section>
+      )}
+      {message && (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="danger" onClick={onLogout} data-testid="logout">
+          {t("auth.logout")}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,151 @@
+import { useMemo, type KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
+import type { ConversationDto, ConversationKind } from "../../api/types";
+import { useChat } from "../../app/store";
+import { conversationPath, navigate } from "../../app/route";
+import { Avatar } from "../../ui/Avatar";
+import { ConnectionBanner } from "../../ui/ConnectionBanner";
+import { sortByActivity } from "../sync/conversationList";
+import { conversationTitle, directPartner } from "../conversations/title";
+import { formatActivity } from "../../i18n/format";
+
+export type SidebarDialog = "browse" | "newDirect" | "newGroup" | "settings" | "switcher";
+
+interface Props {
+  activeId: number | null;
+  onOpenDialog: (dialog: SidebarDialog) => void;
+  onSearch: () => void;
+}
+
+const sections: { kind: ConversationKind; label: string }[] = [
+  { kind: "channel", label: "sidebar.channels" },
+  { kind: "group", label: "sidebar.groups" },
+  { kind: "direct", label: "sidebar.directMessages" },
+];
+
+/** Arrow keys move between conversations (one tab stop per list item is fine; arrows are the fast path). */
+function onListKeyDown(e: KeyboardEvent<HTMLElement>) {
+  if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+  const items = [...e.currentTarget.querySelectorAll<HTMLElement>("[data-conversation-link]")];
+  const index = items.indexOf(document.activeElement as HTMLElement);
+  const next = items[e.key === "ArrowDown" ? Math.min(items.length - 1, index + 1) : Math.max(0, index - 1)];
+  if (next) {
+    e.preventDefault();
+    next.focus();
+  }
+}
+
+export function Sidebar({ activeId, onOpenDialog, onSearch }: Props) {
+  const { t } = useTranslation();
+  const conversations = useChat((s) => s.conversations);
+  const me = useChat((s) => s.me);
+  const sorted = useMemo(() => sortByActivity(Object.values(conversations).filter((c) => !c.isArchived)), [conversations]);
+
+  return (
+    <nav className="sidebar" aria-label={t("sidebar.label")}>
+      <header className="sidebar-header">
+        <div className="sidebar-me">
+          <span className="brand small">Parley</span>
+          <span className="muted me-name" data-testid="me-name">
+            {me?.displayName}
+          </span>
+        </div>
+        <button type="button" className="icon-button" onClick={() => onOpenDialog("settings")} aria-label={t("settings.title")} title={t("settings.title")}>
+          ⚙
+        </button>
+      </header>
+      <ConnectionBanner />
+      <div className="sidebar-actions">
+        <button type="button" className="search-trigger" onClick={() => onOpenDialog("switcher")}>
+          <span>{t("switcher.trigger")}</span>
+          <kbd>Ctrl K</kbd>
+        </button>
+        <div className="sidebar-buttons">
+          <button type="button" onClick={onSearch} data-testid="open-search">
+            {t("search.title")}
+          </button>
+          <button type="button" onClick={() => onOpenDialog("browse")} data-testid="browse-channels">
+            {t("channels.browse")}
+          </button>
+          <button type="button" onClick={() => onOpenDialog("newDirect")} data-testid="new-direct">
+            {t("conversation.newDirect")}
+          </button>
+          <button type="button" onClick={() => onOpenDialog("newGroup")} data-testid="new-group">
+            {t("conversation.newGroup")}
+          </button>
+        </div>
+      </div>
+      <div className="sidebar-lists" onKeyDown={onListKeyDown}>
+        {sections.map((section) => {
+          const items = sorted.filter((c) => c.kind === section.kind);
+          return (
+            <section key={section.kind} aria-labelledby={`section-${section.kind}`}>
+              <h3 id={`section-${section.kind}`} className="sidebar-section">
+                {t(section.label)}
+              </h3>
+              {items.length === 0 ? (
+                <p className="muted sidebar-empty">{t("sidebar.empty")}</p>
+              ) : (
+                <ul role="list">
+                  {items.map((conv) => (
+                    <ConversationItem key={conv.id} conv={conv} active={conv.id === activeId} meId={me?.id ?? -1} />
+                  ))}
+                </ul>
+              )}
+            </section>
+          );
+        })}
+      </div>
+    </nav>
+  );
+}
+
+function ConversationItem({ conv, active, meId }: { conv: ConversationDto; active: boolean; meId: number }) {
+  const { t } = useTranslation();
+  const users = useChat((s) => s.users);
+  const partner = directPartner(conv, meId);
+  const presence = useChat((s) => (partner !== null ? s.presence[partner] : undefined));
+  const title = conversationTitle(conv, users, meId, t);
+  const unread = conv.unreadCount > 0 && !active;
+  const label = [title, unread ? t("sidebar.unread", { count: conv.unreadCount }) : "", conv.mentionCount > 0 && !active ? t("sidebar.mentions", { count: conv.mentionCount }) : ""]
+    .filter(Boolean)
+    .join(", ");
+  return (
+    <li>
+      <a
+        href={`#${conversationPath(conv.id)}`}
+        className={`conversation-item${active ? " active" : ""}${unread ? " unread" : ""}`}
+        aria-current={active ? "page" : undefined}
+        aria-label={label}
+        data-conversation-link
+        data-testid={`conversation-${conv.id}`}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate(conversationPath(conv.id));
+        }}
+      >
+        {conv.kind === "direct" ? (
+          <Avatar name={title} id={partner ?? conv.id} size={24} presence={presence ?? "offline"} />
+        ) : (
+          <span className="conversation-icon" aria-hidden="true">
+            {conv.kind === "channel" ? "#" : "◎"}
+          </span>
+        )}
+        <span className="conversation-name">{title}</span>
+        {conv.muted && (
+          <span className="muted-icon" title={t("conversation.muted")} aria-hidden="true">
+            🔕
+          </span>
+        )}
+        {conv.mentionCount > 0 && !active && <span className="badge mention" data-testid="mention-badge">@{conv.mentionCount}</span>}
+        {unread ? (
+          <span className={`badge${conv.muted ? " quiet" : ""}`} data-testid="unread-badge">
+            {conv.unreadCount > 99 ? "99+" : conv.unreadCount}
+          </span>
+        ) : (
+          <span className="conversation-time muted">{formatActivity(conv.lastActivityAt)}</span>
+        )}
+      </a>
+    </li>
+  );
+}

@@ -1,0 +1,52 @@
+import { useEffect, useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import type { ConversationDto } from "../../api/types";
+import { engine } from "../../app/engine";
+import { useChat } from "../../app/store";
+import { Composer } from "../messages/Composer";
+import { MessageItem, type MessageHandlers } from "../messages/MessageItem";
+import { PendingItem } from "../messages/PendingItem";
+
+interface Props extends MessageHandlers {
+  conversation: ConversationDto;
+  rootId: number;
+  onClose: () => void;
+}
+
+/** Replies to one message, kept in the conversation's timeline (so live events update them like any other message). */
+export function ThreadPanel({ conversation, rootId, onClose, ...handlers }: Props) {
+  const { t } = useTranslation();
+  const messages = useChat((s) => s.timelines[conversation.id]?.messages);
+  const members = useChat((s) => s.members[conversation.id]);
+  const allPending = useChat((s) => s.pending);
+  const root = messages?.find((m) => m.id === rootId);
+  const replies = useMemo(() => (messages ?? []).filter((m) => m.threadRootId === rootId), [messages, rootId]);
+  const pending = allPending.filter((p) => p.threadRootId === rootId);
+  const canModerate = conversation.role === "owner" || conversation.role === "admin";
+
+  useEffect(() => {
+    void engine().loadThread(conversation.id, rootId);
+  }, [conversation.id, rootId]);
+
+  return (
+    <aside className="side-panel" aria-label={t("thread.title")} data-testid="thread-panel">
+      <header className="panel-header">
+        <h2>{t("thread.title")}</h2>
+        <button type="button" className="icon-button" onClick={onClose} aria-label={t("common.close")}>
+          ×
+        </button>
+      </header>
+      <div className="panel-body">
+        {root && <MessageItem message={root} grouped={false} members={members} kind={conversation.kind} canModerate={canModerate} inThread {...handlers} />}
+        <div className="thread-count muted">{t("thread.replies", { count: replies.length })}</div>
+        {replies.map((m) => (
+          <MessageItem key={m.id} message={m} grouped={false} members={members} kind={conversation.kind} canModerate={canModerate} inThread {...handlers} />
+        ))}
+        {pending.map((p) => (
+          <PendingItem key={p.clientMsgId} pending={p} />
+        ))}
+      </div>
+      <Composer conversationId={conversation.id} threadRootId={rootId} placeholder={t("thread.placeholder")} />
+    </aside>
+  );
+}

@@ -1,0 +1,37 @@
+// i18next with English and Simplified Chinese bundled; the browser's language picks the first one, settings can switch.
+import i18n from "i18next";
+import { initReactI18next } from "react-i18next";
+import { en } from "./en";
+import { zhCN } from "./zh-CN";
+
+export const LANGUAGES = ["en", "zh-CN"] as const;
+export type Language = (typeof LANGUAGES)[number];
+const KEY = "parley.language";
+
+export function detectLanguage(): Language {
+  const saved = localStorage.getItem(KEY);
+  if (saved === "en" || saved === "zh-CN") return saved;
+  const browser = navigator.languages?.[0] ?? navigator.language ?? "en";
+  return browser.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
+}
+
+export function setLanguage(language: Language): void {
+  localStorage.setItem(KEY, language);
+  void i18n.changeLanguage(language);
+  document.documentElement.lang = language;
+}
+
+export function initI18n(): typeof i18n {
+  const lng = detectLanguage();
+  document.documentElement.lang = lng;
+  void i18n.use(initReactI18next).init({
+    resources: { en: { translation: en }, "zh-CN": { translation: zhCN } },
+    lng,
+    fallbackLng: "en",
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return i18n;
+}
+
+export { i18n };
