@@ -96,7 +96,8 @@ public static class PlannerCli
         }
 
         stdout.Write(ReportFormatter.Format(result, format));
-        if (format != "json")
+        // table and md print warnings inside the report; json carries them as data; csv has no place for them.
+        if (format == "csv")
         {
             foreach (var warning in result.Warnings)
             {
