@@ -1,7 +1,6 @@
 // Safe markdown: raw HTML is off (so `<img onerror>` stays text), links are limited to http(s)/mailto,
 // and @mentions become spans. markdown-it escapes every text token, so the output can be set as innerHTML.
-import MarkdownIt from "markdown-it";
-import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
+import MarkdownIt, { type StateCore } from "markdown-it";
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 

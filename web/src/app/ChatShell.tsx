@@ -1,0 +1,93 @@
+import { lazy, Suspense, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { engine } from "./engine";
+import { useChat, store } from "./store";
+import { navigate, searchPath, useRoute } from "./route";
+import { Sidebar, type SidebarDialog } from "../features/sidebar/Sidebar";
+import { ConversationView } from "../features/messages/ConversationView";
+import { conversationTitle } from "../features/conversations/title";
+
+const QuickSwitcher = lazy(() => import("../features/switcher/QuickSwitcher"));
+const ChannelBrowser = lazy(() => import("../features/channels/ChannelBrowser"));
+const NewConversationDialog = lazy(() => import("../features/conversations/NewConversationDialog"));
+const SettingsDialog = lazy(() => import("../features/settings/SettingsDialog"));
+const SearchPage = lazy(() => import("../features/search/SearchPage"));
+
+export function ChatShell({ onLogout }: { onLogout: () => void }) {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const [dialog, setDialog] = useState<SidebarDialog | null>(null);
+  const activeId = route.name === "conversation" ? route.id : null;
+  const unread = useChat((s) => Object.values(s.conversations).reduce((n, c) => n + (c.muted ? 0 : c.unreadCount), 0));
+  const activeTitle = useChat((s) => {
+    const conv = activeId !== null ? s.conversations[activeId] : undefined;
+    return conv ? conversationTitle(conv, s.users, s.me?.id ?? -1, t) : null;
+  });
+
+  useEffect(() => {
+    store.dispatch({ type: "conversation/active", id: activeId });
+  }, [activeId]);
+
+  useEffect(() => {
+    document.title = `${unread > 0 ? `(${unread}) ` : ""}${activeTitle ? `${activeTitle} · ` : ""}Parley`;
+  }, [unread, activeTitle]);
+
+  // Ctrl/Cmd+K opens the switcher from anywhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k") {
+        e.preventDefault();
+        setDialog("switcher");
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  // Visible + focused = reading: mark the open conversation read and tell others I'm here.
+  useEffect(() => {
+    const update = () => {
+      const visible = document.visibilityState === "visible";
+      store.dispatch({ type: "visible", visible });
+      engine().hubClient.setPresence(visible ? "online" : "away");
+      const active = store.getState().activeConversationId;
+      if (visible && active !== null) engine().markRead(active);
+    };
+    document.addEventListener("visibilitychange", update);
+    return () => document.removeEventListener("visibilitychange", update);
+  }, []);
+
+  // Typing indicators expire on their own.
+  useEffect(() => {
+    const timer = setInterval(() => store.dispatch({ type: "typing/expire", now: Date.now() }), 1000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const close = () => setDialog(null);
+  return (
+    <div className={`shell${route.name === "home" ? " at-home" : ""}`}>
+      <Sidebar activeId={activeId} onOpenDialog={setDialog} onSearch={() => navigate(searchPath(""))} />
+      <main className="main" id="main">
+        {route.name === "conversation" && <ConversationView key={route.id} id={route.id} focusMessageId={route.messageId} />}
+        {route.name === "search" && (
+          <Suspense fallback={null}>
+            <SearchPage query={route.query} />
+          </Suspense>
+        )}
+        {route.name === "home" && (
+          <div className="empty-state">
+            <h1>{t("home.title")}</h1>
+            <p className="muted">{t("home.hint")}</p>
+          </div>
+        )}
+      </main>
+      <Suspense fallback={null}>
+        {dialog === "switcher" && <QuickSwitcher onClose={close} />}
+        {dialog === "browse" && <ChannelBrowser onClose={close} />}
+        {dialog === "newDirect" && <NewConversationDialog kind="direct" onClose={close} />}
+        {dialog === "newGroup" && <NewConversationDialog kind="group" onClose={close} />}
+        {dialog === "settings" && <SettingsDialog onClose={close} onLogout={onLogout} />}
+      </Suspense>
+    </div>
+  );
+}

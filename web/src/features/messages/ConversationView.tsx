@@ -1,0 +1,108 @@
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { MessageDto } from "../../api/types";
+import { engine } from "../../app/engine";
+import { useChat } from "../../app/store";
+import { navigate } from "../../app/route";
+import { PresenceDot } from "../../ui/Avatar";
+import { conversationTitle, directPartner, displayName } from "../conversations/title";
+import { MembersPanel } from "../members/MembersPanel";
+import { PinsPanel } from "../pins/PinsPanel";
+import { typingUsers } from "../sync/chatState";
+import { ThreadPanel } from "../thread/ThreadPanel";
+import { Composer } from "./Composer";
+import { MessageList } from "./MessageList";
+
+const ForwardDialog = lazy(() => import("./ForwardDialog"));
+
+type Panel = { kind: "thread"; rootId: number } | { kind: "members" } | { kind: "pins" } | null;
+
+export function ConversationView({ id, focusMessageId }: { id: number; focusMessageId: number | null }) {
+  const { t } = useTranslation();
+  const conversation = useChat((s) => s.conversations[id]);
+  const loaded = useChat((s) => s.conversationsLoaded);
+  const users = useChat((s) => s.users);
+  const meId = useChat((s) => s.me?.id ?? -1);
+  const partner = conversation ? directPartner(conversation, meId) : null;
+  const presence = useChat((s) => (partner !== null ? s.presence[partner] : undefined));
+  const typing = useChat((s) => typingUsers(s, id, Date.now()).join(","));
+  const [panel, setPanel] = useState<Panel>(null);
+  const [quote, setQuote] = useState<MessageDto | null>(null);
+  const [forwarding, setForwarding] = useState<MessageDto | null>(null);
+  const [error, setError] = useState(false);
+
+  useEffect(() => {
+    setPanel(null);
+    setQuote(null);
+    setError(false);
+    if (!conversation) return;
+    engine()
+      .openConversation(id)
+      .catch(() => setError(true));
+    // Open once per conversation id; the summary changing doesn't reopen it.
+  }, [id, Boolean(conversation)]);
+
+  const onThread = useCallback((m: MessageDto) => setPanel({ kind: "thread", rootId: m.id }), []);
+  const handlers = { onThread, onQuote: setQuote, onForward: setForwarding };
+
+  if (!conversation) {
+    return <div className="empty-state muted">{loaded ? t("conversation.notFound") : t("common.loading")}</div>;
+  }
+  const title = conversationTitle(conversation, users, meId, t);
+  const typingNames = typing ? typing.split(",").map((u) => displayName(users, Number(u), t)) : [];
+
+  return (
+    <div className="conversation-layout">
+      <section className="conversation" aria-label={title}>
+        <header className="conversation-header">
+          <button type="button" className="icon-button back" onClick={() => navigate("/")} aria-label={t("common.back")}>
+            ‹
+          </button>
+          <div className="grow title-block">
+            <h1 data-testid="conversation-title">
+              {conversation.kind === "channel" ? "# " : ""}
+              {title}
+              {presence && <PresenceDot status={presence} />}
+            </h1>
+            {conversation.topic && <p className="muted topic">{conversation.topic}</p>}
+          </div>
+          <button type="button" onClick={() => setPanel((p) => (p?.kind === "pins" ? null : { kind: "pins" }))} aria-pressed={panel?.kind === "pins"} data-testid="open-pins">
+            📌 {t("pins.title")}
+          </button>
+          <button type="button" onClick={() => setPanel((p) => (p?.kind === "members" ? null : { kind: "members" }))} aria-pressed={panel?.kind === "members"} data-testid="open-members">
+            {conversation.kind === "direct" ? t("members.details") : t("members.button", { count: conversation.memberCount })}
+          </button>
+        </header>
+        {conversation.announcement && (
+          <div className="announcement" role="note">
+            📣 {conversation.announcement}
+          </div>
+        )}
+        {error && (
+          <p className="error center" role="alert">
+            {t("errors.network")}
+          </p>
+        )}
+        <MessageList conversation={conversation} focusMessageId={focusMessageId} {...handlers} />
+        <div className="typing" aria-live="polite" data-testid="typing">
+          {typingNames.length > 0 && t("conversation.typing", { names: typingNames.join(", "), count: typingNames.length })}
+        </div>
+        <Composer
+          conversationId={id}
+          quote={quote}
+          onClearQuote={() => setQuote(null)}
+          placeholder={t("composer.placeholder", { name: title })}
+          disabled={conversation.isArchived}
+        />
+      </section>
+      {panel?.kind === "thread" && <ThreadPanel conversation={conversation} rootId={panel.rootId} onClose={() => setPanel(null)} {...handlers} />}
+      {panel?.kind === "members" && <MembersPanel conversation={conversation} onClose={() => setPanel(null)} />}
+      {panel?.kind === "pins" && <PinsPanel conversationId={id} onClose={() => setPanel(null)} />}
+      {forwarding && (
+        <Suspense fallback={null}>
+          <ForwardDialog message={forwarding} onClose={() => setForwarding(null)} />
+        </Suspense>
+      )}
+    </div>
+  );
+}
