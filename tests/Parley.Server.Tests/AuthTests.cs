@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using Parley.Contracts;
+using Parley.Server.Tests.Infrastructure;
+
+namespace Parley.Server.Tests;
+
+public class AuthTests : IAsyncLifetime
+{
+    private TestServer _server = null!;
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Parley:Auth:LockoutAttempts"] = "3" });
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Setup_OnlyWhileNoUserExists_ThenConflict()
+    {
+        using var anon = _server.Client();
+        Assert.True((await anon.GetFromJsonAsync<SetupStatus>("/api/v1/setup"))!.Needed);
+        var first = await anon.PostAsJsonAsync("/api/v1/setup", new SetupRequest("root", "root-password", "Root"));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var login = (await first.Content.ReadFromJsonAsync<LoginResponse>())!;
+        Assert.True(login.User.IsAdmin);
+        Assert.False((await anon.GetFromJsonAsync<SetupStatus>("/api/v1/setup"))!.Needed);
+
+        var s = new Session(_server, login.User, login.Token);
+        Assert.Equal((HttpStatusCode.Conflict, ErrorCodes.SetupDone),
+            await s.StatusAsync(anon.PostAsJsonAsync("/api/v1/setup", new SetupRequest("evil", "evil-password", null))));
+    }
+
+    private sealed record SetupStatus(bool Needed);
+
+    [Fact]
+    public async Task Login_WrongPassword_401_AndLockoutAfterRepeatedFailures()
+    {
+        var bob = await _server.UserAsync("bob");
+        using var anon = _server.Client();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal((HttpStatusCode.Unauthorized, ErrorCodes.InvalidCredentials),
+                await bob.StatusAsync(anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("bob", "wrong-password"))));
+        }
+        var locked = await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("bob", "password-bob"));
+        Assert.Equal((HttpStatusCode)423, locked.StatusCode);
+        Assert.NotNull(locked.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Login_UnknownUser_SameErrorAsWrongPassword()
+    {
+        var s = await _server.AdminAsync();
+        using var anon = _server.Client();
+        Assert.Equal((HttpStatusCode.Unauthorized, ErrorCodes.InvalidCredentials),
+            await s.StatusAsync(anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("nobody", "whatever-password"))));
+    }
+
+    [Fact]
+    public async Task Logout_TokenStopsWorkingAtOnce()
+    {
+        var carol = await _server.UserAsync();
+        Assert.Equal(HttpStatusCode.OK, (await carol.Http.GetAsync("/api/v1/users/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await carol.Http.PostAsync("/api/v1/auth/logout", null)).StatusCode);
+        Assert.Equal((HttpStatusCode.Unauthorized, ErrorCodes.Unauthenticated), await carol.StatusAsync(carol.Http.GetAsync("/api/v1/users/me")));
+    }
+
+    [Fact]
+    public async Task Sessions_ListAndRevokeAnother()
+    {
+        var dave = await _server.UserAsync("dave");
+        using var anon = _server.Client();
+        var second = (await (await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("dave", "password-dave"))).Content.ReadFromJsonAsync<LoginResponse>())!;
+        var sessions = (await dave.Ok<ListResponse<SessionDto>>(dave.Http.GetAsync("/api/v1/auth/sessions"))).Items;
+        Assert.Equal(2, sessions.Count);
+        Assert.Single(sessions, s => s.Current);
+        Assert.Equal(HttpStatusCode.NoContent, (await dave.Http.DeleteAsync($"/api/v1/auth/sessions/{second.SessionId}")).StatusCode);
+        using var other = _server.Client(second.Token);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await other.GetAsync("/api/v1/users/me")).StatusCode);
+
+        var eve = await _server.UserAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await eve.Http.DeleteAsync($"/api/v1/auth/sessions/{dave.Token.Length}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Tokens_AreStoredOnlyAsHashes()
+    {
+        var frank = await _server.UserAsync();
+        var dbBytes = await File.ReadAllBytesAsync(Path.Combine(_server.DataDirectory, "parley.db"));
+        var walPath = Path.Combine(_server.DataDirectory, "parley.db-wal");
+        var walBytes = File.Exists(walPath) ? await File.ReadAllBytesAsync(walPath) : [];
+        var token = System.Text.Encoding.UTF8.GetBytes(frank.Token);
+        Assert.False(dbBytes.AsSpan().IndexOf(token) >= 0 || walBytes.AsSpan().IndexOf(token) >= 0, "the raw bearer token must never be written to the database");
+    }
+
+    [Fact]
+    public async Task AdminUserManagement_CreateDeactivateReset_NonAdminForbidden()
+    {
+        var admin = await _server.AdminAsync();
+        var grace = await _server.UserAsync("grace");
+        Assert.Equal((HttpStatusCode.Forbidden, ErrorCodes.Forbidden),
+            await grace.StatusAsync(grace.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest("x1", "password-x1", null))));
+        Assert.Equal((HttpStatusCode.Conflict, ErrorCodes.Conflict),
+            await admin.StatusAsync(admin.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest("GRACE", "password-x1", null))));
+
+        await admin.Ok<UserDto>(admin.Http.PatchAsJsonAsync($"/api/v1/users/{grace.Id}", new UpdateUserRequest(null, false, null)));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await grace.Http.GetAsync("/api/v1/users/me")).StatusCode);
+        using var anon = _server.Client();
+        Assert.Equal((HttpStatusCode.Forbidden, ErrorCodes.AccountDisabled),
+            await admin.StatusAsync(anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("grace", "password-grace"))));
+
+        await admin.Ok<UserDto>(admin.Http.PatchAsJsonAsync($"/api/v1/users/{grace.Id}", new UpdateUserRequest(null, true, null)));
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.PutAsJsonAsync($"/api/v1/users/{grace.Id}/password", new ResetPasswordRequest("brand-new-pass"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("grace", "brand-new-pass"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ChangeOwnPassword_KeepsThisSession_EndsOthers()
+    {
+        var heidi = await _server.UserAsync("heidi");
+        using var anon = _server.Client();
+        var other = (await (await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("heidi", "password-heidi"))).Content.ReadFromJsonAsync<LoginResponse>())!;
+        Assert.Equal((HttpStatusCode.BadRequest, ErrorCodes.InvalidCredentials),
+            await heidi.StatusAsync(heidi.Http.PutAsJsonAsync("/api/v1/users/me/password", new ChangePasswordRequest("nope", "another-pass"))));
+        Assert.Equal(HttpStatusCode.NoContent, (await heidi.Http.PutAsJsonAsync("/api/v1/users/me/password", new ChangePasswordRequest("password-heidi", "another-pass"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await heidi.Http.GetAsync("/api/v1/users/me")).StatusCode);
+        using var otherClient = _server.Client(other.Token);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await otherClient.GetAsync("/api/v1/users/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task LoginRateLimit_PerAddress_429WithRetryAfter()
+    {
+        await using var strict = await TestServer.StartAsync(new Dictionary<string, string?> { ["Parley:Auth:LoginAttemptsPerMinute"] = "3" });
+        using var anon = strict.Client();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 4; i++) last = await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("x", "y-password"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, last!.StatusCode);
+        Assert.NotNull(last.Headers.RetryAfter);
+    }
+}
