@@ -45,17 +45,27 @@ public sealed class LoadSink : IDeliverySink
         if (sentTicks < 0) return;
         long now = Stopwatch.GetTimestamp();
         var p = Current;
-        if (sentTicks < p.StartTicks) { Interlocked.Increment(ref p.Stale); return; }
-        p.Latency.RecordStopwatchTicks(now - sentTicks);
-        Interlocked.Exchange(ref p.LastDeliveryTicks, now);
+        if (sentTicks < p.StartTicks) p.CountStale();
+        else p.Delivered(sentTicks, now);
     }
 
     public sealed class Phase(long startTicks)
     {
         public long StartTicks { get; } = startTicks;
         public LatencyHistogram Latency { get; } = new();
-        public long Stale;
-        public long LastDeliveryTicks;
+        private long _stale;
+        private long _lastDeliveryTicks;
+
         public long Received => Latency.Count;
+        public long Stale => Interlocked.Read(ref _stale);
+        public long LastDeliveryTicks => Interlocked.Read(ref _lastDeliveryTicks);
+
+        public void CountStale() => Interlocked.Increment(ref _stale);
+
+        public void Delivered(long sentTicks, long nowTicks)
+        {
+            Latency.RecordStopwatchTicks(nowTicks - sentTicks);
+            Interlocked.Exchange(ref _lastDeliveryTicks, nowTicks);
+        }
     }
 }

@@ -77,9 +77,9 @@ public sealed class World(IChatTarget target, LoadSink sink, int parallelism) : 
     public async ValueTask DisposeAsync()
     {
         await Parallel.ForEachAsync(Clients.Where(c => c is not null), new ParallelOptions { MaxDegreeOfParallelism = parallelism },
-            async (c, _) =>
+            async (c, token) =>
             {
-                try { await c!.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)); }
+                try { await c!.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5), token); }
                 catch (Exception) { /* tearing down: the server notices either way */ }
             });
         Clients = new IChatClient?[Users.Count];
