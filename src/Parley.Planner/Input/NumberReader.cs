@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -20,18 +21,7 @@ internal static class NumberReader
             return true;
         }
 
-        if (json.TryGetValue(out long l))
-        {
-            value = l;
-            return true;
-        }
-
-        if (json.TryGetValue(out double f) && double.IsFinite(f) && Math.Abs(f) < 7.9e27)
-        {
-            value = (decimal)f;
-            return true;
-        }
-
-        return false;
+        // Nodes built in code wrap int, long, double… and only match their exact type; their JSON text is exact.
+        return decimal.TryParse(json.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 }
