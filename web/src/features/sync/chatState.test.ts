@@ -12,7 +12,7 @@ function member(userId: number, readSeq: number): MemberDto {
 function ready(): ChatState {
   let state = chatReducer(initialChatState, { type: "me", user: me });
   state = chatReducer(state, { type: "conversations/loaded", items: [conversation(1, { lastSeq: 2, readSeq: 2 })] });
-  return chatReducer(state, { type: "timeline/latest", conversationId: 1, messages: [message(1, 1), message(2, 2)], hasOlder: false });
+  return chatReducer(state, { type: "timeline/latest", conversationId: 1, messages: [message(1, 1), message(2, 2)], hasOlder: false, headSeq: 2 });
 }
 
 describe("chatReducer", () => {

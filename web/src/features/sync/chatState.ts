@@ -50,7 +50,7 @@ export type ChatAction =
   | { type: "conversation/active"; id: number | null }
   | { type: "conversation/read"; id: number; seq: number }
   | { type: "visible"; visible: boolean }
-  | { type: "timeline/latest"; conversationId: number; messages: MessageDto[]; hasOlder: boolean }
+  | { type: "timeline/latest"; conversationId: number; messages: MessageDto[]; hasOlder: boolean; headSeq: number }
   | { type: "timeline/older"; conversationId: number; messages: MessageDto[]; hasOlder: boolean }
   | { type: "timeline/merge"; conversationId: number; messages: MessageDto[] }
   | { type: "event"; event: EventDto; now: number }
@@ -102,7 +102,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case "visible":
       return { ...state, visible: action.visible };
     case "timeline/latest":
-      return withTimeline(state, action.conversationId, (t) => initTimeline(t, action.messages, action.hasOlder));
+      return withTimeline(state, action.conversationId, (t) => initTimeline(t, action.messages, action.hasOlder, action.headSeq));
     case "timeline/older":
       return withTimeline(state, action.conversationId, (t) => prependOlder(t, action.messages, action.hasOlder));
     case "timeline/merge":

@@ -176,9 +176,11 @@ export class SyncEngine {
   async openConversation(id: number): Promise<void> {
     const timeline = this.store.getState().timelines[id];
     if (!timeline || timeline.appliedSeq < 0) {
+      // Read the head first: the page then reflects at least everything up to it (see initTimeline).
+      const head = await conversationsApi.get(id);
       const { items } = await messagesApi.page(id, { limit: PAGE_SIZE });
       this.ensureUsers(items.map((m) => m.senderId));
-      this.store.dispatch({ type: "timeline/latest", conversationId: id, messages: items, hasOlder: items.length >= PAGE_SIZE });
+      this.store.dispatch({ type: "timeline/latest", conversationId: id, messages: items, hasOlder: items.length >= PAGE_SIZE, headSeq: head.lastSeq });
     }
     await this.fillGap(id);
     this.markRead(id);

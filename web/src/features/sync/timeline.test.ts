@@ -96,3 +96,14 @@ describe("changeReaction", () => {
     expect(changeReaction(one, { messageId: 1, emoji: "👍", userId: 7 }, false)).toEqual([]);
   });
 });
+
+describe("initTimeline with head seq", () => {
+  it("replyCreatedBeforeThePage_IsNotCountedAgainOnReplay", () => {
+    // The root came back with replyCount 1 (reply seq 3 is not in the main page); head was 3 when the page was read.
+    const root = message(1, 1, { replyCount: 1 });
+    const timeline = initTimeline(emptyTimeline, [root], false, 3);
+    const replay = applyLoggedEvent(timeline, created(message(2, 3, { threadRootId: 1 }))).timeline;
+    expect(replay.messages[0]?.replyCount).toBe(1);
+    expect(replay.appliedSeq).toBe(3);
+  });
+});

@@ -22,11 +22,15 @@ export function mergeMessages(existing: MessageDto[], incoming: MessageDto[]): M
   return [...byId.values()].sort((a, b) => a.seq - b.seq);
 }
 
-/** First page loaded (the latest messages): everything up to the newest seq is reflected in the DTOs. */
-export function initTimeline(current: Timeline, messages: MessageDto[], hasOlder: boolean): Timeline {
+/**
+ * First page loaded (the latest messages). Everything up to `headSeq` (the conversation's lastSeq read just before
+ * the page was requested) and up to the newest message in the page is already reflected in the DTOs, so replay
+ * starts after the larger of the two. Replaying an event twice would, for example, count a thread reply twice.
+ */
+export function initTimeline(current: Timeline, messages: MessageDto[], hasOlder: boolean, headSeq = 0): Timeline {
   const merged = mergeMessages(current.messages, messages);
   const newest = messages.reduce((max, m) => Math.max(max, m.seq), 0);
-  const appliedSeq = Math.max(current.appliedSeq, newest);
+  const appliedSeq = Math.max(current.appliedSeq, newest, headSeq);
   return drain({ messages: merged, appliedSeq, hasOlder, buffer: current.buffer.filter((e) => (e.seq ?? 0) > appliedSeq) });
 }
 

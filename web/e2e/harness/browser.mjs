@@ -1,0 +1,56 @@
+// Debian's Chromium driven by playwright-core (no browser download).
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+export class Screens {
+  constructor(dir) {
+    this.dir = dir;
+    mkdirSync(dir, { recursive: true });
+  }
+
+  async shot(page, name) {
+    await page.screenshot({ path: join(this.dir, `${name}.png`) });
+  }
+}
+
+/** A signed-in user in their own browser context (own storage, own hub connection). */
+export async function signIn(browser, baseUrl, username, password, options = {}) {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: options.locale ?? "en-US" });
+  const page = await context.newPage();
+  page.on("dialog", (dialog) => void dialog.accept());
+  await page.goto(baseUrl);
+  await page.locator("#username").fill(username);
+  await page.locator("#password").fill(password);
+  await page.locator("form button[type=submit]").click();
+  await page.getByTestId("me-name").waitFor();
+  await page.locator('[data-testid="connection-state"][data-status="connected"]').waitFor();
+  return { context, page };
+}
+
+export async function openConversation(page, conversationId) {
+  await page.getByTestId(`conversation-${conversationId}`).click();
+  await page.getByTestId("message-list").waitFor();
+  await page.locator('[data-testid="message-list"][aria-busy="false"]').waitFor();
+}
+
+export async function send(page, text, testId = "composer") {
+  const box = page.getByTestId(testId);
+  await box.fill(text);
+  await box.press("Enter");
+}
+
+/** The message article in the main list whose body contains exactly this text. */
+export function messageWith(page, text) {
+  return page.locator('[data-testid="message-list"] [data-testid="message"]').filter({ has: page.locator(".message-body", { hasText: text }) });
+}

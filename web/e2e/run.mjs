@@ -1,0 +1,90 @@
+// End-to-end runner: starts the real server with a fresh data folder, runs each spec in order in headless
+// Debian Chromium, saves screenshots to test-results/screenshots, and stops the server by PID.
+// Usage: npm run e2e [-- name-filter]      Env: PARLEY_SERVER_DLL, CHROMIUM_PATH
+import { mkdirSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Api, uniqueName } from "./harness/api.mjs";
+import { launchBrowser, Screens } from "./harness/browser.mjs";
+import { ParleyServer } from "./harness/server.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const results = resolve(here, "../test-results");
+
+// Order matters only where a spec says so: setup must be first (it creates the administrator on the empty server),
+// restart is last (it kills the server). Every other spec creates its own users and conversations.
+const specs = [
+  "auth/setup.spec.mjs",
+  "messaging/realtime.spec.mjs",
+  "threads/thread-reply.spec.mjs",
+  "reactions/reaction.spec.mjs",
+  "receipts/read-receipt.spec.mjs",
+  "messaging/recall.spec.mjs",
+  "search/chinese-search.spec.mjs",
+  "security/xss.spec.mjs",
+  "ui/appearance.spec.mjs",
+  "resilience/server-restart.spec.mjs",
+];
+
+const PASSWORD = "Passw0rd-e2e";
+
+async function main() {
+  const filter = process.argv[2];
+  rmSync(join(results, "screenshots"), { recursive: true, force: true });
+  mkdirSync(join(results, "logs"), { recursive: true });
+  const server = await ParleyServer.create(join(results, "logs"));
+  await server.start();
+  const browser = await launchBrowser();
+  const ctx = {
+    server,
+    browser,
+    screens: new Screens(join(results, "screenshots")),
+    password: PASSWORD,
+    admin: null,
+    /** Creates users through the admin API; returns their ids, names and a logged-in API client each. */
+    async team(...prefixes) {
+      if (!ctx.admin) throw new Error("setup spec must run first");
+      const users = [];
+      for (const prefix of prefixes) {
+        const username = uniqueName(prefix);
+        const displayName = prefix[0].toUpperCase() + prefix.slice(1);
+        const user = await ctx.admin.api.call("POST", "/users", { username, password: PASSWORD, displayName });
+        users.push({ ...user, password: PASSWORD, api: await new Api(server.url).login(username, PASSWORD) });
+      }
+      return users;
+    },
+    async group(owner, others, name) {
+      return owner.api.call("POST", "/conversations", { kind: "group", name, memberIds: others.map((u) => u.id) });
+    },
+  };
+
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const spec of specs) {
+      if (filter && !spec.includes(filter) && spec !== specs[0]) continue;
+      const started = Date.now();
+      try {
+        const module = await import(`./${spec}`);
+        await module.run(ctx);
+        passed += 1;
+        console.log(`✓ ${spec} (${Date.now() - started} ms)`);
+      } catch (error) {
+        failed += 1;
+        console.log(`✗ ${spec} (${Date.now() - started} ms)\n    ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        if (spec === specs[0]) break;
+      }
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.kill("SIGTERM");
+    rmSync(server.dataDir, { recursive: true, force: true });
+  }
+  console.log(`\n${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,31 @@
+// Searching 部署 finds "我们明天讨论部署方案", highlights the hit, and opening it jumps to the message in context.
+import { signIn } from "../harness/browser.mjs";
+import { eventually } from "../harness/expect.mjs";
+
+export async function run(ctx) {
+  const [alice, bob] = await ctx.team("alice", "bob");
+  const conv = await ctx.group(alice, [bob], "部署讨论");
+  // More messages after it than one page holds: jumping there must load older history, then scroll to it.
+  // Two senders share the filler so neither exceeds the server's send burst (30).
+  await alice.api.call("POST", `/conversations/${conv.id}/messages`, { text: "我们明天讨论部署方案", clientMsgId: `s-${Date.now()}` });
+  for (let i = 0; i < 56; i++) {
+    const sender = i % 2 === 0 ? bob : alice;
+    await sender.api.call("POST", `/conversations/${conv.id}/messages`, { text: `filler message ${i}`, clientMsgId: `f-${Date.now()}-${i}` });
+  }
+  const b = await signIn(ctx.browser, ctx.server.url, bob.username, bob.password, { locale: "zh-CN" });
+  try {
+    await b.page.getByTestId("open-search").click();
+    await b.page.getByTestId("search-input").fill("部署");
+    await b.page.getByTestId("search-input").press("Enter");
+    const hit = b.page.getByTestId("search-hit").filter({ hasText: "我们明天讨论部署方案" });
+    await hit.waitFor();
+    await eventually("the hit is highlighted with <mark>", async () => (await hit.locator("mark").first().textContent()) === "部署");
+    await ctx.screens.shot(b.page, "10-search-zh");
+    await hit.click();
+    const target = b.page.locator('[data-testid="message"].highlighted', { hasText: "我们明天讨论部署方案" });
+    await target.waitFor({ timeout: 15_000 });
+    await ctx.screens.shot(b.page, "11-search-jump");
+  } finally {
+    await b.context.close();
+  }
+}
