@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Parley.Planner.Output;
 using Parley.Planner.Pricing;
+using Parley.Planner.Samples;
 
 namespace Parley.Planner.Tests;
 
@@ -57,6 +58,50 @@ public class SampleTests
         Assert.Equal(1, comparison.BreakevenYear);
         Assert.Equal(0.7201m, Math.Round(comparison.BreakevenYearFractional!.Value, 4));
         Assert.Equal(1_274_577.52m, comparison.SavingAtHorizon);
+    }
+
+    [Theory]
+    [InlineData("company-1000-cny")]
+    [InlineData("company-1000-usd")]
+    public void PlannerSamples_EverySample_PlansWithoutErrorsForFourModels(string name)
+    {
+        Assert.Contains(name, PlannerSamples.Names);
+
+        var outcome = PlannerEngine.Plan(PlannerSamples.Load(name), null, CapacityProfile.LoadDefault());
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors));
+        Assert.Equal(["private_onprem", "private_cloud_iaas", "cloud_paas", "saas"], outcome.Result!.Options.Select(o => o.DeploymentModel));
+        Assert.All(outcome.Result.Options, o => Assert.True(o.Totals.Nominal > 0, o.Id + " costs nothing"));
+    }
+
+    [Fact]
+    public void PlanOutcome_ToJson_WritesErrorsWithPointers()
+    {
+        var outcome = PlannerEngine.Plan(JsonNode.Parse("{}"), null, CapacityProfile.LoadDefault());
+
+        using var document = System.Text.Json.JsonDocument.Parse(outcome.ToJson());
+
+        Assert.Equal("/meta", document.RootElement.GetProperty("errors")[0].GetProperty("pointer").GetString());
+    }
+
+    [Fact]
+    public void PriceCatalog_ToJson_ServesSnakeCaseEntries()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(PriceCatalog.LoadDefault().ToJson());
+        var first = document.RootElement.GetProperty("entries")[0];
+
+        Assert.True(first.TryGetProperty("source_id", out _));
+        Assert.True(first.TryGetProperty("as_of", out _));
+        Assert.False(first.TryGetProperty("as_of_date", out _));
+    }
+
+    [Fact]
+    public void PlanResult_ToJson_DropsTrailingZerosButNotPrecision()
+    {
+        var json = Sample().ToJson();
+
+        Assert.Contains("\"facility\": 57602.16,", json, StringComparison.Ordinal);
+        Assert.Contains("\"discount_factor\": 0.9090909090909090909090909091", json, StringComparison.Ordinal);
     }
 
     [Fact]

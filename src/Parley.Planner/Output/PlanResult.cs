@@ -106,5 +106,6 @@ public static class PlannerJson
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new NormalizedDecimalConverter() },
     };
 }

@@ -27,6 +27,11 @@ public sealed class PriceCatalog
 
     public PriceEntry? Find(string id) => _entries.GetValueOrDefault(id);
 
+    /// <summary>The catalog as served by <c>GET /api/v1/planner/catalog</c>: <c>{version, entries, overrides}</c>, snake_case.</summary>
+    public string ToJson() => JsonSerializer.Serialize(
+        new { version = Version, entries = Entries.OrderBy(e => e.Id, StringComparer.Ordinal).ToList(), overrides = Overrides },
+        Output.PlannerJson.Options);
+
     public static PriceCatalog LoadDefault()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(DefaultResource)

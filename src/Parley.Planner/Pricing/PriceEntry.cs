@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Parley.Planner.Pricing;
 
 /// <summary>
@@ -16,5 +18,6 @@ public sealed record PriceEntry(
     string Confidence)
 {
     /// <summary>The earliest day the <see cref="AsOf"/> text can mean (yyyy, yyyy-mm or yyyy-mm-dd); null when undated.</summary>
+    [JsonIgnore]
     public DateOnly? AsOfDate => PriceDates.TryParse(AsOf);
 }
