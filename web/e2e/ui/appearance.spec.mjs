@@ -27,10 +27,14 @@ export async function run(ctx) {
     await phone.context.close();
 
     // Ctrl+K switcher.
+    await m.page.getByRole("heading", { name: "私信" }).click();
     await m.page.keyboard.press("Control+k");
-    await m.page.getByRole("combobox").fill("产品");
+    const switcher = m.page.getByRole("dialog", { name: "跳转到会话" });
+    await switcher.getByRole("combobox").fill("产品");
+    await switcher.getByRole("option", { name: "产品周会" }).waitFor();
     await ctx.screens.shot(m.page, "16-switcher");
     await m.page.keyboard.press("Enter");
+    await switcher.waitFor({ state: "detached" });
   } finally {
     await m.context.close();
   }
