@@ -22,6 +22,25 @@ public static class PlannerEngine
     public static PlanOutcome Plan(JsonNode? input, PriceCatalog? userCatalog, CapacityProfile profile, DateOnly? valuationDate = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        if (profile.ConnPerVcpu <= 0 || profile.DeliveriesPerVcpuSec <= 0 || profile.MemKbPerConn <= 0 || profile.BaseMemGb < 0)
+        {
+            throw new ArgumentException("capacity profile figures must be positive", nameof(profile));
+        }
+
+        try
+        {
+            return PlanChecked(input, userCatalog, profile, valuationDate);
+        }
+        catch (OverflowException)
+        {
+            // Validation bounds each field, but extreme combinations (huge headcount × 10 years of 100% growth)
+            // can still exceed decimal or int range; say so instead of failing the request.
+            return new PlanOutcome(null, [new PlanError("", "the scenario's figures are too large to compute; reduce headcount, growth or horizon")]);
+        }
+    }
+
+    private static PlanOutcome PlanChecked(JsonNode? input, PriceCatalog? userCatalog, CapacityProfile profile, DateOnly? valuationDate)
+    {
         var diagnostics = new Diagnostics();
         var catalog = PriceCatalog.LoadDefault().MergeWith(userCatalog);
         if (input is JsonObject root && root["catalog"] is JsonNode inline)

@@ -59,6 +59,24 @@ public class InfrastructureTests
     }
 
     [Fact]
+    public void Plan_MessageRetention_CapsMessageStorage()
+    {
+        // 0.1825 GB per month (as above) kept for 6 months: year 1 balances 1..6, then 6 × 6 → (21 + 36) × 0.1825 = 10.4025 GB-months;
+        // year 2 is 12 × 6 × 0.1825 = 13.14. End-of-year stored GB = 6 × 0.1825 = 1.095 plus files (none here).
+        var scenario = TestScenario.Create(headcount: 100, horizon: 2).WithOption("""
+            { "id": "vm", "deployment_model": "private_cloud_iaas",
+              "infrastructure": { "compute": { "sizing": "fixed", "instances": [] },
+                                  "block_storage": { "basis": "used", "price_gb_month": 1 } } }
+            """);
+        scenario.Set("usage", "message_retention_months", 6).Set("usage", "file_mb_per_user_month", 0);
+
+        var result = scenario.Run();
+
+        Assert.Equal([0m, 10.4025m, 13.14m], TestScenario.Line(result, y => y.Components.Infrastructure.Storage).Select(v => Math.Round(v, 10)));
+        Assert.Equal([1.095m, 1.095m], result.Options[0].Capacity.StorageGbEndOfYear.Select(v => Math.Round(v, 10)));
+    }
+
+    [Fact]
     public void Plan_ProvisionedBlockStorage_BillsTheProvisionedSize()
     {
         // 500 GB × 0.08 × 12 = 480.

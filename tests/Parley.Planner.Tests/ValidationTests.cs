@@ -129,4 +129,15 @@ public class ValidationTests
 
         Assert.Contains(errors, e => e.Pointer == "/options/0/license/usage/tiers/1/up_to");
     }
+
+    [Fact]
+    public void Plan_FiguresTooLargeToCompute_IsAnErrorNotACrash()
+    {
+        var scenario = TestScenario.Create(headcount: 2_000_000_000, growth: 10m, horizon: 10)
+            .WithOption("""{ "id": "a", "deployment_model": "saas" }""");
+
+        var error = Assert.Single(scenario.Errors());
+
+        Assert.Contains("too large", error.Message, StringComparison.Ordinal);
+    }
 }

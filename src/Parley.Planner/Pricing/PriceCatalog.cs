@@ -32,7 +32,12 @@ public sealed class PriceCatalog
         new { version = Version, entries = Entries.OrderBy(e => e.Id, StringComparer.Ordinal).ToList(), overrides = Overrides },
         Output.PlannerJson.Options);
 
-    public static PriceCatalog LoadDefault()
+    // The shipped catalog is immutable (merging returns a new catalog), so it is parsed once per process.
+    private static readonly Lazy<PriceCatalog> Shipped = new(LoadShipped);
+
+    public static PriceCatalog LoadDefault() => Shipped.Value;
+
+    private static PriceCatalog LoadShipped()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(DefaultResource)
             ?? throw new InvalidOperationException($"embedded resource {DefaultResource} is missing from the build");
