@@ -50,6 +50,8 @@ public sealed class TestServer : IAsyncDisposable
             // Tests log in many users from one address and send quickly; specific tests lower these.
             ["Parley:Auth:LoginAttemptsPerMinute"] = "10000",
             ["Parley:Messages:RatePerSecond"] = "1000",
+            // Cheap hashes keep user-heavy tests fast; the production default is 100,000.
+            ["Parley:Auth:PasswordHashIterations"] = "1000",
             ["Parley:Messages:RateBurst"] = "1000",
         };
         foreach (var kv in settings ?? new Dictionary<string, string?>()) config[kv.Key] = kv.Value;

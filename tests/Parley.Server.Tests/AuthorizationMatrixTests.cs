@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Contracts;
+using Parley.Server.Tests.Infrastructure;
+
+namespace Parley.Server.Tests;
+
+/// <summary>
+/// Every endpoint, called by a user who is not a member of a private group (or not an administrator),
+/// must refuse (403/404) or answer without revealing the group. The test enumerates the server's real
+/// endpoints, so a new endpoint fails it until it is added here.
+/// </summary>
+public class AuthorizationMatrixTests : IAsyncLifetime
+{
+    private TestServer _server = null!;
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private sealed record Case(string Method, string Pattern, Func<Ids, HttpRequestMessage> Request, Func<HttpResponseMessage, string, bool>? AllowedAndSafe = null);
+    private sealed record Ids(long Group, long Message, long Owner, long OwnerSession, string Secret);
+
+    private static HttpRequestMessage Req(HttpMethod method, string url, object? body = null) =>
+        new(method, url) { Content = body is null ? null : JsonContent.Create(body) };
+
+    private static bool DoesNotMention(HttpResponseMessage res, string body, string secret) => res.IsSuccessStatusCode && !body.Contains(secret, StringComparison.Ordinal);
+
+    private static readonly Case[] Cases =
+    [
+        new("GET", "/api/v1/setup", _ => Req(HttpMethod.Get, "/api/v1/setup"), (r, b) => r.IsSuccessStatusCode),
+        new("POST", "/api/v1/setup", _ => Req(HttpMethod.Post, "/api/v1/setup", new SetupRequest("again", "again-password", null)), (r, _) => r.StatusCode == HttpStatusCode.Conflict),
+        new("POST", "/api/v1/auth/login", _ => Req(HttpMethod.Post, "/api/v1/auth/login", new LoginRequest("x", "y-password")), (r, _) => r.StatusCode == HttpStatusCode.Unauthorized),
+        new("POST", "/api/v1/auth/logout", _ => Req(HttpMethod.Post, "/api/v1/auth/logout"), (r, _) => r.StatusCode == HttpStatusCode.NoContent),
+        new("GET", "/api/v1/auth/sessions", i => Req(HttpMethod.Get, "/api/v1/auth/sessions"), (r, b) => r.IsSuccessStatusCode),
+        new("DELETE", "/api/v1/auth/sessions/{id:long}", i => Req(HttpMethod.Delete, $"/api/v1/auth/sessions/{i.OwnerSession}")),
+        new("GET", "/api/v1/users/me", _ => Req(HttpMethod.Get, "/api/v1/users/me"), (r, b) => r.IsSuccessStatusCode),
+        new("PUT", "/api/v1/users/me/password", _ => Req(HttpMethod.Put, "/api/v1/users/me/password", new ChangePasswordRequest("wrong", "whatever-pass")), (r, _) => r.StatusCode == HttpStatusCode.BadRequest),
+        new("GET", "/api/v1/users/", _ => Req(HttpMethod.Get, "/api/v1/users/?query=owner"), (r, b) => r.IsSuccessStatusCode),
+        new("GET", "/api/v1/users/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/users/{i.Owner}"), (r, b) => r.IsSuccessStatusCode),
+        new("POST", "/api/v1/users/", _ => Req(HttpMethod.Post, "/api/v1/users/", new CreateUserRequest("sneaky", "sneaky-password", null, true))),
+        new("PATCH", "/api/v1/users/{id:long}", i => Req(HttpMethod.Patch, $"/api/v1/users/{i.Owner}", new UpdateUserRequest(null, false, null))),
+        new("PUT", "/api/v1/users/{id:long}/password", i => Req(HttpMethod.Put, $"/api/v1/users/{i.Owner}/password", new ResetPasswordRequest("taken-over-pass"))),
+        new("GET", "/api/v1/presence", i => Req(HttpMethod.Get, $"/api/v1/presence?userIds={i.Owner}"), (r, b) => r.IsSuccessStatusCode),
+        new("POST", "/api/v1/conversations/", _ => Req(HttpMethod.Post, "/api/v1/conversations/", new CreateConversationRequest("group", "mine", null, null)), (r, b) => r.IsSuccessStatusCode),
+        new("GET", "/api/v1/conversations/", _ => Req(HttpMethod.Get, "/api/v1/conversations/"), null),
+        new("GET", "/api/v1/conversations/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/conversations/{i.Group}")),
+        new("PATCH", "/api/v1/conversations/{id:long}", i => Req(HttpMethod.Patch, $"/api/v1/conversations/{i.Group}", new UpdateConversationRequest("pwned", null, null, null))),
+        new("GET", "/api/v1/conversations/{id:long}/members", i => Req(HttpMethod.Get, $"/api/v1/conversations/{i.Group}/members")),
+        new("POST", "/api/v1/conversations/{id:long}/members", i => Req(HttpMethod.Post, $"/api/v1/conversations/{i.Group}/members", new AddMembersRequest([i.Owner]))),
+        new("DELETE", "/api/v1/conversations/{id:long}/members/{userId:long}", i => Req(HttpMethod.Delete, $"/api/v1/conversations/{i.Group}/members/{i.Owner}")),
+        new("PUT", "/api/v1/conversations/{id:long}/members/{userId:long}/role", i => Req(HttpMethod.Put, $"/api/v1/conversations/{i.Group}/members/{i.Owner}/role", new SetRoleRequest("member"))),
+        new("POST", "/api/v1/conversations/{id:long}/join", i => Req(HttpMethod.Post, $"/api/v1/conversations/{i.Group}/join")),
+        new("POST", "/api/v1/conversations/{id:long}/leave", i => Req(HttpMethod.Post, $"/api/v1/conversations/{i.Group}/leave")),
+        new("PUT", "/api/v1/conversations/{id:long}/mute", i => Req(HttpMethod.Put, $"/api/v1/conversations/{i.Group}/mute", new MuteRequest(true))),
+        new("POST", "/api/v1/conversations/{id:long}/read", i => Req(HttpMethod.Post, $"/api/v1/conversations/{i.Group}/read", new MarkReadRequest(1))),
+        new("POST", "/api/v1/conversations/{id:long}/messages", i => Req(HttpMethod.Post, $"/api/v1/conversations/{i.Group}/messages", new SendMessageRequest("intrusion", null, null, null))),
+        new("GET", "/api/v1/conversations/{id:long}/messages", i => Req(HttpMethod.Get, $"/api/v1/conversations/{i.Group}/messages")),
+        new("GET", "/api/v1/conversations/{id:long}/events", i => Req(HttpMethod.Get, $"/api/v1/conversations/{i.Group}/events")),
+        new("GET", "/api/v1/conversations/{id:long}/pins", i => Req(HttpMethod.Get, $"/api/v1/conversations/{i.Group}/pins")),
+        new("GET", "/api/v1/channels", _ => Req(HttpMethod.Get, "/api/v1/channels"), null),
+        new("GET", "/api/v1/sync", _ => Req(HttpMethod.Get, "/api/v1/sync?since=0"), null),
+        new("GET", "/api/v1/messages/{id:long}/", i => Req(HttpMethod.Get, $"/api/v1/messages/{i.Message}")),
+        new("PATCH", "/api/v1/messages/{id:long}/", i => Req(HttpMethod.Patch, $"/api/v1/messages/{i.Message}", new EditMessageRequest("defaced"))),
+        new("DELETE", "/api/v1/messages/{id:long}/", i => Req(HttpMethod.Delete, $"/api/v1/messages/{i.Message}")),
+        new("POST", "/api/v1/messages/{id:long}/recall", i => Req(HttpMethod.Post, $"/api/v1/messages/{i.Message}/recall")),
+        new("POST", "/api/v1/messages/{id:long}/pin", i => Req(HttpMethod.Post, $"/api/v1/messages/{i.Message}/pin")),
+        new("DELETE", "/api/v1/messages/{id:long}/pin", i => Req(HttpMethod.Delete, $"/api/v1/messages/{i.Message}/pin")),
+        new("POST", "/api/v1/messages/{id:long}/forward", i => Req(HttpMethod.Post, $"/api/v1/messages/{i.Message}/forward", new ForwardMessageRequest(i.Group, null, null))),
+        new("PUT", "/api/v1/messages/{id:long}/reactions/{emoji}", i => Req(HttpMethod.Put, $"/api/v1/messages/{i.Message}/reactions/x")),
+        new("DELETE", "/api/v1/messages/{id:long}/reactions/{emoji}", i => Req(HttpMethod.Delete, $"/api/v1/messages/{i.Message}/reactions/x")),
+        new("GET", "/api/v1/messages/{id:long}/receipts", i => Req(HttpMethod.Get, $"/api/v1/messages/{i.Message}/receipts")),
+        new("GET", "/api/v1/search", i => Req(HttpMethod.Get, $"/api/v1/search?q={i.Secret}"), null),
+    ];
+
+    [Fact]
+    public async Task EveryEndpoint_OutsiderIsRefusedOrLearnsNothing()
+    {
+        var owner = await _server.UserAsync("owner");
+        var secret = "zebra" + Guid.NewGuid().ToString("N")[..8];
+        var group = await owner.CreateAsync(ConversationKinds.Group, secret);
+        var message = await owner.SendAsync(group.Id, "the secret is " + secret);
+        var ownerSession = (await owner.Ok<ListResponse<SessionDto>>(owner.Http.GetAsync("/api/v1/auth/sessions"))).Items.Single().Id;
+        var ids = new Ids(group.Id, message.Id, owner.Id, ownerSession, secret);
+
+        var failures = new List<string>();
+        foreach (var c in Cases)
+        {
+            var outsider = await _server.UserAsync(); // fresh each time: logout must not break the next case
+            using var res = await outsider.Http.SendAsync(c.Request(ids));
+            var body = await res.Content.ReadAsStringAsync();
+            var ok = c.AllowedAndSafe is null
+                ? (res.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound || DoesNotMention(res, body, secret)) && !body.Contains(secret, StringComparison.Ordinal)
+                : c.AllowedAndSafe(res, body) && !body.Contains(secret, StringComparison.Ordinal);
+            if (res.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound && !body.Contains("\"code\"", StringComparison.Ordinal)) ok = false;
+            if (!ok) failures.Add($"{c.Method} {c.Pattern} → {(int)res.StatusCode} {body[..Math.Min(200, body.Length)]}");
+        }
+        Assert.True(failures.Count == 0, "outsider got through:\n" + string.Join("\n", failures));
+
+        // Nothing changed for the owner.
+        var still = await owner.ConversationAsync(group.Id);
+        Assert.Equal((secret, 1), (still.Name, still.MemberCount));
+        Assert.Equal(["the secret is " + secret], (await owner.MessagesAsync(group.Id)).Select(m => m.Text));
+    }
+
+    [Fact]
+    public void Matrix_CoversEveryApiEndpoint()
+    {
+        var endpoints = _server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/", StringComparison.Ordinal) && !e.RoutePattern.RawText.Contains("{**", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {Normalize(e.RoutePattern.RawText!)}"))
+            .ToHashSet();
+        var covered = Cases.Select(c => $"{c.Method} {Normalize(c.Pattern)}").ToHashSet();
+        var missing = endpoints.Except(covered).Order().ToList();
+        Assert.True(missing.Count == 0, "endpoints without an authorization case:\n" + string.Join("\n", missing));
+    }
+
+    private static string Normalize(string pattern) => pattern.TrimEnd('/');
+
+    [Fact]
+    public async Task EveryEndpoint_WithoutToken_Is401ExceptPublicOnes()
+    {
+        string[] anonymous = ["/api/v1/setup", "/api/v1/auth/login"];
+        using var anon = _server.Client();
+        var ids = new Ids(1, 1, 1, 1, "x");
+        foreach (var c in Cases.Where(c => !anonymous.Contains(c.Pattern)))
+        {
+            using var res = await anon.SendAsync(c.Request(ids));
+            Assert.True(res.StatusCode == HttpStatusCode.Unauthorized, $"{c.Method} {c.Pattern} without a token gave {(int)res.StatusCode}");
+        }
+    }
+}
