@@ -52,9 +52,10 @@ public static class ReportFormatter
             table.Add(["Cumulative PV", .. option.Years.Select(y => Display.Money(y.CumulativePv)), ""]);
             sb.Append(Render(table));
             sb.AppendLine();
-            sb.AppendLine($"Per user per month: {Display.Money(option.Totals.PerUserMonth)} {result.ReportCurrency}");
+            var bullet = markdown ? "- " : "";
+            sb.AppendLine($"{bullet}Per user per month: {Display.Money(option.Totals.PerUserMonth)} {result.ReportCurrency}");
             var c = option.Capacity;
-            sb.AppendLine($"Capacity (year {c.SizedForYear}): {c.PeakConnections:N0} peak connections, {Display.Number(c.PeakDeliveriesPerSec)} deliveries/s, "
+            sb.AppendLine($"{bullet}Capacity (year {c.SizedForYear}): {c.PeakConnections:N0} peak connections, {Display.Number(c.PeakDeliveriesPerSec)} deliveries/s, "
                 + $"{Display.Number(c.VcpuRequired)} vCPU, {Display.Number(c.MemGbRequired)} GB RAM → {c.AppNodes} app node(s), {c.AppNodesWithHa} with HA, {c.DbNodes} DB node(s); "
                 + $"stored GB at year end: {string.Join(", ", c.StorageGbEndOfYear.Select(g => Display.Number(g)))}");
             sb.AppendLine();
@@ -103,14 +104,15 @@ public static class ReportFormatter
 
         sb.AppendLine(Heading("Sources", 2));
         sb.AppendLine();
-        sb.AppendLine($"Price catalog {result.Catalog.Version}; entries used: {(result.Catalog.EntriesUsed.Count == 0 ? "none" : string.Join(", ", result.Catalog.EntriesUsed))}");
+        var item = markdown ? "- " : "";
+        sb.AppendLine($"{item}Price catalog {result.Catalog.Version}; entries used: {(result.Catalog.EntriesUsed.Count == 0 ? "none" : string.Join(", ", result.Catalog.EntriesUsed))}");
         foreach (var o in result.Catalog.Overrides)
         {
             var shipped = o.ShippedPrice is null ? "new entry" : $"shipped {o.ShippedPrice} {o.ShippedCurrency}";
             sb.AppendLine($"{(markdown ? "- " : "  ")}override {o.Id}: {o.Price} {o.Currency} ({shipped}; source {o.SourceId}, {o.AsOf})");
         }
 
-        sb.AppendLine($"Capacity profile: {result.CapacityProfile.Source}");
+        sb.AppendLine($"{item}Capacity profile: {result.CapacityProfile.Source}");
         sb.AppendLine();
         if (result.Warnings.Count > 0)
         {
