@@ -41,6 +41,13 @@ async function main() {
     screens: new Screens(join(results, "screenshots")),
     password: PASSWORD,
     admin: null,
+    contexts: [],
+    /** A browser context owned by the current spec; the runner closes it afterwards. */
+    async newContext(options) {
+      const context = await browser.newContext(options);
+      ctx.contexts.push(context);
+      return context;
+    },
     /** Creates users through the admin API; returns their ids, names and a logged-in API client each. */
     async team(...prefixes) {
       if (!ctx.admin) throw new Error("setup spec must run first");
@@ -71,8 +78,11 @@ async function main() {
         console.log(`✓ ${spec} (${Date.now() - started} ms)`);
       } catch (error) {
         failed += 1;
+        await screenshotOpenPages(ctx, spec);
         console.log(`✗ ${spec} (${Date.now() - started} ms)\n    ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
         if (spec === specs[0]) break;
+      } finally {
+        for (const context of ctx.contexts.splice(0)) await context.close().catch(() => undefined);
       }
     }
   } finally {
@@ -82,6 +92,18 @@ async function main() {
   }
   console.log(`\n${passed} passed, ${failed} failed`);
   process.exitCode = failed > 0 ? 1 : 0;
+}
+
+/** On failure, capture every page still open so the report shows what the user would have seen. */
+async function screenshotOpenPages(ctx, spec) {
+  const name = spec.replace(/[/.]/g, "_");
+  let index = 0;
+  for (const context of ctx.contexts) {
+    for (const page of context.pages()) {
+      index += 1;
+      await page.screenshot({ path: join(results, "screenshots", `FAILED-${name}-${index}.png`) }).catch(() => undefined);
+    }
+  }
 }
 
 main().catch((error) => {

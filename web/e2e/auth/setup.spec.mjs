@@ -4,43 +4,37 @@ import { signIn } from "../harness/browser.mjs";
 import { eventually } from "../harness/expect.mjs";
 
 export async function run(ctx) {
-  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-US" });
+  const context = await ctx.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-US" });
   const page = await context.newPage();
-  try {
-    await page.goto(ctx.server.url);
-    await page.locator("#setup-title").waitFor();
-    await page.locator("#displayName").fill("Ada Admin");
-    await page.locator("#username").fill("admin");
-    await page.locator("#password").fill(ctx.password);
-    await page.locator("#confirm").fill(ctx.password);
-    await ctx.screens.shot(page, "01-setup");
-    await page.locator("form button[type=submit]").click();
-    await page.getByTestId("me-name").waitFor();
-    await eventually("the admin's name shows in the sidebar", async () => (await page.getByTestId("me-name").textContent()) === "Ada Admin");
-    ctx.admin = { username: "admin", api: await new Api(ctx.server.url).login("admin", ctx.password) };
+  await page.goto(ctx.server.url);
+  await page.locator("#setup-title").waitFor();
+  await page.locator("#displayName").fill("Ada Admin");
+  await page.locator("#username").fill("admin");
+  await page.locator("#password").fill(ctx.password);
+  await page.locator("#confirm").fill(ctx.password);
+  await ctx.screens.shot(page, "01-setup");
+  await page.locator("form button[type=submit]").click();
+  await page.getByTestId("me-name").waitFor();
+  await eventually("the admin's name shows in the sidebar", async () => (await page.getByTestId("me-name").textContent()) === "Ada Admin");
+  ctx.admin = { username: "admin", api: await new Api(ctx.server.url).login("admin", ctx.password) };
 
-    // Create a user through the settings dialog.
-    await page.getByRole("button", { name: "Settings" }).click();
-    const form = page.getByTestId("create-user-form");
-    await form.locator('input[name="displayName"]').fill("Grace");
-    await form.locator('input[name="username"]').fill("grace");
-    await form.locator('input[name="password"]').fill(ctx.password);
-    await form.locator("button[type=submit]").click();
-    await page.getByText("Created Grace.").waitFor();
-    await ctx.screens.shot(page, "02-settings-create-user");
-    await page.keyboard.press("Escape");
+  // Create a user through the settings dialog.
+  await page.getByRole("button", { name: "Settings" }).click();
+  const form = page.getByTestId("create-user-form");
+  await form.locator('input[name="displayName"]').fill("Grace");
+  await form.locator('input[name="username"]').fill("grace");
+  await form.locator('input[name="password"]').fill(ctx.password);
+  await form.locator("button[type=submit]").click();
+  await page.getByText("Created Grace.").waitFor();
+  await ctx.screens.shot(page, "02-settings-create-user");
+  await page.keyboard.press("Escape");
 
-    // The setup endpoint is closed now: a fresh visitor gets the login screen.
-    const visitor = await ctx.browser.newContext();
-    const fresh = await visitor.newPage();
-    await fresh.goto(ctx.server.url);
-    await fresh.locator("#login-title").waitFor();
-    await visitor.close();
-
-    const grace = await signIn(ctx.browser, ctx.server.url, "grace", ctx.password);
-    await ctx.screens.shot(grace.page, "03-empty-home");
-    await grace.context.close();
-  } finally {
-    await context.close();
+  // The setup endpoint is closed now: a fresh visitor gets the login screen.
+  const visitor = await ctx.newContext();
+  const fresh = await visitor.newPage();
+  await fresh.goto(ctx.server.url);
+  await fresh.locator("#login-title").waitFor();
+  
+  const grace = await signIn(ctx, "grace", ctx.password);
+  await ctx.screens.shot(grace.page, "03-empty-home");
   }
-}

@@ -24,12 +24,15 @@ export class Screens {
   }
 }
 
-/** A signed-in user in their own browser context (own storage, own hub connection). */
-export async function signIn(browser, baseUrl, username, password, options = {}) {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: options.locale ?? "en-US" });
+/**
+ * A signed-in user in their own browser context (own storage, own hub connection). The runner closes the context
+ * after the spec, once it has screenshotted it if the spec failed.
+ */
+export async function signIn(ctx, username, password, options = {}) {
+  const context = await ctx.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: options.locale ?? "en-US" });
   const page = await context.newPage();
   page.on("dialog", (dialog) => void dialog.accept());
-  await page.goto(baseUrl);
+  await page.goto(ctx.server.url);
   await page.locator("#username").fill(username);
   await page.locator("#password").fill(password);
   await page.locator("form button[type=submit]").click();

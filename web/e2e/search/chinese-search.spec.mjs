@@ -12,20 +12,16 @@ export async function run(ctx) {
     const sender = i % 2 === 0 ? bob : alice;
     await sender.api.call("POST", `/conversations/${conv.id}/messages`, { text: `filler message ${i}`, clientMsgId: `f-${Date.now()}-${i}` });
   }
-  const b = await signIn(ctx.browser, ctx.server.url, bob.username, bob.password, { locale: "zh-CN" });
-  try {
-    await b.page.getByTestId("open-search").click();
-    await b.page.getByTestId("search-input").fill("部署");
-    await b.page.getByTestId("search-input").press("Enter");
-    const hit = b.page.getByTestId("search-hit").filter({ hasText: "我们明天讨论部署方案" });
-    await hit.waitFor();
-    await eventually("the hit is highlighted with <mark>", async () => (await hit.locator("mark").first().textContent()) === "部署");
-    await ctx.screens.shot(b.page, "10-search-zh");
-    await hit.click();
-    const target = b.page.locator('[data-testid="message"].highlighted', { hasText: "我们明天讨论部署方案" });
-    await target.waitFor({ timeout: 15_000 });
-    await ctx.screens.shot(b.page, "11-search-jump");
-  } finally {
-    await b.context.close();
-  }
+  const b = await signIn(ctx, bob.username, bob.password, { locale: "zh-CN" });
+  await b.page.getByTestId("open-search").click();
+  await b.page.getByTestId("search-input").fill("部署");
+  await b.page.getByTestId("search-input").press("Enter");
+  const hit = b.page.getByTestId("search-hit").filter({ hasText: "我们明天讨论部署方案" });
+  await hit.waitFor();
+  await eventually("the hit is highlighted with <mark>", async () => (await hit.locator("mark").first().textContent()) === "部署");
+  await ctx.screens.shot(b.page, "10-search-zh");
+  await hit.click();
+  const target = b.page.locator('[data-testid="message"].highlighted', { hasText: "我们明天讨论部署方案" });
+  await target.waitFor({ timeout: 15_000 });
+  await ctx.screens.shot(b.page, "11-search-jump");
 }

@@ -64,17 +64,19 @@ export function App() {
   // Session expiry: any 401 on an authenticated call, or the token's own expiry time.
   useEffect(() => {
     if (phase.name !== "chat") return;
-    setUnauthenticatedHandler(() => leave(t("auth.sessionExpired")));
+    // i18n.t rather than the hook's t: a language switch must not restart the session's engine.
+    const expired = () => leave(i18n.t("auth.sessionExpired"));
+    setUnauthenticatedHandler(expired);
     const engine = startEngine(phase.session);
     const remaining = Date.parse(phase.session.expiresAt) - Date.now();
-    const timer = setTimeout(() => leave(t("auth.sessionExpired")), Math.min(Math.max(remaining, 0), 2_000_000_000));
+    const timer = setTimeout(expired, Math.min(Math.max(remaining, 0), 2_000_000_000));
     return () => {
       clearTimeout(timer);
       setUnauthenticatedHandler(null);
       void engine.stop();
       setEngine(null);
     };
-  }, [phase, leave, t]);
+  }, [phase, leave]);
 
   if (bootError) {
     return (
