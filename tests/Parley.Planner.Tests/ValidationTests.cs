@@ -29,6 +29,8 @@ public class ValidationTests
         Assert.Contains("/usage/dau_ratio", pointers);
         Assert.Contains("/options/1/deployment_model", pointers);
         Assert.Contains("/options/2/deployment_model", pointers);
+        Assert.Contains("/organization/employee_hour_cost", pointers); // default training counts employee time
+        Assert.Equal(6, pointers.Count); // an unknown model must not add model-specific errors on top
     }
 
     [Fact]

@@ -97,6 +97,7 @@ internal static class ResultBuilder
         DeploymentModel.PrivateCloudIaas => "private_cloud_iaas",
         DeploymentModel.CloudPaas => "cloud_paas",
         DeploymentModel.Saas => "saas",
-        _ => "private_onprem",
+        DeploymentModel.PrivateOnprem => "private_onprem",
+        _ => "unknown",
     };
 }

@@ -16,7 +16,8 @@ internal static class OptionParser
             "private_cloud_iaas" => DeploymentModel.PrivateCloudIaas,
             "cloud_paas" => DeploymentModel.CloudPaas,
             "saas" => DeploymentModel.Saas,
-            _ => DeploymentModel.PrivateOnprem,
+            "private_onprem" => DeploymentModel.PrivateOnprem,
+            _ => DeploymentModel.Unknown,
         };
         var currency = r.Text(o, "currency", at) ?? r.ReportCurrency;
 

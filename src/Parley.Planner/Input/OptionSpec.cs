@@ -1,6 +1,7 @@
 namespace Parley.Planner.Input;
 
-internal enum DeploymentModel { PrivateOnprem, PrivateCloudIaas, CloudPaas, Saas }
+/// <summary><see cref="Unknown"/> only exists while reporting an invalid deployment_model, so no model-specific errors pile on.</summary>
+internal enum DeploymentModel { Unknown, PrivateOnprem, PrivateCloudIaas, CloudPaas, Saas }
 
 /// <summary>One deployment option of the scenario (PLANNER.md §3.2 <c>options[]</c>).</summary>
 internal sealed record OptionSpec(
