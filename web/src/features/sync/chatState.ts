@@ -224,17 +224,8 @@ function applyMemberEvent(state: ChatState, event: EventDto): ChatState {
   let changed = members;
   if (event.type === "member.left") changed = members.filter((m) => m.userId !== data.userId);
   else if (event.type === "member.role" && data.role) changed = members.map((m) => (m.userId === data.userId ? { ...m, role: data.role ?? m.role } : m));
-  else if (event.type === "member.joined") {
-    // The event names only the user; the member list is refetched by the screen that shows it.
-    return { ...state, members: omit(state.members, event.conversationId) };
-  }
-  return { ...state, members: { ...state.members, [event.conversationId]: changed } };
-}
-
-function omit<T>(record: Record<number, T>, key: number): Record<number, T> {
-  const copy = { ...record };
-  delete copy[key];
-  return copy;
+  // member.joined names only the user: the engine refetches the list (names, read positions) after applying it.
+  return changed === members ? state : { ...state, members: { ...state.members, [event.conversationId]: changed } };
 }
 
 function expireTyping(state: ChatState, now: number): ChatState {

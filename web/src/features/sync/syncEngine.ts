@@ -60,7 +60,7 @@ export class SyncEngine {
   }
 
   async stop(): Promise<void> {
-    window.removeEventListener("online", this.onOnline);
+    if (typeof window !== "undefined") window.removeEventListener("online", this.onOnline);
     this.unsubscribe?.();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.started = false;
@@ -156,6 +156,7 @@ export class SyncEngine {
       }
       if (after.activeConversationId === event.conversationId && after.visible && message.senderId !== me) this.markRead(event.conversationId);
     }
+    if (event.type === "member.joined" && after.members[event.conversationId]) void this.loadMembers(event.conversationId).catch(() => undefined);
     if (event.type === "member.left" && event.seq !== null) {
       const data = event.data as { userId?: number } | null;
       if (data?.userId === after.me?.id) this.store.dispatch({ type: "conversation/removed", id: event.conversationId });

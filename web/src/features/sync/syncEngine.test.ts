@@ -1,0 +1,129 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { EventDto, MessageDto, SyncResponse } from "../../api/types";
+import { ApiError, NetworkError } from "../../api/http";
+import { Store } from "../../app/store";
+import { conversation, created, message } from "./fixtures";
+
+// The server, as far as the engine can see it: a log per conversation and a send endpoint.
+const server = vi.hoisted(() => ({
+  log: [] as EventDto[],
+  sync: null as SyncResponse | null,
+  sendResults: [] as Array<MessageDto | Error>,
+  sent: [] as Array<{ conversationId: number; clientMsgId: string }>,
+  eventCalls: [] as number[],
+}));
+
+vi.mock("../../api/hub", () => ({
+  HubClient: class {
+    isConnected = false;
+    start() {}
+    stop() {
+      return Promise.resolve();
+    }
+    watchPresence() {}
+    markRead() {
+      return Promise.resolve();
+    }
+  },
+}));
+
+vi.mock("../../api/endpoints", () => ({
+  conversationsApi: {
+    list: () => Promise.resolve({ items: server.sync?.conversations ?? [] }),
+    sync: () => Promise.resolve(server.sync),
+    get: (id: number) => Promise.resolve(server.sync?.conversations.find((c) => c.id === id)),
+    events: (_id: number, afterSeq: number, limit: number) => {
+      server.eventCalls.push(afterSeq);
+      return Promise.resolve({ items: server.log.filter((e) => (e.seq ?? 0) > afterSeq).slice(0, limit) });
+    },
+    members: () => Promise.resolve({ items: [] }),
+    markRead: () => Promise.resolve(),
+  },
+  messagesApi: {
+    page: () => Promise.resolve({ items: [message(1, 1)] }),
+    send: (conversationId: number, body: { clientMsgId: string }) => {
+      server.sent.push({ conversationId, clientMsgId: body.clientMsgId });
+      const next = server.sendResults.shift();
+      if (!next) return Promise.reject(new Error("no scripted result"));
+      return next instanceof Error ? Promise.reject(next) : Promise.resolve({ ...next, clientMsgId: body.clientMsgId });
+    },
+  },
+  usersApi: {
+    get: (id: number) => Promise.resolve({ id, username: `u${id}`, displayName: `U${id}`, isAdmin: false, isActive: true, createdAt: "" }),
+    presence: () => Promise.resolve({ items: [] }),
+  },
+}));
+
+const { SyncEngine } = await import("./syncEngine");
+
+function engineWithStore() {
+  const store = new Store();
+  store.dispatch({ type: "me", user: { id: 9, username: "me", displayName: "Me", isAdmin: false, isActive: true, createdAt: "" } });
+  const engine = new SyncEngine(store, () => "token", { conversationTitle: () => "", senderName: () => "", open: () => undefined });
+  return { store, engine };
+}
+
+beforeEach(() => {
+  server.log = [];
+  server.sendResults = [];
+  server.sent = [];
+  server.eventCalls = [];
+  server.sync = { cursor: 1, conversations: [conversation(1, { lastSeq: 1 })], removed: [] };
+});
+
+describe("SyncEngine catch-up", () => {
+  it("afterReconnect_FetchesEventsAfterAppliedSeq_PagedAndInOrder", async () => {
+    const { store, engine } = engineWithStore();
+    await engine.catchUp();
+    await engine.openConversation(1);
+    expect(store.getState().timelines[1]?.appliedSeq).toBe(1);
+
+    // While "offline", the server's log grew by 450 events: more than two pages of 200.
+    for (let seq = 2; seq <= 451; seq++) server.log.push(created(message(seq, seq)));
+    server.sync = { cursor: 2, conversations: [conversation(1, { lastSeq: 451 })], removed: [] };
+    await engine.catchUp();
+
+    const timeline = store.getState().timelines[1];
+    expect(timeline?.appliedSeq).toBe(451);
+    expect(timeline?.messages.map((m) => m.seq)).toEqual(Array.from({ length: 451 }, (_, i) => i + 1));
+    expect(server.eventCalls.slice(-3)).toEqual([1, 201, 401]);
+  });
+
+  it("liveEventsDuringCatchUp_AreNeitherLostNorDoubled", async () => {
+    const { store, engine } = engineWithStore();
+    await engine.catchUp();
+    await engine.openConversation(1);
+    for (let seq = 2; seq <= 5; seq++) server.log.push(created(message(seq, seq)));
+    // The push delivers 4 and 5 before catch-up has fetched 2 and 3.
+    store.dispatch({ type: "event", event: created(message(5, 5)), now: 0 });
+    store.dispatch({ type: "event", event: created(message(4, 4)), now: 0 });
+    expect(store.getState().timelines[1]?.appliedSeq).toBe(1);
+    await engine.fillGap(1);
+    expect(store.getState().timelines[1]?.messages.map((m) => m.id)).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe("SyncEngine outbox", () => {
+  it("networkFailure_KeepsMessageQueued_ThenSendsOnceWithSameClientMsgId", async () => {
+    const { store, engine } = engineWithStore();
+    server.sendResults.push(new NetworkError("offline"));
+    engine.send(1, "hello");
+    await vi.waitFor(() => expect(store.getState().pending[0]?.status).toBe("queued"));
+    const key = store.getState().pending[0]?.clientMsgId;
+
+    server.sendResults.push(message(2, 2, { senderId: 9 }));
+    await engine.flush();
+    expect(store.getState().pending).toEqual([]);
+    expect(server.sent.map((s) => s.clientMsgId)).toEqual([key, key]);
+    await engine.stop();
+  });
+
+  it("rejectedByServer_IsMarkedFailedWithItsCode_AndLaterOnesStillSend", async () => {
+    const { store, engine } = engineWithStore();
+    server.sendResults.push(new ApiError(413, "message_too_large", "too large"), message(3, 3, { senderId: 9 }));
+    engine.send(1, "x".repeat(10));
+    engine.send(1, "second");
+    await vi.waitFor(() => expect(server.sent).toHaveLength(2));
+    await vi.waitFor(() => expect(store.getState().pending.map((p) => [p.text, p.status, p.error])).toEqual([["xxxxxxxxxx", "failed", "message_too_large"]]));
+  });
+});
