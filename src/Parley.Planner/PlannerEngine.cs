@@ -93,13 +93,10 @@ public static class PlannerEngine
             diagnostics.Warn("capacity figures come from the placeholder profile (not measured); commit bench/results/capacity-profile.json from a load-generator run to size from a measurement");
         }
 
-        foreach (var option in options)
+        // The workload is the same for every option, so the first option's capacity speaks for all.
+        if (options.Count > 0 && options[0].Capacity is { AppNodes: > 1 } capacity)
         {
-            if (option.Capacity.AppNodes > 1)
-            {
-                diagnostics.Warn($"{option.Id}: the load needs {option.Capacity.AppNodes} application nodes of {scenario.Sizing.NodeVcpu} vCPU / {scenario.Sizing.NodeMemGb} GB in year {option.Capacity.SizedForYear}, more than one node");
-                break; // the workload is the same for every option, so once is enough
-            }
+            diagnostics.Warn($"capacity beyond one node: the load needs {capacity.AppNodes} application nodes of {scenario.Sizing.NodeVcpu} vCPU / {scenario.Sizing.NodeMemGb} GB in year {capacity.SizedForYear} ({capacity.AppNodesWithHa} with HA)");
         }
 
         CalibrationBands.Check(scenario, costs, options, diagnostics);
