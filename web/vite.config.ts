@@ -9,6 +9,19 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 400,
+    // Libraries change less often than our code: separate chunks stay cached across client releases.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: "signalr", test: /node_modules[\\/]@microsoft[\\/]signalr/ },
+            { name: "markdown", test: /node_modules[\\/](markdown-it|linkify-it|mdurl|uc\.micro|entities|punycode)/ },
+            { name: "vendor", test: /node_modules/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,
