@@ -51,6 +51,7 @@ public static class ErrorCodes
     public const string AccountDisabled = "account_disabled";
     public const string RateLimited = "rate_limited";
     public const string PayloadTooLarge = "payload_too_large";
+    public const string UnsupportedMediaType = "unsupported_media_type";
     public const string MessageTooLarge = "message_too_large";
     public const string RecallWindowPassed = "recall_window_passed";
     public const string ConversationArchived = "conversation_archived";

@@ -98,20 +98,7 @@ public static class ParleyServer
     public static WebApplication MapParley(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemMapping.HandleAsync });
-        app.UseStatusCodePages(async ctx =>
-        {
-            var http = ctx.HttpContext;
-            if (http.Response.ContentLength is null && http.Response.ContentType is null && http.Request.Path.StartsWithSegments("/api"))
-            {
-                var status = http.Response.StatusCode;
-                await ProblemMapping.WriteAsync(http, status, status switch
-                {
-                    404 => ErrorCodes.NotFound,
-                    405 => ErrorCodes.ValidationFailed,
-                    _ => ErrorCodes.ValidationFailed,
-                }, status == 404 ? "No such endpoint." : "The request was rejected.");
-            }
-        });
+        app.UseStatusCodePages(ctx => ProblemMapping.StatusOnlyAsync(ctx.HttpContext));
         app.UseWebClient();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -127,7 +114,6 @@ public static class ParleyServer
         api.MapConversationsApi();
         api.MapMessagesApi();
         api.MapSearchApi();
-        api.MapFallback(() => { throw ParleyException.NotFound("The endpoint"); }).AllowAnonymous().ExcludeFromDescription();
         app.MapHub<ParleyHub>(HubNames.Path);
         app.MapWebClientFallback();
         return app;

@@ -42,12 +42,32 @@ public static class ProblemMapping
         404 => "Not found",
         409 => "Conflict",
         413 => "Payload too large",
+        405 => "Method not allowed",
         415 => "Unsupported media type",
         423 => "Locked",
         429 => "Too many requests",
         503 => "Service unavailable",
         _ => "Error",
     };
+
+    /// <summary>
+    /// Bodiless error statuses set by the framework (no route, wrong method or media type, body too large)
+    /// become problem details too, for API paths.
+    /// </summary>
+    public static Task StatusOnlyAsync(HttpContext http)
+    {
+        if (http.Response.ContentLength is not null || http.Response.ContentType is not null || !http.Request.Path.StartsWithSegments("/api"))
+            return Task.CompletedTask;
+        var status = http.Response.StatusCode;
+        return status switch
+        {
+            404 => WriteAsync(http, 404, ErrorCodes.NotFound, "No such endpoint."),
+            405 => WriteAsync(http, 405, ErrorCodes.ValidationFailed, "This endpoint does not accept that HTTP method."),
+            413 => WriteAsync(http, 413, ErrorCodes.PayloadTooLarge, "The request body is too large."),
+            415 => WriteAsync(http, 415, ErrorCodes.UnsupportedMediaType, "Send the body as application/json."),
+            _ => WriteAsync(http, status, ErrorCodes.ValidationFailed, "The request was rejected."),
+        };
+    }
 
     /// <summary>Exception handler for the whole pipeline.</summary>
     public static Task HandleAsync(HttpContext http)
@@ -59,7 +79,7 @@ public static class ProblemMapping
             BadHttpRequestException { StatusCode: 413 } => WriteAsync(http, 413, ErrorCodes.PayloadTooLarge, "The request body is too large."),
             BadHttpRequestException { InnerException: JsonException } or JsonException =>
                 WriteAsync(http, 400, ErrorCodes.InvalidJson, "The request body is not valid JSON for this endpoint (check syntax, field types and UTF-8)."),
-            BadHttpRequestException b when b.StatusCode == 415 => WriteAsync(http, 415, ErrorCodes.ValidationFailed, "Send the body as application/json."),
+            BadHttpRequestException b when b.StatusCode == 415 => WriteAsync(http, 415, ErrorCodes.UnsupportedMediaType, "Send the body as application/json."),
             BadHttpRequestException b => WriteAsync(http, b.StatusCode is >= 400 and < 500 ? b.StatusCode : 400, ErrorCodes.ValidationFailed, "The request is malformed: " + SafeMessage(b)),
             _ => WriteAsync(http, 500, ErrorCodes.Internal, "An unexpected error occurred; it has been logged."),
         };

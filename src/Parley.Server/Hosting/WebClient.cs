@@ -34,6 +34,7 @@ public static class WebClient
                 "text/plain")).AllowAnonymous().ExcludeFromDescription();
             return;
         }
-        app.MapFallbackToFile("index.html").AllowAnonymous();
+        // Client-side routes get index.html; API and OpenAPI paths never do (they answer 404 problems).
+        app.MapFallbackToFile("{*path:regex(^(?!api/|openapi/).*$)}", "index.html").AllowAnonymous();
     }
 }
