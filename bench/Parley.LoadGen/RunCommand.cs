@@ -39,10 +39,11 @@ internal static class RunCommand
         var maxSeconds = new Option<int>("--max-seconds") { Description = "Hard time limit of the whole run", DefaultValueFactory = _ => 900 };
         var smoke = new Option<bool>("--smoke") { Description = "Small and quick: 20 users, rooms of 10, a few seconds; for the test command" };
         var commit = new Option<string?>("--commit") { Description = "Commit recorded in the result" };
+        var accounts = new Option<string?>("--accounts") { Description = "Parley: accounts file from bench/Parley.Seed instead of creating users over REST" };
 
         var cmd = new Command("run", "Run scenarios against one server");
         foreach (var o in new Option[] { target, name, url, xmpp, domain, adminUser, adminPassword, json, pid, data, users, rooms, rate, duration,
-                     scenarios, satStart, satSteps, satSeconds, parallel, prefix, output, maxSeconds, smoke, commit })
+                     scenarios, satStart, satSteps, satSeconds, parallel, prefix, output, maxSeconds, smoke, commit, accounts })
             cmd.Options.Add(o);
 
         cmd.SetAction(async (p, ct) =>
@@ -75,7 +76,7 @@ internal static class RunCommand
                 case "parley":
                     var baseUri = new Uri(p.GetValue(url)!);
                     if (!IsLoopback(baseUri.Host)) { Console.Error.WriteLine("--url must be a loopback address"); return 2; }
-                    chat = new ParleyTarget(baseUri, p.GetValue(adminUser)!, p.GetValue(adminPassword)!, runPrefix, parallelism, !p.GetValue(json));
+                    chat = new ParleyTarget(baseUri, p.GetValue(adminUser)!, p.GetValue(adminPassword)!, runPrefix, parallelism, !p.GetValue(json), p.GetValue(accounts));
                     break;
                 case "xmpp":
                     var endpoint = IPEndPoint.Parse(p.GetValue(xmpp)!);

@@ -27,10 +27,13 @@ public static class HistoryScenario
             return r;
         }
         var room = world.RoomSets.Values.First()[0];
-        var sender = world.Clients[room.Members[0]] ?? throw new InvalidOperationException("room owner not connected");
         var user = world.Users[room.Members[0]];
+        // Round-robin over the members, one send at a time: no sender comes near the
+        // per-user send limit (issue 2: 10/s, burst 30).
+        var senders = room.Members.Select(m => world.Clients[m]).OfType<Adapters.IChatClient>().ToArray();
+        if (senders.Length == 0) throw new InvalidOperationException("no member of the room is connected");
         for (int i = 0; i < o.SeedMessages; i++)
-            await sender.SendAsync(room, $"{Lines[i % Lines.Length]} #{i}", ct);
+            await senders[i % senders.Length].SendAsync(room, $"{Lines[i % Lines.Length]} #{i}", ct);
 
         var page = new LatencyHistogram();
         var search = new LatencyHistogram();

@@ -6,7 +6,8 @@ using Parley.Contracts;
 namespace Parley.LoadGen.Adapters.Parley;
 
 /// <summary>Parley through its real protocol: REST for set-up, the SignalR hub (MessagePack) for traffic.</summary>
-public sealed class ParleyTarget(Uri baseUri, string adminUser, string adminPassword, string runPrefix, int parallelism, bool messagePack)
+public sealed class ParleyTarget(Uri baseUri, string adminUser, string adminPassword, string runPrefix, int parallelism, bool messagePack,
+    string? accountsFile)
     : IChatTarget, IHistoryProbe
 {
     // Channels are created with at most this many members per request and grown by
@@ -24,6 +25,7 @@ public sealed class ParleyTarget(Uri baseUri, string adminUser, string adminPass
     {
         var admin = await _rest.EnsureAdminAsync(adminUser, adminPassword, ct);
         _adminToken = admin.Token;
+        if (accountsFile is not null) return await ReadAccountsAsync(accountsFile, count, ct);
         var users = Enumerable.Range(0, count)
             .Select(i => new UserAccount(i, $"{runPrefix}u{i}", $"pw-{runPrefix}-{i}-load"))
             .ToArray();
@@ -35,6 +37,28 @@ public sealed class ParleyTarget(Uri baseUri, string adminUser, string adminPass
                 u.Id = login.User.Id;
                 u.Token = login.Token;
             });
+        return users;
+    }
+
+    /// <summary>
+    /// Users made by bench/Parley.Seed (`seed users`): username, password, id, token per line.
+    /// REST creation costs two PBKDF2 hashes per user, minutes for thousands.
+    /// </summary>
+    private static async Task<IReadOnlyList<UserAccount>> ReadAccountsAsync(string file, int count, CancellationToken ct)
+    {
+        var users = new List<UserAccount>(count);
+        foreach (var line in await File.ReadAllLinesAsync(file, ct))
+        {
+            if (users.Count == count) break;
+            var f = line.Split('\t');
+            if (f.Length < 4) continue;
+            users.Add(new UserAccount(users.Count, f[0], f[1])
+            {
+                Id = long.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture),
+                Token = f[3],
+            });
+        }
+        if (users.Count < count) throw new InvalidOperationException($"{file} holds {users.Count} accounts, {count} needed");
         return users;
     }
 

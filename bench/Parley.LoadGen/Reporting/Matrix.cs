@@ -1,0 +1,30 @@
+namespace Parley.LoadGen.Reporting;
+
+/// <summary>All runs of one matrix invocation: the file committed as bench/results/&lt;date&gt;-&lt;commit&gt;.json.</summary>
+public sealed class Matrix
+{
+    public string Date { get; set; } = "";
+    public string Commit { get; set; } = "";
+    public string Command { get; set; } = "";
+    public MachineInfo Machine { get; set; } = new();
+    public List<RunResult> Runs { get; set; } = [];
+
+    /// <summary>Median of a metric over the runs of a target (repeats), or null when never measured.</summary>
+    public double? Median(string target, string scenario, string metric)
+    {
+        var values = Runs.Where(r => r.Target == target)
+            .SelectMany(r => r.Scenarios.Where(s => s.Name == scenario))
+            .Select(s => s.Metrics.TryGetValue(metric, out var v) ? v : (double?)null)
+            .Where(v => v is not null)
+            .Select(v => v!.Value)
+            .Order()
+            .ToArray();
+        if (values.Length == 0) return null;
+        int mid = values.Length / 2;
+        return values.Length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+
+    public IEnumerable<string> Targets => Runs.Select(r => r.Target).Distinct();
+
+    public int Repeats(string target) => Runs.Count(r => r.Target == target);
+}

@@ -1,0 +1,8 @@
+using System.CommandLine;
+using Parley.Seed;
+
+var seed = new RootCommand("Seeds a Parley data folder for benchmarks (bench/README.md)")
+{
+    SeedUsers.Create(),
+};
+return await seed.Parse(args).InvokeAsync();

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# bench/run-matrix.sh: the comparison matrix in one command (issue 7).
+# Builds the load generator and the server, then runs the same scenarios against Parley,
+# ejabberd and Prosody in turn, each started with fresh state on 127.0.0.1 and stopped by
+# PID. Writes bench/results/<date>-<commit>.json, the table in docs/benchmarks.md and
+# bench/results/capacity-profile.json.
+#
+# Sizes come from the environment (defaults below); every run is bounded by MAX_SECONDS.
+#   USERS=2000 ROOMS=100x20,1000x2 RATE=100 DURATION=15 REPEAT=1 TARGETS=parley,ejabberd,prosody
+#   SATURATION_START=100 SATURATION_STEPS=7 SATURATION_STEP_SECONDS=8
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+USERS=${USERS:-2000}
+ROOMS=${ROOMS:-100x20,1000x2}
+RATE=${RATE:-100}
+DURATION=${DURATION:-15}
+REPEAT=${REPEAT:-1}
+TARGETS=${TARGETS:-parley,ejabberd,prosody}
+SCENARIOS=${SCENARIOS:-idle,rooms,saturation,reconnect,history}
+SATURATION_START=${SATURATION_START:-100}
+SATURATION_STEPS=${SATURATION_STEPS:-7}
+SATURATION_STEP_SECONDS=${SATURATION_STEP_SECONDS:-8}
+MAX_SECONDS=${MAX_SECONDS:-1200}
+
+commit=$(git rev-parse --short HEAD)
+date=$(date -u +%Y-%m-%d)
+work=$(mktemp -d /tmp/parley-matrix.XXXXXX)
+started=()
+cleanup() {
+  for d in "${started[@]}"; do bench/peers/stop.sh "$d" >/dev/null 2>&1 || true; done
+}
+trap cleanup EXIT
+
+echo "== build" >&2
+dotnet build bench/Parley.LoadGen -c Release -v q -nologo >&2
+if [[ ",$TARGETS," == *",parley,"* ]]; then
+  dotnet build src/Parley.Server -c Release -v q -nologo >&2
+  dotnet build bench/Parley.Seed -c Release -v q -nologo -p:SkipWebBuild=true >&2
+fi
+bench/peers/install.sh >&2
+loadgen=(dotnet bench/Parley.LoadGen/bin/Release/net10.0/Parley.LoadGen.dll)
+
+common=(--users "$USERS" --rooms "$ROOMS" --rate "$RATE" --duration "$DURATION" --scenarios "$SCENARIOS"
+        --saturation-start "$SATURATION_START" --saturation-steps "$SATURATION_STEPS"
+        --saturation-step-seconds "$SATURATION_STEP_SECONDS" --max-seconds "$MAX_SECONDS" --commit "$commit")
+runs=()
+status=0
+for rep in $(seq 1 "$REPEAT"); do
+  for target in ${TARGETS//,/ }; do
+    dir="$work/$target-$rep"
+    echo "== $target (run $rep of $REPEAT)" >&2
+    case $target in
+      parley)   pid=$(SEED_USERS=$USERS bench/start-parley.sh "$dir" 17080)
+                args=(--target parley --url http://127.0.0.1:17080 --server-data "$dir/data" --accounts "$dir/accounts.tsv") ;;
+      ejabberd) pid=$(bench/peers/start-ejabberd.sh "$dir" 15222)
+                args=(--target xmpp --name ejabberd --xmpp 127.0.0.1:15222) ;;
+      prosody)  pid=$(bench/peers/start-prosody.sh "$dir" 16222)
+                args=(--target xmpp --name prosody --xmpp 127.0.0.1:16222) ;;
+      *) echo "unknown target $target" >&2; exit 2 ;;
+    esac
+    started+=("$dir")
+    echo "   pid $pid, state in $dir" >&2
+    "${loadgen[@]}" run "${args[@]}" --server-pid "$pid" "${common[@]}" --out "$work/$target-$rep.json" || status=1
+    bench/peers/stop.sh "$dir"
+    runs+=("$work/$target-$rep.json")
+  done
+done
+
+out="bench/results/$date-$commit.json"
+cmd="USERS=$USERS ROOMS=$ROOMS RATE=$RATE DURATION=$DURATION REPEAT=$REPEAT TARGETS=$TARGETS bench/run-matrix.sh"
+profile=()
+[[ ",$TARGETS," == *",parley,"* ]] && profile=(--profile bench/results/capacity-profile.json)
+"${loadgen[@]}" report --runs "${runs[@]}" --out "$out" --markdown docs/benchmarks.md \
+  "${profile[@]}" --command "$cmd" --commit "$commit" || status=1
+echo "matrix: $out (threshold failures make this exit non-zero: $status)" >&2
+exit $status
