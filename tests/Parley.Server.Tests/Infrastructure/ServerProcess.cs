@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Parley.Server.Tests.Infrastructure;
+
+/// <summary>The real server as its own OS process (as operators run it), for crash and restart tests.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private Process? _process;
+    public string DataDirectory { get; }
+    public int Port { get; }
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+    public int Pid => _process?.Id ?? 0;
+
+    public ServerProcess(string? dataDirectory = null)
+    {
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "parley-tests", "proc-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        Port = FreePort();
+    }
+
+    public static string ServerDll()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Parley.slnx"))) dir = dir.Parent;
+        if (dir is null) throw new InvalidOperationException("Cannot find the repository root (Parley.slnx) above " + AppContext.BaseDirectory);
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        var dll = Path.Combine(dir.FullName, "src", "Parley.Server", "bin", configuration, "net10.0", "Parley.Server.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the server first", dll);
+    }
+
+    public async Task StartAsync(params string[] extraArgs)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { ServerDll(), "--urls", BaseAddress.ToString().TrimEnd('/'), "--data", DataDirectory,
+                     "--Parley:Auth:PasswordHashIterations=1000", "--Parley:Messages:RatePerSecond=10000", "--Parley:Messages:RateBurst=10000" }.Concat(extraArgs))
+            psi.ArgumentList.Add(a);
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        _process = Process.Start(psi)!;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) Log.Add(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Log.Add(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"Server exited with {_process.ExitCode}:\n{string.Join("\n", Log)}");
+            try
+            {
+                if ((await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("Server did not become ready:\n" + string.Join("\n", Log));
+    }
+
+    public System.Collections.Concurrent.ConcurrentBag<string> Log { get; } = [];
+
+    /// <summary>SIGKILL: no shutdown code runs at all.</summary>
+    public void Kill()
+    {
+        _process!.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM: the graceful path (stop accepting, commit what is queued, answer every sender).</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return _process.ExitCode;
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false }) Kill();
+        _process?.Dispose();
+        await Task.Yield();
+    }
+}
