@@ -71,6 +71,12 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("DELETE", "/api/v1/messages/{id:long}/reactions/{emoji}", i => Req(HttpMethod.Delete, $"/api/v1/messages/{i.Message}/reactions/x")),
         new("GET", "/api/v1/messages/{id:long}/receipts", i => Req(HttpMethod.Get, $"/api/v1/messages/{i.Message}/receipts")),
         new("GET", "/api/v1/search", i => Req(HttpMethod.Get, $"/api/v1/search?q={i.Secret}"), null),
+        // The planner holds no conversation data: any signed-in user may use it.
+        new("POST", "/api/v1/planner/plan", _ => Req(HttpMethod.Post, "/api/v1/planner/plan", new { }), (r, _) => r.StatusCode == HttpStatusCode.BadRequest),
+        new("GET", "/api/v1/planner/catalog", _ => Req(HttpMethod.Get, "/api/v1/planner/catalog"), (r, _) => r.IsSuccessStatusCode),
+        new("GET", "/api/v1/planner/samples", _ => Req(HttpMethod.Get, "/api/v1/planner/samples"), (r, _) => r.IsSuccessStatusCode),
+        new("GET", "/api/v1/planner/samples/{name}", _ => Req(HttpMethod.Get, "/api/v1/planner/samples/company-1000-cny"), (r, _) => r.IsSuccessStatusCode),
+        new("GET", "/api/v1/planner/capacity-profile", _ => Req(HttpMethod.Get, "/api/v1/planner/capacity-profile"), (r, _) => r.IsSuccessStatusCode),
     ];
 
     [Fact]

@@ -19,6 +19,7 @@ public static class ParleyCli
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(UserCommands.Create());
         root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -8,6 +8,7 @@ using Parley.Server.Common;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Messages;
+using Parley.Server.Features.Planner;
 using Parley.Server.Features.Search;
 using Parley.Server.Features.Users;
 using Parley.Server.Realtime;
@@ -114,6 +115,7 @@ public static class ParleyServer
         api.MapConversationsApi();
         api.MapMessagesApi();
         api.MapSearchApi();
+        api.MapPlannerApi();
         app.MapHub<ParleyHub>(HubNames.Path);
         app.MapWebClientFallback();
         return app;
