@@ -29,11 +29,19 @@ run_suite() { # run_suite <name> <command...>
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "!!! $name failed"; fi
 }
 
-echo "=== build"
+echo "=== prerequisites"
+need_apt chromium chromium          # browser end-to-end tests (Playwright drives Debian's Chromium)
+command -v npm >/dev/null || { echo "npm (Node 20) is required"; exit 1; }
+
+echo "=== build (server, planner, tests; the server build also builds the web client)"
 dotnet build Parley.slnx -c Debug -nologo -v quiet
 
-run_suite "server tests (unit, integration, SIGKILL durability)" \
+run_suite "planner engine tests" \
+  dotnet test tests/Parley.Planner.Tests -c Debug --no-build --nologo --logger "console;verbosity=minimal"
+run_suite "server tests (unit, integration, hub, authorization matrix, SIGKILL durability, CLI)" \
   dotnet test tests/Parley.Server.Tests -c Debug --no-build --nologo --logger "console;verbosity=minimal"
+run_suite "web unit tests (vitest)" bash -c "cd web && npm test --silent"
+run_suite "web end-to-end tests (real server, headless Chromium)" bash -c "cd web && npm run e2e --silent"
 
 echo "suites: $passed passed, $failed failed"
 [ "$failed" = 0 ]
