@@ -22,6 +22,8 @@ const specs = [
   "messaging/recall.spec.mjs",
   "search/chinese-search.spec.mjs",
   "security/xss.spec.mjs",
+  "actions/message-actions.spec.mjs",
+  "channels/browse-and-direct.spec.mjs",
   "ui/appearance.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
