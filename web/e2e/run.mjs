@@ -15,6 +15,7 @@ const results = resolve(here, "../test-results");
 // restart is last (it kills the server). Every other spec creates its own users and conversations.
 const specs = [
   "auth/setup.spec.mjs",
+  "contract/openapi.spec.mjs",
   "messaging/realtime.spec.mjs",
   "threads/thread-reply.spec.mjs",
   "reactions/reaction.spec.mjs",
