@@ -1,0 +1,140 @@
+// Shapes of the planner's JSON (PLANNER.md §3.2 input, §3.3 output). The server's JSON is snake_case here.
+// Input is kept loose (a scenario may carry any field of the schema); only what the page reads is typed.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+/** A scenario (planner-input.v1). */
+export type Scenario = JsonObject;
+
+export interface InfrastructureBreakdown {
+  compute: number;
+  storage: number;
+  network: number;
+  hardware: number;
+  facility: number;
+  rtc: number;
+}
+
+export interface Components {
+  license: number;
+  infrastructure: InfrastructureBreakdown;
+  implementation: number;
+  customization: number;
+  training: number;
+  operations: number;
+  support: number;
+  downtime: number;
+}
+
+export interface YearResult {
+  year: number;
+  headcount: number;
+  components: Components;
+  total: number;
+  discount_factor: number;
+  pv: number;
+  cumulative: number;
+  cumulative_pv: number;
+}
+
+export interface CapacityResult {
+  peak_connections: number;
+  peak_msgs_per_sec: number;
+  peak_deliveries_per_sec: number;
+  vcpu_required: number;
+  mem_gb_required: number;
+  app_nodes: number;
+  app_nodes_with_ha: number;
+  db_nodes?: number;
+  sized_for_year?: number;
+  storage_gb_end_of_year: number[];
+}
+
+export interface OptionResult {
+  id: string;
+  label?: string;
+  deployment_model?: string;
+  years: YearResult[];
+  totals: { nominal: number; pv: number; per_user_month: number };
+  capacity?: CapacityResult | null;
+}
+
+export type Basis = "nominal" | "pv";
+
+export interface ComparisonResult {
+  candidate: string;
+  baseline: string;
+  basis: Basis;
+  breakeven_year: number | null;
+  breakeven_year_fractional: number | null;
+  saving_at_horizon: number;
+}
+
+export interface SensitivityRow {
+  driver: string;
+  delta: number;
+  option: string;
+  total: number;
+  change: number;
+}
+
+export interface CapacityProvenance {
+  run_id?: string;
+  machine?: string;
+  commit?: string;
+  date?: string;
+  note?: string;
+  placeholder?: boolean;
+}
+
+export interface CapacitySource {
+  source?: string;
+  placeholder?: boolean;
+  conn_per_vcpu?: number;
+  deliveries_per_vcpu_sec?: number;
+  mem_kb_per_conn?: number;
+  base_mem_gb?: number;
+  stored_bytes_per_message?: number;
+  provenance?: CapacityProvenance;
+}
+
+export interface PriceOverride {
+  id?: string;
+  [key: string]: unknown;
+}
+
+export interface PlanResult {
+  schema?: string;
+  report_currency: string;
+  horizon_years?: number;
+  discount_rate?: number;
+  baseline_option_id?: string;
+  options: OptionResult[];
+  comparisons: ComparisonResult[];
+  ranking: string[];
+  sensitivity: SensitivityRow[];
+  warnings: string[];
+  catalog?: { version?: string; overrides?: PriceOverride[]; entries_used?: string[] };
+  capacity_profile?: CapacitySource;
+}
+
+export interface CatalogEntry {
+  id: string;
+  vendor?: string;
+  item?: string;
+  unit?: string;
+  price?: number;
+  currency?: string;
+  as_of?: string;
+  source_id?: string;
+  confidence?: string;
+}
+
+export interface PriceCatalog {
+  version?: string;
+  entries: CatalogEntry[];
+}
+
+/** Validation errors from the server: JSON pointer → messages. */
+export type FieldErrors = Record<string, string[]>;
