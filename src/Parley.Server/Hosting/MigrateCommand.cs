@@ -34,7 +34,7 @@ public static class MigrateCommand
 
     private static WebApplication WebApplicationFactoryless(string? data)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ServeCommand.TranslateArgs([], data) });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ServeCommand.TranslateArgs([], data), ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddParley();
         return builder.Build();

@@ -32,7 +32,7 @@ public static class ParleyCli
     /// <summary>Builds the server's host without starting it, for verbs that use its services.</summary>
     public static WebApplication BuildHost(string[] args, string? dataDirectory)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ServeCommand.TranslateArgs(args, dataDirectory) });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ServeCommand.TranslateArgs(args, dataDirectory), ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddParley();
         var app = builder.Build();

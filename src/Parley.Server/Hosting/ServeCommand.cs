@@ -23,7 +23,7 @@ public static class ServeCommand
 
     public static async Task<int> ServeAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = TranslateArgs(args, null) });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = TranslateArgs(args, null), ContentRootPath = AppContext.BaseDirectory });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://localhost:5080");
         builder.AddParley();
