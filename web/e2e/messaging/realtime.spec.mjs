@@ -1,4 +1,5 @@
-// Two people in two browsers: one starts a group from the UI, both see each other's messages live, unread badges move.
+// Two people in two browsers: one starts a group from the UI, both see each other's messages and typing live,
+// unread badges move.
 import { openConversation, send, signIn, messageWith } from "../harness/browser.mjs";
 import { eventually } from "../harness/expect.mjs";
 
@@ -24,6 +25,8 @@ export async function run(ctx) {
 
   await openConversation(b.page, conversationId);
   await messageWith(b.page, "Hello Bob, first message").waitFor();
+  await b.page.getByTestId("composer").pressSequentially("Hi Al");
+  await eventually("Alice sees Bob typing", async () => (await a.page.getByTestId("typing").textContent()) === "Bob is typing…");
   await send(b.page, "Hi Alice! Got it.");
   await messageWith(a.page, "Hi Alice! Got it.").waitFor();
   await send(a.page, "**Markdown** works, with `code`:\n```\nconst x = 1;\n```");
