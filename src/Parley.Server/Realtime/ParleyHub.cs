@@ -22,9 +22,11 @@ public sealed class ParleyHub(
     public override async Task OnConnectedAsync()
     {
         var userId = UserId;
+        // Register first, then read memberships: a membership committed in between is then seen by the read or
+        // by the dispatcher's member.joined handling (adding twice is harmless); never by neither.
+        presence.Connected(userId, Context.ConnectionId);
         foreach (var id in store.ActiveConversationIds(userId))
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Conversation(id));
-        presence.Connected(userId, Context.ConnectionId);
         await base.OnConnectedAsync();
     }
 
