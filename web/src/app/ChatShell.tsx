@@ -12,6 +12,7 @@ const ChannelBrowser = lazy(() => import("../features/channels/ChannelBrowser"))
 const NewConversationDialog = lazy(() => import("../features/conversations/NewConversationDialog"));
 const SettingsDialog = lazy(() => import("../features/settings/SettingsDialog"));
 const SearchPage = lazy(() => import("../features/search/SearchPage"));
+const PlannerPage = lazy(() => import("../features/planner/PlannerPage"));
 
 export function ChatShell({ onLogout }: { onLogout: () => void }) {
   const { t } = useTranslation();
@@ -72,6 +73,11 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
         {route.name === "search" && (
           <Suspense fallback={null}>
             <SearchPage query={route.query} />
+          </Suspense>
+        )}
+        {route.name === "planner" && (
+          <Suspense fallback={null}>
+            <PlannerPage share={route.share} />
           </Suspense>
         )}
         {route.name === "home" && (

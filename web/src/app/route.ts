@@ -5,7 +5,8 @@ import { useSyncExternalStore } from "react";
 export type Route =
   | { name: "home" }
   | { name: "conversation"; id: number; messageId: number | null }
-  | { name: "search"; query: string };
+  | { name: "search"; query: string }
+  | { name: "planner"; share: string | null };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "");
@@ -15,6 +16,7 @@ export function parseRoute(hash: string): Route {
     const query = new URLSearchParams(path.split("?")[1] ?? "").get("q") ?? "";
     return { name: "search", query };
   }
+  if (path === "/planner" || path.startsWith("/planner?")) return { name: "planner", share: new URLSearchParams(path.split("?")[1] ?? "").get("s") };
   return { name: "home" };
 }
 

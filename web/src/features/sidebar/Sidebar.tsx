@@ -8,6 +8,7 @@ import { ConnectionBanner } from "../../ui/ConnectionBanner";
 import { sortByActivity } from "../sync/conversationList";
 import { conversationTitle, directPartner } from "../conversations/title";
 import { formatActivity } from "../../i18n/format";
+import { PlannerLink } from "../planner/PlannerLink";
 
 export type SidebarDialog = "browse" | "newDirect" | "newGroup" | "settings" | "switcher";
 
@@ -73,6 +74,7 @@ export function Sidebar({ activeId, onOpenDialog, onSearch }: Props) {
           <button type="button" onClick={() => onOpenDialog("newGroup")} data-testid="new-group">
             {t("conversation.newGroup")}
           </button>
+          <PlannerLink />
         </div>
       </div>
       <div className="sidebar-lists" onKeyDown={onListKeyDown}>
