@@ -33,14 +33,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== build" >&2
-dotnet build bench/Parley.LoadGen -c Release -v q -nologo >&2
+# Build from the committed tree, not the working tree: the figures are filed under $commit,
+# and other engineers' half-written edits in the working tree must not break (or leak into)
+# the run. The web client is not needed to measure the server.
+echo "== build $commit" >&2
+src="$work/src"
+mkdir -p "$src"
+git archive HEAD src bench Directory.Build.props Directory.Packages.props global.json .editorconfig | tar -x -C "$src"
+dotnet build "$src/bench/Parley.LoadGen" -c Release -v q -nologo >&2
 if [[ ",$TARGETS," == *",parley,"* ]]; then
-  dotnet build src/Parley.Server -c Release -v q -nologo >&2
-  dotnet build bench/Parley.Seed -c Release -v q -nologo -p:SkipWebBuild=true >&2
+  dotnet build "$src/bench/Parley.Seed" -c Release -v q -nologo -p:SkipWebBuild=true >&2
+  export PARLEY_DLL="$src/bench/Parley.Seed/bin/Release/net10.0/Parley.Server.dll"
+  export SEEDER_DLL="$src/bench/Parley.Seed/bin/Release/net10.0/Parley.Seed.dll"
 fi
 bench/peers/install.sh >&2
-loadgen=(dotnet bench/Parley.LoadGen/bin/Release/net10.0/Parley.LoadGen.dll)
+loadgen=(dotnet "$src/bench/Parley.LoadGen/bin/Release/net10.0/Parley.LoadGen.dll")
 
 common=(--users "$USERS" --rooms "$ROOMS" --rate "$RATE" --duration "$DURATION" --scenarios "$SCENARIOS"
         --saturation-start "$SATURATION_START" --saturation-steps "$SATURATION_STEPS"

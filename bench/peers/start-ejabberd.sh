@@ -87,6 +87,8 @@ modules:
     default_room_options:
       persistent: false
       mam: false
+      # The room option (200 by default) caps a room below mod_muc's max_users.
+      max_users: 5000
 CFG
 
 start_detached "$dir" /usr/sbin/ejabberdctl \

@@ -58,6 +58,16 @@ public sealed class World(IChatTarget target, LoadSink sink, int parallelism) : 
         var only = onlyUsers is null ? null : new HashSet<int>(onlyUsers);
         var joins = rooms.SelectMany(r => r.Members.Where(m => only is null || only.Contains(m)).Select(m => (Room: r, Member: m))).ToArray();
         int failed = 0;
+        // Creators first: a room's first member creates and configures it before anyone else joins.
+        var creators = joins.Where(j => j.Member == j.Room.Members[0]).ToArray();
+        failed += await JoinEachAsync(creators, ct);
+        failed += await JoinEachAsync(joins.Where(j => j.Member != j.Room.Members[0]).ToArray(), ct);
+        return failed;
+    }
+
+    private async Task<int> JoinEachAsync((Room Room, int Member)[] joins, CancellationToken ct)
+    {
+        int failed = 0;
         await Parallel.ForEachAsync(joins, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
             async (j, token) =>
             {

@@ -18,6 +18,8 @@ public sealed class XmppConnection : IAsyncDisposable
     private readonly XmlFramer _framer = new();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _joins = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _iqs = new(StringComparer.Ordinal);
+    private int _iqCounter;
     private readonly string _domain;
     private IDeliverySink? _sink;
     private Task? _receiveLoop;
@@ -99,6 +101,23 @@ public sealed class XmppConnection : IAsyncDisposable
         string full = $"{roomJid}/{nick}";
         _joins[full] = tcs;
         await WriteAsync($"<presence to='{StanzaText.Escape(full)}'><x xmlns='http://jabber.org/protocol/muc'><history maxstanzas='0'/></x></presence>", ct);
+        await tcs.Task.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// As the room's owner, limits presence broadcast to moderators (XEP-0045 §10.2 form field
+    /// muc#roomconfig_presencebroadcast). Without it every join is sent to every occupant, so
+    /// filling a room of K costs K² presence stanzas: over six minutes for two rooms of 1,000
+    /// on Prosody here, before a single message. Parley has no per-join broadcast to compare with.
+    /// </summary>
+    public async Task ConfigureLargeRoomAsync(string roomJid, CancellationToken ct)
+    {
+        string id = "cfg" + Interlocked.Increment(ref _iqCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _iqs[id] = tcs;
+        await WriteAsync($"<iq type='set' id='{id}' to='{roomJid}'><query xmlns='http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' type='submit'>" +
+            "<field var='FORM_TYPE'><value>http://jabber.org/protocol/muc#roomconfig</value></field>" +
+            "<field var='muc#roomconfig_presencebroadcast'><value>moderator</value></field></x></query></iq>", ct);
         await tcs.Task.WaitAsync(ct);
     }
 
@@ -210,6 +229,17 @@ public sealed class XmppConnection : IAsyncDisposable
                 }
             }
             return default;
+        }
+        if (StanzaText.StartsWithTag(s, "iq"u8) && !_iqs.IsEmpty)
+        {
+            var iqType = StanzaText.Attribute(s, "type"u8);
+            if ((iqType.SequenceEqual("result"u8) || iqType.SequenceEqual("error"u8)) &&
+                _iqs.TryRemove(StanzaText.Decode(StanzaText.Attribute(s, "id"u8)), out var pending))
+            {
+                if (iqType.SequenceEqual("result"u8)) pending.TrySetResult();
+                else pending.TrySetException(new XmppException("iq failed: " + StanzaText.Decode(s)));
+                return default;
+            }
         }
         if (StanzaText.StartsWithTag(s, "iq"u8) && StanzaText.Attribute(s, "type"u8).SequenceEqual("get"u8))
         {

@@ -43,7 +43,12 @@ public sealed class XmppTarget(string name, IPEndPoint server, string domain, st
     {
         public UserAccount User => user;
 
-        public Task JoinAsync(Room room, CancellationToken ct) => connection.JoinRoomAsync(room.Key, user.Username, ct);
+        public async Task JoinAsync(Room room, CancellationToken ct)
+        {
+            await connection.JoinRoomAsync(room.Key, user.Username, ct);
+            // The first member creates the room (World joins it before the others) and owns it.
+            if (room.Members[0] == user.Index) await connection.ConfigureLargeRoomAsync(room.Key, ct);
+        }
 
         public Task SendAsync(Room room, string body, CancellationToken ct) => connection.SendGroupchatAsync(room.Key, body, ct);
 
