@@ -25,7 +25,9 @@ const specs = [
   "security/xss.spec.mjs",
   "actions/message-actions.spec.mjs",
   "channels/browse-and-direct.spec.mjs",
+  "history/long-history.spec.mjs",
   "ui/appearance.spec.mjs",
+  "planner/planner.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

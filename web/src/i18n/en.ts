@@ -75,6 +75,7 @@ export const en = {
     groupName: "Group name",
     messages: "Messages",
     historyStart: "This is the beginning of the conversation.",
+    jumpToLatest: "Jump to latest",
     loadingName: "…",
     untitled: "Untitled",
     notFound: "This conversation doesn't exist or you're no longer a member.",

@@ -2,7 +2,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConversationDto } from "../../api/types";
-import { useChat } from "../../app/store";
+import { store, useChat } from "../../app/store";
 import { formatDay } from "../../i18n/format";
 import { engine } from "../../app/engine";
 import { buildRows, rowIndexOfMessage } from "./listRows";
@@ -36,6 +36,7 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
   const atBottom = useRef(true);
   const loadingOlder = useRef(false);
   const [highlight, setHighlight] = useState<number | null>(null);
+  const [newBelow, setNewBelow] = useState(false);
   const canModerate = conversation.role === "owner" || conversation.role === "admin";
 
   const virtualizer = useVirtualizer({
@@ -46,23 +47,35 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
     overscan: 12,
   });
 
-  // Keep the reading position when older rows are prepended: shift by the height they added.
-  const firstKey = rows[0]?.key;
-  const previousFirst = useRef<{ key: string | undefined; total: number }>({ key: undefined, total: 0 });
+  // Keep the reading position when older messages are prepended: shift by the height they added above.
+  // (Anchored on the oldest message, not the first row: the first row is usually the same day separator.)
+  const oldestId = messages?.[0]?.id;
+  const previousOldest = useRef<{ id: number | undefined; total: number }>({ id: undefined, total: 0 });
   useLayoutEffect(() => {
     const el = parentRef.current;
-    const before = previousFirst.current;
+    const before = previousOldest.current;
     const total = virtualizer.getTotalSize();
-    if (el && before.key !== undefined && firstKey !== before.key && !atBottom.current) {
+    if (el && before.id !== undefined && oldestId !== before.id && !atBottom.current) {
       el.scrollTop += total - before.total;
     }
-    previousFirst.current = { key: firstKey, total };
-  }, [firstKey, virtualizer]);
+    previousOldest.current = { id: oldestId, total };
+  }, [oldestId, virtualizer]);
 
-  // Follow new messages while the reader is at the bottom.
+  // Follow new messages while the reader is at the bottom; otherwise offer a way down.
+  const lastKey = rows[rows.length - 1]?.key;
   useEffect(() => {
-    if (rows.length > 0 && atBottom.current && focusMessageId === null) virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
-  }, [rows.length, virtualizer, focusMessageId]);
+    if (rows.length === 0) return;
+    if (atBottom.current && focusMessageId === null) virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
+    else setNewBelow(true);
+    // Only a change at the end (a new message) matters here, not history loaded above.
+  }, [lastKey, virtualizer, focusMessageId]);
+
+  const jumpToLatest = () => {
+    atBottom.current = true;
+    setNewBelow(false);
+    virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
+    engine().markRead(id);
+  };
 
   // Jump to a message from search: load history back to it, then centre and highlight it.
   useEffect(() => {
@@ -94,21 +107,33 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
     // Re-runs as rows arrive, until the target is present.
   }, [focusMessageId, rows.length]);
 
+  // Near the top with more history on the server: load the next page, and again if still near the top
+  // afterwards (a short page may not push the view down far enough to produce another scroll event).
+  const loadOlderIfNearTop = useCallback(() => {
+    const el = parentRef.current;
+    const current = store.getState().timelines[id];
+    if (!el || !current || !current.hasOlder || current.appliedSeq < 0 || loadingOlder.current) return;
+    if (el.scrollTop >= NEAR_TOP_PX) return;
+    loadingOlder.current = true;
+    void engine()
+      .loadOlder(id)
+      .catch(() => undefined)
+      .finally(() => {
+        loadingOlder.current = false;
+        requestAnimationFrame(() => loadOlderIfNearTop());
+      });
+  }, [id]);
+
   const onScroll = useCallback(() => {
     const el = parentRef.current;
     if (!el) return;
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
-    if (atBottom.current) engine().markRead(id);
-    if (el.scrollTop < NEAR_TOP_PX && timeline?.hasOlder && !loadingOlder.current && timeline.appliedSeq >= 0) {
-      loadingOlder.current = true;
-      void engine()
-        .loadOlder(id)
-        .catch(() => undefined)
-        .finally(() => {
-          loadingOlder.current = false;
-        });
+    if (atBottom.current) {
+      setNewBelow(false);
+      engine().markRead(id);
     }
-  }, [id, timeline]);
+    loadOlderIfNearTop();
+  }, [id, loadOlderIfNearTop]);
 
   // Up/Down moves focus between messages; the list is one tab stop away from the composer.
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
@@ -124,6 +149,7 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
 
   const loaded = timeline !== undefined && timeline.appliedSeq >= 0;
   return (
+    <div className="message-list-frame">
     <div className="message-scroller" ref={parentRef} onScroll={onScroll} onKeyDown={onKeyDown} role="log" aria-label={t("conversation.messages")} aria-busy={!loaded} data-testid="message-list">
       {loaded && !timeline.hasOlder && <div className="history-start muted">{t("conversation.historyStart")}</div>}
       {!loaded && <div className="muted center">{t("common.loading")}</div>}
@@ -155,6 +181,12 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
           );
         })}
       </div>
+    </div>
+      {newBelow && (
+        <button type="button" className="jump-latest" onClick={jumpToLatest} data-testid="jump-latest">
+          ↓ {t("conversation.jumpToLatest")}
+        </button>
+      )}
     </div>
   );
 }
