@@ -7,6 +7,7 @@ using Parley.Contracts;
 using Parley.Server.Common;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Conversations;
+using Parley.Server.Features.Files;
 using Parley.Server.Features.Messages;
 using Parley.Server.Features.Planner;
 using Parley.Server.Features.Search;
@@ -93,6 +94,7 @@ public static class ParleyServer
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxJsonBody);
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        builder.AddFiles();
         return builder;
     }
 
@@ -100,7 +102,9 @@ public static class ParleyServer
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemMapping.HandleAsync });
         app.UseStatusCodePages(ctx => ProblemMapping.StatusOnlyAsync(ctx.HttpContext));
+        // Static files before routing: a request for an existing file never reaches an endpoint.
         app.UseWebClient();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -114,6 +118,7 @@ public static class ParleyServer
         api.MapUsersApi();
         api.MapConversationsApi();
         api.MapMessagesApi();
+        api.MapFilesApi();
         api.MapSearchApi();
         api.MapPlannerApi();
         app.MapHub<ParleyHub>(HubNames.Path);

@@ -35,6 +35,7 @@ public static class WebClient
             return;
         }
         // Client-side routes get index.html; API and OpenAPI paths never do (they answer 404 problems).
-        app.MapFallbackToFile("{*path:regex(^(?!api/|openapi/).*$)}", "index.html").AllowAnonymous();
+        // `nonfile` leaves paths with an extension (assets, icons) to the static files middleware.
+        app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|openapi/).*$)}", "index.html").AllowAnonymous();
     }
 }
