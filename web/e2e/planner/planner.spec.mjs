@@ -98,6 +98,42 @@ export async function run(ctx) {
   equal(await other.page.getByTestId("planner-usage").inputValue(), "heavy", "restored usage profile");
   const summary = async (p) => p.locator('[data-testid="planner-summary"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-option")));
   equal(await summary(other.page), await summary(page), "same ranking after restore");
-  await other.page.setViewportSize({ width: 1280, height: 3000 });
+  await other.page.setViewportSize({ width: 1280, height: 4200 });
   await ctx.screens.shot(other.page, "planner-restored-en");
+  await other.page.setViewportSize({ width: 1280, height: 800 });
+
+  // Printable report: no sidebar, no form, every option's table.
+  await other.page.emulateMedia({ media: "print" });
+  equal(await other.page.locator(".sidebar").isVisible(), false, "the sidebar is not printed");
+  equal(await other.page.getByTestId("planner-form").isVisible(), false, "the form is not printed");
+  await eventually("every option's table is printed", async () => (await other.page.locator(".planner-table-wrap.print-only table:visible").count()) === 4);
+  await other.page.emulateMedia({ media: "screen" });
+
+  // Advanced editor: a price the chosen option needs is missing → the error names its JSON pointer and option.
+  const perSeat = other.page.locator('[data-testid="planner-summary"] tr[data-option="saas-per-seat"]');
+  const before = await perSeat.textContent();
+  await other.page.getByTestId("planner-advanced").click();
+  const editor = other.page.getByTestId("planner-json");
+  const scenario = JSON.parse(await editor.inputValue());
+  equal(scenario.organization.headcount, 3000, "the editor holds the form's scenario");
+  delete scenario.options[3].license.subscription_seat.price_per_seat_month;
+  await editor.fill(JSON.stringify(scenario, null, 2));
+  await other.page.getByTestId("planner-calculate-json").click();
+  const errors = other.page.getByTestId("planner-errors");
+  await errors.waitFor();
+  await eventually("the error list names the pointer and the option", async () => {
+    const text = (await errors.textContent()) ?? "";
+    return text.includes("/options/3/license/subscription_seat/price_per_seat_month") && text.includes("Per-seat SaaS");
+  });
+  scenario.options[3].license.subscription_seat.price_per_seat_month = 12;
+  await editor.fill(JSON.stringify(scenario, null, 2));
+  await other.page.getByTestId("planner-calculate-json").click();
+  await errors.waitFor({ state: "detached" });
+  // US$12 instead of Slack Pro's US$7.25 a seat-month: the per-seat option costs more.
+  await eventually("the edited price changes the ranking row", async () => (await perSeat.textContent()) !== before);
+
+  // The server answers /planner with the app, which moves onto the hash route.
+  await other.page.goto(`${ctx.server.url}/planner`);
+  await other.page.getByTestId("planner-form").waitFor();
+  equal(new URL(other.page.url()).hash, "#/planner", "the path became the hash route");
 }

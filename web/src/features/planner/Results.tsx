@@ -303,8 +303,15 @@ export function Results({ result, catalog }: Props) {
           </div>
           <p className="small" data-testid="planner-benchmark">
             <strong>{t("results.benchmark")}:</strong>{" "}
-            {placeholder ? <span className="warning-text">{t("results.placeholder")}</span> : null}{" "}
-            {provenance ? t("results.run", { run: provenance.run_id ?? "?", machine: provenance.machine ?? "?", commit: provenance.commit ?? "?", date: provenance.date ?? "?" }) : (result.capacity_profile?.source ?? "")}
+            {placeholder ? (
+              <>
+                <span className="warning-text">{t("results.placeholder")}</span> <span className="muted">({provenance?.note || result.capacity_profile?.source})</span>
+              </>
+            ) : provenance ? (
+              t("results.run", { run: provenance.run_id ?? "?", machine: provenance.machine ?? "?", commit: provenance.commit ?? "?", date: provenance.date ?? "?" })
+            ) : (
+              result.capacity_profile?.source ?? ""
+            )}
             {result.capacity_profile?.conn_per_vcpu !== undefined && (
               <>
                 <br />
