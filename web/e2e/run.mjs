@@ -1,7 +1,7 @@
 // End-to-end runner: starts the real server with a fresh data folder, runs each spec in order in headless
 // Debian Chromium, saves screenshots to test-results/screenshots, and stops the server by PID.
 // Usage: npm run e2e [-- name-filter]      Env: PARLEY_SERVER_DLL, CHROMIUM_PATH
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Api, uniqueName } from "./harness/api.mjs";
@@ -35,9 +35,12 @@ const PASSWORD = "Passw0rd-e2e";
 
 async function main() {
   const filter = process.argv[2];
-  rmSync(join(results, "screenshots"), { recursive: true, force: true });
-  mkdirSync(join(results, "logs"), { recursive: true });
-  const server = await ParleyServer.create(join(results, "logs"));
+  // Other runs may share test-results (several engineers, one tree): overwrite our own files, clear only stale failures.
+  mkdirSync(join(results, "screenshots"), { recursive: true });
+  for (const file of readdirSync(join(results, "screenshots"))) if (file.startsWith("FAILED-")) rmSync(join(results, "screenshots", file));
+  const logDir = join(results, "logs", `run-${process.pid}`);
+  mkdirSync(logDir, { recursive: true });
+  const server = await ParleyServer.create(logDir);
   await server.start();
   const browser = await launchBrowser();
   const ctx = {

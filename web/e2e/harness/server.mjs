@@ -10,8 +10,9 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 export const serverDll = process.env.PARLEY_SERVER_DLL ?? resolve(here, "../../../src/Parley.Server/bin/Debug/net10.0/Parley.Server.dll");
 
-// The server serves the client from <content root>/wwwroot, and the content root is the working directory.
-// The build writes wwwroot into the project folder (three levels above bin/Debug/net10.0), so start it there.
+// The server serves the client from <content root>/wwwroot. Current builds fix the content root to the dll's folder
+// (the build copies wwwroot there) and ignore the working directory; builds before that used the working directory,
+// so start in the project folder when it has a built client.
 function serverWorkingDirectory() {
   if (process.env.PARLEY_SERVER_CWD) return process.env.PARLEY_SERVER_CWD;
   const projectDir = resolve(dirname(serverDll), "../../..");
