@@ -107,6 +107,9 @@ export async function run(ctx) {
   equal(await other.page.locator(".sidebar").isVisible(), false, "the sidebar is not printed");
   equal(await other.page.getByTestId("planner-form").isVisible(), false, "the form is not printed");
   await eventually("every option's table is printed", async () => (await other.page.locator(".planner-table-wrap.print-only table:visible").count()) === 4);
+  await other.page.setViewportSize({ width: 900, height: 5200 });
+  await ctx.screens.shot(other.page, "planner-print");
+  await other.page.setViewportSize({ width: 1280, height: 800 });
   await other.page.emulateMedia({ media: "screen" });
 
   // Advanced editor: a price the chosen option needs is missing → the error names its JSON pointer and option.

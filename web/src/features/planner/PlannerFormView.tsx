@@ -75,12 +75,13 @@ interface Props {
   onChange: (form: PlannerForm) => void;
   onCurrency: (currency: Currency) => void;
   onSubmit: () => void;
+  onReset: () => void;
   busy: boolean;
   errors: FieldErrorMap;
   availableOptions: string[];
 }
 
-export function PlannerFormView({ form, onChange, onCurrency, onSubmit, busy, errors, availableOptions }: Props) {
+export function PlannerFormView({ form, onChange, onCurrency, onSubmit, onReset, busy, errors, availableOptions }: Props) {
   const { t, i18n } = useTranslation(NS);
   const lang = i18n.language;
   const set = <K extends keyof PlannerForm>(key: K) => (value: PlannerForm[K]) => onChange(updateField(form, key, value));
@@ -168,6 +169,9 @@ export function PlannerFormView({ form, onChange, onCurrency, onSubmit, busy, er
       <div className="planner-actions">
         <button type="submit" className="primary" disabled={busy || form.options.length === 0} data-testid="planner-calculate">
           {busy ? t("form.calculating") : t("form.calculate")}
+        </button>
+        <button type="button" onClick={onReset} data-testid="planner-reset">
+          {t("form.reset")}
         </button>
       </div>
     </form>

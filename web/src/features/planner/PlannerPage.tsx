@@ -256,6 +256,7 @@ export default function PlannerPage({ share }: { share: string | null }) {
               onChange={setForm}
               onCurrency={changeCurrency}
               onSubmit={submitForm}
+              onReset={() => templates?.[form.currency] && setForm(formFromScenario(templates[form.currency]!))}
               busy={busy}
               errors={split?.byField ?? {}}
               availableOptions={templates?.[form.currency] ? optionIds(templates[form.currency]!) : form.options}
@@ -335,7 +336,7 @@ export default function PlannerPage({ share }: { share: string | null }) {
               </button>
               {link && <input readOnly value={link} aria-label={t("results.shareLabel")} onFocus={(e) => e.currentTarget.select()} data-testid="planner-share-link" className="share-link" />}
             </div>
-            <Results key={result.key} result={result.plan} catalog={catalog} />
+            <Results key={result.key} result={result.plan} scenario={result.scenario} catalog={catalog} />
           </>
         )}
       </div>

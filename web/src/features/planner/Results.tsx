@@ -8,14 +8,16 @@ import { Tornado } from "./charts/Tornado";
 import { compact, decimal, money, percent } from "./format";
 import { NS } from "./i18n";
 import { driverName, optionName, stringsFor } from "./strings";
-import type { Basis, OptionResult, PlanResult, PriceCatalog } from "./types";
+import { formFromScenario } from "./scenario";
+import type { Basis, OptionResult, PlanResult, PriceCatalog, Scenario } from "./types";
 
 interface Props {
   result: PlanResult;
+  scenario: Scenario;
   catalog: PriceCatalog | null;
 }
 
-export function Results({ result, catalog }: Props) {
+export function Results({ result, scenario, catalog }: Props) {
   const { t, i18n } = useTranslation(NS);
   const lang = i18n.language;
   const S = stringsFor(lang);
@@ -132,8 +134,36 @@ export function Results({ result, catalog }: Props) {
     );
   };
 
+  const inputs = formFromScenario(scenario);
+  const pct = (v: number) => `${decimal(lang, v * 100, 2)}%`;
+  const inputRows: [string, string][] = [
+    [t("form.currency"), result.report_currency],
+    [t("form.headcount"), decimal(lang, inputs.headcount, 0)],
+    [t("form.growth"), pct(inputs.growthRate)],
+    [t("form.horizon"), String(inputs.horizonYears)],
+    [t("form.discount"), pct(inputs.discountRate)],
+    [t("form.hourCost", { currency: result.report_currency }), decimal(lang, inputs.employeeHourCost, 2)],
+    [t("form.dau"), pct(inputs.dauRatio)],
+    [t("form.peakOnline"), pct(inputs.peakOnlineRatio)],
+    [t("form.messages"), decimal(lang, inputs.messagesPerUserPerDay, 2)],
+    [t("form.files"), decimal(lang, inputs.fileMbPerUserMonth, 2)],
+    [t("results.optionsCompared"), result.options.map(name).join(", ")],
+    [t("form.baseline"), nameOf(baseline)],
+  ];
+
   return (
     <div className="planner-results" data-testid="planner-results">
+      <section className="planner-card print-only" aria-labelledby="planner-inputs">
+        <h2 id="planner-inputs">{t("results.inputsHeading")}</h2>
+        <dl className="planner-inputs">
+          {inputRows.map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
       <section className="planner-card" aria-labelledby="planner-ranking">
         <h2 id="planner-ranking">{t("results.ranking")}</h2>
         <div className="planner-table-wrap">

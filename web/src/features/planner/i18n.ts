@@ -106,6 +106,8 @@ export const plannerEn = {
     shareCopied: "Link copied.",
     shareLabel: "Share link",
     generated: "Report generated {{date}}",
+    inputsHeading: "Inputs",
+    optionsCompared: "Options compared",
   },
   components: {
     license: "Licence / subscription",
@@ -240,6 +242,8 @@ export const plannerZhCN: DeepStrings<PlannerStrings> = {
     shareCopied: "链接已复制。",
     shareLabel: "分享链接",
     generated: "报告生成于 {{date}}",
+    inputsHeading: "输入假设",
+    optionsCompared: "比较的方案",
   },
   components: {
     license: "许可 / 订阅",
