@@ -92,6 +92,14 @@ describe("formToScenario", () => {
     expect(form.options).toEqual(["parley-onprem", "parley-cloud-vm", "cloud-im-usage", "saas-per-seat"]);
   });
 
+  it("togglesIdsOutsideTheSamples", () => {
+    let form: PlannerForm = { ...formFromScenario(cny), options: ["custom-a", "parley-onprem"] };
+    form = toggleOption(form, "custom-b", true);
+    expect(form.options).toEqual(["parley-onprem", "custom-a", "custom-b"]);
+    form = toggleOption(form, "custom-a", false);
+    expect(form.options).toEqual(["parley-onprem", "custom-b"]);
+  });
+
   it("doesNotModifyTheTemplate", () => {
     const before = JSON.stringify(cny);
     formToScenario(updateField(formFromScenario(cny), "headcount", 42), cny);

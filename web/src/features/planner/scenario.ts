@@ -177,9 +177,11 @@ export function updateField<K extends keyof PlannerForm>(form: PlannerForm, key:
 }
 
 export function toggleOption(form: PlannerForm, id: string, on: boolean): PlannerForm {
-  const options = OPTION_IDS.filter((o) => (o === id ? on : form.options.includes(o)));
-  const extra = form.options.filter((o) => !(OPTION_IDS as readonly string[]).includes(o) && (o !== id || on));
-  const all = [...options, ...extra];
+  const chosen = new Set(form.options);
+  if (on) chosen.add(id);
+  else chosen.delete(id);
+  // The samples' order first, then any other ids in the order they came.
+  const all = [...new Set([...OPTION_IDS, ...form.options, id])].filter((o) => chosen.has(o));
   return { ...form, options: all, baseline: all.includes(form.baseline) ? form.baseline : (all[0] ?? "") };
 }
 
