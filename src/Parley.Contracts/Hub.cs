@@ -58,6 +58,14 @@ public static class ErrorCodes
     public const string MemberLimit = "member_limit_reached";
     public const string Unavailable = "service_unavailable";
     public const string Internal = "internal_error";
+    public const string FileTooLarge = "file_too_large";
+    public const string QuotaExceeded = "quota_exceeded";
+    public const string FileTypeBlocked = "file_type_blocked";
+    public const string ImageTooLarge = "image_too_large";
+    public const string UploadOffsetMismatch = "upload_offset_mismatch";
+    public const string UploadIncomplete = "upload_incomplete";
+    public const string UploadBusy = "upload_busy";
+    public const string RangeNotSatisfiable = "range_not_satisfiable";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

@@ -1,6 +1,7 @@
 namespace Parley.Contracts;
 
-public sealed record SendMessageRequest(string? Text, string? ClientMsgId, long? ThreadRootId, long? QuoteId);
+/// <summary>A message; <see cref="FileIds"/> attaches the sender's uploaded files (text may then be empty).</summary>
+public sealed record SendMessageRequest(string? Text, string? ClientMsgId, long? ThreadRootId, long? QuoteId, long[]? FileIds = null);
 
 public sealed record EditMessageRequest(string? Text);
 
@@ -26,7 +27,8 @@ public sealed record MessageDto(
     long[] Mentions,
     bool MentionsAll,
     DateTimeOffset? PinnedAt,
-    IReadOnlyList<ReactionDto> Reactions);
+    IReadOnlyList<ReactionDto> Reactions,
+    IReadOnlyList<FileDto>? Files = null);
 
 public sealed record ReceiptsDto(long MessageId, long Seq, IReadOnlyList<long> ReadBy, IReadOnlyList<long> UnreadBy);
 

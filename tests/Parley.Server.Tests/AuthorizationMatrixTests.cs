@@ -19,7 +19,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private sealed record Case(string Method, string Pattern, Func<Ids, HttpRequestMessage> Request, Func<HttpResponseMessage, string, bool>? AllowedAndSafe = null);
-    private sealed record Ids(long Group, long Message, long Owner, long OwnerSession, string Secret);
+    private sealed record Ids(long Group, long Message, long Owner, long OwnerSession, string Secret, long File = 1, string Upload = "00000000000000000000000000000000");
 
     private static HttpRequestMessage Req(HttpMethod method, string url, object? body = null) =>
         new(method, url) { Content = body is null ? null : JsonContent.Create(body) };
@@ -70,6 +70,16 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("PUT", "/api/v1/messages/{id:long}/reactions/{emoji}", i => Req(HttpMethod.Put, $"/api/v1/messages/{i.Message}/reactions/x")),
         new("DELETE", "/api/v1/messages/{id:long}/reactions/{emoji}", i => Req(HttpMethod.Delete, $"/api/v1/messages/{i.Message}/reactions/x")),
         new("GET", "/api/v1/messages/{id:long}/receipts", i => Req(HttpMethod.Get, $"/api/v1/messages/{i.Message}/receipts")),
+        // Files: a file sent in the group is as private as its message; an upload belongs to its uploader alone.
+        new("POST", "/api/v1/files/", _ => new HttpRequestMessage(HttpMethod.Post, "/api/v1/files/") { Content = Files.FileClient.Multipart([1, 2, 3], "own.bin") }, (r, _) => r.StatusCode == HttpStatusCode.Created),
+        new("GET", "/api/v1/files/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/files/{i.File}")),
+        new("GET", "/api/v1/files/{id:long}/thumbnail", i => Req(HttpMethod.Get, $"/api/v1/files/{i.File}/thumbnail")),
+        new("GET", "/api/v1/conversations/{id:long}/files", i => Req(HttpMethod.Get, $"/api/v1/conversations/{i.Group}/files")),
+        new("POST", "/api/v1/uploads/", _ => Req(HttpMethod.Post, "/api/v1/uploads/", new CreateUploadRequest("own.bin", 10, null)), (r, _) => r.StatusCode == HttpStatusCode.Created),
+        new("GET", "/api/v1/uploads/{uploadId}", i => Req(HttpMethod.Get, $"/api/v1/uploads/{i.Upload}")),
+        new("PATCH", "/api/v1/uploads/{uploadId}", i => new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/uploads/{i.Upload}") { Content = new ByteArrayContent([1]), Headers = { { "Upload-Offset", "0" } } }),
+        new("POST", "/api/v1/uploads/{uploadId}/complete", i => Req(HttpMethod.Post, $"/api/v1/uploads/{i.Upload}/complete")),
+        new("DELETE", "/api/v1/uploads/{uploadId}", i => Req(HttpMethod.Delete, $"/api/v1/uploads/{i.Upload}")),
         new("GET", "/api/v1/search", i => Req(HttpMethod.Get, $"/api/v1/search?q={i.Secret}"), null),
         // The planner holds no conversation data: any signed-in user may use it.
         new("POST", "/api/v1/planner/plan", _ => Req(HttpMethod.Post, "/api/v1/planner/plan", new { }), (r, _) => r.StatusCode == HttpStatusCode.BadRequest),
@@ -85,9 +95,11 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         var owner = await _server.UserAsync("owner");
         var secret = "zebra" + Guid.NewGuid().ToString("N")[..8];
         var group = await owner.CreateAsync(ConversationKinds.Group, secret);
-        var message = await owner.SendAsync(group.Id, "the secret is " + secret);
+        var file = await owner.Ok<FileDto>(owner.Http.PostAsync("/api/v1/files", Files.FileClient.Multipart(Files.FileClient.Image(64, 64), secret + ".png", "image/png")));
+        var message = await owner.Ok<MessageDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/messages", new SendMessageRequest("the secret is " + secret, null, null, null, [file.Id])));
+        var upload = await owner.Ok<UploadDto>(owner.Http.PostAsJsonAsync("/api/v1/uploads", new CreateUploadRequest(secret + ".bin", 10, null)));
         var ownerSession = (await owner.Ok<ListResponse<SessionDto>>(owner.Http.GetAsync("/api/v1/auth/sessions"))).Items.Single().Id;
-        var ids = new Ids(group.Id, message.Id, owner.Id, ownerSession, secret);
+        var ids = new Ids(group.Id, message.Id, owner.Id, ownerSession, secret, file.Id, upload.UploadId);
 
         var failures = new List<string>();
         foreach (var c in Cases)

@@ -109,6 +109,42 @@ public static class Migrations
             -- two-character Chinese words match; contentless to avoid storing every message twice.
             CREATE VIRTUAL TABLE message_fts USING fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
             """),
+        (2, "files", """
+            -- A file belongs to its uploader until a message carries it; then to that message's conversation.
+            -- deleted_at hides it (message erased, or orphan being purged); the janitor removes bytes, then the row.
+            CREATE TABLE files(
+                id INTEGER PRIMARY KEY,
+                uploader_id INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                content_type TEXT NOT NULL,
+                blob_key TEXT NOT NULL UNIQUE,
+                width INTEGER NULL,
+                height INTEGER NULL,
+                thumb_key TEXT NULL,
+                thumb_type TEXT NULL,
+                thumb_size INTEGER NULL,
+                conversation_id INTEGER NULL,
+                message_id INTEGER NULL,
+                created_at INTEGER NOT NULL,
+                attached_at INTEGER NULL,
+                deleted_at INTEGER NULL);
+            CREATE INDEX ix_files_conversation ON files(conversation_id, id) WHERE conversation_id IS NOT NULL;
+            CREATE INDEX ix_files_message ON files(message_id) WHERE message_id IS NOT NULL;
+            CREATE INDEX ix_files_uploader ON files(uploader_id);
+            CREATE INDEX ix_files_orphans ON files(created_at) WHERE message_id IS NULL;
+            CREATE INDEX ix_files_deleted ON files(deleted_at) WHERE deleted_at IS NOT NULL;
+            -- Resumable uploads in progress; the bytes received so far are the staging file's length.
+            CREATE TABLE uploads(
+                id TEXT PRIMARY KEY,
+                user_id INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                declared_type TEXT NOT NULL,
+                created_at INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE INDEX ix_uploads_user ON uploads(user_id);
+            CREATE INDEX ix_uploads_created ON uploads(created_at);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

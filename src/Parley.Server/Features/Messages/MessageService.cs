@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
 using Parley.Server.Features.Conversations;
+using Parley.Server.Features.Files;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Features.Messages;
@@ -13,13 +14,14 @@ namespace Parley.Server.Features.Messages;
 /// history and catch-up. Every write checks membership inside the writer's transaction.
 /// </summary>
 public sealed class MessageService(
-    MessageStore store, ConversationService conversations, WriteQueue writer, SendRateLimiter limiter, IOptions<MessagesOptions> options)
+    MessageStore store, ConversationService conversations, WriteQueue writer, SendRateLimiter limiter, IOptions<MessagesOptions> options, FileStore files)
 {
     private MessagesOptions O => options.Value;
 
     public async Task<MessageDto> SendAsync(long userId, long conversationId, SendMessageRequest request, long? forwardedFromId = null)
     {
-        var text = ValidateText(request.Text);
+        var fileIds = MessageFiles.Validate(request.FileIds);
+        var text = fileIds.Length > 0 && string.IsNullOrWhiteSpace(request.Text) ? "" : ValidateText(request.Text); // files may stand alone
         var clientMsgId = ValidateClientMsgId(request.ClientMsgId);
         limiter.Acquire(userId);
         var (names, all) = Mentions.Parse(text);
@@ -27,7 +29,7 @@ public sealed class MessageService(
         {
             var c = ConversationService.RequireMember(w, userId, conversationId);
             if (clientMsgId is not null && MessageStore.FindByClientId(w, conversationId, userId, clientMsgId) is { } existing)
-                return MessageStore.ToDto(existing, MessageStore.ReactionsOf(w, existing.Id)); // a retry: the original, not a duplicate
+                return MessageStore.ToDto(existing, MessageStore.ReactionsOf(w, existing.Id)) with { Files = FileStore.OfMessage(w, existing.Id).Select(f => f.ToDto()).ToList() }; // a retry: the original, not a duplicate
             ConversationService.RequireWritable(c);
             var threadRootId = request.ThreadRootId is { } rootId ? ThreadRoot(w, conversationId, rootId) : (long?)null;
             if (request.QuoteId is { } quoteId && (MessageStore.Get(w, quoteId) is not { } quoted || quoted.ConversationId != conversationId))
@@ -36,8 +38,9 @@ public sealed class MessageService(
             var mentioned = MessageStore.MemberIdsByUsername(w, conversationId, names);
             var seq = EventLog.NextSeq(w, conversationId);
             var id = MessageStore.Insert(w, conversationId, seq, userId, text, clientMsgId, threadRootId, request.QuoteId, forwardedFromId, mentioned, mentionAll);
+            var attached = MessageFiles.Attach(w, userId, conversationId, id, fileIds);
             EventLog.Record(w, conversationId, seq, EventTypes.MessageCreated, userId, id, null);
-            var dto = MessageStore.ToDto(MessageStore.Get(w, id)!, null);
+            var dto = MessageStore.ToDto(MessageStore.Get(w, id)!, null) with { Files = attached };
             w.Publish(new EventDto(EventTypes.MessageCreated, conversationId, seq, dto, dto.CreatedAt));
             return dto;
         });
@@ -97,7 +100,7 @@ public sealed class MessageService(
             ConversationService.RequireWritable(c);
             change(w, m, c);
             var seq = EventLog.Append(w, m.ConversationId, eventType, userId, m.Id, null);
-            var dto = MessageStore.ToDto(MessageStore.Get(w, m.Id)!, MessageStore.ReactionsOf(w, m.Id));
+            var dto = MessageStore.ToDto(MessageStore.Get(w, m.Id)!, MessageStore.ReactionsOf(w, m.Id)) with { Files = FileStore.OfMessage(w, m.Id).Select(f => f.ToDto()).ToList() };
             w.Publish(new EventDto(eventType, m.ConversationId, seq.Seq, dto, UnixMs.To(w.NowMs)));
             return dto;
         });
@@ -175,8 +178,10 @@ public sealed class MessageService(
 
     public IReadOnlyList<MessageDto> WithReactions(IReadOnlyList<MessageRecord> rows)
     {
-        var reactions = store.Reactions(rows.Select(r => r.Id).ToList());
-        return rows.Select(r => MessageStore.ToDto(r, reactions[r.Id])).ToList();
+        var ids = rows.Select(r => r.Id).ToList();
+        var reactions = store.Reactions(ids);
+        var attached = files.ForMessages(ids);
+        return rows.Select(r => MessageStore.ToDto(r, reactions[r.Id]) with { Files = attached[r.Id].Select(f => f.ToDto()).ToList() }).ToList();
     }
 
     /// <summary>The log after a seq, for catch-up. Message events carry the message's current state.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Parley.Contracts;
 using Parley.Server.Common;
+using Parley.Server.Features.Files;
 using Parley.Server.Features.Search;
 using Parley.Server.Storage;
 
@@ -146,6 +147,7 @@ public sealed class MessageStore(Database database)
         w.Connection.Execute($"UPDATE messages SET text = '', mentions = NULL, mentions_all = 0, pinned_at = NULL, {column} = @now WHERE id = @id", new { id = m.Id, now = w.NowMs }, w.Transaction);
         w.Connection.Execute("DELETE FROM mentions WHERE conversation_id = @conversationId AND seq = @seq", new { conversationId = m.ConversationId, seq = m.Seq }, w.Transaction);
         w.Connection.Execute("DELETE FROM message_fts WHERE rowid = @id", new { id = m.Id }, w.Transaction);
+        MessageFiles.Erase(w, m.Id);
         if (m.ThreadRootId is { } root)
             w.Connection.Execute("UPDATE messages SET reply_count = max(reply_count - 1, 0) WHERE id = @root", new { root }, w.Transaction);
     }

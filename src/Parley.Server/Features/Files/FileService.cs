@@ -1,0 +1,186 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Parley.Contracts;
+using Parley.Server.Common;
+using Parley.Server.Features.Conversations;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Features.Files;
+
+/// <summary>
+/// File rules: what may be uploaded (name, type, size, quota), how a finished upload becomes a stored file,
+/// and who may read one. Order of a store: bytes to the blob store first, then the metadata row through the
+/// writer; a rejected upload leaves no row, and a failed row removes its bytes again.
+/// </summary>
+public sealed class FileService(
+    FileStore store, IBlobStore blobs, WriteQueue writer, ConversationService conversations,
+    IOptions<FilesOptions> options, IOptions<StorageOptions> storage, ILogger<FileService> logger)
+{
+    private FilesOptions O => options.Value;
+
+    /// <summary>Where upload bodies are written before they are stored; under the data folder so a local store can rename.</summary>
+    public string StagingDirectory { get; } = Directory.CreateDirectory(Path.Combine(storage.Value.DataDirectory, "uploads")).FullName;
+
+    public sealed record Accepted(string Name, string DeclaredType);
+
+    /// <summary>Name, type and (when known) size checks, before any byte is read.</summary>
+    public Accepted Accept(string? rawName, string? declaredType, long? size)
+    {
+        var name = FileNames.Sanitize(rawName, O.MaxNameLength);
+        var ext = FileNames.Extension(name);
+        var declared = ContentTypes.Normalize(declaredType);
+        var blockedExt = O.BlockedExtensions ?? FilesOptions.DefaultBlockedExtensions;
+        if (blockedExt.Contains(ext, StringComparer.OrdinalIgnoreCase)
+            || (O.AllowedExtensions is { Length: > 0 } allowed && !allowed.Contains(ext, StringComparer.OrdinalIgnoreCase)))
+            throw new ParleyException(415, ErrorCodes.FileTypeBlocked, $"Files of type '.{ext}' are not accepted here.");
+        var blockedTypes = O.BlockedContentTypes ?? FilesOptions.DefaultBlockedContentTypes;
+        if ((declared.Length > 0 && blockedTypes.Any(t => declared.StartsWith(t, StringComparison.OrdinalIgnoreCase)))
+            || (O.AllowedContentTypes is { Length: > 0 } allowedTypes && !allowedTypes.Any(t => declared.StartsWith(t, StringComparison.OrdinalIgnoreCase))))
+            throw new ParleyException(415, ErrorCodes.FileTypeBlocked, $"Files of type '{(declared.Length > 0 ? declared : "unknown")}' are not accepted here.");
+        if (size is { } s)
+        {
+            if (s < 0) throw ParleyException.Invalid("size", "size must not be negative.");
+            if (s > O.MaxFileSize) throw TooLarge();
+        }
+        return new Accepted(name, declared);
+    }
+
+    public ParleyException TooLarge() => new(413, ErrorCodes.FileTooLarge, $"The file exceeds the limit of {O.MaxFileSize:N0} bytes.");
+
+    /// <summary>Read-only quota check, to refuse early; the authoritative check runs again inside the write.</summary>
+    public void PrecheckQuota(long userId, long size, string? excludingUploadId = null) => CheckQuota(store.UsageOf(userId, excludingUploadId), size);
+
+    private void CheckQuota(FileStore.Usage usage, long size)
+    {
+        if (O.UserQuota > 0 && usage.UserBytes + size > O.UserQuota)
+            throw new ParleyException(413, ErrorCodes.QuotaExceeded, $"This would exceed your storage quota of {O.UserQuota:N0} bytes ({usage.UserBytes:N0} used).");
+        if (O.GlobalQuota > 0 && usage.GlobalBytes + size > O.GlobalQuota)
+            throw new ParleyException(413, ErrorCodes.QuotaExceeded, "The server's file storage is full; ask an administrator.");
+    }
+
+    /// <summary>A whole file in one request body (the multipart upload).</summary>
+    public async Task<FileDto> StoreAsync(long userId, string? rawName, string? declaredType, Stream body, CancellationToken cancellationToken)
+    {
+        var accepted = Accept(rawName, declaredType, null);
+        PrecheckQuota(userId, 0);
+        var path = Path.Combine(StagingDirectory, "tmp-" + NewKey());
+        try
+        {
+            long size;
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                size = await CopyLimitedAsync(body, file, O.MaxFileSize, cancellationToken);
+            }
+            PrecheckQuota(userId, size);
+            return await FinishAsync(userId, path, accepted.Name, size, uploadId: null);
+        }
+        finally
+        {
+            TryDelete(path);
+        }
+    }
+
+    /// <summary>Copies at most <paramref name="max"/> bytes; more is a 413 file_too_large.</summary>
+    internal async Task<long> CopyLimitedAsync(Stream source, Stream target, long max, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        int n;
+        while ((n = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (total + n > max) throw TooLarge();
+            await target.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+            total += n;
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// Turns a complete staging file into a stored file: probe (dimensions, thumbnail, served type), bytes to
+    /// the blob store, then the row, with the quota checked again inside the write. For a resumable upload
+    /// the upload's row goes in the same write.
+    /// </summary>
+    internal async Task<FileDto> FinishAsync(long userId, string path, string name, long size, string? uploadId)
+    {
+        ImageInfo? image = null;
+        try
+        {
+            image = ImageProbe.Probe(path, O.MaxImagePixels, O.ThumbnailSize);
+        }
+        catch (ParleyException) { throw; }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            FilesLog.ProbeFailed(logger, name, ex); // a file Skia cannot read is stored as a plain file
+        }
+        var contentType = ContentTypes.ForServing(FileNames.Extension(name), image?.ContentType);
+        var key = NewKey();
+        var thumbKey = image?.ThumbnailPath is null ? null : key + "-thumb";
+        try
+        {
+            if (thumbKey is not null) await blobs.PutFileAsync(thumbKey, image!.ThumbnailPath!, image.ThumbnailType!, CancellationToken.None);
+            await blobs.PutFileAsync(key, path, contentType, CancellationToken.None);
+            var record = await writer.ExecuteAsync(w =>
+            {
+                if (uploadId is not null) FileStore.DeleteUpload(w, uploadId);
+                CheckQuota(FileStore.UsageOf(w.Connection, w.Transaction, userId, null), size);
+                var id = FileStore.Insert(w, userId, name, size, contentType, key, image?.Width, image?.Height, thumbKey, image?.ThumbnailType, thumbKey is null ? null : image!.ThumbnailBytes);
+                return FileStore.Get(w, id);
+            });
+            return record.ToDto();
+        }
+        catch
+        {
+            await DeleteBlobsAsync(key, thumbKey);
+            throw;
+        }
+        finally
+        {
+            if (image?.ThumbnailPath is { } thumbPath) TryDelete(thumbPath);
+        }
+    }
+
+    internal async Task DeleteBlobsAsync(string key, string? thumbKey)
+    {
+        try
+        {
+            await blobs.DeleteAsync(key, CancellationToken.None);
+            if (thumbKey is not null) await blobs.DeleteAsync(thumbKey, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            FilesLog.BlobDeleteFailed(logger, key, ex); // a leaked blob costs space, not correctness
+        }
+    }
+
+    /// <summary>The file if the user may read it; 404 otherwise, the same answer for a guessed id as for a missing one.</summary>
+    public FileRecord Readable(long userId, long fileId) =>
+        store.FindVisible(fileId, userId) ?? throw ParleyException.NotFound("The file");
+
+    public IReadOnlyList<FileDto> List(long userId, long conversationId, string? query, long? beforeId, int? limit)
+    {
+        conversations.RequireMember(userId, conversationId);
+        if (query is { Length: > 200 }) throw ParleyException.Invalid("query", "query must be at most 200 characters.");
+        return store.ListForConversation(conversationId, string.IsNullOrWhiteSpace(query) ? null : query.Trim(), beforeId, Paging.Limit(limit))
+            .Select(f => f.ToDto()).ToList();
+    }
+
+    /// <summary>Opens the bytes of a readable file; a row whose blob vanished is logged and reported as not found.</summary>
+    public async Task<Stream> OpenAsync(string key, long offset, long length, CancellationToken cancellationToken)
+    {
+        var stream = await blobs.OpenReadAsync(key, offset, length, cancellationToken);
+        if (stream is null)
+        {
+            FilesLog.BlobMissing(logger, key);
+            throw ParleyException.NotFound("The file");
+        }
+        return stream;
+    }
+
+    /// <summary>Random, unguessable, and free of user input: safe as a file name and an S3 key.</summary>
+    internal static string NewKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    internal static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

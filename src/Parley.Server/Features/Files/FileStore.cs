@@ -1,0 +1,146 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Features.Files;
+
+/// <summary>SQL for files and resumable uploads. Reads open their own connection; writes run inside the writer's transaction.</summary>
+public sealed class FileStore(Database database)
+{
+    internal const string Columns = """
+        f.id, f.uploader_id AS UploaderId, f.name, f.size, f.content_type AS ContentType, f.blob_key AS BlobKey,
+        f.width, f.height, f.thumb_key AS ThumbKey, f.thumb_type AS ThumbType, coalesce(f.thumb_size, 0) AS ThumbSize, f.conversation_id AS ConversationId,
+        f.message_id AS MessageId, f.created_at AS CreatedAt
+        """;
+
+    /// <summary>
+    /// The file if <paramref name="userId"/> may read it: its uploader before it is sent; afterwards the active
+    /// members of the conversation it was sent into (exactly who may read the message). Otherwise null.
+    /// </summary>
+    public FileRecord? FindVisible(long id, long userId)
+    {
+        using var c = database.Open();
+        return c.QuerySingleOrDefault<FileRecord>(
+            $"""
+            SELECT {Columns} FROM files f
+            WHERE f.id = @id AND f.deleted_at IS NULL
+              AND ((f.message_id IS NULL AND f.uploader_id = @userId)
+                OR (f.message_id IS NOT NULL AND EXISTS (SELECT 1 FROM members m WHERE m.conversation_id = f.conversation_id AND m.user_id = @userId AND m.active = 1)))
+            """, new { id, userId });
+    }
+
+    /// <summary>Files shared in a conversation, newest first, optionally filtered by a name substring.</summary>
+    public IReadOnlyList<FileRecord> ListForConversation(long conversationId, string? query, long? beforeId, int limit)
+    {
+        using var c = database.Open();
+        var pattern = string.IsNullOrEmpty(query) ? null : "%" + query.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        return c.Query<FileRecord>(
+            $"""
+            SELECT {Columns} FROM files f
+            WHERE f.conversation_id = @conversationId AND f.message_id IS NOT NULL AND f.deleted_at IS NULL
+              AND (@beforeId IS NULL OR f.id < @beforeId)
+              AND (@pattern IS NULL OR f.name LIKE @pattern ESCAPE '\')
+            ORDER BY f.id DESC LIMIT @limit
+            """, new { conversationId, beforeId, pattern, limit }).AsList();
+    }
+
+    /// <summary>Files of live messages, keyed by message id.</summary>
+    public ILookup<long, FileRecord> ForMessages(IReadOnlyCollection<long> messageIds)
+    {
+        if (messageIds.Count == 0) return Array.Empty<FileRecord>().ToLookup(f => f.MessageId ?? 0);
+        using var c = database.Open();
+        return c.Query<FileRecord>(
+            $"SELECT {Columns} FROM files f WHERE f.message_id IN (SELECT value FROM json_each(@ids)) AND f.deleted_at IS NULL ORDER BY f.id",
+            new { ids = JsonSerializer.Serialize(messageIds) }).ToLookup(f => f.MessageId ?? 0);
+    }
+
+    public sealed record Usage(long UserBytes, long GlobalBytes);
+
+    /// <summary>Bytes counted against quotas: stored files (until purged) plus the declared size of open uploads.</summary>
+    public Usage UsageOf(long userId, string? excludingUploadId = null)
+    {
+        using var c = database.Open();
+        return UsageOf(c, null, userId, excludingUploadId);
+    }
+
+    internal static Usage UsageOf(DbConnection c, DbTransaction? tx, long userId, string? excludingUploadId) => c.QuerySingle<Usage>(
+        """
+        SELECT
+          (SELECT coalesce(sum(size), 0) FROM files WHERE uploader_id = @userId)
+            + (SELECT coalesce(sum(size), 0) FROM uploads WHERE user_id = @userId AND id IS NOT @excludingUploadId) AS UserBytes,
+          (SELECT coalesce(sum(size), 0) FROM files)
+            + (SELECT coalesce(sum(size), 0) FROM uploads WHERE id IS NOT @excludingUploadId) AS GlobalBytes
+        """, new { userId, excludingUploadId }, tx);
+
+    public UploadRecord? FindUpload(string id)
+    {
+        using var c = database.Open();
+        return c.QuerySingleOrDefault<UploadRecord>(
+            "SELECT id, user_id AS UserId, name, size, declared_type AS DeclaredType, created_at AS CreatedAt FROM uploads WHERE id = @id", new { id });
+    }
+
+    public IReadOnlyList<UploadRecord> UploadsCreatedBefore(long cutoff)
+    {
+        using var c = database.Open();
+        return c.Query<UploadRecord>(
+            "SELECT id, user_id AS UserId, name, size, declared_type AS DeclaredType, created_at AS CreatedAt FROM uploads WHERE created_at < @cutoff LIMIT 1000",
+            new { cutoff }).AsList();
+    }
+
+    public sealed record PurgeRow(long Id, string BlobKey, string? ThumbKey);
+
+    /// <summary>Hidden files whose bytes may go: orphans always; files of erased messages when the policy is Delete.</summary>
+    public IReadOnlyList<PurgeRow> Purgeable(bool includeErasedMessages)
+    {
+        using var c = database.Open();
+        return c.Query<PurgeRow>(
+            "SELECT id, blob_key AS BlobKey, thumb_key AS ThumbKey FROM files WHERE deleted_at IS NOT NULL AND (message_id IS NULL OR @includeErasedMessages) LIMIT 1000",
+            new { includeErasedMessages }).AsList();
+    }
+
+    // ---- writes (inside the writer's transaction) ----
+
+    public static long Insert(WriteContext w, long uploaderId, string name, long size, string contentType, string blobKey,
+        int? width, int? height, string? thumbKey, string? thumbType, long? thumbSize) =>
+        w.Connection.ExecuteScalar<long>(
+            """
+            INSERT INTO files(uploader_id, name, size, content_type, blob_key, width, height, thumb_key, thumb_type, thumb_size, created_at)
+            VALUES (@uploaderId, @name, @size, @contentType, @blobKey, @width, @height, @thumbKey, @thumbType, @thumbSize, @now) RETURNING id
+            """, new { uploaderId, name, size, contentType, blobKey, width, height, thumbKey, thumbType, thumbSize, now = w.NowMs }, w.Transaction);
+
+    public static FileRecord Get(WriteContext w, long id) =>
+        w.Connection.QuerySingle<FileRecord>($"SELECT {Columns} FROM files f WHERE f.id = @id", new { id }, w.Transaction);
+
+    public static void InsertUpload(WriteContext w, string id, long userId, string name, long size, string declaredType) =>
+        w.Connection.Execute("INSERT INTO uploads(id, user_id, name, size, declared_type, created_at) VALUES (@id, @userId, @name, @size, @declaredType, @now)",
+            new { id, userId, name, size, declaredType, now = w.NowMs }, w.Transaction);
+
+    public static void DeleteUpload(WriteContext w, string id) =>
+        w.Connection.Execute("DELETE FROM uploads WHERE id = @id", new { id }, w.Transaction);
+
+    /// <summary>Attaches the uploader's unsent files to a message; the number attached.</summary>
+    public static int Attach(WriteContext w, long uploaderId, long conversationId, long messageId, IReadOnlyCollection<long> fileIds) =>
+        w.Connection.Execute(
+            """
+            UPDATE files SET conversation_id = @conversationId, message_id = @messageId, attached_at = @now
+            WHERE id IN (SELECT value FROM json_each(@ids)) AND uploader_id = @uploaderId AND message_id IS NULL AND deleted_at IS NULL
+            """, new { uploaderId, conversationId, messageId, ids = JsonSerializer.Serialize(fileIds), now = w.NowMs }, w.Transaction);
+
+    public static IReadOnlyList<FileRecord> OfMessage(WriteContext w, long messageId) =>
+        w.Connection.Query<FileRecord>($"SELECT {Columns} FROM files f WHERE f.message_id = @messageId AND f.deleted_at IS NULL ORDER BY f.id",
+            new { messageId }, w.Transaction).AsList();
+
+    public static void HideOfMessage(WriteContext w, long messageId) =>
+        w.Connection.Execute("UPDATE files SET deleted_at = @now WHERE message_id = @messageId AND deleted_at IS NULL",
+            new { messageId, now = w.NowMs }, w.Transaction);
+
+    /// <summary>Hides files never sent by the cutoff. In the writer, so it cannot race a send that attaches them.</summary>
+    public static int HideOrphans(WriteContext w, long cutoff) =>
+        w.Connection.Execute("UPDATE files SET deleted_at = @now WHERE message_id IS NULL AND deleted_at IS NULL AND created_at < @cutoff",
+            new { cutoff, now = w.NowMs }, w.Transaction);
+
+    public static void DeleteRows(WriteContext w, IReadOnlyCollection<long> ids) =>
+        w.Connection.Execute("DELETE FROM files WHERE id IN (SELECT value FROM json_each(@ids)) AND deleted_at IS NOT NULL",
+            new { ids = JsonSerializer.Serialize(ids) }, w.Transaction);
+}

@@ -1,0 +1,87 @@
+using Parley.Contracts;
+using Parley.Server.Common;
+using SkiaSharp;
+
+namespace Parley.Server.Features.Files;
+
+/// <summary>What <see cref="ImageProbe"/> learned about an uploaded image.</summary>
+public sealed record ImageInfo(string ContentType, int Width, int Height, string? ThumbnailPath, string? ThumbnailType, long ThumbnailBytes);
+
+/// <summary>
+/// Dimensions and a thumbnail with SkiaSharp (MIT; see docs/files.md for why not ImageSharp). The header is
+/// read first and the pixel count checked before anything is decoded, so a small file that claims
+/// 100,000 × 100,000 pixels (a decompression bomb) is refused without allocating its bitmap. Large JPEGs
+/// are decoded at a reduced scale (Skia's DCT scaling), so a thumbnail never needs the full-size bitmap.
+/// </summary>
+public static class ImageProbe
+{
+    private static readonly Dictionary<SKEncodedImageFormat, string> Served = new()
+    {
+        [SKEncodedImageFormat.Png] = "image/png",
+        [SKEncodedImageFormat.Jpeg] = "image/jpeg",
+        [SKEncodedImageFormat.Gif] = "image/gif",
+        [SKEncodedImageFormat.Webp] = "image/webp",
+    };
+
+    /// <summary>Null when the file is not an image we preview. Throws 413 image_too_large for too many pixels.</summary>
+    public static ImageInfo? Probe(string path, long maxPixels, int thumbnailSize)
+    {
+        using var codec = SKCodec.Create(path, out var result);
+        if (codec is null || result != SKCodecResult.Success || !Served.TryGetValue(codec.EncodedFormat, out var type)) return null;
+        var (w, h) = (codec.Info.Width, codec.Info.Height);
+        if (w <= 0 || h <= 0) return null;
+        if ((long)w * h > maxPixels)
+            throw new ParleyException(413, ErrorCodes.ImageTooLarge, $"The image has {(long)w * h:N0} pixels; at most {maxPixels:N0} are accepted.");
+        var transposed = codec.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var (width, height) = transposed ? (h, w) : (w, h);
+        var thumbPath = path + ".thumb";
+        var thumbType = WriteThumbnail(codec, thumbnailSize, thumbPath);
+        return new ImageInfo(type, width, height, thumbType is null ? null : thumbPath, thumbType, thumbType is null ? 0 : new FileInfo(thumbPath).Length);
+    }
+
+    private static string? WriteThumbnail(SKCodec codec, int size, string target)
+    {
+        var info = codec.Info;
+        var scale = Math.Min(1f, (float)size / Math.Max(info.Width, info.Height));
+        var decodeSize = codec.GetScaledDimensions(scale);
+        var decodeInfo = new SKImageInfo(decodeSize.Width, decodeSize.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var decoded = new SKBitmap(decodeInfo);
+        var r = codec.GetPixels(decodeInfo, decoded.GetPixels());
+        if (r is not (SKCodecResult.Success or SKCodecResult.IncompleteInput)) return null; // corrupt: keep the file, no preview
+
+        var tw = Math.Max(1, (int)Math.Round(info.Width * scale));
+        var th = Math.Max(1, (int)Math.Round(info.Height * scale));
+        using var resized = decoded.Resize(new SKImageInfo(tw, th, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        if (resized is null) return null;
+        using var oriented = Orient(resized, codec.EncodedOrigin);
+        using var image = SKImage.FromBitmap(oriented);
+        // Opaque pictures compress far better as JPEG; anything with transparency stays PNG.
+        var opaque = info.AlphaType == SKAlphaType.Opaque;
+        using var data = image.Encode(opaque ? SKEncodedImageFormat.Jpeg : SKEncodedImageFormat.Png, 80);
+        if (data is null) return null;
+        using (var file = File.Create(target)) data.SaveTo(file);
+        return opaque ? "image/jpeg" : "image/png";
+    }
+
+    /// <summary>Applies the EXIF orientation of phone photos (rotations; mirrored variants are rare and left as they are).</summary>
+    private static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
+    {
+        var degrees = origin switch
+        {
+            SKEncodedOrigin.BottomRight => 180,
+            SKEncodedOrigin.RightTop => 90,
+            SKEncodedOrigin.LeftBottom => 270,
+            _ => 0,
+        };
+        if (degrees == 0) return source.Copy();
+        var swap = degrees != 180;
+        var result = new SKBitmap(swap ? source.Height : source.Width, swap ? source.Width : source.Height, source.ColorType, source.AlphaType);
+        using var canvas = new SKCanvas(result);
+        canvas.Translate(result.Width / 2f, result.Height / 2f);
+        canvas.RotateDegrees(degrees);
+        canvas.Translate(-source.Width / 2f, -source.Height / 2f);
+        using var image = SKImage.FromBitmap(source);
+        canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Linear));
+        return result;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Parley.Server.Tests.Files;
+
+/// <summary>
+/// A real S3-compatible server for the S3 backend tests: s3rver (MIT, a Node implementation of the S3 REST
+/// API) from tests/s3, on a free loopback port, in a temporary folder; stopped by its PID. The npm packages
+/// are installed from tests/s3/package-lock.json when scripts/test.sh has not done it already.
+/// </summary>
+public sealed class S3Server : IAsyncLifetime
+{
+    public const string Bucket = "parley-test";
+    public const string AccessKey = "S3RVER"; // s3rver's fixed credentials
+    public const string SecretKey = "S3RVER";
+
+    private Process? _process;
+    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "parley-s3-" + Guid.NewGuid().ToString("N"));
+    public Uri ServiceUrl { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var s3 = FindS3Folder();
+        if (!System.IO.Directory.Exists(Path.Combine(s3, "node_modules", "s3rver")))
+            await RunAsync("npm", "ci --no-audit --no-fund --silent", s3, TimeSpan.FromMinutes(3));
+        System.IO.Directory.CreateDirectory(Directory);
+        var port = FreePort();
+        var psi = new ProcessStartInfo("node") { WorkingDirectory = s3, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "start.js", port.ToString(System.Globalization.CultureInfo.InvariantCulture), Directory, Bucket }) psi.ArgumentList.Add(a);
+        _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start node");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var line = await _process.StandardOutput.ReadLineAsync(cts.Token)
+                ?? throw new InvalidOperationException("s3rver exited before it was ready: " + await _process.StandardError.ReadToEndAsync(cts.Token));
+            if (line.StartsWith("ready ", StringComparison.Ordinal)) break;
+        }
+        ServiceUrl = new Uri($"http://127.0.0.1:{port}");
+    }
+
+    public Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+        _process?.Dispose();
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+
+    public IDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    {
+        ["Parley:Files:Provider"] = "S3",
+        ["Parley:Files:S3:ServiceUrl"] = ServiceUrl.ToString(),
+        ["Parley:Files:S3:Bucket"] = Bucket,
+        ["Parley:Files:S3:AccessKey"] = AccessKey,
+        ["Parley:Files:S3:SecretKey"] = SecretKey,
+        ["Parley:Files:S3:ForcePathStyle"] = "true",
+        ["Parley:Files:S3:Prefix"] = "parley/",
+    };
+
+    /// <summary>Object keys s3rver holds (it stores each object as a folder of files on disk).</summary>
+    public int ObjectCount() =>
+        System.IO.Directory.Exists(Path.Combine(Directory, Bucket))
+            ? System.IO.Directory.GetFiles(Path.Combine(Directory, Bucket), "*._S3rver_object", SearchOption.AllDirectories).Length
+            : 0;
+
+    private static string FindS3Folder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "s3");
+            if (File.Exists(Path.Combine(candidate, "start.js"))) return candidate;
+        }
+        throw new InvalidOperationException("tests/s3 not found above " + AppContext.BaseDirectory);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string file, string args, string cwd, TimeSpan timeout)
+    {
+        using var p = Process.Start(new ProcessStartInfo(file, args) { WorkingDirectory = cwd, UseShellExecute = false }) ?? throw new InvalidOperationException($"could not start {file}");
+        using var cts = new CancellationTokenSource(timeout);
+        await p.WaitForExitAsync(cts.Token);
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {args} failed with exit code {p.ExitCode}");
+    }
+}
