@@ -41,6 +41,7 @@ public static class ParleyServer
         services.AddHostedService(sp => sp.GetRequiredService<EventDispatcher>());
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<PresenceTracker>();
+        services.AddSingleton<TypingThrottle>();
 
         services.AddSingleton<UserStore>();
         services.AddSingleton<SessionStore>();

@@ -15,7 +15,7 @@ namespace Parley.Server.Realtime;
 [Authorize]
 public sealed class ParleyHub(
     ConversationService conversations, MessageService messages, PresenceTracker presence,
-    EventDispatcher dispatcher, ConversationStore store) : Hub
+    EventDispatcher dispatcher, ConversationStore store, TypingThrottle typing) : Hub
 {
     private long UserId => CurrentUser.Id(Context.User!);
 
@@ -41,6 +41,7 @@ public sealed class ParleyHub(
 
     public Task Typing(long conversationId) => Guard(() =>
     {
+        if (!typing.ShouldSend(UserId, conversationId)) return Task.FromResult(0);
         conversations.RequireMember(UserId, conversationId);
         dispatcher.Publish([new EventDto(EventTypes.Typing, conversationId, null, new TypingEventData(UserId), DateTimeOffset.UtcNow)]);
         return Task.FromResult(0);
