@@ -26,6 +26,7 @@ const specs = [
   "actions/message-actions.spec.mjs",
   "channels/browse-and-direct.spec.mjs",
   "history/long-history.spec.mjs",
+  "members/group-settings.spec.mjs",
   "ui/appearance.spec.mjs",
   "planner/planner.spec.mjs",
   "resilience/server-restart.spec.mjs",

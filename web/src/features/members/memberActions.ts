@@ -13,10 +13,19 @@ export async function updateConversation(id: number, change: { name?: string; to
   }
 }
 
+/** Optimistic: the switch flips at once and flips back if the server refuses. */
 export async function setMuted(id: number, muted: boolean): Promise<void> {
-  await conversationsApi.mute(id, muted);
-  const current = store.getState().conversations[id];
-  if (current) store.dispatch({ type: "conversation/upsert", conversation: { ...current, muted } });
+  const set = (value: boolean) => {
+    const current = store.getState().conversations[id];
+    if (current) store.dispatch({ type: "conversation/upsert", conversation: { ...current, muted: value } });
+  };
+  set(muted);
+  try {
+    await conversationsApi.mute(id, muted);
+  } catch (error) {
+    set(!muted);
+    throw error;
+  }
 }
 
 export async function setRole(id: number, userId: number, role: MemberRole): Promise<void> {
