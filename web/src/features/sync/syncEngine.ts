@@ -258,7 +258,8 @@ export class SyncEngine {
     const { conversations, me } = this.store.getState();
     const ids = new Set<number>(extra);
     for (const conv of Object.values(conversations)) for (const id of conv.directUserIds ?? []) ids.add(id);
-    if (me) ids.delete(me.id);
+    // Myself too: my dot in member lists should say what others see.
+    if (me) ids.add(me.id);
     const list = [...ids];
     if (list.length === 0) return;
     this.ensureUsers(list);
