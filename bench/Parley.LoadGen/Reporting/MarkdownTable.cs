@@ -31,6 +31,10 @@ public static class MarkdownTable
         new("Reconnect storm: all back and caught up (s)", "reconnect", "all_caught_up_seconds", false, "N2"),
         new("Server RSS after the rooms runs (MB)", "rooms_k100", "server_rss_kb", false, "N0"),
         new("Stored bytes per message (SQLite, WAL included)", "rooms_k100", "stored_bytes_per_message", false, "N0"),
+        new("Machine load average (1 min) during rooms of 100: noise", "rooms_k100", "load_average_1m", false, "N1"),
+        new("Load generator CPU-seconds during rooms of 100", "rooms_k100", "loadgen_cpu_seconds", false, "N1"),
+        new("Delivered share within the drain window, rooms of 100", "rooms_k100", "delivered_ratio", true, "P1"),
+        new("Delivered share within the drain window, rooms of 1,000", "rooms_k1000", "delivered_ratio", true, "P1"),
         new("Latest-page history p99 (ms)", "history_search", "history_p99_ms", false, "N2"),
         new("Chinese search p95 (ms)", "history_search", "search_p95_ms", false, "N2"),
     ];
@@ -57,7 +61,7 @@ public static class MarkdownTable
             if (ratio)
             {
                 double? p = values[Array.IndexOf(targets, "parley")], e = values[Array.IndexOf(targets, "ejabberd")];
-                string r = p is { } pv && e is { } ev && ev != 0 && !row.Label.StartsWith("Offered", StringComparison.Ordinal)
+                string r = p is { } pv && e is { } ev && ev != 0 && !row.Label.StartsWith("Offered", StringComparison.Ordinal) && !row.Label.StartsWith("Machine", StringComparison.Ordinal)
                     ? (pv / ev).ToString("0.00", CultureInfo.InvariantCulture) + "×"
                     : "—";
                 sb.Append(" | ").Append(r);
