@@ -27,6 +27,8 @@ const specs = [
   "channels/browse-and-direct.spec.mjs",
   "history/long-history.spec.mjs",
   "members/group-settings.spec.mjs",
+  "auth/session-revoked.spec.mjs",
+  "ui/pwa.spec.mjs",
   "ui/appearance.spec.mjs",
   "planner/planner.spec.mjs",
   "resilience/server-restart.spec.mjs",

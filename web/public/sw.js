@@ -2,7 +2,7 @@
 // Navigations: network first, falling back to the cached shell (so an installed app opens offline and then reconnects).
 // Hashed assets under /assets/ are immutable: cache first.
 const CACHE = "parley-shell-v1";
-const SHELL = ["/", "/manifest.webmanifest", "/icon.svg"];
+const SHELL = ["/", "/manifest.webmanifest", "/icon.svg", "/icon-192.png"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
