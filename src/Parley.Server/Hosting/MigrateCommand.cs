@@ -15,7 +15,7 @@ public static class MigrateCommand
             {
                 await using var app = WebApplicationFactoryless(parse.GetValue(data));
                 var database = app.Services.GetRequiredService<Database>();
-                using var c = database.Open();
+                using var c = database.OpenForWriting();
                 database.Prepare(c);
                 var applied = Migrations.Apply(c);
                 Console.WriteLine(applied.Count == 0

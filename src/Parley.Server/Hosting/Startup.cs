@@ -8,7 +8,7 @@ public static class Startup
     public static IReadOnlyList<string> PrepareDatabase(IServiceProvider services)
     {
         var database = services.GetRequiredService<Database>();
-        using var connection = database.Open();
+        using var connection = database.OpenForWriting();
         database.Prepare(connection);
         var applied = Migrations.Apply(connection);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Parley.Startup");

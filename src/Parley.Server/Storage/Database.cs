@@ -34,14 +34,25 @@ public sealed class Database
 
     public string FilePath { get; }
 
+    /// <summary>
+    /// A pooled connection for reads. No per-open pragmas: reads are the hot path (history, auth, search), and
+    /// Microsoft.Data.Sqlite already retries on SQLITE_BUSY for the command timeout.
+    /// </summary>
     public DbConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        return connection;
+    }
+
+    /// <summary>The writer's connection (one per process, opened once).</summary>
+    public DbConnection OpenForWriting()
+    {
+        var connection = Open();
         using var cmd = connection.CreateCommand();
         // synchronous=FULL: a commit is on disk before we acknowledge (survives power loss, not only kill -9);
-        // group commit in WriteQueue amortises the fsync. busy_timeout covers the writer's checkpoints.
-        cmd.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;";
+        // group commit in WriteQueue amortises the fsync.
+        cmd.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
         cmd.ExecuteNonQuery();
         return connection;
     }

@@ -61,7 +61,7 @@ public sealed class WriteQueue : IHostedService, IDisposable
 
     private void Run()
     {
-        using var connection = _database.Open();
+        using var connection = _database.OpenForWriting();
         var batch = new List<IWriteItem>(_maxBatch);
         try
         {
