@@ -1,4 +1,4 @@
-import { request } from "./http";
+import { request, requestBlob } from "./http";
 import type {
   ConversationDto,
   ConversationKind,
@@ -84,4 +84,9 @@ export const messagesApi = {
   receipts: (id: number) => request<ReceiptsDto>("GET", `/messages/${id}/receipts`),
   search: (q: string, filters: { conversationId?: number; senderId?: number; from?: string; to?: string; limit?: number } = {}) =>
     request<SearchResponseDto>("GET", "/search", { query: { q, ...filters } }),
+};
+
+export const filesApi = {
+  download: (id: number) => requestBlob(`/files/${id}`),
+  thumbnail: (id: number) => requestBlob(`/files/${id}/thumbnail`),
 };

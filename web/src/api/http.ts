@@ -89,3 +89,17 @@ export async function request<T>(method: string, path: string, options: { query?
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+/** GET a binary resource with the bearer token (file downloads and thumbnails can't use a plain <a href>/<img src>). */
+export async function requestBlob(path: string): Promise<Blob> {
+  const headers: Record<string, string> = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(API_BASE + path, { headers });
+  } catch (error) {
+    throw new NetworkError(error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) throw await readProblem(response);
+  return response.blob();
+}

@@ -70,6 +70,20 @@ export interface ReactionDto {
   userIds: number[];
 }
 
+export interface FileDto {
+  id: number;
+  name: string;
+  size: number;
+  contentType: string;
+  width: number | null;
+  height: number | null;
+  hasThumbnail: boolean;
+  uploaderId: number;
+  conversationId: number | null;
+  messageId: number | null;
+  createdAt: string;
+}
+
 export interface MessageDto {
   id: number;
   conversationId: number;
@@ -89,6 +103,8 @@ export interface MessageDto {
   mentionsAll: boolean;
   pinnedAt: string | null;
   reactions: ReactionDto[];
+  /** Attached files (issue 4); absent or null on servers and messages without them. */
+  files?: FileDto[] | null;
 }
 
 export interface ReceiptsDto {

@@ -143,6 +143,7 @@ export const en = {
     replies_one: "{{count}} reply",
     replies_other: "{{count}} replies",
   },
+  files: { download: "Download", failed: "Download failed" },
   pins: { title: "Pinned", empty: "No pinned messages." },
   forward: { comment: "Add a comment (optional)", filter: "Find a conversation", send: "Send" },
   members: {

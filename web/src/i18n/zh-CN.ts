@@ -145,6 +145,7 @@ export const zhCN: Messages = {
     replies_one: "{{count}} 条回复",
     replies_other: "{{count}} 条回复",
   },
+  files: { download: "下载", failed: "下载失败" },
   pins: { title: "置顶消息", empty: "没有置顶消息。" },
   forward: { comment: "附言（可选）", filter: "查找会话", send: "发送" },
   members: {

@@ -6,6 +6,7 @@ import { formatDateTime, formatTime } from "../../i18n/format";
 import { Avatar } from "../../ui/Avatar";
 import { errorMessage } from "../auth/errorMessage";
 import { displayName } from "../conversations/title";
+import { Attachments } from "./Attachments";
 import { MessageBody } from "./MessageBody";
 import { deleteMessage, editMessage, pinMessage, recallMessage, toggleReaction, unpinMessage } from "./messageActions";
 import { ReceiptsPopover } from "./ReceiptsPopover";
@@ -132,7 +133,8 @@ export const MessageItem = memo(function MessageItem(props: Props) {
                 )}
               </blockquote>
             )}
-            <MessageBody text={message.text} />
+            {message.text && <MessageBody text={message.text} />}
+            {message.files && message.files.length > 0 && <Attachments files={message.files} />}
             {message.editedAt && <span className="muted small">{t("message.edited")}</span>}
           </>
         )}
