@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Parley.Server.Tests.Infrastructure;
+
+namespace Parley.Server.Tests;
+
+/// <summary>Start-up refuses configurations and databases it cannot serve safely, with a clear message and a non-zero exit.</summary>
+[Collection("processes")]
+public class StartupTests
+{
+    private static async Task<(int Exit, string Err)> Serve(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(ServerProcess.ServerDll());
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (p.ExitCode, await stderr + await stdout);
+    }
+
+    private static string NewDataDir() => Path.Combine(Path.GetTempPath(), "parley-tests", "start-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task UnknownStorageProvider_FailsListingValidOnes()
+    {
+        var (exit, output) = await Serve("--urls", "http://127.0.0.1:0", "--data", NewDataDir(), "--Parley:Storage:Provider=Oracle");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Unknown storage provider 'Oracle'", output);
+        Assert.Contains("Sqlite", output);
+    }
+
+    [Fact]
+    public async Task SchemaNewerThanBinary_RefusesToStart()
+    {
+        var data = NewDataDir();
+        var (migrateExit, _) = await Serve("migrate", "--data", data);
+        Assert.Equal(0, migrateExit);
+        await using (var c = new SqliteConnection($"Data Source={Path.Combine(data, "parley.db")};Pooling=False"))
+        {
+            await c.OpenAsync();
+            var cmd = c.CreateCommand();
+            cmd.CommandText = "INSERT INTO schema_version(version, name, applied_at) VALUES (999, 'from the future', 0)";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var (exit, output) = await Serve("--urls", "http://127.0.0.1:0", "--data", data);
+        Assert.Equal(1, exit);
+        Assert.Contains("newer than this Parley build knows", output);
+    }
+}
