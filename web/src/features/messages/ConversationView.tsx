@@ -52,7 +52,13 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
   const typingNames = typing ? typing.split(",").map((u) => displayName(users, Number(u), t)) : [];
 
   return (
-    <div className="conversation-layout">
+    <div
+      className="conversation-layout"
+      onKeyDown={(e) => {
+        // Escape closes the side panel unless something inside (a dialog, the mention list) already used it.
+        if (e.key === "Escape" && panel && !e.defaultPrevented) setPanel(null);
+      }}
+    >
       <section className="conversation" aria-label={title}>
         <header className="conversation-header">
           <button type="button" className="icon-button back" onClick={() => navigate("/")} aria-label={t("common.back")}>

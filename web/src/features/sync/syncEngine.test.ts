@@ -11,6 +11,7 @@ const server = vi.hoisted(() => ({
   sendResults: [] as Array<MessageDto | Error>,
   sent: [] as Array<{ conversationId: number; clientMsgId: string }>,
   eventCalls: [] as number[],
+  syncCalls: 0,
 }));
 
 vi.mock("../../api/hub", () => ({
@@ -30,7 +31,10 @@ vi.mock("../../api/hub", () => ({
 vi.mock("../../api/endpoints", () => ({
   conversationsApi: {
     list: () => Promise.resolve({ items: server.sync?.conversations ?? [] }),
-    sync: () => Promise.resolve(server.sync),
+    sync: () => {
+      server.syncCalls += 1;
+      return Promise.resolve(server.sync);
+    },
     get: (id: number) => Promise.resolve(server.sync?.conversations.find((c) => c.id === id)),
     events: (_id: number, afterSeq: number, limit: number) => {
       server.eventCalls.push(afterSeq);
@@ -68,6 +72,7 @@ beforeEach(() => {
   server.sendResults = [];
   server.sent = [];
   server.eventCalls = [];
+  server.syncCalls = 0;
   server.sync = { cursor: 1, conversations: [conversation(1, { lastSeq: 1 })], removed: [] };
 });
 
@@ -100,6 +105,17 @@ describe("SyncEngine catch-up", () => {
     expect(store.getState().timelines[1]?.appliedSeq).toBe(1);
     await engine.fillGap(1);
     expect(store.getState().timelines[1]?.messages.map((m) => m.id)).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe("SyncEngine catch-up scheduling", () => {
+  it("requestWhileRunning_RunsOnceMoreAfterwards_NotInParallel", async () => {
+    const { engine } = engineWithStore();
+    const first = engine.catchUp();
+    const second = engine.catchUp();
+    expect(second).toBe(first);
+    await first;
+    await vi.waitFor(() => expect(server.syncCalls).toBe(2));
   });
 });
 

@@ -25,6 +25,7 @@ export class SyncEngine {
   private readonly userRequests = new Set<number>();
   private flushing = false;
   private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private started = false;
   private unsubscribe: (() => void) | null = null;
@@ -78,10 +79,21 @@ export class SyncEngine {
 
   // ---- catch-up (DESIGN.md §5) ----
 
+  /**
+   * Runs one catch-up at a time. A request that arrives while one is running (the hub connected during the first
+   * load, say) runs another afterwards: the running one may have read the server before what the caller saw.
+   */
   catchUp(): Promise<void> {
-    if (this.catchingUp) return this.catchingUp;
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
     this.catchingUp = this.runCatchUp().finally(() => {
       this.catchingUp = null;
+      if (this.catchUpAgain) {
+        this.catchUpAgain = false;
+        void this.catchUp();
+      }
     });
     return this.catchingUp;
   }
