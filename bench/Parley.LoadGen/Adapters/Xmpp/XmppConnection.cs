@@ -189,7 +189,9 @@ public sealed class XmppConnection : IAsyncDisposable
         {
             while (!ct.IsCancellationRequested)
             {
-                int n = await _socket.ReceiveAsync(_framer.GetWriteMemory(), SocketFlags.None, ct);
+                // No token here: registering a cancellation on every receive costs more than the
+                // receive itself at these rates; disposing the socket ends the loop instead.
+                int n = await _socket.ReceiveAsync(_framer.GetWriteMemory(), SocketFlags.None, CancellationToken.None);
                 if (n == 0) return;
                 _framer.Advance(n);
                 while (_framer.TryRead(out var kind, out var frame))
