@@ -25,6 +25,7 @@ export async function run(ctx) {
 
   await openConversation(b.page, conversationId);
   await messageWith(b.page, "Hello Bob, first message").waitFor();
+  await b.page.getByRole("separator", { name: "New messages" }).waitFor();
   await b.page.getByTestId("composer").pressSequentially("Hi Al");
   await eventually("Alice sees Bob typing", async () => (await a.page.getByTestId("typing").textContent()) === "Bob is typing…");
   await send(b.page, "Hi Alice! Got it.");

@@ -76,6 +76,7 @@ export const en = {
     messages: "Messages",
     historyStart: "This is the beginning of the conversation.",
     jumpToLatest: "Jump to latest",
+    newMessages: "New messages",
     loadingName: "…",
     untitled: "Untitled",
     notFound: "This conversation doesn't exist or you're no longer a member.",

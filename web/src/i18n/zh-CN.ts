@@ -78,6 +78,7 @@ export const zhCN: Messages = {
     messages: "消息",
     historyStart: "这是会话的开始。",
     jumpToLatest: "回到最新消息",
+    newMessages: "以下为新消息",
     loadingName: "…",
     untitled: "未命名",
     notFound: "会话不存在，或你已不是成员。",

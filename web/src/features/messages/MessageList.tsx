@@ -30,7 +30,10 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
   const members = useChat((s) => s.members[id]);
   const pending = useMemo(() => allPending.filter((p) => p.conversationId === id), [allPending, id]);
   const messages = timeline?.messages;
-  const rows = useMemo(() => buildRows(messages ?? [], pending), [messages, pending]);
+  const meId = useChat((s) => s.me?.id ?? -1);
+  // Where the reader had read to when they opened it: the "new messages" line stays there while they read on.
+  const [unreadAfterSeq] = useState(() => (conversation.unreadCount > 0 ? conversation.readSeq : null));
+  const rows = useMemo(() => buildRows(messages ?? [], pending, unreadAfterSeq, meId), [messages, pending, unreadAfterSeq, meId]);
   const byId = useMemo(() => new Map((messages ?? []).map((m) => [m.id, m])), [messages]);
   const parentRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -159,7 +162,11 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
           if (!row) return null;
           return (
             <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="virtual-row" style={{ transform: `translateY(${item.start}px)` }}>
-              {row.kind === "day" ? (
+              {row.kind === "unread" ? (
+                <div className="unread-line" role="separator" aria-label={t("conversation.newMessages")}>
+                  <span>{t("conversation.newMessages")}</span>
+                </div>
+              ) : row.kind === "day" ? (
                 <div className="day-separator" role="separator" tabIndex={-1} aria-label={formatDay(row.day)}>
                   <span>{formatDay(row.day)}</span>
                 </div>

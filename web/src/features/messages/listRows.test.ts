@@ -26,6 +26,22 @@ describe("buildRows", () => {
     ]);
   });
 
+  it("unreadLine_GoesAboveFirstLaterMessageFromSomeoneElse", () => {
+    const rows = buildRows(
+      [message(1, 1, { senderId: 2 }), message(2, 2, { senderId: 9 }), message(3, 3, { senderId: 2 }), message(4, 4, { senderId: 2 })],
+      [],
+      1,
+      9,
+    );
+    expect(rows.map((r) => (r.kind === "message" ? r.message.id : r.kind))).toEqual(["day", 1, 2, "unread", 3, 4]);
+    const grouped = rows.find((r) => r.kind === "message" && r.message.id === 3);
+    expect(grouped?.kind === "message" && grouped.grouped).toBe(false);
+  });
+
+  it("noUnreadPosition_NoLine", () => {
+    expect(buildRows([message(1, 1)], []).some((r) => r.kind === "unread")).toBe(false);
+  });
+
   it("threadReplies_StayOutOfTheMainList", () => {
     const rows = buildRows([message(1, 1), message(2, 2, { threadRootId: 1 })], []);
     expect(rows.filter((r) => r.kind === "message")).toHaveLength(1);

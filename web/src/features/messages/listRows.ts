@@ -4,6 +4,7 @@ import type { PendingMessage } from "../sync/pendingQueue";
 
 export type Row =
   | { kind: "day"; key: string; day: string }
+  | { kind: "unread"; key: string }
   | { kind: "message"; key: string; message: MessageDto; grouped: boolean }
   | { kind: "pending"; key: string; pending: PendingMessage };
 
@@ -17,12 +18,22 @@ export function localDay(iso: string): string {
   return `${d.getFullYear()}-${month}-${day}`;
 }
 
-export function buildRows(messages: MessageDto[], pending: PendingMessage[]): Row[] {
+/**
+ * `unreadAfterSeq`: the reader's read position when they opened the conversation; a "new messages" line goes above
+ * the first later message from someone else (null: no line).
+ */
+export function buildRows(messages: MessageDto[], pending: PendingMessage[], unreadAfterSeq: number | null = null, meId = -1): Row[] {
   const rows: Row[] = [];
   let previous: MessageDto | null = null;
   let currentDay = "";
+  let unreadPlaced = unreadAfterSeq === null;
   for (const message of messages) {
     if (message.threadRootId !== null) continue;
+    if (!unreadPlaced && unreadAfterSeq !== null && message.seq > unreadAfterSeq && message.senderId !== meId) {
+      rows.push({ kind: "unread", key: "unread" });
+      unreadPlaced = true;
+      previous = null;
+    }
     const day = localDay(message.createdAt);
     if (day !== currentDay) {
       rows.push({ kind: "day", key: `day-${day}`, day });
