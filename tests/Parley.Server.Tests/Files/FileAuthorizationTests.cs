@@ -134,3 +134,28 @@ public class FileOrphanTests : IAsyncLifetime
             alice.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/messages", new SendMessageRequest("late", null, null, null, [orphan.Id]))));
     }
 }
+
+public class FileKeepPolicyTests : IAsyncLifetime
+{
+    private TestServer _server = null!;
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Parley:Files:OnMessageErased"] = "Keep" });
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task RecalledMessage_WithKeepPolicy_HidesFileButRetainsBytes()
+    {
+        var alice = await _server.UserAsync();
+        var group = await alice.CreateAsync(ConversationKinds.Group, "g");
+        var file = await alice.UploadAsync([9, 9, 9], "evidence.bin");
+        var message = await alice.SendFilesAsync(group.Id, null, file.Id);
+        using var recalled = await alice.Http.PostAsync($"/api/v1/messages/{message.Id}/recall", null);
+        Assert.Equal(HttpStatusCode.OK, recalled.StatusCode);
+        Assert.Empty((await alice.MessagesAsync(group.Id)).Single().Files!);
+        Assert.Equal((HttpStatusCode.NotFound, "not_found"), await alice.StatusAsync(alice.Http.GetAsync($"/api/v1/files/{file.Id}")));
+
+        var (purged, _) = await _server.Services.GetRequiredService<FileJanitor>().RunOnceAsync();
+        Assert.Equal(0, purged);
+        Assert.Single(Directory.GetFiles(Path.Combine(_server.DataDirectory, "files"), "*", SearchOption.AllDirectories));
+        Assert.Equal(1, FileClient.CountRows(_server, "files"));
+    }
+}

@@ -21,6 +21,11 @@ public class FileLimitsTests : IAsyncLifetime
     {
         var alice = await _server.UserAsync();
         Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "file_too_large"), await alice.StatusAsync(alice.PostFile(new byte[100_001], "big.bin")));
+        // Past the raised Kestrel limit (MaxFileSize + 64 KiB framing) the server's own limit answers, with the same code.
+        // Expect: 100-continue lets the client hear the refusal instead of writing into a closed connection.
+        using var huge = new HttpRequestMessage(HttpMethod.Post, "/api/v1/files") { Content = FileClient.Multipart(new byte[300_000], "huge.bin") };
+        huge.Headers.ExpectContinue = true;
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "file_too_large"), await alice.StatusAsync(alice.Http.SendAsync(huge)));
         Assert.Equal((HttpStatusCode.UnsupportedMediaType, "file_type_blocked"), await alice.StatusAsync(alice.PostFile([1], "setup.EXE")));
         Assert.Equal((HttpStatusCode.UnsupportedMediaType, "file_type_blocked"), await alice.StatusAsync(alice.PostFile([1], "tool.bin", "application/x-msdownload")));
         Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "file_too_large"), await alice.StatusAsync(

@@ -69,7 +69,19 @@ public sealed class FileService(
             long size;
             await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
-                size = await CopyLimitedAsync(body, file, O.MaxFileSize, cancellationToken);
+                try
+                {
+                    size = await CopyLimitedAsync(body, file, O.MaxFileSize, cancellationToken);
+                }
+                catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+                {
+                    throw TooLarge(); // Kestrel's per-request limit tripped first: same answer, same code
+                }
+                catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
+                {
+                    // The client went away mid-body; a single-request upload cannot resume, so nothing is kept.
+                    throw new ParleyException(400, ErrorCodes.ValidationFailed, "The upload was interrupted; send it again, or use a resumable upload for large files.");
+                }
             }
             PrecheckQuota(userId, size);
             return await FinishAsync(userId, path, accepted.Name, size, uploadId: null);

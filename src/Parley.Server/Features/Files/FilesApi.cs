@@ -19,8 +19,10 @@ public static class FilesApi
         files.MapPost("/", async (HttpContext http, FileService service, Microsoft.Extensions.Options.IOptions<FilesOptions> options) =>
             {
                 // Kestrel's global body limit is for JSON; only this request may carry a whole file (+ multipart framing).
-                RaiseBodyLimit(http, options.Value.MaxFileSize + 64 * 1024);
-                var (name, type, body) = await FileSectionAsync(http.Request);
+                var limit = options.Value.MaxFileSize + 64 * 1024;
+                if (http.Request.ContentLength > limit) throw service.TooLarge(); // refused before a byte is read
+                RaiseBodyLimit(http, limit);
+                var (name, type, body) = await FileSectionAsync(http.Request, service);
                 var file = await service.StoreAsync(CurrentUser.Id(http.User), name, type, body, http.RequestAborted);
                 return TypedResults.Created($"/api/v1/files/{file.Id}", file);
             })
@@ -102,7 +104,7 @@ public static class FilesApi
     /// Streams the multipart section named <c>file</c> without buffering the form (IFormFile would spool
     /// it to disk first, and FormOptions caps it at 128 MB).
     /// </summary>
-    private static async Task<(string? Name, string? ContentType, Stream Body)> FileSectionAsync(HttpRequest request)
+    private static async Task<(string? Name, string? ContentType, Stream Body)> FileSectionAsync(HttpRequest request, FileService service)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             throw new ParleyException(415, ErrorCodes.UnsupportedMediaType, "Send the file as multipart/form-data with a field named 'file'.");
@@ -110,7 +112,7 @@ public static class FilesApi
         if (string.IsNullOrEmpty(boundary) || boundary.Length > 200)
             throw ParleyException.Invalid("file", "The multipart boundary is missing or too long.");
         var reader = new MultipartReader(boundary, request.Body);
-        while (await reader.ReadNextSectionAsync(request.HttpContext.RequestAborted) is { } section)
+        while (await NextSectionAsync(reader, request, service) is { } section)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var cd) || !cd.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)) continue;
             if (!string.Equals(HeaderUtilities.RemoveQuotes(cd.Name).Value, "file", StringComparison.Ordinal)) continue;
@@ -118,5 +120,22 @@ public static class FilesApi
             return (name, section.ContentType, section.Body);
         }
         throw ParleyException.Invalid("file", "The form has no field named 'file'.");
+    }
+
+    private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, HttpRequest request, FileService service)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(request.HttpContext.RequestAborted);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw service.TooLarge();
+        }
+        catch (IOException)
+        {
+            // MultipartReader reports a malformed body (bad boundary, oversized headers) as IOException.
+            throw ParleyException.Invalid("file", "The multipart body is malformed.");
+        }
     }
 }
