@@ -30,7 +30,8 @@ export async function run(ctx) {
   await a.page.getByTestId("new-direct").click();
   await a.page.getByTestId("user-search").fill(bob.username);
   await a.page.getByTestId(`user-option-${bob.username}`).click();
-  await a.page.getByTestId("composer").waitFor();
+  // The channel's composer is still on screen until the route changes: wait for the DM itself.
+  await eventually("the direct conversation is open", async () => (await a.page.getByTestId("conversation-title").textContent())?.startsWith("Bob") === true);
   await send(a.page, "Quick question about the launch");
   await b.page.locator("nav").getByText("Alice").waitFor();
   await b.page.locator("nav").getByText("Alice").click();
