@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Net.Http.Json;
+using Parley.Contracts;
 using Parley.Server.Tests.Infrastructure;
 using SkiaSharp;
 
@@ -54,6 +56,20 @@ public class ImageTests : IAsyncLifetime
         var bomb = PngHeaderOnly(50_000, 50_000); // 2.5 gigapixels announced by a 60-byte file
         Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "image_too_large"), await alice.StatusAsync(alice.PostFile(bomb, "bomb.png", "image/png")));
         Assert.Equal(0, FileClient.CountRows(_server, "files"));
+    }
+
+    [Fact]
+    public async Task DecompressionBomb_ViaResumableUpload_IsRefusedAtComplete_AndTheUploadIsGone()
+    {
+        var alice = await _server.UserAsync();
+        var bomb = PngHeaderOnly(50_000, 50_000);
+        var upload = await alice.Ok<UploadDto>(alice.Http.PostAsJsonAsync("/api/v1/uploads", new CreateUploadRequest("bomb.png", bomb.Length, "image/png")));
+        using var req = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/uploads/{upload.UploadId}") { Content = new ByteArrayContent(bomb) };
+        req.Headers.Add("Upload-Offset", "0");
+        await alice.Ok<UploadDto>(alice.Http.SendAsync(req));
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "image_too_large"), await alice.StatusAsync(alice.Http.PostAsync($"/api/v1/uploads/{upload.UploadId}/complete", null)));
+        Assert.Equal((HttpStatusCode.NotFound, "not_found"), await alice.StatusAsync(alice.Http.GetAsync($"/api/v1/uploads/{upload.UploadId}")));
+        Assert.Equal((0L, 0L), (FileClient.CountRows(_server, "files"), FileClient.CountRows(_server, "uploads")));
     }
 
     /// <summary>A PNG signature, an IHDR with the given size (valid CRC) and an empty IEND: enough for a header read.</summary>

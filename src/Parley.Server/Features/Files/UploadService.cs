@@ -61,7 +61,7 @@ public sealed class UploadService(FileService files, FileStore store, WriteQueue
         var max = Math.Min(O.ChunkSize, upload.Size - received);
         if (contentLength > max)
             throw new ParleyException(413, ErrorCodes.FileTooLarge, $"At most {max} bytes may be sent in this request (chunk size {O.ChunkSize}, declared size {upload.Size}).");
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, 81920, useAsync: true);
+        await using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 81920, useAsync: true);
         file.Seek(received, SeekOrigin.Begin);
         try
         {
@@ -81,8 +81,9 @@ public sealed class UploadService(FileService files, FileStore store, WriteQueue
         }
         catch (BadHttpRequestException)
         {
+            // Only Kestrel's 413 is left here (a chunked body past the per-request limit).
             file.SetLength(received);
-            throw;
+            throw new ParleyException(413, ErrorCodes.FileTooLarge, $"At most {max} bytes may be sent in this request (chunk size {O.ChunkSize}).");
         }
         // Flushed to disk before we acknowledge the offset: an acknowledged chunk survives a crash.
         await file.FlushAsync(cancellationToken);
@@ -101,6 +102,13 @@ public sealed class UploadService(FileService files, FileStore store, WriteQueue
         try
         {
             return await files.FinishAsync(userId, PartPath(id), upload.Name, upload.Size, uploadId: id);
+        }
+        catch
+        {
+            // Storing consumed the bytes (moved or deleted), so the upload cannot be completed again: drop it
+            // rather than leave a session that claims an offset it no longer has.
+            try { await RemoveAsync(id); } catch (Exception) { /* the janitor removes it later; report the original error */ }
+            throw;
         }
         finally
         {
