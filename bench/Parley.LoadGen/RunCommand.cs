@@ -39,11 +39,12 @@ internal static class RunCommand
         var maxSeconds = new Option<int>("--max-seconds") { Description = "Hard time limit of the whole run", DefaultValueFactory = _ => 900 };
         var smoke = new Option<bool>("--smoke") { Description = "Small and quick: 20 users, rooms of 10, a few seconds; for the test command" };
         var commit = new Option<string?>("--commit") { Description = "Commit recorded in the result" };
+        var historyConversation = new Option<long?>("--history-conversation") { Description = "Probe history/search in this seeded conversation and enforce the latency targets" };
         var accounts = new Option<string?>("--accounts") { Description = "Parley: accounts file from bench/Parley.Seed instead of creating users over REST" };
 
         var cmd = new Command("run", "Run scenarios against one server");
         foreach (var o in new Option[] { target, name, url, xmpp, domain, adminUser, adminPassword, json, pid, data, users, rooms, rate, duration,
-                     scenarios, satStart, satSteps, satSeconds, parallel, prefix, output, maxSeconds, smoke, commit, accounts })
+                     scenarios, satStart, satSteps, satSeconds, parallel, prefix, output, maxSeconds, smoke, commit, accounts, historyConversation })
             cmd.Options.Add(o);
 
         cmd.SetAction(async (p, ct) =>
@@ -61,6 +62,7 @@ internal static class RunCommand
                 SaturationMaxSteps = p.GetValue(satSteps) ?? defaults.SaturationMaxSteps,
                 SaturationStepSeconds = p.GetValue(satSeconds) ?? defaults.SaturationStepSeconds,
                 Parallelism = p.GetValue(parallel) ?? defaults.Parallelism,
+                HistoryConversationId = p.GetValue(historyConversation),
             };
             if (options.RoomSets.Any(s => s.Size > options.Users))
             {

@@ -4,5 +4,6 @@ using Parley.Seed;
 var seed = new RootCommand("Seeds a Parley data folder for benchmarks (bench/README.md)")
 {
     SeedUsers.Create(),
+    SeedMessages.Create(),
 };
 return await seed.Parse(args).InvokeAsync();

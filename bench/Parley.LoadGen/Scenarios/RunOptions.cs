@@ -20,6 +20,8 @@ public sealed record RunOptions
     public int HistoryRequests { get; init; } = 200;
     public int SeedMessages { get; init; } = 200;
     public string SearchQuery { get; init; } = "季度报告";
+    /// <summary>A conversation seeded by Parley.Seed (`seed messages`): history is probed there, latency limits enforced.</summary>
+    public long? HistoryConversationId { get; init; }
     public IReadOnlySet<string> Scenarios { get; init; } = new HashSet<string> { "idle", "rooms", "saturation", "reconnect", "history" };
     public Thresholds Thresholds { get; init; } = new();
 }
