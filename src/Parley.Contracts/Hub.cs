@@ -9,6 +9,9 @@ public static class HubNames
     public const string Event = "event";
 
     public const string SendMessage = "SendMessage";
+
+    /// <summary>Send(conversationId, SendMessageRequest): thread replies, quotes and files over the hub.</summary>
+    public const string Send = "Send";
     public const string Typing = "Typing";
     public const string MarkRead = "MarkRead";
     public const string SetPresence = "SetPresence";

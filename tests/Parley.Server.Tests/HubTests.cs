@@ -34,6 +34,9 @@ public class HubTests : IAsyncLifetime
 
         var again = await hubA.InvokeAsync<MessageDto>(HubNames.SendMessage, ch.Id, "hello over the hub", "hub-1");
         Assert.Equal(ack.Id, again.Id);
+
+        var reply = await hubA.InvokeAsync<MessageDto>(HubNames.Send, ch.Id, new SendMessageRequest("in the thread", "hub-2", ack.Id, null));
+        Assert.Equal(ack.Id, reply.ThreadRootId);
     }
 
     [Fact]
@@ -47,6 +50,7 @@ public class HubTests : IAsyncLifetime
         await hubO.StartAsync();
         var ex = await Assert.ThrowsAsync<HubException>(() => hubO.InvokeAsync<MessageDto>(HubNames.SendMessage, g.Id, "let me in", null));
         Assert.Contains(ErrorCodes.NotFound, ex.Message);
+        await Assert.ThrowsAsync<HubException>(() => hubO.InvokeAsync<MessageDto>(HubNames.Send, g.Id, new SendMessageRequest("let me in", null, null, null)));
         await Assert.ThrowsAsync<HubException>(() => hubO.InvokeAsync(HubNames.Typing, g.Id));
         await Assert.ThrowsAsync<HubException>(() => hubO.InvokeAsync(HubNames.MarkRead, g.Id, 1L));
         await a.SendAsync(g.Id, "private");

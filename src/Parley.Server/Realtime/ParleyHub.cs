@@ -39,6 +39,10 @@ public sealed class ParleyHub(
     public Task<MessageDto> SendMessage(long conversationId, string text, string? clientMsgId) =>
         Guard(() => messages.SendAsync(UserId, conversationId, new SendMessageRequest(text, clientMsgId, null, null)));
 
+    /// <summary>The full send (thread reply, quote, files) over the hub; same rules and idempotency as REST.</summary>
+    public Task<MessageDto> Send(long conversationId, SendMessageRequest request) =>
+        Guard(() => messages.SendAsync(UserId, conversationId, request ?? throw ParleyException.Invalid("request", "A message is required.")));
+
     public Task Typing(long conversationId) => Guard(() =>
     {
         if (!typing.ShouldSend(UserId, conversationId)) return Task.FromResult(0);

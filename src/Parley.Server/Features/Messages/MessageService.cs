@@ -40,6 +40,8 @@ public sealed class MessageService(
             var id = MessageStore.Insert(w, conversationId, seq, userId, text, clientMsgId, threadRootId, request.QuoteId, forwardedFromId, mentioned, mentionAll);
             var attached = MessageFiles.Attach(w, userId, conversationId, id, fileIds);
             EventLog.Record(w, conversationId, seq, EventTypes.MessageCreated, userId, id, null);
+            // Posting means the sender has seen the conversation up to here (as Slack and Mattermost treat it).
+            ConversationStore.AdvanceRead(w, conversationId, userId, seq);
             var dto = MessageStore.ToDto(MessageStore.Get(w, id)!, null) with { Files = attached };
             w.Publish(new EventDto(EventTypes.MessageCreated, conversationId, seq, dto, dto.CreatedAt));
             return dto;
