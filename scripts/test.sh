@@ -40,6 +40,22 @@ run_suite "planner engine tests" \
   dotnet test tests/Parley.Planner.Tests -c Debug --no-build --nologo --logger "console;verbosity=minimal"
 run_suite "server tests (unit, integration, hub, authorization matrix, SIGKILL durability, CLI)" \
   dotnet test tests/Parley.Server.Tests -c Debug --no-build --nologo --logger "console;verbosity=minimal"
+smoke_loadgen() {
+  # The load generator's smoke scenario against a real server process, so the benchmark tool cannot rot.
+  local port dir pid rc
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  dir="$work/loadgen"; mkdir -p "$dir"
+  dotnet src/Parley.Server/bin/Debug/net10.0/Parley.Server.dll --urls "http://127.0.0.1:$port" --data "$dir/data" \
+    --Parley:Auth:LoginAttemptsPerMinute=1000 >"$dir/server.log" 2>&1 &
+  pid=$!; started_pids+=("$pid")
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.5; done
+  rc=0
+  dotnet bench/Parley.LoadGen/bin/Debug/net10.0/Parley.LoadGen.dll run --smoke --target parley \
+    --url "http://127.0.0.1:$port" --server-pid "$pid" --out "$dir/smoke.json" || rc=$?
+  kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  return $rc
+}
+run_suite "load generator smoke (20 users, rooms, reconnect storm, history and search)" smoke_loadgen
 run_suite "web unit tests (vitest)" bash -c "cd web && npm test --silent"
 run_suite "web end-to-end tests (real server, headless Chromium)" bash -c "cd web && npm run e2e --silent"
 
