@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests;
@@ -7,17 +6,7 @@ namespace Parley.Server.Tests;
 [Collection("processes")]
 public class CliTests
 {
-    private static async Task<(int Exit, string Out, string Err)> Parley(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(ServerProcess.ServerDll());
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (p.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Out, string Err)> Parley(params string[] args) => ParleyCommand.RunAsync(args);
 
     [Fact]
     public async Task Help_ListsVerbs_AndEachVerbHasHelp()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Parley.Server.Tests.Infrastructure;
 
@@ -10,14 +9,8 @@ public class StartupTests
 {
     private static async Task<(int Exit, string Err)> Serve(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(ServerProcess.ServerDll());
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (p.ExitCode, await stderr + await stdout);
+        var (exit, stdout, stderr) = await ParleyCommand.RunAsync(args);
+        return (exit, stderr + stdout);
     }
 
     private static string NewDataDir() => Path.Combine(Path.GetTempPath(), "parley-tests", "start-" + Guid.NewGuid().ToString("N"));

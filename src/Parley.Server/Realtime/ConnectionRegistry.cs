@@ -28,6 +28,4 @@ public sealed class ConnectionRegistry
         _byUser.TryGetValue(userId, out var set) ? set.Keys.ToArray() : [];
 
     public int Count(long userId) => _byUser.TryGetValue(userId, out var set) ? set.Count : 0;
-
-    public int TotalConnections => _byUser.Values.Sum(s => s.Count);
 }

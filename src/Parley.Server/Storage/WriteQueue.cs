@@ -32,9 +32,6 @@ public sealed class WriteQueue : IHostedService, IDisposable
         _maxBatch = Math.Max(1, options.Value.MaxBatch);
     }
 
-    public long BatchesCommitted { get; private set; }
-    public long WritesCommitted { get; private set; }
-
     public Task<T> ExecuteAsync<T>(Func<WriteContext, T> operation)
     {
         var item = new WriteItem<T>(operation);
@@ -115,8 +112,6 @@ public sealed class WriteQueue : IHostedService, IDisposable
             foreach (var item in batch) item.Fail(error);
             return;
         }
-        BatchesCommitted++;
-        WritesCommitted += batch.Count;
         foreach (var item in batch) item.Complete();
         if (events.Count > 0) _sink.Publish(events);
     }

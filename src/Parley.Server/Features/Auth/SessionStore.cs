@@ -45,6 +45,4 @@ public sealed class SessionStore(Database database)
             """,
             new { userId, sessionId, exceptSessionId, now = w.NowMs }, w.Transaction).AsList();
 
-    public static void Touch(WriteContext w, long sessionId) =>
-        w.Connection.Execute("UPDATE sessions SET last_seen_at = @now WHERE id = @sessionId", new { sessionId, now = w.NowMs }, w.Transaction);
 }

@@ -124,8 +124,7 @@ public sealed class MessageService(
 
     public async Task<MessageDto> ForwardAsync(long userId, long messageId, ForwardMessageRequest request)
     {
-        var source = store.Find(messageId);
-        if (source is null || conversations.RequireMemberOrNull(userId, source.ConversationId) is null) throw ParleyException.NotFound("The message");
+        var source = FindVisible(userId, messageId);
         if (source.DeletedAt is not null || source.RecalledAt is not null) throw new ParleyException(409, ErrorCodes.Conflict, "The message was deleted or recalled.");
         var text = string.IsNullOrWhiteSpace(request.Comment) ? source.Text : request.Comment.Trim() + "\n\n" + source.Text;
         return await SendAsync(userId, request.ConversationId, new SendMessageRequest(text, request.ClientMsgId, null, null), forwardedFromId: source.Id);
@@ -173,9 +172,15 @@ public sealed class MessageService(
 
     public MessageDto Get(long userId, long messageId)
     {
+        return WithReactions([FindVisible(userId, messageId)])[0];
+    }
+
+    /// <summary>The message if the user is an active member of its conversation; otherwise 404, exactly as if it did not exist.</summary>
+    private MessageRecord FindVisible(long userId, long messageId)
+    {
         var m = store.Find(messageId);
         if (m is null || conversations.RequireMemberOrNull(userId, m.ConversationId) is null) throw ParleyException.NotFound("The message");
-        return WithReactions([m])[0];
+        return m;
     }
 
     public IReadOnlyList<MessageDto> WithReactions(IReadOnlyList<MessageRecord> rows)
@@ -202,8 +207,7 @@ public sealed class MessageService(
 
     public ReceiptsDto Receipts(long userId, long messageId)
     {
-        var m = store.Find(messageId);
-        if (m is null || conversations.RequireMemberOrNull(userId, m.ConversationId) is null) throw ParleyException.NotFound("The message");
+        var m = FindVisible(userId, messageId);
         var readers = store.ActiveMemberReadSeqs(m.ConversationId).Where(r => r.UserId != m.SenderId).ToList();
         return new ReceiptsDto(m.Id, m.Seq,
             readers.Where(r => r.ReadSeq >= m.Seq).Select(r => r.UserId).ToList(),

@@ -21,13 +21,6 @@ public sealed class UserStore(Database database)
         return c.QuerySingleOrDefault<UserRecord>($"SELECT {Columns} FROM users WHERE username = @username", new { username });
     }
 
-    public IReadOnlyList<UserRecord> FindMany(IEnumerable<long> ids)
-    {
-        using var c = database.Open();
-        return c.Query<UserRecord>($"SELECT {Columns} FROM users WHERE id IN (SELECT value FROM json_each(@ids))",
-            new { ids = System.Text.Json.JsonSerializer.Serialize(ids) }).AsList();
-    }
-
     public IReadOnlyList<UserRecord> Search(string? query, int limit, bool includeInactive)
     {
         using var c = database.Open();
