@@ -6,8 +6,11 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 work=$(mktemp -d -t parley-test.XXXXXX)
 started_pids=()
+# shellcheck source=scripts/services.sh
+source scripts/services.sh
 cleanup() {
   for pid in "${started_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  stop_services
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -32,13 +35,18 @@ run_suite() { # run_suite <name> <command...>
 echo "=== prerequisites"
 need_apt chromium chromium          # browser end-to-end tests (Playwright drives Debian's Chromium)
 command -v npm >/dev/null || { echo "npm (Node 20) is required"; exit 1; }
+start_postgres                      # throwaway PostgreSQL on a loopback port (cluster-mode storage)
+start_redis                         # throwaway Redis on a loopback port (cluster-mode fan-out)
 
 echo "=== build (server, planner, tests; the server build also builds the web client)"
 dotnet build Parley.slnx -c Debug -nologo -v quiet
 
 run_suite "planner engine tests" \
   dotnet test tests/Parley.Planner.Tests -c Debug --no-build --nologo --logger "console;verbosity=minimal"
-run_suite "server tests (unit, integration, hub, authorization matrix, SIGKILL durability, CLI)" \
+# One suite, two providers: the same server tests on SQLite, then on PostgreSQL (a fresh database per test server).
+run_suite "server tests on SQLite (unit, integration, hub, authorization matrix, SIGKILL durability, CLI)" \
+  env -u PARLEY_TEST_POSTGRES dotnet test tests/Parley.Server.Tests -c Debug --no-build --nologo --logger "console;verbosity=minimal"
+run_suite "server tests on PostgreSQL (the same suite)" \
   dotnet test tests/Parley.Server.Tests -c Debug --no-build --nologo --logger "console;verbosity=minimal"
 smoke_loadgen() {
   # The load generator's smoke scenario against a real server process, so the benchmark tool cannot rot.

@@ -23,6 +23,8 @@ public class CliTests
     public async Task UserAdd_ThenList_ThenDuplicateFailsWithClearMessage()
     {
         var data = Path.Combine(Path.GetTempPath(), "parley-tests", "cli-" + Guid.NewGuid().ToString("N"));
+        await using var database = await TestDatabase.CreateAsync(data);
+        Task<(int Exit, string Out, string Err)> Parley(params string[] args) => ParleyCommand.RunAsync(database, args);
         var (exit, output, err) = await Parley("user", "add", "--username", "alice", "--password", "alice-password", "--admin", "--data", data);
         Assert.True(exit == 0, err);
         Assert.Contains("alice", output);

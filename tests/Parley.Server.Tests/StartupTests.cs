@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests;
@@ -7,9 +6,11 @@ namespace Parley.Server.Tests;
 [Collection("processes")]
 public class StartupTests
 {
-    private static async Task<(int Exit, string Err)> Serve(params string[] args)
+    private static async Task<(int Exit, string Err)> Serve(params string[] args) => await Serve(null, args);
+
+    private static async Task<(int Exit, string Err)> Serve(TestDatabase? database, params string[] args)
     {
-        var (exit, stdout, stderr) = await ParleyCommand.RunAsync(args);
+        var (exit, stdout, stderr) = await ParleyCommand.RunAsync(database, args);
         return (exit, stderr + stdout);
     }
 
@@ -21,23 +22,34 @@ public class StartupTests
         var (exit, output) = await Serve("--urls", "http://127.0.0.1:0", "--data", NewDataDir(), "--Parley:Storage:Provider=Oracle");
         Assert.NotEqual(0, exit);
         Assert.Contains("Unknown storage provider 'Oracle'", output);
-        Assert.Contains("Sqlite", output);
+        Assert.Contains("Sqlite, Postgres", output);
+    }
+
+    [Fact]
+    public async Task PostgresWithoutConnectionString_FailsNamingTheKey()
+    {
+        var (exit, output) = await Serve("--urls", "http://127.0.0.1:0", "--data", NewDataDir(), "--Parley:Storage:Provider=Postgres", "--ConnectionStrings:Parley=");
+        Assert.Equal(1, exit);
+        Assert.Contains("ConnectionStrings__Parley", output);
     }
 
     [Fact]
     public async Task SchemaNewerThanBinary_RefusesToStart()
     {
         var data = NewDataDir();
-        var (migrateExit, _) = await Serve("migrate", "--data", data);
+        await using var database = await TestDatabase.CreateAsync(data);
+        var (migrateExit, _) = await Serve(database, "migrate", "--data", data);
         Assert.Equal(0, migrateExit);
-        await using (var c = new SqliteConnection($"Data Source={Path.Combine(data, "parley.db")};Pooling=False"))
+        var (againExit, again) = await Serve(database, "migrate", "--data", data);
+        Assert.Equal(0, againExit);
+        Assert.Contains("up to date", again);
+        await using (var c = await database.OpenDirectAsync())
         {
-            await c.OpenAsync();
             var cmd = c.CreateCommand();
             cmd.CommandText = "INSERT INTO schema_version(version, name, applied_at) VALUES (999, 'from the future', 0)";
             await cmd.ExecuteNonQueryAsync();
         }
-        var (exit, output) = await Serve("--urls", "http://127.0.0.1:0", "--data", data);
+        var (exit, output) = await Serve(database, "--urls", "http://127.0.0.1:0", "--data", data);
         Assert.Equal(1, exit);
         Assert.Contains("newer than this Parley build knows", output);
     }

@@ -15,12 +15,10 @@ public static class MigrateCommand
             {
                 await using var app = WebApplicationFactoryless(parse.GetValue(data));
                 var database = app.Services.GetRequiredService<Database>();
-                using var c = database.OpenForWriting();
-                database.Prepare(c);
-                var applied = Migrations.Apply(c);
+                var applied = database.Migrate();
                 Console.WriteLine(applied.Count == 0
-                    ? $"Schema is up to date (version {Migrations.Latest}) in {database.FilePath}."
-                    : $"Applied {applied.Count} migration(s) to {database.FilePath}: {string.Join("; ", applied)}.");
+                    ? $"Schema is up to date (version {Migrations.Latest}) in {database.Description}."
+                    : $"Applied {applied.Count} migration(s) to {database.Description}: {string.Join("; ", applied)}.");
                 return 0;
             }
             catch (InvalidOperationException ex)

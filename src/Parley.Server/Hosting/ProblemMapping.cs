@@ -81,6 +81,9 @@ public static class ProblemMapping
                 WriteAsync(http, 400, ErrorCodes.InvalidJson, "The request body is not valid JSON for this endpoint (check syntax, field types and UTF-8)."),
             BadHttpRequestException b when b.StatusCode == 415 => WriteAsync(http, 415, ErrorCodes.UnsupportedMediaType, "Send the body as application/json."),
             BadHttpRequestException b => WriteAsync(http, b.StatusCode is >= 400 and < 500 ? b.StatusCode : 400, ErrorCodes.ValidationFailed, "The request is malformed: " + SafeMessage(b)),
+            // The database is restarting or unreachable: the client may retry (writes carry clientMsgId, so no duplicates).
+            System.Data.Common.DbException { IsTransient: true } or Npgsql.NpgsqlException { InnerException: System.Net.Sockets.SocketException or IOException or TimeoutException } =>
+                WriteAsync(http, 503, ErrorCodes.Unavailable, "The database is unavailable; retry shortly.", retryAfter: TimeSpan.FromSeconds(2)),
             _ => WriteAsync(http, 500, ErrorCodes.Internal, "An unexpected error occurred; it has been logged."),
         };
     }

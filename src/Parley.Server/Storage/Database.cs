@@ -1,30 +1,52 @@
 using System.Data.Common;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Parley.Server.Storage;
 
-/// <summary>
-/// Opens connections to the one database. Provider tuning lives here (pragmas), not in callers.
-/// Reads use pooled connections concurrently (WAL lets readers run beside the single writer).
-/// </summary>
-public sealed class Database
+public enum StorageProvider
 {
-    private readonly string _connectionString;
+    Sqlite,
+    Postgres,
+}
 
-    public Database(IOptions<StorageOptions> options)
+/// <summary>
+/// Opens connections to the one database, SQLite (embedded, a file under the data folder) or PostgreSQL
+/// (cluster mode, shared by every node). Provider tuning lives here, not in callers; the SQL in the stores is
+/// portable, and the few places that differ ask <see cref="Sql"/>.
+/// </summary>
+public sealed class Database : IDisposable
+{
+    public const string ConnectionStringName = "Parley";
+
+    private readonly string? _sqliteConnectionString;
+    private readonly NpgsqlDataSource? _postgres;
+
+    public Database(IOptions<StorageOptions> options, IConfiguration configuration)
     {
         var o = options.Value;
-        if (!StorageOptions.Providers.Contains(o.Provider, StringComparer.OrdinalIgnoreCase))
+        Provider = Parse(o.Provider);
+        if (Provider == StorageProvider.Postgres)
         {
-            throw new InvalidOperationException(
-                $"Unknown storage provider '{o.Provider}'. Valid providers: {string.Join(", ", StorageOptions.Providers)}.");
+            var cs = configuration.GetConnectionString(ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(cs))
+            {
+                throw new InvalidOperationException(
+                    $"Parley:Storage:Provider is Postgres but ConnectionStrings:{ConnectionStringName} is empty. Set ConnectionStrings__{ConnectionStringName} to an Npgsql connection string.");
+            }
+            var builder = new NpgsqlConnectionStringBuilder(cs);
+            Description = $"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port}";
+            _postgres = new NpgsqlDataSourceBuilder(cs) { Name = "parley" }.Build();
+            return;
         }
         Directory.CreateDirectory(o.DataDirectory);
-        FilePath = Path.GetFullPath(Path.Combine(o.DataDirectory, "parley.db"));
-        _connectionString = new SqliteConnectionStringBuilder
+        var path = Path.GetFullPath(Path.Combine(o.DataDirectory, "parley.db"));
+        Description = path;
+        _sqliteConnectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = FilePath,
+            DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
@@ -32,40 +54,85 @@ public sealed class Database
         }.ToString();
     }
 
-    public string FilePath { get; }
+    public StorageProvider Provider { get; }
+
+    /// <summary>Where the data is, for logs and CLI output (the SQLite file, or PostgreSQL host and database; never a password).</summary>
+    public string Description { get; }
+
+    public static StorageProvider Parse(string? name) =>
+        Enum.TryParse<StorageProvider>(name, ignoreCase: true, out var p) && Enum.IsDefined(p) && !int.TryParse(name, out _)
+            ? p
+            : throw new InvalidOperationException(
+                $"Unknown storage provider '{name}'. Valid providers: {string.Join(", ", Enum.GetNames<StorageProvider>())}.");
 
     /// <summary>
-    /// A pooled connection for reads. No per-open pragmas: reads are the hot path (history, auth, search), and
-    /// Microsoft.Data.Sqlite already retries on SQLITE_BUSY for the command timeout.
+    /// A pooled connection for reads. No per-open statements: reads are the hot path (history, auth, search).
+    /// SQLite readers run beside the single writer thanks to WAL; Microsoft.Data.Sqlite retries on SQLITE_BUSY.
     /// </summary>
     public DbConnection Open()
     {
-        var connection = new SqliteConnection(_connectionString);
+        if (_postgres is not null) return _postgres.OpenConnection();
+        var connection = new SqliteConnection(_sqliteConnectionString);
         connection.Open();
         return connection;
     }
 
-    /// <summary>The writer's connection (one per process, opened once).</summary>
+    /// <summary>The writer's connection (one per process; reopened after a failure).</summary>
     public DbConnection OpenForWriting()
     {
         var connection = Open();
-        using var cmd = connection.CreateCommand();
+        if (Provider == StorageProvider.Postgres)
+        {
+            // A commit returns after the WAL is flushed on the server (the default, stated so nobody "tunes" it away);
+            // a statement that hangs on a lock or a dead server fails instead of holding the whole write queue.
+            connection.Execute("SET synchronous_commit = on; SET statement_timeout = '15s'; SET lock_timeout = '10s'");
+            return connection;
+        }
         // synchronous=FULL: a commit is on disk before we acknowledge (survives power loss, not only kill -9);
         // group commit in WriteQueue amortises the fsync.
-        cmd.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
-        cmd.ExecuteNonQuery();
+        connection.Execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
         return connection;
     }
 
-    /// <summary>Database-wide settings that persist in the file; run once at start-up.</summary>
-    public void Prepare(DbConnection connection)
+    /// <summary>
+    /// Start-up: persistent settings (SQLite's WAL mode) and pending migrations. On PostgreSQL several nodes may start at
+    /// once, so migrations run under a session advisory lock: one node migrates, the others wait and then find nothing to do.
+    /// </summary>
+    public IReadOnlyList<string> Migrate()
     {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA journal_mode=WAL;";
-        var mode = cmd.ExecuteScalar() as string;
+        using var connection = OpenForWriting();
+        if (Provider == StorageProvider.Postgres)
+        {
+            connection.Execute("SELECT pg_advisory_lock(@key)", new { key = MigrationLockKey });
+            try
+            {
+                var applied = Migrations.Apply(connection, Provider);
+                // Types created by a migration (CITEXT) are unknown to connections that loaded the catalog before it.
+                ((NpgsqlConnection)connection).ReloadTypes();
+                return applied;
+            }
+            finally
+            {
+                connection.Execute("SELECT pg_advisory_unlock(@key)", new { key = MigrationLockKey });
+            }
+        }
+        var mode = connection.ExecuteScalar<string>("PRAGMA journal_mode=WAL;");
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"Could not switch {FilePath} to WAL mode (got '{mode}').");
+            throw new InvalidOperationException($"Could not switch {Description} to WAL mode (got '{mode}').");
         }
+        return Migrations.Apply(connection, Provider);
     }
+
+    /// <summary>Drops pooled connections after a failure (a restarted PostgreSQL leaves every pooled connection dead).</summary>
+    public void ClearPool()
+    {
+        if (_postgres is not null) _postgres.Clear();
+        else SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>Arbitrary but fixed: "parley" in ASCII.</summary>
+    private const long MigrationLockKey = 0x7061726c6579;
+
+    public void Dispose() => _postgres?.Dispose();
 }

@@ -4,159 +4,25 @@ using Dapper;
 namespace Parley.Server.Storage;
 
 /// <summary>
-/// Ordered schema migrations. Each runs once in its own transaction and records its version;
-/// re-running is a no-op. A database stamped with a version newer than this binary knows is refused.
+/// Ordered schema migrations, one list per provider (<see cref="SqliteSchema"/>, <see cref="PostgresSchema"/>).
+/// Each runs once in its own transaction and records its version; re-running is a no-op. A database stamped with a version newer than this binary knows is refused.
 /// Times are Unix milliseconds; ids are 64-bit integers.
 /// </summary>
 public static class Migrations
 {
-    private static readonly (int Version, string Name, string Sql)[] Steps =
-    [
-        (1, "messaging core", """
-            CREATE TABLE users(
-                id INTEGER PRIMARY KEY,
-                username TEXT NOT NULL COLLATE NOCASE UNIQUE,
-                display_name TEXT NOT NULL,
-                password_hash TEXT NOT NULL,
-                is_admin INTEGER NOT NULL DEFAULT 0,
-                is_active INTEGER NOT NULL DEFAULT 1,
-                failed_logins INTEGER NOT NULL DEFAULT 0,
-                locked_until INTEGER NULL,
-                created_at INTEGER NOT NULL);
-            CREATE TABLE sessions(
-                id INTEGER PRIMARY KEY,
-                user_id INTEGER NOT NULL REFERENCES users(id),
-                token_hash BLOB NOT NULL UNIQUE,
-                created_at INTEGER NOT NULL,
-                last_seen_at INTEGER NOT NULL,
-                expires_at INTEGER NOT NULL,
-                user_agent TEXT NULL,
-                revoked_at INTEGER NULL);
-            CREATE INDEX ix_sessions_user ON sessions(user_id);
-            CREATE TABLE conversations(
-                id INTEGER PRIMARY KEY,
-                kind TEXT NOT NULL,
-                name TEXT NULL,
-                topic TEXT NULL,
-                announcement TEXT NULL,
-                is_archived INTEGER NOT NULL DEFAULT 0,
-                direct_key TEXT NULL UNIQUE,
-                last_seq INTEGER NOT NULL DEFAULT 0,
-                last_event_id INTEGER NOT NULL DEFAULT 0,
-                member_count INTEGER NOT NULL DEFAULT 0,
-                created_by INTEGER NOT NULL,
-                created_at INTEGER NOT NULL,
-                last_activity_at INTEGER NOT NULL);
-            CREATE INDEX ix_conversations_kind ON conversations(kind, is_archived);
-            CREATE TABLE members(
-                conversation_id INTEGER NOT NULL REFERENCES conversations(id),
-                user_id INTEGER NOT NULL REFERENCES users(id),
-                role TEXT NOT NULL,
-                read_seq INTEGER NOT NULL DEFAULT 0,
-                muted INTEGER NOT NULL DEFAULT 0,
-                active INTEGER NOT NULL DEFAULT 1,
-                joined_at INTEGER NOT NULL,
-                changed_event_id INTEGER NOT NULL DEFAULT 0,
-                PRIMARY KEY(conversation_id, user_id)) WITHOUT ROWID;
-            CREATE INDEX ix_members_user ON members(user_id, active);
-            CREATE TABLE messages(
-                id INTEGER PRIMARY KEY,
-                conversation_id INTEGER NOT NULL,
-                seq INTEGER NOT NULL,
-                sender_id INTEGER NOT NULL,
-                text TEXT NOT NULL,
-                client_msg_id TEXT NULL,
-                thread_root_id INTEGER NULL,
-                reply_count INTEGER NOT NULL DEFAULT 0,
-                quote_id INTEGER NULL,
-                forwarded_from_id INTEGER NULL,
-                mentions TEXT NULL,
-                mentions_all INTEGER NOT NULL DEFAULT 0,
-                created_at INTEGER NOT NULL,
-                edited_at INTEGER NULL,
-                deleted_at INTEGER NULL,
-                recalled_at INTEGER NULL,
-                pinned_at INTEGER NULL,
-                pinned_by INTEGER NULL);
-            CREATE UNIQUE INDEX ux_messages_seq ON messages(conversation_id, seq);
-            CREATE UNIQUE INDEX ux_messages_client ON messages(conversation_id, sender_id, client_msg_id) WHERE client_msg_id IS NOT NULL;
-            CREATE INDEX ix_messages_thread ON messages(thread_root_id, seq) WHERE thread_root_id IS NOT NULL;
-            CREATE INDEX ix_messages_pinned ON messages(conversation_id, pinned_at) WHERE pinned_at IS NOT NULL;
-            -- user_id 0 stands for @all; sender_id so that one's own @all does not count for oneself.
-            CREATE TABLE mentions(
-                conversation_id INTEGER NOT NULL,
-                user_id INTEGER NOT NULL,
-                seq INTEGER NOT NULL,
-                sender_id INTEGER NOT NULL,
-                PRIMARY KEY(conversation_id, user_id, seq)) WITHOUT ROWID;
-            CREATE TABLE reactions(
-                message_id INTEGER NOT NULL,
-                emoji TEXT NOT NULL,
-                user_id INTEGER NOT NULL,
-                created_at INTEGER NOT NULL,
-                PRIMARY KEY(message_id, emoji, user_id)) WITHOUT ROWID;
-            CREATE TABLE events(
-                id INTEGER PRIMARY KEY,
-                conversation_id INTEGER NOT NULL,
-                seq INTEGER NOT NULL,
-                type TEXT NOT NULL,
-                actor_id INTEGER NOT NULL,
-                message_id INTEGER NULL,
-                data TEXT NULL,
-                created_at INTEGER NOT NULL);
-            CREATE UNIQUE INDEX ux_events_seq ON events(conversation_id, seq);
-            -- Search index: text pre-split by CjkTokenizer (CJK runs as overlapping bigrams) so that
-            -- two-character Chinese words match; contentless to avoid storing every message twice.
-            CREATE VIRTUAL TABLE message_fts USING fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
-            """),
-        (2, "files", """
-            -- A file belongs to its uploader until a message carries it; then to that message's conversation.
-            -- deleted_at hides it (message erased, or orphan being purged); the janitor removes bytes, then the row.
-            CREATE TABLE files(
-                id INTEGER PRIMARY KEY,
-                uploader_id INTEGER NOT NULL,
-                name TEXT NOT NULL,
-                size INTEGER NOT NULL,
-                content_type TEXT NOT NULL,
-                blob_key TEXT NOT NULL UNIQUE,
-                width INTEGER NULL,
-                height INTEGER NULL,
-                thumb_key TEXT NULL,
-                thumb_type TEXT NULL,
-                thumb_size INTEGER NULL,
-                conversation_id INTEGER NULL,
-                message_id INTEGER NULL,
-                created_at INTEGER NOT NULL,
-                attached_at INTEGER NULL,
-                deleted_at INTEGER NULL);
-            CREATE INDEX ix_files_conversation ON files(conversation_id, id) WHERE conversation_id IS NOT NULL;
-            CREATE INDEX ix_files_message ON files(message_id) WHERE message_id IS NOT NULL;
-            CREATE INDEX ix_files_uploader ON files(uploader_id);
-            CREATE INDEX ix_files_orphans ON files(created_at) WHERE message_id IS NULL;
-            CREATE INDEX ix_files_deleted ON files(deleted_at) WHERE deleted_at IS NOT NULL;
-            -- Resumable uploads in progress; the bytes received so far are the staging file's length.
-            CREATE TABLE uploads(
-                id TEXT PRIMARY KEY,
-                user_id INTEGER NOT NULL,
-                name TEXT NOT NULL,
-                size INTEGER NOT NULL,
-                declared_type TEXT NOT NULL,
-                created_at INTEGER NOT NULL) WITHOUT ROWID;
-            CREATE INDEX ix_uploads_user ON uploads(user_id);
-            CREATE INDEX ix_uploads_created ON uploads(created_at);
-            """),
-    ];
+    public static int Latest => SqliteSchema.Steps[^1].Version;
 
-    public static int Latest => Steps[^1].Version;
+    private static (int Version, string Name, string Sql)[] StepsOf(StorageProvider provider) =>
+        provider == StorageProvider.Postgres ? PostgresSchema.Steps : SqliteSchema.Steps;
 
     public static int CurrentVersion(DbConnection connection)
     {
-        connection.Execute("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+        connection.Execute("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
         return connection.ExecuteScalar<int?>("SELECT max(version) FROM schema_version") ?? 0;
     }
 
     /// <summary>Applies missing steps; returns the names of the steps applied.</summary>
-    public static IReadOnlyList<string> Apply(DbConnection connection)
+    public static IReadOnlyList<string> Apply(DbConnection connection, StorageProvider provider)
     {
         var current = CurrentVersion(connection);
         if (current > Latest)
@@ -165,7 +31,7 @@ public static class Migrations
                 $"The database schema is version {current}, newer than this Parley build knows ({Latest}). Upgrade Parley before starting it on this database.");
         }
         var applied = new List<string>();
-        foreach (var (version, name, sql) in Steps.Where(s => s.Version > current))
+        foreach (var (version, name, sql) in StepsOf(provider).Where(s => s.Version > current))
         {
             using var tx = connection.BeginTransaction();
             connection.Execute(sql, transaction: tx);

@@ -4,7 +4,7 @@ public sealed class StorageOptions
 {
     public const string Section = "Parley:Storage";
 
-    /// <summary>Sqlite (default, one machine). Postgres arrives with cluster mode.</summary>
+    /// <summary>Sqlite (default, one machine) or Postgres (cluster mode; ConnectionStrings:Parley names the database).</summary>
     public string Provider { get; set; } = "Sqlite";
 
     /// <summary>Folder holding all state of the embedded mode (database, files). Set by --data.</summary>
@@ -12,6 +12,4 @@ public sealed class StorageOptions
 
     /// <summary>Largest number of writes committed in one transaction (one fsync).</summary>
     public int MaxBatch { get; set; } = 512;
-
-    public static readonly string[] Providers = ["Sqlite"];
 }

@@ -12,7 +12,11 @@ namespace Parley.Server.Storage;
 /// thread drains whatever is waiting (up to MaxBatch), runs each operation inside its own SAVEPOINT
 /// of one transaction, commits once (one fsync for the whole batch), and only then completes each
 /// caller and publishes their events. A failed operation rolls back to its savepoint and fails alone.
-/// Because one thread writes, seq allocation and check-then-insert inside an operation cannot race.
+/// Because one thread writes, seq allocation and check-then-insert inside an operation cannot race on one node.
+/// With PostgreSQL several nodes write at once: seqs stay gap-free because taking one locks the conversation row
+/// until commit, and an operation that loses a race to another node (unique violation, deadlock, serialization
+/// failure) is rolled back to its savepoint and run again, when it sees the other node's committed row.
+/// A lost connection fails the batch with a retryable 503 (never acknowledged) and is reopened with backoff.
 /// </summary>
 public sealed class WriteQueue : IHostedService, IDisposable
 {
@@ -22,6 +26,10 @@ public sealed class WriteQueue : IHostedService, IDisposable
     private readonly ILogger<WriteQueue> _logger;
     private readonly int _maxBatch;
     private Thread? _thread;
+    private DbConnection? _connection;
+    private TimeSpan _backoff = TimeSpan.Zero;
+    private DateTime _reconnectAfter = DateTime.MinValue;
+    private const int MaxAttempts = 4;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public WriteQueue(Database database, IEventSink sink, IOptions<StorageOptions> options, ILogger<WriteQueue> logger)
@@ -58,7 +66,6 @@ public sealed class WriteQueue : IHostedService, IDisposable
 
     private void Run()
     {
-        using var connection = _database.OpenForWriting();
         var batch = new List<IWriteItem>(_maxBatch);
         try
         {
@@ -67,7 +74,7 @@ public sealed class WriteQueue : IHostedService, IDisposable
             {
                 batch.Clear();
                 while (batch.Count < _maxBatch && reader.TryRead(out var item)) batch.Add(item);
-                if (batch.Count > 0) CommitBatch(connection, batch);
+                if (batch.Count > 0) CommitBatch(batch);
             }
         }
         catch (Exception ex)
@@ -77,37 +84,45 @@ public sealed class WriteQueue : IHostedService, IDisposable
         }
         finally
         {
+            _connection?.Dispose();
             _stopped.TrySetResult();
         }
     }
 
-    private void CommitBatch(DbConnection connection, List<IWriteItem> batch)
+    private void CommitBatch(List<IWriteItem> batch)
     {
         var events = new List<EventDto>();
         try
         {
+            var connection = Connection();
             using var tx = connection.BeginTransaction();
             var ctx = new WriteContext(connection, tx) { NowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
             foreach (var item in batch)
             {
-                connection.Execute("SAVEPOINT op", transaction: tx);
-                ctx.Pending.Clear();
-                if (item.Run(ctx))
+                for (var attempt = 1; ; attempt++)
                 {
-                    connection.Execute("RELEASE op", transaction: tx);
-                    events.AddRange(ctx.Pending);
-                }
-                else
-                {
+                    connection.Execute("SAVEPOINT op", transaction: tx);
+                    ctx.Pending.Clear();
+                    if (item.Run(ctx))
+                    {
+                        connection.Execute("RELEASE op", transaction: tx);
+                        events.AddRange(ctx.Pending);
+                        break;
+                    }
                     connection.Execute("ROLLBACK TO op; RELEASE op", transaction: tx);
+                    if (attempt == MaxAttempts || !IsLostRace(item.Error)) break;
+                    item.Reset();
                 }
             }
             tx.Commit();
+            _backoff = TimeSpan.Zero;
         }
         catch (Exception ex)
         {
-            // The commit itself failed (disk full, I/O error): nothing of this batch is durable, so nobody is acknowledged.
+            // The connection or the commit failed (database restarting, disk full): nothing of this batch is known to be
+            // durable, so nobody is acknowledged. Clients retry with their clientMsgId, which finds a write that did land.
             _logger.LogError(ex, "Group commit of {Count} writes failed", batch.Count);
+            Disconnect();
             var error = new ParleyException(503, ErrorCodes.Unavailable, "The write could not be committed; retry.", TimeSpan.FromSeconds(1));
             foreach (var item in batch) item.Fail(error);
             return;
@@ -116,12 +131,41 @@ public sealed class WriteQueue : IHostedService, IDisposable
         if (events.Count > 0) _sink.Publish(events);
     }
 
+    private DbConnection Connection()
+    {
+        if (_connection is not null) return _connection;
+        if (DateTime.UtcNow < _reconnectAfter) throw new InvalidOperationException("The database is unavailable; waiting before reconnecting.");
+        try
+        {
+            return _connection = _database.OpenForWriting();
+        }
+        catch
+        {
+            _backoff = _backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            _reconnectAfter = DateTime.UtcNow + _backoff;
+            throw;
+        }
+    }
+
+    private void Disconnect()
+    {
+        _connection?.Dispose();
+        _connection = null;
+        _database.ClearPool();
+    }
+
+    /// <summary>Another node committed the same row first (unique key, deadlock, serialization): running again sees its row.</summary>
+    private static bool IsLostRace(Exception? error) =>
+        error is DbException { SqlState: "23505" or "40P01" or "40001" };
+
     public void Dispose() => _channel.Writer.TryComplete();
 
     private interface IWriteItem
     {
         /// <summary>Runs the operation; false when it failed (its error is kept until the batch is settled).</summary>
         bool Run(WriteContext ctx);
+        Exception? Error { get; }
+        void Reset();
         void Complete();
         void Fail(Exception error);
     }
@@ -131,6 +175,9 @@ public sealed class WriteQueue : IHostedService, IDisposable
         private T? _result;
         private Exception? _error;
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Exception? Error => _error;
+
+        public void Reset() => _error = null;
 
         public bool Run(WriteContext ctx)
         {

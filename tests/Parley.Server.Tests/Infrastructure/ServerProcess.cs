@@ -34,8 +34,12 @@ public sealed class ServerProcess : IAsyncDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the server first", dll);
     }
 
+    /// <summary>The server's database; created on the first start and kept across restarts of this process object.</summary>
+    public TestDatabase? Database { get; private set; }
+
     public async Task StartAsync(params string[] extraArgs)
     {
+        Database ??= await TestDatabase.CreateAsync(DataDirectory);
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -46,6 +50,7 @@ public sealed class ServerProcess : IAsyncDisposable
                      "--Parley:Auth:PasswordHashIterations=1000", "--Parley:Messages:RatePerSecond=10000", "--Parley:Messages:RateBurst=10000" }.Concat(extraArgs))
             psi.ArgumentList.Add(a);
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in Database.Environment) psi.Environment[key] = value;
         _process = Process.Start(psi)!;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) Log.Add(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Log.Add(e.Data); };
@@ -95,6 +100,6 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         if (_process is { HasExited: false }) Kill();
         _process?.Dispose();
-        await Task.Yield();
+        if (Database is not null) await Database.DisposeAsync();
     }
 }

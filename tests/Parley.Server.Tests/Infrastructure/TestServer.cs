@@ -22,14 +22,15 @@ public sealed class TestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestServer(WebApplication app, string dataDirectory, Uri baseAddress)
+    private TestServer(WebApplication app, TestDatabase database, Uri baseAddress)
     {
         _app = app;
-        DataDirectory = dataDirectory;
+        Database = database;
         BaseAddress = baseAddress;
     }
 
-    public string DataDirectory { get; }
+    public TestDatabase Database { get; }
+    public string DataDirectory => Database.DataDirectory;
     public Uri BaseAddress { get; }
     public IServiceProvider Services => _app.Services;
 
@@ -37,6 +38,7 @@ public sealed class TestServer : IAsyncDisposable
     {
         var dir = Path.Combine(Path.GetTempPath(), "parley-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
+        var database = await TestDatabase.CreateAsync(dir);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Production",
@@ -54,6 +56,7 @@ public sealed class TestServer : IAsyncDisposable
             ["Parley:Auth:PasswordHashIterations"] = "1000",
             ["Parley:Messages:RateBurst"] = "1000",
         };
+        foreach (var kv in database.Settings) config[kv.Key] = kv.Value;
         foreach (var kv in settings ?? new Dictionary<string, string?>()) config[kv.Key] = kv.Value;
         builder.Configuration.AddInMemoryCollection(config);
         builder.AddParley();
@@ -62,7 +65,7 @@ public sealed class TestServer : IAsyncDisposable
         app.MapParley();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestServer(app, dir, new Uri(address));
+        return new TestServer(app, database, new Uri(address));
     }
 
     public HttpClient Client(string? token = null)
@@ -116,6 +119,7 @@ public sealed class TestServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await Database.DisposeAsync();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 }

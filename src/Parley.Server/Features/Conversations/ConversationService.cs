@@ -92,7 +92,9 @@ public sealed class ConversationService(ConversationStore store, WriteQueue writ
         // Take the cursor first: anything committed after it is reported again next time, never missed.
         var cursor = store.MaxEventId();
         var changed = store.ListForUser(userId, since).Select(c => ToDto(c, userId)).ToList();
-        var removed = since == 0 ? [] : store.RemovedSince(userId, since);
+        // Also for since = 0: on PostgreSQL a cursor may legitimately be 0 (see MaxEventId), and a client that
+        // never knew a conversation simply ignores its removal.
+        var removed = store.RemovedSince(userId, since);
         return new SyncResponse(cursor, changed, removed);
     }
 

@@ -45,10 +45,21 @@ public sealed class ConversationStore(Database database)
             new { userId, sinceEventId }).AsList();
     }
 
+    /// <summary>Longer than any writer transaction can stay open (statement and lock timeouts of the writer connection).</summary>
+    public static readonly TimeSpan CursorMargin = TimeSpan.FromMinutes(1);
+
     public long MaxEventId()
     {
         using var c = database.Open();
-        return c.ExecuteScalar<long?>("SELECT max(id) FROM events") ?? 0;
+        // SQLite: one writer, so ids are taken in commit order and the largest is a safe cursor. PostgreSQL: several
+        // nodes write at once and an id can become visible after a larger one; stop the cursor before anything
+        // written in the last CursorMargin (writer statements time out long before), so nothing is skipped; the
+        // conversations in that margin are reported again next time, which clients handle as a no-op.
+        return Sql.IsPostgres(c)
+            ? c.ExecuteScalar<long?>(
+                "SELECT coalesce((SELECT min(id) - 1 FROM events WHERE created_at > @recent), (SELECT max(id) FROM events))",
+                new { recent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)CursorMargin.TotalMilliseconds }) ?? 0
+            : c.ExecuteScalar<long?>("SELECT max(id) FROM events") ?? 0;
     }
 
     public IReadOnlyList<long> ActiveConversationIds(long userId)
@@ -64,7 +75,7 @@ public sealed class ConversationStore(Database database)
         return c.Query<ConversationRecord>(
             Select + """
              LEFT JOIN members m ON m.conversation_id = c.id AND m.user_id = @userId AND m.active = 1
-            WHERE c.kind = 'channel' AND c.is_archived = 0 AND (@pattern IS NULL OR c.name LIKE @pattern ESCAPE '\' OR c.topic LIKE @pattern ESCAPE '\')
+            WHERE c.kind = 'channel' AND c.is_archived = 0 AND (@pattern IS NULL OR lower(c.name) LIKE lower(@pattern) ESCAPE '\' OR lower(c.topic) LIKE lower(@pattern) ESCAPE '\')
             ORDER BY c.member_count DESC, c.id LIMIT @limit
             """, new { userId, pattern, limit }).AsList();
     }
@@ -85,10 +96,10 @@ public sealed class ConversationStore(Database database)
         using var c = database.Open();
         // Capped: a badge shows "999+" anyway, and the cap keeps a long-absent user's list fast.
         var unread = c.ExecuteScalar<int>(
-            "SELECT count(*) FROM (SELECT 1 FROM messages WHERE conversation_id = @conversationId AND seq > @readSeq AND sender_id <> @userId AND deleted_at IS NULL AND recalled_at IS NULL LIMIT 1000)",
+            "SELECT count(*) FROM (SELECT 1 FROM messages WHERE conversation_id = @conversationId AND seq > @readSeq AND sender_id <> @userId AND deleted_at IS NULL AND recalled_at IS NULL LIMIT 1000) u",
             new { conversationId, userId, readSeq });
         var mentions = unread == 0 ? 0 : c.ExecuteScalar<int>(
-            "SELECT count(*) FROM (SELECT 1 FROM mentions WHERE conversation_id = @conversationId AND user_id IN (@userId, 0) AND seq > @readSeq AND sender_id <> @userId LIMIT 1000)",
+            "SELECT count(*) FROM (SELECT 1 FROM mentions WHERE conversation_id = @conversationId AND user_id IN (@userId, 0) AND seq > @readSeq AND sender_id <> @userId LIMIT 1000) u",
             new { conversationId, userId, readSeq });
         return (unread, mentions);
     }
@@ -109,7 +120,7 @@ public sealed class ConversationStore(Database database)
         var changed = w.Connection.Execute(
             """
             INSERT INTO members(conversation_id, user_id, role, read_seq, muted, active, joined_at) VALUES (@conversationId, @userId, @role, @readSeq, 0, 1, @now)
-            ON CONFLICT(conversation_id, user_id) DO UPDATE SET active = 1, role = excluded.role, joined_at = excluded.joined_at, read_seq = max(members.read_seq, excluded.read_seq)
+            ON CONFLICT(conversation_id, user_id) DO UPDATE SET active = 1, role = excluded.role, joined_at = excluded.joined_at, read_seq = CASE WHEN members.read_seq > excluded.read_seq THEN members.read_seq ELSE excluded.read_seq END
             WHERE members.active = 0
             """, new { conversationId, userId, role, readSeq, now = w.NowMs }, w.Transaction);
         if (changed > 0)
@@ -146,25 +157,26 @@ public sealed class ConversationStore(Database database)
         w.Connection.ExecuteScalar<int>("SELECT count(*) FROM members WHERE conversation_id = @conversationId AND active = 1 AND role = @role", new { conversationId, role }, w.Transaction);
 
     public static void SetMuted(WriteContext w, long conversationId, long userId, bool muted) =>
-        w.Connection.Execute("UPDATE members SET muted = @muted WHERE conversation_id = @conversationId AND user_id = @userId", new { conversationId, userId, muted }, w.Transaction);
+        w.Connection.Execute("UPDATE members SET muted = @muted WHERE conversation_id = @conversationId AND user_id = @userId", new { conversationId, userId, muted = Sql.Flag(muted) }, w.Transaction);
 
     /// <summary>Raises the member's readSeq (never lowers it) up to the conversation's last seq; returns the new value or null if unchanged.</summary>
     public static long? AdvanceRead(WriteContext w, long conversationId, long userId, long seq) =>
         w.Connection.ExecuteScalar<long?>(
             """
-            UPDATE members SET read_seq = min(@seq, (SELECT last_seq FROM conversations WHERE id = @conversationId))
-            WHERE conversation_id = @conversationId AND user_id = @userId AND active = 1 AND read_seq < min(@seq, (SELECT last_seq FROM conversations WHERE id = @conversationId))
+            UPDATE members SET read_seq = t.target
+            FROM (SELECT CASE WHEN last_seq < @seq THEN last_seq ELSE @seq END AS target FROM conversations WHERE id = @conversationId) t
+            WHERE conversation_id = @conversationId AND user_id = @userId AND active = 1 AND read_seq < t.target
             RETURNING read_seq
             """, new { conversationId, userId, seq }, w.Transaction);
 
     public static void Update(WriteContext w, long id, string? name, string? topic, string? announcement, bool? isArchived) =>
         w.Connection.Execute(
             "UPDATE conversations SET name = coalesce(@name, name), topic = coalesce(@topic, topic), announcement = coalesce(@announcement, announcement), is_archived = coalesce(@isArchived, is_archived) WHERE id = @id",
-            new { id, name, topic, announcement, isArchived }, w.Transaction);
+            new { id, name, topic, announcement, isArchived = isArchived is { } a ? Sql.Flag(a) : (int?)null }, w.Transaction);
 
     public static IReadOnlyList<long> ExistingActiveUsers(WriteContext w, IEnumerable<long> ids) =>
-        w.Connection.Query<long>("SELECT id FROM users WHERE is_active = 1 AND id IN (SELECT value FROM json_each(@ids))",
-            new { ids = System.Text.Json.JsonSerializer.Serialize(ids) }, w.Transaction).AsList();
+        w.Connection.Query<long>($"SELECT id FROM users WHERE is_active = 1 AND {Sql.In(w.Connection, "id", "ids")}",
+            new { ids = Sql.List(w.Connection, ids) }, w.Transaction).AsList();
 
     public static string DirectKey(long a, long b) => a < b ? $"{a}:{b}" : $"{b}:{a}";
 

@@ -40,7 +40,7 @@ public sealed class FileStore(Database database)
             SELECT {Columns} FROM files f
             WHERE f.conversation_id = @conversationId AND f.message_id IS NOT NULL AND f.deleted_at IS NULL
               AND (@beforeId IS NULL OR f.id < @beforeId)
-              AND (@pattern IS NULL OR f.name LIKE @pattern ESCAPE '\')
+              AND (@pattern IS NULL OR lower(f.name) LIKE lower(@pattern) ESCAPE '\')
             ORDER BY f.id DESC LIMIT @limit
             """, new { conversationId, beforeId, pattern, limit }).AsList();
     }
@@ -51,8 +51,8 @@ public sealed class FileStore(Database database)
         if (messageIds.Count == 0) return Array.Empty<FileRecord>().ToLookup(f => f.MessageId ?? 0);
         using var c = database.Open();
         return c.Query<FileRecord>(
-            $"SELECT {Columns} FROM files f WHERE f.message_id IN (SELECT value FROM json_each(@ids)) AND f.deleted_at IS NULL ORDER BY f.id",
-            new { ids = JsonSerializer.Serialize(messageIds) }).ToLookup(f => f.MessageId ?? 0);
+            $"SELECT {Columns} FROM files f WHERE {Sql.In(c, "f.message_id", "ids")} AND f.deleted_at IS NULL ORDER BY f.id",
+            new { ids = Sql.List(c, messageIds) }).ToLookup(f => f.MessageId ?? 0);
     }
 
     public sealed record Usage(long UserBytes, long GlobalBytes);
@@ -67,10 +67,10 @@ public sealed class FileStore(Database database)
     internal static Usage UsageOf(DbConnection c, DbTransaction? tx, long userId, string? excludingUploadId) => c.QuerySingle<Usage>(
         """
         SELECT
-          (SELECT coalesce(sum(size), 0) FROM files WHERE uploader_id = @userId)
-            + (SELECT coalesce(sum(size), 0) FROM uploads WHERE user_id = @userId AND id IS NOT @excludingUploadId) AS UserBytes,
-          (SELECT coalesce(sum(size), 0) FROM files)
-            + (SELECT coalesce(sum(size), 0) FROM uploads WHERE id IS NOT @excludingUploadId) AS GlobalBytes
+          CAST((SELECT coalesce(sum(size), 0) FROM files WHERE uploader_id = @userId)
+            + (SELECT coalesce(sum(size), 0) FROM uploads WHERE user_id = @userId AND id IS DISTINCT FROM @excludingUploadId) AS BIGINT) AS UserBytes,
+          CAST((SELECT coalesce(sum(size), 0) FROM files)
+            + (SELECT coalesce(sum(size), 0) FROM uploads WHERE id IS DISTINCT FROM @excludingUploadId) AS BIGINT) AS GlobalBytes
         """, new { userId, excludingUploadId }, tx);
 
     public UploadRecord? FindUpload(string id)
@@ -95,8 +95,8 @@ public sealed class FileStore(Database database)
     {
         using var c = database.Open();
         return c.Query<PurgeRow>(
-            "SELECT id, blob_key AS BlobKey, thumb_key AS ThumbKey FROM files WHERE deleted_at IS NOT NULL AND (message_id IS NULL OR @includeErasedMessages) LIMIT 1000",
-            new { includeErasedMessages }).AsList();
+            "SELECT id, blob_key AS BlobKey, thumb_key AS ThumbKey FROM files WHERE deleted_at IS NOT NULL AND (message_id IS NULL OR @includeErasedMessages = 1) LIMIT 1000",
+            new { includeErasedMessages = Sql.Flag(includeErasedMessages) }).AsList();
     }
 
     // ---- writes (inside the writer's transaction) ----
@@ -122,10 +122,10 @@ public sealed class FileStore(Database database)
     /// <summary>Attaches the uploader's unsent files to a message; the number attached.</summary>
     public static int Attach(WriteContext w, long uploaderId, long conversationId, long messageId, IReadOnlyCollection<long> fileIds) =>
         w.Connection.Execute(
-            """
+            $"""
             UPDATE files SET conversation_id = @conversationId, message_id = @messageId, attached_at = @now
-            WHERE id IN (SELECT value FROM json_each(@ids)) AND uploader_id = @uploaderId AND message_id IS NULL AND deleted_at IS NULL
-            """, new { uploaderId, conversationId, messageId, ids = JsonSerializer.Serialize(fileIds), now = w.NowMs }, w.Transaction);
+            WHERE {Sql.In(w.Connection, "id", "ids")} AND uploader_id = @uploaderId AND message_id IS NULL AND deleted_at IS NULL
+            """, new { uploaderId, conversationId, messageId, ids = Sql.List(w.Connection, fileIds), now = w.NowMs }, w.Transaction);
 
     public static IReadOnlyList<FileRecord> OfMessage(WriteContext w, long messageId) =>
         w.Connection.Query<FileRecord>($"SELECT {Columns} FROM files f WHERE f.message_id = @messageId AND f.deleted_at IS NULL ORDER BY f.id",
@@ -141,6 +141,6 @@ public sealed class FileStore(Database database)
             new { cutoff, now = w.NowMs }, w.Transaction);
 
     public static void DeleteRows(WriteContext w, IReadOnlyCollection<long> ids) =>
-        w.Connection.Execute("DELETE FROM files WHERE id IN (SELECT value FROM json_each(@ids)) AND deleted_at IS NOT NULL",
-            new { ids = JsonSerializer.Serialize(ids) }, w.Transaction);
+        w.Connection.Execute($"DELETE FROM files WHERE {Sql.In(w.Connection, "id", "ids")} AND deleted_at IS NOT NULL",
+            new { ids = Sql.List(w.Connection, ids) }, w.Transaction);
 }

@@ -53,8 +53,8 @@ public sealed class MessageStore(Database database)
     {
         if (ids.Count == 0) return [];
         using var c = database.Open();
-        return c.Query<MessageRecord>($"SELECT {Columns} FROM messages m WHERE m.id IN (SELECT value FROM json_each(@ids))",
-            new { ids = JsonSerializer.Serialize(ids) }).AsList();
+        return c.Query<MessageRecord>($"SELECT {Columns} FROM messages m WHERE {Sql.In(c, "m.id", "ids")}",
+            new { ids = Sql.List(c, ids) }).AsList();
     }
 
     public sealed record ReactionRow(long MessageId, string Emoji, long UserId);
@@ -64,8 +64,8 @@ public sealed class MessageStore(Database database)
         if (messageIds.Count == 0) return Array.Empty<ReactionRow>().ToLookup(r => r.MessageId);
         using var c = database.Open();
         return c.Query<ReactionRow>(
-            "SELECT message_id AS MessageId, emoji, user_id AS UserId FROM reactions WHERE message_id IN (SELECT value FROM json_each(@ids)) ORDER BY created_at",
-            new { ids = JsonSerializer.Serialize(messageIds) }).ToLookup(r => r.MessageId);
+            $"SELECT message_id AS MessageId, emoji, user_id AS UserId FROM reactions WHERE {Sql.In(c, "message_id", "ids")} ORDER BY created_at",
+            new { ids = Sql.List(c, messageIds) }).ToLookup(r => r.MessageId);
     }
 
     public sealed class EventRow
@@ -114,30 +114,23 @@ public sealed class MessageStore(Database database)
             INSERT INTO messages(conversation_id, seq, sender_id, text, client_msg_id, thread_root_id, quote_id, forwarded_from_id, mentions, mentions_all, created_at)
             VALUES (@conversationId, @seq, @senderId, @text, @clientMsgId, @threadRootId, @quoteId, @forwardedFromId, @mentionsJson, @mentionsAll, @now) RETURNING id
             """,
-            new { conversationId, seq, senderId, text, clientMsgId, threadRootId, quoteId, forwardedFromId, mentionsJson = mentions.Length == 0 ? null : JsonSerializer.Serialize(mentions), mentionsAll, now = w.NowMs },
+            new { conversationId, seq, senderId, text, clientMsgId, threadRootId, quoteId, forwardedFromId, mentionsJson = mentions.Length == 0 ? null : JsonSerializer.Serialize(mentions), mentionsAll = Sql.Flag(mentionsAll), now = w.NowMs },
             w.Transaction);
         foreach (var userId in mentions.Append(mentionsAll ? 0 : -1).Where(u => u >= 0))
         {
             w.Connection.Execute("INSERT INTO mentions(conversation_id, user_id, seq, sender_id) VALUES (@conversationId, @userId, @seq, @senderId) ON CONFLICT DO NOTHING",
                 new { conversationId, userId, seq, senderId }, w.Transaction);
         }
-        IndexText(w, id, text);
+        SearchIndex.Put(w, id, text);
         if (threadRootId is not null)
             w.Connection.Execute("UPDATE messages SET reply_count = reply_count + 1 WHERE id = @threadRootId", new { threadRootId }, w.Transaction);
         return id;
     }
 
-    public static void IndexText(WriteContext w, long id, string text)
-    {
-        w.Connection.Execute("DELETE FROM message_fts WHERE rowid = @id", new { id }, w.Transaction);
-        if (text.Length > 0)
-            w.Connection.Execute("INSERT INTO message_fts(rowid, body) VALUES (@id, @body)", new { id, body = CjkTokenizer.ForIndex(text) }, w.Transaction);
-    }
-
     public static void UpdateText(WriteContext w, long id, string text)
     {
         w.Connection.Execute("UPDATE messages SET text = @text, edited_at = @now WHERE id = @id", new { id, text, now = w.NowMs }, w.Transaction);
-        IndexText(w, id, text);
+        SearchIndex.Put(w, id, text);
     }
 
     /// <summary>Deleting and recalling both erase the text (and its index entry); only the marker differs.</summary>
@@ -146,10 +139,10 @@ public sealed class MessageStore(Database database)
         var column = recall ? "recalled_at" : "deleted_at";
         w.Connection.Execute($"UPDATE messages SET text = '', mentions = NULL, mentions_all = 0, pinned_at = NULL, {column} = @now WHERE id = @id", new { id = m.Id, now = w.NowMs }, w.Transaction);
         w.Connection.Execute("DELETE FROM mentions WHERE conversation_id = @conversationId AND seq = @seq", new { conversationId = m.ConversationId, seq = m.Seq }, w.Transaction);
-        w.Connection.Execute("DELETE FROM message_fts WHERE rowid = @id", new { id = m.Id }, w.Transaction);
+        SearchIndex.Remove(w, m.Id);
         MessageFiles.Erase(w, m.Id);
         if (m.ThreadRootId is { } root)
-            w.Connection.Execute("UPDATE messages SET reply_count = max(reply_count - 1, 0) WHERE id = @root", new { root }, w.Transaction);
+            w.Connection.Execute("UPDATE messages SET reply_count = CASE WHEN reply_count > 0 THEN reply_count - 1 ELSE 0 END WHERE id = @root", new { root }, w.Transaction);
     }
 
     public static void SetPinned(WriteContext w, long id, long? byUser) =>
@@ -169,8 +162,8 @@ public sealed class MessageStore(Database database)
 
     public static long[] MemberIdsByUsername(WriteContext w, long conversationId, IReadOnlyList<string> usernames) =>
         usernames.Count == 0 ? [] : w.Connection.Query<long>(
-            "SELECT u.id FROM users u JOIN members m ON m.user_id = u.id AND m.conversation_id = @conversationId AND m.active = 1 WHERE u.username IN (SELECT value FROM json_each(@names))",
-            new { conversationId, names = JsonSerializer.Serialize(usernames) }, w.Transaction).ToArray();
+            $"SELECT u.id FROM users u JOIN members m ON m.user_id = u.id AND m.conversation_id = @conversationId AND m.active = 1 WHERE {Sql.In(w.Connection, "u.username", "names", "CITEXT[]")}",
+            new { conversationId, names = Sql.List(w.Connection, usernames) }, w.Transaction).ToArray();
 
     public static MessageDto ToDto(MessageRecord m, IEnumerable<ReactionRow>? reactions) => new(
         m.Id, m.ConversationId, m.Seq, m.SenderId, m.Text, m.ClientMsgId, UnixMs.To(m.CreatedAt), UnixMs.To(m.EditedAt),

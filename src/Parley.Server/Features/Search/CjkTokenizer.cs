@@ -56,32 +56,30 @@ public static class CjkTokenizer
         yield return run[^1].ToString();
     }
 
-    /// <summary>
-    /// Builds an FTS5 MATCH expression from what a user typed: every term must match (AND).
-    /// CJK terms become bigram phrases; other words become quoted prefix terms. Returns null when nothing searchable remains.
-    /// </summary>
-    public static string? ToMatchQuery(string query)
+    /// <summary>The query for SQLite FTS5 (MATCH): bigram phrases and prefix words, all required.</summary>
+    public static string? ToMatchQuery(string query) =>
+        BuildQuery(query, word => Quote(word) + "*", bigrams => Quote(string.Join(' ', bigrams)), " AND ");
+
+    /// <summary>The same query for PostgreSQL (to_tsquery('simple', …)): <c>'ab' &lt;-&gt; 'bc'</c> phrases and <c>'word':*</c> prefixes.</summary>
+    public static string? ToTsQuery(string query) =>
+        BuildQuery(query, word => Literal(word) + ":*", bigrams => "(" + string.Join(" <-> ", bigrams.Select(Literal)) + ")", " & ");
+
+    private static string? BuildQuery(string query, Func<string, string> prefix, Func<IReadOnlyList<string>, string> phrase, string and)
     {
         var terms = new List<string>();
         foreach (var piece in SplitTerms(query))
         {
-            if (piece.cjk)
+            var runes = piece.text.EnumerateRunes().ToList();
+            if (!piece.cjk || runes.Count == 1)
             {
-                var runes = piece.text.EnumerateRunes().ToList();
-                if (runes.Count == 1) terms.Add(Quote(piece.text) + "*");
-                else
-                {
-                    var bigrams = new List<string>();
-                    for (var i = 0; i + 1 < runes.Count; i++) bigrams.Add(runes[i].ToString() + runes[i + 1].ToString());
-                    terms.Add(Quote(string.Join(' ', bigrams)));
-                }
+                terms.Add(prefix(piece.text));
+                continue;
             }
-            else
-            {
-                terms.Add(Quote(piece.text) + "*");
-            }
+            var bigrams = new List<string>();
+            for (var i = 0; i + 1 < runes.Count; i++) bigrams.Add(runes[i].ToString() + runes[i + 1].ToString());
+            terms.Add(phrase(bigrams));
         }
-        return terms.Count == 0 ? null : string.Join(" AND ", terms);
+        return terms.Count == 0 ? null : string.Join(and, terms);
     }
 
     /// <summary>Splits into CJK runs and alphanumeric words; punctuation and operators are dropped (no FTS syntax injection).</summary>
@@ -107,4 +105,7 @@ public static class CjkTokenizer
     }
 
     private static string Quote(string s) => "\"" + s.Replace("\"", "\"\"") + "\"";
+
+    /// <summary>A tsquery lexeme literal (terms are letters and digits only, but quote as the syntax requires anyway).</summary>
+    private static string Literal(string s) => "'" + s.Replace("\\", "\\\\").Replace("'", "''") + "'";
 }

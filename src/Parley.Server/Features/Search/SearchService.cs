@@ -14,25 +14,25 @@ public sealed class SearchService(Database database, MessageService messages)
     public IReadOnlyList<SearchHitDto> Search(long userId, string? q, long? conversationId, long? senderId, DateTimeOffset? from, DateTimeOffset? to, int? limit)
     {
         if (string.IsNullOrWhiteSpace(q) || q.Length > 200) throw ParleyException.Invalid("q", "q must be 1–200 characters.");
-        var match = CjkTokenizer.ToMatchQuery(q) ?? throw ParleyException.Invalid("q", "q has no searchable words.");
         var n = Paging.Limit(limit, 100);
         using var c = database.Open();
+        var index = SearchIndex.For(c, q);
         var rows = c.Query<MessageRecord>(
             $"""
             SELECT {MessageStore.Columns}
-            FROM message_fts f
-            JOIN messages m ON m.id = f.rowid
+            FROM {index.From}
+            JOIN messages m ON m.id = {index.Id}
             JOIN members mb ON mb.conversation_id = m.conversation_id AND mb.user_id = @userId AND mb.active = 1
-            WHERE message_fts MATCH @match
+            WHERE {index.Match}
               AND (@conversationId IS NULL OR m.conversation_id = @conversationId)
               AND (@senderId IS NULL OR m.sender_id = @senderId)
               AND (@fromMs IS NULL OR m.created_at >= @fromMs)
               AND (@toMs IS NULL OR m.created_at < @toMs)
               AND m.deleted_at IS NULL AND m.recalled_at IS NULL
-            ORDER BY f.rowid DESC
+            ORDER BY {index.Id} DESC
             LIMIT @n
             """,
-            new { userId, match, conversationId, senderId, fromMs = from?.ToUnixTimeMilliseconds(), toMs = to?.ToUnixTimeMilliseconds(), n }).AsList();
+            new { userId, match = index.Terms, conversationId, senderId, fromMs = from?.ToUnixTimeMilliseconds(), toMs = to?.ToUnixTimeMilliseconds(), n }).AsList();
         var terms = CjkTokenizer.SplitTerms(q).Select(t => t.text).ToList();
         return messages.WithReactions(rows).Select(m => new SearchHitDto(m, Snippet(m.Text, terms))).ToList();
     }

@@ -18,7 +18,7 @@ public sealed class UserStore(Database database)
     public UserRecord? FindByUsername(string username)
     {
         using var c = database.Open();
-        return c.QuerySingleOrDefault<UserRecord>($"SELECT {Columns} FROM users WHERE username = @username", new { username });
+        return c.QuerySingleOrDefault<UserRecord>($"SELECT {Columns} FROM users WHERE username = CAST(@username AS CITEXT)", new { username });
     }
 
     public IReadOnlyList<UserRecord> Search(string? query, int limit, bool includeInactive)
@@ -28,10 +28,10 @@ public sealed class UserStore(Database database)
         return c.Query<UserRecord>(
             $"""
             SELECT {Columns} FROM users
-            WHERE (@pattern IS NULL OR username LIKE @pattern ESCAPE '\' OR display_name LIKE @pattern ESCAPE '\')
-              AND (@includeInactive OR is_active = 1)
+            WHERE (@pattern IS NULL OR lower(username) LIKE lower(@pattern) ESCAPE '\' OR lower(display_name) LIKE lower(@pattern) ESCAPE '\')
+              AND (@includeInactive = 1 OR is_active = 1)
             ORDER BY username LIMIT @limit
-            """, new { pattern, limit, includeInactive }).AsList();
+            """, new { pattern, limit, includeInactive = Sql.Flag(includeInactive) }).AsList();
     }
 
     public long Count()
@@ -44,13 +44,13 @@ public sealed class UserStore(Database database)
         w.Connection.ExecuteScalar<long>("SELECT count(*) FROM users", transaction: w.Transaction) > 0;
 
     public static bool UsernameTaken(WriteContext w, string username) =>
-        w.Connection.ExecuteScalar<long>("SELECT count(*) FROM users WHERE username = @username", new { username }, w.Transaction) > 0;
+        w.Connection.ExecuteScalar<long>("SELECT count(*) FROM users WHERE username = CAST(@username AS CITEXT)", new { username }, w.Transaction) > 0;
 
     public static UserRecord Insert(WriteContext w, string username, string displayName, string passwordHash, bool isAdmin)
     {
         var id = w.Connection.ExecuteScalar<long>(
             "INSERT INTO users(username, display_name, password_hash, is_admin, is_active, created_at) VALUES (@username, @displayName, @passwordHash, @isAdmin, 1, @now) RETURNING id",
-            new { username, displayName, passwordHash, isAdmin, now = w.NowMs }, w.Transaction);
+            new { username, displayName, passwordHash, isAdmin = Sql.Flag(isAdmin), now = w.NowMs }, w.Transaction);
         return Get(w, id)!;
     }
 
@@ -60,7 +60,7 @@ public sealed class UserStore(Database database)
     public static void Update(WriteContext w, long id, string? displayName, bool? isActive, bool? isAdmin) =>
         w.Connection.Execute(
             "UPDATE users SET display_name = coalesce(@displayName, display_name), is_active = coalesce(@isActive, is_active), is_admin = coalesce(@isAdmin, is_admin) WHERE id = @id",
-            new { id, displayName, isActive, isAdmin }, w.Transaction);
+            new { id, displayName, isActive = isActive is { } a ? Sql.Flag(a) : (int?)null, isAdmin = isAdmin is { } b ? Sql.Flag(b) : (int?)null }, w.Transaction);
 
     public static void SetPassword(WriteContext w, long id, string hash) =>
         w.Connection.Execute("UPDATE users SET password_hash = @hash, failed_logins = 0, locked_until = NULL WHERE id = @id", new { id, hash }, w.Transaction);
