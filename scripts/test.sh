@@ -45,9 +45,12 @@ run_suite "planner engine tests" \
   dotnet test tests/Parley.Planner.Tests -c Debug --no-build --nologo --logger "console;verbosity=minimal"
 # One suite, two providers: the same server tests on SQLite, then on PostgreSQL (a fresh database per test server).
 run_suite "server tests on SQLite (unit, integration, hub, authorization matrix, SIGKILL durability, CLI)" \
-  env -u PARLEY_TEST_POSTGRES dotnet test tests/Parley.Server.Tests -c Debug --no-build --nologo --logger "console;verbosity=minimal"
+  env -u PARLEY_TEST_POSTGRES dotnet test tests/Parley.Server.Tests -c Debug --no-build --nologo --filter "Category!=Cluster" --logger "console;verbosity=minimal"
 run_suite "server tests on PostgreSQL (the same suite)" \
-  dotnet test tests/Parley.Server.Tests -c Debug --no-build --nologo --logger "console;verbosity=minimal"
+  dotnet test tests/Parley.Server.Tests -c Debug --no-build --nologo --filter "Category!=Cluster" --logger "console;verbosity=minimal"
+# Alone, because they restart the shared PostgreSQL and Redis: three and two node processes, SIGKILL, restarts.
+run_suite "cluster tests (nodes on PostgreSQL + Redis: cross-node delivery, SIGKILL failover, database and Redis restarts)" \
+  dotnet test tests/Parley.Server.Tests -c Debug --no-build --nologo --filter "Category=Cluster" --logger "console;verbosity=detailed"
 smoke_loadgen() {
   # The load generator's smoke scenario against a real server process, so the benchmark tool cannot rot.
   local port dir pid rc

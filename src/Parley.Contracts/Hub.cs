@@ -38,6 +38,12 @@ public static class EventTypes
     public const string Receipt = "receipt";
     public const string Typing = "typing";
     public const string Presence = "presence";
+
+    /// <summary>
+    /// Sent to every connection of a node when it may have missed events (cluster mode: its Redis connection was lost
+    /// and is back). No data: the client runs its catch-up (/sync, then /events per conversation) as after a reconnect.
+    /// </summary>
+    public const string Resync = "resync";
 }
 
 public static class ErrorCodes

@@ -1,9 +1,7 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 using Parley.Contracts;
+using Parley.Server.Cluster;
 using Parley.Server.Common;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Conversations;
@@ -37,8 +35,32 @@ public static class ParleyServer
         services.AddSingleton<WriteQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<WriteQueue>());
         services.AddSingleton<EventDispatcher>();
-        services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<EventDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<EventDispatcher>());
+        var health = services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        var cluster = new ClusterOptions
+        {
+            RedisConnectionString = config.GetConnectionString(ClusterOptions.ConnectionStringName),
+            Prefix = config["Parley:Cluster:Prefix"] is { Length: > 0 } prefix ? prefix : "parley:",
+        };
+        services.AddSingleton(cluster);
+        if (cluster.Enabled)
+        {
+            services.AddSingleton<RedisConnection>();
+            services.AddSingleton<ClusterBus>();
+            services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<ClusterBus>());
+            services.AddHostedService(sp => sp.GetRequiredService<ClusterBus>());
+            services.AddSingleton<RedisPresenceDirectory>();
+            services.AddSingleton<IPresenceDirectory>(sp => sp.GetRequiredService<RedisPresenceDirectory>());
+            services.AddHostedService(sp => sp.GetRequiredService<RedisPresenceDirectory>());
+            services.AddSingleton<IRateCounter, RedisRateCounter>();
+            health.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        }
+        else
+        {
+            services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<EventDispatcher>());
+            services.AddSingleton<IPresenceDirectory, LocalPresenceDirectory>();
+            services.AddSingleton<IRateCounter, LocalRateCounter>();
+        }
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<TypingThrottle>();
@@ -62,19 +84,6 @@ public static class ParleyServer
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(UsersApi.AdminPolicy, p => p.RequireRole("admin"));
 
-        services.AddRateLimiter(o =>
-        {
-            o.OnRejected = (ctx, _) => new ValueTask(ProblemMapping.WriteAsync(ctx.HttpContext, 429, ErrorCodes.RateLimited,
-                "Too many attempts from this address; wait a minute.", retryAfter: TimeSpan.FromMinutes(1)));
-            o.AddPolicy(AuthApi.LoginRatePolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.LoginAttemptsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                }));
-        });
-
         services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
@@ -91,7 +100,6 @@ public static class ParleyServer
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase)
             .AddMessagePackProtocol();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxJsonBody);
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
@@ -108,7 +116,6 @@ public static class ParleyServer
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
 
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

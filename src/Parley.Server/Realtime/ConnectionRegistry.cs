@@ -28,4 +28,8 @@ public sealed class ConnectionRegistry
         _byUser.TryGetValue(userId, out var set) ? set.Keys.ToArray() : [];
 
     public int Count(long userId) => _byUser.TryGetValue(userId, out var set) ? set.Count : 0;
+
+    /// <summary>Every user with live connections here and how many (cluster mode re-registers them after a Redis restart).</summary>
+    public IReadOnlyList<(long UserId, int Connections)> Snapshot() =>
+        _byUser.Select(kv => (kv.Key, kv.Value.Count)).Where(x => x.Count > 0).ToList();
 }

@@ -41,6 +41,9 @@ public sealed class EventDispatcher(IHubContext<ParleyHub> hub, ConnectionRegist
     {
         switch (e.Type)
         {
+            case EventTypes.Resync:
+                await hub.Clients.All.SendAsync(HubNames.Event, e);
+                return;
             case EventTypes.Presence when e.Data is PresenceEventData p:
                 await hub.Clients.Group(HubGroups.PresenceOf(p.UserId)).SendAsync(HubNames.Event, e);
                 return;

@@ -5,6 +5,7 @@ using Parley.Server.Common;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Messages;
+using Parley.Server.Storage;
 
 namespace Parley.Server.Realtime;
 
@@ -15,7 +16,7 @@ namespace Parley.Server.Realtime;
 [Authorize]
 public sealed class ParleyHub(
     ConversationService conversations, MessageService messages, PresenceTracker presence,
-    EventDispatcher dispatcher, ConversationStore store, TypingThrottle typing) : Hub
+    IEventSink events, ConversationStore store, TypingThrottle typing) : Hub
 {
     private long UserId => CurrentUser.Id(Context.User!);
 
@@ -47,7 +48,7 @@ public sealed class ParleyHub(
     {
         if (!typing.ShouldSend(UserId, conversationId)) return Task.FromResult(0);
         conversations.RequireMember(UserId, conversationId);
-        dispatcher.Publish([new EventDto(EventTypes.Typing, conversationId, null, new TypingEventData(UserId), DateTimeOffset.UtcNow)]);
+        events.Publish([new EventDto(EventTypes.Typing, conversationId, null, new TypingEventData(UserId), DateTimeOffset.UtcNow)]);
         return Task.FromResult(0);
     });
 

@@ -1,31 +1,33 @@
-using System.Collections.Concurrent;
 using Parley.Contracts;
 using Parley.Server.Common;
+using Parley.Server.Storage;
 
 namespace Parley.Server.Realtime;
 
 /// <summary>
-/// Presence derived from live connections: online while any connection is open (away when the client says so),
-/// offline when the last one closes. Transitions are published as ephemeral presence events.
+/// Presence derived from live connections: online while any connection is open on any node (away when the client says
+/// so), offline when the last one closes. Transitions are published as ephemeral presence events, through the cluster
+/// bus when there is one, so watchers on every node hear them.
 /// </summary>
-public sealed class PresenceTracker(ConnectionRegistry connections, EventDispatcher dispatcher)
+public sealed class PresenceTracker(ConnectionRegistry connections, IPresenceDirectory directory, IEventSink events)
 {
-    private readonly ConcurrentDictionary<long, string> _declared = new();
-    private readonly ConcurrentDictionary<long, DateTimeOffset> _lastSeen = new();
-
     public void Connected(long userId, string connectionId)
     {
-        if (connections.Add(userId, connectionId) == 1) Announce(userId);
+        if (connections.Add(userId, connectionId) != 1) return;
+        directory.LocalChanged(userId, 1);
+        Announce(userId);
     }
 
     public void Disconnected(long userId, string connectionId)
     {
-        if (connections.Remove(userId, connectionId) == 0)
+        if (connections.Remove(userId, connectionId) != 0) return;
+        directory.LocalChanged(userId, 0);
+        if (!Online(userId))
         {
-            _declared.TryRemove(userId, out _);
-            _lastSeen[userId] = DateTimeOffset.UtcNow;
-            Announce(userId);
+            directory.SetDeclared(userId, null);
+            directory.SetLastSeen(userId, DateTimeOffset.UtcNow);
         }
+        Announce(userId);
     }
 
     public void Declare(long userId, string status)
@@ -33,16 +35,22 @@ public sealed class PresenceTracker(ConnectionRegistry connections, EventDispatc
         if (status is not (PresenceStatus.Online or PresenceStatus.Away))
             throw ParleyException.Invalid("status", "status must be online or away.");
         var previous = Status(userId);
-        _declared[userId] = status;
+        directory.SetDeclared(userId, status);
         if (previous != Status(userId)) Announce(userId);
     }
 
+    private bool Online(long userId) => connections.Count(userId) > 0 || directory.OnlineElsewhere(userId);
+
     public string Status(long userId) =>
-        connections.Count(userId) == 0 ? PresenceStatus.Offline : _declared.GetValueOrDefault(userId, PresenceStatus.Online);
+        !Online(userId) ? PresenceStatus.Offline : directory.Declared(userId) ?? PresenceStatus.Online;
 
-    public PresenceDto Get(long userId) =>
-        new(userId, Status(userId), connections.Count(userId) > 0 ? DateTimeOffset.UtcNow : _lastSeen.TryGetValue(userId, out var t) ? t : null);
+    public PresenceDto Get(long userId)
+    {
+        var status = Status(userId);
+        return new(userId, status, status != PresenceStatus.Offline ? DateTimeOffset.UtcNow : directory.LastSeen(userId));
+    }
 
-    private void Announce(long userId) =>
-        dispatcher.Publish([new EventDto(EventTypes.Presence, 0, null, new PresenceEventData(userId, Status(userId)), DateTimeOffset.UtcNow)]);
+    /// <summary>Also used by cluster mode when a dead node's users are found offline.</summary>
+    public void Announce(long userId) =>
+        events.Publish([new EventDto(EventTypes.Presence, 0, null, new PresenceEventData(userId, Status(userId)), DateTimeOffset.UtcNow)]);
 }

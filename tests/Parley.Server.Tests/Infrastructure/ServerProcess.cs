@@ -13,6 +13,17 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     public int Pid => _process?.Id ?? 0;
 
+    private readonly bool _ownsDatabase = true;
+    private readonly Dictionary<string, string> _environment = [];
+
+    /// <summary>A node of a cluster: shares <paramref name="database"/> (not dropped when this process ends) and gets extra environment.</summary>
+    public ServerProcess(TestDatabase database, IDictionary<string, string> environment) : this()
+    {
+        Database = database;
+        _ownsDatabase = false;
+        foreach (var (k, v) in environment) _environment[k] = v;
+    }
+
     public ServerProcess(string? dataDirectory = null)
     {
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "parley-tests", "proc-" + Guid.NewGuid().ToString("N"));
@@ -50,7 +61,7 @@ public sealed class ServerProcess : IAsyncDisposable
                      "--Parley:Auth:PasswordHashIterations=1000", "--Parley:Messages:RatePerSecond=10000", "--Parley:Messages:RateBurst=10000" }.Concat(extraArgs))
             psi.ArgumentList.Add(a);
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in Database.Environment) psi.Environment[key] = value;
+        foreach (var (key, value) in Database.Environment.Concat(_environment)) psi.Environment[key] = value;
         _process = Process.Start(psi)!;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) Log.Add(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Log.Add(e.Data); };
@@ -100,6 +111,6 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         if (_process is { HasExited: false }) Kill();
         _process?.Dispose();
-        if (Database is not null) await Database.DisposeAsync();
+        if (Database is not null && _ownsDatabase) await Database.DisposeAsync();
     }
 }

@@ -1,10 +1,11 @@
+using Microsoft.Extensions.Options;
 using Parley.Contracts;
+using Parley.Server.Common;
 
 namespace Parley.Server.Features.Auth;
 
 public static class AuthApi
 {
-    public const string LoginRatePolicy = "login";
 
     public static void MapAuthApi(this RouteGroupBuilder api)
     {
@@ -13,12 +14,12 @@ public static class AuthApi
 
         api.MapPost("/setup", async (SetupRequest request, AuthService auth, HttpContext http) =>
                 TypedResults.Created("/api/v1/users/me", await auth.SetupAsync(request, http.Request.Headers.UserAgent)))
-            .AllowAnonymous().RequireRateLimiting(LoginRatePolicy).WithTags("Auth")
+            .AllowAnonymous().AddEndpointFilter(LimitByAddress).WithTags("Auth")
             .WithSummary("Creates the first administrator and signs in; 409 once any user exists.");
 
         api.MapPost("/auth/login", async (LoginRequest request, AuthService auth, HttpContext http) =>
                 await auth.LoginAsync(request, http.Request.Headers.UserAgent))
-            .AllowAnonymous().RequireRateLimiting(LoginRatePolicy).WithTags("Auth")
+            .AllowAnonymous().AddEndpointFilter(LimitByAddress).WithTags("Auth")
             .WithSummary("Password login; returns a bearer token. Locks the account after repeated failures.");
 
         api.MapPost("/auth/logout", async (HttpContext http, AuthService auth) =>
@@ -36,5 +37,16 @@ public static class AuthApi
                 await auth.RevokeAsync(CurrentUser.Id(http.User), id);
                 return TypedResults.NoContent();
             }).WithTags("Auth").WithSummary("Revokes one of the caller's sessions.");
+    }
+
+    /// <summary>At most LoginAttemptsPerMinute sign-in attempts per client address (across all nodes in cluster mode).</summary>
+    private static async ValueTask<object?> LimitByAddress(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var limit = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.LoginAttemptsPerMinute;
+        var key = "login:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        if (!http.RequestServices.GetRequiredService<IRateCounter>().TryTake(key, limit, TimeSpan.FromMinutes(1), out var retry))
+            throw new ParleyException(429, ErrorCodes.RateLimited, "Too many attempts from this address; wait a minute.", retry);
+        return await next(context);
     }
 }

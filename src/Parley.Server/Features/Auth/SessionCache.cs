@@ -5,8 +5,8 @@ namespace Parley.Server.Features.Auth;
 
 /// <summary>
 /// Token → session lookups are on every request and hub connect, so a validated session is kept for a
-/// short time. Logout, revocation and deactivation evict it here at once; the TTL bounds how long another
-/// node (cluster mode) may still accept a revoked token.
+/// short time. Logout, revocation and deactivation evict it here at once, and in cluster mode on every other node
+/// through Redis; the TTL bounds how long a node that missed that message may still accept a revoked token.
 /// </summary>
 public sealed class SessionCache
 {
@@ -27,14 +27,19 @@ public sealed class SessionCache
         _entries[key] = new Entry(session, user, DateTimeOffset.UtcNow);
     }
 
-    public void EvictSessions(IEnumerable<long> sessionIds)
+    /// <summary>Raised on every eviction made here, so cluster mode can tell the other nodes (session ids, or a user id).</summary>
+    public event Action<long[]?, long?>? Evicted;
+
+    public void EvictSessions(IEnumerable<long> sessionIds, bool broadcast = true)
     {
         var ids = sessionIds.ToHashSet();
         foreach (var kv in _entries) if (ids.Contains(kv.Value.Session.Id)) _entries.TryRemove(kv.Key, out _);
+        if (broadcast) Evicted?.Invoke([.. ids], null);
     }
 
-    public void EvictUser(long userId)
+    public void EvictUser(long userId, bool broadcast = true)
     {
         foreach (var kv in _entries) if (kv.Value.User.Id == userId) _entries.TryRemove(kv.Key, out _);
+        if (broadcast) Evicted?.Invoke(null, userId);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Parley.Contracts;
@@ -5,15 +6,27 @@ using Parley.Server.Common;
 
 namespace Parley.Server.Features.Messages;
 
-/// <summary>Per-user token bucket for sending; shared by REST and hub so neither path bypasses it.</summary>
+/// <summary>
+/// Per-user send limit, shared by REST and hub so neither path bypasses it. One node: a token bucket (RatePerSecond
+/// with bursts up to RateBurst). Cluster mode: the shared counter, at most max(RateBurst, RatePerSecond) per second
+/// across all nodes.
+/// </summary>
 public sealed class SendRateLimiter : IDisposable
 {
-    private readonly PartitionedRateLimiter<long> _limiter;
+    private readonly PartitionedRateLimiter<long>? _local;
+    private readonly IRateCounter? _shared;
+    private readonly int _perSecond;
 
-    public SendRateLimiter(IOptions<MessagesOptions> options)
+    public SendRateLimiter(IOptions<MessagesOptions> options, IRateCounter counter)
     {
         var o = options.Value;
-        _limiter = PartitionedRateLimiter.Create<long, long>(userId => RateLimitPartition.GetTokenBucketLimiter(userId, _ => new TokenBucketRateLimiterOptions
+        _perSecond = Math.Max(1, Math.Max(o.RateBurst, (int)Math.Ceiling(o.RatePerSecond)));
+        if (counter is not LocalRateCounter)
+        {
+            _shared = counter;
+            return;
+        }
+        _local = PartitionedRateLimiter.Create<long, long>(userId => RateLimitPartition.GetTokenBucketLimiter(userId, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, o.RateBurst),
             // Refill every 100 ms: fine-grained enough for a chat sender, coarse enough not to spin timers.
@@ -26,11 +39,19 @@ public sealed class SendRateLimiter : IDisposable
 
     public void Acquire(long userId)
     {
-        using var lease = _limiter.AttemptAcquire(userId);
-        if (lease.IsAcquired) return;
-        var retry = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
+        TimeSpan retry;
+        if (_shared is not null)
+        {
+            if (_shared.TryTake("send:" + userId.ToString(CultureInfo.InvariantCulture), _perSecond, TimeSpan.FromSeconds(1), out retry)) return;
+        }
+        else
+        {
+            using var lease = _local!.AttemptAcquire(userId);
+            if (lease.IsAcquired) return;
+            retry = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
+        }
         throw new ParleyException(429, ErrorCodes.RateLimited, "You are sending messages too fast; slow down.", retry);
     }
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose() => _local?.Dispose();
 }

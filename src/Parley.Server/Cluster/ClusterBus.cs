@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Parley.Contracts;
+using Parley.Server.Common;
+using Parley.Server.Features.Auth;
+using Parley.Server.Realtime;
+using Parley.Server.Storage;
+using StackExchange.Redis;
+
+namespace Parley.Server.Cluster;
+
+/// <summary>
+/// Cluster fan-out over Redis pub/sub. Every event this node commits (or an ephemeral one: typing, receipts, presence)
+/// goes to this node's own connections at once and, through one Redis channel, to every other node, which hands it
+/// to its own <see cref="EventDispatcher"/>. Each node publishes in commit order on one connection and Redis keeps a
+/// publisher's order, so per-conversation order holds. Pub/sub is at-most-once: a node that loses Redis may miss
+/// events, so when the subscription comes back it tells its clients to resync; the log in the database stays the
+/// truth either way. A second channel carries control messages (session revocation).
+/// </summary>
+public sealed class ClusterBus : IEventSink, IHostedService
+{
+    private readonly RedisConnection _redis;
+    private readonly ClusterOptions _options;
+    private readonly EventDispatcher _local;
+    private readonly SessionCache _sessions;
+    private readonly ILogger<ClusterBus> _logger;
+    private readonly RedisChannel _events;
+    private readonly RedisChannel _control;
+    private ChannelMessageQueue? _eventQueue;
+    private ChannelMessageQueue? _controlQueue;
+
+    public ClusterBus(RedisConnection redis, ClusterOptions options, EventDispatcher local, SessionCache sessions, ILogger<ClusterBus> logger)
+    {
+        _redis = redis;
+        _options = options;
+        _local = local;
+        _sessions = sessions;
+        _logger = logger;
+        _events = RedisChannel.Literal(options.Prefix + "events");
+        _control = RedisChannel.Literal(options.Prefix + "control");
+    }
+
+    public void Publish(IReadOnlyList<EventDto> events)
+    {
+        _local.Publish(events);
+        Send(_events, EventCodec.Encode(_options.NodeId, events));
+    }
+
+    private sealed record Control(string Node, long[]? SessionIds, long? UserId);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _eventQueue = _redis.Subscriber.Subscribe(_events);
+        _eventQueue.OnMessage(OnEvents);
+        _controlQueue = _redis.Subscriber.Subscribe(_control);
+        _controlQueue.OnMessage(OnControl);
+        _sessions.Evicted += (sessionIds, userId) =>
+            Send(_control, JsonSerializer.SerializeToUtf8Bytes(new Control(_options.NodeId, sessionIds, userId), JsonDefaults.Options));
+        _redis.Restored += () => _local.Publish([new EventDto(EventTypes.Resync, 0, null, null, DateTimeOffset.UtcNow)]);
+        return Task.CompletedTask;
+    }
+
+    private void OnEvents(ChannelMessage message)
+    {
+        try
+        {
+            var (node, events) = EventCodec.Decode((byte[])message.Message!);
+            if (node != _options.NodeId) _local.Publish(events);
+        }
+        catch (JsonException ex)
+        {
+            _logger.LogWarning(ex, "Dropped an unreadable event batch from Redis");
+        }
+    }
+
+    private void OnControl(ChannelMessage message)
+    {
+        try
+        {
+            var control = JsonSerializer.Deserialize<Control>((byte[])message.Message!, JsonDefaults.Options);
+            if (control is null || control.Node == _options.NodeId) return;
+            if (control.SessionIds is { } ids) _sessions.EvictSessions(ids, broadcast: false);
+            if (control.UserId is { } userId) _sessions.EvictUser(userId, broadcast: false);
+        }
+        catch (JsonException ex)
+        {
+            _logger.LogWarning(ex, "Dropped an unreadable control message from Redis");
+        }
+    }
+
+    /// <summary>Never blocks the writer thread and never fails a caller: an event that does not reach Redis is caught up later.</summary>
+    private void Send(RedisChannel channel, byte[] payload)
+    {
+        try
+        {
+            _redis.Subscriber.Publish(channel, payload, CommandFlags.FireAndForget);
+        }
+        catch (RedisException ex)
+        {
+            _logger.LogDebug(ex, "Publishing to Redis failed; other nodes' clients will catch up");
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_eventQueue is not null) await _eventQueue.UnsubscribeAsync();
+        if (_controlQueue is not null) await _controlQueue.UnsubscribeAsync();
+    }
+}

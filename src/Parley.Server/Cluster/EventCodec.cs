@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Parley.Contracts;
+using Parley.Server.Common;
+
+namespace Parley.Server.Cluster;
+
+/// <summary>
+/// Events between nodes: the same envelope as on the hub, with <c>data</c> restored to its own type on arrival so that
+/// the receiving node dispatches (and serialises to MessagePack) exactly what the sending node would have.
+/// </summary>
+public static class EventCodec
+{
+    /// <summary>The CLR type of <c>data</c> per event type; every <see cref="EventTypes"/> value is here (a test checks).</summary>
+    public static Type? DataType(string type) => type switch
+    {
+        _ when type.StartsWith("message.", StringComparison.Ordinal) => typeof(MessageDto),
+        EventTypes.ReactionAdded or EventTypes.ReactionRemoved => typeof(ReactionEventData),
+        EventTypes.MemberJoined or EventTypes.MemberLeft or EventTypes.MemberRoleChanged => typeof(MemberEventData),
+        EventTypes.ConversationUpdated => typeof(ConversationUpdatedData),
+        EventTypes.Receipt => typeof(ReceiptEventData),
+        EventTypes.Typing => typeof(TypingEventData),
+        EventTypes.Presence => typeof(PresenceEventData),
+        _ => null,
+    };
+
+    private sealed record Wire(string Node, IReadOnlyList<EventDto> Events);
+
+    private sealed record WireIn(string Node, List<WireEvent> Events);
+
+    private sealed record WireEvent(string Type, long ConversationId, long? Seq, JsonElement? Data, DateTimeOffset At);
+
+    public static byte[] Encode(string node, IReadOnlyList<EventDto> events) =>
+        JsonSerializer.SerializeToUtf8Bytes(new Wire(node, events), JsonDefaults.Options);
+
+    public static (string Node, List<EventDto> Events) Decode(ReadOnlySpan<byte> payload)
+    {
+        var wire = JsonSerializer.Deserialize<WireIn>(payload, JsonDefaults.Options) ?? throw new JsonException("empty event batch");
+        return (wire.Node, wire.Events.Select(e => new EventDto(e.Type, e.ConversationId, e.Seq, DataOf(e), e.At)).ToList());
+    }
+
+    private static object? DataOf(WireEvent e) =>
+        e.Data is not { ValueKind: not JsonValueKind.Null } data ? null
+        : DataType(e.Type) is { } t ? data.Deserialize(t, JsonDefaults.Options)
+        : data;
+}

@@ -1,0 +1,32 @@
+using Parley.Server.Common;
+using StackExchange.Redis;
+
+namespace Parley.Server.Cluster;
+
+/// <summary>
+/// Rate-limit windows in Redis: INCR of a key named after the window, which expires with it. If Redis is unreachable
+/// the limit is not enforced (logged): refusing every login or message because the counter store is down would turn a
+/// Redis restart into an outage.
+/// </summary>
+public sealed class RedisRateCounter(RedisConnection redis, ClusterOptions options, ILogger<RedisRateCounter> logger) : IRateCounter
+{
+    public bool TryTake(string key, int limit, TimeSpan window, out TimeSpan retryAfter)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var length = (long)window.TotalMilliseconds;
+        var index = now / length;
+        retryAfter = TimeSpan.FromMilliseconds((index + 1) * length - now);
+        try
+        {
+            RedisKey k = $"{options.Prefix}rate:{key}:{index}";
+            var count = redis.Db.StringIncrement(k);
+            if (count == 1) redis.Db.KeyExpire(k, window + window, flags: CommandFlags.FireAndForget);
+            return count <= limit;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Rate counter unavailable (Redis); allowing {Key}", key);
+            return true;
+        }
+    }
+}
