@@ -147,7 +147,8 @@ export type LoggedEventType =
   | "member.role"
   | "conversation.updated";
 
-export type EphemeralEventType = "receipt" | "typing" | "presence";
+/** "resync" has no data: the client runs its catch-up, as after a reconnect (cluster mode). */
+export type EphemeralEventType = "receipt" | "typing" | "presence" | "resync";
 
 export interface ReactionEventData {
   messageId: number;

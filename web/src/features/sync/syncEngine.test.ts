@@ -108,6 +108,18 @@ describe("SyncEngine catch-up", () => {
   });
 });
 
+describe("SyncEngine resync", () => {
+  it("resyncEvent_RunsCatchUp_AndIsNotAppliedAsAnEvent", async () => {
+    const { store, engine } = engineWithStore();
+    await engine.catchUp();
+    const before = server.syncCalls;
+    const stateBefore = store.getState().conversations;
+    (engine as unknown as { onEvent(e: unknown): void }).onEvent({ type: "resync", conversationId: 0, seq: null, data: null, at: "2026-11-30T00:00:00Z" });
+    await vi.waitFor(() => expect(server.syncCalls).toBe(before + 1));
+    expect(store.getState().conversations).toEqual(stateBefore);
+  });
+});
+
 describe("SyncEngine catch-up scheduling", () => {
   it("requestWhileRunning_RunsOnceMoreAfterwards_NotInParallel", async () => {
     const { engine } = engineWithStore();

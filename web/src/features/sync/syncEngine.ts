@@ -144,6 +144,11 @@ export class SyncEngine {
   // ---- live events ----
 
   private onEvent(event: EventDto): void {
+    // Cluster mode: the server's node lost its link to the others for a while and may have missed events for us.
+    if (event.type === "resync") {
+      void this.catchUp();
+      return;
+    }
     this.applyEvent(event, true);
   }
 
