@@ -26,6 +26,14 @@ public class StartupTests
     }
 
     [Fact]
+    public async Task KnownProxyThatIsNotAnAddress_FailsWithAClearMessage()
+    {
+        var (exit, output) = await Serve("--urls", "http://127.0.0.1:0", "--data", NewDataDir(), "--Parley:Proxy:KnownProxies:0=proxy.local");
+        Assert.Equal(1, exit);
+        Assert.Contains("'proxy.local' is not an IP address", output);
+    }
+
+    [Fact]
     public async Task PostgresWithoutConnectionString_FailsNamingTheKey()
     {
         var (exit, output) = await Serve("--urls", "http://127.0.0.1:0", "--data", NewDataDir(), "--Parley:Storage:Provider=Postgres", "--ConnectionStrings:Parley=");

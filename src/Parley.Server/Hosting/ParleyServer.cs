@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Parley.Contracts;
 using Parley.Server.Cluster;
@@ -101,6 +102,17 @@ public static class ParleyServer
             .AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase)
             .AddMessagePackProtocol();
 
+        // Behind a reverse proxy the client's address (login rate limit, logs) comes from X-Forwarded-For, trusted only
+        // from the proxies listed here; with none listed the header is ignored.
+        var proxies = (config.GetSection("Parley:Proxy:KnownProxies").Get<string[]>() ?? []).Select(p =>
+            System.Net.IPAddress.TryParse(p, out var ip) ? ip : throw new InvalidOperationException($"Parley:Proxy:KnownProxies: '{p}' is not an IP address.")).ToList();
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var ip in proxies) o.KnownProxies.Add(ip);
+        });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxJsonBody);
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.AddFiles();
@@ -109,6 +121,7 @@ public static class ParleyServer
 
     public static WebApplication MapParley(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemMapping.HandleAsync });
         app.UseStatusCodePages(ctx => ProblemMapping.StatusOnlyAsync(ctx.HttpContext));
         // Static files before routing: a request for an existing file never reaches an endpoint.

@@ -26,10 +26,11 @@ public static class ServeCommand
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = TranslateArgs(args, null), ContentRootPath = AppContext.BaseDirectory });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://localhost:5080");
-        builder.AddParley();
-        var app = builder.Build();
+        WebApplication app;
         try
         {
+            builder.AddParley();
+            app = builder.Build();
             Startup.PrepareDatabase(app.Services);
         }
         catch (InvalidOperationException ex)

@@ -1,5 +1,5 @@
 // SignalR connection to /api/v1/hub. The push is an accelerator; catch-up over REST is the guarantee (DESIGN.md §3, §5).
-import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+import { HttpTransportType, HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
 import { API_BASE } from "./http";
 import type { EventDto, MessageDto } from "./types";
 
@@ -25,7 +25,13 @@ export class HubClient {
   start(accessToken: () => string | null): void {
     this.stopped = false;
     const connection = new HubConnectionBuilder()
-      .withUrl(`${API_BASE}/hub`, { accessTokenFactory: () => accessToken() ?? "" })
+      // WebSockets straight away, no negotiate round trip: one request, so a cluster behind a load balancer needs no
+      // sticky sessions (negotiate and the socket could otherwise land on different nodes).
+      .withUrl(`${API_BASE}/hub`, {
+        accessTokenFactory: () => accessToken() ?? "",
+        skipNegotiation: true,
+        transport: HttpTransportType.WebSockets,
+      })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => retryDelays[ctx.previousRetryCount] ?? 10000 })
       .configureLogging(LogLevel.None)
       .build();
