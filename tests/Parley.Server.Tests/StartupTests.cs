@@ -26,6 +26,20 @@ public class StartupTests
     }
 
     [Fact]
+    public async Task PostgresThatDoesNotAnswer_IsRetried_ThenFailsNamingTheDatabase()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var (exit, output) = await Serve("--urls", "http://127.0.0.1:0", "--data", NewDataDir(), "--Parley:Storage:Provider=Postgres",
+            $"--ConnectionStrings:Parley=Host=127.0.0.1;Port={port};Database=nowhere;Username=x;Timeout=2", "--Parley:Storage:StartupWait=00:00:03");
+        Assert.Equal(1, exit);
+        Assert.Contains($"Cannot reach PostgreSQL database 'nowhere' on 127.0.0.1:{port}", output);
+        Assert.Contains("retrying", output);
+    }
+
+    [Fact]
     public async Task KnownProxyThatIsNotAnAddress_FailsWithAClearMessage()
     {
         var (exit, output) = await Serve("--urls", "http://127.0.0.1:0", "--data", NewDataDir(), "--Parley:Proxy:KnownProxies:0=proxy.local");

@@ -41,8 +41,23 @@ public sealed class RedisPresenceDirectory(RedisConnection redis, ClusterOptions
     public bool OnlineElsewhere(long userId) => Try(() =>
     {
         var live = _liveNodes;
-        return redis.Db.HashKeys(UserKey(userId)).Any(n => n.ToString() is var node && node != options.NodeId && live.Contains(node));
+        foreach (var field in redis.Db.HashKeys(UserKey(userId)))
+        {
+            var node = field.ToString();
+            if (node == options.NodeId) continue;
+            if (live.Contains(node) || IsAlive(node)) return true;
+        }
+        return false;
     });
+
+    /// <summary>A node this one has not seen in its last heartbeat read (it started since): ask Redis directly.</summary>
+    private bool IsAlive(string node)
+    {
+        if (redis.Db.SortedSetScore(NodesKey, node) is not { } beat) return false;
+        if (beat < DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - options.NodeTimeout.TotalMilliseconds) return false;
+        _liveNodes = [.. _liveNodes, node];
+        return true;
+    }
 
     public string? Declared(long userId) => Try(() => (string?)redis.Db.StringGet(DeclaredKey(userId)));
 

@@ -8,12 +8,13 @@ public static class MigrateCommand
     public static Command Create()
     {
         var data = ParleyCli.DataOption();
-        var cmd = new Command("migrate", "Applies pending schema migrations (safe to re-run).") { data };
+        var cmd = new Command("migrate", "Applies pending schema migrations (safe to re-run). Configuration overrides such as --ConnectionStrings:Parley=… are accepted.") { data };
+        cmd.TreatUnmatchedTokensAsErrors = false;
         cmd.SetAction(async (parse, ct) =>
         {
             try
             {
-                await using var app = WebApplicationFactoryless(parse.GetValue(data));
+                await using var app = WebApplicationFactoryless([.. parse.UnmatchedTokens], parse.GetValue(data));
                 var database = app.Services.GetRequiredService<Database>();
                 var applied = database.Migrate();
                 Console.WriteLine(applied.Count == 0
@@ -30,9 +31,9 @@ public static class MigrateCommand
         return cmd;
     }
 
-    private static WebApplication WebApplicationFactoryless(string? data)
+    private static WebApplication WebApplicationFactoryless(string[] args, string? data)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ServeCommand.TranslateArgs([], data), ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ServeCommand.TranslateArgs(args, data), ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddParley();
         return builder.Build();

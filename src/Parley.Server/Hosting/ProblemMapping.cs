@@ -82,7 +82,7 @@ public static class ProblemMapping
             BadHttpRequestException b when b.StatusCode == 415 => WriteAsync(http, 415, ErrorCodes.UnsupportedMediaType, "Send the body as application/json."),
             BadHttpRequestException b => WriteAsync(http, b.StatusCode is >= 400 and < 500 ? b.StatusCode : 400, ErrorCodes.ValidationFailed, "The request is malformed: " + SafeMessage(b)),
             // The database is restarting or unreachable: the client may retry (writes carry clientMsgId, so no duplicates).
-            System.Data.Common.DbException { IsTransient: true } or Npgsql.NpgsqlException { InnerException: System.Net.Sockets.SocketException or IOException or TimeoutException } =>
+            _ when ex is not null && Storage.Sql.IsUnavailable(ex) =>
                 WriteAsync(http, 503, ErrorCodes.Unavailable, "The database is unavailable; retry shortly.", retryAfter: TimeSpan.FromSeconds(2)),
             _ => WriteAsync(http, 500, ErrorCodes.Internal, "An unexpected error occurred; it has been logged."),
         };

@@ -26,6 +26,10 @@ public static class Sql
     public static object List<T>(DbConnection connection, IEnumerable<T> values) =>
         IsPostgres(connection) ? values.ToArray() : JsonSerializer.Serialize(values);
 
+    /// <summary>The database is down, restarting or unreachable (as opposed to a bad statement): worth a retry.</summary>
+    public static bool IsUnavailable(Exception ex) =>
+        ex is DbException { IsTransient: true } or NpgsqlException { InnerException: System.Net.Sockets.SocketException or IOException or TimeoutException };
+
     /// <summary>0/1 for flag columns.</summary>
     public static int Flag(bool value) => value ? 1 : 0;
 }

@@ -10,6 +10,9 @@ public sealed class StorageOptions
     /// <summary>Folder holding all state of the embedded mode (database, files). Set by --data.</summary>
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>How long start-up waits for a database that does not answer yet (cluster nodes may start before it).</summary>
+    public TimeSpan StartupWait { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Largest number of writes committed in one transaction (one fsync).</summary>
     public int MaxBatch { get; set; } = 512;
 }

@@ -42,7 +42,14 @@ public class ClusterTests(ITestOutputHelper output)
         await Task.WhenAll(aliceHub.StartAsync(), bobHub.StartAsync(), carolHub.StartAsync());
 
         // Presence: bob (node B) sees alice (A) and carol (C) online, then carol going offline.
-        var watched = await bobHub.InvokeAsync<List<PresenceDto>>(HubNames.WatchPresence, new[] { alice.Id, carol.Id });
+        // (A node registers a connection just after the client's handshake completes, so allow it a moment.)
+        Task<List<PresenceDto>> Watch() => bobHub.InvokeAsync<List<PresenceDto>>(HubNames.WatchPresence, new[] { alice.Id, carol.Id });
+        var watched = await Watch();
+        for (var i = 0; i < 50 && watched.Any(p => p.Status != PresenceStatus.Online); i++)
+        {
+            await Task.Delay(100);
+            watched = await Watch();
+        }
         Assert.All(watched, p => Assert.Equal(PresenceStatus.Online, p.Status));
 
         // A message sent on A reaches B and C.
