@@ -3,7 +3,7 @@
 import { conversationsApi, messagesApi, usersApi } from "../../api/endpoints";
 import { ApiError, NetworkError } from "../../api/http";
 import { HubClient } from "../../api/hub";
-import type { EventDto, MessageDto } from "../../api/types";
+import type { EventDto, FileDto, MessageDto } from "../../api/types";
 import type { Store } from "../../app/store";
 import { shouldNotify, showNotification } from "../notifications/notify";
 import { newClientMsgId, nextToSend, restore } from "./pendingQueue";
@@ -284,7 +284,7 @@ export class SyncEngine {
 
   // ---- sending: every message goes through the outbox ----
 
-  send(conversationId: number, text: string, options: { threadRootId?: number | null; quoteId?: number | null } = {}): void {
+  send(conversationId: number, text: string, options: { threadRootId?: number | null; quoteId?: number | null; files?: FileDto[] } = {}): void {
     this.store.dispatch({
       type: "pending/add",
       item: {
@@ -293,6 +293,7 @@ export class SyncEngine {
         text,
         threadRootId: options.threadRootId ?? null,
         quoteId: options.quoteId ?? null,
+        files: options.files?.length ? options.files : undefined,
         createdAt: new Date().toISOString(),
         status: "queued",
         error: null,
@@ -320,6 +321,7 @@ export class SyncEngine {
             clientMsgId: item.clientMsgId,
             threadRootId: item.threadRootId,
             quoteId: item.quoteId,
+            fileIds: item.files?.map((f) => f.id),
           });
           this.store.dispatch({ type: "pending/sent", message });
         } catch (error) {
