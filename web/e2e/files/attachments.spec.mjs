@@ -1,0 +1,88 @@
+// Files: Alice drops an image on the conversation and sends it with text; Bob sees the thumbnail, opens the
+// lightbox, downloads it (the bytes are the original's), and finds it in the Files panel by name.
+import { readFileSync } from "node:fs";
+import { messageWith, openConversation, signIn } from "../harness/browser.mjs";
+import { equal, eventually } from "../harness/expect.mjs";
+
+export async function run(ctx) {
+  const [alice, bob] = await ctx.team("alice", "bob");
+  const group = await ctx.group(alice, [bob], "Design review");
+  // Another file shared earlier, so the panel's search has something to leave out.
+  await shareText(ctx, alice, group.id, "meeting-notes.txt", "agenda: ship it");
+  const a = await signIn(ctx, alice.username, alice.password);
+  const b = await signIn(ctx, bob.username, bob.password);
+  await openConversation(a.page, group.id);
+
+  // A real PNG drawn in the page, dropped on the conversation with a real DataTransfer, as a desktop drag would.
+  const base64 = await a.page.evaluate(async () => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 300;
+    canvas.height = 200;
+    const g = canvas.getContext("2d");
+    const gradient = g.createLinearGradient(0, 0, 300, 200);
+    gradient.addColorStop(0, "#3b5bdb");
+    gradient.addColorStop(1, "#f08c00");
+    g.fillStyle = gradient;
+    g.fillRect(0, 0, 300, 200);
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
+    const data = new DataTransfer();
+    data.items.add(new File([blob], "mockup.png", { type: "image/png" }));
+    const zone = document.querySelector('[data-testid="conversation-drop-zone"]');
+    for (const type of ["dragenter", "dragover", "drop"]) zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+    let binary = "";
+    for (const byte of new Uint8Array(await blob.arrayBuffer())) binary += String.fromCharCode(byte);
+    return btoa(binary);
+  });
+  const original = Buffer.from(base64, "base64");
+  await a.page.locator('[data-testid="tray-item"][data-status="done"]').waitFor();
+  await ctx.screens.shot(a.page, "files-01-tray");
+  await a.page.getByTestId("composer").fill("Here is the mockup");
+  await a.page.getByTestId("send").click();
+  await messageWith(a.page, "Here is the mockup").locator('[data-testid="attachment-image"]').waitFor();
+  await a.page.getByTestId("attachment-tray").waitFor({ state: "detached" });
+
+  // Bob: the thumbnail loads through a signed link (an <img> cannot send the bearer token).
+  await openConversation(b.page, group.id);
+  const message = messageWith(b.page, "Here is the mockup");
+  const thumbnail = message.locator('[data-testid="attachment-image"] img');
+  await eventually("Bob's thumbnail is decoded", async () => thumbnail.evaluate((img) => img.complete && img.naturalWidth > 0));
+  const box = await message.getByTestId("attachment-image").boundingBox();
+  equal([Math.round(box.width), Math.round(box.height)], [300, 200], "the image box is reserved at the image's size");
+  await ctx.screens.shot(b.page, "files-02-thumbnail");
+
+  // Lightbox: a labelled dialog with the full image; Escape closes it and focus returns.
+  await message.getByTestId("attachment-image").click();
+  const dialog = b.page.getByRole("dialog", { name: /mockup\.png/ });
+  await dialog.waitFor();
+  const full = b.page.getByTestId("viewer-image");
+  await eventually("the full image is shown", async () => full.evaluate((img) => img.complete && img.naturalWidth === 300));
+  await ctx.screens.shot(b.page, "files-03-lightbox");
+  const [download] = await Promise.all([b.page.waitForEvent("download"), b.page.getByTestId("viewer-download").click()]);
+  equal(download.suggestedFilename(), "mockup.png", "the download keeps the original name");
+  const bytes = readFileSync(await download.path());
+  if (!bytes.equals(original)) throw new Error(`downloaded ${bytes.length} bytes differ from the ${original.length} uploaded`);
+  await b.page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+
+  // Files panel: both files, newest first; the search narrows to the match.
+  await b.page.getByTestId("open-files").click();
+  const rows = b.page.getByTestId("files-panel").getByTestId("file-row");
+  await eventually("the panel lists both files", async () => (await rows.count()) === 2);
+  equal(await rows.first().locator(".file-name").textContent(), "mockup.png", "newest first");
+  await b.page.getByTestId("files-search").fill("notes");
+  await eventually("the search leaves only the notes", async () => (await rows.count()) === 1 && (await rows.first().locator(".file-name").textContent()) === "meeting-notes.txt");
+  // A text file previews as text (never as HTML).
+  await rows.first().click();
+  await eventually("the text preview shows the content", async () => (await b.page.getByTestId("viewer-text").textContent()) === "agenda: ship it");
+  await ctx.screens.shot(b.page, "files-04-panel-preview");
+}
+
+/** Setup through the API (not the behaviour under test): upload a small text file and send it. */
+async function shareText(ctx, user, conversationId, name, text) {
+  const form = new FormData();
+  form.append("file", new Blob([text], { type: "text/plain" }), name);
+  const response = await fetch(`${ctx.server.url}/api/v1/files`, { method: "POST", headers: { Authorization: `Bearer ${user.api.token}` }, body: form });
+  if (!response.ok) throw new Error(`upload → ${response.status} ${await response.text()}`);
+  const file = await response.json();
+  await user.api.call("POST", `/conversations/${conversationId}/messages`, { text: "", fileIds: [file.id] });
+}
