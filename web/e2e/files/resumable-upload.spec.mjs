@@ -12,7 +12,7 @@ export async function run(ctx) {
   const { page } = await signIn(ctx, carol.username, carol.password);
   await openConversation(page, group.id);
 
-  // Watch every upload request; intercept only until the one drop (interception copies bodies, which is slow).
+  // Watch every upload request; intercept them only until the one drop.
   const upload = [];
   page.on("request", (request) => {
     if (/\/api\/v1\/uploads/.test(request.url())) upload.push(`${request.method()} ${request.headers()["upload-offset"] ?? ""}`.trim());
