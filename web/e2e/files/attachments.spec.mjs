@@ -41,6 +41,14 @@ export async function run(ctx) {
   await messageWith(a.page, "Here is the mockup").locator('[data-testid="attachment-image"]').waitFor();
   await a.page.getByTestId("attachment-tray").waitFor({ state: "detached" });
 
+  // A refused type: the tray says why in the user's language, and Send stays off until it is removed.
+  await a.page.getByTestId("file-input").setInputFiles({ name: "setup.exe", mimeType: "application/octet-stream", buffer: Buffer.from("MZ") });
+  const refused = a.page.locator('[data-testid="tray-item"][data-status="failed"]');
+  await refused.getByRole("alert").filter({ hasText: "This type of file is not allowed here." }).waitFor();
+  if (!(await a.page.getByTestId("send").isDisabled())) throw new Error("Send is enabled while an attachment failed");
+  await refused.getByTestId("tray-remove").click();
+  await a.page.getByTestId("attachment-tray").waitFor({ state: "detached" });
+
   // Bob: the thumbnail loads through a signed link (an <img> cannot send the bearer token).
   await openConversation(b.page, group.id);
   const message = messageWith(b.page, "Here is the mockup");

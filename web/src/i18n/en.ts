@@ -174,8 +174,6 @@ export const en = {
     noMatches: "No files match.",
     loadMore: "Load more",
     sharedBy: "{{name}} · {{date}}",
-    attachedCount_one: "{{count}} attachment",
-    attachedCount_other: "{{count}} attachments",
     errors: {
       file_too_large: "The file is larger than the server allows.",
       quota_exceeded: "Storage quota exceeded. Delete some files or ask an administrator.",

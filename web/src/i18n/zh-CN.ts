@@ -176,8 +176,6 @@ export const zhCN: Messages = {
     noMatches: "没有匹配的文件。",
     loadMore: "加载更多",
     sharedBy: "{{name}} · {{date}}",
-    attachedCount_one: "{{count}} 个附件",
-    attachedCount_other: "{{count}} 个附件",
     errors: {
       file_too_large: "文件超过了服务器允许的大小。",
       quota_exceeded: "存储配额已用完。请删除一些文件或联系管理员。",

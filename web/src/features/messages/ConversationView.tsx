@@ -9,6 +9,7 @@ import { conversationTitle, directPartner, displayName } from "../conversations/
 import { FileViewerHost } from "../files/FileViewer";
 import { FilesPanel } from "../files/FilesPanel";
 import { draftKeyOf } from "../files/tray";
+import { closeViewer } from "../files/viewer";
 import { attachFiles } from "../files/uploadActions";
 import { MembersPanel } from "../members/MembersPanel";
 import { PinsPanel } from "../pins/PinsPanel";
@@ -44,6 +45,7 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
     setPanel(null);
     setQuote(null);
     setError(false);
+    closeViewer();
     if (!conversation) return;
     engine()
       .openConversation(id)

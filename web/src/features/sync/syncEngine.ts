@@ -164,7 +164,9 @@ export class SyncEngine {
       const isNew = event.seq !== null && (!known || event.seq > known.lastSeq);
       if (live && isNew && shouldNotify(known, message, me, document.hidden)) {
         const title = this.callbacks.conversationTitle(event.conversationId);
-        showNotification(title, `${this.callbacks.senderName(message.senderId)}: ${message.text}`, () => this.callbacks.open(event.conversationId));
+        // A message of only files has no text: name the files instead of showing "Alice: ".
+        const body = message.text || (message.files ?? []).map((f) => `📎 ${f.name}`).join(", ");
+        showNotification(title, `${this.callbacks.senderName(message.senderId)}: ${body}`, () => this.callbacks.open(event.conversationId));
       }
       if (after.activeConversationId === event.conversationId && after.visible && message.senderId !== me) this.markRead(event.conversationId);
     }
