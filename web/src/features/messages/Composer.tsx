@@ -31,6 +31,8 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   const fileInput = useRef<HTMLInputElement>(null);
   const tray = useTray(draftKey);
   const attachments = readyFiles(tray);
+  // Enter while files are still uploading (or one failed) says why nothing was sent.
+  const [waitHint, setWaitHint] = useState(false);
   const members = useChat((s) => s.members[conversationId]);
   const users = useChat((s) => s.users);
 
@@ -75,9 +77,11 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
 
   const submit = () => {
     const value = text.trim();
+    if (!attachments.ready && !disabled) setWaitHint(true);
     if (!canSend) return;
     sendMessage(conversationId, value, { threadRootId, quoteId: quote?.id ?? null, files: attachments.files });
     clearTray(draftKey);
+    setWaitHint(false);
     setText("");
     drafts.delete(draftKey);
     onClearQuote?.();
@@ -150,6 +154,11 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
         </ul>
       )}
       <AttachmentTray draftKey={draftKey} items={tray} />
+      {waitHint && !attachments.ready && (
+        <p className="muted small" role="status">
+          {t("files.waitForUploads")}
+        </p>
+      )}
       <div className="composer-row">
         <input
           ref={fileInput}
