@@ -53,6 +53,21 @@ export async function run(ctx) {
   await refused.getByTestId("tray-remove").click();
   await a.page.getByTestId("attachment-tray").waitFor({ state: "detached" });
 
+  // A screenshot pasted into the composer becomes an attachment too.
+  await a.page.getByTestId("composer").evaluate(async (box) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 40;
+    canvas.height = 30;
+    canvas.getContext("2d").fillRect(0, 0, 40, 30);
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
+    const data = new DataTransfer();
+    data.items.add(new File([blob], "image.png", { type: "image/png" }));
+    box.dispatchEvent(new ClipboardEvent("paste", { bubbles: true, cancelable: true, clipboardData: data }));
+  });
+  await a.page.locator('[data-testid="tray-item"][data-status="done"]', { hasText: "image.png" }).waitFor();
+  await a.page.getByTestId("tray-remove").click();
+  await a.page.getByTestId("attachment-tray").waitFor({ state: "detached" });
+
   // Bob: the thumbnail loads through a signed link (an <img> cannot send the bearer token).
   await openConversation(b.page, group.id);
   const message = messageWith(b.page, "Here is the mockup");
