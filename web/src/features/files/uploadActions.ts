@@ -6,10 +6,13 @@ import { filesApi } from "../../api/endpoints";
 import type { FileDto } from "../../api/types";
 import { UploadAborted, patchChunk, postFile } from "../../api/upload";
 import { newClientMsgId } from "../sync/pendingQueue";
+import { Limiter } from "./limiter";
 import { trayReducer, type TrayAction, type TrayItem } from "./tray";
 import { uploadFile, type UploadServer } from "./uploadEngine";
 
 const server: UploadServer = { ...filesApi, postFile, patchChunk };
+/** Three at a time leaves connections for the app's own requests; the rest wait at 0 %. */
+const slots = new Limiter(3);
 
 interface Running {
   file: File;
@@ -29,6 +32,15 @@ function dispatch(draftKey: string, action: TrayAction): void {
   if (after.length === 0) trays.delete(draftKey);
   else trays.set(draftKey, after);
   for (const listener of listeners) listener();
+}
+
+const uploading = () => [...trays.values()].some((items) => items.some((i) => i.status === "uploading"));
+
+// Closing or reloading the tab would lose uploads in progress: let the browser ask first.
+if (typeof window !== "undefined") {
+  window.addEventListener("beforeunload", (e) => {
+    if (uploading()) e.preventDefault();
+  });
 }
 
 export function useTray(draftKey: string): TrayItem[] {
@@ -57,18 +69,23 @@ function start(draftKey: string, key: string): void {
   if (!run) return;
   const controller = new AbortController();
   run.controller = controller;
-  uploadFile(run.file, server, {
-    signal: controller.signal,
-    resumeUploadId: run.uploadId,
-    onUploadId: (id) => (run.uploadId = id),
-    onProgress: (sent) => dispatch(draftKey, { type: "progress", key, sent }),
-  }).then(
-    (stored) => dispatch(draftKey, { type: "done", key, file: stored }),
-    (error: unknown) => {
-      if (error instanceof UploadAborted) return;
-      dispatch(draftKey, { type: "failed", key, error: errorCode(error) });
-    },
-  );
+  slots
+    .acquire(controller.signal)
+    .then((release) =>
+      uploadFile(run.file, server, {
+        signal: controller.signal,
+        resumeUploadId: run.uploadId,
+        onUploadId: (id) => (run.uploadId = id),
+        onProgress: (sent) => dispatch(draftKey, { type: "progress", key, sent }),
+      }).finally(release),
+    )
+    .then(
+      (stored) => dispatch(draftKey, { type: "done", key, file: stored }),
+      (error: unknown) => {
+        if (error instanceof UploadAborted) return;
+        dispatch(draftKey, { type: "failed", key, error: errorCode(error) });
+      },
+    );
 }
 
 function errorCode(error: unknown): string {
