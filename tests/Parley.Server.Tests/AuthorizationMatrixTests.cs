@@ -74,6 +74,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("POST", "/api/v1/files/", _ => new HttpRequestMessage(HttpMethod.Post, "/api/v1/files/") { Content = Files.FileClient.Multipart([1, 2, 3], "own.bin") }, (r, _) => r.StatusCode == HttpStatusCode.Created),
         new("GET", "/api/v1/files/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/files/{i.File}")),
         new("GET", "/api/v1/files/{id:long}/thumbnail", i => Req(HttpMethod.Get, $"/api/v1/files/{i.File}/thumbnail")),
+        new("POST", "/api/v1/files/{id:long}/links", i => Req(HttpMethod.Post, $"/api/v1/files/{i.File}/links")),
         new("GET", "/api/v1/conversations/{id:long}/files", i => Req(HttpMethod.Get, $"/api/v1/conversations/{i.Group}/files")),
         new("POST", "/api/v1/uploads/", _ => Req(HttpMethod.Post, "/api/v1/uploads/", new CreateUploadRequest("own.bin", 10, null)), (r, _) => r.StatusCode == HttpStatusCode.Created),
         new("GET", "/api/v1/uploads/{uploadId}", i => Req(HttpMethod.Get, $"/api/v1/uploads/{i.Upload}")),

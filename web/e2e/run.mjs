@@ -21,6 +21,8 @@ const specs = [
   "reactions/reaction.spec.mjs",
   "receipts/read-receipt.spec.mjs",
   "messaging/recall.spec.mjs",
+  "files/attachments.spec.mjs",
+  "files/resumable-upload.spec.mjs",
   "search/chinese-search.spec.mjs",
   "security/xss.spec.mjs",
   "actions/message-actions.spec.mjs",

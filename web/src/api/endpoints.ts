@@ -1,8 +1,10 @@
-import { request, requestBlob } from "./http";
+import { request } from "./http";
 import type {
   ConversationDto,
   ConversationKind,
   EventDto,
+  FileDto,
+  FileLinksDto,
   ListResponse,
   LoginResponse,
   MemberDto,
@@ -13,6 +15,7 @@ import type {
   SearchResponseDto,
   SessionDto,
   SyncResponse,
+  UploadDto,
   UserDto,
 } from "./types";
 
@@ -70,7 +73,7 @@ export interface MessagePageQuery {
 export const messagesApi = {
   page: (conversationId: number, query: MessagePageQuery) =>
     request<ListResponse<MessageDto>>("GET", `/conversations/${conversationId}/messages`, { query: { ...query } }),
-  send: (conversationId: number, body: { text: string; clientMsgId: string; threadRootId?: number | null; quoteId?: number | null }) =>
+  send: (conversationId: number, body: { text: string; clientMsgId: string; threadRootId?: number | null; quoteId?: number | null; fileIds?: number[] }) =>
     request<MessageDto>("POST", `/conversations/${conversationId}/messages`, { body }),
   edit: (id: number, text: string) => request<MessageDto>("PATCH", `/messages/${id}`, { body: { text } }),
   remove: (id: number) => request<void>("DELETE", `/messages/${id}`),
@@ -87,6 +90,12 @@ export const messagesApi = {
 };
 
 export const filesApi = {
-  download: (id: number) => requestBlob(`/files/${id}`),
-  thumbnail: (id: number) => requestBlob(`/files/${id}/thumbnail`),
+  /** Signed URLs (download, inline, thumbnail) that <img>/<video>/<a> can load without the bearer token. */
+  links: (id: number) => request<FileLinksDto>("POST", `/files/${id}/links`),
+  list: (conversationId: number, query: { query?: string; beforeId?: number; limit?: number }) =>
+    request<ListResponse<FileDto>>("GET", `/conversations/${conversationId}/files`, { query: { ...query } }),
+  createUpload: (body: { name: string; size: number; contentType: string | null }) => request<UploadDto>("POST", "/uploads", { body }),
+  uploadState: (uploadId: string) => request<UploadDto>("GET", `/uploads/${enc(uploadId)}`),
+  completeUpload: (uploadId: string) => request<FileDto>("POST", `/uploads/${enc(uploadId)}/complete`),
+  cancelUpload: (uploadId: string) => request<void>("DELETE", `/uploads/${enc(uploadId)}`),
 };

@@ -55,15 +55,25 @@ interface ProblemBody {
   detail?: string;
 }
 
-async function readProblem(response: Response): Promise<ApiError> {
+/** A non-2xx answer as an ApiError: the problem details' stable code, or http_<status> when the body is not JSON. */
+export function problemFromText(status: number, text: string, statusText: string): ApiError {
   let body: ProblemBody = {};
   try {
-    body = (await response.json()) as ProblemBody;
+    body = JSON.parse(text) as ProblemBody;
   } catch {
     // Not JSON (a proxy error page): fall back to the status line.
   }
-  const code = body.code ?? `http_${response.status}`;
-  return new ApiError(response.status, code, body.detail ?? body.title ?? response.statusText);
+  const code = body.code ?? `http_${status}`;
+  return new ApiError(status, code, body.detail ?? body.title ?? statusText);
+}
+
+async function readProblem(response: Response): Promise<ApiError> {
+  return problemFromText(response.status, await response.text().catch(() => ""), response.statusText);
+}
+
+/** A 401 while signed in means the session ended elsewhere: tell the app once, whatever transport saw it. */
+export function reportStatus(status: number): void {
+  if (status === 401 && token && onUnauthenticated) onUnauthenticated();
 }
 
 export async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
@@ -82,7 +92,7 @@ export async function request<T>(method: string, path: string, options: { query?
   }
   if (!response.ok) {
     const problem = await readProblem(response);
-    if (response.status === 401 && token && onUnauthenticated) onUnauthenticated();
+    reportStatus(response.status);
     throw problem;
   }
   if (response.status === 204) return undefined as T;
@@ -90,16 +100,20 @@ export async function request<T>(method: string, path: string, options: { query?
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** GET a binary resource with the bearer token (file downloads and thumbnails can't use a plain <a href>/<img src>). */
-export async function requestBlob(path: string): Promise<Blob> {
-  const headers: Record<string, string> = {};
-  if (token) headers.Authorization = `Bearer ${token}`;
+/**
+ * GET the start of a file as text through a signed link (no bearer needed). Only `limit` bytes are asked for
+ * (a Range request), so previewing a huge log does not download all of it.
+ */
+export async function fetchText(url: string, limit: number): Promise<{ text: string; truncated: boolean }> {
   let response: Response;
   try {
-    response = await fetch(API_BASE + path, { headers });
+    response = await fetch(url, { headers: { Range: `bytes=0-${limit - 1}` } });
   } catch (error) {
     throw new NetworkError(error instanceof Error ? error.message : String(error));
   }
   if (!response.ok) throw await readProblem(response);
-  return response.blob();
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const total = Number(response.headers.get("Content-Range")?.split("/")[1] ?? bytes.length);
+  const slice = bytes.length > limit ? bytes.subarray(0, limit) : bytes;
+  return { text: new TextDecoder("utf-8").decode(slice), truncated: total > slice.length };
 }

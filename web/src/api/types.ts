@@ -84,6 +84,24 @@ export interface FileDto {
   createdAt: string;
 }
 
+/** POST /files/{id}/links: short-lived signed URLs; inline only for images, video, audio, PDF and plain text. */
+export interface FileLinksDto {
+  fileId: number;
+  downloadUrl: string;
+  inlineUrl: string | null;
+  thumbnailUrl: string | null;
+  expiresAt: string;
+}
+
+export interface UploadDto {
+  uploadId: string;
+  name: string;
+  size: number;
+  offset: number;
+  chunkSize: number;
+  expiresAt: string;
+}
+
 export interface MessageDto {
   id: number;
   conversationId: number;

@@ -5,6 +5,8 @@ import { LoginScreen, SetupScreen } from "../features/auth/AuthScreens";
 import { logout, needsSetup } from "../features/auth/authActions";
 import { clearSession, loadSession, type StoredSession } from "../features/auth/session";
 import { conversationTitle, displayName } from "../features/conversations/title";
+import { linkCache } from "../features/files/fileLinks";
+import { abortAllUploads } from "../features/files/uploadActions";
 import { SyncEngine } from "../features/sync/syncEngine";
 import { ChatShell } from "./ChatShell";
 import { setEngine } from "./engine";
@@ -16,6 +18,9 @@ type Phase = { name: "loading" } | { name: "setup" } | { name: "login"; notice: 
 
 function startEngine(session: StoredSession): SyncEngine {
   store.reset();
+  // Signed links name the user they were issued to: another user in this tab must not reuse them.
+  linkCache.clear();
+  abortAllUploads();
   store.dispatch({ type: "me", user: session.user });
   const engine = new SyncEngine(store, () => session.token, {
     conversationTitle: (id) => {

@@ -6,10 +6,14 @@ interface DialogProps {
   onClose: () => void;
   children: ReactNode;
   wide?: boolean;
+  /** Extra class on the dialog box (the image viewer fills the screen). */
+  className?: string;
+  /** Keys the dialog itself does not use (Escape and Tab are handled here), e.g. arrows in the image viewer. */
+  onKey?: (e: React.KeyboardEvent) => void;
 }
 
 /** Modal dialog: labelled, closes on Escape or backdrop click, keeps Tab inside, gives focus back on close. */
-export function Dialog({ title, onClose, children, wide }: DialogProps) {
+export function Dialog({ title, onClose, children, wide, className, onKey }: DialogProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
@@ -28,8 +32,9 @@ export function Dialog({ title, onClose, children, wide }: DialogProps) {
       onClose();
       return;
     }
+    if (e.key !== "Tab") onKey?.(e);
     if (e.key !== "Tab" || !ref.current) return;
-    const focusable = [...ref.current.querySelectorAll<HTMLElement>("button, input, textarea, select, a[href], [tabindex='0']")].filter(
+    const focusable = [...ref.current.querySelectorAll<HTMLElement>("button, input, textarea, select, a[href], video, audio, iframe, [tabindex='0']")].filter(
       (el) => !el.hasAttribute("disabled"),
     );
     const first = focusable[0];
@@ -46,7 +51,7 @@ export function Dialog({ title, onClose, children, wide }: DialogProps) {
 
   return (
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={ref} className={`dialog${wide ? " wide" : ""}`} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onKeyDown}>
+      <div ref={ref} className={`dialog${wide ? " wide" : ""}${className ? ` ${className}` : ""}`} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onKeyDown}>
         <header className="dialog-header">
           <h2 id={titleId}>{title}</h2>
           <button type="button" className="icon-button dialog-close" onClick={onClose} aria-label={t("common.close")}>

@@ -19,6 +19,8 @@ public static class FilesExtensions
                 : ActivatorUtilities.CreateInstance<LocalBlobStore>(sp));
         services.AddSingleton<FileStore>();
         services.AddSingleton<FileService>();
+        services.AddSingleton<FileLinkKey>();
+        services.AddSingleton<FileLinks>();
         services.AddSingleton<UploadLocks>();
         services.AddSingleton<UploadService>();
         services.AddSingleton<FileJanitor>();

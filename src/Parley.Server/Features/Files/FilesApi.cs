@@ -30,21 +30,28 @@ public static class FilesApi
             .Produces<FileDto>(StatusCodes.Status201Created)
             .WithSummary("Uploads one file (multipart field `file`). Visible only to the uploader until sent in a message with fileIds.");
 
-        files.MapGet("/{id:long}", (long id, HttpContext http, FileService service) =>
+        // Anonymous at the routing level: FileLinks.Authorize accepts a valid signed link or else requires the bearer (401).
+        files.MapGet("/{id:long}", (long id, HttpContext http, FileService service, FileLinks links) =>
             {
-                var f = service.Readable(CurrentUser.Id(http.User), id);
-                return FileResponses.WriteAsync(http, service, f.BlobKey, f.Size, f.ContentType, f.Name, attachment: true);
+                var (f, inline) = links.Authorize(http, id, thumbnail: false);
+                return FileResponses.WriteAsync(http, service, f.BlobKey, f.Size, f.ContentType, f.Name, attachment: !inline);
             })
-            .WithSummary("Downloads a file (Range supported). Members of the conversation it was sent in, or its uploader before that; 404 for anyone else.");
+            .AllowAnonymous()
+            .WithSummary("Downloads a file (Range supported), with the bearer token or a signed link (variant, uid, exp, sig from POST /files/{id}/links). Members of the conversation it was sent in, or its uploader before that; 404 for anyone else.");
 
-        files.MapGet("/{id:long}/thumbnail", async (long id, HttpContext http, FileService service) =>
+        files.MapGet("/{id:long}/thumbnail", async (long id, HttpContext http, FileService service, FileLinks links) =>
             {
-                var f = service.Readable(CurrentUser.Id(http.User), id);
+                var (f, _) = links.Authorize(http, id, thumbnail: true);
                 if (f.ThumbKey is null || f.ThumbType is null) throw ParleyException.NotFound("A thumbnail of this file");
                 // The thumbnail is our own re-encoded JPEG/PNG, so it may be shown inline.
                 await FileResponses.WriteAsync(http, service, f.ThumbKey, f.ThumbSize, f.ThumbType, "thumbnail-" + f.Name + (f.ThumbType == "image/png" ? ".png" : ".jpg"), attachment: false);
             })
-            .WithSummary("A server-made thumbnail of an image file (at most Parley:Files:ThumbnailSize pixels per side).");
+            .AllowAnonymous()
+            .WithSummary("A server-made thumbnail of an image file (at most Parley:Files:ThumbnailSize pixels per side), with the bearer token or a signed link.");
+
+        files.MapPost("/{id:long}/links", (long id, HttpContext http, FileLinks links) => links.Issue(CurrentUser.Id(http.User), id))
+            .Produces<FileLinksDto>()
+            .WithSummary("Short-lived signed URLs (download, inline for images/video/audio/PDF/text, thumbnail) that work without the bearer token, e.g. in <img src>. Same visibility as the download; lifetime Parley:Files:LinkLifetime.");
 
         api.MapGet("/conversations/{id:long}/files", (long id, string? query, long? beforeId, int? limit, HttpContext http, FileService service) =>
                 new ListResponse<FileDto>(service.List(CurrentUser.Id(http.User), id, query, beforeId, limit)))

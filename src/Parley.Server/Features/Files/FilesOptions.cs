@@ -62,6 +62,15 @@ public sealed class FilesOptions
     /// <summary>Uploads never attached to a message (and unfinished resumable uploads) are removed after this long.</summary>
     public TimeSpan OrphanAfter { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How long a signed file link (POST /files/{id}/links) stays valid; rounded up to the next whole minute.</summary>
+    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Base64 of ≥ 32 random bytes that signs file links. Must be the same on every node of a cluster; when unset,
+    /// a key is generated once in {data}/keys/file-links.key.
+    /// </summary>
+    public string? LinkSigningKey { get; set; }
+
     /// <summary>How often the janitor looks for orphans and purgeable files.</summary>
     public TimeSpan JanitorInterval { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -26,6 +26,15 @@ public sealed class FilesOptionsValidation : IValidateOptions<FilesOptions>
         if (o.MaxImagePixels <= 0 || o.ThumbnailSize is < 16 or > 2048) errors.Add("Parley:Files:MaxImagePixels must be positive and ThumbnailSize between 16 and 2048.");
         if (o.UserQuota < 0 || o.GlobalQuota < 0) errors.Add("Parley:Files quotas must not be negative (0 = unlimited).");
         if (o.OrphanAfter <= TimeSpan.Zero || o.JanitorInterval <= TimeSpan.Zero) errors.Add("Parley:Files:OrphanAfter and JanitorInterval must be positive.");
+        if (o.LinkLifetime < TimeSpan.FromSeconds(10) || o.LinkLifetime > TimeSpan.FromDays(1)) errors.Add("Parley:Files:LinkLifetime must be between 10 seconds and 1 day.");
+        if (o.LinkSigningKey is { Length: > 0 } key && !IsLongBase64(key))
+            errors.Add("Parley:Files:LinkSigningKey must be base64 of at least 32 bytes (e.g. `openssl rand -base64 32`).");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static bool IsLongBase64(string value)
+    {
+        var buffer = new byte[value.Length];
+        return Convert.TryFromBase64String(value, buffer, out var n) && n >= 32;
     }
 }

@@ -1,3 +1,4 @@
+import { SidePanel } from "../../ui/SidePanel";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConversationDto, MemberRole, UserDto } from "../../api/types";
@@ -46,118 +47,110 @@ export function MembersPanel({ conversation, onClose }: { conversation: Conversa
   };
 
   return (
-    <aside className="side-panel" aria-label={t("members.title")} data-testid="members-panel">
-      <header className="panel-header">
-        <h2>{isDirect ? t("members.details") : t("members.title")}</h2>
-        <button type="button" className="icon-button" onClick={onClose} aria-label={t("common.close")}>
-          ×
-        </button>
-      </header>
-      <div className="panel-body">
-        <label className="checkbox">
-          <input type="checkbox" checked={conversation.muted} onChange={(e) => run(() => setMuted(conversation.id, e.target.checked))} data-testid="mute-toggle" /> {t("conversation.mute")}
-        </label>
-        {!isDirect && (
-          <form className="settings-form" onSubmit={save} key={`${conversation.name}|${conversation.topic}|${conversation.announcement}`}>
-            <label className="field">
-              <span>{t("conversation.name")}</span>
-              <input name="name" defaultValue={conversation.name ?? ""} disabled={!manage} />
-            </label>
-            <label className="field">
-              <span>{t("conversation.topic")}</span>
-              <input name="topic" defaultValue={conversation.topic ?? ""} disabled={!manage} />
-            </label>
-            <label className="field">
-              <span>{t("conversation.announcement")}</span>
-              <textarea name="announcement" defaultValue={conversation.announcement ?? ""} disabled={!manage} rows={3} />
-            </label>
-            {manage && (
-              <button type="submit" className="primary">
-                {t("common.save")}
-              </button>
-            )}
-            {saved && <span className="muted small"> {t("common.saved")}</span>}
-          </form>
-        )}
-        <h3 className="panel-subtitle">{t("members.count", { count: members?.length ?? conversation.memberCount })}</h3>
-        <ul className="plain-list member-list">
-          {members?.map((m) => (
-            <li key={m.userId} className="row member-row">
-              <Avatar name={m.displayName} id={m.userId} size={28} presence={presence[m.userId] ?? "offline"} />
-              <span className="grow">
-                {m.displayName} <span className="muted">@{m.username}</span>
-              </span>
-              {manage && !isDirect && m.userId !== meId ? (
-                <select value={m.role} aria-label={t("members.roleFor", { name: m.displayName })} onChange={(e) => run(() => setRole(conversation.id, m.userId, e.target.value as MemberRole))}>
-                  {roles.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`roles.${r}`)}
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                <span className={`role-tag ${m.role}`}>{t(`roles.${m.role}`)}</span>
-              )}
-              {manage && !isDirect && m.userId !== meId && (
-                <button type="button" className="icon-button" aria-label={t("members.remove", { name: m.displayName })} onClick={() => run(() => removeMember(conversation.id, m.userId))}>
-                  ×
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-        {!isDirect && manage && (
-          <div>
-            {adding === null ? (
-              <button type="button" onClick={() => setAdding([])}>
-                {t("members.add")}
-              </button>
+    <SidePanel title={isDirect ? t("members.details") : t("members.title")} testId="members-panel" onClose={onClose}>
+      <label className="checkbox">
+        <input type="checkbox" checked={conversation.muted} onChange={(e) => run(() => setMuted(conversation.id, e.target.checked))} data-testid="mute-toggle" /> {t("conversation.mute")}
+      </label>
+      {!isDirect && (
+        <form className="settings-form" onSubmit={save} key={`${conversation.name}|${conversation.topic}|${conversation.announcement}`}>
+          <label className="field">
+            <span>{t("conversation.name")}</span>
+            <input name="name" defaultValue={conversation.name ?? ""} disabled={!manage} />
+          </label>
+          <label className="field">
+            <span>{t("conversation.topic")}</span>
+            <input name="topic" defaultValue={conversation.topic ?? ""} disabled={!manage} />
+          </label>
+          <label className="field">
+            <span>{t("conversation.announcement")}</span>
+            <textarea name="announcement" defaultValue={conversation.announcement ?? ""} disabled={!manage} rows={3} />
+          </label>
+          {manage && (
+            <button type="submit" className="primary">
+              {t("common.save")}
+            </button>
+          )}
+          {saved && <span className="muted small"> {t("common.saved")}</span>}
+        </form>
+      )}
+      <h3 className="panel-subtitle">{t("members.count", { count: members?.length ?? conversation.memberCount })}</h3>
+      <ul className="plain-list member-list">
+        {members?.map((m) => (
+          <li key={m.userId} className="row member-row">
+            <Avatar name={m.displayName} id={m.userId} size={28} presence={presence[m.userId] ?? "offline"} />
+            <span className="grow">
+              {m.displayName} <span className="muted">@{m.username}</span>
+            </span>
+            {manage && !isDirect && m.userId !== meId ? (
+              <select value={m.role} aria-label={t("members.roleFor", { name: m.displayName })} onChange={(e) => run(() => setRole(conversation.id, m.userId, e.target.value as MemberRole))}>
+                {roles.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`roles.${r}`)}
+                  </option>
+                ))}
+              </select>
             ) : (
-              <>
-                <UserPicker selected={adding} exclude={(members ?? []).map((m) => m.userId)} onToggle={(u) => setAdding((s) => (s?.some((x) => x.id === u.id) ? s.filter((x) => x.id !== u.id) : [...(s ?? []), u]))} />
-                <div className="row">
-                  <button type="button" onClick={() => setAdding(null)}>
-                    {t("common.cancel")}
-                  </button>
-                  <button
-                    type="button"
-                    className="primary"
-                    disabled={adding.length === 0}
-                    onClick={() =>
-                      run(async () => {
-                        await addMembers(conversation.id, adding.map((u) => u.id));
-                        setAdding(null);
-                      })
-                    }
-                  >
-                    {t("members.add")}
-                  </button>
-                </div>
-              </>
+              <span className={`role-tag ${m.role}`}>{t(`roles.${m.role}`)}</span>
             )}
-          </div>
-        )}
-        {!isDirect && (
-          <button
-            type="button"
-            className="danger"
-            onClick={() =>
-              window.confirm(t("members.confirmLeave")) &&
-              run(async () => {
-                await leaveConversation(conversation.id);
-                navigate("/");
-              })
-            }
-          >
-            {t("members.leave")}
-          </button>
-        )}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
-    </aside>
+            {manage && !isDirect && m.userId !== meId && (
+              <button type="button" className="icon-button" aria-label={t("members.remove", { name: m.displayName })} onClick={() => run(() => removeMember(conversation.id, m.userId))}>
+                ×
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {!isDirect && manage && (
+        <div>
+          {adding === null ? (
+            <button type="button" onClick={() => setAdding([])}>
+              {t("members.add")}
+            </button>
+          ) : (
+            <>
+              <UserPicker selected={adding} exclude={(members ?? []).map((m) => m.userId)} onToggle={(u) => setAdding((s) => (s?.some((x) => x.id === u.id) ? s.filter((x) => x.id !== u.id) : [...(s ?? []), u]))} />
+              <div className="row">
+                <button type="button" onClick={() => setAdding(null)}>
+                  {t("common.cancel")}
+                </button>
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={adding.length === 0}
+                  onClick={() =>
+                    run(async () => {
+                      await addMembers(conversation.id, adding.map((u) => u.id));
+                      setAdding(null);
+                    })
+                  }
+                >
+                  {t("members.add")}
+                </button>
+              </div>
+            </>
+          )}
+        </div>
+      )}
+      {!isDirect && (
+        <button
+          type="button"
+          className="danger"
+          onClick={() =>
+            window.confirm(t("members.confirmLeave")) &&
+            run(async () => {
+              await leaveConversation(conversation.id);
+              navigate("/");
+            })
+          }
+        >
+          {t("members.leave")}
+        </button>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </SidePanel>
   );
 }

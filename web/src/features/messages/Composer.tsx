@@ -3,6 +3,9 @@ import { useTranslation } from "react-i18next";
 import type { MessageDto } from "../../api/types";
 import { useChat } from "../../app/store";
 import { displayName } from "../conversations/title";
+import { AttachmentTray } from "../files/AttachmentTray";
+import { draftKeyOf, readyFiles } from "../files/tray";
+import { attachFiles, clearTray, useTray } from "../files/uploadActions";
 import { applyMention, filterCandidates, mentionQuery, type MentionCandidate, type MentionQuery } from "./mentions";
 import { sendMessage, signalTyping } from "./messageActions";
 
@@ -20,11 +23,16 @@ const drafts = new Map<string, string>();
 
 export function Composer({ conversationId, threadRootId = null, quote = null, onClearQuote, placeholder, disabled }: Props) {
   const { t } = useTranslation();
-  const draftKey = `${conversationId}:${threadRootId ?? ""}`;
+  const draftKey = draftKeyOf(conversationId, threadRootId);
   const [text, setText] = useState(() => drafts.get(draftKey) ?? "");
   const [mention, setMention] = useState<MentionQuery | null>(null);
   const [choice, setChoice] = useState(0);
   const ref = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const tray = useTray(draftKey);
+  const attachments = readyFiles(tray);
+  // Enter while files are still uploading (or one failed) says why nothing was sent.
+  const [waitHint, setWaitHint] = useState(false);
   const members = useChat((s) => s.members[conversationId]);
   const users = useChat((s) => s.users);
 
@@ -65,13 +73,26 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
     });
   };
 
+  const canSend = !disabled && attachments.ready && (text.trim().length > 0 || attachments.files.length > 0);
+
   const submit = () => {
     const value = text.trim();
-    if (!value || disabled) return;
-    sendMessage(conversationId, value, { threadRootId, quoteId: quote?.id ?? null });
+    if (!attachments.ready && !disabled) setWaitHint(true);
+    if (!canSend) return;
+    sendMessage(conversationId, value, { threadRootId, quoteId: quote?.id ?? null, files: attachments.files });
+    clearTray(draftKey);
+    setWaitHint(false);
     setText("");
     drafts.delete(draftKey);
     onClearQuote?.();
+  };
+
+  // Images pasted from the clipboard (screenshots) become attachments; pasted text stays text.
+  const onPaste = (e: React.ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = [...e.clipboardData.files];
+    if (files.length === 0 || disabled) return;
+    attachFiles(draftKey, files);
+    if (!e.clipboardData.types.includes("text/plain")) e.preventDefault();
   };
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLTextAreaElement>) => {
@@ -132,7 +153,27 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
           ))}
         </ul>
       )}
+      <AttachmentTray draftKey={draftKey} items={tray} />
+      {waitHint && !attachments.ready && (
+        <p className="muted small" role="status">
+          {t("files.waitForUploads")}
+        </p>
+      )}
       <div className="composer-row">
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          hidden
+          onChange={(e) => {
+            attachFiles(draftKey, [...(e.target.files ?? [])]);
+            e.target.value = "";
+          }}
+          data-testid={threadRootId ? "thread-file-input" : "file-input"}
+        />
+        <button type="button" className="icon-button attach" onClick={() => fileInput.current?.click()} disabled={disabled} aria-label={t("files.attach")} title={t("files.attach")}>
+          📎
+        </button>
         <textarea
           ref={ref}
           value={text}
@@ -147,9 +188,18 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
           aria-activedescendant={mention && candidates.length ? `${listId}-${choice}` : undefined}
           onChange={(e) => update(e.target.value, e.target.selectionStart)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           data-testid={threadRootId ? "thread-composer" : "composer"}
         />
-        <button type="button" className="primary send" onClick={submit} disabled={!text.trim() || disabled} aria-label={t("composer.send")}>
+        <button
+          type="button"
+          className="primary send"
+          onClick={submit}
+          disabled={!canSend}
+          aria-label={t("composer.send")}
+          title={attachments.ready ? undefined : t("files.waitForUploads")}
+          data-testid={threadRootId ? "thread-send" : "send"}
+        >
           {t("composer.send")}
         </button>
       </div>

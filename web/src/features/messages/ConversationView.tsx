@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MessageDto } from "../../api/types";
 import { engine } from "../../app/engine";
@@ -6,6 +6,11 @@ import { useChat } from "../../app/store";
 import { navigate } from "../../app/route";
 import { PresenceDot } from "../../ui/Avatar";
 import { conversationTitle, directPartner, displayName } from "../conversations/title";
+import { FileViewerHost } from "../files/FileViewer";
+import { FilesPanel } from "../files/FilesPanel";
+import { draftKeyOf } from "../files/tray";
+import { closeViewer } from "../files/viewer";
+import { attachFiles } from "../files/uploadActions";
 import { MembersPanel } from "../members/MembersPanel";
 import { PinsPanel } from "../pins/PinsPanel";
 import { typingUsers } from "../sync/chatState";
@@ -15,7 +20,10 @@ import { MessageList } from "./MessageList";
 
 const ForwardDialog = lazy(() => import("./ForwardDialog"));
 
-type Panel = { kind: "thread"; rootId: number } | { kind: "members" } | { kind: "pins" } | null;
+type Panel = { kind: "thread"; rootId: number } | { kind: "members" } | { kind: "pins" } | { kind: "files" } | null;
+
+/** Only drags that carry files (not selected text or a link) light up the drop zone. */
+const carriesFiles = (e: React.DragEvent) => e.dataTransfer.types.includes("Files");
 
 export function ConversationView({ id, focusMessageId }: { id: number; focusMessageId: number | null }) {
   const { t } = useTranslation();
@@ -30,11 +38,14 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
   const [quote, setQuote] = useState<MessageDto | null>(null);
   const [forwarding, setForwarding] = useState<MessageDto | null>(null);
   const [error, setError] = useState(false);
+  const [dropping, setDropping] = useState(false);
+  const dragDepth = useRef(0);
 
   useEffect(() => {
     setPanel(null);
     setQuote(null);
     setError(false);
+    closeViewer();
     if (!conversation) return;
     engine()
       .openConversation(id)
@@ -49,6 +60,34 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
     return <div className="empty-state muted">{loaded ? t("conversation.notFound") : t("common.loading")}</div>;
   }
   const title = conversationTitle(conversation, users, meId, t);
+  const canAttach = !conversation.isArchived;
+  // Drag-and-drop anywhere on the conversation attaches to its composer. enter/leave fire for every child element,
+  // so a depth counter tells when the drag really left.
+  const dropHandlers = {
+    onDragEnter: (e: React.DragEvent) => {
+      if (!carriesFiles(e) || !canAttach) return;
+      e.preventDefault();
+      dragDepth.current++;
+      setDropping(true);
+    },
+    onDragOver: (e: React.DragEvent) => {
+      if (!carriesFiles(e) || !canAttach) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = "copy";
+    },
+    onDragLeave: (e: React.DragEvent) => {
+      if (!carriesFiles(e)) return;
+      dragDepth.current = Math.max(0, dragDepth.current - 1);
+      if (dragDepth.current === 0) setDropping(false);
+    },
+    onDrop: (e: React.DragEvent) => {
+      if (!carriesFiles(e) || !canAttach) return;
+      e.preventDefault();
+      dragDepth.current = 0;
+      setDropping(false);
+      attachFiles(draftKeyOf(id), [...e.dataTransfer.files]);
+    },
+  };
   const typingNames = typing ? typing.split(",").map((u) => displayName(users, Number(u), t)) : [];
 
   return (
@@ -59,7 +98,12 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
         if (e.key === "Escape" && panel && !e.defaultPrevented) setPanel(null);
       }}
     >
-      <section className="conversation" aria-label={title}>
+      <section className="conversation" aria-label={title} {...dropHandlers} data-testid="conversation-drop-zone">
+        {dropping && (
+          <div className="drop-overlay" aria-hidden="true">
+            {t("files.dropHere")}
+          </div>
+        )}
         <header className="conversation-header">
           <button type="button" className="icon-button back" onClick={() => navigate("/")} aria-label={t("common.back")}>
             ‹
@@ -74,6 +118,9 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
           </div>
           <button type="button" onClick={() => setPanel((p) => (p?.kind === "pins" ? null : { kind: "pins" }))} aria-pressed={panel?.kind === "pins"} data-testid="open-pins">
             📌 {t("pins.title")}
+          </button>
+          <button type="button" onClick={() => setPanel((p) => (p?.kind === "files" ? null : { kind: "files" }))} aria-pressed={panel?.kind === "files"} data-testid="open-files">
+            🗂 {t("files.panelButton")}
           </button>
           <button type="button" onClick={() => setPanel((p) => (p?.kind === "members" ? null : { kind: "members" }))} aria-pressed={panel?.kind === "members"} data-testid="open-members">
             {conversation.kind === "direct" ? t("members.details") : t("members.button", { count: conversation.memberCount })}
@@ -104,6 +151,8 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
       {panel?.kind === "thread" && <ThreadPanel conversation={conversation} rootId={panel.rootId} onClose={() => setPanel(null)} {...handlers} />}
       {panel?.kind === "members" && <MembersPanel conversation={conversation} onClose={() => setPanel(null)} />}
       {panel?.kind === "pins" && <PinsPanel conversationId={id} onClose={() => setPanel(null)} />}
+      {panel?.kind === "files" && <FilesPanel conversationId={id} onClose={() => setPanel(null)} />}
+      <FileViewerHost />
       {forwarding && (
         <Suspense fallback={null}>
           <ForwardDialog message={forwarding} onClose={() => setForwarding(null)} />

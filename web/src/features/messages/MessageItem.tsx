@@ -6,7 +6,7 @@ import { formatDateTime, formatTime } from "../../i18n/format";
 import { Avatar } from "../../ui/Avatar";
 import { errorMessage } from "../auth/errorMessage";
 import { displayName } from "../conversations/title";
-import { Attachments } from "./Attachments";
+import { Attachments } from "../files/Attachments";
 import { MessageBody } from "./MessageBody";
 import { deleteMessage, editMessage, pinMessage, recallMessage, toggleReaction, unpinMessage } from "./messageActions";
 import { ReceiptsPopover } from "./ReceiptsPopover";

@@ -10,7 +10,14 @@ export function PendingItem({ pending }: { pending: PendingMessage }) {
     <article className={`message pending ${pending.status}`} data-testid="pending-message" data-status={pending.status} aria-label={t(`pending.${pending.status}`)}>
       <div className="message-gutter" />
       <div className="message-main">
-        <MessageBody text={pending.text} />
+        {pending.text && <MessageBody text={pending.text} />}
+        {pending.files && pending.files.length > 0 && (
+          <ul className="plain-list pending-files small">
+            {pending.files.map((f) => (
+              <li key={f.id}>📎 {f.name}</li>
+            ))}
+          </ul>
+        )}
         <div className="pending-state small">
           {pending.status === "failed" ? (
             <>

@@ -1,7 +1,7 @@
 // Message operations. Results arrive back as log events (edit, recall, reaction…), so most actions only call the API;
 // the ack of an edit is applied at once so the author sees it even if the push is slow.
 import { conversationsApi, messagesApi } from "../../api/endpoints";
-import type { MessageDto, ReceiptsDto } from "../../api/types";
+import type { FileDto, MessageDto, ReceiptsDto } from "../../api/types";
 import { engine } from "../../app/engine";
 import { store } from "../../app/store";
 import { newClientMsgId } from "../sync/pendingQueue";
@@ -36,7 +36,7 @@ export async function loadPins(conversationId: number): Promise<MessageDto[]> {
   return (await conversationsApi.pins(conversationId)).items;
 }
 
-export function sendMessage(conversationId: number, text: string, options: { threadRootId?: number | null; quoteId?: number | null } = {}): void {
+export function sendMessage(conversationId: number, text: string, options: { threadRootId?: number | null; quoteId?: number | null; files?: FileDto[] } = {}): void {
   engine().send(conversationId, text, options);
 }
 

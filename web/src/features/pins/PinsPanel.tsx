@@ -1,3 +1,4 @@
+import { SidePanel } from "../../ui/SidePanel";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MessageDto } from "../../api/types";
@@ -21,27 +22,19 @@ export function PinsPanel({ conversationId, onClose }: { conversationId: number;
   }, [conversationId, pinSignature]);
 
   return (
-    <aside className="side-panel" aria-label={t("pins.title")} data-testid="pins-panel">
-      <header className="panel-header">
-        <h2>{t("pins.title")}</h2>
-        <button type="button" className="icon-button" onClick={onClose} aria-label={t("common.close")}>
-          ×
-        </button>
-      </header>
-      <div className="panel-body">
-        {pins === null && <p className="muted">{t("common.loading")}</p>}
-        {pins?.length === 0 && <p className="muted">{t("pins.empty")}</p>}
-        <ul className="plain-list">
-          {pins?.map((m) => (
-            <li key={m.id}>
-              <button type="button" className="pin-item" onClick={() => navigate(conversationPath(conversationId, m.id))}>
-                <strong>{displayName(users, m.senderId, t)}</strong> <span className="muted small">{formatDateTime(m.createdAt)}</span>
-                <span className="pin-text">{m.text}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      </div>
-    </aside>
+    <SidePanel title={t("pins.title")} testId="pins-panel" onClose={onClose}>
+      {pins === null && <p className="muted">{t("common.loading")}</p>}
+      {pins?.length === 0 && <p className="muted">{t("pins.empty")}</p>}
+      <ul className="plain-list">
+        {pins?.map((m) => (
+          <li key={m.id}>
+            <button type="button" className="pin-item" onClick={() => navigate(conversationPath(conversationId, m.id))}>
+              <strong>{displayName(users, m.senderId, t)}</strong> <span className="muted small">{formatDateTime(m.createdAt)}</span>
+              <span className="pin-text">{m.text}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </SidePanel>
   );
 }

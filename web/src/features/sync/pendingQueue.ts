@@ -1,5 +1,6 @@
 // Messages typed while offline (or still in flight). Each carries its clientMsgId from the moment it is typed,
 // so however many times it is retried the server stores it once (the idempotency key, DESIGN.md §3).
+import type { FileDto } from "../../api/types";
 
 export type PendingStatus = "queued" | "sending" | "failed";
 
@@ -9,6 +10,8 @@ export interface PendingMessage {
   text: string;
   threadRootId: number | null;
   quoteId: number | null;
+  /** Uploaded attachments sent with the text (their ids go in fileIds); absent for text-only messages. */
+  files?: FileDto[];
   createdAt: string;
   status: PendingStatus;
   error: string | null;

@@ -3,7 +3,7 @@
 import { conversationsApi, messagesApi, usersApi } from "../../api/endpoints";
 import { ApiError, NetworkError } from "../../api/http";
 import { HubClient } from "../../api/hub";
-import type { EventDto, MessageDto } from "../../api/types";
+import type { EventDto, FileDto, MessageDto } from "../../api/types";
 import type { Store } from "../../app/store";
 import { shouldNotify, showNotification } from "../notifications/notify";
 import { newClientMsgId, nextToSend, restore } from "./pendingQueue";
@@ -169,7 +169,9 @@ export class SyncEngine {
       const isNew = event.seq !== null && (!known || event.seq > known.lastSeq);
       if (live && isNew && shouldNotify(known, message, me, document.hidden)) {
         const title = this.callbacks.conversationTitle(event.conversationId);
-        showNotification(title, `${this.callbacks.senderName(message.senderId)}: ${message.text}`, () => this.callbacks.open(event.conversationId));
+        // A message of only files has no text: name the files instead of showing "Alice: ".
+        const body = message.text || (message.files ?? []).map((f) => `📎 ${f.name}`).join(", ");
+        showNotification(title, `${this.callbacks.senderName(message.senderId)}: ${body}`, () => this.callbacks.open(event.conversationId));
       }
       if (after.activeConversationId === event.conversationId && after.visible && message.senderId !== me) this.markRead(event.conversationId);
     }
@@ -289,7 +291,7 @@ export class SyncEngine {
 
   // ---- sending: every message goes through the outbox ----
 
-  send(conversationId: number, text: string, options: { threadRootId?: number | null; quoteId?: number | null } = {}): void {
+  send(conversationId: number, text: string, options: { threadRootId?: number | null; quoteId?: number | null; files?: FileDto[] } = {}): void {
     this.store.dispatch({
       type: "pending/add",
       item: {
@@ -298,6 +300,7 @@ export class SyncEngine {
         text,
         threadRootId: options.threadRootId ?? null,
         quoteId: options.quoteId ?? null,
+        files: options.files?.length ? options.files : undefined,
         createdAt: new Date().toISOString(),
         status: "queued",
         error: null,
@@ -325,6 +328,7 @@ export class SyncEngine {
             clientMsgId: item.clientMsgId,
             threadRootId: item.threadRootId,
             quoteId: item.quoteId,
+            fileIds: item.files?.map((f) => f.id),
           });
           this.store.dispatch({ type: "pending/sent", message });
         } catch (error) {

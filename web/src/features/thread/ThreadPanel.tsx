@@ -1,3 +1,4 @@
+import { SidePanel } from "../../ui/SidePanel";
 import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConversationDto } from "../../api/types";
@@ -29,24 +30,15 @@ export function ThreadPanel({ conversation, rootId, onClose, ...handlers }: Prop
   }, [conversation.id, rootId]);
 
   return (
-    <aside className="side-panel" aria-label={t("thread.title")} data-testid="thread-panel">
-      <header className="panel-header">
-        <h2>{t("thread.title")}</h2>
-        <button type="button" className="icon-button" onClick={onClose} aria-label={t("common.close")}>
-          ×
-        </button>
-      </header>
-      <div className="panel-body">
-        {root && <MessageItem message={root} grouped={false} members={members} kind={conversation.kind} canModerate={canModerate} inThread {...handlers} />}
-        <div className="thread-count muted">{t("thread.replies", { count: replies.length })}</div>
-        {replies.map((m) => (
-          <MessageItem key={m.id} message={m} grouped={false} members={members} kind={conversation.kind} canModerate={canModerate} inThread {...handlers} />
-        ))}
-        {pending.map((p) => (
-          <PendingItem key={p.clientMsgId} pending={p} />
-        ))}
-      </div>
-      <Composer conversationId={conversation.id} threadRootId={rootId} placeholder={t("thread.placeholder")} />
-    </aside>
+    <SidePanel title={t("thread.title")} testId="thread-panel" onClose={onClose} footer={<Composer conversationId={conversation.id} threadRootId={rootId} placeholder={t("thread.placeholder")} />}>
+      {root && <MessageItem message={root} grouped={false} members={members} kind={conversation.kind} canModerate={canModerate} inThread {...handlers} />}
+      <div className="thread-count muted">{t("thread.replies", { count: replies.length })}</div>
+      {replies.map((m) => (
+        <MessageItem key={m.id} message={m} grouped={false} members={members} kind={conversation.kind} canModerate={canModerate} inThread {...handlers} />
+      ))}
+      {pending.map((p) => (
+        <PendingItem key={p.clientMsgId} pending={p} />
+      ))}
+    </SidePanel>
   );
 }
