@@ -23,6 +23,7 @@ public class MigrationsTests
     [InlineData("events")]
     [InlineData("files")]
     [InlineData("uploads")]
+    [InlineData("server_keys")]
     public void EveryTable_IsCreatedByBothProviders(string table)
     {
         Assert.Contains(SqliteSchema.Steps, s => s.Sql.Contains($"CREATE TABLE {table}(", StringComparison.Ordinal));

@@ -143,5 +143,13 @@ internal static class PostgresSchema
             CREATE INDEX ix_uploads_user ON uploads(user_id);
             CREATE INDEX ix_uploads_created ON uploads(created_at);
             """),
+        (3, "server keys", """
+            -- Secrets every node must share (cluster mode), e.g. the key that signs file links. The embedded mode keeps
+            -- its key in the data folder instead; the table exists on both so the schemas stay step for step.
+            CREATE TABLE server_keys(
+                name TEXT PRIMARY KEY,
+                value TEXT NOT NULL,
+                created_at BIGINT NOT NULL);
+            """),
     ];
 }

@@ -180,6 +180,13 @@ public class FileLinkTests : IAsyncLifetime
     public void LinkKey_IsGeneratedOnceWithOwnerOnlyMode_AndReusedAfterRestart()
     {
         var first = _server.Services.GetRequiredService<FileLinkKey>().Bytes;
+        if (TestDatabase.IsPostgres)
+        {
+            // Cluster storage: the key lives in the shared database (FileLinkSharedKeyTests), never in one node's folder.
+            Assert.Equal(first, FileLinkKey.LoadOrCreateShared(_server.Services.GetRequiredService<Parley.Server.Storage.Database>()));
+            Assert.False(Directory.Exists(Path.Combine(_server.DataDirectory, "keys")));
+            return;
+        }
         var path = Path.Combine(_server.DataDirectory, "keys", FileLinkKey.FileName);
         Assert.True(File.Exists(path), "the key is created at first use under {data}/keys");
         if (!OperatingSystem.IsWindows())

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Dapper;
 using Microsoft.Extensions.Options;
 using Parley.Server.Storage;
 
@@ -7,7 +8,9 @@ namespace Parley.Server.Features.Files;
 /// <summary>
 /// The HMAC key that signs file links. <c>Parley:Files:LinkSigningKey</c> (base64, ≥ 32 bytes) when set — every
 /// node of a cluster must share it, or a link issued by one node fails on another; otherwise a random 32-byte key
-/// generated once and kept in <c>{data}/keys/file-links.key</c> (mode 0600), so links survive a restart.
+/// generated once and kept where every node finds it: on PostgreSQL (cluster mode) in the <c>server_keys</c> table
+/// (the first node to need it inserts it, the others read that one), on SQLite in <c>{data}/keys/file-links.key</c>
+/// (mode 0600). Either way links survive a restart.
 /// </summary>
 public sealed class FileLinkKey
 {
@@ -15,11 +18,21 @@ public sealed class FileLinkKey
 
     public byte[] Bytes { get; }
 
-    public FileLinkKey(IOptions<FilesOptions> options, IOptions<StorageOptions> storage)
+    public FileLinkKey(IOptions<FilesOptions> options, IOptions<StorageOptions> storage, Database database)
     {
         Bytes = options.Value.LinkSigningKey is { Length: > 0 } configured
             ? Convert.FromBase64String(configured) // shape checked at start-up by FilesOptionsValidation
-            : LoadOrCreate(Path.Combine(storage.Value.DataDirectory, "keys", FileName));
+            : database.Provider == StorageProvider.Postgres
+                ? LoadOrCreateShared(database)
+                : LoadOrCreate(Path.Combine(storage.Value.DataDirectory, "keys", FileName));
+    }
+
+    internal static byte[] LoadOrCreateShared(Database database)
+    {
+        using var c = database.Open();
+        c.Execute("INSERT INTO server_keys(name, value, created_at) VALUES ('file-links', @value, @now) ON CONFLICT (name) DO NOTHING",
+            new { value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+        return Convert.FromBase64String(c.ExecuteScalar<string>("SELECT value FROM server_keys WHERE name = 'file-links'")!);
     }
 
     internal static byte[] LoadOrCreate(string path)
