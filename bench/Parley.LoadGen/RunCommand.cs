@@ -30,6 +30,7 @@ internal static class RunCommand
         var rate = new Option<double?>("--rate") { Description = "Messages/s for 100-member rooms; other sizes scale to equal deliveries" };
         var duration = new Option<double?>("--duration") { Description = "Seconds of sending per rooms scenario" };
         var scenarios = new Option<string?>("--scenarios") { Description = "Comma list: idle,rooms,saturation,reconnect,history" };
+        var warmup = new Option<double?>("--warmup-seconds") { Description = "Unmeasured sending per room size before the measured scenarios (default 12; smoke 3)" };
         var satStart = new Option<double?>("--saturation-start") { Description = "First saturation step, messages/s" };
         var satSteps = new Option<int?>("--saturation-steps") { Description = "At most this many saturation steps" };
         var satSeconds = new Option<double?>("--saturation-step-seconds") { Description = "Seconds per saturation step" };
@@ -44,7 +45,7 @@ internal static class RunCommand
 
         var cmd = new Command("run", "Run scenarios against one server");
         foreach (var o in new Option[] { target, name, url, xmpp, domain, adminUser, adminPassword, json, pid, data, users, rooms, rate, duration,
-                     scenarios, satStart, satSteps, satSeconds, parallel, prefix, output, maxSeconds, smoke, commit, accounts, historyConversation })
+                     scenarios, warmup, satStart, satSteps, satSeconds, parallel, prefix, output, maxSeconds, smoke, commit, accounts, historyConversation })
             cmd.Options.Add(o);
 
         cmd.SetAction(async (p, ct) =>
@@ -58,6 +59,7 @@ internal static class RunCommand
                 Rate = p.GetValue(rate) ?? defaults.Rate,
                 DurationSeconds = p.GetValue(duration) ?? defaults.DurationSeconds,
                 Scenarios = p.GetValue(scenarios)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() ?? defaults.Scenarios,
+                WarmupSeconds = p.GetValue(warmup) ?? defaults.WarmupSeconds,
                 SaturationStartRate = p.GetValue(satStart) ?? defaults.SaturationStartRate,
                 SaturationMaxSteps = p.GetValue(satSteps) ?? defaults.SaturationMaxSteps,
                 SaturationStepSeconds = p.GetValue(satSeconds) ?? defaults.SaturationStepSeconds,
@@ -100,6 +102,7 @@ internal static class RunCommand
                 Parameters = new Dictionary<string, double>
                 {
                     ["users"] = options.Users, ["rate"] = options.Rate, ["duration_seconds"] = options.DurationSeconds,
+                    ["warmup_seconds"] = options.WarmupSeconds,
                     ["padding_bytes"] = options.PaddingBytes, ["saturation_start"] = options.SaturationStartRate,
                     ["saturation_factor"] = options.SaturationFactor, ["saturation_step_seconds"] = options.SaturationStepSeconds,
                     ["reconnect_fraction"] = options.ReconnectFraction,
@@ -140,6 +143,7 @@ internal static class RunCommand
         // --rate is per 100-member room; rooms of 10 get 10× that: 50 msg/s, 500 deliveries/s.
         Rate = 5,
         DurationSeconds = 3,
+        WarmupSeconds = 3,
         IdleHoldSeconds = 1,
         HistoryRequests = 20,
         SeedMessages = 12,

@@ -9,8 +9,8 @@ public static class Runner
     /// <summary>Room sizes are compared at equal offered deliveries: --rate is per this room size.</summary>
     public const int ReferenceRoomSize = 100;
 
+    /// <summary>Low enough that a peer which falls behind (Prosody) has drained before the measured run.</summary>
     private const double WarmupRate = 20;
-    private const double WarmupSeconds = 3;
 
     public static async Task RunAsync(IChatTarget target, ServerProbe probe, RunOptions o, RunResult result, CancellationToken ct)
     {
@@ -41,13 +41,13 @@ public static class Runner
             if (failed > 0) Log($"{target.Name}: {failed} joins failed");
         }
 
-        // Warm-up, unmeasured: the first sends pay for JIT compilation and serializer code
-        // generation on both sides (Parley's first deliveries took up to 1 s without it).
+        // Warm-up, unmeasured: the first sends pay for JIT compilation (and its tier-1 re-compilation)
+        // and serializer code generation on both sides (Parley's first deliveries took up to 1 s without it).
         foreach (var (size, rooms) in world.RoomSets)
         {
             Log($"{target.Name}: warm-up in rooms of {size}");
             world.Sink.BeginPhase();
-            await new OpenLoopSender(world, rooms, o.PaddingBytes).RunAsync(WarmupRate, TimeSpan.FromSeconds(WarmupSeconds), ct);
+            await new OpenLoopSender(world, rooms, o.PaddingBytes).RunAsync(WarmupRate, TimeSpan.FromSeconds(o.WarmupSeconds), ct);
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
         }
 
