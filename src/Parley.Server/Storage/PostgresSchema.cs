@@ -151,5 +151,9 @@ internal static class PostgresSchema
                 value TEXT NOT NULL,
                 created_at BIGINT NOT NULL);
             """),
+        (4, "file order", """
+            -- A message lists its files in the order the sender attached them, not the order the uploads finished.
+            ALTER TABLE files ADD COLUMN position BIGINT NULL;
+            """),
     ];
 }

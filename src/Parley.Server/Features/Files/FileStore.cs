@@ -51,7 +51,7 @@ public sealed class FileStore(Database database)
         if (messageIds.Count == 0) return Array.Empty<FileRecord>().ToLookup(f => f.MessageId ?? 0);
         using var c = database.Open();
         return c.Query<FileRecord>(
-            $"SELECT {Columns} FROM files f WHERE {Sql.In(c, "f.message_id", "ids")} AND f.deleted_at IS NULL ORDER BY f.id",
+            $"SELECT {Columns} FROM files f WHERE {Sql.In(c, "f.message_id", "ids")} AND f.deleted_at IS NULL ORDER BY f.position, f.id",
             new { ids = Sql.List(c, messageIds) }).ToLookup(f => f.MessageId ?? 0);
     }
 
@@ -119,16 +119,22 @@ public sealed class FileStore(Database database)
     public static void DeleteUpload(WriteContext w, string id) =>
         w.Connection.Execute("DELETE FROM uploads WHERE id = @id", new { id }, w.Transaction);
 
-    /// <summary>Attaches the uploader's unsent files to a message; the number attached.</summary>
-    public static int Attach(WriteContext w, long uploaderId, long conversationId, long messageId, IReadOnlyCollection<long> fileIds) =>
-        w.Connection.Execute(
+    /// <summary>Attaches the uploader's unsent files to a message, in the given order; the number attached.</summary>
+    public static int Attach(WriteContext w, long uploaderId, long conversationId, long messageId, IReadOnlyList<long> fileIds)
+    {
+        var attached = w.Connection.Execute(
             $"""
             UPDATE files SET conversation_id = @conversationId, message_id = @messageId, attached_at = @now
             WHERE {Sql.In(w.Connection, "id", "ids")} AND uploader_id = @uploaderId AND message_id IS NULL AND deleted_at IS NULL
             """, new { uploaderId, conversationId, messageId, ids = Sql.List(w.Connection, fileIds), now = w.NowMs }, w.Transaction);
+        for (var position = 0; position < fileIds.Count; position++)
+            w.Connection.Execute("UPDATE files SET position = @position WHERE id = @id AND message_id = @messageId",
+                new { position, id = fileIds[position], messageId }, w.Transaction);
+        return attached;
+    }
 
     public static IReadOnlyList<FileRecord> OfMessage(WriteContext w, long messageId) =>
-        w.Connection.Query<FileRecord>($"SELECT {Columns} FROM files f WHERE f.message_id = @messageId AND f.deleted_at IS NULL ORDER BY f.id",
+        w.Connection.Query<FileRecord>($"SELECT {Columns} FROM files f WHERE f.message_id = @messageId AND f.deleted_at IS NULL ORDER BY f.position, f.id",
             new { messageId }, w.Transaction).AsList();
 
     public static void HideOfMessage(WriteContext w, long messageId) =>
