@@ -10,12 +10,12 @@ namespace Parley.Server.Cluster;
 /// </summary>
 public sealed class RedisRateCounter(RedisConnection redis, ClusterOptions options, ILogger<RedisRateCounter> logger) : IRateCounter
 {
+    public bool IsShared => true;
+
     public bool TryTake(string key, int limit, TimeSpan window, out TimeSpan retryAfter)
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var length = (long)window.TotalMilliseconds;
-        var index = now / length;
-        retryAfter = TimeSpan.FromMilliseconds((index + 1) * length - now);
+        var (index, remaining) = RateWindow.Now(window);
+        retryAfter = remaining;
         try
         {
             RedisKey k = $"{options.Prefix}rate:{key}:{index}";

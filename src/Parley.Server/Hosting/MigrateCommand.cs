@@ -14,9 +14,9 @@ public static class MigrateCommand
         {
             try
             {
-                await using var app = WebApplicationFactoryless([.. parse.UnmatchedTokens], parse.GetValue(data));
+                await using var app = ParleyCli.CreateHost([.. parse.UnmatchedTokens], parse.GetValue(data));
                 var database = app.Services.GetRequiredService<Database>();
-                var applied = database.Migrate();
+                var applied = Startup.PrepareDatabase(app.Services);
                 Console.WriteLine(applied.Count == 0
                     ? $"Schema is up to date (version {Migrations.Latest}) in {database.Description}."
                     : $"Applied {applied.Count} migration(s) to {database.Description}: {string.Join("; ", applied)}.");
@@ -29,13 +29,5 @@ public static class MigrateCommand
             }
         });
         return cmd;
-    }
-
-    private static WebApplication WebApplicationFactoryless(string[] args, string? data)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ServeCommand.TranslateArgs(args, data), ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddParley();
-        return builder.Build();
     }
 }

@@ -29,13 +29,19 @@ public static class ParleyCli
         Description = "Data folder (default ./data, or Parley:Storage:DataDirectory).",
     };
 
-    /// <summary>Builds the server's host without starting it, for verbs that use its services.</summary>
-    public static WebApplication BuildHost(string[] args, string? dataDirectory)
+    /// <summary>Builds the server's host without starting it or touching the database, for verbs that use its services.</summary>
+    public static WebApplication CreateHost(string[] args, string? dataDirectory)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ServeCommand.TranslateArgs(args, dataDirectory), ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddParley();
-        var app = builder.Build();
+        return builder.Build();
+    }
+
+    /// <summary>The host with the database migrated, ready for verbs that read or write.</summary>
+    public static WebApplication BuildHost(string[] args, string? dataDirectory)
+    {
+        var app = CreateHost(args, dataDirectory);
         Startup.PrepareDatabase(app.Services);
         return app;
     }

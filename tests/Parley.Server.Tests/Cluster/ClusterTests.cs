@@ -98,7 +98,7 @@ public class ClusterTests(ITestOutputHelper output)
         await receivers[1].FailOverAsync(nodes[2]);
         await run;
 
-        Account(await FinalMessagesAsync(senders[0], nodes[0], room), traffic, receivers, live[0], "SIGKILL of one node of three");
+        await AccountAsync(await FinalMessagesAsync(senders[0], nodes[0], room), traffic, receivers, live[0], "SIGKILL of one node of three");
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class ClusterTests(ITestOutputHelper output)
             all.Add(traffic);
         }
         Assert.Contains(receivers, r => r.Resyncs > 0);
-        Account(await FinalMessagesAsync(senders[0], nodes[0], room), all, receivers, nodes[0], "PostgreSQL restart, then Redis restart");
+        await AccountAsync(await FinalMessagesAsync(senders[0], nodes[0], room), all, receivers, nodes[0], "PostgreSQL restart, then Redis restart");
     }
 
     private static async Task<bool> WatchReadyzAsync(ServerProcess node, Task until)
@@ -174,7 +174,7 @@ public class ClusterTests(ITestOutputHelper output)
         }
     }
 
-    private void Account(List<MessageDto> stored, Senders traffic, List<Receiver> receivers, ServerProcess catchUpNode, string scenario)
+    private async Task AccountAsync(List<MessageDto> stored, Senders traffic, List<Receiver> receivers, ServerProcess catchUpNode, string scenario)
     {
         var storedIds = stored.Where(m => m.ClientMsgId is not null).Select(m => m.ClientMsgId!).ToList();
         var duplicatedInStore = storedIds.Count - storedIds.Distinct().Count();
@@ -186,7 +186,7 @@ public class ClusterTests(ITestOutputHelper output)
 
         foreach (var r in receivers)
         {
-            var final = r.CatchUpAsync(catchUpNode).GetAwaiter().GetResult();
+            var final = await r.CatchUpAsync(catchUpNode);
             var got = final.Where(x => storedIds.Contains(x.ClientMsgId)).Select(x => x.ClientMsgId).ToList();
             Assert.Equal(storedIds, got); // every stored message once, in seq order
             output.WriteLine($"{scenario}: receiver delivered live {r.LiveDeliveries}, duplicate live deliveries dropped by seq {r.DuplicateLive}, resyncs {r.Resyncs}, failovers {r.Reconnects}, final {got.Count}");

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Parley.Server.Storage;
 
@@ -27,13 +26,8 @@ public sealed class FileLinkKey
                 : LoadOrCreate(Path.Combine(storage.Value.DataDirectory, "keys", FileName));
     }
 
-    internal static byte[] LoadOrCreateShared(Database database)
-    {
-        using var c = database.Open();
-        c.Execute("INSERT INTO server_keys(name, value, created_at) VALUES ('file-links', @value, @now) ON CONFLICT (name) DO NOTHING",
-            new { value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
-        return Convert.FromBase64String(c.ExecuteScalar<string>("SELECT value FROM server_keys WHERE name = 'file-links'")!);
-    }
+    internal static byte[] LoadOrCreateShared(Database database) =>
+        Convert.FromBase64String(ServerKeys.GetOrCreate(database, "file-links", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
 
     internal static byte[] LoadOrCreate(string path)
     {

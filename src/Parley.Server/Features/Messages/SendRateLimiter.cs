@@ -21,7 +21,7 @@ public sealed class SendRateLimiter : IDisposable
     {
         var o = options.Value;
         _perSecond = Math.Max(1, Math.Max(o.RateBurst, (int)Math.Ceiling(o.RatePerSecond)));
-        if (counter is not LocalRateCounter)
+        if (counter.IsShared)
         {
             _shared = counter;
             return;
