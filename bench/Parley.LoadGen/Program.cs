@@ -10,5 +10,7 @@ var root = new RootCommand("Parley load generator: Parley (REST + SignalR) and X
 {
     RunCommand.Create(),
     ReportCommand.Create(),
+    Parley.LoadGen.Fleet.ConnectionsCommand.Create(),
+    Parley.LoadGen.Fleet.WorkerCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

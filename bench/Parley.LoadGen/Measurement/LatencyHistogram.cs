@@ -49,6 +49,23 @@ public sealed class LatencyHistogram
 
     public double MaxMs => Interlocked.Read(ref _max) / 1000.0;
 
+    /// <summary>The non-empty buckets, for merging histograms kept by other processes (see <see cref="Add"/>).</summary>
+    public IEnumerable<(int Index, long Count)> Buckets()
+    {
+        for (int i = 0; i < _counts.Length; i++)
+            if (Interlocked.Read(ref _counts[i]) is > 0 and var c) yield return (i, c);
+    }
+
+    /// <summary>Adds another histogram's bucket (from <see cref="Buckets"/>); the maximum becomes the bucket's upper bound.</summary>
+    public void Add(int index, long count)
+    {
+        if (index < 0 || index >= _counts.Length || count <= 0) return;
+        Interlocked.Add(ref _counts[index], count);
+        Interlocked.Add(ref _total, count);
+        long bound = UpperBoundOf(index);
+        if (bound > Interlocked.Read(ref _max)) Interlocked.Exchange(ref _max, bound);
+    }
+
     public LatencySummary Summarize() =>
         new(Count, PercentileMs(0.50), PercentileMs(0.95), PercentileMs(0.99), MaxMs);
 

@@ -60,6 +60,13 @@ public sealed class ParleyRest(Uri baseUri, int parallelism) : IDisposable
         if (!res.IsSuccessStatusCode) throw await FailAsync(res, $"add members to {conversationId}", ct);
     }
 
+    public async Task SendMessageAsync(string token, long conversationId, string text, CancellationToken ct)
+    {
+        using var req = Request(HttpMethod.Post, $"conversations/{conversationId}/messages", token, new SendMessageRequest(text, Guid.NewGuid().ToString("N"), null, null));
+        using var res = await _http.SendAsync(req, ct);
+        if (!res.IsSuccessStatusCode) throw await FailAsync(res, $"send to {conversationId}", ct);
+    }
+
     public async Task<int> LatestPageAsync(string token, long conversationId, int limit, CancellationToken ct)
     {
         using var req = Request(HttpMethod.Get, $"conversations/{conversationId}/messages?limit={limit}", token, null);

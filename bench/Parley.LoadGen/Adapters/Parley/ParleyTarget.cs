@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Parley.Contracts;
-
 namespace Parley.LoadGen.Adapters.Parley;
 
 /// <summary>Parley through its real protocol: REST for set-up, the SignalR hub (MessagePack) for traffic.</summary>
@@ -44,7 +39,7 @@ public sealed class ParleyTarget(Uri baseUri, string adminUser, string adminPass
     /// Users made by bench/Parley.Seed (`seed users`): username, password, id, token per line.
     /// REST creation costs two PBKDF2 hashes per user, minutes for thousands.
     /// </summary>
-    private static async Task<IReadOnlyList<UserAccount>> ReadAccountsAsync(string file, int count, CancellationToken ct)
+    internal static async Task<IReadOnlyList<UserAccount>> ReadAccountsAsync(string file, int count, CancellationToken ct)
     {
         var users = new List<UserAccount>(count);
         foreach (var line in await File.ReadAllLinesAsync(file, ct))
@@ -81,24 +76,11 @@ public sealed class ParleyTarget(Uri baseUri, string adminUser, string adminPass
     public async Task<IChatClient> ConnectAsync(UserAccount user, IDeliverySink sink, CancellationToken ct)
     {
         string token = user.Token ?? throw new InvalidOperationException($"{user.Username} has no token");
-        var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseUri, HubNames.Path), o =>
-            {
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                // WebSockets only, no negotiate round trip: the same one TCP connection per
-                // client that an XMPP client holds.
-                o.SkipNegotiation = true;
-                o.Transports = HttpTransportType.WebSockets;
-            });
-        if (messagePack) builder.AddMessagePackProtocol();
-        var hub = builder.Build();
-        hub.On<EventDto>(HubNames.Event, e =>
+        var hub = await ParleyHub.ConnectAsync(baseUri, token, messagePack, source: null, text =>
         {
-            if (e.Type != EventTypes.MessageCreated) return;
-            if (EventText.TryGetText(e.Data) is { } text) sink.OnMessage(text);
+            if (text is not null) sink.OnMessage(text);
             else sink.OnError("message.created without text");
-        });
-        await hub.StartAsync(ct);
+        }, ct);
         return new ParleyClient(user, hub);
     }
 

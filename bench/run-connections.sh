@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# bench/run-connections.sh: many concurrent connections over one or more Parley nodes (issue 7).
+#   NODES=1 USERS=19000 bench/run-connections.sh          one node, embedded SQLite
+#   NODES=6 USERS=100000 bench/run-connections.sh         a cluster: throwaway PostgreSQL + Redis on loopback
+# Builds the committed tree, seeds USERS users with sessions, starts the nodes (127.0.0.1:17081…), runs
+# `Parley.LoadGen connections` (worker processes of at most ~15,000 connections each, since a process may hold
+# 20,000 open files here; clients leave from SOURCES, one loopback address per 20,000 connections by default),
+# writes bench/results/<date>-<commit>-connections-<NODES>x<USERS>.json and stops everything it started by PID.
+# Other knobs: ROOM_SIZE (1000; liveness rooms), HOLD (20 s), PARALLELISM (64 concurrent connects), MAX_SECONDS (1800).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+NODES=${NODES:-1}
+USERS=${USERS:-19000}
+ROOM_SIZE=${ROOM_SIZE:-1000}
+HOLD=${HOLD:-20}
+PARALLELISM=${PARALLELISM:-64}
+MAX_SECONDS=${MAX_SECONDS:-1800}
+if [ -z "${SOURCES:-}" ]; then
+  SOURCES=$(seq 1 $(( (USERS + 19999) / 20000 )) | sed 's/^/127.0.0./' | paste -sd, -)
+fi
+
+commit=$(git rev-parse --short HEAD)
+date=$(date -u +%Y-%m-%d)
+work=$(mktemp -d /tmp/parley-connections.XXXXXX)
+nodes=()
+. scripts/services.sh
+cleanup() {
+  local d
+  for d in "${nodes[@]}"; do bench/peers/stop.sh "$d" >/dev/null 2>&1 || true; done
+  stop_services
+}
+trap cleanup EXIT
+
+echo "== build $commit" >&2
+src="$work/src"
+mkdir -p "$src"
+git archive HEAD src bench Directory.Build.props Directory.Packages.props global.json .editorconfig | tar -x -C "$src"
+dotnet build "$src/bench/Parley.LoadGen" -c Release -v q -nologo >&2
+dotnet build "$src/bench/Parley.Seed" -c Release -v q -nologo -p:SkipWebBuild=true >&2
+export PARLEY_DLL="$src/bench/Parley.Seed/bin/Release/net10.0/Parley.Server.dll"
+export SEEDER_DLL="$src/bench/Parley.Seed/bin/Release/net10.0/Parley.Seed.dll"
+
+service_pids=()
+if [ "$NODES" -gt 1 ]; then
+  start_postgres >&2
+  start_redis >&2
+  psql "$PARLEY_TEST_POSTGRES" -qc "CREATE DATABASE parley_bench" >/dev/null
+  # Every node's pool is capped so six nodes stay under the throwaway server's max_connections (400).
+  export Parley__Storage__Provider=Postgres
+  export ConnectionStrings__Parley="${PARLEY_TEST_POSTGRES/Database=postgres;Pooling=false/Database=parley_bench;Maximum Pool Size=40}"
+  export ConnectionStrings__Redis="$PARLEY_TEST_REDIS"
+  service_pids+=("$(head -1 "$work/postgres/data/postmaster.pid")" "$(cat "$work/redis/redis.pid")")
+fi
+
+urls=() pids=()
+for i in $(seq 1 "$NODES"); do
+  dir="$work/node$i" port=$((17080 + i))
+  seed=0; [ "$i" = 1 ] && seed=$USERS
+  echo "== node $i on 127.0.0.1:$port" >&2
+  pid=$(SEED_USERS=$seed bench/start-parley.sh "$dir" "$port")
+  nodes+=("$dir")
+  urls+=("http://127.0.0.1:$port") pids+=("$pid")
+done
+
+out="bench/results/$date-$commit-connections-${NODES}x$USERS.json"
+status=0
+dotnet "$src/bench/Parley.LoadGen/bin/Release/net10.0/Parley.LoadGen.dll" connections \
+  --urls "$(IFS=,; echo "${urls[*]}")" --server-pids "$(IFS=,; echo "${pids[*]}")" \
+  --service-pids "$(IFS=,; echo "${service_pids[*]:-}")" \
+  --accounts "$work/node1/accounts.tsv" --users "$USERS" --sources "$SOURCES" --parallelism "$PARALLELISM" \
+  --room-size "$ROOM_SIZE" --hold-seconds "$HOLD" --max-seconds "$MAX_SECONDS" --commit "$commit" --out "$out" || status=1
+echo "connections: $out (exit $status)" >&2
+exit $status
