@@ -46,7 +46,8 @@ service_pids=()
 if [ "$NODES" -gt 1 ]; then
   start_postgres >&2
   start_redis >&2
-  psql "$PARLEY_TEST_POSTGRES" -qc "CREATE DATABASE parley_bench" >/dev/null
+  pg_port=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$PARLEY_TEST_POSTGRES")
+  psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qc "CREATE DATABASE parley_bench" >/dev/null
   # Every node's pool is capped so six nodes stay under the throwaway server's max_connections (400).
   export Parley__Storage__Provider=Postgres
   export ConnectionStrings__Parley="${PARLEY_TEST_POSTGRES/Database=postgres;Pooling=false/Database=parley_bench;Maximum Pool Size=40}"
