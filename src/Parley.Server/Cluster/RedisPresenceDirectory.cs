@@ -38,39 +38,53 @@ public sealed class RedisPresenceDirectory(RedisConnection redis, ClusterOptions
         }
     });
 
-    public bool OnlineElsewhere(long userId) => Try(() =>
+    public async Task<IReadOnlyList<StoredPresence>> ReadAsync(IReadOnlyList<long> userIds)
     {
-        var live = _liveNodes;
-        foreach (var field in redis.Db.HashKeys(UserKey(userId)))
+        try
         {
-            var node = field.ToString();
-            if (node == options.NodeId) continue;
-            if (live.Contains(node) || IsAlive(node)) return true;
+            // One round trip for all: the nodes holding each user, then declared statuses and last-seen times by MGET.
+            var batch = redis.Db.CreateBatch();
+            var nodes = userIds.Select(id => batch.HashKeysAsync(UserKey(id))).ToArray();
+            var declared = batch.StringGetAsync(userIds.Select(DeclaredKey).ToArray());
+            var lastSeen = batch.StringGetAsync(userIds.Select(LastSeenKey).ToArray());
+            batch.Execute();
+            await Task.WhenAll([.. nodes, declared, lastSeen]);
+            var result = new StoredPresence[userIds.Count];
+            for (int i = 0; i < result.Length; i++)
+            {
+                bool elsewhere = false;
+                foreach (var field in nodes[i].Result)
+                    if (field.ToString() is var node && node != options.NodeId && (_liveNodes.Contains(node) || await IsAliveAsync(node)))
+                    {
+                        elsewhere = true;
+                        break;
+                    }
+                result[i] = new StoredPresence(elsewhere, (string?)declared.Result[i],
+                    long.TryParse(lastSeen.Result[i].ToString(), out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null);
+            }
+            return result;
         }
-        return false;
-    });
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogDebug(ex, "Presence read from Redis failed; using this node's view");
+            return userIds.Select(_ => default(StoredPresence)).ToList();
+        }
+    }
 
     /// <summary>A node this one has not seen in its last heartbeat read (it started since): ask Redis directly.</summary>
-    private bool IsAlive(string node)
+    private async Task<bool> IsAliveAsync(string node)
     {
-        if (redis.Db.SortedSetScore(NodesKey, node) is not { } beat) return false;
+        if (await redis.Db.SortedSetScoreAsync(NodesKey, node) is not { } beat) return false;
         if (beat < DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - options.NodeTimeout.TotalMilliseconds) return false;
         _liveNodes = [.. _liveNodes, node];
         return true;
     }
-
-    public string? Declared(long userId) => Try(() => (string?)redis.Db.StringGet(DeclaredKey(userId)));
 
     public void SetDeclared(long userId, string? status) => Try(() =>
     {
         if (status is null) redis.Db.KeyDelete(DeclaredKey(userId), CommandFlags.FireAndForget);
         else redis.Db.StringSet(DeclaredKey(userId), status, TimeSpan.FromDays(1), flags: CommandFlags.FireAndForget);
     });
-
-    public DateTimeOffset? LastSeen(long userId) => Try(() =>
-        redis.Db.StringGet(LastSeenKey(userId)) is { HasValue: true } v && long.TryParse(v.ToString(), out var ms)
-            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-            : (DateTimeOffset?)null);
 
     public void SetLastSeen(long userId, DateTimeOffset at) => Try(() =>
         redis.Db.StringSet(LastSeenKey(userId), at.ToUnixTimeMilliseconds(), TimeSpan.FromDays(30), flags: CommandFlags.FireAndForget));
@@ -112,7 +126,7 @@ public sealed class RedisPresenceDirectory(RedisConnection redis, ClusterOptions
             foreach (var userId in users)
             {
                 await db.HashDeleteAsync(UserKey(userId), node);
-                presence.Announce(userId);
+                await presence.AnnounceAsync(userId);
             }
             await db.KeyDeleteAsync(NodeUsersKey(node));
         }
@@ -124,18 +138,15 @@ public sealed class RedisPresenceDirectory(RedisConnection redis, ClusterOptions
         foreach (var (userId, count) in connections.Snapshot()) LocalChanged(userId, count);
     }
 
-    private T? Try<T>(Func<T> read)
+    private void Try(Action write)
     {
         try
         {
-            return read();
+            write();
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            logger.LogDebug(ex, "Presence read from Redis failed; using this node's view");
-            return default;
+            logger.LogDebug(ex, "Presence write to Redis failed");
         }
     }
-
-    private void Try(Action write) => Try(() => { write(); return 0; });
 }

@@ -12,21 +12,20 @@ public sealed class RedisRateCounter(RedisConnection redis, ClusterOptions optio
 {
     public bool IsShared => true;
 
-    public bool TryTake(string key, int limit, TimeSpan window, out TimeSpan retryAfter)
+    public async ValueTask<RateDecision> TryTakeAsync(string key, int limit, TimeSpan window)
     {
         var (index, remaining) = RateWindow.Now(window);
-        retryAfter = remaining;
         try
         {
             RedisKey k = $"{options.Prefix}rate:{key}:{index}";
-            var count = redis.Db.StringIncrement(k);
+            var count = await redis.Db.StringIncrementAsync(k);
             if (count == 1) redis.Db.KeyExpire(k, window + window, flags: CommandFlags.FireAndForget);
-            return count <= limit;
+            return new RateDecision(count <= limit, remaining);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             logger.LogWarning(ex, "Rate counter unavailable (Redis); allowing {Key}", key);
-            return true;
+            return new RateDecision(true, remaining);
         }
     }
 }

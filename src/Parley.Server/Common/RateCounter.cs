@@ -9,8 +9,12 @@ namespace Parley.Server.Common;
 /// </summary>
 public interface IRateCounter
 {
-    /// <summary>True when one more is allowed (and counts it); otherwise false and how long until the window ends.</summary>
-    bool TryTake(string key, int limit, TimeSpan window, out TimeSpan retryAfter);
+    /// <summary>
+    /// Allowed when one more fits (and counts it); otherwise not, with how long until the window ends. Asynchronous
+    /// because the shared counter is a Redis round trip on the send and login paths: waiting for it synchronously
+    /// would hold a thread-pool thread per request.
+    /// </summary>
+    ValueTask<RateDecision> TryTakeAsync(string key, int limit, TimeSpan window);
 
     /// <summary>True when the counts are shared by every node (cluster mode).</summary>
     bool IsShared { get; }
@@ -28,6 +32,8 @@ public readonly record struct RateWindow(long Index, TimeSpan Remaining)
     }
 }
 
+public readonly record struct RateDecision(bool Allowed, TimeSpan RetryAfter);
+
 public sealed class LocalRateCounter : IRateCounter
 {
     private sealed class Window
@@ -40,10 +46,9 @@ public sealed class LocalRateCounter : IRateCounter
 
     public bool IsShared => false;
 
-    public bool TryTake(string key, int limit, TimeSpan window, out TimeSpan retryAfter)
+    public ValueTask<RateDecision> TryTakeAsync(string key, int limit, TimeSpan window)
     {
         var (index, remaining) = RateWindow.Now(window);
-        retryAfter = remaining;
         if (_windows.Count > 100_000) _windows.Clear();
         var w = _windows.GetOrAdd(key, _ => new Window { Index = index });
         lock (w)
@@ -53,9 +58,9 @@ public sealed class LocalRateCounter : IRateCounter
                 w.Index = index;
                 w.Count = 0;
             }
-            if (w.Count >= limit) return false;
-            w.Count++;
-            return true;
+            bool allowed = w.Count < limit;
+            if (allowed) w.Count++;
+            return ValueTask.FromResult(new RateDecision(allowed, remaining));
         }
     }
 }

@@ -25,7 +25,7 @@ public sealed class ParleyHub(
         var userId = UserId;
         // Register first, then read memberships: a membership committed in between is then seen by the read or
         // by the dispatcher's member.joined handling (adding twice is harmless); never by neither.
-        presence.Connected(userId, Context.ConnectionId);
+        await presence.ConnectedAsync(userId, Context.ConnectionId);
         foreach (var id in store.ActiveConversationIds(userId))
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Conversation(id));
         await base.OnConnectedAsync();
@@ -33,7 +33,7 @@ public sealed class ParleyHub(
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        presence.Disconnected(UserId, Context.ConnectionId);
+        await presence.DisconnectedAsync(UserId, Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 
@@ -58,18 +58,19 @@ public sealed class ParleyHub(
         return 0;
     });
 
-    public Task SetPresence(string status) => Guard(() =>
+    public Task SetPresence(string status) => Guard(async () =>
     {
-        presence.Declare(UserId, status);
-        return Task.FromResult(0);
+        await presence.DeclareAsync(UserId, status);
+        return 0;
     });
 
     /// <summary>Subscribes this connection to presence changes of these users and returns their current presence.</summary>
     public Task<IReadOnlyList<PresenceDto>> WatchPresence(long[] userIds) => Guard<IReadOnlyList<PresenceDto>>(async () =>
     {
         if (userIds is null || userIds.Length > 500) throw ParleyException.Invalid("userIds", "Watch at most 500 users at once.");
-        foreach (var id in userIds.Distinct()) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.PresenceOf(id));
-        return userIds.Distinct().Select(presence.Get).ToList();
+        var ids = userIds.Distinct().ToArray();
+        foreach (var id in ids) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.PresenceOf(id));
+        return await presence.GetManyAsync(ids);
     });
 
     /// <summary>Maps service errors to a HubException carrying the stable code; anything else stays opaque.</summary>

@@ -11,46 +11,56 @@ namespace Parley.Server.Realtime;
 /// </summary>
 public sealed class PresenceTracker(ConnectionRegistry connections, IPresenceDirectory directory, IEventSink events)
 {
-    public void Connected(long userId, string connectionId)
+    public async Task ConnectedAsync(long userId, string connectionId)
     {
         if (connections.Add(userId, connectionId) != 1) return;
         directory.LocalChanged(userId, 1);
-        Announce(userId);
+        await AnnounceAsync(userId);
     }
 
-    public void Disconnected(long userId, string connectionId)
+    public async Task DisconnectedAsync(long userId, string connectionId)
     {
         if (connections.Remove(userId, connectionId) != 0) return;
         directory.LocalChanged(userId, 0);
-        if (!Online(userId))
+        var stored = (await directory.ReadAsync([userId]))[0];
+        if (!stored.OnlineElsewhere)
         {
             directory.SetDeclared(userId, null);
             directory.SetLastSeen(userId, DateTimeOffset.UtcNow);
+            Publish(userId, PresenceStatus.Offline);
+            return;
         }
-        Announce(userId);
+        Publish(userId, stored.Declared ?? PresenceStatus.Online);
     }
 
-    public void Declare(long userId, string status)
+    public async Task DeclareAsync(long userId, string status)
     {
         if (status is not (PresenceStatus.Online or PresenceStatus.Away))
             throw ParleyException.Invalid("status", "status must be online or away.");
-        var previous = Status(userId);
+        var previous = (await GetManyAsync([userId]))[0].Status;
         directory.SetDeclared(userId, status);
-        if (previous != Status(userId)) Announce(userId);
+        // Declaring is done over a live connection, so the user is online and now shows the declared status.
+        if (previous != status) Publish(userId, status);
     }
 
-    private bool Online(long userId) => connections.Count(userId) > 0 || directory.OnlineElsewhere(userId);
-
-    public string Status(long userId) =>
-        !Online(userId) ? PresenceStatus.Offline : directory.Declared(userId) ?? PresenceStatus.Online;
-
-    public PresenceDto Get(long userId)
+    /// <summary>Presence of each user, in the order asked; one directory round trip for all of them.</summary>
+    public async Task<IReadOnlyList<PresenceDto>> GetManyAsync(IReadOnlyList<long> userIds)
     {
-        var status = Status(userId);
-        return new(userId, status, status != PresenceStatus.Offline ? DateTimeOffset.UtcNow : directory.LastSeen(userId));
+        var stored = await directory.ReadAsync(userIds);
+        var now = DateTimeOffset.UtcNow;
+        return userIds.Select((id, i) =>
+        {
+            var status = StatusOf(id, stored[i]);
+            return new PresenceDto(id, status, status != PresenceStatus.Offline ? now : stored[i].LastSeen);
+        }).ToList();
     }
 
     /// <summary>Also used by cluster mode when a dead node's users are found offline.</summary>
-    public void Announce(long userId) =>
-        events.Publish([new EventDto(EventTypes.Presence, 0, null, new PresenceEventData(userId, Status(userId)), DateTimeOffset.UtcNow)]);
+    public async Task AnnounceAsync(long userId) => Publish(userId, (await GetManyAsync([userId]))[0].Status);
+
+    private string StatusOf(long userId, StoredPresence stored) =>
+        connections.Count(userId) == 0 && !stored.OnlineElsewhere ? PresenceStatus.Offline : stored.Declared ?? PresenceStatus.Online;
+
+    private void Publish(long userId, string status) =>
+        events.Publish([new EventDto(EventTypes.Presence, 0, null, new PresenceEventData(userId, status), DateTimeOffset.UtcNow)]);
 }

@@ -45,8 +45,9 @@ public static class AuthApi
         var http = context.HttpContext;
         var limit = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.LoginAttemptsPerMinute;
         var key = "login:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        if (!http.RequestServices.GetRequiredService<IRateCounter>().TryTake(key, limit, TimeSpan.FromMinutes(1), out var retry))
-            throw new ParleyException(429, ErrorCodes.RateLimited, "Too many attempts from this address; wait a minute.", retry);
+        var decision = await http.RequestServices.GetRequiredService<IRateCounter>().TryTakeAsync(key, limit, TimeSpan.FromMinutes(1));
+        if (!decision.Allowed)
+            throw new ParleyException(429, ErrorCodes.RateLimited, "Too many attempts from this address; wait a minute.", decision.RetryAfter);
         return await next(context);
     }
 }

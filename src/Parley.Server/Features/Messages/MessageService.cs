@@ -23,7 +23,7 @@ public sealed class MessageService(
         var fileIds = MessageFiles.Validate(request.FileIds);
         var text = fileIds.Length > 0 && string.IsNullOrWhiteSpace(request.Text) ? "" : ValidateText(request.Text); // files may stand alone
         var clientMsgId = ValidateClientMsgId(request.ClientMsgId);
-        limiter.Acquire(userId);
+        await limiter.AcquireAsync(userId);
         var (names, all) = Mentions.Parse(text);
         return await writer.ExecuteAsync(w =>
         {

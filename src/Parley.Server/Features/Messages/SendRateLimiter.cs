@@ -37,12 +37,14 @@ public sealed class SendRateLimiter : IDisposable
         }));
     }
 
-    public void Acquire(long userId)
+    public async ValueTask AcquireAsync(long userId)
     {
         TimeSpan retry;
         if (_shared is not null)
         {
-            if (_shared.TryTake("send:" + userId.ToString(CultureInfo.InvariantCulture), _perSecond, TimeSpan.FromSeconds(1), out retry)) return;
+            var decision = await _shared.TryTakeAsync("send:" + userId.ToString(CultureInfo.InvariantCulture), _perSecond, TimeSpan.FromSeconds(1));
+            if (decision.Allowed) return;
+            retry = decision.RetryAfter;
         }
         else
         {

@@ -44,11 +44,8 @@ public static class UsersApi
                 return TypedResults.NoContent();
             }).RequireAuthorization(AdminPolicy).WithSummary("Resets a user's password and ends their sessions (administrators only).");
 
-        api.MapGet("/presence", (string? userIds, PresenceTracker presence) =>
-            {
-                var ids = ParseIds(userIds);
-                return new ListResponse<PresenceDto>(ids.Select(presence.Get).ToList());
-            }).WithTags("Users").WithSummary("Presence of up to 500 users: userIds=1,2,3.");
+        api.MapGet("/presence", async (string? userIds, PresenceTracker presence) =>
+                new ListResponse<PresenceDto>(await presence.GetManyAsync(ParseIds(userIds)))).WithTags("Users").WithSummary("Presence of up to 500 users: userIds=1,2,3.");
     }
 
     private static long[] ParseIds(string? csv)
