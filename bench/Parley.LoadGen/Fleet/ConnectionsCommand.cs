@@ -23,7 +23,7 @@ internal static class ConnectionsCommand
     {
         var urls = new Option<string>("--urls") { Required = true, Description = "Comma-separated node base URLs (loopback)" };
         var pids = new Option<string?>("--server-pids") { Description = "Comma-separated node PIDs, in --urls order: CPU and RSS from /proc" };
-        var servicePids = new Option<string?>("--service-pids") { Description = "Comma-separated PIDs of PostgreSQL/Redis: their RSS is reported" };
+        var servicePids = new Option<string?>("--service-pids") { Description = "Comma-separated PIDs of PostgreSQL/Redis: their memory (PSS) is reported" };
         var accounts = new Option<string>("--accounts") { Required = true, Description = "Accounts file from bench/Parley.Seed `users`" };
         var users = new Option<int>("--users") { Required = true, Description = "Connections to open (one per user)" };
         var processes = new Option<int>("--processes") { Description = "Worker processes (default: one per 15,000 connections)" };
@@ -164,8 +164,12 @@ internal static class ConnectionsCommand
                     m["kb_per_connection"] = opened == 0 ? 0 : Math.Round((total.RssKb - start.RssKb) / (double)opened, 2);
                     m["cpu_ms_per_connect"] = opened == 0 ? 0 : Math.Round((atConnect.CpuSeconds - start.CpuSeconds) * 1000 / opened, 3);
                 }
+                // What the clients cost: the same machine has to hold both ends.
+                long workerKb = fleet.Where(w => ProcessTree.IsAlive(w.Pid)).Sum(w => ProcessTree.Sample(w.Pid).RssKb);
+                m["loadgen_rss_kb"] = workerKb;
+                m["loadgen_kb_per_connection"] = opened == 0 ? 0 : Math.Round(workerKb / (double)opened, 2);
                 if (ServicePids.Length > 0)
-                    m["services_rss_kb"] = ServicePids.Where(ProcessTree.IsAlive).Sum(pid => ProcessTree.Sample(pid).RssKb);
+                    m["services_pss_kb"] = ServicePids.Where(ProcessTree.IsAlive).Sum(ProcessTree.PssKb);
 
                 await ProveLiveAsync(rooms, users, failed, fleet, r, ct);
 

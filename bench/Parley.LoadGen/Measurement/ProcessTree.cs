@@ -11,6 +11,44 @@ public static class ProcessTree
 
     public static ProcessSample Sample(int rootPid)
     {
+        var tree = TreeOf(rootPid);
+        long ticks = 0, rssKb = 0;
+        int alive = 0;
+        foreach (int pid in tree)
+        {
+            if (ReadStat(pid) is not { } s) continue;
+            alive++;
+            // utime + stime, plus cutime + cstime: children that already exited and were
+            // reaped are no longer in the tree, but their CPU still belongs to the server.
+            ticks += s.Utime + s.Stime + s.Cutime + s.Cstime;
+            rssKb += ReadRssKb(pid);
+        }
+        return new ProcessSample(DateTimeOffset.UtcNow, ticks / ClockTicksPerSecond, rssKb, alive);
+    }
+
+    /// <summary>
+    /// Proportional set size of the tree: shared pages divided among the processes that map them. For servers made of
+    /// many processes over shared memory (PostgreSQL's shared buffers), summing RSS would count those pages once per process.
+    /// </summary>
+    public static long PssKb(int rootPid)
+    {
+        long kb = 0;
+        foreach (int pid in TreeOf(rootPid))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
+                    if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                        kb += long.Parse(line.AsSpan(4).Trim().TrimEnd("kB").Trim());
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return kb;
+    }
+
+    private static HashSet<int> TreeOf(int rootPid)
+    {
         var parents = new Dictionary<int, int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -26,19 +64,7 @@ public static class ProcessTree
             foreach (var (pid, ppid) in parents)
                 if (tree.Contains(ppid) && tree.Add(pid)) grew = true;
         }
-
-        long ticks = 0, rssKb = 0;
-        int alive = 0;
-        foreach (int pid in tree)
-        {
-            if (ReadStat(pid) is not { } s) continue;
-            alive++;
-            // utime + stime, plus cutime + cstime: children that already exited and were
-            // reaped are no longer in the tree, but their CPU still belongs to the server.
-            ticks += s.Utime + s.Stime + s.Cutime + s.Cstime;
-            rssKb += ReadRssKb(pid);
-        }
-        return new ProcessSample(DateTimeOffset.UtcNow, ticks / ClockTicksPerSecond, rssKb, alive);
+        return tree;
     }
 
     public static bool IsAlive(int pid) => File.Exists($"/proc/{pid}/stat");
