@@ -52,10 +52,12 @@ run_suite "server tests on PostgreSQL (the same suite)" \
 run_suite "cluster tests (nodes on PostgreSQL + Redis: cross-node delivery, SIGKILL failover, database and Redis restarts)" \
   dotnet test tests/Parley.Server.Tests -c Debug --no-build --nologo --filter "Category=Cluster" --logger "console;verbosity=detailed"
 smoke_loadgen() {
-  # The load generator's smoke scenario against a real server process, so the benchmark tool cannot rot.
+  # The load generator's smoke scenarios against a real server process, so the benchmark tools cannot rot:
+  # `run --smoke`, then `connections` with two worker processes and two loopback source addresses.
   local port dir pid rc
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   dir="$work/loadgen"; mkdir -p "$dir"
+  dotnet bench/Parley.Seed/bin/Debug/net10.0/Parley.Seed.dll users --data "$dir/data" --count 40 --out "$dir/accounts.tsv" >"$dir/seed.log" 2>&1 || return 1
   dotnet src/Parley.Server/bin/Debug/net10.0/Parley.Server.dll --urls "http://127.0.0.1:$port" --data "$dir/data" \
     --Parley:Auth:LoginAttemptsPerMinute=1000 >"$dir/server.log" 2>&1 &
   pid=$!; started_pids+=("$pid")
@@ -63,10 +65,13 @@ smoke_loadgen() {
   rc=0
   dotnet bench/Parley.LoadGen/bin/Debug/net10.0/Parley.LoadGen.dll run --smoke --target parley \
     --url "http://127.0.0.1:$port" --server-pid "$pid" --out "$dir/smoke.json" || rc=$?
+  dotnet bench/Parley.LoadGen/bin/Debug/net10.0/Parley.LoadGen.dll connections --urls "http://127.0.0.1:$port" \
+    --server-pids "$pid" --accounts "$dir/accounts.tsv" --users 40 --processes 2 --sources 127.0.0.1,127.0.0.2 \
+    --room-size 20 --hold-seconds 3 --max-seconds 300 --out "$dir/connections.json" || rc=$?
   kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
   return $rc
 }
-run_suite "load generator smoke (20 users, rooms, reconnect storm, history and search)" smoke_loadgen
+run_suite "load generator smoke (20 users, rooms, reconnect storm, history and search; 40 connections over 2 workers)" smoke_loadgen
 run_suite "web unit tests (vitest)" bash -c "cd web && npm test --silent"
 run_suite "web end-to-end tests (real server, headless Chromium)" bash -c "cd web && npm run e2e --silent"
 

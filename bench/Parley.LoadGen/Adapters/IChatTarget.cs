@@ -46,12 +46,15 @@ public interface IDeliverySink
 
 public interface IHistoryProbe
 {
-    /// <summary>Fetches the latest page of a room's history; returns the number of messages.</summary>
-    Task<int> LatestPageAsync(UserAccount user, Room room, int limit, CancellationToken ct);
+    /// <summary>Fetches the latest page of a room's history.</summary>
+    Task<ProbeReply> LatestPageAsync(UserAccount user, Room room, int limit, CancellationToken ct);
 
-    /// <summary>Runs a full-text search as <paramref name="user"/>; returns the number of hits.</summary>
-    Task<int> SearchAsync(UserAccount user, string query, CancellationToken ct);
+    /// <summary>Runs a full-text search as <paramref name="user"/>.</summary>
+    Task<ProbeReply> SearchAsync(UserAccount user, string query, CancellationToken ct);
 }
+
+/// <summary>Items in the reply, and the time the server says it spent on the request (Server-Timing), when it says.</summary>
+public readonly record struct ProbeReply(int Items, double? ServerMs);
 
 public sealed class UserAccount(int index, string username, string password)
 {

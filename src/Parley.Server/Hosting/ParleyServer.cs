@@ -121,6 +121,7 @@ public static class ParleyServer
 
     public static WebApplication MapParley(this WebApplication app)
     {
+        app.UseServerTiming();
         app.UseForwardedHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemMapping.HandleAsync });
         app.UseStatusCodePages(ctx => ProblemMapping.StatusOnlyAsync(ctx.HttpContext));

@@ -67,21 +67,26 @@ public sealed class ParleyRest(Uri baseUri, int parallelism) : IDisposable
         if (!res.IsSuccessStatusCode) throw await FailAsync(res, $"send to {conversationId}", ct);
     }
 
-    public async Task<int> LatestPageAsync(string token, long conversationId, int limit, CancellationToken ct)
+    public Task<ProbeReply> LatestPageAsync(string token, long conversationId, int limit, CancellationToken ct) =>
+        ProbeAsync($"conversations/{conversationId}/messages?limit={limit}", token, "history", ct);
+
+    public Task<ProbeReply> SearchAsync(string token, string query, CancellationToken ct) =>
+        ProbeAsync($"search?q={Uri.EscapeDataString(query)}", token, "search", ct);
+
+    private async Task<ProbeReply> ProbeAsync(string path, string token, string what, CancellationToken ct)
     {
-        using var req = Request(HttpMethod.Get, $"conversations/{conversationId}/messages?limit={limit}", token, null);
+        using var req = Request(HttpMethod.Get, path, token, null);
         using var res = await _http.SendAsync(req, ct);
-        if (!res.IsSuccessStatusCode) throw await FailAsync(res, "history", ct);
-        return await CountItemsAsync(res, ct);
+        if (!res.IsSuccessStatusCode) throw await FailAsync(res, what, ct);
+        return new ProbeReply(await CountItemsAsync(res, ct), ServerMs(res));
     }
 
-    public async Task<int> SearchAsync(string token, string query, CancellationToken ct)
-    {
-        using var req = Request(HttpMethod.Get, $"search?q={Uri.EscapeDataString(query)}", token, null);
-        using var res = await _http.SendAsync(req, ct);
-        if (!res.IsSuccessStatusCode) throw await FailAsync(res, "search", ct);
-        return await CountItemsAsync(res, ct);
-    }
+    /// <summary>The server's own time for the request, from "Server-Timing: app;dur=1.234".</summary>
+    private static double? ServerMs(HttpResponseMessage res) =>
+        res.Headers.TryGetValues("Server-Timing", out var values) &&
+        values.FirstOrDefault(v => v.StartsWith("app;dur=", StringComparison.Ordinal)) is { } v &&
+        double.TryParse(v.AsSpan("app;dur=".Length), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            ? ms : null;
 
     public void Dispose() => _http.Dispose();
 

@@ -84,10 +84,10 @@ public sealed class ParleyTarget(Uri baseUri, string adminUser, string adminPass
         return new ParleyClient(user, hub);
     }
 
-    public Task<int> LatestPageAsync(UserAccount user, Room room, int limit, CancellationToken ct) =>
+    public Task<ProbeReply> LatestPageAsync(UserAccount user, Room room, int limit, CancellationToken ct) =>
         _rest.LatestPageAsync(user.Token!, room.ConversationId, limit, ct);
 
-    public Task<int> SearchAsync(UserAccount user, string query, CancellationToken ct) =>
+    public Task<ProbeReply> SearchAsync(UserAccount user, string query, CancellationToken ct) =>
         _rest.SearchAsync(user.Token!, query, ct);
 
     public ValueTask DisposeAsync()
