@@ -68,6 +68,18 @@ public sealed class StatementCacheTests : IDisposable
     }
 
     [Fact]
+    public void Execute_AfterTheSameStatementFailed_RunsAgainWithTheNewParameters()
+    {
+        using var c = Open();
+        const string insert = "INSERT INTO t(id, name) VALUES (@id, @name)";
+        var duplicate = Assert.Throws<SqliteException>(() => c.Execute(insert, new { id = 1, name = "again" }));
+        Assert.Equal(19, duplicate.SqliteErrorCode); // SQLITE_CONSTRAINT: the cached statement failed mid-step
+        Assert.Equal(1, c.Execute(insert, new { id = 20, name = "twenty" }));
+        Assert.Equal("twenty", c.QuerySingle<string>(ByKey, new { id = 20 }));
+        Assert.True(c.Statements.Hits >= 1, "the second insert should have reused the statement that failed");
+    }
+
+    [Fact]
     public void Execute_WithoutATransaction_RunsInTheOpenOne_AsOnAPlainConnection()
     {
         using var c = Open();
