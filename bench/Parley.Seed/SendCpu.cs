@@ -28,16 +28,18 @@ internal static class SendCpu
         var rounds = new Option<int>("--rounds") { DefaultValueFactory = _ => 5 };
         var inFlight = new Option<int>("--in-flight") { DefaultValueFactory = _ => 64, Description = "Concurrent sends, so group commit batches as under load" };
         var warmup = new Option<int>("--warmup") { DefaultValueFactory = _ => 2_000, Description = "Unmeasured sends first in every run (JIT, caches)" };
-        var cmd = new Command("send-cpu", "Measure CPU per sent message, statement cache on vs off") { data, messages, rounds, inFlight, warmup };
+        var only = new Option<bool?>("--only") { Description = "Run one variant (true: cache on, false: off), e.g. under perf record; default both" };
+        var cmd = new Command("send-cpu", "Measure CPU per sent message, statement cache on vs off") { data, messages, rounds, inFlight, warmup, only };
         cmd.SetAction(async (p, ct) =>
         {
             var results = new Dictionary<bool, List<Sample>> { [true] = [], [false] = [] };
             // Round 0, not counted: the first run in a process pays for JIT and tiering, whichever variant it is.
-            foreach (bool cache in new[] { true, false })
+            bool[] variants = p.GetValue(only) is { } one ? [one] : [true, false];
+            foreach (bool cache in variants)
                 await RunAsync(p.GetValue(data)!, cache, p.GetValue(warmup), p.GetValue(inFlight), p.GetValue(warmup));
             for (int round = 1; round <= p.GetValue(rounds); round++)
             {
-                bool[] order = round % 2 == 1 ? [true, false] : [false, true];
+                bool[] order = round % 2 == 1 ? variants : [.. Enumerable.Reverse(variants)];
                 foreach (bool cache in order)
                 {
                     var sample = await RunAsync(p.GetValue(data)!, cache, p.GetValue(messages), p.GetValue(inFlight), p.GetValue(warmup));
@@ -50,7 +52,7 @@ internal static class SendCpu
             double onWriter = Median(results[true].Select(s => s.WriterUsPerMessage)), offWriter = Median(results[false].Select(s => s.WriterUsPerMessage));
             double onWall = Median(results[true].Select(s => s.WallUsPerMessage)), offWall = Median(results[false].Select(s => s.WallUsPerMessage));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-                medians over {results[true].Count} rounds, µs per message:  cache off  cache on  on/off
+                medians over {p.GetValue(rounds)} rounds, µs per message:  cache off  cache on  on/off
                   process CPU                                 {offProcess,9:F1} {onProcess,9:F1} {onProcess / offProcess,7:F3}
                   writer thread CPU                           {offWriter,9:F1} {onWriter,9:F1} {onWriter / offWriter,7:F3}
                   wall                                        {offWall,9:F1} {onWall,9:F1} {onWall / offWall,7:F3}
