@@ -5,5 +5,6 @@ var seed = new RootCommand("Seeds a Parley data folder for benchmarks (bench/REA
 {
     SeedUsers.Create(),
     SeedMessages.Create(),
+    SendCpu.Create(),
 };
 return await seed.Parse(args).InvokeAsync();

@@ -47,9 +47,13 @@ public static class ParleyCli
     }
 
     /// <summary>Runs a verb's work with the writer running; stops it cleanly after.</summary>
-    public static async Task<int> WithServicesAsync(string? dataDirectory, Func<IServiceProvider, Task<int>> work)
+    public static Task<int> WithServicesAsync(string? dataDirectory, Func<IServiceProvider, Task<int>> work) =>
+        WithServicesAsync([], dataDirectory, work);
+
+    /// <summary>The same, with configuration overrides (`--Parley:Section:Key=value`), e.g. for a benchmark's A/B runs.</summary>
+    public static async Task<int> WithServicesAsync(string[] args, string? dataDirectory, Func<IServiceProvider, Task<int>> work)
     {
-        await using var app = BuildHost([], dataDirectory);
+        await using var app = BuildHost(args, dataDirectory);
         var writer = app.Services.GetRequiredService<WriteQueue>();
         await writer.StartAsync(CancellationToken.None);
         try

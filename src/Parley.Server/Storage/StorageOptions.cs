@@ -15,4 +15,10 @@ public sealed class StorageOptions
 
     /// <summary>Largest number of writes committed in one transaction (one fsync).</summary>
     public int MaxBatch { get; set; } = 512;
+
+    /// <summary>
+    /// SQLite: the writer keeps its statements prepared between calls instead of preparing each one on every execution
+    /// (Database.OpenWriter). Off only to measure the difference (`Parley.Seed send-cpu`) or to rule the cache out.
+    /// </summary>
+    public bool StatementCache { get; set; } = true;
 }

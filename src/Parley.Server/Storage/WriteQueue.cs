@@ -137,7 +137,7 @@ public sealed class WriteQueue : IHostedService, IDisposable
         if (DateTime.UtcNow < _reconnectAfter) throw new InvalidOperationException("The database is unavailable; waiting before reconnecting.");
         try
         {
-            return _connection = _database.OpenForWriting();
+            return _connection = _database.OpenWriter();
         }
         catch
         {
