@@ -174,13 +174,22 @@ internal static class ConnectionsCommand
                 await ProveLiveAsync(rooms, users, failed, fleet, r, ct);
 
                 var holdStart = SampleNodes();
+                double workersAtHold = WorkerCpuSeconds(fleet);
                 var remaining = TimeSpan.FromSeconds(HoldSeconds) - clock.Elapsed + TimeSpan.FromSeconds(connectSeconds);
                 Log($"holding for {Math.Max(0, remaining.TotalSeconds):F0} s more");
                 var holdClock = Stopwatch.StartNew();
                 if (remaining > TimeSpan.Zero) await Task.Delay(remaining, ct);
                 var held = SampleNodes();
                 if (Sum(holdStart) is { } hs && Sum(held) is { } he && holdClock.Elapsed.TotalSeconds > 1)
-                    m["idle_cpu_util"] = Math.Round((he.CpuSeconds - hs.CpuSeconds) / holdClock.Elapsed.TotalSeconds, 4);
+                {
+                    // Idle cost per held connection, on both ends: keep-alive pings each way and the timers behind them.
+                    double seconds = holdClock.Elapsed.TotalSeconds, serverCpu = he.CpuSeconds - hs.CpuSeconds;
+                    double clientCpu = WorkerCpuSeconds(fleet) - workersAtHold;
+                    m["idle_cpu_util"] = Math.Round(serverCpu / seconds, 4);
+                    m["idle_server_us_per_connection_sec"] = opened == 0 ? 0 : Math.Round(serverCpu * 1e6 / seconds / opened, 2);
+                    m["loadgen_idle_cpu_util"] = Math.Round(clientCpu / seconds, 4);
+                    m["idle_loadgen_us_per_connection_sec"] = opened == 0 ? 0 : Math.Round(clientCpu * 1e6 / seconds / opened, 2);
+                }
                 long closed = 0;
                 foreach (var w in fleet) closed += (await w.StatsAsync(ct)).Closed;
                 m["closed_by_server"] = closed;
@@ -249,6 +258,9 @@ internal static class ConnectionsCommand
                 foreach (var rest in rests) rest.Dispose();
             }
         }
+
+        private static double WorkerCpuSeconds(List<WorkerProcess> fleet) =>
+            fleet.Where(w => ProcessTree.IsAlive(w.Pid)).Sum(w => ProcessTree.Sample(w.Pid).CpuSeconds);
 
         private ProcessSample?[] SampleNodes() =>
             NodePids.Length == 0 ? new ProcessSample?[Nodes.Length]

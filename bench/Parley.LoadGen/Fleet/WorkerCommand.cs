@@ -36,8 +36,25 @@ internal static class WorkerCommand
             var all = await ParleyTarget.ReadAccountsAsync(p.GetValue(accounts)!, first + p.GetValue(count), ct);
             var slice = all.Skip(first).ToArray();
             await using var holder = new ConnectionHolder(nodes, from, !p.GetValue(json));
-            await holder.ConnectAsync(slice, p.GetValue(parallelism), ct);
-            await holder.ServeAsync(Console.In, Console.Out, ct);
+            // Commands are read by one loop from the start, so a coordinator that dies (end of input) ends the worker even
+            // while it is still connecting.
+            using var orphaned = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var commands = System.Threading.Channels.Channel.CreateUnbounded<string>();
+            _ = Task.Run(async () =>
+            {
+                while (await Console.In.ReadLineAsync(CancellationToken.None) is { } line) commands.Writer.TryWrite(line);
+                commands.Writer.TryComplete();
+                orphaned.Cancel();
+            }, CancellationToken.None);
+            try
+            {
+                await holder.ConnectAsync(slice, p.GetValue(parallelism), orphaned.Token);
+            }
+            catch (OperationCanceledException) when (orphaned.IsCancellationRequested)
+            {
+                return 1;
+            }
+            await holder.ServeAsync(commands.Reader, Console.Out, ct);
             return 0;
         });
         return cmd;
@@ -93,14 +110,15 @@ internal sealed class ConnectionHolder(Uri[] nodes, IPAddress[] sources, bool me
     }
 
     /// <summary>Reports readiness, then answers commands until "quit" or the end of input.</summary>
-    public async Task ServeAsync(TextReader input, TextWriter output, CancellationToken ct)
+    public async Task ServeAsync(System.Threading.Channels.ChannelReader<string> input, TextWriter output, CancellationToken ct)
     {
         foreach (var e in _errors) await output.WriteLineAsync(WorkerProtocol.Error + " " + e);
         foreach (var i in _failed) await output.WriteLineAsync(WorkerProtocol.Failed + " " + i.ToString(CultureInfo.InvariantCulture));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{WorkerProtocol.Ready} {_hubs.Count} {_failed.Count} {_elapsed.TotalSeconds:F3}"));
-        while (await input.ReadLineAsync(ct) is { } line && line != WorkerProtocol.Quit)
+        await foreach (var line in input.ReadAllAsync(ct))
         {
+            if (line == WorkerProtocol.Quit) break;
             if (line != WorkerProtocol.Stats) continue;
             var buckets = string.Join(',', _latency.Buckets().Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Index}:{b.Count}")));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
