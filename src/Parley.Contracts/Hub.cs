@@ -44,6 +44,12 @@ public static class EventTypes
     /// and is back). No data: the client runs its catch-up (/sync, then /events per conversation) as after a reconnect.
     /// </summary>
     public const string Resync = "resync";
+
+    /// <summary>
+    /// The first event on every connection (<see cref="HelloEventData"/>): the server's heartbeat settings, which the
+    /// client follows so that an operator can change them without breaking clients.
+    /// </summary>
+    public const string Hello = "hello";
 }
 
 public static class ErrorCodes
@@ -88,6 +94,13 @@ public sealed record ReceiptEventData(long UserId, long ReadSeq);
 
 /// <summary>The <c>data</c> of typing (ephemeral).</summary>
 public sealed record TypingEventData(long UserId);
+
+/// <summary>
+/// The <c>data</c> of hello: the server pings a quiet connection every <paramref name="KeepAliveSeconds"/> and drops one
+/// it has heard nothing from for <paramref name="ClientTimeoutSeconds"/>. A client should ping at least every half
+/// client timeout and consider the server gone after twice the keep-alive interval.
+/// </summary>
+public sealed record HelloEventData(int KeepAliveSeconds, int ClientTimeoutSeconds);
 
 /// <summary>The <c>data</c> of presence (ephemeral; conversationId is 0).</summary>
 public sealed record PresenceEventData(long UserId, string Status);

@@ -40,6 +40,14 @@ public class StartupTests
     }
 
     [Fact]
+    public async Task HeartbeatOutOfRange_FailsWithAClearMessage()
+    {
+        var (exit, output) = await Serve("--urls", "http://127.0.0.1:0", "--data", NewDataDir(), "--Parley:Realtime:KeepAliveInterval=00:00:01");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Parley:Realtime:KeepAliveInterval must be between", output);
+    }
+
+    [Fact]
     public async Task KnownProxyThatIsNotAnAddress_FailsWithAClearMessage()
     {
         var (exit, output) = await Serve("--urls", "http://127.0.0.1:0", "--data", NewDataDir(), "--Parley:Proxy:KnownProxies:0=proxy.local");

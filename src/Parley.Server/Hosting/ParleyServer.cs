@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Cluster;
 using Parley.Server.Common;
@@ -30,6 +31,8 @@ public static class ParleyServer
         services.AddOptions<StorageOptions>().Bind(config.GetSection(StorageOptions.Section));
         services.AddOptions<AuthOptions>().Bind(config.GetSection(AuthOptions.Section));
         services.AddOptions<MessagesOptions>().Bind(config.GetSection(MessagesOptions.Section));
+        services.AddOptions<RealtimeOptions>().Bind(config.GetSection(RealtimeOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RealtimeOptions>, RealtimeOptionsValidation>();
         services.AddOptions<ConversationsOptions>().Bind(config.GetSection(ConversationsOptions.Section));
 
         services.AddSingleton<Database>();
@@ -94,10 +97,13 @@ public static class ParleyServer
             doc.Info.Description = "Self-hosted enterprise messaging. Errors are RFC 9457 problem details with a stable `code`. Real-time: SignalR hub at /api/v1/hub.";
             return Task.CompletedTask;
         }));
+        var realtime = config.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new RealtimeOptions();
         services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = 64 * 1024;
                 o.EnableDetailedErrors = false;
+                o.KeepAliveInterval = realtime.KeepAliveInterval;
+                o.ClientTimeoutInterval = realtime.ClientTimeout;
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase)
             .AddMessagePackProtocol();

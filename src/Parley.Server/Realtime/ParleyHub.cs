@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
 using Parley.Server.Features.Auth;
@@ -16,7 +17,7 @@ namespace Parley.Server.Realtime;
 [Authorize]
 public sealed class ParleyHub(
     ConversationService conversations, MessageService messages, PresenceTracker presence,
-    IEventSink events, ConversationStore store, TypingThrottle typing) : Hub
+    IEventSink events, ConversationStore store, TypingThrottle typing, IOptions<RealtimeOptions> realtime) : Hub
 {
     private long UserId => CurrentUser.Id(Context.User!);
 
@@ -25,6 +26,9 @@ public sealed class ParleyHub(
         var userId = UserId;
         // Register first, then read memberships: a membership committed in between is then seen by the read or
         // by the dispatcher's member.joined handling (adding twice is harmless); never by neither.
+        var heartbeat = realtime.Value;
+        await Clients.Caller.SendAsync(HubNames.Event, new EventDto(EventTypes.Hello, 0, null,
+            new HelloEventData((int)heartbeat.KeepAliveInterval.TotalSeconds, (int)heartbeat.ClientTimeout.TotalSeconds), DateTimeOffset.UtcNow));
         await presence.ConnectedAsync(userId, Context.ConnectionId);
         foreach (var id in store.ActiveConversationIds(userId))
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Conversation(id));

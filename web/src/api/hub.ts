@@ -1,5 +1,6 @@
 // SignalR connection to /api/v1/hub. The push is an accelerator; catch-up over REST is the guarantee (DESIGN.md §3, §5).
 import { HttpTransportType, HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+import { heartbeatFor } from "./heartbeat";
 import { API_BASE } from "./http";
 import type { EventDto, MessageDto } from "./types";
 
@@ -35,7 +36,17 @@ export class HubClient {
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => retryDelays[ctx.previousRetryCount] ?? 10000 })
       .configureLogging(LogLevel.None)
       .build();
-    connection.on("event", (event: EventDto) => this.handlers.onEvent(event));
+    connection.on("event", (event: EventDto) => {
+      if (event.type === "hello") {
+        const heartbeat = heartbeatFor(event.data);
+        if (heartbeat) {
+          connection.keepAliveIntervalInMilliseconds = heartbeat.keepAliveIntervalMs;
+          connection.serverTimeoutInMilliseconds = heartbeat.serverTimeoutMs;
+        }
+        return;
+      }
+      this.handlers.onEvent(event);
+    });
     connection.onreconnecting(() => this.handlers.onStatus("reconnecting"));
     connection.onreconnected(() => {
       this.handlers.onStatus("connected");

@@ -165,8 +165,16 @@ export type LoggedEventType =
   | "member.role"
   | "conversation.updated";
 
-/** "resync" has no data: the client runs its catch-up, as after a reconnect (cluster mode). */
-export type EphemeralEventType = "receipt" | "typing" | "presence" | "resync";
+/**
+ * "resync" has no data: the client runs its catch-up, as after a reconnect (cluster mode).
+ * "hello" is the first event of every connection: the server's heartbeat settings (HelloEventData).
+ */
+export type EphemeralEventType = "receipt" | "typing" | "presence" | "resync" | "hello";
+
+export interface HelloEventData {
+  keepAliveSeconds: number;
+  clientTimeoutSeconds: number;
+}
 
 export interface ReactionEventData {
   messageId: number;

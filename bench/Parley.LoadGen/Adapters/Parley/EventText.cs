@@ -17,4 +17,17 @@ internal static class EventText
             json.TryGetProperty("text", out var t) || json.TryGetProperty("Text", out t) ? t.GetString() : null,
         _ => null,
     };
+
+    /// <summary>A whole-number field by its camelCase name (or PascalCase), or null.</summary>
+    public static long? TryGetNumber(object? data, string camelName)
+    {
+        string pascal = char.ToUpperInvariant(camelName[0]) + camelName[1..];
+        return data switch
+        {
+            IDictionary map => (map[camelName] ?? map[pascal]) is { } v && v is not string ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : null,
+            JsonElement { ValueKind: JsonValueKind.Object } json =>
+                (json.TryGetProperty(camelName, out var n) || json.TryGetProperty(pascal, out n)) && n.TryGetInt64(out var x) ? x : null,
+            _ => null,
+        };
+    }
 }

@@ -27,6 +27,7 @@ internal static class ParleyHub
         hub.On<EventDto>(HubNames.Event, e =>
         {
             if (e.Type == EventTypes.MessageCreated) onMessageText(EventText.TryGetText(e.Data));
+            else if (e.Type == EventTypes.Hello) FollowHeartbeat(hub, e.Data);
         });
         try
         {
@@ -38,5 +39,15 @@ internal static class ParleyHub
             throw;
         }
         return hub;
+    }
+
+    /// <summary>As the web client does: ping at half the server's client timeout, wait two of its keep-alive intervals.</summary>
+    private static void FollowHeartbeat(HubConnection hub, object? data)
+    {
+        var keepAlive = EventText.TryGetNumber(data, "keepAliveSeconds").GetValueOrDefault();
+        var clientTimeout = EventText.TryGetNumber(data, "clientTimeoutSeconds").GetValueOrDefault();
+        if (keepAlive <= 0 || clientTimeout <= 0) return;
+        hub.KeepAliveInterval = TimeSpan.FromSeconds(clientTimeout / 2.0);
+        hub.ServerTimeout = TimeSpan.FromSeconds(keepAlive * 2);
     }
 }
