@@ -6,7 +6,9 @@
 # `Parley.LoadGen connections` (worker processes of at most ~15,000 connections each, since a process may hold
 # 20,000 open files here; clients leave from SOURCES, one loopback address per 20,000 connections by default),
 # writes bench/results/<date>-<commit>-connections-<NODES>x<USERS>.json and stops everything it started by PID.
-# Other knobs: ROOM_SIZE (1000; liveness rooms), HOLD (20 s), PARALLELISM (64 concurrent connects), MAX_SECONDS (1800).
+# Other knobs: ROOM_SIZE (1000; liveness rooms), HOLD (20 s), PARALLELISM (64 concurrent connects), MAX_SECONDS (1800),
+# KEEP_ALIVE and CLIENT_TIMEOUT (the nodes' Parley:Realtime heartbeats, e.g. 00:01:00 and 00:02:00; the clients follow
+# the hello event).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -55,6 +57,8 @@ if [ "$NODES" -gt 1 ]; then
   service_pids+=("$(head -1 "$work/postgres/data/postmaster.pid")" "$(cat "$work/redis/redis.pid")")
 fi
 
+[ -n "${KEEP_ALIVE:-}" ] && export Parley__Realtime__KeepAliveInterval=$KEEP_ALIVE
+[ -n "${CLIENT_TIMEOUT:-}" ] && export Parley__Realtime__ClientTimeout=$CLIENT_TIMEOUT
 urls=() pids=()
 for i in $(seq 1 "$NODES"); do
   dir="$work/node$i" port=$((17080 + i))
@@ -65,7 +69,7 @@ for i in $(seq 1 "$NODES"); do
   urls+=("http://127.0.0.1:$port") pids+=("$pid")
 done
 
-out="bench/results/$date-$commit-connections-${NODES}x$USERS.json"
+out="bench/results/$date-$commit-connections-${NODES}x$USERS${KEEP_ALIVE:+-keepalive-${KEEP_ALIVE//:/}}.json"
 status=0
 dotnet "$src/bench/Parley.LoadGen/bin/Release/net10.0/Parley.LoadGen.dll" connections \
   --urls "$(IFS=,; echo "${urls[*]}")" --server-pids "$(IFS=,; echo "${pids[*]}")" \
