@@ -16,6 +16,9 @@ public static class HubNames
     public const string MarkRead = "MarkRead";
     public const string SetPresence = "SetPresence";
     public const string WatchPresence = "WatchPresence";
+
+    /// <summary>Hello(): the heartbeat settings of the hello event (<see cref="HelloEventData"/>).</summary>
+    public const string Hello = "Hello";
 }
 
 /// <summary>Event <c>type</c> values of the envelope.</summary>

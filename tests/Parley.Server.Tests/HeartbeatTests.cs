@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using Parley.Contracts;
 using Parley.Server.Tests.Infrastructure;
 
@@ -44,6 +45,10 @@ public class HeartbeatTests
         Assert.Same(hello, events.All[0]);
         Assert.Equal(0, hello.ConversationId);
         Assert.Null(hello.Seq);
+        // The same settings on request (clients call it to re-arm their server timeout).
+        var reply = await hub.InvokeAsync<HelloEventData>(HubNames.Hello);
+        Assert.Equal(Seconds(hello, "keepAliveSeconds"), reply.KeepAliveSeconds);
+        Assert.Equal(Seconds(hello, "clientTimeoutSeconds"), reply.ClientTimeoutSeconds);
         return hello;
     }
 }

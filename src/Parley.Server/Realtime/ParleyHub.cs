@@ -24,11 +24,9 @@ public sealed class ParleyHub(
     public override async Task OnConnectedAsync()
     {
         var userId = UserId;
+        await Clients.Caller.SendAsync(HubNames.Event, new EventDto(EventTypes.Hello, 0, null, Hello(), DateTimeOffset.UtcNow));
         // Register first, then read memberships: a membership committed in between is then seen by the read or
         // by the dispatcher's member.joined handling (adding twice is harmless); never by neither.
-        var heartbeat = realtime.Value;
-        await Clients.Caller.SendAsync(HubNames.Event, new EventDto(EventTypes.Hello, 0, null,
-            new HelloEventData((int)heartbeat.KeepAliveInterval.TotalSeconds, (int)heartbeat.ClientTimeout.TotalSeconds), DateTimeOffset.UtcNow));
         await presence.ConnectedAsync(userId, Context.ConnectionId);
         foreach (var id in store.ActiveConversationIds(userId))
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Conversation(id));
@@ -47,6 +45,18 @@ public sealed class ParleyHub(
     /// <summary>The full send (thread reply, quote, files) over the hub; same rules and idempotency as REST.</summary>
     public Task<MessageDto> Send(long conversationId, SendMessageRequest request) =>
         Guard(() => messages.SendAsync(UserId, conversationId, request ?? throw ParleyException.Invalid("request", "A message is required.")));
+
+    /// <summary>
+    /// The heartbeat settings of the hello event, on request. A client that changed its timeouts on hello calls this
+    /// once: SignalR clients re-arm their server timeout when a message arrives, using the value they had then, so
+    /// without a later message the timer armed before hello (30 s) would still end a connection that the server
+    /// only pings every minute.
+    /// </summary>
+    public HelloEventData Hello()
+    {
+        var heartbeat = realtime.Value;
+        return new HelloEventData((int)heartbeat.KeepAliveInterval.TotalSeconds, (int)heartbeat.ClientTimeout.TotalSeconds);
+    }
 
     public Task Typing(long conversationId) => Guard(() =>
     {

@@ -42,6 +42,8 @@ export class HubClient {
         if (heartbeat) {
           connection.keepAliveIntervalInMilliseconds = heartbeat.keepAliveIntervalMs;
           connection.serverTimeoutInMilliseconds = heartbeat.serverTimeoutMs;
+          // The server-timeout timer was armed with the old value when hello arrived; the reply re-arms it with the new one.
+          connection.invoke("Hello").catch(() => undefined);
         }
         return;
       }

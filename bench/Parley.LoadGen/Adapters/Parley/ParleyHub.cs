@@ -49,5 +49,8 @@ internal static class ParleyHub
         if (keepAlive <= 0 || clientTimeout <= 0) return;
         hub.KeepAliveInterval = TimeSpan.FromSeconds(clientTimeout / 2.0);
         hub.ServerTimeout = TimeSpan.FromSeconds(keepAlive * 2);
+        // The timeout timer was re-armed with the old value when hello arrived; the reply re-arms it with the new one.
+        // Not awaited: this runs on the connection's receive loop, which has to read that reply.
+        _ = hub.InvokeAsync<HelloEventData>(HubNames.Hello);
     }
 }
