@@ -129,7 +129,12 @@ public static class ParleyServer
     {
         app.UseServerTiming();
         app.UseForwardedHeaders();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemMapping.HandleAsync });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = ProblemMapping.HandleAsync,
+            // A client's mistake answered with a 4xx problem is not a server error: no error log with a stack trace for it.
+            SuppressDiagnosticsCallback = c => c.HttpContext.Response.StatusCode is >= 400 and < 500,
+        });
         app.UseStatusCodePages(ctx => ProblemMapping.StatusOnlyAsync(ctx.HttpContext));
         // Static files before routing: a request for an existing file never reaches an endpoint.
         app.UseWebClient();
