@@ -40,6 +40,7 @@ public sealed class RedisPresenceDirectory(RedisConnection redis, ClusterOptions
 
     public async Task<IReadOnlyList<StoredPresence>> ReadAsync(IReadOnlyList<long> userIds)
     {
+        if (userIds.Count == 0) return []; // MGET needs at least one key
         try
         {
             // One round trip for all: the nodes holding each user, then declared statuses and last-seen times by MGET.
