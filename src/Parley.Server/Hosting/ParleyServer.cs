@@ -33,6 +33,12 @@ public static class ParleyServer
         services.AddOptions<MessagesOptions>().Bind(config.GetSection(MessagesOptions.Section));
         services.AddOptions<RealtimeOptions>().Bind(config.GetSection(RealtimeOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RealtimeOptions>, RealtimeOptionsValidation>();
+        // The hub's heartbeats come from the same validated options the hello event announces.
+        services.AddOptions<Microsoft.AspNetCore.SignalR.HubOptions>().Configure<IOptions<RealtimeOptions>>((hub, realtime) =>
+        {
+            hub.KeepAliveInterval = realtime.Value.KeepAliveInterval;
+            hub.ClientTimeoutInterval = realtime.Value.ClientTimeout;
+        });
         services.AddOptions<ConversationsOptions>().Bind(config.GetSection(ConversationsOptions.Section));
 
         services.AddSingleton<Database>();
@@ -97,13 +103,10 @@ public static class ParleyServer
             doc.Info.Description = "Self-hosted enterprise messaging. Errors are RFC 9457 problem details with a stable `code`. Real-time: SignalR hub at /api/v1/hub.";
             return Task.CompletedTask;
         }));
-        var realtime = config.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new RealtimeOptions();
         services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = 64 * 1024;
                 o.EnableDetailedErrors = false;
-                o.KeepAliveInterval = realtime.KeepAliveInterval;
-                o.ClientTimeoutInterval = realtime.ClientTimeout;
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase)
             .AddMessagePackProtocol();

@@ -10,23 +10,30 @@ namespace Parley.LoadGen.Adapters.Parley;
 /// </summary>
 internal static class EventText
 {
-    public static string? TryGetText(object? data) => data switch
+    public static string? TryGetText(object? data) => Field(data, "text") switch
     {
-        IDictionary map => (map["text"] ?? map["Text"]) as string,
-        JsonElement { ValueKind: JsonValueKind.Object } json =>
-            json.TryGetProperty("text", out var t) || json.TryGetProperty("Text", out t) ? t.GetString() : null,
+        string text => text,
+        JsonElement { ValueKind: JsonValueKind.String } json => json.GetString(),
         _ => null,
     };
 
     /// <summary>A whole-number field by its camelCase name (or PascalCase), or null.</summary>
-    public static long? TryGetNumber(object? data, string camelName)
+    public static long? TryGetNumber(object? data, string camelName) => Field(data, camelName) switch
+    {
+        JsonElement json => json.ValueKind == JsonValueKind.Number && json.TryGetInt64(out var n) ? n : null,
+        null or string => null,
+        var number => Convert.ToInt64(number, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The field's value: a map entry (MessagePack) or a JsonElement (JSON); null when absent.</summary>
+    private static object? Field(object? data, string camelName)
     {
         string pascal = char.ToUpperInvariant(camelName[0]) + camelName[1..];
         return data switch
         {
-            IDictionary map => (map[camelName] ?? map[pascal]) is { } v && v is not string ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : null,
+            IDictionary map => map[camelName] ?? map[pascal],
             JsonElement { ValueKind: JsonValueKind.Object } json =>
-                (json.TryGetProperty(camelName, out var n) || json.TryGetProperty(pascal, out n)) && n.TryGetInt64(out var x) ? x : null,
+                json.TryGetProperty(camelName, out var v) || json.TryGetProperty(pascal, out v) ? v : null,
             _ => null,
         };
     }
