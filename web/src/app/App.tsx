@@ -7,6 +7,7 @@ import { clearSession, loadSession, type StoredSession } from "../features/auth/
 import { conversationTitle, displayName } from "../features/conversations/title";
 import { linkCache } from "../features/files/fileLinks";
 import { abortAllUploads } from "../features/files/uploadActions";
+import { closeViewer } from "../features/files/viewer";
 import { SyncEngine } from "../features/sync/syncEngine";
 import { ChatShell } from "./ChatShell";
 import { setEngine } from "./engine";
@@ -18,9 +19,6 @@ type Phase = { name: "loading" } | { name: "setup" } | { name: "login"; notice: 
 
 function startEngine(session: StoredSession): SyncEngine {
   store.reset();
-  // Signed links name the user they were issued to: another user in this tab must not reuse them.
-  linkCache.clear();
-  abortAllUploads();
   store.dispatch({ type: "me", user: session.user });
   const engine = new SyncEngine(store, () => session.token, {
     conversationTitle: (id) => {
@@ -80,6 +78,11 @@ export function App() {
       setUnauthenticatedHandler(null);
       void engine.stop();
       setEngine(null);
+      // At logout or expiry, not at the next login: uploads without a token only fail, and signed links name the
+      // user they were issued to, so another user in this tab must not reuse them.
+      abortAllUploads();
+      linkCache.clear();
+      closeViewer();
     };
   }, [phase, leave]);
 

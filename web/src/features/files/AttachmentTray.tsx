@@ -17,7 +17,7 @@ export function AttachmentTray({ draftKey, items }: { draftKey: string; items: T
             <img src={item.previewUrl} alt="" className="tray-preview" />
           ) : (
             <span className="tray-preview file-icon" aria-hidden="true">
-              {KIND_ICONS[fileKind({ contentType: item.type, hasThumbnail: false })]}
+              {KIND_ICONS[fileKind({ contentType: item.type })]}
             </span>
           )}
           <span className="tray-meta">

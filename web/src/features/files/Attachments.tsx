@@ -23,13 +23,17 @@ export function Attachments({ files }: { files: FileDto[] }) {
   );
 }
 
-/** Re-asks for a link once when the element fails to load (the cached link expired, or the key was rotated). */
+/**
+ * Re-asks for a link when the element fails to load: once for any failure (the key was rotated), and again whenever
+ * the link in use has expired (a conversation left open for hours), but never in a loop over a link that is fresh.
+ */
 function useRefreshingLinks(id: number) {
   const [version, setVersion] = useState(0);
   const retried = useRef(false);
   const links = useFileLinks(id, version);
   const onError = () => {
-    if (retried.current) return;
+    const expired = links !== null && Date.parse(links.expiresAt) <= Date.now();
+    if (retried.current && !expired) return;
     retried.current = true;
     linkCache.invalidate(id);
     setVersion((v) => v + 1);

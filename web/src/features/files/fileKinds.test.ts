@@ -3,12 +3,12 @@ import { fileKind, formatSize, thumbnailBox } from "./fileKinds";
 
 describe("fileKinds", () => {
   it("kindFromServedType", () => {
-    expect(fileKind({ contentType: "image/png", hasThumbnail: true })).toBe("image");
-    expect(fileKind({ contentType: "video/mp4", hasThumbnail: false })).toBe("video");
-    expect(fileKind({ contentType: "audio/ogg", hasThumbnail: false })).toBe("audio");
-    expect(fileKind({ contentType: "application/pdf", hasThumbnail: false })).toBe("pdf");
-    expect(fileKind({ contentType: "text/plain; charset=utf-8", hasThumbnail: false })).toBe("text");
-    expect(fileKind({ contentType: "application/octet-stream", hasThumbnail: false })).toBe("other");
+    expect(fileKind({ contentType: "image/png" })).toBe("image");
+    expect(fileKind({ contentType: "video/mp4" })).toBe("video");
+    expect(fileKind({ contentType: "audio/ogg" })).toBe("audio");
+    expect(fileKind({ contentType: "application/pdf" })).toBe("pdf");
+    expect(fileKind({ contentType: "text/plain; charset=utf-8" })).toBe("text");
+    expect(fileKind({ contentType: "application/octet-stream" })).toBe("other");
   });
 
   it("thumbnailBox_KeepsAspectWithinBounds", () => {

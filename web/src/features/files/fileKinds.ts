@@ -3,7 +3,7 @@ import type { FileDto } from "../../api/types";
 
 export type FileKind = "image" | "video" | "audio" | "pdf" | "text" | "other";
 
-export function fileKind(file: Pick<FileDto, "contentType" | "hasThumbnail">): FileKind {
+export function fileKind(file: Pick<FileDto, "contentType">): FileKind {
   const type = file.contentType.toLowerCase();
   if (type.startsWith("image/")) return "image";
   if (type.startsWith("video/")) return "video";

@@ -18,6 +18,8 @@ interface Running {
   file: File;
   controller: AbortController | null;
   uploadId: string | null;
+  /** An attempt is under way (waiting for a slot or sending). */
+  active: boolean;
 }
 
 const trays = new Map<string, TrayItem[]>();
@@ -57,7 +59,7 @@ export function useTray(draftKey: string): TrayItem[] {
 export function attachFiles(draftKey: string, files: Iterable<File>): void {
   for (const file of files) {
     const key = newClientMsgId();
-    running.set(key, { file, controller: null, uploadId: null });
+    running.set(key, { file, controller: null, uploadId: null, active: false });
     const previewUrl = /^image\/(png|jpeg|gif|webp)$/.test(file.type) ? URL.createObjectURL(file) : null;
     dispatch(draftKey, { type: "add", item: { key, name: file.name || "file", size: file.size, type: file.type, status: "uploading", sent: 0, file: null, error: null, previewUrl } });
     start(draftKey, key);
@@ -66,7 +68,9 @@ export function attachFiles(draftKey: string, files: Iterable<File>): void {
 
 function start(draftKey: string, key: string): void {
   const run = running.get(key);
-  if (!run) return;
+  // One upload per item: a second Retry while the first attempt still runs must not start a rival on the same upload id.
+  if (!run || run.active) return;
+  run.active = true;
   const controller = new AbortController();
   run.controller = controller;
   slots
@@ -79,6 +83,7 @@ function start(draftKey: string, key: string): void {
         onProgress: (sent) => dispatch(draftKey, { type: "progress", key, sent }),
       }).finally(release),
     )
+    .finally(() => (run.active = false))
     .then(
       (stored) => dispatch(draftKey, { type: "done", key, file: stored }),
       (error: unknown) => {
@@ -95,6 +100,7 @@ function errorCode(error: unknown): string {
 }
 
 export function retryAttachment(draftKey: string, key: string): void {
+  if (running.get(key)?.active) return;
   dispatch(draftKey, { type: "retry", key });
   start(draftKey, key);
 }

@@ -45,11 +45,13 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
     setPanel(null);
     setQuote(null);
     setError(false);
-    closeViewer();
-    if (!conversation) return;
-    engine()
-      .openConversation(id)
-      .catch(() => setError(true));
+    if (conversation) {
+      engine()
+        .openConversation(id)
+        .catch(() => setError(true));
+    }
+    // The viewer belongs to this conversation: it closes when the conversation is left, not when the next one opens.
+    return closeViewer;
     // Open once per conversation id; the summary changing doesn't reopen it.
   }, [id, Boolean(conversation)]);
 
