@@ -72,7 +72,8 @@ export function useFileLinks(id: number | null, version = 0): FileLinksDto | nul
       cancelled = true;
     };
   }, [id, version]);
-  return links;
+  // Until the effect has caught up with a new id, the state still holds the previous file's links: never show those.
+  return links?.fileId === id ? links : null;
 }
 
 /** Downloads with the original name: the signed download URL answers Content-Disposition: attachment. */
