@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { FileDto } from "../../api/types";
 import { useChat } from "../../app/store";
 import { formatDateTime } from "../../i18n/format";
+import { errorMessage } from "../auth/errorMessage";
 import { displayName } from "../conversations/title";
 import { KIND_ICONS, fileKind, formatSize } from "./fileKinds";
 import { downloadFile, useFileLinks } from "./fileLinks";
@@ -27,7 +28,7 @@ export function FilesPanel({ conversationId, onClose }: { conversationId: number
   const [search, setSearch] = useState("");
   const [listing, setListing] = useState<Listing | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
   const generation = useRef(0);
 
   useEffect(() => {
@@ -37,10 +38,10 @@ export function FilesPanel({ conversationId, onClose }: { conversationId: number
 
   useEffect(() => {
     const mine = ++generation.current; // answers to an older search are dropped
-    setFailed(false);
+    setFailure(null);
     loadFilesPage(conversationId, search, null)
       .then((page) => mine === generation.current && setListing(page))
-      .catch(() => mine === generation.current && setFailed(true));
+      .catch((error: unknown) => mine === generation.current && setFailure(error));
   }, [conversationId, search, signature]);
 
   const loadMore = () => {
@@ -50,14 +51,14 @@ export function FilesPanel({ conversationId, onClose }: { conversationId: number
     setLoadingMore(true);
     loadFilesPage(conversationId, search, last.id)
       .then((page) => mine === generation.current && setListing({ items: [...listing.items, ...page.items], more: page.more }))
-      .catch(() => setFailed(true))
+      .catch((error: unknown) => mine === generation.current && setFailure(error))
       .finally(() => setLoadingMore(false));
   };
 
   const open = (file: FileDto) => {
     const kind = fileKind(file);
     if (kind === "other") {
-      void downloadFile(file.id, file.name).catch(() => setFailed(true));
+      void downloadFile(file.id, file.name).catch((error: unknown) => setFailure(error));
       return;
     }
     const images = (listing?.items ?? []).filter((f) => fileKind(f) === "image");
@@ -68,12 +69,12 @@ export function FilesPanel({ conversationId, onClose }: { conversationId: number
   return (
     <SidePanel title={t("files.panelTitle")} testId="files-panel" onClose={onClose}>
       <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("files.search")} aria-label={t("files.search")} data-testid="files-search" />
-      {failed && (
+      {failure !== null && (
         <p className="error" role="alert">
-          {t("errors.network")}
+          {errorMessage(t, failure)}
         </p>
       )}
-      {listing === null && !failed && <p className="muted">{t("common.loading")}</p>}
+      {listing === null && failure === null && <p className="muted">{t("common.loading")}</p>}
       {listing?.items.length === 0 && <p className="muted">{search ? t("files.noMatches") : t("files.empty")}</p>}
       <ul className="plain-list files-list">
         {listing?.items.map((file) => (
