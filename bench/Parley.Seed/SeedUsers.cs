@@ -39,9 +39,13 @@ internal static class SeedUsers
             int n = p.GetValue(count);
             string pre = p.GetValue(prefix)!;
             string adminHash = sp.GetRequiredService<Passwords>().Hash(p.GetValue(adminPassword)!);
-            await writer.ExecuteAsync(w => UserStore.UsernameTaken(w, p.GetValue(adminUser)!)
-                ? 0
-                : UserStore.Insert(w, p.GetValue(adminUser)!, "Load generator admin", adminHash, isAdmin: true).Id);
+            await writer.ExecuteAsync(w =>
+            {
+                if (UserStore.UsernameTaken(w, p.GetValue(adminUser)!)) return 0;
+                var admin = UserStore.Insert(w, p.GetValue(adminUser)!, "Load generator admin", adminHash, PasswordIdentityProvider.ProviderName, null);
+                UserStore.SetRoles(w, admin.Id, [Contracts.Roles.SystemAdmin]);
+                return admin.Id;
+            });
             await using var file = new StreamWriter(p.GetValue(output)!);
             for (int start = 0; start < n; start += Batch)
             {
@@ -52,9 +56,9 @@ internal static class SeedUsers
                     for (int i = start; i < end; i++)
                     {
                         string name = pre + "u" + i.ToString(CultureInfo.InvariantCulture);
-                        var user = UserStore.Insert(w, name, name, hash, isAdmin: false);
+                        var user = UserStore.Insert(w, name, name, hash, PasswordIdentityProvider.ProviderName, null);
                         string token = Tokens.New();
-                        SessionStore.Insert(w, user.Id, Tokens.Hash(token), expires, "parley-seed");
+                        SessionStore.Insert(w, user.Id, Tokens.Hash(token), expires, "parley-seed", PasswordIdentityProvider.ProviderName);
                         made.Add(string.Join('\t', name, pw, user.Id.ToString(CultureInfo.InvariantCulture), token));
                     }
                     return made;

@@ -79,7 +79,7 @@ internal static class SendCpu
             string run = Guid.NewGuid().ToString("N")[..12];
             var (userId, channelId) = await writer.ExecuteAsync(w =>
             {
-                var user = UserStore.Insert(w, "cpu" + run, "send-cpu " + run, "not-a-password-hash", isAdmin: false);
+                var user = UserStore.Insert(w, "cpu" + run, "send-cpu " + run, "not-a-password-hash", "password", null);
                 long channel = ConversationStore.Insert(w, ConversationKinds.Channel, "send-cpu-" + run, null, null, user.Id);
                 ConversationStore.UpsertMember(w, channel, user.Id, MemberRoles.Owner, 0);
                 return (user.Id, channel);

@@ -84,6 +84,15 @@ public static class ErrorCodes
     public const string UploadIncomplete = "upload_incomplete";
     public const string UploadBusy = "upload_busy";
     public const string RangeNotSatisfiable = "range_not_satisfiable";
+
+    /// <summary>The change would leave no active system administrator.</summary>
+    public const string LastAdministrator = "last_administrator";
+
+    /// <summary>Too many failed sign-ins for this account from this address (or from everywhere); wait Retry-After.</summary>
+    public const string LoginThrottled = "login_throttled";
+
+    /// <summary>A content filter refused the text (the problem's detail says why; filters may use their own codes).</summary>
+    public const string ContentRejected = "content_rejected";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

@@ -1,6 +1,7 @@
 namespace Parley.Contracts;
 
-public sealed record UserDto(long Id, string Username, string DisplayName, bool IsAdmin, bool IsActive, DateTimeOffset CreatedAt);
+/// <summary>A user. <c>isAdmin</c> is true for system administrators; <c>roles</c> lists every granted role (see <see cref="Roles"/>).</summary>
+public sealed record UserDto(long Id, string Username, string DisplayName, bool IsAdmin, bool IsActive, DateTimeOffset CreatedAt, IReadOnlyList<string>? Roles = null);
 
 public sealed record SetupRequest(string? Username, string? Password, string? DisplayName);
 
@@ -8,9 +9,11 @@ public sealed record LoginRequest(string? Username, string? Password);
 
 public sealed record LoginResponse(string Token, UserDto User, long SessionId, DateTimeOffset ExpiresAt);
 
-public sealed record CreateUserRequest(string? Username, string? Password, string? DisplayName, bool IsAdmin = false);
+/// <summary><c>isAdmin</c> grants system administrator; <c>roles</c> grants any of <see cref="Roles.Grantable"/> (both need roles.manage).</summary>
+public sealed record CreateUserRequest(string? Username, string? Password, string? DisplayName, bool IsAdmin = false, string[]? Roles = null);
 
-public sealed record UpdateUserRequest(string? DisplayName, bool? IsActive, bool? IsAdmin);
+/// <summary>Null leaves a field unchanged. <c>roles</c> replaces the granted roles; <c>isAdmin</c> grants or revokes system administrator.</summary>
+public sealed record UpdateUserRequest(string? DisplayName, bool? IsActive, bool? IsAdmin, string[]? Roles = null);
 
 public sealed record ResetPasswordRequest(string? Password);
 

@@ -87,6 +87,8 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/planner/catalog", _ => Req(HttpMethod.Get, "/api/v1/planner/catalog"), (r, _) => r.IsSuccessStatusCode),
         new("GET", "/api/v1/planner/samples", _ => Req(HttpMethod.Get, "/api/v1/planner/samples"), (r, _) => r.IsSuccessStatusCode),
         new("GET", "/api/v1/planner/samples/{name}", _ => Req(HttpMethod.Get, "/api/v1/planner/samples/company-1000-cny"), (r, _) => r.IsSuccessStatusCode),
+        // Administration: a member holds no permission.
+        new("GET", "/api/v1/admin/subscribers", _ => Req(HttpMethod.Get, "/api/v1/admin/subscribers")),
         new("GET", "/api/v1/planner/capacity-profile", _ => Req(HttpMethod.Get, "/api/v1/planner/capacity-profile"), (r, _) => r.IsSuccessStatusCode),
     ];
 

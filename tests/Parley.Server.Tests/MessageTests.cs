@@ -127,6 +127,26 @@ public class MessageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Edit_ReplacesMentions_RemovedNameStopsCounting_AddedNameCounts()
+    {
+        var a = await _server.UserAsync();
+        var b = await _server.UserAsync();
+        var c = await _server.UserAsync();
+        var g = await a.CreateAsync(ConversationKinds.Group, "edits", b.Id, c.Id);
+        var m = await a.SendAsync(g.Id, $"ping @{b.User.Username}");
+        Assert.Equal([b.Id], m.Mentions);
+        Assert.Equal((1, 0), ((await b.ConversationAsync(g.Id)).MentionCount, (await c.ConversationAsync(g.Id)).MentionCount));
+
+        var edited = await a.Ok<MessageDto>(a.Http.PatchAsJsonAsync($"/api/v1/messages/{m.Id}", new EditMessageRequest($"ping @{c.User.Username} instead")));
+        Assert.Equal([c.Id], edited.Mentions);
+        Assert.Equal((0, 1), ((await b.ConversationAsync(g.Id)).MentionCount, (await c.ConversationAsync(g.Id)).MentionCount));
+
+        var plain = await a.Ok<MessageDto>(a.Http.PatchAsJsonAsync($"/api/v1/messages/{m.Id}", new EditMessageRequest("no one now")));
+        Assert.Empty(plain.Mentions);
+        Assert.Equal(0, (await c.ConversationAsync(g.Id)).MentionCount);
+    }
+
+    [Fact]
     public async Task UnreadMentionsAndReceipts_FollowReadSeq()
     {
         var a = await _server.UserAsync();

@@ -24,6 +24,9 @@ public class MigrationsTests
     [InlineData("files")]
     [InlineData("uploads")]
     [InlineData("server_keys")]
+    [InlineData("user_roles")]
+    [InlineData("system_events")]
+    [InlineData("subscriber_cursors")]
     public void EveryTable_IsCreatedByBothProviders(string table)
     {
         Assert.Contains(SqliteSchema.Steps, s => s.Sql.Contains($"CREATE TABLE {table}(", StringComparison.Ordinal));

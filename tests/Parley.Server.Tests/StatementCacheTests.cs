@@ -158,9 +158,13 @@ public sealed class StatementCacheTests : IDisposable
         }
     }
 
-    private sealed class NoEvents : IEventSink
+    private sealed class NoEvents : Realtime.IEventBus
     {
         public void Publish(IReadOnlyList<EventDto> events)
+        {
+        }
+
+        public void PublishToUsers(IReadOnlyCollection<long> userIds, EventDto evt)
         {
         }
     }

@@ -16,11 +16,11 @@ namespace Parley.Server.Cluster;
 /// events, so when the subscription comes back it tells its clients to resync; the log in the database stays the
 /// truth either way. A second channel carries control messages (session revocation).
 /// </summary>
-public sealed class ClusterBus : IEventSink, IHostedService
+public sealed class ClusterBus : IEventBus, IHostedService
 {
     private readonly RedisConnection _redis;
     private readonly ClusterOptions _options;
-    private readonly EventDispatcher _local;
+    private readonly ILocalDelivery _local;
     private readonly SessionCache _sessions;
     private readonly ILogger<ClusterBus> _logger;
     private readonly RedisChannel _events;
@@ -28,7 +28,7 @@ public sealed class ClusterBus : IEventSink, IHostedService
     private ChannelMessageQueue? _eventQueue;
     private ChannelMessageQueue? _controlQueue;
 
-    public ClusterBus(RedisConnection redis, ClusterOptions options, EventDispatcher local, SessionCache sessions, ILogger<ClusterBus> logger)
+    public ClusterBus(RedisConnection redis, ClusterOptions options, ILocalDelivery local, SessionCache sessions, ILogger<ClusterBus> logger)
     {
         _redis = redis;
         _options = options;
@@ -41,8 +41,16 @@ public sealed class ClusterBus : IEventSink, IHostedService
 
     public void Publish(IReadOnlyList<EventDto> events)
     {
-        _local.Publish(events);
+        _local.Deliver(events);
         Send(_events, EventCodec.Encode(_options.NodeId, events));
+    }
+
+    public void PublishToUsers(IReadOnlyCollection<long> userIds, EventDto evt)
+    {
+        if (userIds.Count == 0) return;
+        _local.DeliverToUsers(userIds, evt);
+        // The same channel as conversation events, so one publisher's order holds across both kinds.
+        Send(_events, EventCodec.Encode(_options.NodeId, [evt], userIds));
     }
 
     private sealed record Control(string Node, long[]? SessionIds, long? UserId);
@@ -55,7 +63,7 @@ public sealed class ClusterBus : IEventSink, IHostedService
         _controlQueue.OnMessage(OnControl);
         _sessions.Evicted += (sessionIds, userId) =>
             Send(_control, JsonSerializer.SerializeToUtf8Bytes(new Control(_options.NodeId, sessionIds, userId), JsonDefaults.Options));
-        _redis.Restored += () => _local.Publish([new EventDto(EventTypes.Resync, 0, null, null, DateTimeOffset.UtcNow)]);
+        _redis.Restored += () => _local.Deliver([new EventDto(EventTypes.Resync, 0, null, null, DateTimeOffset.UtcNow)]);
         return Task.CompletedTask;
     }
 
@@ -63,8 +71,10 @@ public sealed class ClusterBus : IEventSink, IHostedService
     {
         try
         {
-            var (node, events) = EventCodec.Decode((byte[])message.Message!);
-            if (node != _options.NodeId) _local.Publish(events);
+            var (node, events, users) = EventCodec.DecodeAddressed((byte[])message.Message!);
+            if (node == _options.NodeId) return;
+            if (users is null) _local.Deliver(events);
+            else foreach (var e in events) _local.DeliverToUsers(users, e);
         }
         catch (JsonException ex)
         {

@@ -24,19 +24,27 @@ public static class EventCodec
         _ => null,
     };
 
-    private sealed record Wire(string Node, IReadOnlyList<EventDto> Events);
+    /// <summary>A batch on the wire: conversation-addressed events, or (with <c>Users</c>) one event for those users.</summary>
+    private sealed record Wire(string Node, IReadOnlyList<EventDto> Events, IReadOnlyCollection<long>? Users);
 
-    private sealed record WireIn(string Node, List<WireEvent> Events);
+    private sealed record WireIn(string Node, List<WireEvent> Events, long[]? Users);
 
     private sealed record WireEvent(string Type, long ConversationId, long? Seq, JsonElement? Data, DateTimeOffset At);
 
-    public static byte[] Encode(string node, IReadOnlyList<EventDto> events) =>
-        JsonSerializer.SerializeToUtf8Bytes(new Wire(node, events), JsonDefaults.Options);
+    public static byte[] Encode(string node, IReadOnlyList<EventDto> events, IReadOnlyCollection<long>? users = null) =>
+        JsonSerializer.SerializeToUtf8Bytes(new Wire(node, events, users), JsonDefaults.Options);
 
     public static (string Node, List<EventDto> Events) Decode(ReadOnlySpan<byte> payload)
     {
+        var (node, events, _) = DecodeAddressed(payload);
+        return (node, events);
+    }
+
+    /// <summary>The batch with its user addresses (null for conversation-addressed events).</summary>
+    public static (string Node, List<EventDto> Events, long[]? Users) DecodeAddressed(ReadOnlySpan<byte> payload)
+    {
         var wire = JsonSerializer.Deserialize<WireIn>(payload, JsonDefaults.Options) ?? throw new JsonException("empty event batch");
-        return (wire.Node, wire.Events.Select(e => new EventDto(e.Type, e.ConversationId, e.Seq, DataOf(e), e.At)).ToList());
+        return (wire.Node, wire.Events.Select(e => new EventDto(e.Type, e.ConversationId, e.Seq, DataOf(e), e.At)).ToList(), wire.Users);
     }
 
     private static object? DataOf(WireEvent e) =>

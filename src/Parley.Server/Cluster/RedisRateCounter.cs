@@ -12,6 +12,20 @@ public sealed class RedisRateCounter(RedisConnection redis, ClusterOptions optio
 {
     public bool IsShared => true;
 
+    public async ValueTask<long> PeekAsync(string key, TimeSpan window)
+    {
+        try
+        {
+            var value = await redis.Db.StringGetAsync($"{options.Prefix}rate:{key}:{RateWindow.Now(window).Index}");
+            return value.IsNull ? 0 : (long)value;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Rate counter unavailable (Redis); not limiting {Key}", key);
+            return 0;
+        }
+    }
+
     public async ValueTask<RateDecision> TryTakeAsync(string key, int limit, TimeSpan window)
     {
         var (index, remaining) = RateWindow.Now(window);

@@ -16,6 +16,9 @@ public interface IRateCounter
     /// </summary>
     ValueTask<RateDecision> TryTakeAsync(string key, int limit, TimeSpan window);
 
+    /// <summary>How many were counted for this key in the current window, without counting one more.</summary>
+    ValueTask<long> PeekAsync(string key, TimeSpan window);
+
     /// <summary>True when the counts are shared by every node (cluster mode).</summary>
     bool IsShared { get; }
 }
@@ -45,6 +48,13 @@ public sealed class LocalRateCounter : IRateCounter
     private readonly ConcurrentDictionary<string, Window> _windows = new();
 
     public bool IsShared => false;
+
+    public ValueTask<long> PeekAsync(string key, TimeSpan window)
+    {
+        var index = RateWindow.Now(window).Index;
+        if (!_windows.TryGetValue(key, out var w)) return ValueTask.FromResult(0L);
+        lock (w) return ValueTask.FromResult(w.Index == index ? (long)w.Count : 0L);
+    }
 
     public ValueTask<RateDecision> TryTakeAsync(string key, int limit, TimeSpan window)
     {

@@ -27,7 +27,7 @@ public static class UserCommands
         var cmd = new Command("add", "Creates a user.") { username, password, display, admin, data };
         cmd.SetAction((parse, ct) => Run(parse.GetValue(data), async sp =>
         {
-            var u = await sp.GetRequiredService<UserService>().CreateAsync(parse.GetValue(username), parse.GetValue(password), parse.GetValue(display), parse.GetValue(admin));
+            var u = await sp.GetRequiredService<UserService>().CreateAsync(parse.GetValue(username), parse.GetValue(password), parse.GetValue(display), parse.GetValue(admin) ? [Contracts.Roles.SystemAdmin] : [], Platform.Actor.Cli);
             Console.WriteLine($"Created user {u.Username} (id {u.Id}){(u.IsAdmin ? " as administrator" : "")}.");
         }));
         return cmd;
@@ -56,7 +56,7 @@ public static class UserCommands
         cmd.SetAction((parse, ct) => Run(parse.GetValue(data), async sp =>
         {
             var u = FindUser(sp, parse.GetValue(username)!);
-            await sp.GetRequiredService<UserService>().ResetPasswordAsync(u.Id, parse.GetValue(password), revokeSessions: true);
+            await sp.GetRequiredService<UserService>().ResetPasswordAsync(u.Id, parse.GetValue(password), revokeSessions: true, Platform.Actor.Cli);
             Console.WriteLine($"Password of {u.Username} reset; their sessions were ended.");
         }));
         return cmd;
@@ -70,7 +70,7 @@ public static class UserCommands
         cmd.SetAction((parse, ct) => Run(parse.GetValue(data), async sp =>
         {
             var u = FindUser(sp, parse.GetValue(username)!);
-            await sp.GetRequiredService<UserService>().UpdateAsync(u.Id, new Contracts.UpdateUserRequest(null, active, null));
+            await sp.GetRequiredService<UserService>().UpdateAsync(u.Id, new Contracts.UpdateUserRequest(null, active, null), Platform.Actor.Cli);
             Console.WriteLine($"User {u.Username} {(active ? "activated" : "deactivated")}.");
         }));
         return cmd;

@@ -1,40 +1,50 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Parley.Contracts;
-using Parley.Server.Storage;
 
 namespace Parley.Server.Realtime;
 
 /// <summary>
-/// Pushes committed events to this node's connections, in commit order. Called by the writer after commit
-/// (never before: push is an accelerator, the log is the truth). It only enqueues, so the writer never
-/// waits on a slow socket; a background loop sends each event once to its conversation group, which
-/// SignalR serialises once per protocol for all members.
+/// Pushes events to this node's connections, in the order handed over. Called by a bus after commit (never before:
+/// push is an accelerator, the log is the truth). It only enqueues, so the writer never waits on a slow socket; a
+/// background loop sends each conversation event once to its conversation group, which SignalR serialises once per
+/// protocol for all members, and each user-addressed event once to the users' connections on this node.
 /// </summary>
 public sealed class EventDispatcher(IHubContext<ParleyHub> hub, ConnectionRegistry connections, ILogger<EventDispatcher> logger)
-    : BackgroundService, IEventSink
+    : BackgroundService, ILocalDelivery
 {
-    private readonly Channel<EventDto> _queue = Channel.CreateUnbounded<EventDto>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly record struct Delivery(EventDto Event, IReadOnlyCollection<long>? Users);
 
-    public void Publish(IReadOnlyList<EventDto> events)
+    private readonly Channel<Delivery> _queue = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Deliver(IReadOnlyList<EventDto> events)
     {
-        foreach (var e in events) _queue.Writer.TryWrite(e);
+        foreach (var e in events) _queue.Writer.TryWrite(new Delivery(e, null));
     }
+
+    public void DeliverToUsers(IReadOnlyCollection<long> userIds, EventDto evt) => _queue.Writer.TryWrite(new Delivery(evt, userIds));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var e in _queue.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var d in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             try
             {
-                await DispatchAsync(e);
+                if (d.Users is { } users) await DispatchToUsersAsync(users, d.Event);
+                else await DispatchAsync(d.Event);
             }
             catch (Exception ex)
             {
                 // A failed push is recovered by the client's catch-up; never let it stop the loop.
-                logger.LogWarning(ex, "Pushing {Type} for conversation {ConversationId} failed", e.Type, e.ConversationId);
+                logger.LogWarning(ex, "Pushing {Type} for conversation {ConversationId} failed", d.Event.Type, d.Event.ConversationId);
             }
         }
+    }
+
+    private async Task DispatchToUsersAsync(IReadOnlyCollection<long> users, EventDto e)
+    {
+        var ids = users.SelectMany(connections.Of).ToList();
+        if (ids.Count > 0) await hub.Clients.Clients(ids).SendAsync(HubNames.Event, e);
     }
 
     private async Task DispatchAsync(EventDto e)

@@ -17,7 +17,7 @@ namespace Parley.Server.Realtime;
 [Authorize]
 public sealed class ParleyHub(
     ConversationService conversations, MessageService messages, PresenceTracker presence,
-    IEventSink events, ConversationStore store, TypingThrottle typing, IOptions<RealtimeOptions> realtime) : Hub
+    IEventBus events, ConversationStore store, TypingThrottle typing, IOptions<RealtimeOptions> realtime) : Hub
 {
     private long UserId => CurrentUser.Id(Context.User!);
 

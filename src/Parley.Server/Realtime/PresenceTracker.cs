@@ -9,7 +9,7 @@ namespace Parley.Server.Realtime;
 /// so), offline when the last one closes. Transitions are published as ephemeral presence events, through the cluster
 /// bus when there is one, so watchers on every node hear them.
 /// </summary>
-public sealed class PresenceTracker(ConnectionRegistry connections, IPresenceDirectory directory, IEventSink events)
+public sealed class PresenceTracker(ConnectionRegistry connections, IPresenceDirectory directory, IEventBus events)
 {
     public async Task ConnectedAsync(long userId, string connectionId)
     {

@@ -140,7 +140,15 @@ public sealed class Database : IDisposable
         {
             throw new InvalidOperationException($"Could not switch {Description} to WAL mode (got '{mode}').");
         }
-        return Migrations.Apply(connection, Provider);
+        // A step that rebuilds a table (SQLite cannot alter a column) must not cascade or fail on the foreign keys that
+        // point at it; the pragma is ignored inside a transaction, so it is set for the whole run, and the keys are
+        // checked after it.
+        connection.Execute("PRAGMA foreign_keys=OFF");
+        var steps = Migrations.Apply(connection, Provider);
+        if (connection.Query("PRAGMA foreign_key_check").Any())
+            throw new InvalidOperationException($"A migration of {Description} left rows that break a foreign key; restore the backup taken before the upgrade.");
+        connection.Execute("PRAGMA foreign_keys=ON");
+        return steps;
     }
 
     /// <summary>Drops pooled connections after a failure (a restarted PostgreSQL leaves every pooled connection dead).</summary>

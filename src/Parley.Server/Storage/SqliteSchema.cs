@@ -153,5 +153,63 @@ internal static class SqliteSchema
             -- A message lists its files in the order the sender attached them, not the order the uploads finished.
             ALTER TABLE files ADD COLUMN position BIGINT NULL;
             """),
+        (5, "identity, roles and the system log", """
+            -- Users authenticated elsewhere (LDAP, OIDC) have no password: password_hash becomes optional, and
+            -- auth_source/external_id say where they come from. Administration moves from one flag to roles
+            -- (user_roles); existing administrators become system administrators. Lockout columns go: sign-in
+            -- failures are throttled per account and address in the rate counter instead (issue 13).
+            -- SQLite cannot drop NOT NULL: the table is rebuilt (foreign keys are off during migrations).
+            CREATE TABLE users_new(
+                id INTEGER PRIMARY KEY,
+                username TEXT NOT NULL COLLATE NOCASE UNIQUE,
+                display_name TEXT NOT NULL,
+                password_hash TEXT NULL,
+                auth_source TEXT NOT NULL DEFAULT 'password',
+                external_id TEXT NULL,
+                is_active INTEGER NOT NULL DEFAULT 1,
+                created_at INTEGER NOT NULL);
+            INSERT INTO users_new(id, username, display_name, password_hash, is_active, created_at)
+                SELECT id, username, display_name, password_hash, is_active, created_at FROM users;
+            CREATE TABLE user_roles(
+                user_id INTEGER NOT NULL,
+                role TEXT NOT NULL,
+                granted_at INTEGER NOT NULL,
+                PRIMARY KEY(user_id, role)) WITHOUT ROWID;
+            INSERT INTO user_roles(user_id, role, granted_at) SELECT id, 'system_admin', created_at FROM users WHERE is_admin = 1;
+            DROP TABLE users;
+            ALTER TABLE users_new RENAME TO users;
+            CREATE UNIQUE INDEX ux_users_external ON users(auth_source, external_id) WHERE external_id IS NOT NULL;
+            -- The system stream: user lifecycle, roles, sessions, settings and admin actions, written in the same
+            -- transaction as the change. tx orders durable subscribers on PostgreSQL (see EventReader); 0 on SQLite,
+            -- where one writer makes ids commit-ordered.
+            CREATE TABLE system_events(
+                id INTEGER PRIMARY KEY,
+                tx INTEGER NOT NULL DEFAULT 0,
+                type TEXT NOT NULL,
+                actor_id INTEGER NULL,
+                target_id INTEGER NULL,
+                conversation_id INTEGER NULL,
+                address TEXT NULL,
+                via TEXT NOT NULL,
+                data TEXT NULL,
+                created_at INTEGER NOT NULL);
+            CREATE INDEX ix_system_events_target ON system_events(target_id, id) WHERE target_id IS NOT NULL;
+            ALTER TABLE events ADD COLUMN tx INTEGER NOT NULL DEFAULT 0;
+            -- Which identity provider signed the session in (password, ldap, oidc).
+            ALTER TABLE sessions ADD COLUMN provider TEXT NOT NULL DEFAULT 'password';
+            -- Durable subscribers: a named cursor over a stream, and the lease that lets one node at a time run it.
+            CREATE TABLE subscriber_cursors(
+                name TEXT PRIMARY KEY,
+                stream TEXT NOT NULL,
+                position_tx INTEGER NOT NULL DEFAULT 0,
+                position_id INTEGER NOT NULL DEFAULT 0,
+                owner TEXT NULL,
+                lease_until INTEGER NOT NULL DEFAULT 0,
+                failures INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT NULL,
+                last_error_at INTEGER NULL,
+                delivered INTEGER NOT NULL DEFAULT 0,
+                updated_at INTEGER NOT NULL);
+            """),
     ];
 }

@@ -10,10 +10,15 @@ namespace Parley.Server.Storage;
 public sealed class WriteContext(DbConnection connection, DbTransaction transaction)
 {
     internal List<EventDto> Pending { get; } = [];
+    internal List<(IReadOnlyCollection<long> Users, EventDto Event)>? PendingToUsers { get; private set; }
 
     public DbConnection Connection { get; } = connection;
     public DbTransaction Transaction { get; } = transaction;
     public long NowMs { get; internal set; }
 
+    /// <summary>Pushes a conversation event to its members after commit.</summary>
     public void Publish(EventDto evt) => Pending.Add(evt);
+
+    /// <summary>Pushes an event to every live connection of these users after commit (see Realtime.IEventBus).</summary>
+    public void PublishToUsers(IReadOnlyCollection<long> userIds, EventDto evt) => (PendingToUsers ??= []).Add((userIds, evt));
 }

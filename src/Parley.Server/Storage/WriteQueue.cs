@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
+using Parley.Server.Realtime;
 
 namespace Parley.Server.Storage;
 
@@ -22,7 +23,7 @@ public sealed class WriteQueue : IHostedService, IDisposable
 {
     private readonly Channel<IWriteItem> _channel = Channel.CreateUnbounded<IWriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Database _database;
-    private readonly IEventSink _sink;
+    private readonly IEventBus _bus;
     private readonly ILogger<WriteQueue> _logger;
     private readonly int _maxBatch;
     private Thread? _thread;
@@ -32,10 +33,10 @@ public sealed class WriteQueue : IHostedService, IDisposable
     private const int MaxAttempts = 4;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public WriteQueue(Database database, IEventSink sink, IOptions<StorageOptions> options, ILogger<WriteQueue> logger)
+    public WriteQueue(Database database, IEventBus bus, IOptions<StorageOptions> options, ILogger<WriteQueue> logger)
     {
         _database = database;
-        _sink = sink;
+        _bus = bus;
         _logger = logger;
         _maxBatch = Math.Max(1, options.Value.MaxBatch);
     }
@@ -92,6 +93,7 @@ public sealed class WriteQueue : IHostedService, IDisposable
     private void CommitBatch(List<IWriteItem> batch)
     {
         var events = new List<EventDto>();
+        List<(IReadOnlyCollection<long>, EventDto)>? toUsers = null;
         try
         {
             var connection = Connection();
@@ -103,10 +105,12 @@ public sealed class WriteQueue : IHostedService, IDisposable
                 {
                     connection.Execute("SAVEPOINT op", transaction: tx);
                     ctx.Pending.Clear();
+                    ctx.PendingToUsers?.Clear();
                     if (item.Run(ctx))
                     {
                         connection.Execute("RELEASE op", transaction: tx);
                         events.AddRange(ctx.Pending);
+                        if (ctx.PendingToUsers is { Count: > 0 } addressed) (toUsers ??= []).AddRange(addressed);
                         break;
                     }
                     connection.Execute("ROLLBACK TO op; RELEASE op", transaction: tx);
@@ -128,8 +132,13 @@ public sealed class WriteQueue : IHostedService, IDisposable
             return;
         }
         foreach (var item in batch) item.Complete();
-        if (events.Count > 0) _sink.Publish(events);
+        if (events.Count > 0) _bus.Publish(events);
+        if (toUsers is not null) foreach (var (users, e) in toUsers) _bus.PublishToUsers(users, e);
+        Committed?.Invoke();
     }
+
+    /// <summary>Raised on the writer thread after every successful commit; handlers must only signal (durable subscribers wake on it).</summary>
+    public event Action? Committed;
 
     private DbConnection Connection()
     {
@@ -201,10 +210,4 @@ public sealed class WriteQueue : IHostedService, IDisposable
 
         public void Fail(Exception error) => Completion.TrySetException(error);
     }
-}
-
-/// <summary>Receives committed events, in commit order. Implemented by the real-time dispatcher.</summary>
-public interface IEventSink
-{
-    void Publish(IReadOnlyList<EventDto> events);
 }

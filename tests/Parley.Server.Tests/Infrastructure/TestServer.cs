@@ -34,7 +34,8 @@ public sealed class TestServer : IAsyncDisposable
     public Uri BaseAddress { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>Starts a server; <paramref name="configure"/> may register more services through the public seams (throwaway filters, subscribers).</summary>
+    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "parley-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -60,6 +61,7 @@ public sealed class TestServer : IAsyncDisposable
         foreach (var kv in settings ?? new Dictionary<string, string?>()) config[kv.Key] = kv.Value;
         builder.Configuration.AddInMemoryCollection(config);
         builder.AddParley();
+        configure?.Invoke(builder);
         var app = builder.Build();
         Startup.PrepareDatabase(app.Services);
         app.MapParley();

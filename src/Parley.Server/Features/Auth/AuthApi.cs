@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
+using Parley.Server.Platform;
 
 namespace Parley.Server.Features.Auth;
 
@@ -13,18 +14,18 @@ public static class AuthApi
             .AllowAnonymous().WithTags("Auth").WithSummary("Whether first-run setup is still needed (no user exists).");
 
         api.MapPost("/setup", async (SetupRequest request, AuthService auth, HttpContext http) =>
-                TypedResults.Created("/api/v1/users/me", await auth.SetupAsync(request, http.Request.Headers.UserAgent)))
+                TypedResults.Created("/api/v1/users/me", await auth.SetupAsync(request, Actor.Of(http), http.Request.Headers.UserAgent)))
             .AllowAnonymous().AddEndpointFilter(LimitByAddress).WithTags("Auth")
             .WithSummary("Creates the first administrator and signs in; 409 once any user exists.");
 
         api.MapPost("/auth/login", async (LoginRequest request, AuthService auth, HttpContext http) =>
-                await auth.LoginAsync(request, http.Request.Headers.UserAgent))
+                await auth.LoginAsync(request, Actor.Of(http), http.Request.Headers.UserAgent, http.RequestAborted))
             .AllowAnonymous().AddEndpointFilter(LimitByAddress).WithTags("Auth")
-            .WithSummary("Password login; returns a bearer token. Locks the account after repeated failures.");
+            .WithSummary("Password login; returns a bearer token. Repeated failures for an account from one address are throttled (429 login_throttled).");
 
         api.MapPost("/auth/logout", async (HttpContext http, AuthService auth) =>
             {
-                await auth.RevokeAsync(CurrentUser.Id(http.User), CurrentUser.SessionId(http.User));
+                await auth.RevokeAsync(CurrentUser.Id(http.User), CurrentUser.SessionId(http.User), Actor.Of(http));
                 return TypedResults.NoContent();
             }).WithTags("Auth").WithSummary("Ends the current session (its token stops working at once).");
 
@@ -34,7 +35,7 @@ public static class AuthApi
 
         api.MapDelete("/auth/sessions/{id:long}", async (long id, HttpContext http, AuthService auth) =>
             {
-                await auth.RevokeAsync(CurrentUser.Id(http.User), id);
+                await auth.RevokeAsync(CurrentUser.Id(http.User), id, Actor.Of(http));
                 return TypedResults.NoContent();
             }).WithTags("Auth").WithSummary("Revokes one of the caller's sessions.");
     }

@@ -4,15 +4,25 @@ public sealed class AuthOptions
 {
     public const string Section = "Parley:Auth";
 
-    /// <summary>Failed password attempts before the account is locked.</summary>
-    public int LockoutAttempts { get; set; } = 5;
-    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>
+    /// Failed sign-ins for one account from one address within <see cref="LoginFailureWindow"/> before that address is
+    /// refused for that account (HTTP 429 with Retry-After). Other addresses, the owner's included, are not affected.
+    /// </summary>
+    public int LoginFailuresPerAddress { get; set; } = 5;
+
+    /// <summary>
+    /// Failed sign-ins for one account from all addresses within the window before addresses that have already failed
+    /// for it are refused too: a ceiling against guessing from many addresses that still lets a clean address in.
+    /// </summary>
+    public int LoginFailuresPerAccount { get; set; } = 50;
+
+    public TimeSpan LoginFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(30);
     public int MinPasswordLength { get; set; } = 8;
 
     /// <summary>PBKDF2 iterations for new hashes (Identity's v3 default). Tests lower it; production should not.</summary>
     public int PasswordHashIterations { get; set; } = 100_000;
 
-    /// <summary>Login and setup attempts per client address per minute (brute-force brake in front of lockout).</summary>
+    /// <summary>Login and setup attempts per client address per minute (brute-force brake in front of the per-account throttle).</summary>
     public int LoginAttemptsPerMinute { get; set; } = 30;
 }

@@ -1,71 +1,57 @@
-using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
 using Parley.Server.Features.Users;
+using Parley.Server.Platform;
+using Parley.Server.Platform.Identity;
+using Parley.Server.Platform.SystemLog;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Features.Auth;
 
+/// <summary>
+/// Sign-in, first-run setup and sessions. Credentials go to the registered <see cref="IIdentityProvider"/>s in order;
+/// the <see cref="SessionIssuer"/> turns an authenticated user into a session.
+/// </summary>
 public sealed class AuthService(
-    UserStore users, SessionStore sessions, WriteQueue writer, Passwords passwords, SessionCache cache,
-    UserService userService, IOptions<AuthOptions> options)
+    UserStore users, SessionStore sessions, WriteQueue writer, SessionCache cache, UserService userService,
+    IEnumerable<IIdentityProvider> providers, SessionIssuer issuer, LoginThrottle throttle)
 {
+    private readonly IIdentityProvider[] _providers = [.. providers.OrderBy(p => p.Order)];
+
     public bool SetupNeeded() => users.Count() == 0;
 
-    public async Task<LoginResponse> SetupAsync(SetupRequest request, string? userAgent)
+    public async Task<LoginResponse> SetupAsync(SetupRequest request, Actor actor, string? userAgent)
     {
-        var admin = await userService.CreateAsync(request.Username, request.Password, request.DisplayName, isAdmin: true, onlyIfNoUsers: true);
-        return await IssueAsync(admin, userAgent);
+        var admin = await userService.CreateAsync(request.Username, request.Password, request.DisplayName, [Roles.SystemAdmin], Actor.System with { Address = actor.Address }, onlyIfNoUsers: true);
+        return await issuer.IssueAsync(admin, new SessionRequest(PasswordIdentityProvider.ProviderName, actor with { UserId = admin.Id }, userAgent));
     }
 
-    public async Task<LoginResponse> LoginAsync(LoginRequest request, string? userAgent)
+    public async Task<LoginResponse> LoginAsync(LoginRequest request, Actor actor, string? userAgent, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password) || request.Username.Length > 64 || request.Password.Length > 256)
             throw new ParleyException(400, ErrorCodes.ValidationFailed, "Username and password are required.");
-
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var user = users.FindByUsername(request.Username);
-        if (user is null)
+        await throttle.CheckAsync(request.Username, actor.Address);
+        var attempt = new CredentialAttempt(request.Username, request.Password, actor.Address);
+        foreach (var provider in _providers)
         {
-            passwords.Verify(passwords.DummyHash, request.Password); // same cost as a real check: no username probing by timing
-            throw InvalidCredentials();
+            var result = await provider.AuthenticateAsync(attempt, cancellationToken);
+            if (result is IdentityResult.NotMine) continue;
+            if (result is IdentityResult.Authenticated { User: { IsActive: true } user })
+                return await issuer.IssueAsync(user, new SessionRequest(provider.Name, actor with { UserId = user.Id }, userAgent), cancellationToken);
+            break; // rejected, or right but deactivated: both are a failure, answered alike
         }
-        if (user.LockedUntil is { } until && until > now)
-            throw new ParleyException(423, ErrorCodes.AccountLocked, "Too many failed logins: the account is locked for a while.", TimeSpan.FromMilliseconds(until - now));
-        if (!passwords.Verify(user.PasswordHash, request.Password))
-        {
-            var o = options.Value;
-            await writer.ExecuteAsync(w =>
-            {
-                UserStore.RecordLoginFailure(w, user.Id, o.LockoutAttempts, w.NowMs + (long)o.LockoutDuration.TotalMilliseconds);
-                return 0;
-            });
-            throw InvalidCredentials();
-        }
-        if (!user.IsActive) throw new ParleyException(403, ErrorCodes.AccountDisabled, "This account is deactivated.");
-        return await IssueAsync(user, userAgent);
+        await throttle.RecordFailureAsync(request.Username, actor.Address);
+        throw AuthErrors.InvalidCredentials();
     }
 
-    private static ParleyException InvalidCredentials() =>
-        new(401, ErrorCodes.InvalidCredentials, "The username or password is wrong.");
-
-    private async Task<LoginResponse> IssueAsync(UserRecord user, string? userAgent)
+    public async Task RevokeAsync(long userId, long? sessionId, Actor actor)
     {
-        var token = Tokens.New();
-        var hash = Tokens.Hash(token);
-        var expiresAt = DateTimeOffset.UtcNow.Add(options.Value.SessionLifetime).ToUnixTimeMilliseconds();
-        var agent = userAgent is { Length: > 200 } ? userAgent[..200] : userAgent;
-        var sessionId = await writer.ExecuteAsync(w =>
+        var revoked = await writer.ExecuteAsync(w =>
         {
-            UserStore.RecordLoginSuccess(w, user.Id);
-            return SessionStore.Insert(w, user.Id, hash, expiresAt, agent);
+            var ids = SessionStore.Revoke(w, userId, sessionId);
+            if (ids.Count > 0) SystemLog.Append(w, actor, SystemEventTypes.SessionRevoked, userId, new { sessionIds = ids });
+            return ids;
         });
-        return new LoginResponse(token, user.ToDto(), sessionId, UnixMs.To(expiresAt));
-    }
-
-    public async Task RevokeAsync(long userId, long? sessionId)
-    {
-        var revoked = await writer.ExecuteAsync(w => SessionStore.Revoke(w, userId, sessionId));
         if (sessionId is not null && revoked.Count == 0) throw ParleyException.NotFound("The session");
         cache.EvictSessions(revoked);
     }

@@ -1,15 +1,24 @@
 using System.Globalization;
 using System.Security.Claims;
+using Parley.Contracts;
 
 namespace Parley.Server.Features.Auth;
 
 public static class CurrentUser
 {
+    /// <summary>One claim per permission the user's roles carry (see Platform/Permissions).</summary>
+    public const string PermissionClaim = "parley:perm";
+
     public static long Id(ClaimsPrincipal user) =>
         long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not authenticated."), CultureInfo.InvariantCulture);
 
     public static long SessionId(ClaimsPrincipal user) =>
         long.Parse(user.FindFirstValue(TokenAuthenticationHandler.SessionIdClaim) ?? "0", CultureInfo.InvariantCulture);
 
-    public static bool IsAdmin(ClaimsPrincipal user) => user.IsInRole("admin");
+    public static bool IsAdmin(ClaimsPrincipal user) => user.IsInRole(Roles.SystemAdmin);
+
+    public static IReadOnlySet<string> Permissions(ClaimsPrincipal user) =>
+        user.FindAll(PermissionClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+
+    public static bool Has(ClaimsPrincipal user, string permission) => user.HasClaim(PermissionClaim, permission);
 }

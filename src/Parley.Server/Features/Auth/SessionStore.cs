@@ -13,13 +13,15 @@ public sealed class SessionStore(Database database)
         var rows = c.Query<SessionRecord, UserRecord, (SessionRecord, UserRecord)>(
             """
             SELECT s.id, s.user_id AS UserId, s.created_at AS CreatedAt, s.last_seen_at AS LastSeenAt, s.expires_at AS ExpiresAt, s.user_agent AS UserAgent,
-                   u.id, u.username, u.display_name AS DisplayName, u.password_hash AS PasswordHash, u.is_admin AS IsAdmin, u.is_active AS IsActive,
-                   u.failed_logins AS FailedLogins, u.locked_until AS LockedUntil, u.created_at AS CreatedAt
+                   u.id, u.username, u.display_name AS DisplayName, u.password_hash AS PasswordHash, u.auth_source AS AuthSource,
+                   u.external_id AS ExternalId, u.is_active AS IsActive, u.created_at AS CreatedAt
             FROM sessions s JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = @tokenHash AND s.revoked_at IS NULL AND s.expires_at > @nowMs AND u.is_active = 1
             """,
             (s, u) => (s, u), new { tokenHash, nowMs }, splitOn: "id").AsList();
-        return rows.Count == 0 ? null : rows[0];
+        if (rows.Count == 0) return null;
+        rows[0].Item2.Roles = UserStore.RolesOf(c, rows[0].Item2.Id);
+        return rows[0];
     }
 
     public IReadOnlyList<SessionRecord> ListLive(long userId, long nowMs)
@@ -30,10 +32,10 @@ public sealed class SessionStore(Database database)
             new { userId, nowMs }).AsList();
     }
 
-    public static long Insert(WriteContext w, long userId, byte[] tokenHash, long expiresAt, string? userAgent) =>
+    public static long Insert(WriteContext w, long userId, byte[] tokenHash, long expiresAt, string? userAgent, string provider) =>
         w.Connection.ExecuteScalar<long>(
-            "INSERT INTO sessions(user_id, token_hash, created_at, last_seen_at, expires_at, user_agent) VALUES (@userId, @tokenHash, @now, @now, @expiresAt, @userAgent) RETURNING id",
-            new { userId, tokenHash, now = w.NowMs, expiresAt, userAgent }, w.Transaction);
+            "INSERT INTO sessions(user_id, token_hash, created_at, last_seen_at, expires_at, user_agent, provider) VALUES (@userId, @tokenHash, @now, @now, @expiresAt, @userAgent, @provider) RETURNING id",
+            new { userId, tokenHash, now = w.NowMs, expiresAt, userAgent, provider }, w.Transaction);
 
     /// <summary>Revokes one session of a user (or all when <paramref name="sessionId"/> is null); returns the revoked ids.</summary>
     public static IReadOnlyList<long> Revoke(WriteContext w, long userId, long? sessionId, long? exceptSessionId = null) =>

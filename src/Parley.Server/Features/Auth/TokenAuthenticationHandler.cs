@@ -43,7 +43,8 @@ public sealed class TokenAuthenticationHandler(
             new(ClaimTypes.Name, user.Username),
             new(SessionIdClaim, entry.Session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ];
-        if (user.IsAdmin) claims.Add(new Claim(ClaimTypes.Role, "admin"));
+        foreach (var role in user.Roles) claims.Add(new Claim(ClaimTypes.Role, role));
+        foreach (var permission in Platform.Permissions.RolePermissions.Of(user.Roles)) claims.Add(new Claim(CurrentUser.PermissionClaim, permission));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
+using Parley.Server.Platform.Pipeline;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Features.Conversations;
@@ -10,7 +11,7 @@ namespace Parley.Server.Features.Conversations;
 /// the writer's transaction for writes, so REST and hub calls share it. A user who may not see a group or
 /// direct conversation gets "not found", never "forbidden": existence is not disclosed.
 /// </summary>
-public sealed class ConversationService(ConversationStore store, WriteQueue writer, IOptions<ConversationsOptions> options)
+public sealed class ConversationService(ConversationStore store, WriteQueue writer, TextPipeline pipeline, IOptions<ConversationsOptions> options)
 {
     private ConversationsOptions O => options.Value;
 
@@ -18,8 +19,9 @@ public sealed class ConversationService(ConversationStore store, WriteQueue writ
     {
         var kind = request.Kind;
         var memberIds = (request.MemberIds ?? []).Where(id => id != userId).Distinct().ToArray();
-        string? name = CleanText(request.Name, "name", O.MaxNameLength);
-        string? topic = CleanText(request.Topic, "topic", O.MaxTopicLength);
+        var screened = new List<ScreenedText>();
+        string? name = await ScreenAsync(TextKind.ConversationName, CleanText(request.Name, "name", O.MaxNameLength), userId, 0, screened);
+        string? topic = await ScreenAsync(TextKind.ConversationTopic, CleanText(request.Topic, "topic", O.MaxTopicLength), userId, 0, screened);
         switch (kind)
         {
             case ConversationKinds.Direct:
@@ -56,6 +58,7 @@ public sealed class ConversationService(ConversationStore store, WriteQueue writ
                 return directId;
             }
             var newId = ConversationStore.Insert(w, kind!, name, topic, null, userId);
+            foreach (var text in screened) text.RecordFlags(w, newId);
             Join(w, newId, userId, MemberRoles.Owner, actor: userId);
             foreach (var m in memberIds) Join(w, newId, m, MemberRoles.Member, actor: userId);
             return newId;
@@ -128,12 +131,16 @@ public sealed class ConversationService(ConversationStore store, WriteQueue writ
         return c;
     }
 
+    /// <summary>Moves the member's read position forward inside a write (posting counts as reading up to one's own message).</summary>
+    internal static void AdvanceRead(WriteContext w, long conversationId, long userId, long seq) => ConversationStore.AdvanceRead(w, conversationId, userId, seq);
+
+    internal static bool IsManager(ConversationRecord c) => c.Role is MemberRoles.Owner or MemberRoles.Admin;
+
     internal static void RequireWritable(ConversationRecord c)
     {
         if (c.IsArchived) throw new ParleyException(409, ErrorCodes.ConversationArchived, "The conversation is archived.");
     }
 
-    private static bool IsManager(ConversationRecord c) => c.Role is MemberRoles.Owner or MemberRoles.Admin;
 
     public async Task AddMembersAsync(long userId, long id, long[]? userIds)
     {
@@ -221,9 +228,11 @@ public sealed class ConversationService(ConversationStore store, WriteQueue writ
 
     public async Task<ConversationDto> UpdateAsync(long userId, long id, UpdateConversationRequest request)
     {
-        var name = CleanText(request.Name, "name", O.MaxNameLength);
-        var topic = request.Topic is null ? null : CleanText(request.Topic, "topic", O.MaxTopicLength) ?? "";
-        var announcement = request.Announcement is null ? null : CleanText(request.Announcement, "announcement", O.MaxAnnouncementLength, multiline: true) ?? "";
+        var screened = new List<ScreenedText>();
+        var name = await ScreenAsync(TextKind.ConversationName, CleanText(request.Name, "name", O.MaxNameLength), userId, id, screened);
+        var topic = request.Topic is null ? null : await ScreenAsync(TextKind.ConversationTopic, CleanText(request.Topic, "topic", O.MaxTopicLength), userId, id, screened) ?? "";
+        var announcement = request.Announcement is null ? null
+            : await ScreenAsync(TextKind.ConversationAnnouncement, CleanText(request.Announcement, "announcement", O.MaxAnnouncementLength, multiline: true), userId, id, screened) ?? "";
         if (request.Name is not null && string.IsNullOrEmpty(name)) throw ParleyException.Invalid("name", "The name must not be empty.");
         await writer.ExecuteAsync(w =>
         {
@@ -232,6 +241,7 @@ public sealed class ConversationService(ConversationStore store, WriteQueue writ
             if (!IsManager(c)) throw ParleyException.Forbidden("Only owners and admins may change the settings.");
             if (c.IsArchived && request.IsArchived != false) RequireWritable(c);
             ConversationStore.Update(w, id, name, topic, announcement, request.IsArchived);
+            foreach (var text in screened) text.RecordFlags(w, id);
             EventLog.AppendAndPublish(w, id, EventTypes.ConversationUpdated, userId, null,
                 new ConversationUpdatedData(name, topic, announcement, request.IsArchived, userId));
             return 0;
@@ -266,6 +276,15 @@ public sealed class ConversationService(ConversationStore store, WriteQueue writ
         var (unread, mentions) = c.Role is not null && c.LastSeq > c.ReadSeq ? store.Counts(c.Id, userId, c.ReadSeq) : (0, 0);
         return new ConversationDto(c.Id, c.Kind, c.Name, c.Topic, c.Announcement, c.IsArchived, c.LastSeq, c.ReadSeq, unread, mentions,
             c.Muted, c.Role, c.MemberCount, UnixMs.To(c.CreatedAt), UnixMs.To(c.LastActivityAt), ConversationStore.DirectUsers(c));
+    }
+
+    /// <summary>Passes a non-empty text through the pipeline, keeping the result for its flags; null and "" pass as they are.</summary>
+    private async Task<string?> ScreenAsync(TextKind kind, string? text, long userId, long conversationId, List<ScreenedText> screened)
+    {
+        if (string.IsNullOrEmpty(text)) return text;
+        var result = await pipeline.ScreenAsync(new TextCandidate(kind, text, userId, conversationId));
+        screened.Add(result);
+        return result.Text;
     }
 
     private static string? CleanText(string? value, string field, int max, bool multiline = false)

@@ -29,8 +29,11 @@ public static class MessageFiles
         if (fileIds.Length == 0) return [];
         if (FileStore.Attach(w, senderId, conversationId, messageId, fileIds) != fileIds.Length)
             throw ParleyException.Invalid("fileIds", "fileIds must name files you uploaded that have not been sent yet.");
-        return FileStore.OfMessage(w, messageId).Select(f => f.ToDto()).ToList();
+        return Of(w, messageId);
     }
+
+    /// <summary>The files a message carries, in the sender's order, inside a write.</summary>
+    public static IReadOnlyList<FileDto> Of(WriteContext w, long messageId) => FileStore.OfMessage(w, messageId).Select(f => f.ToDto()).ToList();
 
     /// <summary>A deleted or recalled message takes its files with it (bytes purged or kept per Parley:Files:OnMessageErased).</summary>
     public static void Erase(WriteContext w, long messageId) => FileStore.HideOfMessage(w, messageId);

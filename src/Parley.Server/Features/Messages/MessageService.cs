@@ -1,52 +1,57 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
+using Parley.Server.Platform.Pipeline;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Features.Messages;
 
 /// <summary>
 /// Message rules: send (idempotent by clientMsgId), edit, delete, recall, pin, forward, react, receipts,
-/// history and catch-up. Every write checks membership inside the writer's transaction.
+/// history and catch-up. Every write checks membership inside the writer's transaction. Texts pass the
+/// <see cref="TextPipeline"/> before they are queued; the <see cref="IMessageWriteStep"/>s (mentions, search, files)
+/// run inside the write.
 /// </summary>
 public sealed class MessageService(
-    MessageStore store, ConversationService conversations, WriteQueue writer, SendRateLimiter limiter, IOptions<MessagesOptions> options, FileStore files)
+    MessageStore store, ConversationService conversations, WriteQueue writer, IOptions<MessagesOptions> options,
+    MessageAttachments attachments, TextPipeline pipeline, IEnumerable<IMessageWriteStep> steps)
 {
+    private readonly IMessageWriteStep[] _steps = [.. steps.OrderBy(s => s.Order)];
+
     private MessagesOptions O => options.Value;
 
     public async Task<MessageDto> SendAsync(long userId, long conversationId, SendMessageRequest request, long? forwardedFromId = null)
     {
         var fileIds = MessageFiles.Validate(request.FileIds);
-        var text = fileIds.Length > 0 && string.IsNullOrWhiteSpace(request.Text) ? "" : ValidateText(request.Text); // files may stand alone
         var clientMsgId = ValidateClientMsgId(request.ClientMsgId);
-        await limiter.AcquireAsync(userId);
-        var (names, all) = Mentions.Parse(text);
+        var screened = await pipeline.ScreenAsync(new TextCandidate(TextKind.Message, request.Text ?? "", userId, conversationId, fileIds.Length > 0));
         return await writer.ExecuteAsync(w =>
         {
             var c = ConversationService.RequireMember(w, userId, conversationId);
             if (clientMsgId is not null && MessageStore.FindByClientId(w, conversationId, userId, clientMsgId) is { } existing)
-                return MessageStore.ToDto(existing, MessageStore.ReactionsOf(w, existing.Id)) with { Files = FileStore.OfMessage(w, existing.Id).Select(f => f.ToDto()).ToList() }; // a retry: the original, not a duplicate
+                return MessageStore.ToDto(existing, MessageStore.ReactionsOf(w, existing.Id)) with { Files = MessageFiles.Of(w, existing.Id) }; // a retry: the original, not a duplicate
             ConversationService.RequireWritable(c);
             var threadRootId = request.ThreadRootId is { } rootId ? ThreadRoot(w, conversationId, rootId) : (long?)null;
             if (request.QuoteId is { } quoteId && (MessageStore.Get(w, quoteId) is not { } quoted || quoted.ConversationId != conversationId))
                 throw ParleyException.Invalid("quoteId", "quoteId must name a message of this conversation.");
-            var mentionAll = all && (c.MemberCount <= O.MentionAllOpenUpTo || c.Role is MemberRoles.Owner or MemberRoles.Admin);
-            var mentioned = MessageStore.MemberIdsByUsername(w, conversationId, names);
-            var seq = EventLog.NextSeq(w, conversationId);
-            var id = MessageStore.Insert(w, conversationId, seq, userId, text, clientMsgId, threadRootId, request.QuoteId, forwardedFromId, mentioned, mentionAll);
-            var attached = MessageFiles.Attach(w, userId, conversationId, id, fileIds);
-            EventLog.Record(w, conversationId, seq, EventTypes.MessageCreated, userId, id, null);
+            var draft = new MessageDraft(Facts(c), userId, screened.Text, EventLog.NextSeq(w, conversationId), fileIds);
+            foreach (var step in _steps) step.BeforeInsert(w, draft);
+            draft.Id = MessageStore.Insert(w, conversationId, draft.Seq, userId, draft.Text, clientMsgId, threadRootId, request.QuoteId, forwardedFromId, draft.Mentions, draft.MentionsAll);
+            foreach (var step in _steps) step.AfterInsert(w, draft);
+            EventLog.Record(w, conversationId, draft.Seq, EventTypes.MessageCreated, userId, draft.Id, null);
+            screened.RecordFlags(w, conversationId, draft.Id);
             // Posting means the sender has seen the conversation up to here (as Slack and Mattermost treat it).
-            ConversationStore.AdvanceRead(w, conversationId, userId, seq);
-            var dto = MessageStore.ToDto(MessageStore.Get(w, id)!, null) with { Files = attached };
-            w.Publish(new EventDto(EventTypes.MessageCreated, conversationId, seq, dto, dto.CreatedAt));
+            ConversationService.AdvanceRead(w, conversationId, userId, draft.Seq);
+            var dto = MessageStore.ToDto(MessageStore.Get(w, draft.Id)!, null) with { Files = draft.Files };
+            w.Publish(new EventDto(EventTypes.MessageCreated, conversationId, draft.Seq, dto, dto.CreatedAt));
             return dto;
         });
     }
+
+    private static ConversationFacts Facts(ConversationRecord c) => new(c.Id, c.MemberCount, ConversationService.IsManager(c));
 
     /// <summary>Replies always hang off the root: replying to a reply joins the same thread.</summary>
     private static long ThreadRoot(WriteContext w, long conversationId, long rootId)
@@ -59,12 +64,16 @@ public sealed class MessageService(
 
     public async Task<MessageDto> EditAsync(long userId, long messageId, string? text)
     {
-        var newText = ValidateText(text);
+        var conversationId = store.Find(messageId)?.ConversationId ?? 0; // for filters with per-conversation rules; authorization is in the write
+        var screened = await pipeline.ScreenAsync(new TextCandidate(TextKind.MessageEdit, text ?? "", userId, conversationId));
         return await Mutate(userId, messageId, EventTypes.MessageEdited, (w, m, c) =>
         {
             if (m.SenderId != userId) throw ParleyException.Forbidden("Only the sender may edit a message.");
             RequireLive(m);
-            MessageStore.UpdateText(w, m.Id, newText);
+            MessageStore.UpdateText(w, m.Id, screened.Text);
+            var change = new MessageChange(Facts(c), m.Id, m.Seq, m.SenderId, screened.Text);
+            foreach (var step in _steps) step.AfterEdit(w, change);
+            screened.RecordFlags(w, m.ConversationId, m.Id);
         });
     }
 
@@ -74,7 +83,7 @@ public sealed class MessageService(
             if (m.SenderId != userId && c.Role is not (MemberRoles.Owner or MemberRoles.Admin))
                 throw ParleyException.Forbidden("Only the sender or the conversation's owners and admins may delete a message.");
             RequireLive(m);
-            MessageStore.Erase(w, m, recall: false);
+            Erase(w, m, c, recall: false);
         });
 
     public Task<MessageDto> RecallAsync(long userId, long messageId) =>
@@ -84,8 +93,15 @@ public sealed class MessageService(
             RequireLive(m);
             if (w.NowMs - m.CreatedAt > O.RecallWindow.TotalMilliseconds)
                 throw new ParleyException(409, ErrorCodes.RecallWindowPassed, $"A message can be recalled only within {O.RecallWindow.TotalMinutes:0.#} minutes of sending.");
-            MessageStore.Erase(w, m, recall: true);
+            Erase(w, m, c, recall: true);
         });
+
+    private void Erase(WriteContext w, MessageRecord m, ConversationRecord c, bool recall)
+    {
+        MessageStore.Erase(w, m, recall);
+        var change = new MessageChange(Facts(c), m.Id, m.Seq, m.SenderId, "");
+        foreach (var step in _steps) step.AfterErase(w, change);
+    }
 
     public Task<MessageDto> PinAsync(long userId, long messageId, bool pin) =>
         Mutate(userId, messageId, pin ? EventTypes.MessagePinned : EventTypes.MessageUnpinned, (w, m, c) =>
@@ -102,7 +118,7 @@ public sealed class MessageService(
             ConversationService.RequireWritable(c);
             change(w, m, c);
             var seq = EventLog.Append(w, m.ConversationId, eventType, userId, m.Id, null);
-            var dto = MessageStore.ToDto(MessageStore.Get(w, m.Id)!, MessageStore.ReactionsOf(w, m.Id)) with { Files = FileStore.OfMessage(w, m.Id).Select(f => f.ToDto()).ToList() };
+            var dto = MessageStore.ToDto(MessageStore.Get(w, m.Id)!, MessageStore.ReactionsOf(w, m.Id)) with { Files = MessageFiles.Of(w, m.Id) };
             w.Publish(new EventDto(eventType, m.ConversationId, seq.Seq, dto, UnixMs.To(w.NowMs)));
             return dto;
         });
@@ -187,8 +203,8 @@ public sealed class MessageService(
     {
         var ids = rows.Select(r => r.Id).ToList();
         var reactions = store.Reactions(ids);
-        var attached = files.ForMessages(ids);
-        return rows.Select(r => MessageStore.ToDto(r, reactions[r.Id]) with { Files = attached[r.Id].Select(f => f.ToDto()).ToList() }).ToList();
+        var attached = attachments.ForMessages(ids);
+        return rows.Select(r => MessageStore.ToDto(r, reactions[r.Id]) with { Files = attached[r.Id].ToList() }).ToList();
     }
 
     /// <summary>The log after a seq, for catch-up. Message events carry the message's current state.</summary>
@@ -212,15 +228,6 @@ public sealed class MessageService(
         return new ReceiptsDto(m.Id, m.Seq,
             readers.Where(r => r.ReadSeq >= m.Seq).Select(r => r.UserId).ToList(),
             readers.Where(r => r.ReadSeq < m.Seq).Select(r => r.UserId).ToList());
-    }
-
-    private string ValidateText(string? text)
-    {
-        if (text is null || string.IsNullOrWhiteSpace(text)) throw ParleyException.Invalid("text", "The message text must not be empty.");
-        if (Encoding.UTF8.GetByteCount(text) > O.MaxTextBytes)
-            throw new ParleyException(413, ErrorCodes.MessageTooLarge, $"The message text exceeds {O.MaxTextBytes} bytes.");
-        if (text.Any(ch => ch == '\0')) throw ParleyException.Invalid("text", "The message text must not contain NUL characters.");
-        return text;
     }
 
     private string? ValidateClientMsgId(string? id)

@@ -3,8 +3,6 @@ using System.Text.Json;
 using Dapper;
 using Parley.Contracts;
 using Parley.Server.Common;
-using Parley.Server.Features.Files;
-using Parley.Server.Features.Search;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Features.Messages;
@@ -106,6 +104,7 @@ public sealed class MessageStore(Database database)
             $"SELECT {Columns} FROM messages m WHERE m.conversation_id = @conversationId AND m.sender_id = @senderId AND m.client_msg_id = @clientMsgId",
             new { conversationId, senderId, clientMsgId }, w.Transaction);
 
+    /// <summary>The message row only; mentions, search and files are write steps (Platform/Pipeline).</summary>
     public static long Insert(WriteContext w, long conversationId, long seq, long senderId, string text, string? clientMsgId,
         long? threadRootId, long? quoteId, long? forwardedFromId, long[] mentions, bool mentionsAll)
     {
@@ -116,12 +115,6 @@ public sealed class MessageStore(Database database)
             """,
             new { conversationId, seq, senderId, text, clientMsgId, threadRootId, quoteId, forwardedFromId, mentionsJson = mentions.Length == 0 ? null : JsonSerializer.Serialize(mentions), mentionsAll = Sql.Flag(mentionsAll), now = w.NowMs },
             w.Transaction);
-        foreach (var userId in mentions.Append(mentionsAll ? 0 : -1).Where(u => u >= 0))
-        {
-            w.Connection.Execute("INSERT INTO mentions(conversation_id, user_id, seq, sender_id) VALUES (@conversationId, @userId, @seq, @senderId) ON CONFLICT DO NOTHING",
-                new { conversationId, userId, seq, senderId }, w.Transaction);
-        }
-        SearchIndex.Put(w, id, text);
         if (threadRootId is not null)
             w.Connection.Execute("UPDATE messages SET reply_count = reply_count + 1 WHERE id = @threadRootId", new { threadRootId }, w.Transaction);
         return id;
@@ -130,17 +123,13 @@ public sealed class MessageStore(Database database)
     public static void UpdateText(WriteContext w, long id, string text)
     {
         w.Connection.Execute("UPDATE messages SET text = @text, edited_at = @now WHERE id = @id", new { id, text, now = w.NowMs }, w.Transaction);
-        SearchIndex.Put(w, id, text);
     }
 
-    /// <summary>Deleting and recalling both erase the text (and its index entry); only the marker differs.</summary>
+    /// <summary>Deleting and recalling both erase the text; only the marker differs. Steps remove index entries, mentions and files.</summary>
     public static void Erase(WriteContext w, MessageRecord m, bool recall)
     {
         var column = recall ? "recalled_at" : "deleted_at";
         w.Connection.Execute($"UPDATE messages SET text = '', mentions = NULL, mentions_all = 0, pinned_at = NULL, {column} = @now WHERE id = @id", new { id = m.Id, now = w.NowMs }, w.Transaction);
-        w.Connection.Execute("DELETE FROM mentions WHERE conversation_id = @conversationId AND seq = @seq", new { conversationId = m.ConversationId, seq = m.Seq }, w.Transaction);
-        SearchIndex.Remove(w, m.Id);
-        MessageFiles.Erase(w, m.Id);
         if (m.ThreadRootId is { } root)
             w.Connection.Execute("UPDATE messages SET reply_count = CASE WHEN reply_count > 0 THEN reply_count - 1 ELSE 0 END WHERE id = @root", new { root }, w.Transaction);
     }

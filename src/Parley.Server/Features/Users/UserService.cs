@@ -1,11 +1,20 @@
 using Parley.Contracts;
 using Parley.Server.Common;
 using Parley.Server.Features.Auth;
+using Parley.Server.Platform;
+using Parley.Server.Platform.Permissions;
+using Parley.Server.Platform.Pipeline;
+using Parley.Server.Platform.SystemLog;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Features.Users;
 
-public sealed class UserService(UserStore users, WriteQueue writer, Passwords passwords, SessionCache cache)
+/// <summary>
+/// The user directory and account lifecycle. Every change is written with its system event (actor, target, address)
+/// in the same transaction; granting roles needs roles.manage, and no change may leave the system without an active
+/// system administrator.
+/// </summary>
+public sealed class UserService(UserStore users, WriteQueue writer, Passwords passwords, SessionCache cache, TextPipeline pipeline)
 {
     public static void ValidateUsername(string? username)
     {
@@ -21,12 +30,22 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
         return name;
     }
 
-    /// <summary>Creates a user; with <paramref name="onlyIfNoUsers"/> it is the first-run setup and fails once any user exists.</summary>
-    public async Task<UserRecord> CreateAsync(string? username, string? password, string? displayName, bool isAdmin, bool onlyIfNoUsers = false)
+    private static string[] ValidRoles(IEnumerable<string> roles, Actor actor)
+    {
+        var set = roles.Distinct(StringComparer.Ordinal).ToArray();
+        if (set.FirstOrDefault(r => !RolePermissions.IsGrantable(r)) is { } unknown)
+            throw ParleyException.Invalid("roles", $"Unknown role '{unknown}'. Roles: {string.Join(", ", Roles.Grantable)}.");
+        if (set.Length > 0) actor.Require(Permissions.RolesManage);
+        return set;
+    }
+
+    /// <summary>Creates a password user; with <paramref name="onlyIfNoUsers"/> it is the first-run setup and fails once any user exists.</summary>
+    public async Task<UserRecord> CreateAsync(string? username, string? password, string? displayName, IEnumerable<string> roles, Actor actor, bool onlyIfNoUsers = false)
     {
         ValidateUsername(username);
         passwords.Validate(password);
-        var name = ValidDisplayName(displayName, username!);
+        var name = await ScreenNameAsync(ValidDisplayName(displayName, username!), actor);
+        var granted = ValidRoles(roles, actor);
         var hash = passwords.Hash(password!);
         return await writer.ExecuteAsync(w =>
         {
@@ -34,8 +53,18 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
                 throw new ParleyException(409, ErrorCodes.SetupDone, "Setup is already done: an administrator exists.");
             if (UserStore.UsernameTaken(w, username!))
                 throw new ParleyException(409, ErrorCodes.Conflict, $"The username '{username}' is taken.");
-            return UserStore.Insert(w, username!, name, hash, isAdmin);
+            var user = UserStore.Insert(w, username!, name, hash, PasswordIdentityProvider.ProviderName, null);
+            if (granted.Length > 0) UserStore.SetRoles(w, user.Id, granted);
+            SystemLog.Append(w, actor, onlyIfNoUsers ? SystemEventTypes.SetupCompleted : SystemEventTypes.UserCreated, user.Id,
+                new { username = user.Username, roles = granted });
+            return UserStore.Get(w, user.Id)!;
         });
+    }
+
+    private async Task<string> ScreenNameAsync(string name, Actor actor)
+    {
+        var screened = await pipeline.ScreenAsync(new TextCandidate(TextKind.DisplayName, name, actor.UserId ?? 0, 0));
+        return screened.Text.Trim() is { Length: > 0 } clean ? clean : throw ParleyException.Invalid("displayName", "The display name must not be empty.");
     }
 
     public UserRecord Get(long id) => users.Find(id) ?? throw ParleyException.NotFound("The user");
@@ -43,39 +72,63 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
     public IReadOnlyList<UserRecord> Search(string? query, int? limit, bool includeInactive) =>
         users.Search(query, Paging.Limit(limit), includeInactive);
 
-    public async Task<UserRecord> UpdateAsync(long id, UpdateUserRequest request)
+    public async Task<UserRecord> UpdateAsync(long id, UpdateUserRequest request, Actor actor)
     {
         string? name = request.DisplayName is null ? null : ValidDisplayName(request.DisplayName, "");
         if (name is "") throw ParleyException.Invalid("displayName", "The display name must not be empty.");
+        if (name is not null) name = await ScreenNameAsync(name, actor);
+        var replaced = request.Roles is null ? null : ValidRoles(request.Roles, actor);
+        if (request.IsAdmin is not null) actor.Require(Permissions.RolesManage);
         var user = await writer.ExecuteAsync(w =>
         {
-            _ = UserStore.Get(w, id) ?? throw ParleyException.NotFound("The user");
-            UserStore.Update(w, id, name, request.IsActive, request.IsAdmin);
-            if (request.IsActive == false) SessionStore.Revoke(w, id, null);
+            var before = UserStore.Get(w, id) ?? throw ParleyException.NotFound("The user");
+            var roles = (replaced ?? before.Roles).ToHashSet(StringComparer.Ordinal);
+            if (request.IsAdmin == true) roles.Add(Roles.SystemAdmin);
+            if (request.IsAdmin == false) roles.Remove(Roles.SystemAdmin);
+            var active = request.IsActive ?? before.IsActive;
+            if (before.IsAdmin && (!roles.Contains(Roles.SystemAdmin) || !active) && UserStore.CountActiveWithRole(w, Roles.SystemAdmin, id) == 0)
+                throw new ParleyException(409, ErrorCodes.LastAdministrator, "This is the last active system administrator; make someone else one first.");
+            UserStore.Update(w, id, name, request.IsActive);
+            if (name is not null && name != before.DisplayName)
+                SystemLog.Append(w, actor, SystemEventTypes.UserRenamed, id, new { from = before.DisplayName, to = name });
+            if (active != before.IsActive)
+            {
+                SystemLog.Append(w, actor, active ? SystemEventTypes.UserActivated : SystemEventTypes.UserDeactivated, id);
+                if (!active) SessionStore.Revoke(w, id, null);
+            }
+            if (!roles.SetEquals(before.Roles))
+            {
+                var sorted = roles.Order(StringComparer.Ordinal).ToArray();
+                UserStore.SetRoles(w, id, sorted);
+                SystemLog.Append(w, actor, SystemEventTypes.UserRolesChanged, id, new { from = before.Roles, to = sorted });
+            }
             return UserStore.Get(w, id)!;
         });
         cache.EvictUser(id);
         return user;
     }
 
-    public async Task ResetPasswordAsync(long id, string? password, bool revokeSessions)
+    public async Task ResetPasswordAsync(long id, string? password, bool revokeSessions, Actor actor)
     {
         passwords.Validate(password);
         var hash = passwords.Hash(password!);
         await writer.ExecuteAsync(w =>
         {
-            _ = UserStore.Get(w, id) ?? throw ParleyException.NotFound("The user");
+            var user = UserStore.Get(w, id) ?? throw ParleyException.NotFound("The user");
+            RequirePasswordAccount(user);
             UserStore.SetPassword(w, id, hash);
-            if (revokeSessions) SessionStore.Revoke(w, id, null);
+            var revoked = revokeSessions ? SessionStore.Revoke(w, id, null) : [];
+            SystemLog.Append(w, actor, SystemEventTypes.PasswordReset, id, new { sessionsRevoked = revoked.Count });
             return 0;
         });
         if (revokeSessions) cache.EvictUser(id);
     }
 
-    public async Task ChangeOwnPasswordAsync(long id, long currentSessionId, string? current, string? next)
+    public async Task ChangeOwnPasswordAsync(long id, long currentSessionId, string? current, string? next, Actor actor)
     {
         var user = Get(id);
-        if (current is null || !passwords.Verify(user.PasswordHash, current))
+        RequirePasswordAccount(user);
+        if (current is null || !passwords.Verify(user.PasswordHash!, current))
             throw new ParleyException(400, ErrorCodes.InvalidCredentials, "The current password is wrong.");
         passwords.Validate(next, "newPassword");
         var hash = passwords.Hash(next!);
@@ -83,8 +136,16 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
         {
             UserStore.SetPassword(w, id, hash);
             // Other sessions may belong to whoever learned the old password: end them, keep this one.
-            return SessionStore.Revoke(w, id, null, exceptSessionId: currentSessionId);
+            var revoked = SessionStore.Revoke(w, id, null, exceptSessionId: currentSessionId);
+            SystemLog.Append(w, actor, SystemEventTypes.PasswordChanged, id, new { sessionsRevoked = revoked.Count });
+            return revoked;
         });
         cache.EvictUser(id);
+    }
+
+    private static void RequirePasswordAccount(UserRecord user)
+    {
+        if (user.PasswordHash is null)
+            throw new ParleyException(409, ErrorCodes.Conflict, $"This account signs in through {user.AuthSource}; its password is managed there.");
     }
 }

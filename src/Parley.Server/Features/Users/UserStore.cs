@@ -1,37 +1,43 @@
-using System.Data.Common;
 using Dapper;
+using Parley.Contracts;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Features.Users;
 
-/// <summary>SQL for users. Reads take their own pooled connection; writes run inside the group-commit transaction.</summary>
+/// <summary>SQL for users and their roles. Reads take their own pooled connection; writes run inside the group-commit transaction.</summary>
 public sealed class UserStore(Database database)
 {
-    private const string Columns = "id, username, display_name AS DisplayName, password_hash AS PasswordHash, is_admin AS IsAdmin, is_active AS IsActive, failed_logins AS FailedLogins, locked_until AS LockedUntil, created_at AS CreatedAt";
+    internal const string Columns = "id, username, display_name AS DisplayName, password_hash AS PasswordHash, auth_source AS AuthSource, external_id AS ExternalId, is_active AS IsActive, created_at AS CreatedAt";
 
     public UserRecord? Find(long id)
     {
         using var c = database.Open();
-        return c.QuerySingleOrDefault<UserRecord>($"SELECT {Columns} FROM users WHERE id = @id", new { id });
+        return WithRoles(c, c.QuerySingleOrDefault<UserRecord>($"SELECT {Columns} FROM users WHERE id = @id", new { id }));
     }
 
     public UserRecord? FindByUsername(string username)
     {
         using var c = database.Open();
-        return c.QuerySingleOrDefault<UserRecord>($"SELECT {Columns} FROM users WHERE username = CAST(@username AS CITEXT)", new { username });
+        return WithRoles(c, c.QuerySingleOrDefault<UserRecord>($"SELECT {Columns} FROM users WHERE username = CAST(@username AS CITEXT)", new { username }));
     }
 
     public IReadOnlyList<UserRecord> Search(string? query, int limit, bool includeInactive)
     {
         using var c = database.Open();
         var pattern = string.IsNullOrWhiteSpace(query) ? null : "%" + EscapeLike(query.Trim()) + "%";
-        return c.Query<UserRecord>(
+        var users = c.Query<UserRecord>(
             $"""
             SELECT {Columns} FROM users
             WHERE (@pattern IS NULL OR lower(username) LIKE lower(@pattern) ESCAPE '\' OR lower(display_name) LIKE lower(@pattern) ESCAPE '\')
               AND (@includeInactive = 1 OR is_active = 1)
             ORDER BY username LIMIT @limit
             """, new { pattern, limit, includeInactive = Sql.Flag(includeInactive) }).AsList();
+        if (users.Count == 0) return users;
+        var roles = c.Query<(long UserId, string Role)>(
+            $"SELECT user_id, role FROM user_roles WHERE {Sql.In(c, "user_id", "ids")} ORDER BY role",
+            new { ids = Sql.List(c, users.Select(u => u.Id).ToList()) }).ToLookup(r => r.UserId, r => r.Role);
+        foreach (var u in users) u.Roles = roles[u.Id].ToList();
+        return users;
     }
 
     public long Count()
@@ -40,41 +46,55 @@ public sealed class UserStore(Database database)
         return c.ExecuteScalar<long>("SELECT count(*) FROM users");
     }
 
+    private static UserRecord? WithRoles(System.Data.Common.DbConnection c, UserRecord? user, System.Data.Common.DbTransaction? tx = null)
+    {
+        if (user is not null)
+            user.Roles = c.Query<string>("SELECT role FROM user_roles WHERE user_id = @id ORDER BY role", new { id = user.Id }, tx).AsList();
+        return user;
+    }
+
+    /// <summary>Roles of one user; used where a user row was read by another query (the session lookup).</summary>
+    internal static IReadOnlyList<string> RolesOf(System.Data.Common.DbConnection c, long userId) =>
+        c.Query<string>("SELECT role FROM user_roles WHERE user_id = @userId ORDER BY role", new { userId }).AsList();
+
     public static bool AnyUser(WriteContext w) =>
         w.Connection.ExecuteScalar<long>("SELECT count(*) FROM users", transaction: w.Transaction) > 0;
 
     public static bool UsernameTaken(WriteContext w, string username) =>
         w.Connection.ExecuteScalar<long>("SELECT count(*) FROM users WHERE username = CAST(@username AS CITEXT)", new { username }, w.Transaction) > 0;
 
-    public static UserRecord Insert(WriteContext w, string username, string displayName, string passwordHash, bool isAdmin)
+    public static UserRecord Insert(WriteContext w, string username, string displayName, string? passwordHash, string authSource, string? externalId)
     {
         var id = w.Connection.ExecuteScalar<long>(
-            "INSERT INTO users(username, display_name, password_hash, is_admin, is_active, created_at) VALUES (@username, @displayName, @passwordHash, @isAdmin, 1, @now) RETURNING id",
-            new { username, displayName, passwordHash, isAdmin = Sql.Flag(isAdmin), now = w.NowMs }, w.Transaction);
+            "INSERT INTO users(username, display_name, password_hash, auth_source, external_id, is_active, created_at) VALUES (@username, @displayName, @passwordHash, @authSource, @externalId, 1, @now) RETURNING id",
+            new { username, displayName, passwordHash, authSource, externalId, now = w.NowMs }, w.Transaction);
         return Get(w, id)!;
     }
 
     public static UserRecord? Get(WriteContext w, long id) =>
-        w.Connection.QuerySingleOrDefault<UserRecord>($"SELECT {Columns} FROM users WHERE id = @id", new { id }, w.Transaction);
+        WithRoles(w.Connection, w.Connection.QuerySingleOrDefault<UserRecord>($"SELECT {Columns} FROM users WHERE id = @id", new { id }, w.Transaction), w.Transaction);
 
-    public static void Update(WriteContext w, long id, string? displayName, bool? isActive, bool? isAdmin) =>
+    public static void Update(WriteContext w, long id, string? displayName, bool? isActive) =>
         w.Connection.Execute(
-            "UPDATE users SET display_name = coalesce(@displayName, display_name), is_active = coalesce(@isActive, is_active), is_admin = coalesce(@isAdmin, is_admin) WHERE id = @id",
-            new { id, displayName, isActive = isActive is { } a ? Sql.Flag(a) : (int?)null, isAdmin = isAdmin is { } b ? Sql.Flag(b) : (int?)null }, w.Transaction);
+            "UPDATE users SET display_name = coalesce(@displayName, display_name), is_active = coalesce(@isActive, is_active) WHERE id = @id",
+            new { id, displayName, isActive = isActive is { } a ? Sql.Flag(a) : (int?)null }, w.Transaction);
+
+    /// <summary>Replaces the user's granted roles.</summary>
+    public static void SetRoles(WriteContext w, long id, IReadOnlyCollection<string> roles)
+    {
+        w.Connection.Execute("DELETE FROM user_roles WHERE user_id = @id", new { id }, w.Transaction);
+        foreach (var role in roles)
+            w.Connection.Execute("INSERT INTO user_roles(user_id, role, granted_at) VALUES (@id, @role, @now)", new { id, role, now = w.NowMs }, w.Transaction);
+    }
+
+    /// <summary>Active users holding the role, other than <paramref name="exceptUserId"/>.</summary>
+    public static long CountActiveWithRole(WriteContext w, string role, long exceptUserId) =>
+        w.Connection.ExecuteScalar<long>(
+            "SELECT count(*) FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = @role AND u.is_active = 1 AND u.id <> @exceptUserId",
+            new { role, exceptUserId }, w.Transaction);
 
     public static void SetPassword(WriteContext w, long id, string hash) =>
-        w.Connection.Execute("UPDATE users SET password_hash = @hash, failed_logins = 0, locked_until = NULL WHERE id = @id", new { id, hash }, w.Transaction);
-
-    public static void RecordLoginFailure(WriteContext w, long id, int lockAfter, long lockUntil) =>
-        w.Connection.Execute(
-            """
-            UPDATE users SET failed_logins = failed_logins + 1,
-                locked_until = CASE WHEN failed_logins + 1 >= @lockAfter THEN @lockUntil ELSE locked_until END
-            WHERE id = @id
-            """, new { id, lockAfter, lockUntil }, w.Transaction);
-
-    public static void RecordLoginSuccess(WriteContext w, long id) =>
-        w.Connection.Execute("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = @id AND (failed_logins <> 0 OR locked_until IS NOT NULL)", new { id }, w.Transaction);
+        w.Connection.Execute("UPDATE users SET password_hash = @hash WHERE id = @id", new { id, hash }, w.Transaction);
 
     internal static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

@@ -1,13 +1,13 @@
 using Parley.Contracts;
 using Parley.Server.Features.Auth;
+using Parley.Server.Platform;
+using Parley.Server.Platform.Permissions;
 using Parley.Server.Realtime;
 
 namespace Parley.Server.Features.Users;
 
 public static class UsersApi
 {
-    public const string AdminPolicy = "admin";
-
     public static void MapUsersApi(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("Users");
@@ -17,32 +17,34 @@ public static class UsersApi
 
         users.MapPut("/me/password", async (ChangePasswordRequest request, HttpContext http, UserService service) =>
             {
-                await service.ChangeOwnPasswordAsync(CurrentUser.Id(http.User), CurrentUser.SessionId(http.User), request.CurrentPassword, request.NewPassword);
+                await service.ChangeOwnPasswordAsync(CurrentUser.Id(http.User), CurrentUser.SessionId(http.User), request.CurrentPassword, request.NewPassword, Actor.Of(http));
                 return TypedResults.NoContent();
             }).WithSummary("Changes the caller's password and ends their other sessions.");
 
         users.MapGet("/", (string? query, int? limit, bool? includeInactive, HttpContext http, UserService service) =>
-                new ListResponse<UserDto>(service.Search(query, limit, includeInactive == true && CurrentUser.IsAdmin(http.User)).Select(u => u.ToDto()).ToList()))
+                new ListResponse<UserDto>(service.Search(query, limit, includeInactive == true && CurrentUser.Has(http.User, Permissions.UsersManage)).Select(u => u.ToDto()).ToList()))
             .WithSummary("Directory search by username or display name.");
 
         users.MapGet("/{id:long}", (long id, UserService service) => service.Get(id).ToDto())
             .WithSummary("One user of the directory.");
 
-        users.MapPost("/", async (CreateUserRequest request, UserService service) =>
+        users.MapPost("/", async (CreateUserRequest request, HttpContext http, UserService service) =>
             {
-                var user = await service.CreateAsync(request.Username, request.Password, request.DisplayName, request.IsAdmin);
+                var roles = (request.Roles ?? []).Concat(request.IsAdmin ? [Roles.SystemAdmin] : []);
+                var user = await service.CreateAsync(request.Username, request.Password, request.DisplayName, roles, Actor.Of(http));
                 return TypedResults.Created($"/api/v1/users/{user.Id}", user.ToDto());
-            }).RequireAuthorization(AdminPolicy).WithSummary("Creates a user (administrators only).");
+            }).RequirePermission(Permissions.UsersManage).WithSummary("Creates a user (users.manage; granting roles also needs roles.manage).");
 
-        users.MapPatch("/{id:long}", async (long id, UpdateUserRequest request, UserService service) =>
-                (await service.UpdateAsync(id, request)).ToDto())
-            .RequireAuthorization(AdminPolicy).WithSummary("Renames, (de)activates or (un)makes administrator (administrators only). Deactivation ends all sessions.");
+        users.MapPatch("/{id:long}", async (long id, UpdateUserRequest request, HttpContext http, UserService service) =>
+                (await service.UpdateAsync(id, request, Actor.Of(http))).ToDto())
+            .RequirePermission(Permissions.UsersManage)
+            .WithSummary("Renames, (de)activates, or changes roles (users.manage; roles also need roles.manage). Deactivation ends all sessions; the last system administrator stays.");
 
-        users.MapPut("/{id:long}/password", async (long id, ResetPasswordRequest request, UserService service) =>
+        users.MapPut("/{id:long}/password", async (long id, ResetPasswordRequest request, HttpContext http, UserService service) =>
             {
-                await service.ResetPasswordAsync(id, request.Password, revokeSessions: true);
+                await service.ResetPasswordAsync(id, request.Password, revokeSessions: true, Actor.Of(http));
                 return TypedResults.NoContent();
-            }).RequireAuthorization(AdminPolicy).WithSummary("Resets a user's password and ends their sessions (administrators only).");
+            }).RequirePermission(Permissions.UsersManage).WithSummary("Resets a user's password and ends their sessions (users.manage).");
 
         api.MapGet("/presence", async (string? userIds, PresenceTracker presence) =>
                 new ListResponse<PresenceDto>(await presence.GetManyAsync(ParseIds(userIds)))).WithTags("Users").WithSummary("Presence of up to 500 users: userIds=1,2,3.");

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Parley.Server.Platform;
 
 namespace Parley.Server.Features.Files;
 
@@ -25,6 +26,14 @@ public static class FilesExtensions
         services.AddSingleton<UploadService>();
         services.AddSingleton<FileJanitor>();
         services.AddHostedService(sp => sp.GetRequiredService<FileJanitor>());
+        services.AddSingleton<MessageAttachments>();
+        services.AddMessageWriteStep<FileAttachmentStep>();
         return builder;
+    }
+
+    public static RouteGroupBuilder MapFiles(this RouteGroupBuilder api)
+    {
+        api.MapFilesApi();
+        return api;
     }
 }

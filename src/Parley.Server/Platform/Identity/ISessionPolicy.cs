@@ -1,0 +1,15 @@
+using Parley.Server.Features.Users;
+
+namespace Parley.Server.Platform.Identity;
+
+/// <summary>
+/// A rule every new session must pass, whichever provider authenticated the user (a second factor, allowed networks,
+/// a required password change). Throw a <see cref="Common.ParleyException"/> to refuse; return to allow.
+/// </summary>
+public interface ISessionPolicy
+{
+    Task CheckAsync(UserRecord user, SessionRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>What is known about the sign-in being turned into a session.</summary>
+public sealed record SessionRequest(string Provider, Actor Actor, string? UserAgent);

@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Options;
+using Parley.Server.Cluster;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Platform.Subscribers;
+
+/// <summary>
+/// Runs every registered <see cref="IEventSubscriber"/>, each in its own loop: take the lease, read a batch after the
+/// cursor, hand it over, move the cursor; wait for this node's next commit (or the poll interval) when there is
+/// nothing to read; back off on failure. Acknowledge-after-handle makes delivery at least once: a crash between the
+/// two replays the batch, never skips it.
+/// </summary>
+public sealed class SubscriberHost(
+    IEnumerable<IEventSubscriber> subscribers, EventReader reader, SubscriberCursors cursors, WriteQueue writer,
+    ClusterOptions cluster, IOptions<SubscribersOptions> options, ILogger<SubscriberHost> logger) : BackgroundService
+{
+    private readonly List<SemaphoreSlim> _wakeups = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var all = subscribers.ToList();
+        if (all.Count == 0) return;
+        var duplicate = all.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new InvalidOperationException($"Two durable subscribers are named '{duplicate.Key}'.");
+        foreach (var _ in all) _wakeups.Add(new SemaphoreSlim(0, 1));
+        writer.Committed += WakeAll;
+        try
+        {
+            await Task.WhenAll(all.Select((s, i) => RunAsync(s, _wakeups[i], stoppingToken)));
+        }
+        finally
+        {
+            writer.Committed -= WakeAll;
+        }
+    }
+
+    private void WakeAll()
+    {
+        foreach (var w in _wakeups)
+        {
+            if (w.CurrentCount == 0)
+            {
+                try { w.Release(); } catch (SemaphoreFullException) { } // already signalled
+            }
+        }
+    }
+
+    private async Task RunAsync(IEventSubscriber subscriber, SemaphoreSlim wakeup, CancellationToken stop)
+    {
+        var o = options.Value;
+        var node = cluster.NodeId;
+        LogPosition? position = null;
+        var renewAt = DateTime.MinValue;
+        var failures = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                if (position is null || DateTime.UtcNow >= renewAt)
+                {
+                    var held = position is not null;
+                    position = await cursors.AcquireAsync(subscriber, node, o.LeaseDuration);
+                    if (position is null)
+                    {
+                        if (held) SubscriberLog.LeaseLost(logger, subscriber.Name, node);
+                        await Task.Delay(o.PollInterval, stop);
+                        continue;
+                    }
+                    if (!held) SubscriberLog.LeaseTaken(logger, subscriber.Name, node, position.Value.Tx, position.Value.Id);
+                    renewAt = DateTime.UtcNow + o.LeaseDuration / 3;
+                }
+                var batch = await reader.ReadAsync(subscriber.Stream, position.Value, Math.Clamp(subscriber.BatchSize, 1, 10_000), stop);
+                if (batch.Count == 0)
+                {
+                    await wakeup.WaitAsync(o.PollInterval, stop);
+                    continue;
+                }
+                try
+                {
+                    await subscriber.HandleAsync(batch, stop);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
+                {
+                    failures++;
+                    SubscriberLog.BatchFailed(logger, ex, subscriber.Name, batch[0].Id, failures);
+                    await cursors.RecordFailureAsync(subscriber.Name, node, ex.GetType().Name + ": " + ex.Message);
+                    var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(failures - 1, 20)), o.MaxBackoff.TotalSeconds));
+                    await Task.Delay(backoff, stop);
+                    renewAt = DateTime.MinValue; // the wait may have outlasted the lease: check it before going on
+                    continue;
+                }
+                failures = 0;
+                var last = batch[^1].Position;
+                if (await cursors.AdvanceAsync(subscriber.Name, node, last, batch.Count, o.LeaseDuration))
+                {
+                    position = last;
+                    renewAt = DateTime.UtcNow + o.LeaseDuration / 3;
+                }
+                else
+                {
+                    SubscriberLog.LeaseLost(logger, subscriber.Name, node);
+                    position = null; // another node took over and will deliver from its cursor (again, at least once)
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // The database is unavailable or the writer refused (shutting down): try again shortly.
+                SubscriberLog.LoopFailed(logger, ex, subscriber.Name);
+                position = null;
+                try { await Task.Delay(o.PollInterval, stop); } catch (OperationCanceledException) { break; }
+            }
+        }
+        if (position is not null)
+        {
+            try { await cursors.ReleaseAsync(subscriber.Name, node); }
+            catch (Exception ex) { SubscriberLog.LoopFailed(logger, ex, subscriber.Name); }
+        }
+    }
+}

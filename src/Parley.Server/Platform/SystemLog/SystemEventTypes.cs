@@ -1,0 +1,23 @@
+namespace Parley.Server.Platform.SystemLog;
+
+/// <summary>
+/// Types of the system stream: changes that belong to no conversation. Each is written by <see cref="SystemLog"/> in
+/// the same transaction as the change, so the audit log and directory sync read exactly what happened.
+/// </summary>
+public static class SystemEventTypes
+{
+    public const string SetupCompleted = "setup.completed";
+    public const string UserCreated = "user.created";
+    public const string UserRenamed = "user.renamed";
+    public const string UserDeactivated = "user.deactivated";
+    public const string UserActivated = "user.activated";
+    public const string UserRolesChanged = "user.roles_changed";
+    public const string PasswordReset = "user.password_reset";
+    public const string PasswordChanged = "user.password_changed";
+    public const string SessionCreated = "session.created";
+    public const string SessionRevoked = "session.revoked";
+    public const string SettingChanged = "setting.changed";
+
+    /// <summary>A pre-write content filter flagged a text for review (the text was stored).</summary>
+    public const string ContentFlagged = "content.flagged";
+}

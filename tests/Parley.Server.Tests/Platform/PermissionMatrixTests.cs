@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Reflection;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Contracts;
+using Parley.Server.Platform.Permissions;
+using Parley.Server.Tests.Infrastructure;
+
+namespace Parley.Server.Tests.Platform;
+
+/// <summary>
+/// Permissions as the authorization matrix treats endpoints: every endpoint that requires a permission is listed here,
+/// and for every role each such endpoint answers 403 exactly when the role lacks the permission. A new permission or a
+/// new protected endpoint fails this test until it is added.
+/// </summary>
+public class PermissionMatrixTests : IAsyncLifetime
+{
+    private TestServer _server = null!;
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private sealed record Case(string Method, string Pattern, string Permission, Func<long, HttpRequestMessage> Request);
+
+    private static readonly Case[] Cases =
+    [
+        new("POST", "/api/v1/users/", Permissions.UsersManage, _ => new(HttpMethod.Post, "/api/v1/users/")
+            { Content = JsonContent.Create(new CreateUserRequest("new" + Guid.NewGuid().ToString("N")[..8], "fresh-password-1", null)) }),
+        new("PATCH", "/api/v1/users/{id:long}", Permissions.UsersManage, target => new(HttpMethod.Patch, $"/api/v1/users/{target}")
+            { Content = JsonContent.Create(new UpdateUserRequest("Renamed", null, null)) }),
+        new("PUT", "/api/v1/users/{id:long}/password", Permissions.UsersManage, target => new(HttpMethod.Put, $"/api/v1/users/{target}/password")
+            { Content = JsonContent.Create(new ResetPasswordRequest("another-password-2")) }),
+        new("GET", "/api/v1/admin/subscribers", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/subscribers")),
+    ];
+
+    [Fact]
+    public void EveryPermissionConstant_IsListed_AndHeldBySystemAdministrators()
+    {
+        var constants = typeof(Permissions).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetValue(null)!).ToHashSet();
+        Assert.Equal(constants.Order(), Permissions.All.Order());
+        Assert.Equal(constants.Order(), RolePermissions.Of([Roles.SystemAdmin]).Order());
+        Assert.Empty(RolePermissions.Of([Roles.Member]));
+    }
+
+    [Fact]
+    public void EveryEndpointRequiringAPermission_HasACase()
+    {
+        var permissions = Permissions.All.ToHashSet();
+        var protectedEndpoints = _server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Where(a => a.Policy is not null && permissions.Contains(a.Policy))
+                .SelectMany(a => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')} {a.Policy}")))
+            .ToHashSet();
+        var covered = Cases.Select(c => $"{c.Method} {c.Pattern.TrimEnd('/')} {c.Permission}").ToHashSet();
+        Assert.True(protectedEndpoints.SetEquals(covered),
+            "cases and endpoints differ:\nonly endpoints: " + string.Join(", ", protectedEndpoints.Except(covered)) + "\nonly cases: " + string.Join(", ", covered.Except(protectedEndpoints)));
+    }
+
+    [Fact]
+    public async Task EveryRole_IsRefusedExactlyWhereItLacksThePermission()
+    {
+        var admin = await _server.AdminAsync();
+        var failures = new List<string>();
+        foreach (var role in Roles.Grantable.Append(Roles.Member))
+        {
+            var name = "r" + Guid.NewGuid().ToString("N")[..10];
+            string[] roles = role == Roles.Member ? [] : [role];
+            await admin.Ok<UserDto>(admin.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest(name, "password-" + name, null, false, roles)));
+            using var anon = _server.Client();
+            var login = await admin.Ok<LoginResponse>(anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(name, "password-" + name)));
+            Assert.Equal(roles, login.User.Roles);
+            using var http = _server.Client(login.Token);
+            var held = RolePermissions.Of(roles);
+            foreach (var c in Cases)
+            {
+                var target = (await _server.UserAsync()).Id;
+                using var res = await http.SendAsync(c.Request(target));
+                var refused = res.StatusCode == HttpStatusCode.Forbidden;
+                if (refused == held.Contains(c.Permission) || res.StatusCode == HttpStatusCode.Unauthorized)
+                    failures.Add($"{role}: {c.Method} {c.Pattern} → {(int)res.StatusCode} {await res.Content.ReadAsStringAsync()}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+}
