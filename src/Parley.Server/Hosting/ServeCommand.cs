@@ -21,7 +21,8 @@ public static class ServeCommand
         return cmd;
     }
 
-    public static async Task<int> ServeAsync(string[] args)
+    /// <summary>Serves; <paramref name="configure"/> lets a host add services through the public seams (used by tests/Parley.TestHost).</summary>
+    public static async Task<int> ServeAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = TranslateArgs(args, null), ContentRootPath = AppContext.BaseDirectory });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
@@ -30,6 +31,7 @@ public static class ServeCommand
         try
         {
             builder.AddParley();
+            configure?.Invoke(builder);
             app = builder.Build();
             Startup.PrepareDatabase(app.Services);
         }

@@ -17,12 +17,15 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Dictionary<string, string> _environment = [];
 
     /// <summary>A node of a cluster: shares <paramref name="database"/> (not dropped when this process ends) and gets extra environment.</summary>
-    public ServerProcess(TestDatabase database, IDictionary<string, string> environment) : this()
+    public ServerProcess(TestDatabase database, IDictionary<string, string> environment, string? dataDirectory = null) : this(dataDirectory)
     {
         Database = database;
         _ownsDatabase = false;
         foreach (var (k, v) in environment) _environment[k] = v;
     }
+
+    /// <summary>Extra environment for the process (e.g. the test host's log file).</summary>
+    public IDictionary<string, string> Environment => _environment;
 
     public ServerProcess(string? dataDirectory = null)
     {
@@ -31,7 +34,10 @@ public sealed class ServerProcess : IAsyncDisposable
         Port = FreePort();
     }
 
-    public static string ServerDll()
+    /// <summary>The program to run: the server, or tests/Parley.TestHost (the server plus a throwaway subscriber).</summary>
+    public string Program { get; init; } = "Parley.Server";
+
+    public static string ServerDll(string program = "Parley.Server")
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Parley.slnx"))) dir = dir.Parent;
@@ -41,7 +47,7 @@ public sealed class ServerProcess : IAsyncDisposable
 #else
         const string configuration = "Release";
 #endif
-        var dll = Path.Combine(dir.FullName, "src", "Parley.Server", "bin", configuration, "net10.0", "Parley.Server.dll");
+        var dll = Path.Combine(dir.FullName, program == "Parley.Server" ? "src" : "tests", program, "bin", configuration, "net10.0", program + ".dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the server first", dll);
     }
 
@@ -57,7 +63,7 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { ServerDll(), "--urls", BaseAddress.ToString().TrimEnd('/'), "--data", DataDirectory,
+        foreach (var a in new[] { ServerDll(Program), "--urls", BaseAddress.ToString().TrimEnd('/'), "--data", DataDirectory,
                      "--Parley:Auth:PasswordHashIterations=1000", "--Parley:Messages:RatePerSecond=10000", "--Parley:Messages:RateBurst=10000" }.Concat(extraArgs))
             psi.ArgumentList.Add(a);
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
