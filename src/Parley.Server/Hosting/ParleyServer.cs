@@ -157,6 +157,7 @@ public static class ParleyServer
         api.MapFilesApi();
         api.MapSearchApi();
         api.MapPlannerApi();
+        api.MapConfigApi();
         app.MapHub<ParleyHub>(HubNames.Path);
         app.MapWebClientFallback();
         return app;
