@@ -87,6 +87,8 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/planner/catalog", _ => Req(HttpMethod.Get, "/api/v1/planner/catalog"), (r, _) => r.IsSuccessStatusCode),
         new("GET", "/api/v1/planner/samples", _ => Req(HttpMethod.Get, "/api/v1/planner/samples"), (r, _) => r.IsSuccessStatusCode),
         new("GET", "/api/v1/planner/samples/{name}", _ => Req(HttpMethod.Get, "/api/v1/planner/samples/company-1000-cny"), (r, _) => r.IsSuccessStatusCode),
+        // Client settings hold no conversation data (anonymous callers get the password policy only).
+        new("GET", "/api/v1/config", _ => Req(HttpMethod.Get, "/api/v1/config"), (r, _) => r.IsSuccessStatusCode),
         // Administration: a member holds no permission.
         new("GET", "/api/v1/admin/subscribers", _ => Req(HttpMethod.Get, "/api/v1/admin/subscribers")),
         new("GET", "/api/v1/planner/capacity-profile", _ => Req(HttpMethod.Get, "/api/v1/planner/capacity-profile"), (r, _) => r.IsSuccessStatusCode),
@@ -141,7 +143,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
     [Fact]
     public async Task EveryEndpoint_WithoutToken_Is401ExceptPublicOnes()
     {
-        string[] anonymous = ["/api/v1/setup", "/api/v1/auth/login"];
+        string[] anonymous = ["/api/v1/setup", "/api/v1/auth/login", "/api/v1/config"];
         using var anon = _server.Client();
         var ids = new Ids(1, 1, 1, 1, "x");
         foreach (var c in Cases.Where(c => !anonymous.Contains(c.Pattern)))

@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Server.Tests.Infrastructure;
@@ -27,6 +29,33 @@ public class OpenApiTests : IAsyncLifetime
         var missing = mapped.Except(documented).Order().ToList();
         Assert.True(missing.Count == 0, "endpoints missing from the OpenAPI document:\n" + string.Join("\n", missing));
     }
+
+    /// <summary>
+    /// The web client's wire types are generated at build time from web/src/api/openapi.json (no server runs during the
+    /// build). This keeps that snapshot equal to the live document, so a changed DTO fails here, not in a browser.
+    /// </summary>
+    [Fact]
+    public async Task Document_EqualsTheWebClientSnapshot()
+    {
+        using var anon = _server.Client();
+        var live = Canonical(await anon.GetStringAsync("/openapi/v1.json"));
+        var path = SnapshotPath();
+        if (Environment.GetEnvironmentVariable("PARLEY_UPDATE_OPENAPI") == "1") await File.WriteAllTextAsync(path, live);
+        var snapshot = File.Exists(path) ? Canonical(await File.ReadAllTextAsync(path)) : "";
+        Assert.True(snapshot == live,
+            $"{path} differs from the served /openapi/v1.json. If the API change is intended, run this test with " +
+            "PARLEY_UPDATE_OPENAPI=1, then rebuild the web client (npm run build) so its generated types follow.");
+    }
+
+    /// <summary>Indented, without `servers` (the test's random port), in one stable spelling on every OS.</summary>
+    private static string Canonical(string json)
+    {
+        var node = JsonNode.Parse(json)!.AsObject();
+        node.Remove("servers");
+        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }).ReplaceLineEndings("\n") + "\n";
+    }
+
+    private static string SnapshotPath() => Path.Combine(Repository.Root(), "web", "src", "api", "openapi.json");
 
     [Fact]
     public async Task ReferencePage_IsServed()

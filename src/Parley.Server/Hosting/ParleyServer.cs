@@ -5,6 +5,7 @@ using Parley.Contracts;
 using Parley.Server.Cluster;
 using Parley.Server.Platform;
 using Parley.Server.Features.Auth;
+using Parley.Server.Features.Config;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Messages;
@@ -103,6 +104,7 @@ public static class ParleyServer
         api.MapFiles();
         api.MapSearch();
         api.MapPlannerApi();
+        api.MapConfig();
         app.MapHub<ParleyHub>(HubNames.Path);
         app.MapWebClientFallback();
         return app;

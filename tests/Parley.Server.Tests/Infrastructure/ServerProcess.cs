@@ -39,15 +39,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public static string ServerDll(string program = "Parley.Server")
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Parley.slnx"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException("Cannot find the repository root (Parley.slnx) above " + AppContext.BaseDirectory);
 #if DEBUG
         const string configuration = "Debug";
 #else
         const string configuration = "Release";
 #endif
-        var dll = Path.Combine(dir.FullName, program == "Parley.Server" ? "src" : "tests", program, "bin", configuration, "net10.0", program + ".dll");
+        var dll = Path.Combine(Repository.Root(), program == "Parley.Server" ? "src" : "tests", program, "bin", configuration, "net10.0", program + ".dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the server first", dll);
     }
 

@@ -1,21 +1,26 @@
-// The client's hand-written wire types and endpoint paths against the server's OpenAPI document: every DTO the
-// client declares has exactly the server's fields, and every path it calls exists with that method.
-// (Until the types are generated from /openapi/v1.json, this is what keeps them from drifting.)
+// The client's wire types against the running server. The types are generated at build time from the snapshot
+// src/api/openapi.json (scripts/gen-api.mjs); this checks that the snapshot is the document this server serves
+// (the server's OpenApiTests keep the same guard), that types.ts takes the DTOs from it rather than copying them,
+// and that every path the client calls exists with that method.
+import { isDeepStrictEqual } from "node:util";
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../src/api");
-/** Client interface name → server schema name, where they differ. */
-const renamed = { SearchResponseDto: "SearchResponse" };
 
-function clientInterfaces() {
-  const source = readFileSync(resolve(apiDir, "types.ts"), "utf8");
-  const interfaces = {};
-  for (const match of source.matchAll(/export interface (\w+)(?:<\w+>)? \{([^}]*)\}/g)) {
-    interfaces[match[1]] = [...match[2].matchAll(/^\s*(\w+)\??:/gm)].map((m) => m[1]).sort();
-  }
-  return interfaces;
+function withoutServers(document) {
+  const { servers: _servers, ...rest } = document;
+  return rest;
+}
+
+/** Paths where the snapshot and the live document differ (first few), for a readable failure. */
+function differences(a, b, path = "", out = []) {
+  if (out.length >= 5 || isDeepStrictEqual(a, b)) return out;
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) differences(a[key], b[key], `${path}/${key}`, out);
+  } else out.push(path || "/");
+  return out;
 }
 
 function clientCalls() {
@@ -27,23 +32,22 @@ function clientCalls() {
 }
 
 export async function run(ctx) {
-  const document = await (await fetch(`${ctx.server.url}/openapi/v1.json`)).json();
-  const schemas = document.components?.schemas ?? {};
+  const live = await (await fetch(`${ctx.server.url}/openapi/v1.json`)).json();
+  const snapshot = JSON.parse(readFileSync(resolve(apiDir, "openapi.json"), "utf8"));
   const problems = [];
 
-  let compared = 0;
-  for (const [name, fields] of Object.entries(clientInterfaces())) {
-    const schema = schemas[renamed[name] ?? name];
-    if (!schema) continue;
-    compared += 1;
-    const serverFields = Object.keys(schema.properties ?? {}).sort();
-    const missing = serverFields.filter((f) => !fields.includes(f));
-    const extra = fields.filter((f) => !serverFields.includes(f));
-    if (missing.length || extra.length) problems.push(`${name}: client lacks [${missing}] and has extra [${extra}]`);
-  }
-  if (compared < 10) problems.push(`only ${compared} client types matched server schemas; expected the DTOs to line up by name`);
+  if (!isDeepStrictEqual(withoutServers(live), withoutServers(snapshot)))
+    problems.push(`src/api/openapi.json is not the served document (differs at ${differences(withoutServers(snapshot), withoutServers(live))}); update it with the server's OpenApiTests (PARLEY_UPDATE_OPENAPI=1)`);
 
-  const serverPaths = Object.entries(document.paths ?? {}).map(([path, ops]) => ({ pattern: path.replace(/\{[^}]+\}/g, "{}"), methods: Object.keys(ops) }));
+  const types = readFileSync(resolve(apiDir, "types.ts"), "utf8");
+  const generated = [...types.matchAll(/Schemas\["(\w+)"\]/g)].map((m) => m[1]);
+  const schemas = live.components?.schemas ?? {};
+  for (const name of generated) if (!schemas[name]) problems.push(`types.ts uses schema ${name}, which the server does not document`);
+  if (new Set(generated).size < 10) problems.push(`types.ts takes only ${new Set(generated).size} DTOs from the generated schema; expected the wire DTOs to come from it`);
+  const copied = [...types.matchAll(/export interface (\w+Dto)\b/g)].map((m) => m[1]);
+  if (copied.length) problems.push(`types.ts hand-copies ${copied}; alias the generated schema instead`);
+
+  const serverPaths = Object.entries(live.paths ?? {}).map(([path, ops]) => ({ pattern: path.replace(/\{[^}]+\}/g, "{}"), methods: Object.keys(ops) }));
   for (const call of clientCalls()) {
     const found = serverPaths.find((p) => p.pattern === call.path);
     if (!found) problems.push(`no server path for ${call.method.toUpperCase()} ${call.path}`);

@@ -1,5 +1,6 @@
 import { request } from "./http";
 import type {
+  ClientConfigDto,
   ConversationDto,
   ConversationKind,
   EventDto,
@@ -24,6 +25,11 @@ const enc = encodeURIComponent;
 export const setupApi = {
   status: () => request<{ needed: boolean }>("GET", "/setup"),
   create: (body: { username: string; password: string; displayName: string }) => request<LoginResponse>("POST", "/setup", { body }),
+};
+
+export const configApi = {
+  /** Anonymous callers get only the password policy. */
+  get: () => request<ClientConfigDto>("GET", "/config"),
 };
 
 export const authApi = {

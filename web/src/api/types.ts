@@ -1,154 +1,42 @@
-// Wire types mirroring src/Parley.Contracts/*.cs (JSON is camelCase; DateTimeOffset is an ISO string).
-// Hand-copied until the server publishes /openapi/v1.json; keep in step with the C# records.
+// Wire types. The server's DTOs are generated from its OpenAPI document into schema.gen.ts at build time
+// (scripts/gen-api.mjs); here they get their client names, and string fields the document leaves open are narrowed
+// to the values the server sends. Hub-only payloads (not in the OpenAPI document) and client-only types stay hand-written.
+import type { components } from "./schema.gen";
+
+type Schemas = components["schemas"];
+
+/** A generated type with some fields narrowed; each narrowed field must exist and stay assignable to the server's. */
+type Narrowed<T, N extends { [K in keyof N]: K extends keyof T ? T[K] : never }> = Omit<T, keyof N> & N;
 
 export type ConversationKind = "direct" | "group" | "channel";
 export type MemberRole = "owner" | "admin" | "member";
 export type PresenceStatus = "online" | "away" | "offline";
 
-export interface UserDto {
-  id: number;
-  username: string;
-  displayName: string;
-  isAdmin: boolean;
-  isActive: boolean;
-  createdAt: string;
-}
-
-export interface LoginResponse {
-  token: string;
-  user: UserDto;
-  sessionId: number;
-  expiresAt: string;
-}
-
-export interface SessionDto {
-  id: number;
-  createdAt: string;
-  lastSeenAt: string;
-  userAgent: string | null;
-  current: boolean;
-}
-
-export interface PresenceDto {
-  userId: number;
-  status: PresenceStatus;
-  lastSeenAt: string | null;
-}
-
-export interface ConversationDto {
-  id: number;
-  kind: ConversationKind;
-  name: string | null;
-  topic: string | null;
-  announcement: string | null;
-  isArchived: boolean;
-  lastSeq: number;
-  readSeq: number;
-  unreadCount: number;
-  mentionCount: number;
-  muted: boolean;
-  role: MemberRole | null;
-  memberCount: number;
-  createdAt: string;
-  lastActivityAt: string;
-  directUserIds: number[] | null;
-}
-
-export interface MemberDto {
-  userId: number;
-  username: string;
-  displayName: string;
-  role: MemberRole;
-  readSeq: number;
-  muted: boolean;
-  joinedAt: string;
-}
-
-export interface ReactionDto {
-  emoji: string;
-  count: number;
-  userIds: number[];
-}
-
-export interface FileDto {
-  id: number;
-  name: string;
-  size: number;
-  contentType: string;
-  width: number | null;
-  height: number | null;
-  hasThumbnail: boolean;
-  uploaderId: number;
-  conversationId: number | null;
-  messageId: number | null;
-  createdAt: string;
-}
-
+export type UserDto = Schemas["UserDto"];
+export type LoginResponse = Schemas["LoginResponse"];
+export type SessionDto = Schemas["SessionDto"];
+export type PresenceDto = Narrowed<Schemas["PresenceDto"], { status: PresenceStatus }>;
+export type ConversationDto = Narrowed<Schemas["ConversationDto"], { kind: ConversationKind; role: MemberRole | null }>;
+export type MemberDto = Narrowed<Schemas["MemberDto"], { role: MemberRole }>;
+export type ReactionDto = Schemas["ReactionDto"];
+export type FileDto = Schemas["FileDto"];
 /** POST /files/{id}/links: short-lived signed URLs; inline only for images, video, audio, PDF and plain text. */
-export interface FileLinksDto {
-  fileId: number;
-  downloadUrl: string;
-  inlineUrl: string | null;
-  thumbnailUrl: string | null;
-  expiresAt: string;
-}
+export type FileLinksDto = Schemas["FileLinksDto"];
+export type UploadDto = Schemas["UploadDto"];
+/** `files` is absent or null on messages without attachments. */
+export type MessageDto = Schemas["MessageDto"];
+export type ReceiptsDto = Schemas["ReceiptsDto"];
+export type SearchHitDto = Schemas["SearchHitDto"];
+export type SearchResponseDto = Schemas["SearchResponse"];
+export type SyncResponse = Narrowed<Schemas["SyncResponse"], { conversations: ConversationDto[] }>;
+/** GET /config: without a token only `auth`; the other sections are null. */
+export type ClientConfigDto = Schemas["ClientConfigDto"];
+/** The envelope of every log entry and hub event; `type` is one of LoggedEventType or EphemeralEventType. */
+export type EventDto = Schemas["EventDto"];
 
-export interface UploadDto {
-  uploadId: string;
-  name: string;
-  size: number;
-  offset: number;
-  chunkSize: number;
-  expiresAt: string;
-}
-
-export interface MessageDto {
-  id: number;
-  conversationId: number;
-  seq: number;
-  senderId: number;
-  text: string;
-  clientMsgId: string | null;
-  createdAt: string;
-  editedAt: string | null;
-  deletedAt: string | null;
-  recalledAt: string | null;
-  threadRootId: number | null;
-  replyCount: number;
-  quoteId: number | null;
-  forwardedFromId: number | null;
-  mentions: number[];
-  mentionsAll: boolean;
-  pinnedAt: string | null;
-  reactions: ReactionDto[];
-  /** Attached files (issue 4); absent or null on servers and messages without them. */
-  files?: FileDto[] | null;
-}
-
-export interface ReceiptsDto {
-  messageId: number;
-  seq: number;
-  readBy: number[];
-  unreadBy: number[];
-}
-
-export interface SearchResponseDto {
-  items: SearchHitDto[];
-}
-
-export interface SearchHitDto {
-  message: MessageDto;
-  snippet: string;
-}
-
+/** The server's list answers (ListResponseOf…) share one shape. */
 export interface ListResponse<T> {
   items: T[];
-}
-
-export interface SyncResponse {
-  cursor: number;
-  conversations: ConversationDto[];
-  removed: number[];
 }
 
 export type LoggedEventType =
@@ -185,14 +73,6 @@ export interface ReactionEventData {
 export interface MemberEventData {
   userId: number;
   role: MemberRole | null;
-}
-
-export interface EventDto {
-  type: LoggedEventType | EphemeralEventType | string;
-  conversationId: number;
-  seq: number | null;
-  data: unknown;
-  at: string;
 }
 
 /** Stable problem+json codes (ErrorCodes in Hub.cs). */

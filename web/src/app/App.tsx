@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { setToken, setUnauthenticatedHandler } from "../api/http";
+import { ConfigProvider, ConfigSource, Core, CoreProvider } from "../core";
 import { LoginScreen, SetupScreen } from "../features/auth/AuthScreens";
 import { logout, needsSetup } from "../features/auth/authActions";
 import { clearSession, loadSession, type StoredSession } from "../features/auth/session";
@@ -8,36 +9,61 @@ import { conversationTitle, displayName } from "../features/conversations/title"
 import { linkCache } from "../features/files/fileLinks";
 import { abortAllUploads } from "../features/files/uploadActions";
 import { closeViewer } from "../features/files/viewer";
-import { SyncEngine } from "../features/sync/syncEngine";
+import type { NotificationTexts } from "../features/notifications/events";
 import { ChatShell } from "./ChatShell";
-import { setEngine } from "./engine";
+import { featureEvents } from "./features";
 import { conversationPath, navigate } from "./route";
-import { store } from "./store";
 import { i18n } from "../i18n";
 
 type Phase = { name: "loading" } | { name: "setup" } | { name: "login"; notice: string | null } | { name: "chat"; session: StoredSession };
 
-function startEngine(session: StoredSession): SyncEngine {
-  store.reset();
-  store.dispatch({ type: "me", user: session.user });
-  const engine = new SyncEngine(store, () => session.token, {
-    conversationTitle: (id) => {
-      const s = store.getState();
-      const conv = s.conversations[id];
-      return conv ? conversationTitle(conv, s.users, s.me?.id ?? -1, i18n.t) : "Parley";
-    },
-    senderName: (userId) => displayName(store.getState().users, userId, i18n.t),
-    open: (id) => navigate(conversationPath(id)),
-  });
-  setEngine(engine);
-  engine.start();
-  return engine;
+// i18n.t rather than the hook's t: a language switch must not restart the session's core.
+const notificationTexts: NotificationTexts = {
+  conversationTitle: (s, id) => {
+    const conv = s.conversations[id];
+    return conv ? conversationTitle(conv, s.users, s.me?.id ?? -1, i18n.t) : "Parley";
+  },
+  senderName: (s, userId) => displayName(s.users, userId, i18n.t),
+  open: (id) => navigate(conversationPath(id)),
+};
+
+/** One signed-in session: its core lives as long as this component, and ends at logout or expiry. */
+function ChatSession({ session, config, onLeave }: { session: StoredSession; config: ConfigSource; onLeave: (notice: string | null) => void }) {
+  const [core] = useState(() => new Core({ user: session.user, token: () => session.token, events: featureEvents(notificationTexts), config }));
+
+
+  // Session expiry: any 401 on an authenticated call, or the token's own expiry time.
+  useEffect(() => {
+    const expired = () => onLeave(i18n.t("auth.sessionExpired"));
+    setUnauthenticatedHandler(expired);
+    core.start();
+    const remaining = Date.parse(session.expiresAt) - Date.now();
+    const timer = setTimeout(expired, Math.min(Math.max(remaining, 0), 2_000_000_000));
+    return () => {
+      clearTimeout(timer);
+      setUnauthenticatedHandler(null);
+      void core.stop();
+      // At logout or expiry, not at the next login: uploads without a token only fail, and signed links name the
+      // user they were issued to, so another user in this tab must not reuse them.
+      abortAllUploads();
+      linkCache.clear();
+      closeViewer();
+    };
+  }, [core, session, onLeave]);
+
+  return (
+    <CoreProvider core={core}>
+      <ChatShell onLogout={() => void logout().finally(() => onLeave(null))} />
+    </CoreProvider>
+  );
 }
 
 export function App() {
   const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ name: "loading" });
   const [bootError, setBootError] = useState(false);
+  // The server's settings: the password policy for the first-run screen now, the rest once signed in.
+  const [config] = useState(() => new ConfigSource());
 
   const enter = useCallback((session: StoredSession) => {
     setToken(session.token);
@@ -54,6 +80,7 @@ export function App() {
   );
 
   useEffect(() => {
+    void config.load();
     const session = loadSession();
     if (session) {
       enter(session);
@@ -62,29 +89,7 @@ export function App() {
     needsSetup()
       .then((needed) => setPhase(needed ? { name: "setup" } : { name: "login", notice: null }))
       .catch(() => setBootError(true));
-  }, [enter]);
-
-  // Session expiry: any 401 on an authenticated call, or the token's own expiry time.
-  useEffect(() => {
-    if (phase.name !== "chat") return;
-    // i18n.t rather than the hook's t: a language switch must not restart the session's engine.
-    const expired = () => leave(i18n.t("auth.sessionExpired"));
-    setUnauthenticatedHandler(expired);
-    const engine = startEngine(phase.session);
-    const remaining = Date.parse(phase.session.expiresAt) - Date.now();
-    const timer = setTimeout(expired, Math.min(Math.max(remaining, 0), 2_000_000_000));
-    return () => {
-      clearTimeout(timer);
-      setUnauthenticatedHandler(null);
-      void engine.stop();
-      setEngine(null);
-      // At logout or expiry, not at the next login: uploads without a token only fail, and signed links name the
-      // user they were issued to, so another user in this tab must not reuse them.
-      abortAllUploads();
-      linkCache.clear();
-      closeViewer();
-    };
-  }, [phase, leave]);
+  }, [enter, config]);
 
   if (bootError) {
     return (
@@ -100,14 +105,18 @@ export function App() {
       </main>
     );
   }
-  switch (phase.name) {
-    case "loading":
-      return <div className="splash muted">{t("common.loading")}</div>;
-    case "setup":
-      return <SetupScreen onSignedIn={enter} />;
-    case "login":
-      return <LoginScreen onSignedIn={enter} notice={phase.notice} />;
-    case "chat":
-      return <ChatShell onLogout={() => void logout().finally(() => leave(null))} />;
+  return <ConfigProvider config={config}>{screen(phase)}</ConfigProvider>;
+
+  function screen(current: Phase) {
+    switch (current.name) {
+      case "loading":
+        return <div className="splash muted">{t("common.loading")}</div>;
+      case "setup":
+        return <SetupScreen onSignedIn={enter} />;
+      case "login":
+        return <LoginScreen onSignedIn={enter} notice={current.notice} />;
+      case "chat":
+        return <ChatSession key={current.session.token} session={current.session} config={config} onLeave={leave} />;
+    }
   }
 }

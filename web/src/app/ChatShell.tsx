@@ -1,7 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { engine } from "./engine";
-import { useChat, store } from "./store";
+import { useChat, useCore } from "../core";
 import { navigate, searchPath, useRoute } from "./route";
 import { Sidebar, type SidebarDialog } from "../features/sidebar/Sidebar";
 import { ConversationView } from "../features/messages/ConversationView";
@@ -16,6 +15,8 @@ const PlannerPage = lazy(() => import("../features/planner/PlannerPage"));
 
 export function ChatShell({ onLogout }: { onLogout: () => void }) {
   const { t } = useTranslation();
+  const core = useCore();
+  const { store } = core;
   const route = useRoute();
   const [dialog, setDialog] = useState<SidebarDialog | null>(null);
   const activeId = route.name === "conversation" ? route.id : null;
@@ -27,7 +28,7 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
 
   useEffect(() => {
     store.dispatch({ type: "conversation/active", id: activeId });
-  }, [activeId]);
+  }, [store, activeId]);
 
   useEffect(() => {
     document.title = `${unread > 0 ? `(${unread}) ` : ""}${activeTitle ? `${activeTitle} · ` : ""}Parley`;
@@ -50,19 +51,19 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
     const update = () => {
       const visible = document.visibilityState === "visible";
       store.dispatch({ type: "visible", visible });
-      engine().hubClient.setPresence(visible ? "online" : "away");
+      core.hub.setPresence(visible ? "online" : "away");
       const active = store.getState().activeConversationId;
-      if (visible && active !== null) engine().markRead(active);
+      if (visible && active !== null) core.timelines.markRead(active);
     };
     document.addEventListener("visibilitychange", update);
     return () => document.removeEventListener("visibilitychange", update);
-  }, []);
+  }, [core, store]);
 
   // Typing indicators expire on their own.
   useEffect(() => {
     const timer = setInterval(() => store.dispatch({ type: "typing/expire", now: Date.now() }), 1000);
     return () => clearInterval(timer);
-  }, []);
+  }, [store]);
 
   const close = () => setDialog(null);
   return (

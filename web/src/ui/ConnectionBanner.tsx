@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { useChat } from "../app/store";
+import { useChat } from "../core";
 
 /** Always-visible connection state; loud only when not connected. */
 export function ConnectionBanner() {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { useConfig } from "../../core";
 import { createFirstAdmin, login } from "./authActions";
 import { errorMessage } from "./errorMessage";
 import type { StoredSession } from "./session";
@@ -20,6 +21,7 @@ function Field({ id, label, ...input }: { id: string; label: string } & React.In
 
 export function SetupScreen({ onSignedIn }: Props) {
   const { t } = useTranslation();
+  const { minPasswordLength } = useConfig().auth;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -49,8 +51,8 @@ export function SetupScreen({ onSignedIn }: Props) {
         <p className="muted">{t("auth.setupIntro")}</p>
         <Field id="displayName" label={t("auth.displayName")} autoComplete="name" />
         <Field id="username" label={t("auth.username")} autoComplete="username" pattern="[A-Za-z0-9_.\-]+" />
-        <Field id="password" label={t("auth.password")} type="password" autoComplete="new-password" minLength={8} />
-        <Field id="confirm" label={t("auth.confirmPassword")} type="password" autoComplete="new-password" minLength={8} />
+        <Field id="password" label={t("auth.password")} type="password" autoComplete="new-password" minLength={minPasswordLength} />
+        <Field id="confirm" label={t("auth.confirmPassword")} type="password" autoComplete="new-password" minLength={minPasswordLength} />
         {error && (
           <p className="error" role="alert">
             {error}

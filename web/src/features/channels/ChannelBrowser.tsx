@@ -2,12 +2,14 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConversationDto } from "../../api/types";
 import { conversationPath, navigate } from "../../app/route";
+import { useCore } from "../../core";
 import { Dialog } from "../../ui/Dialog";
 import { errorMessage } from "../auth/errorMessage";
 import { browseChannels, createChannel, joinChannel } from "./channelActions";
 
 export default function ChannelBrowser({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
+  const core = useCore();
   const [query, setQuery] = useState("");
   const [channels, setChannels] = useState<ConversationDto[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +35,7 @@ export default function ChannelBrowser({ onClose }: { onClose: () => void }) {
 
   const join = async (channel: ConversationDto) => {
     try {
-      await joinChannel(channel.id);
+      await joinChannel(core, channel.id);
       open(channel.id);
     } catch (err) {
       setError(errorMessage(t, err));
@@ -44,7 +46,7 @@ export default function ChannelBrowser({ onClose }: { onClose: () => void }) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     try {
-      const channel = await createChannel(String(form.get("name")).trim(), String(form.get("topic") ?? "").trim());
+      const channel = await createChannel(core, String(form.get("name")).trim(), String(form.get("topic") ?? "").trim());
       open(channel.id);
     } catch (err) {
       setError(errorMessage(t, err));

@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { UserDto } from "../../api/types";
-import { useChat } from "../../app/store";
 import { conversationPath, navigate } from "../../app/route";
+import { useChat, useCore } from "../../core";
 import { Dialog } from "../../ui/Dialog";
 import { errorMessage } from "../auth/errorMessage";
 import { createGroup, openDirect } from "./conversationActions";
@@ -10,6 +10,7 @@ import { UserPicker } from "./UserPicker";
 
 export default function NewConversationDialog({ kind, onClose }: { kind: "direct" | "group"; onClose: () => void }) {
   const { t } = useTranslation();
+  const core = useCore();
   const meId = useChat((s) => s.me?.id ?? -1);
   const [selected, setSelected] = useState<UserDto[]>([]);
   const [name, setName] = useState("");
@@ -23,7 +24,7 @@ export default function NewConversationDialog({ kind, onClose }: { kind: "direct
   const toggle = async (user: UserDto) => {
     if (kind === "direct") {
       try {
-        done((await openDirect(user.id)).id);
+        done((await openDirect(core, user.id)).id);
       } catch (err) {
         setError(errorMessage(t, err));
       }
@@ -35,7 +36,7 @@ export default function NewConversationDialog({ kind, onClose }: { kind: "direct
   const create = async () => {
     try {
       const fallback = selected.map((u) => u.displayName).join(", ");
-      done((await createGroup(name.trim() || fallback, selected.map((u) => u.id))).id);
+      done((await createGroup(core, name.trim() || fallback, selected.map((u) => u.id))).id);
     } catch (err) {
       setError(errorMessage(t, err));
     }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { UserDto } from "../../api/types";
+import { useCore } from "../../core";
 import { Avatar } from "../../ui/Avatar";
 import { searchUsers } from "./conversationActions";
 
@@ -13,13 +14,14 @@ interface Props {
 /** Search-as-you-type over the user directory; selected users show as removable chips. */
 export function UserPicker({ selected, onToggle, exclude }: Props) {
   const { t } = useTranslation();
+  const core = useCore();
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<UserDto[]>([]);
 
   useEffect(() => {
     let cancelled = false;
     const timer = setTimeout(() => {
-      searchUsers(query)
+      searchUsers(core, query)
         .then((users) => !cancelled && setResults(users))
         .catch(() => !cancelled && setResults([]));
     }, 150);
@@ -27,7 +29,7 @@ export function UserPicker({ selected, onToggle, exclude }: Props) {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [query]);
+  }, [query, core]);
 
   const selectedIds = new Set(selected.map((u) => u.id));
   return (

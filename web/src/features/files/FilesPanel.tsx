@@ -2,7 +2,7 @@ import { SidePanel } from "../../ui/SidePanel";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FileDto } from "../../api/types";
-import { useChat } from "../../app/store";
+import { useChat } from "../../core";
 import { formatDateTime } from "../../i18n/format";
 import { errorMessage } from "../auth/errorMessage";
 import { displayName } from "../conversations/title";

@@ -5,7 +5,7 @@ import { ApiError, NetworkError } from "../../api/http";
 import { filesApi } from "../../api/endpoints";
 import type { FileDto } from "../../api/types";
 import { UploadAborted, patchChunk, postFile } from "../../api/upload";
-import { newClientMsgId } from "../sync/pendingQueue";
+import { newClientMsgId } from "../../core";
 import { Limiter } from "./limiter";
 import { trayReducer, type TrayAction, type TrayItem } from "./tray";
 import { uploadFile, type UploadServer } from "./uploadEngine";

@@ -2,8 +2,7 @@ import { SidePanel } from "../../ui/SidePanel";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConversationDto, MemberRole, UserDto } from "../../api/types";
-import { engine } from "../../app/engine";
-import { useChat } from "../../app/store";
+import { useChat, useCore } from "../../core";
 import { navigate } from "../../app/route";
 import { Avatar } from "../../ui/Avatar";
 import { errorMessage } from "../auth/errorMessage";
@@ -15,6 +14,7 @@ const roles: MemberRole[] = ["owner", "admin", "member"];
 /** Members with roles and presence, and the conversation's settings (name, topic, announcement, mute). */
 export function MembersPanel({ conversation, onClose }: { conversation: ConversationDto; onClose: () => void }) {
   const { t } = useTranslation();
+  const core = useCore();
   const members = useChat((s) => s.members[conversation.id]);
   const presence = useChat((s) => s.presence);
   const meId = useChat((s) => s.me?.id ?? -1);
@@ -25,7 +25,7 @@ export function MembersPanel({ conversation, onClose }: { conversation: Conversa
   const isDirect = conversation.kind === "direct";
 
   useEffect(() => {
-    if (!members) void engine().loadMembers(conversation.id);
+    if (!members) void core.people.loadMembers(conversation.id);
   }, [members, conversation.id]);
 
   const run = (action: () => Promise<unknown>) => {
@@ -37,7 +37,7 @@ export function MembersPanel({ conversation, onClose }: { conversation: Conversa
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     run(async () => {
-      await updateConversation(conversation.id, {
+      await updateConversation(core, conversation.id, {
         name: String(form.get("name") ?? ""),
         topic: String(form.get("topic") ?? ""),
         announcement: String(form.get("announcement") ?? ""),
@@ -49,7 +49,7 @@ export function MembersPanel({ conversation, onClose }: { conversation: Conversa
   return (
     <SidePanel title={isDirect ? t("members.details") : t("members.title")} testId="members-panel" onClose={onClose}>
       <label className="checkbox">
-        <input type="checkbox" checked={conversation.muted} onChange={(e) => run(() => setMuted(conversation.id, e.target.checked))} data-testid="mute-toggle" /> {t("conversation.mute")}
+        <input type="checkbox" checked={conversation.muted} onChange={(e) => run(() => setMuted(core, conversation.id, e.target.checked))} data-testid="mute-toggle" /> {t("conversation.mute")}
       </label>
       {!isDirect && (
         <form className="settings-form" onSubmit={save} key={`${conversation.name}|${conversation.topic}|${conversation.announcement}`}>
@@ -82,7 +82,7 @@ export function MembersPanel({ conversation, onClose }: { conversation: Conversa
               {m.displayName} <span className="muted">@{m.username}</span>
             </span>
             {manage && !isDirect && m.userId !== meId ? (
-              <select value={m.role} aria-label={t("members.roleFor", { name: m.displayName })} onChange={(e) => run(() => setRole(conversation.id, m.userId, e.target.value as MemberRole))}>
+              <select value={m.role} aria-label={t("members.roleFor", { name: m.displayName })} onChange={(e) => run(() => setRole(core, conversation.id, m.userId, e.target.value as MemberRole))}>
                 {roles.map((r) => (
                   <option key={r} value={r}>
                     {t(`roles.${r}`)}
@@ -93,7 +93,7 @@ export function MembersPanel({ conversation, onClose }: { conversation: Conversa
               <span className={`role-tag ${m.role}`}>{t(`roles.${m.role}`)}</span>
             )}
             {manage && !isDirect && m.userId !== meId && (
-              <button type="button" className="icon-button" aria-label={t("members.remove", { name: m.displayName })} onClick={() => run(() => removeMember(conversation.id, m.userId))}>
+              <button type="button" className="icon-button" aria-label={t("members.remove", { name: m.displayName })} onClick={() => run(() => removeMember(core, conversation.id, m.userId))}>
                 ×
               </button>
             )}
@@ -119,7 +119,7 @@ export function MembersPanel({ conversation, onClose }: { conversation: Conversa
                   disabled={adding.length === 0}
                   onClick={() =>
                     run(async () => {
-                      await addMembers(conversation.id, adding.map((u) => u.id));
+                      await addMembers(core, conversation.id, adding.map((u) => u.id));
                       setAdding(null);
                     })
                   }
@@ -138,7 +138,7 @@ export function MembersPanel({ conversation, onClose }: { conversation: Conversa
           onClick={() =>
             window.confirm(t("members.confirmLeave")) &&
             run(async () => {
-              await leaveConversation(conversation.id);
+              await leaveConversation(core, conversation.id);
               navigate("/");
             })
           }

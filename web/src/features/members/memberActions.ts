@@ -1,9 +1,8 @@
 import { conversationsApi } from "../../api/endpoints";
 import type { ConversationDto, MemberRole } from "../../api/types";
-import { engine } from "../../app/engine";
-import { store } from "../../app/store";
+import type { Core } from "../../core";
 
-export async function updateConversation(id: number, change: { name?: string; topic?: string; announcement?: string }): Promise<void> {
+export async function updateConversation({ store }: Core, id: number, change: { name?: string; topic?: string; announcement?: string }): Promise<void> {
   const updated = await conversationsApi.update(id, change);
   const current = store.getState().conversations[id];
   if (updated && typeof updated === "object" && "id" in updated && current) {
@@ -14,7 +13,7 @@ export async function updateConversation(id: number, change: { name?: string; to
 }
 
 /** Optimistic: the switch flips at once and flips back if the server refuses. */
-export async function setMuted(id: number, muted: boolean): Promise<void> {
+export async function setMuted({ store }: Core, id: number, muted: boolean): Promise<void> {
   const set = (value: boolean) => {
     const current = store.getState().conversations[id];
     if (current) store.dispatch({ type: "conversation/upsert", conversation: { ...current, muted: value } });
@@ -28,22 +27,22 @@ export async function setMuted(id: number, muted: boolean): Promise<void> {
   }
 }
 
-export async function setRole(id: number, userId: number, role: MemberRole): Promise<void> {
+export async function setRole({ people }: Core, id: number, userId: number, role: MemberRole): Promise<void> {
   await conversationsApi.setRole(id, userId, role);
-  await engine().loadMembers(id);
+  await people.loadMembers(id);
 }
 
-export async function addMembers(id: number, userIds: number[]): Promise<void> {
+export async function addMembers({ people }: Core, id: number, userIds: number[]): Promise<void> {
   await conversationsApi.addMembers(id, userIds);
-  await engine().loadMembers(id);
+  await people.loadMembers(id);
 }
 
-export async function removeMember(id: number, userId: number): Promise<void> {
+export async function removeMember({ people }: Core, id: number, userId: number): Promise<void> {
   await conversationsApi.removeMember(id, userId);
-  await engine().loadMembers(id);
+  await people.loadMembers(id);
 }
 
-export async function leaveConversation(id: number): Promise<void> {
+export async function leaveConversation({ store }: Core, id: number): Promise<void> {
   await conversationsApi.leave(id);
   store.dispatch({ type: "conversation/removed", id });
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MessageDto } from "../../api/types";
-import { useChat } from "../../app/store";
+import { useChat, useCore } from "../../core";
 import { displayName } from "../conversations/title";
 import { AttachmentTray } from "../files/AttachmentTray";
 import { draftKeyOf, readyFiles } from "../files/tray";
@@ -23,6 +23,7 @@ const drafts = new Map<string, string>();
 
 export function Composer({ conversationId, threadRootId = null, quote = null, onClearQuote, placeholder, disabled }: Props) {
   const { t } = useTranslation();
+  const core = useCore();
   const draftKey = draftKeyOf(conversationId, threadRootId);
   const [text, setText] = useState(() => drafts.get(draftKey) ?? "");
   const [mention, setMention] = useState<MentionQuery | null>(null);
@@ -57,7 +58,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
     const query = mentionQuery(value, caret);
     setMention(query);
     setChoice(0);
-    if (value.trim()) signalTyping(conversationId);
+    if (value.trim()) signalTyping(core, conversationId);
   };
 
   const choose = (candidate: MentionCandidate) => {
@@ -79,7 +80,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
     const value = text.trim();
     if (!attachments.ready && !disabled) setWaitHint(true);
     if (!canSend) return;
-    sendMessage(conversationId, value, { threadRootId, quoteId: quote?.id ?? null, files: attachments.files });
+    sendMessage(core, conversationId, value, { threadRootId, quoteId: quote?.id ?? null, files: attachments.files });
     clearTray(draftKey);
     setWaitHint(false);
     setText("");

@@ -1,8 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MessageDto } from "../../api/types";
-import { engine } from "../../app/engine";
-import { useChat } from "../../app/store";
+import { typingUsers, useChat, useCore } from "../../core";
 import { navigate } from "../../app/route";
 import { PresenceDot } from "../../ui/Avatar";
 import { conversationTitle, directPartner, displayName } from "../conversations/title";
@@ -13,7 +12,6 @@ import { closeViewer } from "../files/viewer";
 import { attachFiles } from "../files/uploadActions";
 import { MembersPanel } from "../members/MembersPanel";
 import { PinsPanel } from "../pins/PinsPanel";
-import { typingUsers } from "../sync/chatState";
 import { ThreadPanel } from "../thread/ThreadPanel";
 import { Composer } from "./Composer";
 import { MessageList } from "./MessageList";
@@ -27,6 +25,7 @@ const carriesFiles = (e: React.DragEvent) => e.dataTransfer.types.includes("File
 
 export function ConversationView({ id, focusMessageId }: { id: number; focusMessageId: number | null }) {
   const { t } = useTranslation();
+  const core = useCore();
   const conversation = useChat((s) => s.conversations[id]);
   const loaded = useChat((s) => s.conversationsLoaded);
   const users = useChat((s) => s.users);
@@ -46,7 +45,7 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
     setQuote(null);
     setError(false);
     if (conversation) {
-      engine()
+      core.timelines
         .openConversation(id)
         .catch(() => setError(true));
     }

@@ -1,12 +1,11 @@
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MessageDto } from "../../api/types";
-import { useChat } from "../../app/store";
 import { conversationPath, navigate } from "../../app/route";
+import { sortByActivity, useChat } from "../../core";
 import { Dialog } from "../../ui/Dialog";
 import { errorMessage } from "../auth/errorMessage";
 import { conversationTitle } from "../conversations/title";
-import { sortByActivity } from "../sync/conversationList";
 import { forwardMessage } from "./messageActions";
 
 export default function ForwardDialog({ message, onClose }: { message: MessageDto; onClose: () => void }) {

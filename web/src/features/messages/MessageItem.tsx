@@ -1,7 +1,7 @@
 import { memo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConversationKind, MemberDto, MessageDto } from "../../api/types";
-import { useChat } from "../../app/store";
+import { useChat, useConfig, useCore } from "../../core";
 import { formatDateTime, formatTime } from "../../i18n/format";
 import { Avatar } from "../../ui/Avatar";
 import { errorMessage } from "../auth/errorMessage";
@@ -13,8 +13,6 @@ import { ReceiptsPopover } from "./ReceiptsPopover";
 import { unreadMembers } from "./receipts";
 
 export const QUICK_EMOJI = ["👍", "❤️", "😄", "🎉", "👀", "✅"];
-/** Recall is offered for this long after sending; the server enforces its own window (recall_window_passed). */
-export const RECALL_WINDOW_MS = 2 * 60 * 1000;
 
 export interface MessageHandlers {
   onThread?: (message: MessageDto) => void;
@@ -36,6 +34,9 @@ interface Props extends MessageHandlers {
 export const MessageItem = memo(function MessageItem(props: Props) {
   const { message, grouped, highlighted, members, kind, canModerate, quoted, inThread } = props;
   const { t } = useTranslation();
+  const core = useCore();
+  // Recall is offered for the server's window (GET /config); the server still enforces it (recall_window_passed).
+  const recallWindowMs = useConfig().messages.recallWindowSeconds * 1000;
   const meId = useChat((s) => s.me?.id ?? -1);
   const users = useChat((s) => s.users);
   const presence = useChat((s) => s.presence[message.senderId]);
@@ -60,13 +61,13 @@ export const MessageItem = memo(function MessageItem(props: Props) {
       return;
     }
     run(async () => {
-      await editMessage(message.id, text);
+      await editMessage(core, message.id, text);
       setEditing(false);
     });
   };
 
   const unread = mine && members ? unreadMembers(message, members) : null;
-  const canRecall = mine && !gone && Date.now() - Date.parse(message.createdAt) < RECALL_WINDOW_MS;
+  const canRecall = mine && !gone && Date.now() - Date.parse(message.createdAt) < recallWindowMs;
 
   return (
     <article

@@ -2,9 +2,8 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConversationDto } from "../../api/types";
-import { store, useChat } from "../../app/store";
+import { useChat, useCore } from "../../core";
 import { formatDay } from "../../i18n/format";
-import { engine } from "../../app/engine";
 import { buildRows, rowIndexOfMessage } from "./listRows";
 import { MessageItem, type MessageHandlers } from "./MessageItem";
 import { PendingItem } from "./PendingItem";
@@ -24,6 +23,7 @@ const NEAR_BOTTOM_PX = 120;
  */
 export function MessageList({ conversation, focusMessageId, ...handlers }: Props) {
   const { t } = useTranslation();
+  const core = useCore();
   const id = conversation.id;
   const timeline = useChat((s) => s.timelines[id]);
   const allPending = useChat((s) => s.pending);
@@ -77,7 +77,7 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
     atBottom.current = true;
     setNewBelow(false);
     virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
-    engine().markRead(id);
+    core.timelines.markRead(id);
   };
 
   // Jump to a message from search: load history back to it, then centre and highlight it.
@@ -98,7 +98,7 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
     }
     if (!target && timeline && timeline.appliedSeq >= 0 && timeline.hasOlder && !loadingOlder.current) {
       loadingOlder.current = true;
-      void engine()
+      void core.timelines
         .loadOlder(id)
         .finally(() => {
           loadingOlder.current = false;
@@ -114,18 +114,18 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
   // afterwards (a short page may not push the view down far enough to produce another scroll event).
   const loadOlderIfNearTop = useCallback(() => {
     const el = parentRef.current;
-    const current = store.getState().timelines[id];
+    const current = core.store.getState().timelines[id];
     if (!el || !current || !current.hasOlder || current.appliedSeq < 0 || loadingOlder.current) return;
     if (el.scrollTop >= NEAR_TOP_PX) return;
     loadingOlder.current = true;
-    void engine()
+    void core.timelines
       .loadOlder(id)
       .catch(() => undefined)
       .finally(() => {
         loadingOlder.current = false;
         requestAnimationFrame(() => loadOlderIfNearTop());
       });
-  }, [id]);
+  }, [id, core]);
 
   const onScroll = useCallback(() => {
     const el = parentRef.current;
@@ -133,10 +133,10 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
     if (atBottom.current) {
       setNewBelow(false);
-      engine().markRead(id);
+      core.timelines.markRead(id);
     }
     loadOlderIfNearTop();
-  }, [id, loadOlderIfNearTop]);
+  }, [id, core, loadOlderIfNearTop]);
 
   // Up/Down moves focus between messages; the list is one tab stop away from the composer.
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {

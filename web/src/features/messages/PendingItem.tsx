@@ -1,11 +1,12 @@
 import { useTranslation } from "react-i18next";
-import type { PendingMessage } from "../sync/pendingQueue";
+import { useCore, type PendingMessage } from "../../core";
 import { discardPending, retryPending } from "./messageActions";
 import { MessageBody } from "./MessageBody";
 
 /** A message not yet acknowledged by the server: shown in place, greyed, with its state. */
 export function PendingItem({ pending }: { pending: PendingMessage }) {
   const { t } = useTranslation();
+  const core = useCore();
   return (
     <article className={`message pending ${pending.status}`} data-testid="pending-message" data-status={pending.status} aria-label={t(`pending.${pending.status}`)}>
       <div className="message-gutter" />
@@ -23,10 +24,10 @@ export function PendingItem({ pending }: { pending: PendingMessage }) {
             <>
               <span className="error">{t("pending.failed")}</span>
               {pending.error && <span className="muted"> ({t(`errors.${pending.error}`, { defaultValue: pending.error })})</span>}
-              <button type="button" className="link-button" onClick={() => retryPending(pending.clientMsgId)}>
+              <button type="button" className="link-button" onClick={() => retryPending(core, pending.clientMsgId)}>
                 {t("pending.retry")}
               </button>
-              <button type="button" className="link-button" onClick={() => discardPending(pending.clientMsgId)}>
+              <button type="button" className="link-button" onClick={() => discardPending(core, pending.clientMsgId)}>
                 {t("pending.discard")}
               </button>
             </>

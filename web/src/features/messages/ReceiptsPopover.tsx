@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReceiptsDto } from "../../api/types";
-import { useChat } from "../../app/store";
+import { useChat } from "../../core";
 import { displayName } from "../conversations/title";
 import { loadReceipts } from "./messageActions";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildRows } from "./listRows";
-import { message } from "../sync/fixtures";
-import type { PendingMessage } from "../sync/pendingQueue";
+import { message } from "../../core/testing";
+import type { PendingMessage } from "../../core";
 
 describe("buildRows", () => {
   it("groupsSameSenderWithinWindow_AndSeparatesDays", () => {

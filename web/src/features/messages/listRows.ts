@@ -1,6 +1,6 @@
 // Turns a timeline into the rows the virtual list draws: day separators, grouped runs, then pending messages.
 import type { MessageDto } from "../../api/types";
-import type { PendingMessage } from "../sync/pendingQueue";
+import type { PendingMessage } from "../../core";
 
 export type Row =
   | { kind: "day"; key: string; day: string }

@@ -1,19 +1,17 @@
 // Message operations. Results arrive back as log events (edit, recall, reaction…), so most actions only call the API;
 // the ack of an edit is applied at once so the author sees it even if the push is slow.
 import { conversationsApi, messagesApi } from "../../api/endpoints";
-import type { FileDto, MessageDto, ReceiptsDto } from "../../api/types";
-import { engine } from "../../app/engine";
-import { store } from "../../app/store";
-import { newClientMsgId } from "../sync/pendingQueue";
+import type { MessageDto, ReceiptsDto } from "../../api/types";
+import { newClientMsgId, type Core, type SendOptions } from "../../core";
 
-function mergeAck(message: MessageDto | undefined): void {
+function mergeAck({ store }: Core, message: MessageDto | undefined): void {
   if (message && typeof message === "object" && "id" in message) {
     store.dispatch({ type: "timeline/merge", conversationId: message.conversationId, messages: [message] });
   }
 }
 
-export async function editMessage(id: number, text: string): Promise<void> {
-  mergeAck(await messagesApi.edit(id, text));
+export async function editMessage(core: Core, id: number, text: string): Promise<void> {
+  mergeAck(core, await messagesApi.edit(id, text));
 }
 
 export const deleteMessage = (id: number) => messagesApi.remove(id);
@@ -36,18 +34,18 @@ export async function loadPins(conversationId: number): Promise<MessageDto[]> {
   return (await conversationsApi.pins(conversationId)).items;
 }
 
-export function sendMessage(conversationId: number, text: string, options: { threadRootId?: number | null; quoteId?: number | null; files?: FileDto[] } = {}): void {
-  engine().send(conversationId, text, options);
+export function sendMessage({ outbox }: Core, conversationId: number, text: string, options: SendOptions = {}): void {
+  outbox.send(conversationId, text, options);
 }
 
-export const retryPending = (clientMsgId: string) => engine().retry(clientMsgId);
-export const discardPending = (clientMsgId: string) => store.dispatch({ type: "pending/discard", clientMsgId });
+export const retryPending = ({ outbox }: Core, clientMsgId: string) => outbox.retry(clientMsgId);
+export const discardPending = ({ outbox }: Core, clientMsgId: string) => outbox.discard(clientMsgId);
 
 let lastTyping = 0;
 /** At most one typing signal every 3 s per user. */
-export function signalTyping(conversationId: number): void {
+export function signalTyping({ hub }: Core, conversationId: number): void {
   const now = Date.now();
   if (now - lastTyping < 3000) return;
   lastTyping = now;
-  engine().hubClient.typing(conversationId);
+  hub.typing(conversationId);
 }

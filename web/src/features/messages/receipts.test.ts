@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { unreadMembers } from "./receipts";
-import { message } from "../sync/fixtures";
+import { message } from "../../core/testing";
 import type { MemberDto } from "../../api/types";
 
 const member = (userId: number, readSeq: number): MemberDto => ({ userId, username: `u${userId}`, displayName: `U${userId}`, role: "member", readSeq, muted: false, joinedAt: "" });

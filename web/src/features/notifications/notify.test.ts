@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { shouldNotify } from "./notify";
-import { conversation, message } from "../sync/fixtures";
+import { conversation, message } from "../../core/testing";
 
 describe("shouldNotify", () => {
   const ME = 9;

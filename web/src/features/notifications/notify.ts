@@ -1,6 +1,6 @@
 // Desktop notifications for direct messages and mentions while the tab is hidden.
 import type { ConversationDto, MessageDto } from "../../api/types";
-import { mentionsMe } from "../sync/conversationList";
+import { mentionsMe } from "../../core";
 
 export function shouldNotify(conv: ConversationDto | undefined, message: MessageDto, meId: number, hidden: boolean): boolean {
   if (!conv || !hidden || conv.muted || message.senderId === meId) return false;

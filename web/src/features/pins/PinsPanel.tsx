@@ -2,7 +2,7 @@ import { SidePanel } from "../../ui/SidePanel";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MessageDto } from "../../api/types";
-import { useChat } from "../../app/store";
+import { useChat } from "../../core";
 import { conversationPath, navigate } from "../../app/route";
 import { formatDateTime } from "../../i18n/format";
 import { displayName } from "../conversations/title";

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { SearchHitDto } from "../../api/types";
-import { useChat } from "../../app/store";
+import { useChat, useCore } from "../../core";
 import { conversationPath, navigate, searchPath } from "../../app/route";
 import { formatDateTime } from "../../i18n/format";
 import { errorMessage } from "../auth/errorMessage";
@@ -11,6 +11,7 @@ import { parseSnippet } from "./snippet";
 
 export default function SearchPage({ query }: { query: string }) {
   const { t } = useTranslation();
+  const core = useCore();
   const users = useChat((s) => s.users);
   const conversations = useChat((s) => s.conversations);
   const meId = useChat((s) => s.me?.id ?? -1);
@@ -26,13 +27,13 @@ export default function SearchPage({ query }: { query: string }) {
     }
     let cancelled = false;
     setError(null);
-    searchMessages(query.trim())
+    searchMessages(core, query.trim())
       .then((items) => !cancelled && setHits(items))
       .catch((err: unknown) => !cancelled && setError(errorMessage(t, err)));
     return () => {
       cancelled = true;
     };
-  }, [query, t]);
+  }, [query, t, core]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

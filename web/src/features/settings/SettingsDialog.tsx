@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { SessionDto } from "../../api/types";
-import { useChat } from "../../app/store";
+import { useChat, useConfig } from "../../core";
 import { applyTheme, loadTheme, type ThemeChoice } from "../../app/theme";
 import { LANGUAGES, setLanguage, type Language } from "../../i18n";
 import { formatDateTime } from "../../i18n/format";
@@ -12,6 +12,7 @@ import { createUser, listSessions, revokeSession } from "./settingsActions";
 
 export default function SettingsDialog({ onClose, onLogout }: { onClose: () => void; onLogout: () => void }) {
   const { t, i18n } = useTranslation();
+  const { minPasswordLength } = useConfig().auth;
   const me = useChat((s) => s.me);
   const [theme, setTheme] = useState<ThemeChoice>(loadTheme());
   const [sessions, setSessions] = useState<SessionDto[]>([]);
@@ -104,7 +105,7 @@ export default function SettingsDialog({ onClose, onLogout }: { onClose: () => v
           <form className="inline-form wrap" onSubmit={addUser} data-testid="create-user-form">
             <input name="displayName" required placeholder={t("auth.displayName")} aria-label={t("auth.displayName")} />
             <input name="username" required placeholder={t("auth.username")} aria-label={t("auth.username")} />
-            <input name="password" type="password" required minLength={8} placeholder={t("auth.password")} aria-label={t("auth.password")} autoComplete="new-password" />
+            <input name="password" type="password" required minLength={minPasswordLength} placeholder={t("auth.password")} aria-label={t("auth.password")} autoComplete="new-password" />
             <label className="checkbox">
               <input name="isAdmin" type="checkbox" /> {t("settings.isAdmin")}
             </label>

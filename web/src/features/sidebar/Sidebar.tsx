@@ -1,11 +1,10 @@
 import { useMemo, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConversationDto, ConversationKind } from "../../api/types";
-import { useChat } from "../../app/store";
 import { conversationPath, navigate } from "../../app/route";
+import { sortByActivity, useChat } from "../../core";
 import { Avatar } from "../../ui/Avatar";
 import { ConnectionBanner } from "../../ui/ConnectionBanner";
-import { sortByActivity } from "../sync/conversationList";
 import { conversationTitle, directPartner } from "../conversations/title";
 import { formatActivity } from "../../i18n/format";
 import { PlannerLink } from "../planner/PlannerLink";

@@ -1,9 +1,8 @@
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useChat } from "../../app/store";
 import { conversationPath, navigate } from "../../app/route";
+import { sortByActivity, useChat } from "../../core";
 import { Dialog } from "../../ui/Dialog";
-import { sortByActivity } from "../sync/conversationList";
 import { conversationTitle } from "../conversations/title";
 
 /** Ctrl/Cmd+K: type to filter conversations, arrows to choose, Enter to open. */

@@ -2,8 +2,7 @@ import { SidePanel } from "../../ui/SidePanel";
 import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConversationDto } from "../../api/types";
-import { engine } from "../../app/engine";
-import { useChat } from "../../app/store";
+import { useChat, useCore } from "../../core";
 import { Composer } from "../messages/Composer";
 import { MessageItem, type MessageHandlers } from "../messages/MessageItem";
 import { PendingItem } from "../messages/PendingItem";
@@ -17,6 +16,7 @@ interface Props extends MessageHandlers {
 /** Replies to one message, kept in the conversation's timeline (so live events update them like any other message). */
 export function ThreadPanel({ conversation, rootId, onClose, ...handlers }: Props) {
   const { t } = useTranslation();
+  const core = useCore();
   const messages = useChat((s) => s.timelines[conversation.id]?.messages);
   const members = useChat((s) => s.members[conversation.id]);
   const allPending = useChat((s) => s.pending);
@@ -26,8 +26,8 @@ export function ThreadPanel({ conversation, rootId, onClose, ...handlers }: Prop
   const canModerate = conversation.role === "owner" || conversation.role === "admin";
 
   useEffect(() => {
-    void engine().loadThread(conversation.id, rootId);
-  }, [conversation.id, rootId]);
+    void core.timelines.loadThread(conversation.id, rootId);
+  }, [core, conversation.id, rootId]);
 
   return (
     <SidePanel title={t("thread.title")} testId="thread-panel" onClose={onClose} footer={<Composer conversationId={conversation.id} threadRootId={rootId} placeholder={t("thread.placeholder")} />}>

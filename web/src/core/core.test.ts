@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { EventDto, MessageDto, SyncResponse } from "../../api/types";
-import { ApiError, NetworkError } from "../../api/http";
-import { Store } from "../../app/store";
-import { conversation, created, message } from "./fixtures";
+import type { EventDto, MessageDto, SyncResponse } from "../api/types";
+import { ApiError, NetworkError } from "../api/http";
+import { ConfigSource } from "./config";
+import { EventRegistry } from "./events";
+import { conversation, created, message } from "./state/fixtures";
 
 // The server, as far as the engine can see it: a log per conversation and a send endpoint.
 const server = vi.hoisted(() => ({
@@ -14,7 +15,7 @@ const server = vi.hoisted(() => ({
   syncCalls: 0,
 }));
 
-vi.mock("../../api/hub", () => ({
+vi.mock("../api/hub", () => ({
   HubClient: class {
     isConnected = false;
     start() {}
@@ -28,7 +29,7 @@ vi.mock("../../api/hub", () => ({
   },
 }));
 
-vi.mock("../../api/endpoints", () => ({
+vi.mock("../api/endpoints", () => ({
   conversationsApi: {
     list: () => Promise.resolve({ items: server.sync?.conversations ?? [] }),
     sync: () => {
@@ -58,13 +59,17 @@ vi.mock("../../api/endpoints", () => ({
   },
 }));
 
-const { SyncEngine } = await import("./syncEngine");
+const { Core } = await import("./core");
 
-function engineWithStore() {
-  const store = new Store();
-  store.dispatch({ type: "me", user: { id: 9, username: "me", displayName: "Me", isAdmin: false, isActive: true, createdAt: "" } });
-  const engine = new SyncEngine(store, () => "token", { conversationTitle: () => "", senderName: () => "", open: () => undefined });
-  return { store, engine };
+function coreWithStore(events = new EventRegistry()) {
+  const config = new ConfigSource(undefined, () => Promise.reject(new NetworkError("not in these tests")));
+  const core = new Core({ user: { id: 9, username: "me", displayName: "Me", isAdmin: false, isActive: true, createdAt: "" }, token: () => "token", events, config });
+  return { store: core.store, core };
+}
+
+/** What the hub would deliver: the core's own entry point for pushed events. */
+function push(core: InstanceType<typeof Core>, event: EventDto): void {
+  (core as unknown as { onEvent(e: EventDto): void }).onEvent(event);
 }
 
 beforeEach(() => {
@@ -76,17 +81,17 @@ beforeEach(() => {
   server.sync = { cursor: 1, conversations: [conversation(1, { lastSeq: 1 })], removed: [] };
 });
 
-describe("SyncEngine catch-up", () => {
+describe("Core catch-up", () => {
   it("afterReconnect_FetchesEventsAfterAppliedSeq_PagedAndInOrder", async () => {
-    const { store, engine } = engineWithStore();
-    await engine.catchUp();
-    await engine.openConversation(1);
+    const { store, core } = coreWithStore();
+    await core.catchUp.run();
+    await core.timelines.openConversation(1);
     expect(store.getState().timelines[1]?.appliedSeq).toBe(1);
 
     // While "offline", the server's log grew by 450 events: more than two pages of 200.
     for (let seq = 2; seq <= 451; seq++) server.log.push(created(message(seq, seq)));
     server.sync = { cursor: 2, conversations: [conversation(1, { lastSeq: 451 })], removed: [] };
-    await engine.catchUp();
+    await core.catchUp.run();
 
     const timeline = store.getState().timelines[1];
     expect(timeline?.appliedSeq).toBe(451);
@@ -95,63 +100,83 @@ describe("SyncEngine catch-up", () => {
   });
 
   it("liveEventsDuringCatchUp_AreNeitherLostNorDoubled", async () => {
-    const { store, engine } = engineWithStore();
-    await engine.catchUp();
-    await engine.openConversation(1);
+    const { store, core } = coreWithStore();
+    await core.catchUp.run();
+    await core.timelines.openConversation(1);
     for (let seq = 2; seq <= 5; seq++) server.log.push(created(message(seq, seq)));
     // The push delivers 4 and 5 before catch-up has fetched 2 and 3.
     store.dispatch({ type: "event", event: created(message(5, 5)), now: 0 });
     store.dispatch({ type: "event", event: created(message(4, 4)), now: 0 });
     expect(store.getState().timelines[1]?.appliedSeq).toBe(1);
-    await engine.fillGap(1);
+    await core.catchUp.fillGap(1);
     expect(store.getState().timelines[1]?.messages.map((m) => m.id)).toEqual([1, 2, 3, 4, 5]);
   });
 });
 
-describe("SyncEngine resync", () => {
+describe("Core resync", () => {
   it("resyncEvent_RunsCatchUp_AndIsNotAppliedAsAnEvent", async () => {
-    const { store, engine } = engineWithStore();
-    await engine.catchUp();
+    const { store, core } = coreWithStore();
+    await core.catchUp.run();
     const before = server.syncCalls;
     const stateBefore = store.getState().conversations;
-    (engine as unknown as { onEvent(e: unknown): void }).onEvent({ type: "resync", conversationId: 0, seq: null, data: null, at: "2026-11-30T00:00:00Z" });
+    push(core, { type: "resync", conversationId: 0, seq: null, data: null, at: "2026-11-30T00:00:00Z" });
     await vi.waitFor(() => expect(server.syncCalls).toBe(before + 1));
     expect(store.getState().conversations).toEqual(stateBefore);
   });
 });
 
-describe("SyncEngine catch-up scheduling", () => {
+describe("Core catch-up scheduling", () => {
   it("requestWhileRunning_RunsOnceMoreAfterwards_NotInParallel", async () => {
-    const { engine } = engineWithStore();
-    const first = engine.catchUp();
-    const second = engine.catchUp();
+    const { core } = coreWithStore();
+    const first = core.catchUp.run();
+    const second = core.catchUp.run();
     expect(second).toBe(first);
     await first;
     await vi.waitFor(() => expect(server.syncCalls).toBe(2));
   });
 });
 
-describe("SyncEngine outbox", () => {
+describe("Core outbox", () => {
   it("networkFailure_KeepsMessageQueued_ThenSendsOnceWithSameClientMsgId", async () => {
-    const { store, engine } = engineWithStore();
+    const { store, core } = coreWithStore();
     server.sendResults.push(new NetworkError("offline"));
-    engine.send(1, "hello");
+    core.outbox.send(1, "hello");
     await vi.waitFor(() => expect(store.getState().pending[0]?.status).toBe("queued"));
     const key = store.getState().pending[0]?.clientMsgId;
 
     server.sendResults.push(message(2, 2, { senderId: 9 }));
-    await engine.flush();
+    await core.outbox.flush();
     expect(store.getState().pending).toEqual([]);
     expect(server.sent.map((s) => s.clientMsgId)).toEqual([key, key]);
-    await engine.stop();
+    await core.stop();
   });
 
   it("rejectedByServer_IsMarkedFailedWithItsCode_AndLaterOnesStillSend", async () => {
-    const { store, engine } = engineWithStore();
+    const { store, core } = coreWithStore();
     server.sendResults.push(new ApiError(413, "message_too_large", "too large"), message(3, 3, { senderId: 9 }));
-    engine.send(1, "x".repeat(10));
-    engine.send(1, "second");
+    core.outbox.send(1, "x".repeat(10));
+    core.outbox.send(1, "second");
     await vi.waitFor(() => expect(server.sent).toHaveLength(2));
     await vi.waitFor(() => expect(store.getState().pending.map((p) => [p.text, p.status, p.error])).toEqual([["xxxxxxxxxx", "failed", "message_too_large"]]));
+  });
+});
+
+describe("Core event handlers", () => {
+  it("registeredHandler_RunsAfterTheEventIsApplied_LiveOnlyWhenPushed", async () => {
+    const events = new EventRegistry();
+    const seen: Array<{ seq: number | null; live: boolean; applied: number | undefined }> = [];
+    events.registerEventHandler("message.created", (event, { live, after }) => seen.push({ seq: event.seq, live, applied: after.timelines[1]?.appliedSeq }));
+    const { core } = coreWithStore(events);
+    await core.catchUp.run();
+    await core.timelines.openConversation(1);
+
+    server.log.push(created(message(2, 2)));
+    await core.catchUp.fillGap(1);
+    push(core, created(message(3, 3)));
+
+    expect(seen).toEqual([
+      { seq: 2, live: false, applied: 2 },
+      { seq: 3, live: true, applied: 3 },
+    ]);
   });
 });

@@ -1,0 +1,23 @@
+using Parley.Contracts;
+using Parley.Server.Features.Auth;
+using Parley.Server.Features.Files;
+using Parley.Server.Features.Messages;
+
+namespace Parley.Server.Features.Config;
+
+/// <summary>The client's view of the validated feature options: what a client needs to follow, nothing operational (no paths, keys, rates).</summary>
+public static class ClientConfig
+{
+    public static ClientConfigDto Create(AuthOptions auth, MessagesOptions messages, FilesOptions files, bool signedIn)
+    {
+        var policy = new AuthConfigDto(auth.MinPasswordLength);
+        if (!signedIn) return new ClientConfigDto(policy, null, null, null);
+        return new ClientConfigDto(
+            policy,
+            new MessagesConfigDto((int)Math.Floor(messages.RecallWindow.TotalSeconds), messages.MaxTextBytes, messages.MaxReactionsPerMessage, messages.MentionAllOpenUpTo),
+            new FilesConfigDto(files.MaxFileSize, files.UserQuota, files.ChunkSize, files.MaxNameLength,
+                files.BlockedExtensions ?? FilesOptions.DefaultBlockedExtensions,
+                files.AllowedExtensions is { Length: > 0 } allowed ? allowed : null),
+            new FeaturesDto(Files: true, Search: true, Planner: true));
+    }
+}

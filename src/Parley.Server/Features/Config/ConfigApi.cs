@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+using Parley.Contracts;
+using Parley.Server.Features.Auth;
+using Parley.Server.Features.Files;
+using Parley.Server.Features.Messages;
+
+namespace Parley.Server.Features.Config;
+
+public static class ConfigApi
+{
+    /// <summary>
+    /// Anonymous, like the setup status: the first-run screen needs the password policy before anyone can sign in.
+    /// The rest of the configuration is answered only with a valid token (authentication still runs here).
+    /// </summary>
+    internal static ClientConfigDto Get(HttpContext http, IOptions<AuthOptions> auth, IOptions<MessagesOptions> messages, IOptions<FilesOptions> files) =>
+        ClientConfig.Create(auth.Value, messages.Value, files.Value, signedIn: http.User.Identity?.IsAuthenticated == true);
+}

@@ -1,0 +1,14 @@
+// The one place that knows every feature which reacts to events: each registers its own handlers (its events.ts);
+// core only applies events to the shared state and calls whatever was registered.
+import { EventRegistry } from "../core";
+import { registerMemberEvents } from "../features/members/events";
+import { registerMessageEvents } from "../features/messages/events";
+import { registerNotificationEvents, type NotificationTexts } from "../features/notifications/events";
+
+export function featureEvents(texts: NotificationTexts): EventRegistry {
+  const events = new EventRegistry();
+  registerNotificationEvents(events, texts);
+  registerMessageEvents(events);
+  registerMemberEvents(events);
+  return events;
+}
