@@ -28,7 +28,8 @@ public sealed class Cluster : IAsyncDisposable
     public TestDatabase Database { get; }
     public List<ServerProcess> Nodes { get; }
 
-    public static async Task<Cluster> StartAsync(int count)
+    /// <summary>Starts <paramref name="count"/> nodes of <paramref name="program"/>, each with <paramref name="perNode"/>'s extra environment.</summary>
+    public static async Task<Cluster> StartAsync(int count, string program = "Parley.Server", Func<int, IDictionary<string, string>>? perNode = null)
     {
         if (!TestDatabase.IsPostgres) throw new InvalidOperationException("Cluster tests need PARLEY_TEST_POSTGRES (scripts/test.sh sets it).");
         var database = await TestDatabase.CreateAsync(Path.Combine(Path.GetTempPath(), "parley-tests", "cluster-" + Guid.NewGuid().ToString("N")));
@@ -38,7 +39,12 @@ public sealed class Cluster : IAsyncDisposable
             ["Parley__Cluster__Prefix"] = $"t{Guid.NewGuid():N}:",
             ["Parley__Auth__LoginAttemptsPerMinute"] = "100000",
         };
-        var nodes = Enumerable.Range(0, count).Select(_ => new ServerProcess(database, env)).ToList();
+        var nodes = Enumerable.Range(0, count).Select(i =>
+        {
+            var node = new ServerProcess(database, env) { Program = program };
+            foreach (var (k, v) in perNode?.Invoke(i) ?? new Dictionary<string, string>()) node.Environment[k] = v;
+            return node;
+        }).ToList();
         // Start one first (it migrates), then the others together.
         await nodes[0].StartAsync();
         await Task.WhenAll(nodes.Skip(1).Select(n => n.StartAsync()));
