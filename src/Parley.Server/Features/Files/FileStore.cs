@@ -16,7 +16,8 @@ public sealed class FileStore(Database database)
 
     /// <summary>
     /// The file if <paramref name="userId"/> may read it: its uploader before it is sent; afterwards the active
-    /// members of the conversation it was sent into (exactly who may read the message). Otherwise null.
+    /// members of the conversation it was sent into (exactly who may read the message); never a deactivated user, so a
+    /// signed link issued before deactivation stops working. Otherwise null.
     /// </summary>
     public FileRecord? FindVisible(long id, long userId)
     {
@@ -25,6 +26,7 @@ public sealed class FileStore(Database database)
             $"""
             SELECT {Columns} FROM files f
             WHERE f.id = @id AND f.deleted_at IS NULL
+              AND EXISTS (SELECT 1 FROM users u WHERE u.id = @userId AND u.is_active = 1)
               AND ((f.message_id IS NULL AND f.uploader_id = @userId)
                 OR (f.message_id IS NOT NULL AND EXISTS (SELECT 1 FROM members m WHERE m.conversation_id = f.conversation_id AND m.user_id = @userId AND m.active = 1)))
             """, new { id, userId });
