@@ -33,6 +33,8 @@ public static class ParleyServer
         services.AddOptions<MessagesOptions>().Bind(config.GetSection(MessagesOptions.Section));
         services.AddOptions<RealtimeOptions>().Bind(config.GetSection(RealtimeOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RealtimeOptions>, RealtimeOptionsValidation>();
+        services.AddOptions<WebOptions>().Bind(config.GetSection(WebOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidation>();
         // The hub's heartbeats come from the same validated options the hello event announces.
         services.AddOptions<Microsoft.AspNetCore.SignalR.HubOptions>().Configure<IOptions<RealtimeOptions>>((hub, realtime) =>
         {

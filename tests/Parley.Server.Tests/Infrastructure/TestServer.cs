@@ -34,7 +34,8 @@ public sealed class TestServer : IAsyncDisposable
     public Uri BaseAddress { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="webRoot">A folder to serve as the web client (wwwroot); by default none, as in a server built without npm.</param>
+    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, string? webRoot = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "parley-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -43,6 +44,7 @@ public sealed class TestServer : IAsyncDisposable
         {
             EnvironmentName = "Production",
             ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = webRoot,
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
