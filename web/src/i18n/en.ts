@@ -97,6 +97,7 @@ export const en = {
     mentionList: "People to mention",
   },
   message: {
+    loadExternalImage: "Load external image",
     ariaLabel: "Message from {{name}} at {{time}}",
     actions: "Message actions",
     addReaction: "Add reaction",

@@ -99,6 +99,7 @@ export const zhCN: Messages = {
     mentionList: "选择要提及的人",
   },
   message: {
+    loadExternalImage: "加载外部图片",
     ariaLabel: "{{name}} 于 {{time}} 发送的消息",
     actions: "消息操作",
     addReaction: "添加表情回应",
