@@ -84,6 +84,7 @@ public static class ErrorCodes
     public const string UploadIncomplete = "upload_incomplete";
     public const string UploadBusy = "upload_busy";
     public const string RangeNotSatisfiable = "range_not_satisfiable";
+    public const string WeakPassword = "weak_password";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

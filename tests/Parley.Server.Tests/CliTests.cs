@@ -25,13 +25,13 @@ public class CliTests
         var data = Path.Combine(Path.GetTempPath(), "parley-tests", "cli-" + Guid.NewGuid().ToString("N"));
         await using var database = await TestDatabase.CreateAsync(data);
         Task<(int Exit, string Out, string Err)> Parley(params string[] args) => ParleyCommand.RunAsync(database, args);
-        var (exit, output, err) = await Parley("user", "add", "--username", "alice", "--password", "alice-password", "--admin", "--data", data);
+        var (exit, output, err) = await Parley("user", "add", "--username", "alice", "--password", "Tq7mz9-cli-k2pb", "--admin", "--data", data);
         Assert.True(exit == 0, err);
         Assert.Contains("alice", output);
         var (listExit, list, _) = await Parley("user", "list", "--data", data);
         Assert.Equal(0, listExit);
         Assert.Contains("admin", list);
-        var (dupExit, _, dupErr) = await Parley("user", "add", "--username", "alice", "--password", "alice-password", "--data", data);
+        var (dupExit, _, dupErr) = await Parley("user", "add", "--username", "alice", "--password", "Tq7mz9-cli-k2pb", "--data", data);
         Assert.Equal(2, dupExit);
         Assert.Contains("taken", dupErr);
         var (weakExit, _, weakErr) = await Parley("user", "add", "--username", "bob", "--password", "short", "--data", data);

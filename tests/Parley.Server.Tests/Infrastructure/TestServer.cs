@@ -77,6 +77,12 @@ public sealed class TestServer : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Passwords of the test users: neither common nor containing a username (Passwords.Validate refuses both, so the
+    /// old "password-" + username no longer passes).
+    /// </summary>
+    public const string AdminPassword = "Tq7mz9-first-k2pb", UserPassword = "Tq7mz9-member-k2pb";
+
     private string? _adminToken;
 
     /// <summary>The first administrator (created on first use).</summary>
@@ -85,7 +91,7 @@ public sealed class TestServer : IAsyncDisposable
         if (_adminToken is null)
         {
             using var anon = Client();
-            var res = await anon.PostAsJsonAsync("/api/v1/setup", new SetupRequest("admin", "admin-password", "Admin"));
+            var res = await anon.PostAsJsonAsync("/api/v1/setup", new SetupRequest("admin", AdminPassword, "Admin"));
             res.EnsureSuccessStatusCode();
             var login = (await res.Content.ReadFromJsonAsync<LoginResponse>())!;
             _adminToken = login.Token;
@@ -100,10 +106,10 @@ public sealed class TestServer : IAsyncDisposable
     {
         var admin = await AdminAsync();
         username ??= "u" + Guid.NewGuid().ToString("N")[..10];
-        var created = await admin.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest(username, "password-" + username, null));
+        var created = await admin.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest(username, UserPassword, null));
         created.EnsureSuccessStatusCode();
         using var anon = Client();
-        var res = await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(username, "password-" + username));
+        var res = await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(username, UserPassword));
         res.EnsureSuccessStatusCode();
         var login = (await res.Content.ReadFromJsonAsync<LoginResponse>())!;
         return new Session(this, login.User, login.Token);

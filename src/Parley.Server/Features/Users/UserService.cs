@@ -25,7 +25,7 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
     public async Task<UserRecord> CreateAsync(string? username, string? password, string? displayName, bool isAdmin, bool onlyIfNoUsers = false)
     {
         ValidateUsername(username);
-        passwords.Validate(password);
+        passwords.Validate(password, username);
         var name = ValidDisplayName(displayName, username!);
         var hash = passwords.Hash(password!);
         return await writer.ExecuteAsync(w =>
@@ -60,7 +60,7 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
 
     public async Task ResetPasswordAsync(long id, string? password, bool revokeSessions)
     {
-        passwords.Validate(password);
+        passwords.Validate(password, Get(id).Username);
         var hash = passwords.Hash(password!);
         await writer.ExecuteAsync(w =>
         {
@@ -77,7 +77,7 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
         var user = Get(id);
         if (current is null || !passwords.Verify(user.PasswordHash, current))
             throw new ParleyException(400, ErrorCodes.InvalidCredentials, "The current password is wrong.");
-        passwords.Validate(next, "newPassword");
+        passwords.Validate(next, user.Username, "newPassword");
         var hash = passwords.Hash(next!);
         await writer.ExecuteAsync(w =>
         {

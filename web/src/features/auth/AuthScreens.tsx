@@ -18,6 +18,16 @@ function Field({ id, label, ...input }: { id: string; label: string } & React.In
   );
 }
 
+/** The server's password rule (Passwords.Validate), shown wherever a password is chosen. */
+export function PasswordRule({ id }: { id: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="field-hint" id={id} data-testid="password-rule">
+      {t("auth.passwordRule")}
+    </p>
+  );
+}
+
 export function SetupScreen({ onSignedIn }: Props) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
@@ -49,7 +59,8 @@ export function SetupScreen({ onSignedIn }: Props) {
         <p className="muted">{t("auth.setupIntro")}</p>
         <Field id="displayName" label={t("auth.displayName")} autoComplete="name" />
         <Field id="username" label={t("auth.username")} autoComplete="username" pattern="[A-Za-z0-9_.\-]+" />
-        <Field id="password" label={t("auth.password")} type="password" autoComplete="new-password" minLength={8} />
+        <Field id="password" label={t("auth.password")} type="password" autoComplete="new-password" minLength={8} aria-describedby="password-rule" />
+        <PasswordRule id="password-rule" />
         <Field id="confirm" label={t("auth.confirmPassword")} type="password" autoComplete="new-password" minLength={8} />
         {error && (
           <p className="error" role="alert">
