@@ -93,6 +93,7 @@ public static class ErrorCodes
 
     /// <summary>A content filter refused the text (the problem's detail says why; filters may use their own codes).</summary>
     public const string ContentRejected = "content_rejected";
+    public const string WeakPassword = "weak_password";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

@@ -16,7 +16,7 @@ public class AuthTests : IAsyncLifetime
     {
         using var anon = _server.Client();
         Assert.True((await anon.GetFromJsonAsync<SetupStatus>("/api/v1/setup"))!.Needed);
-        var first = await anon.PostAsJsonAsync("/api/v1/setup", new SetupRequest("root", "root-password", "Root"));
+        var first = await anon.PostAsJsonAsync("/api/v1/setup", new SetupRequest("root", TestServer.AdminPassword, "Root"));
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var login = (await first.Content.ReadFromJsonAsync<LoginResponse>())!;
         Assert.True(login.User.IsAdmin);
@@ -24,7 +24,7 @@ public class AuthTests : IAsyncLifetime
 
         var s = new Session(_server, login.User, login.Token);
         Assert.Equal((HttpStatusCode.Conflict, ErrorCodes.SetupDone),
-            await s.StatusAsync(anon.PostAsJsonAsync("/api/v1/setup", new SetupRequest("evil", "evil-password", null))));
+            await s.StatusAsync(anon.PostAsJsonAsync("/api/v1/setup", new SetupRequest("evil", TestServer.AdminPassword, null))));
     }
 
     private sealed record SetupStatus(bool Needed);
@@ -52,7 +52,7 @@ public class AuthTests : IAsyncLifetime
     {
         var dave = await _server.UserAsync("dave");
         using var anon = _server.Client();
-        var second = (await (await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("dave", "password-dave"))).Content.ReadFromJsonAsync<LoginResponse>())!;
+        var second = (await (await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("dave", TestServer.UserPassword))).Content.ReadFromJsonAsync<LoginResponse>())!;
         var sessions = (await dave.Ok<ListResponse<SessionDto>>(dave.Http.GetAsync("/api/v1/auth/sessions"))).Items;
         Assert.Equal(2, sessions.Count);
         Assert.Single(sessions, s => s.Current);
@@ -101,7 +101,7 @@ public class AuthTests : IAsyncLifetime
         using var anon = _server.Client();
         // A deactivated account answers like a wrong password: the right one must not be confirmed (issue 13).
         Assert.Equal((HttpStatusCode.Unauthorized, ErrorCodes.InvalidCredentials),
-            await admin.StatusAsync(anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("grace", "password-grace"))));
+            await admin.StatusAsync(anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("grace", TestServer.UserPassword))));
 
         await admin.Ok<UserDto>(admin.Http.PatchAsJsonAsync($"/api/v1/users/{grace.Id}", new UpdateUserRequest(null, true, null)));
         Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.PutAsJsonAsync($"/api/v1/users/{grace.Id}/password", new ResetPasswordRequest("brand-new-pass"))).StatusCode);
@@ -113,10 +113,10 @@ public class AuthTests : IAsyncLifetime
     {
         var heidi = await _server.UserAsync("heidi");
         using var anon = _server.Client();
-        var other = (await (await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("heidi", "password-heidi"))).Content.ReadFromJsonAsync<LoginResponse>())!;
+        var other = (await (await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("heidi", TestServer.UserPassword))).Content.ReadFromJsonAsync<LoginResponse>())!;
         Assert.Equal((HttpStatusCode.BadRequest, ErrorCodes.InvalidCredentials),
             await heidi.StatusAsync(heidi.Http.PutAsJsonAsync("/api/v1/users/me/password", new ChangePasswordRequest("nope", "another-pass"))));
-        Assert.Equal(HttpStatusCode.NoContent, (await heidi.Http.PutAsJsonAsync("/api/v1/users/me/password", new ChangePasswordRequest("password-heidi", "another-pass"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await heidi.Http.PutAsJsonAsync("/api/v1/users/me/password", new ChangePasswordRequest(TestServer.UserPassword, "another-pass"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await heidi.Http.GetAsync("/api/v1/users/me")).StatusCode);
         using var otherClient = _server.Client(other.Token);
         Assert.Equal(HttpStatusCode.Unauthorized, (await otherClient.GetAsync("/api/v1/users/me")).StatusCode);

@@ -29,7 +29,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
     private static readonly Case[] Cases =
     [
         new("GET", "/api/v1/setup", _ => Req(HttpMethod.Get, "/api/v1/setup"), (r, b) => r.IsSuccessStatusCode),
-        new("POST", "/api/v1/setup", _ => Req(HttpMethod.Post, "/api/v1/setup", new SetupRequest("again", "again-password", null)), (r, _) => r.StatusCode == HttpStatusCode.Conflict),
+        new("POST", "/api/v1/setup", _ => Req(HttpMethod.Post, "/api/v1/setup", new SetupRequest("again", TestServer.AdminPassword, null)), (r, _) => r.StatusCode == HttpStatusCode.Conflict),
         new("POST", "/api/v1/auth/login", _ => Req(HttpMethod.Post, "/api/v1/auth/login", new LoginRequest("x", "y-password")), (r, _) => r.StatusCode == HttpStatusCode.Unauthorized),
         new("POST", "/api/v1/auth/logout", _ => Req(HttpMethod.Post, "/api/v1/auth/logout"), (r, _) => r.StatusCode == HttpStatusCode.NoContent),
         new("GET", "/api/v1/auth/sessions", i => Req(HttpMethod.Get, "/api/v1/auth/sessions"), (r, b) => r.IsSuccessStatusCode),
@@ -38,7 +38,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("PUT", "/api/v1/users/me/password", _ => Req(HttpMethod.Put, "/api/v1/users/me/password", new ChangePasswordRequest("wrong", "whatever-pass")), (r, _) => r.StatusCode == HttpStatusCode.BadRequest),
         new("GET", "/api/v1/users/", _ => Req(HttpMethod.Get, "/api/v1/users/?query=owner"), (r, b) => r.IsSuccessStatusCode),
         new("GET", "/api/v1/users/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/users/{i.Owner}"), (r, b) => r.IsSuccessStatusCode),
-        new("POST", "/api/v1/users/", _ => Req(HttpMethod.Post, "/api/v1/users/", new CreateUserRequest("sneaky", "sneaky-password", null, true))),
+        new("POST", "/api/v1/users/", _ => Req(HttpMethod.Post, "/api/v1/users/", new CreateUserRequest("sneaky", TestServer.UserPassword, null, true))),
         new("PATCH", "/api/v1/users/{id:long}", i => Req(HttpMethod.Patch, $"/api/v1/users/{i.Owner}", new UpdateUserRequest(null, false, null))),
         new("PUT", "/api/v1/users/{id:long}/password", i => Req(HttpMethod.Put, $"/api/v1/users/{i.Owner}/password", new ResetPasswordRequest("taken-over-pass"))),
         new("GET", "/api/v1/presence", i => Req(HttpMethod.Get, $"/api/v1/presence?userIds={i.Owner}"), (r, b) => r.IsSuccessStatusCode),

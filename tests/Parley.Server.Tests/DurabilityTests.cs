@@ -18,7 +18,7 @@ public class DurabilityTests
     private static async Task<(string Token, long Room)> Prepare(ServerProcess server)
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        var setup = await http.PostAsJsonAsync("/api/v1/setup", new SetupRequest("admin", "admin-password", null));
+        var setup = await http.PostAsJsonAsync("/api/v1/setup", new SetupRequest("admin", TestServer.AdminPassword, null));
         var token = (await setup.Content.ReadFromJsonAsync<LoginResponse>())!.Token;
         http.DefaultRequestHeaders.Authorization = new("Bearer", token);
         var room = await (await http.PostAsJsonAsync("/api/v1/conversations", new CreateConversationRequest("channel", "durable", null, null))).Content.ReadFromJsonAsync<ConversationDto>();

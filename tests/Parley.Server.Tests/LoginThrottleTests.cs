@@ -42,11 +42,11 @@ public class LoginThrottleTests : IAsyncLifetime
         await _server.UserAsync("bob");
         for (var i = 0; i < 3; i++)
             Assert.Equal((HttpStatusCode.Unauthorized, ErrorCodes.InvalidCredentials), Pair(await LoginAsync("203.0.113.7", "bob", "wrong-password")));
-        var throttled = await LoginAsync("203.0.113.7", "bob", "password-bob");
+        var throttled = await LoginAsync("203.0.113.7", "bob", TestServer.UserPassword);
         Assert.Equal((HttpStatusCode.TooManyRequests, ErrorCodes.LoginThrottled), Pair(throttled));
         Assert.NotNull(throttled.RetryAfter);
         // The owner, elsewhere, is not locked out by the stranger's attempts.
-        Assert.Equal(HttpStatusCode.OK, (await LoginAsync("198.51.100.2", "bob", "password-bob")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync("198.51.100.2", "bob", TestServer.UserPassword)).Status);
     }
 
     [Fact]
@@ -74,9 +74,9 @@ public class LoginThrottleTests : IAsyncLifetime
         }
         Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync("203.0.113.12", "dave", "wrong-password")).Status);
         // Five failures for the account: an address that already failed is refused even with two tries left of its own…
-        Assert.Equal((HttpStatusCode.TooManyRequests, ErrorCodes.LoginThrottled), Pair(await LoginAsync("203.0.113.12", "dave", "password-dave")));
+        Assert.Equal((HttpStatusCode.TooManyRequests, ErrorCodes.LoginThrottled), Pair(await LoginAsync("203.0.113.12", "dave", TestServer.UserPassword)));
         // …but one that never failed is heard.
-        Assert.Equal(HttpStatusCode.OK, (await LoginAsync("198.51.100.3", "dave", "password-dave")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync("198.51.100.3", "dave", TestServer.UserPassword)).Status);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class LoginThrottleTests : IAsyncLifetime
         var admin = await _server.AdminAsync();
         var erin = await _server.UserAsync("erin");
         await admin.Ok<UserDto>(admin.Http.PatchAsJsonAsync($"/api/v1/users/{erin.Id}", new UpdateUserRequest(null, false, null)));
-        var right = await LoginAsync("198.51.100.4", "erin", "password-erin");
+        var right = await LoginAsync("198.51.100.4", "erin", TestServer.UserPassword);
         var wrong = await LoginAsync("198.51.100.5", "erin", "not-her-password");
         Assert.Equal((HttpStatusCode.Unauthorized, ErrorCodes.InvalidCredentials), Pair(right));
         Assert.Equal(Pair(wrong), Pair(right));

@@ -25,6 +25,7 @@ const specs = [
   "files/resumable-upload.spec.mjs",
   "search/chinese-search.spec.mjs",
   "security/xss.spec.mjs",
+  "security/csp.spec.mjs",
   "actions/message-actions.spec.mjs",
   "channels/browse-and-direct.spec.mjs",
   "history/long-history.spec.mjs",
@@ -55,10 +56,13 @@ async function main() {
     password: PASSWORD,
     admin: null,
     contexts: [],
+    /** Content-Security-Policy violations reported by any page of the current spec (the runner fails the spec on any). */
+    cspViolations: [],
     /** A browser context owned by the current spec; the runner closes it afterwards. */
     async newContext(options) {
       const context = await browser.newContext(options);
       ctx.contexts.push(context);
+      await recordCspViolations(context, ctx.cspViolations);
       return context;
     },
     /** Creates users through the admin API; returns their ids, names and a logged-in API client each. */
@@ -84,9 +88,12 @@ async function main() {
     for (const spec of specs) {
       if (filter && !spec.includes(filter) && spec !== specs[0]) continue;
       const started = Date.now();
+      ctx.cspViolations.length = 0;
       try {
         const module = await import(`./${spec}`);
         await module.run(ctx);
+        // The browser enforces the page's CSP: every spec is also a check that the client works inside it.
+        if (ctx.cspViolations.length > 0) throw new Error(`Content-Security-Policy violations: ${JSON.stringify(ctx.cspViolations, null, 2)}`);
         passed += 1;
         console.log(`✓ ${spec} (${Date.now() - started} ms)`);
       } catch (error) {
@@ -105,6 +112,22 @@ async function main() {
   }
   console.log(`\n${passed} passed, ${failed} failed`);
   process.exitCode = failed > 0 ? 1 : 0;
+}
+
+/**
+ * Collects CSP violations of every page and frame in the context: the DOM's securitypolicyviolation event (blocked
+ * scripts, styles, images, connections) and Chromium's console report (which also covers what the event does not).
+ */
+async function recordCspViolations(context, into) {
+  await context.exposeBinding("__parleyCspViolation", (_source, violation) => void into.push(violation));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__parleyCspViolation?.({ directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber, page: location.href }),
+    );
+  });
+  context.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) into.push({ console: message.text(), page: message.page()?.url() });
+  });
 }
 
 /** On failure, capture every page still open so the report shows what the user would have seen. */

@@ -20,15 +20,20 @@ public static class UserCommands
     private static Command Add()
     {
         var username = new Option<string>("--username") { Description = "Login name.", Required = true };
-        var password = new Option<string>("--password") { Description = "Initial password (at least 8 characters).", Required = true };
+        var password = PasswordInput.ArgumentOption("Initial password (at least 8 characters, not a common one, not containing the username).");
+        var passwordStdin = PasswordInput.StdinOption();
         var display = new Option<string?>("--display-name") { Description = "Name shown to others (default: the username)." };
         var admin = new Option<bool>("--admin") { Description = "Make the user an administrator." };
         var data = ParleyCli.DataOption();
-        var cmd = new Command("add", "Creates a user.") { username, password, display, admin, data };
-        cmd.SetAction((parse, ct) => Run(parse.GetValue(data), async sp =>
+        var cmd = new Command("add", "Creates a user.") { username, password, passwordStdin, display, admin, data };
+        cmd.SetAction((parse, ct) => RunCatching(() =>
         {
-            var u = await sp.GetRequiredService<UserService>().CreateAsync(parse.GetValue(username), parse.GetValue(password), parse.GetValue(display), parse.GetValue(admin) ? [Contracts.Roles.SystemAdmin] : [], Platform.Actor.Cli);
-            Console.WriteLine($"Created user {u.Username} (id {u.Id}){(u.IsAdmin ? " as administrator" : "")}.");
+            var secret = PasswordInput.Read(parse.GetValue(password), parse.GetValue(passwordStdin));
+            return Run(parse.GetValue(data), async sp =>
+            {
+                var u = await sp.GetRequiredService<UserService>().CreateAsync(parse.GetValue(username), secret, parse.GetValue(display), parse.GetValue(admin) ? [Contracts.Roles.SystemAdmin] : [], Platform.Actor.Cli);
+                Console.WriteLine($"Created user {u.Username} (id {u.Id}){(u.IsAdmin ? " as administrator" : "")}.");
+            });
         }));
         return cmd;
     }
@@ -50,14 +55,19 @@ public static class UserCommands
     private static Command Passwd()
     {
         var username = new Option<string>("--username") { Description = "Login name.", Required = true };
-        var password = new Option<string>("--password") { Description = "New password.", Required = true };
+        var password = PasswordInput.ArgumentOption("New password.");
+        var passwordStdin = PasswordInput.StdinOption();
         var data = ParleyCli.DataOption();
-        var cmd = new Command("passwd", "Resets a user's password and ends their sessions.") { username, password, data };
-        cmd.SetAction((parse, ct) => Run(parse.GetValue(data), async sp =>
+        var cmd = new Command("passwd", "Resets a user's password and ends their sessions.") { username, password, passwordStdin, data };
+        cmd.SetAction((parse, ct) => RunCatching(() =>
         {
-            var u = FindUser(sp, parse.GetValue(username)!);
-            await sp.GetRequiredService<UserService>().ResetPasswordAsync(u.Id, parse.GetValue(password), revokeSessions: true, Platform.Actor.Cli);
-            Console.WriteLine($"Password of {u.Username} reset; their sessions were ended.");
+            var secret = PasswordInput.Read(parse.GetValue(password), parse.GetValue(passwordStdin));
+            return Run(parse.GetValue(data), async sp =>
+            {
+                var u = FindUser(sp, parse.GetValue(username)!);
+                await sp.GetRequiredService<UserService>().ResetPasswordAsync(u.Id, secret, revokeSessions: true, Platform.Actor.Cli);
+                Console.WriteLine($"Password of {u.Username} reset; their sessions were ended.");
+            });
         }));
         return cmd;
     }

@@ -1,27 +1,20 @@
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 
 namespace Parley.Server.Hosting;
 
 /// <summary>
 /// Serves the built web client (wwwroot, produced from web/ by the build) and falls back to index.html
 /// for client-side routes. Hashed assets are cached for a year; index.html and the service worker never.
+/// The page carries the security headers of <see cref="PageHeaders"/>, whether it is served for `/` or for a client route.
 /// </summary>
 public static class WebClient
 {
     public static void UseWebClient(this WebApplication app)
     {
         app.UseDefaultFiles();
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            OnPrepareResponse = ctx =>
-            {
-                var path = ctx.Context.Request.Path.Value ?? "";
-                ctx.Context.Response.Headers.XContentTypeOptions = "nosniff";
-                ctx.Context.Response.Headers.CacheControl = path.StartsWith("/assets/", StringComparison.Ordinal)
-                    ? "public, max-age=31536000, immutable"
-                    : "no-cache";
-            },
-        });
+        app.UseStaticFiles(StaticFiles(app));
     }
 
     public static void MapWebClientFallback(this WebApplication app)
@@ -36,6 +29,64 @@ public static class WebClient
         }
         // Client-side routes get index.html; API and OpenAPI paths never do (they answer 404 problems).
         // `nonfile` leaves paths with an extension (assets, icons) to the static files middleware.
-        app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|openapi/).*$)}", "index.html").AllowAnonymous();
+        // The same options as UseWebClient: without them the fallback served index.html with none of its headers.
+        app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|openapi/).*$)}", "index.html", StaticFiles(app)).AllowAnonymous();
+    }
+
+    private static StaticFileOptions StaticFiles(WebApplication app)
+    {
+        var page = PageHeaders(app.Services.GetRequiredService<IOptions<WebOptions>>().Value);
+        return new StaticFileOptions
+        {
+            OnPrepareResponse = ctx =>
+            {
+                var headers = ctx.Context.Response.Headers;
+                var path = ctx.Context.Request.Path.Value ?? "";
+                headers.XContentTypeOptions = "nosniff";
+                headers.CacheControl = path.StartsWith("/assets/", StringComparison.Ordinal)
+                    ? "public, max-age=31536000, immutable"
+                    : "no-cache";
+                if (ctx.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
+                    foreach (var (name, value) in page) headers[name] = value;
+            },
+        };
+    }
+
+    /// <summary>
+    /// The page's policy, from what the built client actually loads (docs/security-notes-web.md):
+    /// scripts and styles are files from /assets (Vite emits no inline script or style; React's style props are set
+    /// through the CSSOM, which CSP does not govern); images are same-origin signed file links, blob: previews of
+    /// local uploads and data:; video and audio are signed links; a PDF is shown in an &lt;object&gt;; the API and the
+    /// hub's WebSocket are same-origin ('self' covers ws:/wss: to the same host, CSP Level 3); the service worker is
+    /// /sw.js. External Markdown images are not loaded by the page at all (a link the user opens, web/src markdown.ts).
+    /// </summary>
+    internal static IReadOnlyList<(string Name, string Value)> PageHeaders(WebOptions options)
+    {
+        var ancestors = options.NormalizedFrameAncestors;
+        var csp = string.Join("; ",
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data: blob:",
+            "media-src 'self' blob:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'self'",
+            "worker-src 'self'",
+            "manifest-src 'self'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            $"frame-ancestors {ancestors}");
+        var headers = new List<(string, string)>
+        {
+            ("Content-Security-Policy", csp),
+            // No Referer at all: links and the rare external request would otherwise tell other sites the chat server's
+            // (often internal) host name; same-origin requests do not need it (the API authenticates by bearer token).
+            ("Referrer-Policy", "no-referrer"),
+        };
+        // Older browsers that ignore frame-ancestors: X-Frame-Options can say only DENY or SAMEORIGIN, not a list.
+        if (ancestors == "'none'") headers.Add(("X-Frame-Options", "DENY"));
+        else if (ancestors == "'self'") headers.Add(("X-Frame-Options", "SAMEORIGIN"));
+        return headers;
     }
 }

@@ -78,11 +78,11 @@ public sealed class ParleyHub(
         return 0;
     });
 
-    /// <summary>Subscribes this connection to presence changes of these users and returns their current presence.</summary>
+    /// <summary>Subscribes this connection to presence changes of these users and returns their current presence; ids of no user are left out.</summary>
     public Task<IReadOnlyList<PresenceDto>> WatchPresence(long[] userIds) => Guard<IReadOnlyList<PresenceDto>>(async () =>
     {
         if (userIds is null || userIds.Length > 500) throw ParleyException.Invalid("userIds", "Watch at most 500 users at once.");
-        var ids = userIds.Distinct().ToArray();
+        var ids = presence.KnownUsers(userIds.Distinct().ToArray());
         foreach (var id in ids) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.PresenceOf(id));
         return await presence.GetManyAsync(ids);
     });

@@ -1,5 +1,6 @@
 using Parley.Contracts;
 using Parley.Server.Common;
+using Parley.Server.Features.Users;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Realtime;
@@ -9,7 +10,7 @@ namespace Parley.Server.Realtime;
 /// so), offline when the last one closes. Transitions are published as ephemeral presence events, through the cluster
 /// bus when there is one, so watchers on every node hear them.
 /// </summary>
-public sealed class PresenceTracker(ConnectionRegistry connections, IPresenceDirectory directory, IEventBus events)
+public sealed class PresenceTracker(ConnectionRegistry connections, IPresenceDirectory directory, IEventBus events, UserStore users)
 {
     public async Task ConnectedAsync(long userId, string connectionId)
     {
@@ -41,6 +42,16 @@ public sealed class PresenceTracker(ConnectionRegistry connections, IPresenceDir
         directory.SetDeclared(userId, status);
         // Declaring is done over a live connection, so the user is online and now shows the declared status.
         if (previous != status) Publish(userId, status);
+    }
+
+    /// <summary>
+    /// The ids among these that are users, in the order asked. Presence is answered and watched only for them: an id
+    /// that is no one used to be reported "offline" (a claim about a user who does not exist) and got a hub group.
+    /// </summary>
+    public IReadOnlyList<long> KnownUsers(IReadOnlyList<long> userIds)
+    {
+        var existing = users.Existing(userIds);
+        return userIds.Where(existing.Contains).ToList();
     }
 
     /// <summary>Presence of each user, in the order asked; one directory round trip for all of them.</summary>

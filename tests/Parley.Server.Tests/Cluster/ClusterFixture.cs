@@ -86,7 +86,7 @@ public sealed class ClusterUser(string token, long id)
     public static async Task<(ClusterUser Admin, List<ClusterUser> Users)> CreateAsync(ServerProcess node, int users)
     {
         using var http = new HttpClient { BaseAddress = node.BaseAddress };
-        var setup = await http.PostAsJsonAsync("/api/v1/setup", new SetupRequest("admin", "admin-password", null));
+        var setup = await http.PostAsJsonAsync("/api/v1/setup", new SetupRequest("admin", TestServer.AdminPassword, null));
         setup.EnsureSuccessStatusCode();
         var login = (await setup.Content.ReadFromJsonAsync<LoginResponse>())!;
         http.DefaultRequestHeaders.Authorization = new("Bearer", login.Token);
@@ -94,9 +94,9 @@ public sealed class ClusterUser(string token, long id)
         for (var i = 0; i < users; i++)
         {
             var name = $"user{i}";
-            (await http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest(name, "password-" + name, null))).EnsureSuccessStatusCode();
+            (await http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest(name, TestServer.UserPassword, null))).EnsureSuccessStatusCode();
             using var anon = new HttpClient { BaseAddress = node.BaseAddress };
-            var res = await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(name, "password-" + name));
+            var res = await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(name, TestServer.UserPassword));
             res.EnsureSuccessStatusCode();
             var l = (await res.Content.ReadFromJsonAsync<LoginResponse>())!;
             list.Add(new ClusterUser(l.Token, l.User.Id));

@@ -35,7 +35,8 @@ public sealed class TestServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a server; <paramref name="configure"/> may register more services through the public seams (throwaway filters, subscribers).</summary>
-    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="webRoot">A folder to serve as the web client (wwwroot); by default none, as in a server built without npm.</param>
+    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, string? webRoot = null, Action<WebApplicationBuilder>? configure = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "parley-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -44,6 +45,7 @@ public sealed class TestServer : IAsyncDisposable
         {
             EnvironmentName = "Production",
             ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = webRoot,
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -77,6 +79,12 @@ public sealed class TestServer : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Passwords of the test users: neither common nor containing a username (Passwords.Validate refuses both, so the
+    /// old "password-" + username no longer passes).
+    /// </summary>
+    public const string AdminPassword = "Tq7mz9-first-k2pb", UserPassword = "Tq7mz9-member-k2pb";
+
     private string? _adminToken;
 
     /// <summary>The first administrator (created on first use).</summary>
@@ -85,7 +93,7 @@ public sealed class TestServer : IAsyncDisposable
         if (_adminToken is null)
         {
             using var anon = Client();
-            var res = await anon.PostAsJsonAsync("/api/v1/setup", new SetupRequest("admin", "admin-password", "Admin"));
+            var res = await anon.PostAsJsonAsync("/api/v1/setup", new SetupRequest("admin", AdminPassword, "Admin"));
             res.EnsureSuccessStatusCode();
             var login = (await res.Content.ReadFromJsonAsync<LoginResponse>())!;
             _adminToken = login.Token;
@@ -100,10 +108,10 @@ public sealed class TestServer : IAsyncDisposable
     {
         var admin = await AdminAsync();
         username ??= "u" + Guid.NewGuid().ToString("N")[..10];
-        var created = await admin.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest(username, "password-" + username, null));
+        var created = await admin.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest(username, UserPassword, null));
         created.EnsureSuccessStatusCode();
         using var anon = Client();
-        var res = await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(username, "password-" + username));
+        var res = await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(username, UserPassword));
         res.EnsureSuccessStatusCode();
         var login = (await res.Content.ReadFromJsonAsync<LoginResponse>())!;
         return new Session(this, login.User, login.Token);

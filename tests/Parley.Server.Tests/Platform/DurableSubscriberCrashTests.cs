@@ -25,7 +25,7 @@ public class DurableSubscriberCrashTests
         await server.StartAsync();
 
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        var login = (await (await http.PostAsJsonAsync("/api/v1/setup", new SetupRequest("admin", "admin-password", null))).Content.ReadFromJsonAsync<LoginResponse>())!;
+        var login = (await (await http.PostAsJsonAsync("/api/v1/setup", new SetupRequest("admin", TestServer.AdminPassword, null))).Content.ReadFromJsonAsync<LoginResponse>())!;
         http.DefaultRequestHeaders.Authorization = new("Bearer", login.Token);
         var rooms = new List<long>();
         for (var r = 0; r < 2; r++)

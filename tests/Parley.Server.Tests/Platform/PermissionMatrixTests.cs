@@ -65,9 +65,9 @@ public class PermissionMatrixTests : IAsyncLifetime
         {
             var name = "r" + Guid.NewGuid().ToString("N")[..10];
             string[] roles = role == Roles.Member ? [] : [role];
-            await admin.Ok<UserDto>(admin.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest(name, "password-" + name, null, false, roles)));
+            await admin.Ok<UserDto>(admin.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest(name, TestServer.UserPassword, null, false, roles)));
             using var anon = _server.Client();
-            var login = await admin.Ok<LoginResponse>(anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(name, "password-" + name)));
+            var login = await admin.Ok<LoginResponse>(anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(name, TestServer.UserPassword)));
             Assert.Equal(roles, login.User.Roles);
             using var http = _server.Client(login.Token);
             var held = RolePermissions.Of(roles);

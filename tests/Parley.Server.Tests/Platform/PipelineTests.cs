@@ -49,7 +49,7 @@ public class PipelineTests : IAsyncLifetime
     private TestServer _server = null!;
     private readonly RecordingSubscriber _system = new("pipeline-flags", EventStreams.System);
 
-    public async Task InitializeAsync() => _server = await TestServer.StartAsync(null, b => b.Services
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync(null, configure: b => b.Services
         .AddTextFilter<ThrowawayFilter>().AddMessageWriteStep<ThrowawayStep>().AddSingleton<IEventSubscriber>(_system));
 
     public async Task DisposeAsync() => await _server.DisposeAsync();

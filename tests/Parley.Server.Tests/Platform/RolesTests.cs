@@ -38,7 +38,7 @@ public class RolesTests : IAsyncLifetime
         var helper = await _server.UserAsync();
         await admin.Ok<UserDto>(admin.Http.PatchAsJsonAsync($"/api/v1/users/{helper.Id}", new UpdateUserRequest(null, null, null, [Roles.UserAdmin])));
         using var anon = _server.Client();
-        var login = await admin.Ok<LoginResponse>(anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(helper.User.Username, "password-" + helper.User.Username)));
+        var login = await admin.Ok<LoginResponse>(anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(helper.User.Username, TestServer.UserPassword)));
         var h = new Session(_server, login.User, login.Token);
 
         var created = await h.Ok<UserDto>(h.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest("plain-user", "plain-password-1", null)));

@@ -20,7 +20,7 @@ public class SystemEventsTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await TestServer.StartAsync(
         new Dictionary<string, string?> { ["Parley:Subscribers:MaxBackoff"] = "00:00:01" },
-        b => b.Services.AddSingleton<IEventSubscriber>(_system).AddSingleton<IEventSubscriber>(_conversations));
+        configure: b => b.Services.AddSingleton<IEventSubscriber>(_system).AddSingleton<IEventSubscriber>(_conversations));
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

@@ -10,6 +10,15 @@ export async function run(ctx) {
   await page.locator("#setup-title").waitFor();
   await page.locator("#displayName").fill("Ada Admin");
   await page.locator("#username").fill("admin");
+  // The rule is shown before the user chooses, and the server's refusal is worded by it (issue 13, item 10).
+  const rule = await page.getByTestId("password-rule").innerText();
+  if (!/common password/.test(rule) || !/username/.test(rule)) throw new Error(`the setup screen does not show the password rule: '${rule}'`);
+  for (const weak of ["12345678", "admin-2026"]) {
+    await page.locator("#password").fill(weak);
+    await page.locator("#confirm").fill(weak);
+    await page.locator("form button[type=submit]").click();
+    await page.getByRole("alert").filter({ hasText: "too easy to guess" }).waitFor();
+  }
   await page.locator("#password").fill(ctx.password);
   await page.locator("#confirm").fill(ctx.password);
   await ctx.screens.shot(page, "01-setup");
@@ -23,6 +32,9 @@ export async function run(ctx) {
   const form = page.getByTestId("create-user-form");
   await form.locator('input[name="displayName"]').fill("Grace");
   await form.locator('input[name="username"]').fill("grace");
+  await form.locator('input[name="password"]').fill("grace12345");
+  await form.locator("button[type=submit]").click();
+  await page.getByText("too easy to guess").waitFor();
   await form.locator('input[name="password"]').fill(ctx.password);
   await form.locator("button[type=submit]").click();
   await page.getByText("Created Grace.").waitFor();

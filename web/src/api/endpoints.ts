@@ -44,6 +44,8 @@ export const usersApi = {
   search: (query: string, limit = 20) => request<ListResponse<UserDto>>("GET", "/users", { query: { query, limit } }),
   get: (id: number) => request<UserDto>("GET", `/users/${id}`),
   create: (body: { username: string; password: string; displayName: string; isAdmin: boolean }) => request<UserDto>("POST", "/users", { body }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>("PUT", "/users/me/password", { body: { currentPassword, newPassword } }),
   presence: (userIds: number[]) => request<ListResponse<PresenceDto>>("GET", "/presence", { query: { userIds: userIds.join(",") } }),
 };
 

@@ -43,7 +43,7 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
     public async Task<UserRecord> CreateAsync(string? username, string? password, string? displayName, IEnumerable<string> roles, Actor actor, bool onlyIfNoUsers = false)
     {
         ValidateUsername(username);
-        passwords.Validate(password);
+        passwords.Validate(password, username);
         var name = await ScreenNameAsync(ValidDisplayName(displayName, username!), actor);
         var granted = ValidRoles(roles, actor);
         var hash = passwords.Hash(password!);
@@ -110,7 +110,7 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
 
     public async Task ResetPasswordAsync(long id, string? password, bool revokeSessions, Actor actor)
     {
-        passwords.Validate(password);
+        passwords.Validate(password, Get(id).Username);
         var hash = passwords.Hash(password!);
         await writer.ExecuteAsync(w =>
         {
@@ -130,7 +130,7 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
         RequirePasswordAccount(user);
         if (current is null || !passwords.Verify(user.PasswordHash!, current))
             throw new ParleyException(400, ErrorCodes.InvalidCredentials, "The current password is wrong.");
-        passwords.Validate(next, "newPassword");
+        passwords.Validate(next, user.Username, "newPassword");
         var hash = passwords.Hash(next!);
         await writer.ExecuteAsync(w =>
         {

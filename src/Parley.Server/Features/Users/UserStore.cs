@@ -40,6 +40,14 @@ public sealed class UserStore(Database database)
         return users;
     }
 
+    /// <summary>Which of these ids belong to a user (active or deactivated).</summary>
+    public IReadOnlySet<long> Existing(IReadOnlyCollection<long> ids)
+    {
+        if (ids.Count == 0) return new HashSet<long>();
+        using var c = database.Open();
+        return c.Query<long>($"SELECT id FROM users WHERE {Sql.In(c, "id", "ids")}", new { ids = Sql.List(c, ids) }).ToHashSet();
+    }
+
     public long Count()
     {
         using var c = database.Open();

@@ -47,7 +47,8 @@ public static class UsersApi
             }).RequirePermission(Permissions.UsersManage).WithSummary("Resets a user's password and ends their sessions (users.manage).");
 
         api.MapGet("/presence", async (string? userIds, PresenceTracker presence) =>
-                new ListResponse<PresenceDto>(await presence.GetManyAsync(ParseIds(userIds)))).WithTags("Users").WithSummary("Presence of up to 500 users: userIds=1,2,3.");
+                new ListResponse<PresenceDto>(await presence.GetManyAsync(presence.KnownUsers(ParseIds(userIds))))).WithTags("Users")
+            .WithSummary("Presence of up to 500 users: userIds=1,2,3. Ids of no user are absent from the list.");
     }
 
     private static long[] ParseIds(string? csv)

@@ -19,6 +19,17 @@ function Field({ id, label, ...input }: { id: string; label: string } & React.In
   );
 }
 
+/** The server's password rule (Passwords.Validate), shown wherever a password is chosen. */
+export function PasswordRule({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { minPasswordLength } = useConfig().auth;
+  return (
+    <p className="field-hint" id={id} data-testid="password-rule">
+      {t("auth.passwordRule", { min: minPasswordLength })}
+    </p>
+  );
+}
+
 export function SetupScreen({ onSignedIn }: Props) {
   const { t } = useTranslation();
   const { minPasswordLength } = useConfig().auth;
@@ -51,7 +62,8 @@ export function SetupScreen({ onSignedIn }: Props) {
         <p className="muted">{t("auth.setupIntro")}</p>
         <Field id="displayName" label={t("auth.displayName")} autoComplete="name" />
         <Field id="username" label={t("auth.username")} autoComplete="username" pattern="[A-Za-z0-9_.\-]+" />
-        <Field id="password" label={t("auth.password")} type="password" autoComplete="new-password" minLength={minPasswordLength} />
+        <Field id="password" label={t("auth.password")} type="password" autoComplete="new-password" minLength={minPasswordLength} aria-describedby="password-rule" />
+        <PasswordRule id="password-rule" />
         <Field id="confirm" label={t("auth.confirmPassword")} type="password" autoComplete="new-password" minLength={minPasswordLength} />
         {error && (
           <p className="error" role="alert">

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "./markdown";
+import { renderMarkdown as render } from "./markdown";
+
+const labels = { externalImage: "Load external image" };
+const renderMarkdown = (text: string) => render(text, labels);
 
 describe("renderMarkdown", () => {
   it("rawHtml_IsEscapedText", () => {
@@ -35,5 +38,42 @@ describe("renderMarkdown", () => {
 
   it("chineseText_RendersAsIs", () => {
     expect(renderMarkdown("我们明天讨论部署方案")).toContain("我们明天讨论部署方案");
+  });
+
+  it("externalImage_IsAClickToLoadLink_NeverAnImg", () => {
+    // An <img> to another host is a tracking pixel: rendering the message would tell that host who read it and when.
+    const html = renderMarkdown('![pixel "x"](https://tracker.example/p.gif?u=1&m=2)');
+    expect(html).not.toContain("<img");
+    expect(html).toContain('<a class="external-image" data-external-image="" href="https://tracker.example/p.gif?u=1&amp;m=2"');
+    expect(html).toContain('rel="noopener noreferrer nofollow"');
+    expect(html).toContain('<span class="external-image-label">Load external image</span>');
+    expect(html).toContain('<span class="external-image-alt">pixel &quot;x&quot;</span>');
+    expect(html).toContain('<span class="external-image-host">tracker.example</span>');
+  });
+
+  it("externalImage_UsesTheCallersLabel", () => {
+    expect(render("![](https://a.example/x.png)", { externalImage: "加载外部图片" })).toContain("加载外部图片");
+  });
+
+  it("externalImageInsideLink_IsNotANestedLink", () => {
+    const html = renderMarkdown("[![logo](https://a.example/x.png)](https://b.example/)");
+    expect(html).not.toContain("<img");
+    expect(html.match(/<a /g)?.length).toBe(1);
+    expect(html).toContain('href="https://b.example/"');
+    expect(html).toContain('<span class="external-image" data-external-image="">');
+  });
+
+  it("imageWithUnsafeSource_IsOnlyItsAltText", () => {
+    const html = renderMarkdown("![alt <b>](javascript:alert(1)) ![d](data:image/png;base64,AAAA)");
+    expect(html).not.toContain("<img");
+    expect(html).not.toMatch(/href="(javascript|data)/i);
+    expect(html).not.toContain("<b>");
+  });
+
+  it("tableAlignment_IsAClass_NotAStyleAttributeTheCspWouldRefuse", () => {
+    const html = renderMarkdown("| a | b |\n|:-:|--:|\n| 1 | 2 |");
+    expect(html).not.toContain("style=");
+    expect(html).toContain('<th class="align-center">a</th>');
+    expect(html).toContain('<td class="align-right">2</td>');
   });
 });

@@ -1,6 +1,14 @@
 // Safe markdown: raw HTML is off (so `<img onerror>` stays text), links are limited to http(s)/mailto,
 // and @mentions become spans. markdown-it escapes every text token, so the output can be set as innerHTML.
-import MarkdownIt, { type StateCore } from "markdown-it";
+// Nothing rendered here loads from another site by itself: an image becomes a link the reader may open (click to
+// load), never an <img> (a tracking pixel would tell its host who read the message, when and from where). The page's
+// CSP (img-src 'self' data: blob:) would block such an <img> anyway; see docs/security-notes-web.md.
+import MarkdownIt, { type StateCore, type Token } from "markdown-it";
+
+/** The few user-visible words markdown output contains; the caller passes them translated. */
+export interface MarkdownLabels {
+  externalImage: string;
+}
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
@@ -62,6 +70,56 @@ md.renderer.rules.mention = (tokens, idx) => {
   return `<span class="mention" data-username="${name}">@${name}</span>`;
 };
 
-export function renderMarkdown(text: string): string {
-  return md.render(text);
+const HTTP_URL = /^https?:/i;
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "";
+  }
+}
+
+function insideLink(tokens: Token[], idx: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < idx; i++) {
+    if (tokens[i]?.type === "link_open") depth++;
+    if (tokens[i]?.type === "link_close") depth--;
+  }
+  return depth > 0;
+}
+
+// ![alt](https://host/x.png) → a placeholder link "Load external image · alt · host" that opens the image in a new tab
+// without a referrer. Inside a link it is a plain span (a link inside a link is invalid HTML); the outer link stays.
+md.renderer.rules.image = (tokens, idx, options, env, self) => {
+  const token = tokens[idx];
+  const labels = (env as { labels: MarkdownLabels }).labels;
+  const escape = md.utils.escapeHtml;
+  const src = String(token?.attrGet("src") ?? "");
+  const alt = token?.children ? self.renderInlineAsText(token.children, options, env) : "";
+  if (!HTTP_URL.test(src)) return escape(alt);
+  const host = hostOf(src);
+  const inner =
+    `<span class="external-image-label">${escape(labels.externalImage)}</span>` +
+    (alt ? `<span class="external-image-alt">${escape(alt)}</span>` : "") +
+    (host ? `<span class="external-image-host">${escape(host)}</span>` : "");
+  if (insideLink(tokens, idx)) return `<span class="external-image" data-external-image="">${inner}</span>`;
+  return `<a class="external-image" data-external-image="" href="${escape(src)}" target="_blank" rel="noopener noreferrer nofollow">${inner}</a>`;
+};
+
+// Table column alignment comes out of markdown-it as style="text-align:…"; the page's CSP refuses inline style
+// attributes (style-src 'self'), so it becomes a class.
+function alignClasses(state: StateCore): void {
+  for (const token of state.tokens) {
+    if (token.type !== "th_open" && token.type !== "td_open") continue;
+    const align = /^text-align:(left|center|right)$/.exec(String(token.attrGet("style") ?? ""))?.[1];
+    if (!token.attrs) continue;
+    token.attrs = token.attrs.filter(([name]) => name !== "style");
+    if (align) token.attrJoin("class", `align-${align}`);
+  }
+}
+md.core.ruler.push("align_classes", alignClasses);
+
+export function renderMarkdown(text: string, labels: MarkdownLabels): string {
+  return md.render(text, { labels });
 }

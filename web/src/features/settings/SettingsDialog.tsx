@@ -6,9 +6,10 @@ import { applyTheme, loadTheme, type ThemeChoice } from "../../app/theme";
 import { LANGUAGES, setLanguage, type Language } from "../../i18n";
 import { formatDateTime } from "../../i18n/format";
 import { Dialog } from "../../ui/Dialog";
+import { PasswordRule } from "../auth/AuthScreens";
 import { errorMessage } from "../auth/errorMessage";
 import { notificationsSupported, requestNotificationPermission } from "../notifications/notify";
-import { createUser, listSessions, revokeSession } from "./settingsActions";
+import { changePassword, createUser, listSessions, revokeSession } from "./settingsActions";
 
 export default function SettingsDialog({ onClose, onLogout }: { onClose: () => void; onLogout: () => void }) {
   const { t, i18n } = useTranslation();
@@ -32,6 +33,19 @@ export default function SettingsDialog({ onClose, onLogout }: { onClose: () => v
     try {
       const user = await createUser(String(form.get("username")).trim(), String(form.get("password")), String(form.get("displayName")).trim(), form.get("isAdmin") === "on");
       setMessage(t("settings.userCreated", { name: user.displayName }));
+      formEl.reset();
+    } catch (err) {
+      setMessage(errorMessage(t, err));
+    }
+  };
+
+  const submitPassword = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
+    try {
+      await changePassword(String(form.get("currentPassword")), String(form.get("newPassword")));
+      setMessage(t("settings.passwordChanged"));
       formEl.reset();
     } catch (err) {
       setMessage(errorMessage(t, err));
@@ -99,13 +113,23 @@ export default function SettingsDialog({ onClose, onLogout }: { onClose: () => v
         </ul>
       </section>
 
+      <section className="settings-section">
+        <h3>{t("settings.changePassword")}</h3>
+        <form className="inline-form wrap" onSubmit={submitPassword} data-testid="change-password-form">
+          <input name="currentPassword" type="password" required placeholder={t("settings.currentPassword")} aria-label={t("settings.currentPassword")} autoComplete="current-password" />
+          <input name="newPassword" type="password" required minLength={minPasswordLength} placeholder={t("settings.newPassword")} aria-label={t("settings.newPassword")} autoComplete="new-password" aria-describedby="change-password-rule" />
+          <button type="submit">{t("settings.changePasswordSubmit")}</button>
+        </form>
+        <PasswordRule id="change-password-rule" />
+      </section>
+
       {me?.isAdmin && (
         <section className="settings-section">
           <h3>{t("settings.createUser")}</h3>
           <form className="inline-form wrap" onSubmit={addUser} data-testid="create-user-form">
             <input name="displayName" required placeholder={t("auth.displayName")} aria-label={t("auth.displayName")} />
             <input name="username" required placeholder={t("auth.username")} aria-label={t("auth.username")} />
-            <input name="password" type="password" required minLength={minPasswordLength} placeholder={t("auth.password")} aria-label={t("auth.password")} autoComplete="new-password" />
+            <input name="password" type="password" required minLength={minPasswordLength} placeholder={t("auth.password")} aria-label={t("auth.password")} autoComplete="new-password" aria-describedby="create-user-password-rule" />
             <label className="checkbox">
               <input name="isAdmin" type="checkbox" /> {t("settings.isAdmin")}
             </label>
@@ -113,6 +137,7 @@ export default function SettingsDialog({ onClose, onLogout }: { onClose: () => v
               {t("common.create")}
             </button>
           </form>
+          <PasswordRule id="create-user-password-rule" />
         </section>
       )}
       {message && (

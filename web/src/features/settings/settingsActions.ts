@@ -7,6 +7,9 @@ export async function listSessions(): Promise<SessionDto[]> {
 
 export const revokeSession = (id: number) => authApi.revokeSession(id);
 
+/** The server keeps this session and ends the others. */
+export const changePassword = (currentPassword: string, newPassword: string) => usersApi.changePassword(currentPassword, newPassword);
+
 export function createUser(username: string, password: string, displayName: string, isAdmin: boolean): Promise<UserDto> {
   return usersApi.create({ username, password, displayName, isAdmin });
 }
