@@ -43,8 +43,13 @@ public sealed class Database : IDisposable
             _postgres = new NpgsqlDataSourceBuilder(cs) { Name = "parley" }.Build();
             return;
         }
-        Directory.CreateDirectory(o.DataDirectory);
+        PrivateFiles.CreateDirectory(o.DataDirectory);
         var path = Path.GetFullPath(Path.Combine(o.DataDirectory, "parley.db"));
+        // SQLite creates the database with the umask's mode (0644) and gives its -wal and -shm files the database
+        // file's mode, so the file is created (empty is a valid database) or restricted here, before SQLite opens it.
+        // Only a missing file is opened: closing a descriptor would drop SQLite's POSIX locks held in this process.
+        if (!File.Exists(path)) PrivateFiles.CreateEmpty(path);
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }) PrivateFiles.Restrict(file);
         Description = path;
         _sqliteConnectionString = new SqliteConnectionStringBuilder
         {

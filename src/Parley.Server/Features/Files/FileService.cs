@@ -19,7 +19,7 @@ public sealed class FileService(
     private FilesOptions O => options.Value;
 
     /// <summary>Where upload bodies are written before they are stored; under the data folder so a local store can rename.</summary>
-    public string StagingDirectory { get; } = Directory.CreateDirectory(Path.Combine(storage.Value.DataDirectory, "uploads")).FullName;
+    public string StagingDirectory { get; } = PrivateFiles.CreateDirectory(Path.Combine(storage.Value.DataDirectory, "uploads")).FullName;
 
     public sealed record Accepted(string Name, string DeclaredType);
 
@@ -67,7 +67,7 @@ public sealed class FileService(
         try
         {
             long size;
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            await using (var file = new FileStream(path, PrivateFiles.NewFile(FileMode.CreateNew, FileAccess.Write, FileShare.None, useAsync: true)))
             {
                 try
                 {

@@ -1,5 +1,6 @@
 using Parley.Contracts;
 using Parley.Server.Common;
+using Parley.Server.Storage;
 using SkiaSharp;
 
 namespace Parley.Server.Features.Files;
@@ -59,7 +60,7 @@ public static class ImageProbe
         var opaque = info.AlphaType == SKAlphaType.Opaque;
         using var data = image.Encode(opaque ? SKEncodedImageFormat.Jpeg : SKEncodedImageFormat.Png, 80);
         if (data is null) return null;
-        using (var file = File.Create(target)) data.SaveTo(file);
+        using (var file = new FileStream(target, PrivateFiles.NewFile(FileMode.Create, FileAccess.Write, FileShare.None))) data.SaveTo(file);
         return opaque ? "image/jpeg" : "image/png";
     }
 
