@@ -47,8 +47,18 @@ public sealed class FileService(
 
     public ParleyException TooLarge() => new(413, ErrorCodes.FileTooLarge, $"The file exceeds the limit of {O.MaxFileSize:N0} bytes.");
 
-    /// <summary>Read-only quota check, to refuse early; the authoritative check runs again inside the write.</summary>
+    /// <summary>Read-only quota check, to refuse early; the authoritative check is <see cref="ReserveQuota"/>, inside the write.</summary>
     public void PrecheckQuota(long userId, long size, string? excludingUploadId = null) => CheckQuota(store.UsageOf(userId, excludingUploadId), size);
+
+    /// <summary>
+    /// The authoritative check, inside the writer's transaction and before the row that takes the bytes (a file, or an
+    /// upload's declared size) is inserted: a 413 rolls the operation back. Correct across nodes (<see cref="FileStore.LockQuota"/>).
+    /// </summary>
+    internal void ReserveQuota(WriteContext w, long userId, long size)
+    {
+        FileStore.LockQuota(w, userId, global: O.GlobalQuota > 0);
+        CheckQuota(FileStore.UsageOf(w.Connection, w.Transaction, userId, null), size);
+    }
 
     private void CheckQuota(FileStore.Usage usage, long size)
     {
@@ -134,7 +144,7 @@ public sealed class FileService(
             var record = await writer.ExecuteAsync(w =>
             {
                 if (uploadId is not null) FileStore.DeleteUpload(w, uploadId);
-                CheckQuota(FileStore.UsageOf(w.Connection, w.Transaction, userId, null), size);
+                ReserveQuota(w, userId, size);
                 var id = FileStore.Insert(w, userId, name, size, contentType, key, image?.Width, image?.Height, thumbKey, image?.ThumbnailType, thumbKey is null ? null : image!.ThumbnailBytes);
                 return FileStore.Get(w, id);
             });

@@ -27,6 +27,8 @@ public sealed class UploadService(FileService files, FileStore store, WriteQueue
         {
             await writer.ExecuteAsync(w =>
             {
+                // The declared size is reserved here, atomically with the row: the precheck above only refuses early.
+                files.ReserveQuota(w, userId, request.Size);
                 FileStore.InsertUpload(w, id, userId, accepted.Name, request.Size, accepted.DeclaredType);
                 return 0;
             });
