@@ -86,6 +86,7 @@ public static class ParleyServer
         services.AddSingleton<MessageStore>();
         services.AddSingleton<SendRateLimiter>();
         services.AddSingleton<MessageService>();
+        services.AddSingleton<SearchStore>();
         services.AddSingleton<SearchService>();
 
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
