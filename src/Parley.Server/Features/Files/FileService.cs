@@ -14,9 +14,12 @@ namespace Parley.Server.Features.Files;
 /// </summary>
 public sealed class FileService(
     FileStore store, IBlobStore blobs, WriteQueue writer, ConversationService conversations,
-    IOptions<FilesOptions> options, IOptions<StorageOptions> storage, ILogger<FileService> logger)
+    IOptions<FilesOptions> options, IOptions<StorageOptions> storage, FilesMetrics metrics, ILogger<FileService> logger) : IDisposable
 {
     private FilesOptions O => options.Value;
+
+    /// <summary>Bounds thumbnail work: at most ThumbnailConcurrency images are decoded at once (the rest wait).</summary>
+    private readonly SemaphoreSlim _thumbnails = new(options.Value.ThumbnailConcurrency);
 
     /// <summary>Where upload bodies are written before they are stored; under the data folder so a local store can rename.</summary>
     public string StagingDirectory { get; } = PrivateFiles.CreateDirectory(Path.Combine(storage.Value.DataDirectory, "uploads")).FullName;
@@ -124,16 +127,7 @@ public sealed class FileService(
     /// </summary>
     internal async Task<FileDto> FinishAsync(long userId, string path, string name, long size, string? uploadId)
     {
-        ImageInfo? image = null;
-        try
-        {
-            image = ImageProbe.Probe(path, O.MaxImagePixels, O.ThumbnailSize);
-        }
-        catch (ParleyException) { throw; }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            FilesLog.ProbeFailed(logger, name, ex); // a file Skia cannot read is stored as a plain file
-        }
+        var image = await ProbeAsync(path, name);
         var contentType = ContentTypes.ForServing(FileNames.Extension(name), image?.ContentType);
         var key = NewKey();
         var thumbKey = image?.ThumbnailPath is null ? null : key + "-thumb";
@@ -158,6 +152,29 @@ public sealed class FileService(
         finally
         {
             if (image?.ThumbnailPath is { } thumbPath) TryDelete(thumbPath);
+        }
+    }
+
+    private async Task<ImageInfo?> ProbeAsync(string path, string name)
+    {
+        await _thumbnails.WaitAsync();
+        metrics.Active.Add(1);
+        try
+        {
+            var image = ImageProbe.Probe(path, O.MaxImagePixels, O.ThumbnailSize, O.MaxThumbnailDecodeBytes);
+            if (image is { DecodeBytes: > 0 }) metrics.DecodeBytes.Record(image.DecodeBytes);
+            return image;
+        }
+        catch (ParleyException) { throw; }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            FilesLog.ProbeFailed(logger, name, ex); // a file Skia cannot read is stored as a plain file
+            return null;
+        }
+        finally
+        {
+            metrics.Active.Add(-1);
+            _thumbnails.Release();
         }
     }
 
@@ -205,4 +222,6 @@ public sealed class FileService(
     {
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
+
+    public void Dispose() => _thumbnails.Dispose();
 }
