@@ -94,4 +94,37 @@ public class SearchTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed), await alice.StatusAsync(alice.Http.GetAsync("/api/v1/search?q=")));
         Assert.Equal((HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed), await alice.StatusAsync(alice.Http.GetAsync("/api/v1/search?q=%22*%5E")));
     }
+
+    [Fact]
+    public async Task Search_TooManyDistinctWords_Is400ValidationFailed()
+    {
+        var alice = await _server.UserAsync();
+        // Each distinct word is one more index lookup and one more scan of every hit's text for the snippet.
+        var q = string.Join(' ', Enumerable.Range(0, 9).Select(i => "word" + i));
+        Assert.Equal((HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed), await alice.StatusAsync(alice.Http.GetAsync("/api/v1/search?q=" + Uri.EscapeDataString(q))));
+        // Repeating a word does not count: the query is deduplicated, not refused.
+        Assert.Equal(HttpStatusCode.OK, (await alice.StatusAsync(alice.Http.GetAsync("/api/v1/search?q=" + Uri.EscapeDataString(string.Join(' ', Enumerable.Repeat("word WORD", 19)))))).Status);
+    }
+
+    [Fact]
+    public async Task Search_RepeatedTermAgainstLongMessages_SnippetWorkIsBounded()
+    {
+        var alice = await _server.UserAsync();
+        var room = await alice.CreateAsync(ConversationKinds.Channel, "long");
+        var text = string.Concat(Enumerable.Repeat("a ", 8000)); // 16,000 bytes: 8,000 hits of "a" in one message
+        for (var i = 0; i < 3; i++) await alice.SendAsync(room.Id, text);
+
+        // Issue 13: 100 copies of one term made the snippet collect every match of every copy over the whole text
+        // (800,000 matches per hit here); a hit's snippet now marks at most a fixed number of matches in its window.
+        var repeated = await Search(alice, "q=" + Uri.EscapeDataString(string.Join(' ', Enumerable.Repeat("a", 100))));
+        var single = await Search(alice, "q=a");
+        Assert.Equal(3, repeated.Count);
+        Assert.Equal(single.Select(h => h.Snippet), repeated.Select(h => h.Snippet));
+        foreach (var hit in repeated)
+        {
+            var marks = hit.Snippet.Split("<mark>").Length - 1;
+            Assert.True(marks is > 0 and <= 16, $"a snippet marked {marks} matches; at most 16 are marked per hit");
+            Assert.True(hit.Snippet.Length < 600, $"a snippet of {hit.Snippet.Length} characters; it shows a window of about 180");
+        }
+    }
 }

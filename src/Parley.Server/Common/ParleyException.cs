@@ -15,6 +15,12 @@ public sealed class ParleyException(int status, string code, string message, Tim
     public TimeSpan? RetryAfter { get; } = retryAfter;
     public IDictionary<string, string[]>? Errors { get; init; }
 
+    /// <summary>
+    /// Response headers that belong to the error (e.g. <c>Content-Range: bytes */size</c> on a 416, RFC 9110 §15.5.17).
+    /// The exception handler clears the response before writing the problem, so headers set earlier would be lost.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
     public static ParleyException NotFound(string what) => new(404, ErrorCodes.NotFound, $"{what} was not found.");
     public static ParleyException Forbidden(string message) => new(403, ErrorCodes.Forbidden, message);
     public static ParleyException Conflict(string message) => new(409, ErrorCodes.Conflict, message);

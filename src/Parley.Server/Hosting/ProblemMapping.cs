@@ -14,12 +14,14 @@ namespace Parley.Server.Hosting;
 /// </summary>
 public static class ProblemMapping
 {
-    public static Task WriteAsync(HttpContext http, int status, string code, string detail, IDictionary<string, string[]>? errors = null, TimeSpan? retryAfter = null)
+    public static Task WriteAsync(HttpContext http, int status, string code, string detail, IDictionary<string, string[]>? errors = null, TimeSpan? retryAfter = null,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         if (http.Response.HasStarted) return Task.CompletedTask;
         http.Response.StatusCode = status;
         if (retryAfter is { } after)
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) http.Response.Headers[name] = value;
         var problem = new ProblemDetails
         {
             Status = status,
@@ -44,6 +46,7 @@ public static class ProblemMapping
         413 => "Payload too large",
         405 => "Method not allowed",
         415 => "Unsupported media type",
+        416 => "Range not satisfiable",
         423 => "Locked",
         429 => "Too many requests",
         503 => "Service unavailable",
@@ -75,7 +78,7 @@ public static class ProblemMapping
         var ex = http.Features.Get<IExceptionHandlerFeature>()?.Error;
         return ex switch
         {
-            ParleyException p => WriteAsync(http, p.Status, p.Code, p.Message, p.Errors, p.RetryAfter),
+            ParleyException p => WriteAsync(http, p.Status, p.Code, p.Message, p.Errors, p.RetryAfter, p.Headers),
             BadHttpRequestException { StatusCode: 413 } => WriteAsync(http, 413, ErrorCodes.PayloadTooLarge, "The request body is too large."),
             BadHttpRequestException { InnerException: JsonException } or JsonException =>
                 WriteAsync(http, 400, ErrorCodes.InvalidJson, "The request body is not valid JSON for this endpoint (check syntax, field types and UTF-8)."),

@@ -30,6 +30,8 @@ public sealed class Database : IDisposable
         var o = options.Value;
         Provider = Parse(o.Provider);
         _statementCache = o.StatementCache;
+        // The data folder holds file blobs, upload staging and keys in both modes (and the database on SQLite).
+        PrivateFiles.CreateDirectory(o.DataDirectory);
         if (Provider == StorageProvider.Postgres)
         {
             var cs = configuration.GetConnectionString(ConnectionStringName);
@@ -43,8 +45,12 @@ public sealed class Database : IDisposable
             _postgres = new NpgsqlDataSourceBuilder(cs) { Name = "parley" }.Build();
             return;
         }
-        Directory.CreateDirectory(o.DataDirectory);
         var path = Path.GetFullPath(Path.Combine(o.DataDirectory, "parley.db"));
+        // SQLite creates the database with the umask's mode (0644) and gives its -wal and -shm files the database
+        // file's mode, so the file is created (empty is a valid database) or restricted here, before SQLite opens it.
+        // Only a missing file is opened: closing a descriptor would drop SQLite's POSIX locks held in this process.
+        if (!File.Exists(path)) PrivateFiles.CreateEmpty(path);
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }) PrivateFiles.Restrict(file);
         Description = path;
         _sqliteConnectionString = new SqliteConnectionStringBuilder
         {

@@ -31,16 +31,14 @@ public sealed class FileLinkKey
 
     internal static byte[] LoadOrCreate(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
         if (TryRead(path) is { } existing) return existing;
         var key = RandomNumberGenerator.GetBytes(32);
         var text = Convert.ToBase64String(key);
         try
         {
             // CreateNew: two processes on one data folder cannot both write a key; the loser reads the winner's.
-            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows()) create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using (var file = new FileStream(path, create))
+            using (var file = new FileStream(path, PrivateFiles.NewFile(FileMode.CreateNew, FileAccess.Write, FileShare.None)))
             using (var writer = new StreamWriter(file))
             {
                 writer.Write(text);

@@ -27,8 +27,10 @@ public static class FileResponses
         var (offset, length, partial) = ParseRange(http.Request.Headers.Range.ToString(), http.Request.Headers.IfRange.ToString(), key, size);
         if (length < 0)
         {
-            response.Headers.ContentRange = $"bytes */{size}";
-            throw new ParleyException(416, ErrorCodes.RangeNotSatisfiable, $"The range is outside the file's {size} bytes.");
+            throw new ParleyException(416, ErrorCodes.RangeNotSatisfiable, $"The range is outside the file's {size} bytes.")
+            {
+                Headers = new Dictionary<string, string> { [HeaderNames.ContentRange] = $"bytes */{size}" },
+            };
         }
         await using var stream = await files.OpenAsync(key, offset, length, http.RequestAborted);
         response.StatusCode = partial ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK;

@@ -14,12 +14,15 @@ namespace Parley.Server.Features.Files;
 /// </summary>
 public sealed class FileService(
     FileStore store, IBlobStore blobs, WriteQueue writer, ConversationService conversations,
-    IOptions<FilesOptions> options, IOptions<StorageOptions> storage, ILogger<FileService> logger)
+    IOptions<FilesOptions> options, IOptions<StorageOptions> storage, FilesMetrics metrics, ILogger<FileService> logger) : IDisposable
 {
     private FilesOptions O => options.Value;
 
+    /// <summary>Bounds thumbnail work: at most ThumbnailConcurrency images are decoded at once (the rest wait).</summary>
+    private readonly SemaphoreSlim _thumbnails = new(options.Value.ThumbnailConcurrency);
+
     /// <summary>Where upload bodies are written before they are stored; under the data folder so a local store can rename.</summary>
-    public string StagingDirectory { get; } = Directory.CreateDirectory(Path.Combine(storage.Value.DataDirectory, "uploads")).FullName;
+    public string StagingDirectory { get; } = PrivateFiles.CreateDirectory(Path.Combine(storage.Value.DataDirectory, "uploads")).FullName;
 
     public sealed record Accepted(string Name, string DeclaredType);
 
@@ -47,8 +50,18 @@ public sealed class FileService(
 
     public ParleyException TooLarge() => new(413, ErrorCodes.FileTooLarge, $"The file exceeds the limit of {O.MaxFileSize:N0} bytes.");
 
-    /// <summary>Read-only quota check, to refuse early; the authoritative check runs again inside the write.</summary>
+    /// <summary>Read-only quota check, to refuse early; the authoritative check is <see cref="ReserveQuota"/>, inside the write.</summary>
     public void PrecheckQuota(long userId, long size, string? excludingUploadId = null) => CheckQuota(store.UsageOf(userId, excludingUploadId), size);
+
+    /// <summary>
+    /// The authoritative check, inside the writer's transaction and before the row that takes the bytes (a file, or an
+    /// upload's declared size) is inserted: a 413 rolls the operation back. Correct across nodes (<see cref="FileStore.LockQuota"/>).
+    /// </summary>
+    internal void ReserveQuota(WriteContext w, long userId, long size)
+    {
+        FileStore.LockQuota(w, userId, global: O.GlobalQuota > 0);
+        CheckQuota(FileStore.UsageOf(w.Connection, w.Transaction, userId, null), size);
+    }
 
     private void CheckQuota(FileStore.Usage usage, long size)
     {
@@ -67,7 +80,7 @@ public sealed class FileService(
         try
         {
             long size;
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            await using (var file = new FileStream(path, PrivateFiles.NewFile(FileMode.CreateNew, FileAccess.Write, FileShare.None, useAsync: true)))
             {
                 try
                 {
@@ -114,16 +127,7 @@ public sealed class FileService(
     /// </summary>
     internal async Task<FileDto> FinishAsync(long userId, string path, string name, long size, string? uploadId)
     {
-        ImageInfo? image = null;
-        try
-        {
-            image = ImageProbe.Probe(path, O.MaxImagePixels, O.ThumbnailSize);
-        }
-        catch (ParleyException) { throw; }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            FilesLog.ProbeFailed(logger, name, ex); // a file Skia cannot read is stored as a plain file
-        }
+        var image = await ProbeAsync(path, name);
         var contentType = ContentTypes.ForServing(FileNames.Extension(name), image?.ContentType);
         var key = NewKey();
         var thumbKey = image?.ThumbnailPath is null ? null : key + "-thumb";
@@ -134,7 +138,7 @@ public sealed class FileService(
             var record = await writer.ExecuteAsync(w =>
             {
                 if (uploadId is not null) FileStore.DeleteUpload(w, uploadId);
-                CheckQuota(FileStore.UsageOf(w.Connection, w.Transaction, userId, null), size);
+                ReserveQuota(w, userId, size);
                 var id = FileStore.Insert(w, userId, name, size, contentType, key, image?.Width, image?.Height, thumbKey, image?.ThumbnailType, thumbKey is null ? null : image!.ThumbnailBytes);
                 return FileStore.Get(w, id);
             });
@@ -148,6 +152,29 @@ public sealed class FileService(
         finally
         {
             if (image?.ThumbnailPath is { } thumbPath) TryDelete(thumbPath);
+        }
+    }
+
+    private async Task<ImageInfo?> ProbeAsync(string path, string name)
+    {
+        await _thumbnails.WaitAsync();
+        metrics.Active.Add(1);
+        try
+        {
+            var image = ImageProbe.Probe(path, O.MaxImagePixels, O.ThumbnailSize, O.MaxThumbnailDecodeBytes);
+            if (image is { DecodeBytes: > 0 }) metrics.DecodeBytes.Record(image.DecodeBytes);
+            return image;
+        }
+        catch (ParleyException) { throw; }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            FilesLog.ProbeFailed(logger, name, ex); // a file Skia cannot read is stored as a plain file
+            return null;
+        }
+        finally
+        {
+            metrics.Active.Add(-1);
+            _thumbnails.Release();
         }
     }
 
@@ -195,4 +222,6 @@ public sealed class FileService(
     {
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
+
+    public void Dispose() => _thumbnails.Dispose();
 }

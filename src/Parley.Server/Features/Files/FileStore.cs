@@ -75,6 +75,23 @@ public sealed class FileStore(Database database)
             + (SELECT coalesce(sum(size), 0) FROM uploads WHERE id IS DISTINCT FROM @excludingUploadId) AS BIGINT) AS GlobalBytes
         """, new { userId, excludingUploadId }, tx);
 
+    /// <summary>Any fixed number: the key of PostgreSQL's transaction-scoped advisory lock around the global quota.</summary>
+    private const long GlobalQuotaLock = 0x7061726c6579_01; // "parley", 1
+
+    /// <summary>
+    /// Serializes quota decisions until the writer's transaction ends, so that the usage read next counts every
+    /// committed and reserved byte. SQLite: the writer's transaction already excludes every other writer of the file.
+    /// PostgreSQL: each node has its own writer, so the user's row is locked (and, with a global quota, one advisory
+    /// lock); under READ COMMITTED the next statement sees whatever the previous holder committed. The global lock
+    /// is taken first, so two operations never wait for each other's locks in opposite orders.
+    /// </summary>
+    public static void LockQuota(WriteContext w, long userId, bool global)
+    {
+        if (!Sql.IsPostgres(w.Connection)) return;
+        if (global) w.Connection.Execute("SELECT pg_advisory_xact_lock(@key)", new { key = GlobalQuotaLock }, w.Transaction);
+        w.Connection.Execute("SELECT id FROM users WHERE id = @userId FOR NO KEY UPDATE", new { userId }, w.Transaction);
+    }
+
     public UploadRecord? FindUpload(string id)
     {
         using var c = database.Open();

@@ -12,6 +12,12 @@ public static class FilesApi
     /// <summary>Header of the resumable protocol (named as in tus, whose offset semantics we follow).</summary>
     public const string OffsetHeader = "Upload-Offset";
 
+    /// <summary>
+    /// GET routes of files also answer HEAD (RFC 9110 §9.3.2: same status and headers, no body); clients and proxies
+    /// ask a file's size or an upload's offset that way, and minimal APIs map only the verbs they are given.
+    /// </summary>
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static void MapFilesApi(this RouteGroupBuilder api)
     {
         var files = api.MapGroup("/files").WithTags("Files");
@@ -31,7 +37,7 @@ public static class FilesApi
             .WithSummary("Uploads one file (multipart field `file`). Visible only to the uploader until sent in a message with fileIds.");
 
         // Anonymous at the routing level: FileLinks.Authorize accepts a valid signed link or else requires the bearer (401).
-        files.MapGet("/{id:long}", (long id, HttpContext http, FileService service, FileLinks links) =>
+        files.MapMethods("/{id:long}", GetOrHead, (long id, HttpContext http, FileService service, FileLinks links) =>
             {
                 var (f, inline) = links.Authorize(http, id, thumbnail: false);
                 return FileResponses.WriteAsync(http, service, f.BlobKey, f.Size, f.ContentType, f.Name, attachment: !inline);
@@ -39,7 +45,7 @@ public static class FilesApi
             .AllowAnonymous()
             .WithSummary("Downloads a file (Range supported), with the bearer token or a signed link (variant, uid, exp, sig from POST /files/{id}/links). Members of the conversation it was sent in, or its uploader before that; 404 for anyone else.");
 
-        files.MapGet("/{id:long}/thumbnail", async (long id, HttpContext http, FileService service, FileLinks links) =>
+        files.MapMethods("/{id:long}/thumbnail", GetOrHead, async (long id, HttpContext http, FileService service, FileLinks links) =>
             {
                 var (f, _) = links.Authorize(http, id, thumbnail: true);
                 if (f.ThumbKey is null || f.ThumbType is null) throw ParleyException.NotFound("A thumbnail of this file");
@@ -67,7 +73,7 @@ public static class FilesApi
             })
             .WithSummary("Starts a resumable upload of a large file: {name, size, contentType} → {uploadId, chunkSize, offset}.");
 
-        uploads.MapGet("/{uploadId}", (string uploadId, HttpContext http, UploadService service) =>
+        uploads.MapMethods("/{uploadId}", GetOrHead, (string uploadId, HttpContext http, UploadService service) =>
             {
                 var upload = service.Get(CurrentUser.Id(http.User), uploadId);
                 http.Response.Headers[OffsetHeader] = upload.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -19,6 +19,7 @@ public static class FilesExtensions
                 ? ActivatorUtilities.CreateInstance<S3BlobStore>(sp)
                 : ActivatorUtilities.CreateInstance<LocalBlobStore>(sp));
         services.AddSingleton<FileStore>();
+        services.AddSingleton<FilesMetrics>();
         services.AddSingleton<FileService>();
         services.AddSingleton<FileLinkKey>();
         services.AddSingleton<FileLinks>();

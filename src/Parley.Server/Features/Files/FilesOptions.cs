@@ -56,6 +56,19 @@ public sealed class FilesOptions
     /// <summary>Longest side of a thumbnail, in pixels.</summary>
     public int ThumbnailSize { get; set; } = 320;
 
+    /// <summary>
+    /// Images decoded for thumbnails at the same time; more uploads wait. Decoding is CPU- and memory-heavy, and eight
+    /// large PNGs at once took the process from 210 MB to 1.46 GB before decoding was bounded (issue 13).
+    /// </summary>
+    public int ThumbnailConcurrency { get; set; } = 2;
+
+    /// <summary>
+    /// Largest pixel buffer (4 bytes a pixel) decoded for one thumbnail; an image that needs more gets no thumbnail.
+    /// JPEG and WebP decode at reduced size and stay far below it; PNG and GIF decode whole, so 64 MiB lets PNGs up
+    /// to 16 megapixels (a 5K screenshot) have thumbnails.
+    /// </summary>
+    public long MaxThumbnailDecodeBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>What happens to the files of a deleted or recalled message: Delete (purge the bytes) or Keep (hidden, bytes retained).</summary>
     public string OnMessageErased { get; set; } = ErasePolicies.Delete;
 

@@ -24,6 +24,8 @@ public sealed class FilesOptionsValidation : IValidateOptions<FilesOptions>
         if (o.ChunkSize is < 64 * 1024 or > 256 * 1024 * 1024) errors.Add("Parley:Files:ChunkSize must be between 64 KiB and 256 MiB.");
         if (o.MaxNameLength is < 16 or > 255) errors.Add("Parley:Files:MaxNameLength must be between 16 and 255.");
         if (o.MaxImagePixels <= 0 || o.ThumbnailSize is < 16 or > 2048) errors.Add("Parley:Files:MaxImagePixels must be positive and ThumbnailSize between 16 and 2048.");
+        if (o.ThumbnailConcurrency is < 1 or > 64) errors.Add("Parley:Files:ThumbnailConcurrency must be between 1 and 64.");
+        if (o.MaxThumbnailDecodeBytes is < 1024 * 1024 or > 1024L * 1024 * 1024) errors.Add("Parley:Files:MaxThumbnailDecodeBytes must be between 1 MiB and 1 GiB.");
         if (o.UserQuota < 0 || o.GlobalQuota < 0) errors.Add("Parley:Files quotas must not be negative (0 = unlimited).");
         if (o.OrphanAfter <= TimeSpan.Zero || o.JanitorInterval <= TimeSpan.Zero) errors.Add("Parley:Files:OrphanAfter and JanitorInterval must be positive.");
         if (o.LinkLifetime < TimeSpan.FromSeconds(10) || o.LinkLifetime > TimeSpan.FromDays(1)) errors.Add("Parley:Files:LinkLifetime must be between 10 seconds and 1 day.");

@@ -1,17 +1,23 @@
 using Parley.Contracts;
 using Parley.Server.Common;
+using Parley.Server.Storage;
 using SkiaSharp;
 
 namespace Parley.Server.Features.Files;
 
-/// <summary>What <see cref="ImageProbe"/> learned about an uploaded image.</summary>
-public sealed record ImageInfo(string ContentType, int Width, int Height, string? ThumbnailPath, string? ThumbnailType, long ThumbnailBytes);
+/// <summary>
+/// What <see cref="ImageProbe"/> learned about an uploaded image. <paramref name="DecodeBytes"/> is the size of the
+/// pixel buffers allocated to decode it for the thumbnail (0 when none was made).
+/// </summary>
+public sealed record ImageInfo(string ContentType, int Width, int Height, string? ThumbnailPath, string? ThumbnailType, long ThumbnailBytes, long DecodeBytes);
 
 /// <summary>
 /// Dimensions and a thumbnail with SkiaSharp (MIT; see docs/files.md for why not ImageSharp). The header is
 /// read first and the pixel count checked before anything is decoded, so a small file that claims
-/// 100,000 × 100,000 pixels (a decompression bomb) is refused without allocating its bitmap. Large JPEGs
-/// are decoded at a reduced scale (Skia's DCT scaling), so a thumbnail never needs the full-size bitmap.
+/// 100,000 × 100,000 pixels (a decompression bomb) is refused without allocating its bitmap. Below that limit a
+/// full-size decode is still a bomb: a 113 KiB zero-filled 6300 × 6300 PNG needed a 159 MB bitmap (issue 13). So
+/// JPEG and WebP decode at a reduced scale inside the codec, and a decode whose bitmap would exceed
+/// <c>maxDecodeBytes</c> is not made: the image is stored with its dimensions but without a thumbnail.
 /// </summary>
 public static class ImageProbe
 {
@@ -24,7 +30,7 @@ public static class ImageProbe
     };
 
     /// <summary>Null when the file is not an image we preview. Throws 413 image_too_large for too many pixels.</summary>
-    public static ImageInfo? Probe(string path, long maxPixels, int thumbnailSize)
+    public static ImageInfo? Probe(string path, long maxPixels, int thumbnailSize, long maxDecodeBytes)
     {
         using var codec = SKCodec.Create(path, out var result);
         if (codec is null || result != SKCodecResult.Success || !Served.TryGetValue(codec.EncodedFormat, out var type)) return null;
@@ -35,32 +41,51 @@ public static class ImageProbe
         var transposed = codec.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var (width, height) = transposed ? (h, w) : (w, h);
         var thumbPath = path + ".thumb";
-        var thumbType = WriteThumbnail(codec, thumbnailSize, thumbPath);
-        return new ImageInfo(type, width, height, thumbType is null ? null : thumbPath, thumbType, thumbType is null ? 0 : new FileInfo(thumbPath).Length);
+        var (thumbType, decodeBytes) = WriteThumbnail(codec, thumbnailSize, maxDecodeBytes, thumbPath);
+        return new ImageInfo(type, width, height, thumbType is null ? null : thumbPath, thumbType, thumbType is null ? 0 : new FileInfo(thumbPath).Length, decodeBytes);
     }
 
-    private static string? WriteThumbnail(SKCodec codec, int size, string target)
+    private static (string? Type, long DecodeBytes) WriteThumbnail(SKCodec codec, int size, long maxDecodeBytes, string target)
     {
         var info = codec.Info;
         var scale = Math.Min(1f, (float)size / Math.Max(info.Width, info.Height));
-        var decodeSize = codec.GetScaledDimensions(scale);
-        var decodeInfo = new SKImageInfo(decodeSize.Width, decodeSize.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var decoded = new SKBitmap(decodeInfo);
-        var r = codec.GetPixels(decodeInfo, decoded.GetPixels());
-        if (r is not (SKCodecResult.Success or SKCodecResult.IncompleteInput)) return null; // corrupt: keep the file, no preview
-
         var tw = Math.Max(1, (int)Math.Round(info.Width * scale));
         var th = Math.Max(1, (int)Math.Round(info.Height * scale));
-        using var resized = decoded.Resize(new SKImageInfo(tw, th, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-        if (resized is null) return null;
-        using var oriented = Orient(resized, codec.EncodedOrigin);
-        using var image = SKImage.FromBitmap(oriented);
-        // Opaque pictures compress far better as JPEG; anything with transparency stays PNG.
-        var opaque = info.AlphaType == SKAlphaType.Opaque;
-        using var data = image.Encode(opaque ? SKEncodedImageFormat.Jpeg : SKEncodedImageFormat.Png, 80);
-        if (data is null) return null;
-        using (var file = File.Create(target)) data.SaveTo(file);
-        return opaque ? "image/jpeg" : "image/png";
+        var (decoded, decodeBytes) = Decode(codec, scale, maxDecodeBytes);
+        if (decoded is null) return (null, decodeBytes); // corrupt, or over the decode budget: keep the file, no preview
+        using (decoded)
+        {
+            using var resized = decoded.Width == tw && decoded.Height == th
+                ? decoded.Copy()
+                : decoded.Resize(new SKImageInfo(tw, th, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+            if (resized is null) return (null, decodeBytes);
+            using var oriented = Orient(resized, codec.EncodedOrigin);
+            using var image = SKImage.FromBitmap(oriented);
+            // Opaque pictures compress far better as JPEG; anything with transparency stays PNG.
+            var opaque = info.AlphaType == SKAlphaType.Opaque;
+            using var data = image.Encode(opaque ? SKEncodedImageFormat.Jpeg : SKEncodedImageFormat.Png, 80);
+            if (data is null) return (null, decodeBytes);
+            using (var file = new FileStream(target, PrivateFiles.NewFile(FileMode.Create, FileAccess.Write, FileShare.None))) data.SaveTo(file);
+            return (opaque ? "image/jpeg" : "image/png", decodeBytes);
+        }
+    }
+
+    /// <summary>
+    /// The smallest decode this codec allows, and the bytes of its pixel buffer; no decode when that is over the budget.
+    /// JPEG (DCT scaling) and WebP scale inside the codec; PNG and GIF cannot (this Skia build's PNG codec has no
+    /// row-by-row decoding either), so they decode whole and only while that fits.
+    /// </summary>
+    private static (SKBitmap? Bitmap, long DecodeBytes) Decode(SKCodec codec, float scale, long maxDecodeBytes)
+    {
+        var size = codec.GetScaledDimensions(scale);
+        var bytes = 4L * size.Width * size.Height;
+        if (bytes > maxDecodeBytes) return (null, 0);
+        var decodeInfo = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var decoded = new SKBitmap(decodeInfo);
+        var r = codec.GetPixels(decodeInfo, decoded.GetPixels());
+        if (r is SKCodecResult.Success or SKCodecResult.IncompleteInput) return (decoded, bytes);
+        decoded.Dispose();
+        return (null, bytes);
     }
 
     /// <summary>Applies the EXIF orientation of phone photos (rotations; mirrored variants are rare and left as they are).</summary>

@@ -11,7 +11,7 @@ public sealed class LocalBlobStore : IBlobStore
     public LocalBlobStore(IOptions<FilesOptions> options, IOptions<StorageOptions> storage)
     {
         _root = Path.GetFullPath(Path.Combine(storage.Value.DataDirectory, options.Value.LocalPath));
-        Directory.CreateDirectory(_root);
+        PrivateFiles.CreateDirectory(_root);
     }
 
     public string Root => _root;
@@ -22,8 +22,8 @@ public sealed class LocalBlobStore : IBlobStore
     public Task PutFileAsync(string key, string path, string contentType, CancellationToken cancellationToken)
     {
         var target = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        // Staging lives under the same data folder, so this is a rename, not a copy of gigabytes.
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(target)!);
+        // Staging lives under the same data folder, so this is a rename, not a copy of gigabytes; it keeps the 0600 mode.
         File.Move(path, target, overwrite: true);
         return Task.CompletedTask;
     }

@@ -22,11 +22,13 @@ public sealed class UploadService(FileService files, FileStore store, WriteQueue
         var accepted = files.Accept(request.Name, request.ContentType, request.Size);
         files.PrecheckQuota(userId, request.Size);
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        await File.WriteAllBytesAsync(PartPath(id), []);
+        PrivateFiles.CreateEmpty(PartPath(id));
         try
         {
             await writer.ExecuteAsync(w =>
             {
+                // The declared size is reserved here, atomically with the row: the precheck above only refuses early.
+                files.ReserveQuota(w, userId, request.Size);
                 FileStore.InsertUpload(w, id, userId, accepted.Name, request.Size, accepted.DeclaredType);
                 return 0;
             });
@@ -61,7 +63,7 @@ public sealed class UploadService(FileService files, FileStore store, WriteQueue
         var max = Math.Min(O.ChunkSize, upload.Size - received);
         if (contentLength > max)
             throw new ParleyException(413, ErrorCodes.FileTooLarge, $"At most {max} bytes may be sent in this request (chunk size {O.ChunkSize}, declared size {upload.Size}).");
-        await using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 81920, useAsync: true);
+        await using var file = new FileStream(path, PrivateFiles.NewFile(FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, useAsync: true));
         file.Seek(received, SeekOrigin.Begin);
         try
         {

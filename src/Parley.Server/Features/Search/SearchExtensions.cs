@@ -7,6 +7,7 @@ public static class SearchExtensions
 {
     public static WebApplicationBuilder AddSearch(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<SearchStore>();
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddMessageWriteStep<SearchIndexStep>();
         return builder;
