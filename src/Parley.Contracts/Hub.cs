@@ -16,6 +16,7 @@ public static class HubNames
     public const string MarkRead = "MarkRead";
     public const string SetPresence = "SetPresence";
     public const string WatchPresence = "WatchPresence";
+    public const string UnwatchPresence = "UnwatchPresence";
 
     /// <summary>Hello(): the heartbeat settings of the hello event (<see cref="HelloEventData"/>).</summary>
     public const string Hello = "Hello";

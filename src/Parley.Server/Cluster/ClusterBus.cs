@@ -53,7 +53,7 @@ public sealed class ClusterBus : IEventBus, IHostedService
         Send(_events, EventCodec.Encode(_options.NodeId, [evt], userIds));
     }
 
-    private sealed record Control(string Node, long[]? SessionIds, long? UserId);
+    private sealed record Control(string Node, long[]? SessionIds, long? UserId, bool Ended = true);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -61,8 +61,8 @@ public sealed class ClusterBus : IEventBus, IHostedService
         _eventQueue.OnMessage(OnEvents);
         _controlQueue = _redis.Subscriber.Subscribe(_control);
         _controlQueue.OnMessage(OnControl);
-        _sessions.Evicted += (sessionIds, userId) =>
-            Send(_control, JsonSerializer.SerializeToUtf8Bytes(new Control(_options.NodeId, sessionIds, userId), JsonDefaults.Options));
+        _sessions.Evicted += (sessionIds, userId, ended) =>
+            Send(_control, JsonSerializer.SerializeToUtf8Bytes(new Control(_options.NodeId, sessionIds, userId, ended), JsonDefaults.Options));
         _redis.Restored += () => _local.Deliver([new EventDto(EventTypes.Resync, 0, null, null, DateTimeOffset.UtcNow)]);
         return Task.CompletedTask;
     }
@@ -89,7 +89,7 @@ public sealed class ClusterBus : IEventBus, IHostedService
             var control = JsonSerializer.Deserialize<Control>((byte[])message.Message!, JsonDefaults.Options);
             if (control is null || control.Node == _options.NodeId) return;
             if (control.SessionIds is { } ids) _sessions.EvictSessions(ids, broadcast: false);
-            if (control.UserId is { } userId) _sessions.EvictUser(userId, broadcast: false);
+            if (control.UserId is { } userId) _sessions.EvictUser(userId, broadcast: false, ended: control.Ended);
         }
         catch (JsonException ex)
         {

@@ -1,33 +1,91 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Parley.Server.Realtime;
 
-/// <summary>This node's live hub connections per user: needed to change their groups when memberships change.</summary>
+/// <summary>One live hub connection on this node: whose, under which session, until when, and what it watches.</summary>
+public sealed class LiveConnection(HubCallerContext context, long userId, long sessionId, long expiresAtMs)
+{
+    public HubCallerContext Context { get; } = context;
+    public long UserId { get; } = userId;
+    public long SessionId { get; } = sessionId;
+    public long ExpiresAtMs { get; } = expiresAtMs;
+
+    private volatile bool _closed;
+    public bool Closed => _closed;
+
+    /// <summary>Users whose presence this connection watches (capped by Parley:Realtime:MaxWatchedPerConnection).</summary>
+    public HashSet<long> Watched { get; } = [];
+
+    /// <summary>Non-send hub calls in the current one-second window (Parley:Realtime:CallsPerSecond).</summary>
+    internal long CallWindow;
+    internal int CallsInWindow;
+
+    /// <summary>Ends the connection: later calls are refused and SignalR closes the socket.</summary>
+    public void Close()
+    {
+        _closed = true;
+        Context.Abort();
+    }
+}
+
+/// <summary>
+/// This node's live hub connections per user, with the session each was opened under: needed to change their groups
+/// when memberships change, to address users, and to close the connections of a session that ended.
+/// </summary>
 public sealed class ConnectionRegistry
 {
-    private readonly ConcurrentDictionary<long, ConcurrentDictionary<string, byte>> _byUser = new();
+    private readonly ConcurrentDictionary<long, ConcurrentDictionary<string, LiveConnection>> _byUser = new();
+    private readonly ConcurrentDictionary<string, LiveConnection> _byId = new();
 
     /// <summary>Returns the user's live connection count on this node after adding.</summary>
-    public int Add(long userId, string connectionId)
+    public int Add(LiveConnection connection)
     {
-        var set = _byUser.GetOrAdd(userId, _ => new ConcurrentDictionary<string, byte>());
-        set[connectionId] = 0;
+        _byId[connection.Context.ConnectionId] = connection;
+        var set = _byUser.GetOrAdd(connection.UserId, _ => new ConcurrentDictionary<string, LiveConnection>());
+        set[connection.Context.ConnectionId] = connection;
         return set.Count;
     }
 
     /// <summary>Returns the user's live connection count on this node after removing.</summary>
     public int Remove(long userId, string connectionId)
     {
+        _byId.TryRemove(connectionId, out _);
         if (!_byUser.TryGetValue(userId, out var set)) return 0;
         set.TryRemove(connectionId, out _);
-        if (set.IsEmpty) _byUser.TryRemove(new KeyValuePair<long, ConcurrentDictionary<string, byte>>(userId, set));
+        if (set.IsEmpty) _byUser.TryRemove(new KeyValuePair<long, ConcurrentDictionary<string, LiveConnection>>(userId, set));
         return set.Count;
     }
+
+    public LiveConnection? Find(string connectionId) => _byId.TryGetValue(connectionId, out var c) ? c : null;
 
     public IReadOnlyCollection<string> Of(long userId) =>
         _byUser.TryGetValue(userId, out var set) ? set.Keys.ToArray() : [];
 
+    public IEnumerable<LiveConnection> ConnectionsOf(long userId) =>
+        _byUser.TryGetValue(userId, out var set) ? set.Values : [];
+
     public int Count(long userId) => _byUser.TryGetValue(userId, out var set) ? set.Count : 0;
+
+    /// <summary>Closes the connections opened under these sessions; returns how many.</summary>
+    public int CloseSessions(IReadOnlyCollection<long> sessionIds) => CloseWhere(c => sessionIds.Contains(c.SessionId));
+
+    public int CloseUser(long userId) => CloseWhere(c => c.UserId == userId, ConnectionsOf(userId));
+
+    /// <summary>Closes connections whose session has expired; returns how many.</summary>
+    public int CloseExpired(long nowMs) => CloseWhere(c => c.ExpiresAtMs <= nowMs);
+
+    private int CloseWhere(Func<LiveConnection, bool> match, IEnumerable<LiveConnection>? among = null)
+    {
+        var closed = 0;
+        foreach (var c in (among ?? _byId.Values).ToList())
+        {
+            if (c.Closed || !match(c)) continue;
+            c.Close();
+            closed++;
+        }
+        return closed;
+    }
 
     /// <summary>Every user with live connections here and how many (cluster mode re-registers them after a Redis restart).</summary>
     public IReadOnlyList<(long UserId, int Connections)> Snapshot() =>

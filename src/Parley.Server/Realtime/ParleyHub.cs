@@ -17,7 +17,7 @@ namespace Parley.Server.Realtime;
 [Authorize]
 public sealed class ParleyHub(
     ConversationService conversations, MessageService messages, PresenceTracker presence,
-    IEventBus events, ConversationStore store, TypingThrottle typing, IOptions<RealtimeOptions> realtime) : Hub
+    IEventBus events, ConversationStore store, TypingThrottle typing, PresenceWatches watches, IOptions<RealtimeOptions> realtime) : Hub
 {
     private long UserId => CurrentUser.Id(Context.User!);
 
@@ -26,8 +26,9 @@ public sealed class ParleyHub(
         var userId = UserId;
         await Clients.Caller.SendAsync(HubNames.Event, new EventDto(EventTypes.Hello, 0, null, Hello(), DateTimeOffset.UtcNow));
         // Register first, then read memberships: a membership committed in between is then seen by the read or
-        // by the dispatcher's member.joined handling (adding twice is harmless); never by neither.
-        await presence.ConnectedAsync(userId, Context.ConnectionId);
+        // by the dispatcher's member.joined handling (adding twice is harmless); never by neither. The registration
+        // carries the session, so the connection closes when the session ends (SessionEnforcer).
+        await presence.ConnectedAsync(new LiveConnection(Context, userId, CurrentUser.SessionId(Context.User!), CurrentUser.SessionExpiresAt(Context.User!)));
         foreach (var id in store.ActiveConversationIds(userId))
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Conversation(id));
         await base.OnConnectedAsync();
@@ -40,11 +41,11 @@ public sealed class ParleyHub(
     }
 
     public Task<MessageDto> SendMessage(long conversationId, string text, string? clientMsgId) =>
-        Guard(() => messages.SendAsync(UserId, conversationId, new SendMessageRequest(text, clientMsgId, null, null)));
+        Run(() => messages.SendAsync(UserId, conversationId, new SendMessageRequest(text, clientMsgId, null, null)));
 
     /// <summary>The full send (thread reply, quote, files) over the hub; same rules and idempotency as REST.</summary>
     public Task<MessageDto> Send(long conversationId, SendMessageRequest request) =>
-        Guard(() => messages.SendAsync(UserId, conversationId, request ?? throw ParleyException.Invalid("request", "A message is required.")));
+        Run(() => messages.SendAsync(UserId, conversationId, request ?? throw ParleyException.Invalid("request", "A message is required.")));
 
     /// <summary>
     /// The heartbeat settings of the hello event, on request. A client that changed its timeouts on hello calls this
@@ -58,7 +59,7 @@ public sealed class ParleyHub(
         return new HelloEventData((int)heartbeat.KeepAliveInterval.TotalSeconds, (int)heartbeat.ClientTimeout.TotalSeconds);
     }
 
-    public Task Typing(long conversationId) => Guard(() =>
+    public Task Typing(long conversationId) => Run(() =>
     {
         if (!typing.ShouldSend(UserId, conversationId)) return Task.FromResult(0);
         conversations.RequireMember(UserId, conversationId);
@@ -66,37 +67,37 @@ public sealed class ParleyHub(
         return Task.FromResult(0);
     });
 
-    public Task MarkRead(long conversationId, long seq) => Guard(async () =>
+    public Task MarkRead(long conversationId, long seq) => Run(async () =>
     {
         await conversations.MarkReadAsync(UserId, conversationId, seq);
         return 0;
     });
 
-    public Task SetPresence(string status) => Guard(async () =>
+    public Task SetPresence(string status) => Run(async () =>
     {
         await presence.DeclareAsync(UserId, status);
         return 0;
     });
 
     /// <summary>Subscribes this connection to presence changes of these users and returns their current presence; ids of no user are left out.</summary>
-    public Task<IReadOnlyList<PresenceDto>> WatchPresence(long[] userIds) => Guard<IReadOnlyList<PresenceDto>>(async () =>
+    public Task<IReadOnlyList<PresenceDto>> WatchPresence(long[] userIds) => Run<IReadOnlyList<PresenceDto>>(async () =>
     {
         if (userIds is null || userIds.Length > 500) throw ParleyException.Invalid("userIds", "Watch at most 500 users at once.");
         var ids = presence.KnownUsers(userIds.Distinct().ToArray());
-        foreach (var id in ids) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.PresenceOf(id));
+        var added = watches.Watch(Context.ConnectionId, UserId, ids);
+        foreach (var id in added) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.PresenceOf(id));
         return await presence.GetManyAsync(ids);
     });
 
-    /// <summary>Maps service errors to a HubException carrying the stable code; anything else stays opaque.</summary>
-    private static async Task<T> Guard<T>(Func<Task<T>> action)
+    /// <summary>Stops presence changes of these users reaching this connection.</summary>
+    public Task UnwatchPresence(long[] userIds) => Run(async () =>
     {
-        try
-        {
-            return await action();
-        }
-        catch (ParleyException ex)
-        {
-            throw new HubException($"{ex.Code}: {ex.Message}");
-        }
-    }
+        if (userIds is null || userIds.Length > 500) throw ParleyException.Invalid("userIds", "Unwatch at most 500 users at once.");
+        foreach (var id in watches.Unwatch(Context.ConnectionId, userIds))
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.PresenceOf(id));
+        return 0;
+    });
+
+    /// <summary>Runs a hub method's body; errors are mapped to hub errors with their stable code by <see cref="HubGuard"/>.</summary>
+    private static Task<T> Run<T>(Func<Task<T>> action) => action();
 }

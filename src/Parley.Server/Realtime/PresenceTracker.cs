@@ -12,9 +12,10 @@ namespace Parley.Server.Realtime;
 /// </summary>
 public sealed class PresenceTracker(ConnectionRegistry connections, IPresenceDirectory directory, IEventBus events, UserStore users)
 {
-    public async Task ConnectedAsync(long userId, string connectionId)
+    public async Task ConnectedAsync(LiveConnection connection)
     {
-        if (connections.Add(userId, connectionId) != 1) return;
+        var userId = connection.UserId;
+        if (connections.Add(connection) != 1) return;
         directory.LocalChanged(userId, 1);
         await AnnounceAsync(userId);
     }

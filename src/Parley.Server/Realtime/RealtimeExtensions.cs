@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using Parley.Server.Platform;
 
 namespace Parley.Server.Realtime;
 
@@ -11,7 +13,7 @@ public static class RealtimeExtensions
         services.AddOptions<RealtimeOptions>().Bind(builder.Configuration.GetSection(RealtimeOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RealtimeOptions>, RealtimeOptionsValidation>();
         // The hub's heartbeats come from the same validated options the hello event announces.
-        services.AddOptions<Microsoft.AspNetCore.SignalR.HubOptions>().Configure<IOptions<RealtimeOptions>>((hub, realtime) =>
+        services.AddOptions<HubOptions>().Configure<IOptions<RealtimeOptions>>((hub, realtime) =>
         {
             hub.KeepAliveInterval = realtime.Value.KeepAliveInterval;
             hub.ClientTimeoutInterval = realtime.Value.ClientTimeout;
@@ -22,10 +24,18 @@ public static class RealtimeExtensions
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<TypingThrottle>();
+        services.AddSingleton<PresenceWatches>();
+        services.AddSingleton<HubGuard>();
+        services.AddHostedService<SessionEnforcer>();
+        services.AddEventSubscriber<SessionEndsFromLog>();
+        // HubGuard logs refused calls at Debug and failures once at Error; SignalR's own dispatcher would log every
+        // refused call at Error with a stack trace (about 1 KB each), so its log is left to the guard.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
         services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = 64 * 1024;
                 o.EnableDetailedErrors = false;
+                o.AddFilter<HubGuard>();
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase)
             .AddMessagePackProtocol();

@@ -17,6 +17,15 @@ public sealed class RealtimeOptions
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     public TimeSpan ClientTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Users one connection may watch for presence (a client shows at most a few hundred at once).</summary>
+    public int MaxWatchedPerConnection { get; set; } = 1000;
+
+    /// <summary>Users one user may watch over all their connections on a node.</summary>
+    public int MaxWatchedPerUser { get; set; } = 3000;
+
+    /// <summary>Hub calls per second on one connection, other than sends (which the per-user send rate limits).</summary>
+    public int CallsPerSecond { get; set; } = 20;
 }
 
 public sealed class RealtimeOptionsValidation : IValidateOptions<RealtimeOptions>
@@ -30,6 +39,9 @@ public sealed class RealtimeOptionsValidation : IValidateOptions<RealtimeOptions
             errors.Add($"Parley:Realtime:KeepAliveInterval must be between {Min} and {Max}.");
         if (o.ClientTimeout < Min || o.ClientTimeout > Max)
             errors.Add($"Parley:Realtime:ClientTimeout must be between {Min} and {Max}.");
+        if (o.MaxWatchedPerConnection < 1 || o.MaxWatchedPerUser < o.MaxWatchedPerConnection)
+            errors.Add("Parley:Realtime:MaxWatchedPerConnection must be at least 1 and MaxWatchedPerUser at least as large.");
+        if (o.CallsPerSecond < 1) errors.Add("Parley:Realtime:CallsPerSecond must be at least 1.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

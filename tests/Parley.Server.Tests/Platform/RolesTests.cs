@@ -41,10 +41,10 @@ public class RolesTests : IAsyncLifetime
         var login = await admin.Ok<LoginResponse>(anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(helper.User.Username, TestServer.UserPassword)));
         var h = new Session(_server, login.User, login.Token);
 
-        var created = await h.Ok<UserDto>(h.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest("plain-user", "plain-password-1", null)));
+        var created = await h.Ok<UserDto>(h.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest("plain-user", "Kx9-strong-vb2", null)));
         Assert.Empty(created.Roles!);
         Assert.Equal((HttpStatusCode.Forbidden, ErrorCodes.Forbidden),
-            await h.StatusAsync(h.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest("boss", "boss-password-1", null, true))));
+            await h.StatusAsync(h.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest("boss", "Kx9-strong-vb2", null, true))));
         Assert.Equal((HttpStatusCode.Forbidden, ErrorCodes.Forbidden),
             await h.StatusAsync(h.Http.PatchAsJsonAsync($"/api/v1/users/{h.Id}", new UpdateUserRequest(null, null, null, [Roles.SystemAdmin]))));
         Assert.Equal((HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed),

@@ -15,6 +15,10 @@ public static class CurrentUser
     public static long SessionId(ClaimsPrincipal user) =>
         long.Parse(user.FindFirstValue(TokenAuthenticationHandler.SessionIdClaim) ?? "0", CultureInfo.InvariantCulture);
 
+    /// <summary>When the session ends (Unix ms); a hub connection is closed then.</summary>
+    public static long SessionExpiresAt(ClaimsPrincipal user) =>
+        long.Parse(user.FindFirstValue(TokenAuthenticationHandler.SessionExpiresClaim) ?? "0", CultureInfo.InvariantCulture);
+
     public static bool IsAdmin(ClaimsPrincipal user) => user.IsInRole(Roles.SystemAdmin);
 
     public static IReadOnlySet<string> Permissions(ClaimsPrincipal user) =>

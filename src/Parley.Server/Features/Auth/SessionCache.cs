@@ -28,18 +28,28 @@ public sealed class SessionCache
     }
 
     /// <summary>Raised on every eviction made here, so cluster mode can tell the other nodes (session ids, or a user id).</summary>
-    public event Action<long[]?, long?>? Evicted;
+    public event Action<long[]?, long?, bool>? Evicted;
+
+    /// <summary>Raised on every eviction, wherever it came from: the sessions ended (ids, or all of a user's), so their hub connections close.</summary>
+    public event Action<IReadOnlyCollection<long>?, long?>? Ended;
 
     public void EvictSessions(IEnumerable<long> sessionIds, bool broadcast = true)
     {
         var ids = sessionIds.ToHashSet();
+        if (ids.Count == 0) return;
         foreach (var kv in _entries) if (ids.Contains(kv.Value.Session.Id)) _entries.TryRemove(kv.Key, out _);
-        if (broadcast) Evicted?.Invoke([.. ids], null);
+        Ended?.Invoke(ids, null);
+        if (broadcast) Evicted?.Invoke([.. ids], null, true);
     }
 
-    public void EvictUser(long userId, bool broadcast = true)
+    /// <summary>
+    /// Drops the user's cached sessions. <paramref name="ended"/>: all their sessions ended (deactivation, password
+    /// reset), so their hub connections close; otherwise only the cached user changed (name, roles) and is read again.
+    /// </summary>
+    public void EvictUser(long userId, bool broadcast = true, bool ended = true)
     {
         foreach (var kv in _entries) if (kv.Value.User.Id == userId) _entries.TryRemove(kv.Key, out _);
-        if (broadcast) Evicted?.Invoke(null, userId);
+        if (ended) Ended?.Invoke(null, userId);
+        if (broadcast) Evicted?.Invoke(null, userId, ended);
     }
 }

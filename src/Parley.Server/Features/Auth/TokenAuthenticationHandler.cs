@@ -17,6 +17,7 @@ public sealed class TokenAuthenticationHandler(
 {
     public const string SchemeName = "ParleyToken";
     public const string SessionIdClaim = "parley:sid";
+    public const string SessionExpiresClaim = "parley:exp";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -42,6 +43,7 @@ public sealed class TokenAuthenticationHandler(
             new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(ClaimTypes.Name, user.Username),
             new(SessionIdClaim, entry.Session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(SessionExpiresClaim, entry.Session.ExpiresAt.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ];
         foreach (var role in user.Roles) claims.Add(new Claim(ClaimTypes.Role, role));
         foreach (var permission in Platform.Permissions.RolePermissions.Of(user.Roles)) claims.Add(new Claim(CurrentUser.PermissionClaim, permission));

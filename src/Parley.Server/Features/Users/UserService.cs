@@ -42,10 +42,10 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
     /// <summary>Creates a password user; with <paramref name="onlyIfNoUsers"/> it is the first-run setup and fails once any user exists.</summary>
     public async Task<UserRecord> CreateAsync(string? username, string? password, string? displayName, IEnumerable<string> roles, Actor actor, bool onlyIfNoUsers = false)
     {
+        var granted = ValidRoles(roles, actor); // authorization before anything about the input is said
         ValidateUsername(username);
         passwords.Validate(password, username);
         var name = await ScreenNameAsync(ValidDisplayName(displayName, username!), actor);
-        var granted = ValidRoles(roles, actor);
         var hash = passwords.Hash(password!);
         return await writer.ExecuteAsync(w =>
         {
@@ -93,8 +93,8 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
                 SystemLog.Append(w, actor, SystemEventTypes.UserRenamed, id, new { from = before.DisplayName, to = name });
             if (active != before.IsActive)
             {
-                SystemLog.Append(w, actor, active ? SystemEventTypes.UserActivated : SystemEventTypes.UserDeactivated, id);
-                if (!active) SessionStore.Revoke(w, id, null);
+                var revoked = active ? (IReadOnlyList<long>)[] : SessionStore.Revoke(w, id, null);
+                SystemLog.Append(w, actor, active ? SystemEventTypes.UserActivated : SystemEventTypes.UserDeactivated, id, new { sessionIds = revoked });
             }
             if (!roles.SetEquals(before.Roles))
             {
@@ -104,7 +104,8 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
             }
             return UserStore.Get(w, id)!;
         });
-        cache.EvictUser(id);
+        // Deactivation ends every session (and closes its hub connections); other changes only refresh the cached user.
+        cache.EvictUser(id, ended: !user.IsActive);
         return user;
     }
 
@@ -118,7 +119,7 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
             RequirePasswordAccount(user);
             UserStore.SetPassword(w, id, hash);
             var revoked = revokeSessions ? SessionStore.Revoke(w, id, null) : [];
-            SystemLog.Append(w, actor, SystemEventTypes.PasswordReset, id, new { sessionsRevoked = revoked.Count });
+            SystemLog.Append(w, actor, SystemEventTypes.PasswordReset, id, new { sessionIds = revoked });
             return 0;
         });
         if (revokeSessions) cache.EvictUser(id);
@@ -132,15 +133,15 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
             throw new ParleyException(400, ErrorCodes.InvalidCredentials, "The current password is wrong.");
         passwords.Validate(next, user.Username, "newPassword");
         var hash = passwords.Hash(next!);
-        await writer.ExecuteAsync(w =>
+        var revoked = await writer.ExecuteAsync(w =>
         {
             UserStore.SetPassword(w, id, hash);
             // Other sessions may belong to whoever learned the old password: end them, keep this one.
-            var revoked = SessionStore.Revoke(w, id, null, exceptSessionId: currentSessionId);
-            SystemLog.Append(w, actor, SystemEventTypes.PasswordChanged, id, new { sessionsRevoked = revoked.Count });
-            return revoked;
+            var ids = SessionStore.Revoke(w, id, null, exceptSessionId: currentSessionId);
+            SystemLog.Append(w, actor, SystemEventTypes.PasswordChanged, id, new { sessionIds = ids });
+            return ids;
         });
-        cache.EvictUser(id);
+        cache.EvictSessions(revoked);
     }
 
     private static void RequirePasswordAccount(UserRecord user)

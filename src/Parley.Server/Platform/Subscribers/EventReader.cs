@@ -61,6 +61,12 @@ public sealed class EventReader(Database database)
         return rows.Count == 0 ? default : new LogPosition(rows[0].Tx, rows[0].Id);
     }
 
+    public async Task<LogPosition> EndAsync(string stream)
+    {
+        await using var c = database.Open();
+        return End(c, null, stream);
+    }
+
     /// <summary>How many events wait after a position, counted up to <paramref name="cap"/> (a bounded query on any log size).</summary>
     public async Task<long> LagAsync(string stream, LogPosition after, int cap)
     {

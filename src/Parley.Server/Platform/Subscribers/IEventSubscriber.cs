@@ -30,6 +30,13 @@ public interface IEventSubscriber
     /// <summary>A new subscriber starts at the log's current end instead of its beginning (e.g. webhooks).</summary>
     bool StartAtEnd => false;
 
+    /// <summary>
+    /// Runs on every node, from the log's end at start-up, with its position in memory only (no lease, no stored
+    /// cursor): for keeping each node's own state in step with changes made anywhere (e.g. closing the connections of
+    /// a session revoked by the CLI or another node). Such a subscriber misses what happened while its node was down.
+    /// </summary>
+    bool PerNode => false;
+
     int BatchSize => 100;
 
     /// <summary>Handles a batch in log order. Returning acknowledges it; throwing retries it (with backoff).</summary>

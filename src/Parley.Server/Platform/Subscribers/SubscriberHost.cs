@@ -45,7 +45,45 @@ public sealed class SubscriberHost(
         }
     }
 
-    private async Task RunAsync(IEventSubscriber subscriber, SemaphoreSlim wakeup, CancellationToken stop)
+    private Task RunAsync(IEventSubscriber subscriber, SemaphoreSlim wakeup, CancellationToken stop) =>
+        subscriber.PerNode ? RunOnThisNodeAsync(subscriber, wakeup, stop) : RunLeasedAsync(subscriber, wakeup, stop);
+
+    /// <summary>A per-node subscriber: from the end of the log at start-up, position in memory, retried until handled.</summary>
+    private async Task RunOnThisNodeAsync(IEventSubscriber subscriber, SemaphoreSlim wakeup, CancellationToken stop)
+    {
+        var o = options.Value;
+        LogPosition? position = null;
+        var failures = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                position ??= await reader.EndAsync(subscriber.Stream);
+                var batch = await reader.ReadAsync(subscriber.Stream, position.Value, Math.Clamp(subscriber.BatchSize, 1, 10_000), stop);
+                if (batch.Count == 0)
+                {
+                    await wakeup.WaitAsync(o.PollInterval, stop);
+                    continue;
+                }
+                await subscriber.HandleAsync(batch, stop);
+                position = batch[^1].Position;
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                SubscriberLog.LoopFailed(logger, ex, subscriber.Name);
+                try { await Task.Delay(TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(failures - 1, 20)), o.MaxBackoff.TotalSeconds)), stop); }
+                catch (OperationCanceledException) { break; }
+            }
+        }
+    }
+
+    private async Task RunLeasedAsync(IEventSubscriber subscriber, SemaphoreSlim wakeup, CancellationToken stop)
     {
         var o = options.Value;
         var node = cluster.NodeId;

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using Parley.Contracts;
+using Parley.Server.Common;
+
+namespace Parley.Server.Realtime;
+
+/// <summary>
+/// Around every hub call (issue 13): the connection's session must still be live (a connection whose session ended is
+/// closed and its calls refused); calls other than sends are limited per connection (sends have their own per-user
+/// limit); a client's mistake becomes a HubException with the stable code and is logged at Debug without a stack trace,
+/// as REST does, while anything unexpected is logged once as an error.
+/// </summary>
+public sealed class HubGuard(ConnectionRegistry connections, IOptions<RealtimeOptions> options, ILogger<HubGuard> logger) : IHubFilter
+{
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        var method = invocationContext.HubMethodName;
+        try
+        {
+            var connection = connections.Find(invocationContext.Context.ConnectionId);
+            if (connection is null || connection.Closed || connection.ExpiresAtMs <= DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())
+            {
+                connection?.Close();
+                invocationContext.Context.Abort();
+                throw new ParleyException(401, ErrorCodes.Unauthenticated, "The session has ended; sign in again.");
+            }
+            if (method is not (HubNames.Send or HubNames.SendMessage)) TakeCall(connection);
+            return await next(invocationContext);
+        }
+        catch (ParleyException ex)
+        {
+            HubGuardLog.Refused(logger, method, ex.Code);
+            throw new HubException($"{ex.Code}: {ex.Message}");
+        }
+        catch (HubException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            HubGuardLog.Failed(logger, ex, method);
+            throw;
+        }
+    }
+
+    private void TakeCall(LiveConnection connection)
+    {
+        var limit = options.Value.CallsPerSecond;
+        var window = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        lock (connection)
+        {
+            if (connection.CallWindow != window)
+            {
+                connection.CallWindow = window;
+                connection.CallsInWindow = 0;
+            }
+            if (++connection.CallsInWindow > limit)
+                throw new ParleyException(429, ErrorCodes.RateLimited, $"At most {limit} calls per second on one connection (sends aside); slow down.", TimeSpan.FromSeconds(1));
+        }
+    }
+}
+
+internal static partial class HubGuardLog
+{
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Hub call {Method} refused: {Code}")]
+    public static partial void Refused(ILogger logger, string method, string code);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Hub call {Method} failed")]
+    public static partial void Failed(ILogger logger, Exception ex, string method);
+}
