@@ -30,6 +30,25 @@ public class AuthTests : IAsyncLifetime
     private sealed record SetupStatus(bool Needed);
 
     [Fact]
+    public async Task Session_LastSeenAt_FollowsUse()
+    {
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Parley:Auth:LastSeenGranularity"] = "00:00:00.2" });
+        var ivy = await server.UserAsync();
+        var before = (await ivy.Ok<ListResponse<SessionDto>>(ivy.Http.GetAsync("/api/v1/auth/sessions"))).Items.Single();
+        await Task.Delay(400);
+        (await ivy.Http.GetAsync("/api/v1/users/me")).EnsureSuccessStatusCode();
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        SessionDto after;
+        do
+        {
+            await Task.Delay(100);
+            after = (await ivy.Ok<ListResponse<SessionDto>>(ivy.Http.GetAsync("/api/v1/auth/sessions"))).Items.Single();
+        }
+        while (after.LastSeenAt <= before.LastSeenAt && DateTime.UtcNow < deadline);
+        Assert.True(after.LastSeenAt > before.LastSeenAt, "lastSeenAt never moved while the session was used");
+    }
+
+    [Fact]
     public async Task Login_UnknownUser_SameErrorAsWrongPassword()
     {
         var s = await _server.AdminAsync();

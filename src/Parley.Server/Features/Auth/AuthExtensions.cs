@@ -12,6 +12,7 @@ public static class AuthExtensions
         services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SessionCache>();
+        services.AddSingleton<SessionActivity>();
         services.AddSingleton<Passwords>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AuthService>();

@@ -18,6 +18,9 @@ public sealed class AuthOptions
 
     public TimeSpan LoginFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often a session's last-seen time is written while it is in use (at most once per this, per node).</summary>
+    public TimeSpan LastSeenGranularity { get; set; } = TimeSpan.FromMinutes(1);
     public int MinPasswordLength { get; set; } = 8;
 
     /// <summary>PBKDF2 iterations for new hashes (Identity's v3 default). Tests lower it; production should not.</summary>

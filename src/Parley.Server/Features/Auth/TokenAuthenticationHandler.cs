@@ -12,7 +12,7 @@ namespace Parley.Server.Features.Auth;
 /// </summary>
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    SessionStore sessions, SessionCache cache)
+    SessionStore sessions, SessionCache cache, SessionActivity activity)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ParleyToken";
@@ -34,8 +34,10 @@ public sealed class TokenAuthenticationHandler(
             cache.Set(key, found.Value.Session, found.Value.User);
             entry = new SessionCache.Entry(found.Value.Session, found.Value.User, DateTimeOffset.UtcNow);
         }
-        if (entry.Session.ExpiresAt <= DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        if (entry.Session.ExpiresAt <= now)
             return Task.FromResult(AuthenticateResult.Fail("Expired token."));
+        activity.Seen(entry.Session, now);
 
         var user = entry.User;
         List<Claim> claims =
