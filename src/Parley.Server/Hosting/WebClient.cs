@@ -53,7 +53,7 @@ public static class WebClient
     }
 
     /// <summary>
-    /// The page's policy, from what the built client actually loads (docs/security-notes-web.md):
+    /// The page's policy, from what the built client actually loads (docs/security.md):
     /// scripts and styles are files from /assets (Vite emits no inline script or style; React's style props are set
     /// through the CSSOM, which CSP does not govern); images are same-origin signed file links, blob: previews of
     /// local uploads and data:; video and audio are signed links; a PDF is shown in an &lt;object&gt;; the API and the
