@@ -29,3 +29,6 @@ public static class PresenceStatus
     public const string Away = "away";
     public const string Offline = "offline";
 }
+
+/// <summary>POST /auth/hub-ticket: pass <c>Ticket</c> as the hub's access_token; it expires at <c>ExpiresAt</c>.</summary>
+public sealed record HubTicketDto(string Ticket, DateTimeOffset ExpiresAt);

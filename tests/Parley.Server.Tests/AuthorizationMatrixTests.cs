@@ -32,6 +32,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("POST", "/api/v1/setup", _ => Req(HttpMethod.Post, "/api/v1/setup", new SetupRequest("again", TestServer.AdminPassword, null)), (r, _) => r.StatusCode == HttpStatusCode.Conflict),
         new("POST", "/api/v1/auth/login", _ => Req(HttpMethod.Post, "/api/v1/auth/login", new LoginRequest("x", "y-password")), (r, _) => r.StatusCode == HttpStatusCode.Unauthorized),
         new("POST", "/api/v1/auth/logout", _ => Req(HttpMethod.Post, "/api/v1/auth/logout"), (r, _) => r.StatusCode == HttpStatusCode.NoContent),
+        new("POST", "/api/v1/auth/hub-ticket", _ => Req(HttpMethod.Post, "/api/v1/auth/hub-ticket"), (r, b) => r.IsSuccessStatusCode),
         new("GET", "/api/v1/auth/sessions", i => Req(HttpMethod.Get, "/api/v1/auth/sessions"), (r, b) => r.IsSuccessStatusCode),
         new("DELETE", "/api/v1/auth/sessions/{id:long}", i => Req(HttpMethod.Delete, $"/api/v1/auth/sessions/{i.OwnerSession}")),
         new("GET", "/api/v1/users/me", _ => Req(HttpMethod.Get, "/api/v1/users/me"), (r, b) => r.IsSuccessStatusCode),

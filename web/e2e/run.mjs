@@ -26,6 +26,7 @@ const specs = [
   "search/chinese-search.spec.mjs",
   "security/xss.spec.mjs",
   "security/csp.spec.mjs",
+  "security/hub-ticket.spec.mjs",
   "actions/message-actions.spec.mjs",
   "channels/browse-and-direct.spec.mjs",
   "history/long-history.spec.mjs",

@@ -1,8 +1,17 @@
 // SignalR connection to /api/v1/hub. The push is an accelerator; catch-up over REST is the guarantee (DESIGN.md §3, §5).
 import { HttpTransportType, HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
 import { heartbeatFor } from "./heartbeat";
-import { API_BASE } from "./http";
-import type { EventDto, MessageDto } from "./types";
+import { API_BASE, request } from "./http";
+import type { EventDto, HubTicketDto, MessageDto } from "./types";
+
+/**
+ * The hub's access_token travels in the WebSocket URL, where proxies log it, so the client sends a one-minute hub
+ * ticket (POST /auth/hub-ticket) there, never its bearer token. Without a session there is nothing to connect with.
+ */
+async function hubTicket(accessToken: () => string | null): Promise<string> {
+  if (!accessToken()) return "";
+  return (await request<HubTicketDto>("POST", "/auth/hub-ticket")).ticket;
+}
 
 export type HubStatus = "connecting" | "connected" | "reconnecting" | "disconnected";
 
@@ -29,7 +38,7 @@ export class HubClient {
       // WebSockets straight away, no negotiate round trip: one request, so a cluster behind a load balancer needs no
       // sticky sessions (negotiate and the socket could otherwise land on different nodes).
       .withUrl(`${API_BASE}/hub`, {
-        accessTokenFactory: () => accessToken() ?? "",
+        accessTokenFactory: () => hubTicket(accessToken),
         skipNegotiation: true,
         transport: HttpTransportType.WebSockets,
       })

@@ -15,6 +15,8 @@ export type PresenceStatus = "online" | "away" | "offline";
 export type UserDto = Schemas["UserDto"];
 export type LoginResponse = Schemas["LoginResponse"];
 export type SessionDto = Schemas["SessionDto"];
+/** POST /auth/hub-ticket: what the hub connection sends as access_token instead of the bearer token. */
+export type HubTicketDto = Schemas["HubTicketDto"];
 export type PresenceDto = Narrowed<Schemas["PresenceDto"], { status: PresenceStatus }>;
 export type ConversationDto = Narrowed<Schemas["ConversationDto"], { kind: ConversationKind; role: MemberRole | null }>;
 export type MemberDto = Narrowed<Schemas["MemberDto"], { role: MemberRole }>;

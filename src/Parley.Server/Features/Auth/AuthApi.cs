@@ -29,6 +29,13 @@ public static class AuthApi
                 return TypedResults.NoContent();
             }).WithTags("Auth").WithSummary("Ends the current session (its token stops working at once).");
 
+        api.MapPost("/auth/hub-ticket", (HttpContext http, HubTickets tickets) =>
+            {
+                var (ticket, expiresAt) = tickets.Issue(CurrentUser.SessionId(http.User), DateTimeOffset.UtcNow);
+                return new HubTicketDto(ticket, expiresAt);
+            }).WithTags("Auth")
+            .WithSummary("A ticket for opening the hub (access_token=), valid for 60 seconds on /api/v1/hub only, so the bearer token never appears in a URL.");
+
         api.MapGet("/auth/sessions", (HttpContext http, AuthService auth) =>
                 new ListResponse<SessionDto>(auth.ListSessions(CurrentUser.Id(http.User), CurrentUser.SessionId(http.User))))
             .WithTags("Auth").WithSummary("The caller's live sessions.");

@@ -13,6 +13,7 @@ public static class AuthExtensions
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SessionCache>();
         services.AddSingleton<SessionActivity>();
+        services.AddSingleton<HubTickets>();
         services.AddSingleton<Passwords>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AuthService>();

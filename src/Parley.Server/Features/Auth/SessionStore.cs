@@ -6,19 +6,27 @@ namespace Parley.Server.Features.Auth;
 
 public sealed class SessionStore(Database database)
 {
+    private const string LiveSelect = """
+        SELECT s.id, s.user_id AS UserId, s.created_at AS CreatedAt, s.last_seen_at AS LastSeenAt, s.expires_at AS ExpiresAt, s.user_agent AS UserAgent,
+               u.id, u.username, u.display_name AS DisplayName, u.password_hash AS PasswordHash, u.auth_source AS AuthSource,
+               u.external_id AS ExternalId, u.is_active AS IsActive, u.created_at AS CreatedAt
+        FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.revoked_at IS NULL AND s.expires_at > @nowMs AND u.is_active = 1
+        """;
+
     /// <summary>The live session and its active user for a token hash, or null.</summary>
-    public (SessionRecord Session, UserRecord User)? FindLive(byte[] tokenHash, long nowMs)
+    public (SessionRecord Session, UserRecord User)? FindLive(byte[] tokenHash, long nowMs) =>
+        FindLiveWhere("s.token_hash = @tokenHash", new { tokenHash, nowMs });
+
+    /// <summary>The live session and its active user by session id (a hub ticket names its session), or null.</summary>
+    public (SessionRecord Session, UserRecord User)? FindLiveById(long sessionId, long nowMs) =>
+        FindLiveWhere("s.id = @sessionId", new { sessionId, nowMs });
+
+    private (SessionRecord Session, UserRecord User)? FindLiveWhere(string condition, object parameters)
     {
         using var c = database.Open();
         var rows = c.Query<SessionRecord, UserRecord, (SessionRecord, UserRecord)>(
-            """
-            SELECT s.id, s.user_id AS UserId, s.created_at AS CreatedAt, s.last_seen_at AS LastSeenAt, s.expires_at AS ExpiresAt, s.user_agent AS UserAgent,
-                   u.id, u.username, u.display_name AS DisplayName, u.password_hash AS PasswordHash, u.auth_source AS AuthSource,
-                   u.external_id AS ExternalId, u.is_active AS IsActive, u.created_at AS CreatedAt
-            FROM sessions s JOIN users u ON u.id = s.user_id
-            WHERE s.token_hash = @tokenHash AND s.revoked_at IS NULL AND s.expires_at > @nowMs AND u.is_active = 1
-            """,
-            (s, u) => (s, u), new { tokenHash, nowMs }, splitOn: "id").AsList();
+            $"{LiveSelect} AND {condition}", (s, u) => (s, u), parameters, splitOn: "id").AsList();
         if (rows.Count == 0) return null;
         rows[0].Item2.Roles = UserStore.RolesOf(c, rows[0].Item2.Id);
         return rows[0];

@@ -8,11 +8,13 @@ namespace Parley.Server.Features.Auth;
 
 /// <summary>
 /// Authenticates "Authorization: Bearer &lt;token&gt;", or the access_token query parameter on the hub path
-/// (browsers cannot set headers on WebSocket requests, so SignalR clients send it there).
+/// (browsers cannot set headers on WebSocket requests, so SignalR clients send it there): preferably a short-lived
+/// hub ticket (<see cref="HubTickets"/>), which keeps the bearer token out of URLs and logs; a bearer token is still
+/// accepted there for clients that send one.
 /// </summary>
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    SessionStore sessions, SessionCache cache, SessionActivity activity)
+    SessionStore sessions, SessionCache cache, SessionActivity activity, HubTickets tickets)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ParleyToken";
@@ -23,16 +25,24 @@ public sealed class TokenAuthenticationHandler(
     {
         var token = ReadToken();
         if (token is null) return Task.FromResult(AuthenticateResult.NoResult());
-        if (!token.StartsWith(Tokens.Prefix, StringComparison.Ordinal) || token.Length > 100)
-            return Task.FromResult(AuthenticateResult.Fail("Malformed token."));
-
-        var key = Convert.ToHexString(Tokens.Hash(token));
-        if (!cache.TryGet(key, out var entry))
+        var onHub = Request.Path.StartsWithSegments(HubNames.Path);
+        SessionCache.Entry entry;
+        if (onHub && token.StartsWith(HubTickets.Prefix, StringComparison.Ordinal))
         {
-            var found = sessions.FindLive(Tokens.Hash(token), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            if (found is null) return Task.FromResult(AuthenticateResult.Fail("Unknown, expired or revoked token."));
-            cache.Set(key, found.Value.Session, found.Value.User);
-            entry = new SessionCache.Entry(found.Value.Session, found.Value.User, DateTimeOffset.UtcNow);
+            // A hub ticket (from POST /auth/hub-ticket) stands for its session, on the hub's path only.
+            if (tickets.Verify(token, DateTimeOffset.UtcNow) is not { } sessionId)
+                return Task.FromResult(AuthenticateResult.Fail("Invalid or expired hub ticket."));
+            if (Lookup("sid:" + sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture), () => sessions.FindLiveById(sessionId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())) is not { } byTicket)
+                return Task.FromResult(AuthenticateResult.Fail("The ticket's session has ended."));
+            entry = byTicket;
+        }
+        else
+        {
+            if (!token.StartsWith(Tokens.Prefix, StringComparison.Ordinal) || token.Length > 100)
+                return Task.FromResult(AuthenticateResult.Fail("Malformed token."));
+            if (Lookup(Convert.ToHexString(Tokens.Hash(token)), () => sessions.FindLive(Tokens.Hash(token), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())) is not { } byToken)
+                return Task.FromResult(AuthenticateResult.Fail("Unknown, expired or revoked token."));
+            entry = byToken;
         }
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         if (entry.Session.ExpiresAt <= now)
@@ -51,6 +61,15 @@ public sealed class TokenAuthenticationHandler(
         foreach (var permission in Platform.Permissions.RolePermissions.Of(user.Roles)) claims.Add(new Claim(CurrentUser.PermissionClaim, permission));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    /// <summary>The cached session for a key, or the one <paramref name="find"/> reads (then cached); null when there is none.</summary>
+    private SessionCache.Entry? Lookup(string key, Func<(SessionRecord Session, Users.UserRecord User)?> find)
+    {
+        if (cache.TryGet(key, out var entry)) return entry;
+        if (find() is not { } found) return null;
+        cache.Set(key, found.Session, found.User);
+        return new SessionCache.Entry(found.Session, found.User, DateTimeOffset.UtcNow);
     }
 
     private string? ReadToken()
