@@ -87,9 +87,10 @@ public sealed class UploadService(FileService files, FileStore store, WriteQueue
             file.SetLength(received);
             throw new ParleyException(413, ErrorCodes.FileTooLarge, $"At most {max} bytes may be sent in this request (chunk size {O.ChunkSize}).");
         }
-        // Flushed to disk before we acknowledge the offset: an acknowledged chunk survives a crash.
+        // Flushed to disk before we acknowledge the offset: an acknowledged chunk survives a crash. .NET has no
+        // asynchronous fsync; FlushToDisk is the fsync that Flush(flushToDisk: true) did, after the buffer is written.
         await file.FlushAsync(cancellationToken);
-        file.Flush(flushToDisk: true);
+        RandomAccess.FlushToDisk(file.SafeFileHandle);
         return ToDto(upload, file.Length);
     }
 

@@ -42,7 +42,7 @@ public sealed class EventReader(Database database)
 
     public async Task<IReadOnlyList<LoggedEvent>> ReadAsync(string stream, LogPosition after, int limit, CancellationToken cancellationToken)
     {
-        await using var c = database.Open();
+        await using var c = await database.OpenAsync(cancellationToken);
         var sql = Sql.IsPostgres(c)
             ? $"{Source(stream)} WHERE (tx > @tx OR (tx = @tx AND id > @id)) AND tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint ORDER BY tx, id LIMIT @limit"
             : $"{Source(stream)} WHERE id > @id ORDER BY id LIMIT @limit";
@@ -64,7 +64,7 @@ public sealed class EventReader(Database database)
     /// <summary>How many events wait after a position, counted up to <paramref name="cap"/> (a bounded query on any log size).</summary>
     public async Task<long> LagAsync(string stream, LogPosition after, int cap)
     {
-        await using var c = database.Open();
+        await using var c = await database.OpenAsync();
         var where = Sql.IsPostgres(c) ? "(tx > @tx OR (tx = @tx AND id > @id))" : "id > @id";
         return await c.ExecuteScalarAsync<long>($"SELECT count(*) FROM (SELECT 1 FROM {Table(stream)} WHERE {where} LIMIT @cap) AS waiting",
             new { tx = after.Tx, id = after.Id, cap });
