@@ -28,7 +28,7 @@ public sealed class ParleyHub(
         // Register first, then read memberships: a membership committed in between is then seen by the read or
         // by the dispatcher's member.joined handling (adding twice is harmless); never by neither.
         await presence.ConnectedAsync(userId, Context.ConnectionId);
-        foreach (var id in store.ActiveConversationIds(userId))
+        foreach (var id in store.ActiveConversationIdsBlocking(userId))
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Conversation(id));
         await base.OnConnectedAsync();
     }
@@ -61,7 +61,7 @@ public sealed class ParleyHub(
     public Task Typing(long conversationId) => Guard(() =>
     {
         if (!typing.ShouldSend(UserId, conversationId)) return Task.FromResult(0);
-        conversations.RequireMember(UserId, conversationId);
+        conversations.RequireMemberBlocking(UserId, conversationId);
         events.Publish([new EventDto(EventTypes.Typing, conversationId, null, new TypingEventData(UserId), DateTimeOffset.UtcNow)]);
         return Task.FromResult(0);
     });

@@ -7,10 +7,10 @@ namespace Parley.Server.Features.Auth;
 public sealed class SessionStore(Database database)
 {
     /// <summary>The live session and its active user for a token hash, or null.</summary>
-    public (SessionRecord Session, UserRecord User)? FindLive(byte[] tokenHash, long nowMs)
+    public async Task<(SessionRecord Session, UserRecord User)?> FindLiveAsync(byte[] tokenHash, long nowMs)
     {
-        using var c = database.Open();
-        var rows = c.Query<SessionRecord, UserRecord, (SessionRecord, UserRecord)>(
+        await using var c = await database.OpenAsync();
+        var rows = (await c.QueryAsync<SessionRecord, UserRecord, (SessionRecord, UserRecord)>(
             """
             SELECT s.id, s.user_id AS UserId, s.created_at AS CreatedAt, s.last_seen_at AS LastSeenAt, s.expires_at AS ExpiresAt, s.user_agent AS UserAgent,
                    u.id, u.username, u.display_name AS DisplayName, u.password_hash AS PasswordHash, u.auth_source AS AuthSource,
@@ -18,18 +18,18 @@ public sealed class SessionStore(Database database)
             FROM sessions s JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = @tokenHash AND s.revoked_at IS NULL AND s.expires_at > @nowMs AND u.is_active = 1
             """,
-            (s, u) => (s, u), new { tokenHash, nowMs }, splitOn: "id").AsList();
+            (s, u) => (s, u), new { tokenHash, nowMs }, splitOn: "id")).AsList();
         if (rows.Count == 0) return null;
-        rows[0].Item2.Roles = UserStore.RolesOf(c, rows[0].Item2.Id);
+        rows[0].Item2.Roles = await UserStore.RolesOfAsync(c, rows[0].Item2.Id);
         return rows[0];
     }
 
-    public IReadOnlyList<SessionRecord> ListLive(long userId, long nowMs)
+    public async Task<IReadOnlyList<SessionRecord>> ListLiveAsync(long userId, long nowMs)
     {
-        using var c = database.Open();
-        return c.Query<SessionRecord>(
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<SessionRecord>(
             "SELECT id, user_id AS UserId, created_at AS CreatedAt, last_seen_at AS LastSeenAt, expires_at AS ExpiresAt, user_agent AS UserAgent FROM sessions WHERE user_id = @userId AND revoked_at IS NULL AND expires_at > @nowMs ORDER BY id DESC",
-            new { userId, nowMs }).AsList();
+            new { userId, nowMs })).AsList();
     }
 
     public static long Insert(WriteContext w, long userId, byte[] tokenHash, long expiresAt, string? userAgent, string provider) =>

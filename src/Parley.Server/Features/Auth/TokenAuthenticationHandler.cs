@@ -18,23 +18,23 @@ public sealed class TokenAuthenticationHandler(
     public const string SchemeName = "ParleyToken";
     public const string SessionIdClaim = "parley:sid";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = ReadToken();
-        if (token is null) return Task.FromResult(AuthenticateResult.NoResult());
+        if (token is null) return AuthenticateResult.NoResult();
         if (!token.StartsWith(Tokens.Prefix, StringComparison.Ordinal) || token.Length > 100)
-            return Task.FromResult(AuthenticateResult.Fail("Malformed token."));
+            return AuthenticateResult.Fail("Malformed token.");
 
         var key = Convert.ToHexString(Tokens.Hash(token));
         if (!cache.TryGet(key, out var entry))
         {
-            var found = sessions.FindLive(Tokens.Hash(token), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            if (found is null) return Task.FromResult(AuthenticateResult.Fail("Unknown, expired or revoked token."));
+            var found = await sessions.FindLiveAsync(Tokens.Hash(token), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            if (found is null) return AuthenticateResult.Fail("Unknown, expired or revoked token.");
             cache.Set(key, found.Value.Session, found.Value.User);
             entry = new SessionCache.Entry(found.Value.Session, found.Value.User, DateTimeOffset.UtcNow);
         }
         if (entry.Session.ExpiresAt <= DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())
-            return Task.FromResult(AuthenticateResult.Fail("Expired token."));
+            return AuthenticateResult.Fail("Expired token.");
 
         var user = entry.User;
         List<Claim> claims =
@@ -46,7 +46,7 @@ public sealed class TokenAuthenticationHandler(
         foreach (var role in user.Roles) claims.Add(new Claim(ClaimTypes.Role, role));
         foreach (var permission in Platform.Permissions.RolePermissions.Of(user.Roles)) claims.Add(new Claim(CurrentUser.PermissionClaim, permission));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     private string? ReadToken()
