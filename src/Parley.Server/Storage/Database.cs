@@ -86,7 +86,10 @@ public sealed class Database : IDisposable
         return connection;
     }
 
-    /// <summary>A pooled connection, opened synchronously: for the writer thread, start-up and CLI verbs, never a request.</summary>
+    /// <summary>
+    /// A pooled connection, opened synchronously: for the writer thread and start-up. Reads on requests use <see cref="OpenAsync"/>
+    /// (the hub-only blocking twins in ConversationStore and UserStore are the exception until the hub moves over).
+    /// </summary>
     public DbConnection Open()
     {
         if (_postgres is not null) return _postgres.OpenConnection();
