@@ -56,7 +56,7 @@ internal static class ReportCommand
                 }
                 else
                 {
-                    Console.Error.WriteLine("capacity profile not written: " + string.Join("; ", problems));
+                    await Console.Error.WriteLineAsync("capacity profile not written: " + string.Join("; ", problems));
                     return 1;
                 }
             }

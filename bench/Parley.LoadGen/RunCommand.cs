@@ -68,7 +68,7 @@ internal static class RunCommand
             };
             if (options.RoomSets.Any(s => s.Size > options.Users))
             {
-                Console.Error.WriteLine("every room size must be at most --users");
+                await Console.Error.WriteLineAsync("every room size must be at most --users");
                 return 2;
             }
             string runPrefix = p.GetValue(prefix) ?? "lg" + Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
@@ -79,16 +79,16 @@ internal static class RunCommand
             {
                 case "parley":
                     var baseUri = new Uri(p.GetValue(url)!);
-                    if (!IsLoopback(baseUri.Host)) { Console.Error.WriteLine("--url must be a loopback address"); return 2; }
+                    if (!IsLoopback(baseUri.Host)) { await Console.Error.WriteLineAsync("--url must be a loopback address"); return 2; }
                     chat = new ParleyTarget(baseUri, p.GetValue(adminUser)!, p.GetValue(adminPassword)!, runPrefix, parallelism, !p.GetValue(json), p.GetValue(accounts));
                     break;
                 case "xmpp":
                     var endpoint = IPEndPoint.Parse(p.GetValue(xmpp)!);
-                    if (!IPAddress.IsLoopback(endpoint.Address)) { Console.Error.WriteLine("--xmpp must be a loopback address"); return 2; }
+                    if (!IPAddress.IsLoopback(endpoint.Address)) { await Console.Error.WriteLineAsync("--xmpp must be a loopback address"); return 2; }
                     chat = new XmppTarget(p.GetValue(name) ?? "xmpp", endpoint, p.GetValue(domain)!, runPrefix, parallelism);
                     break;
                 default:
-                    Console.Error.WriteLine("--target must be parley or xmpp");
+                    await Console.Error.WriteLineAsync("--target must be parley or xmpp");
                     return 2;
             }
 

@@ -43,8 +43,8 @@ internal static class SeedMessages
         cmd.SetAction((p, ct) => ParleyCli.WithServicesAsync(p.GetValue(data), async sp =>
         {
             var writer = sp.GetRequiredService<WriteQueue>();
-            var userIds = sp.GetRequiredService<UserStore>().Search(null, p.GetValue(members), includeInactive: false).Select(u => u.Id).ToArray();
-            if (userIds.Length == 0) { Console.Error.WriteLine("seed users first: messages need senders"); return 2; }
+            var userIds = (await sp.GetRequiredService<UserStore>().SearchAsync(null, p.GetValue(members), includeInactive: false)).Select(u => u.Id).ToArray();
+            if (userIds.Length == 0) { await Console.Error.WriteLineAsync("seed users first: messages need senders"); return 2; }
             int c = p.GetValue(conversations);
             var channels = await writer.ExecuteAsync(w => Enumerable.Range(0, c).Select(i =>
             {

@@ -162,7 +162,7 @@ public class CliTests
     {
         var args = database.Settings.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
         await using var app = ParleyCli.BuildHost(args, database.DataDirectory);
-        var user = app.Services.GetRequiredService<UserStore>().FindByUsername(username) ?? throw new Xunit.Sdk.XunitException($"no user {username}");
+        var user = await app.Services.GetRequiredService<UserStore>().FindByUsernameAsync(username) ?? throw new Xunit.Sdk.XunitException($"no user {username}");
         return user.PasswordHash is { } hash && app.Services.GetRequiredService<Passwords>().Verify(hash, password);
     }
 }

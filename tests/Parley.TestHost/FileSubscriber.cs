@@ -28,7 +28,8 @@ public sealed class FileSubscriber(ClusterOptions cluster) : IEventSubscriber
         await using (var file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
         {
             await file.WriteAsync(Encoding.UTF8.GetBytes(lines.ToString()), cancellationToken);
-            file.Flush(flushToDisk: true);
+            await file.FlushAsync(cancellationToken);
+            RandomAccess.FlushToDisk(file.SafeFileHandle); // no asynchronous fsync in .NET
         }
         if (_delayMs > 0) await Task.Delay(_delayMs, cancellationToken);
     }

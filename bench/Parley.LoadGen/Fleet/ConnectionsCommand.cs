@@ -47,13 +47,13 @@ internal static class ConnectionsCommand
             if (nodes.Any(n => !IPAddress.TryParse(n.Host, out var ip) || !IPAddress.IsLoopback(ip)) ||
                 sourceList.Any(s => !IPAddress.TryParse(s, out var ip) || !IPAddress.IsLoopback(ip)))
             {
-                Console.Error.WriteLine("--urls and --sources must be loopback addresses");
+                await Console.Error.WriteLineAsync("--urls and --sources must be loopback addresses");
                 return 2;
             }
             var nodePids = Split(p.GetValue(pids)).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
             if (nodePids.Length != 0 && nodePids.Length != nodes.Length)
             {
-                Console.Error.WriteLine("--server-pids must name one PID per URL");
+                await Console.Error.WriteLineAsync("--server-pids must name one PID per URL");
                 return 2;
             }
             var run = new Run(nodes, nodePids, Split(p.GetValue(servicePids)).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),

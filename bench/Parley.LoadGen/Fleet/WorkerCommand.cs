@@ -44,7 +44,7 @@ internal static class WorkerCommand
             {
                 while (await Console.In.ReadLineAsync(CancellationToken.None) is { } line) commands.Writer.TryWrite(line);
                 commands.Writer.TryComplete();
-                orphaned.Cancel();
+                await orphaned.CancelAsync();
             }, CancellationToken.None);
             try
             {

@@ -24,7 +24,7 @@ public static class SaturationScenario
             var probeResult = new ScenarioResult();
             probeResult.Metrics = m;
             RoomsScenario.Judge(probeResult, o.Thresholds);
-            Console.Error.WriteLine($"  step {step}: offered {rate:F0}/s p99 {m["p99_ms"]} ms delivered {m["delivered_ratio"]:P2} errors {m["error_rate"]:P3} -> {(probeResult.Passed ? "ok" : string.Join("; ", probeResult.Failures))}");
+            await Console.Error.WriteLineAsync($"  step {step}: offered {rate:F0}/s p99 {m["p99_ms"]} ms delivered {m["delivered_ratio"]:P2} errors {m["error_rate"]:P3} -> {(probeResult.Passed ? "ok" : string.Join("; ", probeResult.Failures))}");
             if (!probeResult.Passed) break;
             lastGood = rate;
             best = m;

@@ -55,16 +55,15 @@ public sealed class ClusterBus : IEventBus, IHostedService
 
     private sealed record Control(string Node, long[]? SessionIds, long? UserId, bool Ended = true);
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _eventQueue = _redis.Subscriber.Subscribe(_events);
+        _eventQueue = await _redis.Subscriber.SubscribeAsync(_events);
         _eventQueue.OnMessage(OnEvents);
-        _controlQueue = _redis.Subscriber.Subscribe(_control);
+        _controlQueue = await _redis.Subscriber.SubscribeAsync(_control);
         _controlQueue.OnMessage(OnControl);
         _sessions.Evicted += (sessionIds, userId, ended) =>
             Send(_control, JsonSerializer.SerializeToUtf8Bytes(new Control(_options.NodeId, sessionIds, userId, ended), JsonDefaults.Options));
         _redis.Restored += () => _local.Deliver([new EventDto(EventTypes.Resync, 0, null, null, DateTimeOffset.UtcNow)]);
-        return Task.CompletedTask;
     }
 
     private void OnEvents(ChannelMessage message)

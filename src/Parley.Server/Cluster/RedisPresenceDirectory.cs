@@ -50,18 +50,21 @@ public sealed class RedisPresenceDirectory(RedisConnection redis, ClusterOptions
             var lastSeen = batch.StringGetAsync(userIds.Select(LastSeenKey).ToArray());
             batch.Execute();
             await Task.WhenAll([.. nodes, declared, lastSeen]);
+            var nodesOf = await Task.WhenAll(nodes); // all complete: these awaits only take the results
+            var declaredOf = await declared;
+            var lastSeenOf = await lastSeen;
             var result = new StoredPresence[userIds.Count];
             for (int i = 0; i < result.Length; i++)
             {
                 bool elsewhere = false;
-                foreach (var field in nodes[i].Result)
+                foreach (var field in nodesOf[i])
                     if (field.ToString() is var node && node != options.NodeId && (_liveNodes.Contains(node) || await IsAliveAsync(node)))
                     {
                         elsewhere = true;
                         break;
                     }
-                result[i] = new StoredPresence(elsewhere, (string?)declared.Result[i],
-                    long.TryParse(lastSeen.Result[i].ToString(), out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null);
+                result[i] = new StoredPresence(elsewhere, (string?)declaredOf[i],
+                    long.TryParse(lastSeenOf[i].ToString(), out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null);
             }
             return result;
         }

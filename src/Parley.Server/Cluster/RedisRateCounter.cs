@@ -33,7 +33,7 @@ public sealed class RedisRateCounter(RedisConnection redis, ClusterOptions optio
         {
             RedisKey k = $"{options.Prefix}rate:{key}:{index}";
             var count = await redis.Db.StringIncrementAsync(k);
-            if (count == 1) redis.Db.KeyExpire(k, window + window, flags: CommandFlags.FireAndForget);
+            if (count == 1) _ = redis.Db.KeyExpireAsync(k, window + window, flags: CommandFlags.FireAndForget);
             return new RateDecision(count <= limit, remaining);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)

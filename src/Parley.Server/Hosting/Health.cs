@@ -17,17 +17,17 @@ public static class Health
 
 public sealed class DatabaseHealthCheck(Database database) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            using var c = database.Open();
-            c.ExecuteScalar<long>("SELECT 1");
-            return Task.FromResult(HealthCheckResult.Healthy());
+            await using var c = await database.OpenAsync(cancellationToken);
+            await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
+            return HealthCheckResult.Healthy();
         }
         catch (Exception ex)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("The database does not answer.", ex));
+            return HealthCheckResult.Unhealthy("The database does not answer.", ex);
         }
     }
 }

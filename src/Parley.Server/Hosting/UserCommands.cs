@@ -43,11 +43,10 @@ public static class UserCommands
         var query = new Option<string?>("--query") { Description = "Filter by username or display name." };
         var data = ParleyCli.DataOption();
         var cmd = new Command("list", "Lists users.") { query, data };
-        cmd.SetAction((parse, ct) => Run(parse.GetValue(data), sp =>
+        cmd.SetAction((parse, ct) => Run(parse.GetValue(data), async sp =>
         {
-            foreach (var u in sp.GetRequiredService<UserService>().Search(parse.GetValue(query), Paging.MaxLimit, includeInactive: true))
+            foreach (var u in await sp.GetRequiredService<UserService>().SearchAsync(parse.GetValue(query), Paging.MaxLimit, includeInactive: true))
                 Console.WriteLine($"{u.Id,6}  {u.Username,-24} {u.DisplayName,-24} {(u.IsAdmin ? "admin" : ""),-6} {(u.IsActive ? "" : "deactivated")}");
-            return Task.CompletedTask;
         }));
         return cmd;
     }
@@ -64,7 +63,7 @@ public static class UserCommands
             var secret = PasswordInput.Read(parse.GetValue(password), parse.GetValue(passwordStdin));
             return Run(parse.GetValue(data), async sp =>
             {
-                var u = FindUser(sp, parse.GetValue(username)!);
+                var u = await FindUserAsync(sp, parse.GetValue(username)!);
                 await sp.GetRequiredService<UserService>().ResetPasswordAsync(u.Id, secret, revokeSessions: true, Platform.Actor.Cli);
                 Console.WriteLine($"Password of {u.Username} reset; their sessions were ended.");
             });
@@ -79,15 +78,15 @@ public static class UserCommands
         var cmd = new Command(verb, active ? "Re-activates a user." : "Deactivates a user and ends their sessions.") { username, data };
         cmd.SetAction((parse, ct) => Run(parse.GetValue(data), async sp =>
         {
-            var u = FindUser(sp, parse.GetValue(username)!);
+            var u = await FindUserAsync(sp, parse.GetValue(username)!);
             await sp.GetRequiredService<UserService>().UpdateAsync(u.Id, new Contracts.UpdateUserRequest(null, active, null), Platform.Actor.Cli);
             Console.WriteLine($"User {u.Username} {(active ? "activated" : "deactivated")}.");
         }));
         return cmd;
     }
 
-    private static UserRecord FindUser(IServiceProvider sp, string username) =>
-        sp.GetRequiredService<UserStore>().FindByUsername(username) ?? throw ParleyException.NotFound($"The user '{username}'");
+    private static async Task<UserRecord> FindUserAsync(IServiceProvider sp, string username) =>
+        await sp.GetRequiredService<UserStore>().FindByUsernameAsync(username) ?? throw ParleyException.NotFound($"The user '{username}'");
 
     private static Task<int> Run(string? data, Func<IServiceProvider, Task> work) =>
         RunCatching(() => ParleyCli.WithServicesAsync(data, async sp =>

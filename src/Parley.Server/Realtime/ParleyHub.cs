@@ -29,7 +29,7 @@ public sealed class ParleyHub(
         // by the dispatcher's member.joined handling (adding twice is harmless); never by neither. The registration
         // carries the session, so the connection closes when the session ends (SessionEnforcer).
         await presence.ConnectedAsync(new LiveConnection(Context, userId, CurrentUser.SessionId(Context.User!), CurrentUser.SessionExpiresAt(Context.User!)));
-        foreach (var id in store.ActiveConversationIds(userId))
+        foreach (var id in await store.ActiveConversationIdsAsync(userId))
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Conversation(id));
         await base.OnConnectedAsync();
     }
@@ -59,12 +59,12 @@ public sealed class ParleyHub(
         return new HelloEventData((int)heartbeat.KeepAliveInterval.TotalSeconds, (int)heartbeat.ClientTimeout.TotalSeconds);
     }
 
-    public Task Typing(long conversationId) => Run(() =>
+    public Task Typing(long conversationId) => Run(async () =>
     {
-        if (!typing.ShouldSend(UserId, conversationId)) return Task.FromResult(0);
-        conversations.RequireMember(UserId, conversationId);
+        if (!typing.ShouldSend(UserId, conversationId)) return 0;
+        await conversations.RequireMemberAsync(UserId, conversationId);
         events.Publish([new EventDto(EventTypes.Typing, conversationId, null, new TypingEventData(UserId), DateTimeOffset.UtcNow)]);
-        return Task.FromResult(0);
+        return 0;
     });
 
     public Task MarkRead(long conversationId, long seq) => Run(async () =>
@@ -83,7 +83,7 @@ public sealed class ParleyHub(
     public Task<IReadOnlyList<PresenceDto>> WatchPresence(long[] userIds) => Run<IReadOnlyList<PresenceDto>>(async () =>
     {
         if (userIds is null || userIds.Length > 500) throw ParleyException.Invalid("userIds", "Watch at most 500 users at once.");
-        var ids = presence.KnownUsers(userIds.Distinct().ToArray());
+        var ids = await presence.KnownUsersAsync(userIds.Distinct().ToArray());
         var added = watches.Watch(Context.ConnectionId, UserId, ids);
         foreach (var id in added) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.PresenceOf(id));
         return await presence.GetManyAsync(ids);

@@ -49,9 +49,9 @@ public sealed class PresenceTracker(ConnectionRegistry connections, IPresenceDir
     /// The ids among these that are users, in the order asked. Presence is answered and watched only for them: an id
     /// that is no one used to be reported "offline" (a claim about a user who does not exist) and got a hub group.
     /// </summary>
-    public IReadOnlyList<long> KnownUsers(IReadOnlyList<long> userIds)
+    public async Task<IReadOnlyList<long>> KnownUsersAsync(IReadOnlyList<long> userIds)
     {
-        var existing = users.Existing(userIds);
+        var existing = await users.ExistingAsync(userIds);
         return userIds.Where(existing.Contains).ToList();
     }
 

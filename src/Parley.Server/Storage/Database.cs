@@ -74,8 +74,21 @@ public sealed class Database : IDisposable
                 $"Unknown storage provider '{name}'. Valid providers: {string.Join(", ", Enum.GetNames<StorageProvider>())}.");
 
     /// <summary>
-    /// A pooled connection for reads. No per-open statements: reads are the hot path (history, auth, search).
-    /// SQLite readers run beside the single writer thanks to WAL; Microsoft.Data.Sqlite retries on SQLITE_BUSY.
+    /// A pooled connection for reads, opened without blocking the request thread. No per-open statements: reads are
+    /// the hot path (history, auth, search). SQLite readers run beside the single writer thanks to WAL;
+    /// Microsoft.Data.Sqlite retries on SQLITE_BUSY.
+    /// </summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (_postgres is not null) return await _postgres.OpenConnectionAsync(cancellationToken);
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>
+    /// A pooled connection, opened synchronously: for the writer thread and start-up. Reads on requests use <see cref="OpenAsync"/>
+    /// (the hub-only blocking twins in ConversationStore and UserStore are the exception until the hub moves over).
     /// </summary>
     public DbConnection Open()
     {

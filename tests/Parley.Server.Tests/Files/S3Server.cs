@@ -39,16 +39,16 @@ public sealed class S3Server : IAsyncLifetime
         ServiceUrl = new Uri($"http://127.0.0.1:{port}");
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         if (_process is { HasExited: false })
         {
             _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try { await _process.WaitForExitAsync(wait.Token); } catch (OperationCanceledException) { }
         }
         _process?.Dispose();
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
-        return Task.CompletedTask;
     }
 
     public IDictionary<string, string?> Settings() => new Dictionary<string, string?>

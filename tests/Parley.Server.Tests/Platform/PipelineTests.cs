@@ -94,8 +94,8 @@ public class PipelineTests : IAsyncLifetime
             await alice.StatusAsync(alice.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/messages", new SendMessageRequest("explode", null, null, null))));
         var again = await alice.SendAsync(group.Id, "after");
 
-        await using var c = _server.Services.GetRequiredService<Database>().Open();
-        Assert.Equal([kept.Id, again.Id], c.Query<long>("SELECT message_id FROM test_step_log ORDER BY message_id"));
+        await using var c = await _server.Services.GetRequiredService<Database>().OpenAsync();
+        Assert.Equal([kept.Id, again.Id], await c.QueryAsync<long>("SELECT message_id FROM test_step_log ORDER BY message_id"));
         Assert.Equal([kept.Seq, kept.Seq + 1], (await alice.MessagesAsync(group.Id)).Select(m => m.Seq)); // no seq was burnt by the rolled-back send
     }
 

@@ -141,7 +141,7 @@ public sealed class XmppConnection : IAsyncDisposable
             }
             catch (Exception) { /* best effort goodbye */ }
         }
-        _loopCts?.Cancel();
+        if (_loopCts is not null) await _loopCts.CancelAsync();
         _socket.Dispose();
         if (_receiveLoop is not null)
         {

@@ -10,7 +10,7 @@ public static class AuthApi
 
     public static void MapAuthApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/setup", (AuthService auth) => new { needed = auth.SetupNeeded() })
+        api.MapGet("/setup", async (AuthService auth) => new { needed = await auth.SetupNeededAsync() })
             .AllowAnonymous().WithTags("Auth").WithSummary("Whether first-run setup is still needed (no user exists).");
 
         api.MapPost("/setup", async (SetupRequest request, AuthService auth, HttpContext http) =>
@@ -36,8 +36,8 @@ public static class AuthApi
             }).WithTags("Auth")
             .WithSummary("A ticket for opening the hub (access_token=), valid for 60 seconds on /api/v1/hub only, so the bearer token never appears in a URL.");
 
-        api.MapGet("/auth/sessions", (HttpContext http, AuthService auth) =>
-                new ListResponse<SessionDto>(auth.ListSessions(CurrentUser.Id(http.User), CurrentUser.SessionId(http.User))))
+        api.MapGet("/auth/sessions", async (HttpContext http, AuthService auth) =>
+                new ListResponse<SessionDto>(await auth.ListSessionsAsync(CurrentUser.Id(http.User), CurrentUser.SessionId(http.User))))
             .WithTags("Auth").WithSummary("The caller's live sessions.");
 
         api.MapDelete("/auth/sessions/{id:long}", async (long id, HttpContext http, AuthService auth) =>

@@ -18,7 +18,7 @@ public sealed class AuthService(
 {
     private readonly IIdentityProvider[] _providers = [.. providers.OrderBy(p => p.Order)];
 
-    public bool SetupNeeded() => users.Count() == 0;
+    public async Task<bool> SetupNeededAsync() => await users.CountAsync() == 0;
 
     public async Task<LoginResponse> SetupAsync(SetupRequest request, Actor actor, string? userAgent)
     {
@@ -56,8 +56,8 @@ public sealed class AuthService(
         cache.EvictSessions(revoked);
     }
 
-    public IReadOnlyList<SessionDto> ListSessions(long userId, long currentSessionId) =>
-        sessions.ListLive(userId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())
+    public async Task<IReadOnlyList<SessionDto>> ListSessionsAsync(long userId, long currentSessionId) =>
+        (await sessions.ListLiveAsync(userId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()))
             .Select(s => new SessionDto(s.Id, UnixMs.To(s.CreatedAt), UnixMs.To(s.LastSeenAt), s.UserAgent, s.Id == currentSessionId))
             .ToList();
 }

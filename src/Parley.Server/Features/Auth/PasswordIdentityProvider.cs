@@ -12,15 +12,15 @@ public sealed class PasswordIdentityProvider(UserStore users, Passwords password
 
     public int Order => 0;
 
-    public Task<IdentityResult> AuthenticateAsync(CredentialAttempt attempt, CancellationToken cancellationToken)
+    public async Task<IdentityResult> AuthenticateAsync(CredentialAttempt attempt, CancellationToken cancellationToken)
     {
-        var user = users.FindByUsername(attempt.Username);
+        var user = await users.FindByUsernameAsync(attempt.Username);
         if (user?.PasswordHash is not { } hash)
         {
             // Same cost as a real check, so timing does not tell which names exist.
             passwords.Verify(passwords.DummyHash, attempt.Secret);
-            return Task.FromResult(IdentityResult.Pass);
+            return IdentityResult.Pass;
         }
-        return Task.FromResult(passwords.Verify(hash, attempt.Secret) ? new IdentityResult.Authenticated(user) : IdentityResult.Wrong);
+        return passwords.Verify(hash, attempt.Secret) ? new IdentityResult.Authenticated(user) : IdentityResult.Wrong;
     }
 }

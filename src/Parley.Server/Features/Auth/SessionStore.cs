@@ -15,29 +15,29 @@ public sealed class SessionStore(Database database)
         """;
 
     /// <summary>The live session and its active user for a token hash, or null.</summary>
-    public (SessionRecord Session, UserRecord User)? FindLive(byte[] tokenHash, long nowMs) =>
-        FindLiveWhere("s.token_hash = @tokenHash", new { tokenHash, nowMs });
+    public Task<(SessionRecord Session, UserRecord User)?> FindLiveAsync(byte[] tokenHash, long nowMs) =>
+        FindLiveWhereAsync("s.token_hash = @tokenHash", new { tokenHash, nowMs });
 
     /// <summary>The live session and its active user by session id (a hub ticket names its session), or null.</summary>
-    public (SessionRecord Session, UserRecord User)? FindLiveById(long sessionId, long nowMs) =>
-        FindLiveWhere("s.id = @sessionId", new { sessionId, nowMs });
+    public Task<(SessionRecord Session, UserRecord User)?> FindLiveByIdAsync(long sessionId, long nowMs) =>
+        FindLiveWhereAsync("s.id = @sessionId", new { sessionId, nowMs });
 
-    private (SessionRecord Session, UserRecord User)? FindLiveWhere(string condition, object parameters)
+    private async Task<(SessionRecord Session, UserRecord User)?> FindLiveWhereAsync(string condition, object parameters)
     {
-        using var c = database.Open();
-        var rows = c.Query<SessionRecord, UserRecord, (SessionRecord, UserRecord)>(
-            $"{LiveSelect} AND {condition}", (s, u) => (s, u), parameters, splitOn: "id").AsList();
+        await using var c = await database.OpenAsync();
+        var rows = (await c.QueryAsync<SessionRecord, UserRecord, (SessionRecord, UserRecord)>(
+            $"{LiveSelect} AND {condition}", (s, u) => (s, u), parameters, splitOn: "id")).AsList();
         if (rows.Count == 0) return null;
-        rows[0].Item2.Roles = UserStore.RolesOf(c, rows[0].Item2.Id);
+        rows[0].Item2.Roles = await UserStore.RolesOfAsync(c, rows[0].Item2.Id);
         return rows[0];
     }
 
-    public IReadOnlyList<SessionRecord> ListLive(long userId, long nowMs)
+    public async Task<IReadOnlyList<SessionRecord>> ListLiveAsync(long userId, long nowMs)
     {
-        using var c = database.Open();
-        return c.Query<SessionRecord>(
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<SessionRecord>(
             "SELECT id, user_id AS UserId, created_at AS CreatedAt, last_seen_at AS LastSeenAt, expires_at AS ExpiresAt, user_agent AS UserAgent FROM sessions WHERE user_id = @userId AND revoked_at IS NULL AND expires_at > @nowMs ORDER BY id DESC",
-            new { userId, nowMs }).AsList();
+            new { userId, nowMs })).AsList();
     }
 
     public static long Insert(WriteContext w, long userId, byte[] tokenHash, long expiresAt, string? userAgent, string provider) =>

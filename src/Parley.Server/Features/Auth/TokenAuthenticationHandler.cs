@@ -21,32 +21,32 @@ public sealed class TokenAuthenticationHandler(
     public const string SessionIdClaim = "parley:sid";
     public const string SessionExpiresClaim = "parley:exp";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = ReadToken();
-        if (token is null) return Task.FromResult(AuthenticateResult.NoResult());
+        if (token is null) return AuthenticateResult.NoResult();
         var onHub = Request.Path.StartsWithSegments(HubNames.Path);
         SessionCache.Entry entry;
         if (onHub && token.StartsWith(HubTickets.Prefix, StringComparison.Ordinal))
         {
             // A hub ticket (from POST /auth/hub-ticket) stands for its session, on the hub's path only.
             if (tickets.Verify(token, DateTimeOffset.UtcNow) is not { } sessionId)
-                return Task.FromResult(AuthenticateResult.Fail("Invalid or expired hub ticket."));
-            if (Lookup("sid:" + sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture), () => sessions.FindLiveById(sessionId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())) is not { } byTicket)
-                return Task.FromResult(AuthenticateResult.Fail("The ticket's session has ended."));
+                return AuthenticateResult.Fail("Invalid or expired hub ticket.");
+            if (await LookupAsync("sid:" + sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture), () => sessions.FindLiveByIdAsync(sessionId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())) is not { } byTicket)
+                return AuthenticateResult.Fail("The ticket's session has ended.");
             entry = byTicket;
         }
         else
         {
             if (!token.StartsWith(Tokens.Prefix, StringComparison.Ordinal) || token.Length > 100)
-                return Task.FromResult(AuthenticateResult.Fail("Malformed token."));
-            if (Lookup(Convert.ToHexString(Tokens.Hash(token)), () => sessions.FindLive(Tokens.Hash(token), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())) is not { } byToken)
-                return Task.FromResult(AuthenticateResult.Fail("Unknown, expired or revoked token."));
+                return AuthenticateResult.Fail("Malformed token.");
+            if (await LookupAsync(Convert.ToHexString(Tokens.Hash(token)), () => sessions.FindLiveAsync(Tokens.Hash(token), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())) is not { } byToken)
+                return AuthenticateResult.Fail("Unknown, expired or revoked token.");
             entry = byToken;
         }
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         if (entry.Session.ExpiresAt <= now)
-            return Task.FromResult(AuthenticateResult.Fail("Expired token."));
+            return AuthenticateResult.Fail("Expired token.");
         activity.Seen(entry.Session, now);
 
         var user = entry.User;
@@ -60,14 +60,14 @@ public sealed class TokenAuthenticationHandler(
         foreach (var role in user.Roles) claims.Add(new Claim(ClaimTypes.Role, role));
         foreach (var permission in Platform.Permissions.RolePermissions.Of(user.Roles)) claims.Add(new Claim(CurrentUser.PermissionClaim, permission));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     /// <summary>The cached session for a key, or the one <paramref name="find"/> reads (then cached); null when there is none.</summary>
-    private SessionCache.Entry? Lookup(string key, Func<(SessionRecord Session, Users.UserRecord User)?> find)
+    private async Task<SessionCache.Entry?> LookupAsync(string key, Func<Task<(SessionRecord Session, Users.UserRecord User)?>> find)
     {
         if (cache.TryGet(key, out var entry)) return entry;
-        if (find() is not { } found) return null;
+        if (await find() is not { } found) return null;
         cache.Set(key, found.Session, found.User);
         return new SessionCache.Entry(found.Session, found.User, DateTimeOffset.UtcNow);
     }

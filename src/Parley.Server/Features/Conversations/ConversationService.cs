@@ -63,7 +63,7 @@ public sealed class ConversationService(ConversationStore store, WriteQueue writ
             foreach (var m in memberIds) Join(w, newId, m, MemberRoles.Member, actor: userId);
             return newId;
         });
-        return Get(userId, id);
+        return await GetAsync(userId, id);
     }
 
     private static void Join(WriteContext w, long conversationId, long userId, string role, long actor)
@@ -81,46 +81,43 @@ public sealed class ConversationService(ConversationStore store, WriteQueue writ
     }
 
     /// <summary>The conversation as the user sees it. Channels are discoverable; groups and directs exist only for members.</summary>
-    public ConversationDto Get(long userId, long id)
+    public async Task<ConversationDto> GetAsync(long userId, long id)
     {
-        var c = store.Find(id, userId);
+        var c = await store.FindAsync(id, userId);
         if (c is null || (c.Role is null && c.Kind != ConversationKinds.Channel)) throw ParleyException.NotFound("The conversation");
-        return ToDto(c, userId);
+        return await ToDtoAsync(c, userId);
     }
 
-    public IReadOnlyList<ConversationDto> List(long userId) => store.ListForUser(userId).Select(c => ToDto(c, userId)).ToList();
+    public async Task<IReadOnlyList<ConversationDto>> ListAsync(long userId) => await ToDtosAsync(await store.ListForUserAsync(userId), userId);
 
-    public SyncResponse Sync(long userId, long since)
+    public async Task<SyncResponse> SyncAsync(long userId, long since)
     {
         // Take the cursor first: anything committed after it is reported again next time, never missed.
-        var cursor = store.MaxEventId();
-        var changed = store.ListForUser(userId, since).Select(c => ToDto(c, userId)).ToList();
-        // Also for since = 0: on PostgreSQL a cursor may legitimately be 0 (see MaxEventId), and a client that
+        var cursor = await store.MaxEventIdAsync();
+        var changed = await ToDtosAsync(await store.ListForUserAsync(userId, since), userId);
+        // Also for since = 0: on PostgreSQL a cursor may legitimately be 0 (see MaxEventIdAsync), and a client that
         // never knew a conversation simply ignores its removal.
-        var removed = store.RemovedSince(userId, since);
+        var removed = await store.RemovedSinceAsync(userId, since);
         return new SyncResponse(cursor, changed, removed);
     }
 
-    public IReadOnlyList<ConversationDto> BrowseChannels(long userId, string? query, int? limit) =>
-        store.BrowseChannels(userId, query, Paging.Limit(limit)).Select(c => ToDto(c, userId)).ToList();
+    public async Task<IReadOnlyList<ConversationDto>> BrowseChannelsAsync(long userId, string? query, int? limit) =>
+        await ToDtosAsync(await store.BrowseChannelsAsync(userId, query, Paging.Limit(limit)), userId);
 
-    public IReadOnlyList<MemberDto> Members(long userId, long id)
+    public async Task<IReadOnlyList<MemberDto>> MembersAsync(long userId, long id)
     {
-        RequireMember(userId, id);
-        return store.Members(id).Select(m => new MemberDto(m.UserId, m.Username, m.DisplayName, m.Role, m.ReadSeq, m.Muted, UnixMs.To(m.JoinedAt))).ToList();
+        await RequireMemberAsync(userId, id);
+        return (await store.MembersAsync(id)).Select(m => new MemberDto(m.UserId, m.Username, m.DisplayName, m.Role, m.ReadSeq, m.Muted, UnixMs.To(m.JoinedAt))).ToList();
     }
 
     /// <summary>Throws 404 unless the user is an active member. Returns the record for further checks.</summary>
-    public ConversationRecord RequireMember(long userId, long id)
-    {
-        var c = store.Find(id, userId);
-        if (c?.Role is null) throw ParleyException.NotFound("The conversation");
-        return c;
-    }
+    public async Task<ConversationRecord> RequireMemberAsync(long userId, long id) => Member(await store.FindAsync(id, userId));
 
-    public ConversationRecord? RequireMemberOrNull(long userId, long id)
+    private static ConversationRecord Member(ConversationRecord? c) => c?.Role is null ? throw ParleyException.NotFound("The conversation") : c;
+
+    public async Task<ConversationRecord?> RequireMemberOrNullAsync(long userId, long id)
     {
-        var c = store.Find(id, userId);
+        var c = await store.FindAsync(id, userId);
         return c?.Role is null ? null : c;
     }
 
@@ -246,7 +243,7 @@ public sealed class ConversationService(ConversationStore store, WriteQueue writ
                 new ConversationUpdatedData(name, topic, announcement, request.IsArchived, userId));
             return 0;
         });
-        return Get(userId, id);
+        return await GetAsync(userId, id);
     }
 
     public async Task SetMutedAsync(long userId, long id, bool muted)
@@ -271,9 +268,16 @@ public sealed class ConversationService(ConversationStore store, WriteQueue writ
         });
     }
 
-    public ConversationDto ToDto(ConversationRecord c, long userId)
+    private async Task<IReadOnlyList<ConversationDto>> ToDtosAsync(IReadOnlyList<ConversationRecord> records, long userId)
     {
-        var (unread, mentions) = c.Role is not null && c.LastSeq > c.ReadSeq ? store.Counts(c.Id, userId, c.ReadSeq) : (0, 0);
+        var dtos = new List<ConversationDto>(records.Count);
+        foreach (var c in records) dtos.Add(await ToDtoAsync(c, userId));
+        return dtos;
+    }
+
+    public async Task<ConversationDto> ToDtoAsync(ConversationRecord c, long userId)
+    {
+        var (unread, mentions) = c.Role is not null && c.LastSeq > c.ReadSeq ? await store.CountsAsync(c.Id, userId, c.ReadSeq) : (0, 0);
         return new ConversationDto(c.Id, c.Kind, c.Name, c.Topic, c.Announcement, c.IsArchived, c.LastSeq, c.ReadSeq, unread, mentions,
             c.Muted, c.Role, c.MemberCount, UnixMs.To(c.CreatedAt), UnixMs.To(c.LastActivityAt), ConversationStore.DirectUsers(c));
     }

@@ -16,89 +16,91 @@ public sealed class ConversationStore(Database database)
         """;
 
     /// <summary>The conversation as <paramref name="userId"/> sees it; Role is null when the user is not an active member.</summary>
-    public ConversationRecord? Find(long id, long userId)
+    public async Task<ConversationRecord?> FindAsync(long id, long userId)
     {
-        using var c = database.Open();
-        return Find(c, null, id, userId);
+        await using var c = await database.OpenAsync();
+        return await c.QuerySingleOrDefaultAsync<ConversationRecord>(FindSql, new { id, userId });
     }
 
+    private const string FindSql = Select + " LEFT JOIN members m ON m.conversation_id = c.id AND m.user_id = @userId AND m.active = 1 WHERE c.id = @id";
+
     public static ConversationRecord? Find(DbConnection c, DbTransaction? tx, long id, long userId) =>
-        c.QuerySingleOrDefault<ConversationRecord>(
-            Select + " LEFT JOIN members m ON m.conversation_id = c.id AND m.user_id = @userId AND m.active = 1 WHERE c.id = @id",
-            new { id, userId }, tx);
+        c.QuerySingleOrDefault<ConversationRecord>(FindSql, new { id, userId }, tx);
 
     public static ConversationRecord? Find(WriteContext w, long id, long userId) => Find(w.Connection, w.Transaction, id, userId);
 
-    public IReadOnlyList<ConversationRecord> ListForUser(long userId, long sinceEventId = 0)
+    public async Task<IReadOnlyList<ConversationRecord>> ListForUserAsync(long userId, long sinceEventId = 0)
     {
-        using var c = database.Open();
-        return c.Query<ConversationRecord>(
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<ConversationRecord>(
             Select + " JOIN members m ON m.conversation_id = c.id AND m.user_id = @userId AND m.active = 1 WHERE c.last_event_id > @sinceEventId OR m.changed_event_id > @sinceEventId ORDER BY c.last_activity_at DESC",
-            new { userId, sinceEventId }).AsList();
+            new { userId, sinceEventId })).AsList();
     }
 
     /// <summary>Conversations the user has left (or was removed from) since the cursor.</summary>
-    public IReadOnlyList<long> RemovedSince(long userId, long sinceEventId)
+    public async Task<IReadOnlyList<long>> RemovedSinceAsync(long userId, long sinceEventId)
     {
-        using var c = database.Open();
-        return c.Query<long>("SELECT conversation_id FROM members WHERE user_id = @userId AND active = 0 AND changed_event_id > @sinceEventId",
-            new { userId, sinceEventId }).AsList();
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<long>("SELECT conversation_id FROM members WHERE user_id = @userId AND active = 0 AND changed_event_id > @sinceEventId",
+            new { userId, sinceEventId })).AsList();
     }
 
     /// <summary>Longer than any writer transaction can stay open (statement and lock timeouts of the writer connection).</summary>
     public static readonly TimeSpan CursorMargin = TimeSpan.FromMinutes(1);
 
-    public long MaxEventId()
+    public async Task<long> MaxEventIdAsync()
     {
-        using var c = database.Open();
+        await using var c = await database.OpenAsync();
         // SQLite: one writer, so ids are taken in commit order and the largest is a safe cursor. PostgreSQL: several
         // nodes write at once and an id can become visible after a larger one; stop the cursor before anything
         // written in the last CursorMargin (writer statements time out long before), so nothing is skipped; the
         // conversations in that margin are reported again next time, which clients handle as a no-op.
         return Sql.IsPostgres(c)
-            ? c.ExecuteScalar<long?>(
+            ? await c.ExecuteScalarAsync<long?>(
                 "SELECT coalesce((SELECT min(id) - 1 FROM events WHERE created_at > @recent), (SELECT max(id) FROM events))",
                 new { recent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)CursorMargin.TotalMilliseconds }) ?? 0
-            : c.ExecuteScalar<long?>("SELECT max(id) FROM events") ?? 0;
+            : await c.ExecuteScalarAsync<long?>("SELECT max(id) FROM events") ?? 0;
     }
 
-    public IReadOnlyList<long> ActiveConversationIds(long userId)
+    public async Task<IReadOnlyList<long>> ActiveConversationIdsAsync(long userId)
     {
-        using var c = database.Open();
-        return c.Query<long>("SELECT conversation_id FROM members WHERE user_id = @userId AND active = 1", new { userId }).AsList();
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<long>(ActiveConversationIdsSql, new { userId })).AsList();
     }
 
-    public IReadOnlyList<ConversationRecord> BrowseChannels(long userId, string? query, int limit)
+    private const string ActiveConversationIdsSql = "SELECT conversation_id FROM members WHERE user_id = @userId AND active = 1";
+
+    public async Task<IReadOnlyList<ConversationRecord>> BrowseChannelsAsync(long userId, string? query, int limit)
     {
-        using var c = database.Open();
+        await using var c = await database.OpenAsync();
         var pattern = string.IsNullOrWhiteSpace(query) ? null : "%" + Users.UserStore.EscapeLike(query.Trim()) + "%";
-        return c.Query<ConversationRecord>(
+        return (await c.QueryAsync<ConversationRecord>(
             Select + """
              LEFT JOIN members m ON m.conversation_id = c.id AND m.user_id = @userId AND m.active = 1
             WHERE c.kind = 'channel' AND c.is_archived = 0 AND (@pattern IS NULL OR lower(c.name) LIKE lower(@pattern) ESCAPE '\' OR lower(c.topic) LIKE lower(@pattern) ESCAPE '\')
             ORDER BY c.member_count DESC, c.id LIMIT @limit
-            """, new { userId, pattern, limit }).AsList();
+            """, new { userId, pattern, limit })).AsList();
     }
 
-    public IReadOnlyList<MemberRecord> Members(long conversationId)
+    public async Task<IReadOnlyList<MemberRecord>> MembersAsync(long conversationId)
     {
-        using var c = database.Open();
-        return c.Query<MemberRecord>(
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<MemberRecord>(
             """
             SELECT m.user_id AS UserId, u.username, u.display_name AS DisplayName, m.role, m.read_seq AS ReadSeq, m.muted, m.joined_at AS JoinedAt
             FROM members m JOIN users u ON u.id = m.user_id
             WHERE m.conversation_id = @conversationId AND m.active = 1 ORDER BY m.joined_at, m.user_id
-            """, new { conversationId }).AsList();
+            """, new { conversationId })).AsList();
     }
 
-    public (int Unread, int Mentions) Counts(long conversationId, long userId, long readSeq)
+    public async Task<(int Unread, int Mentions)> CountsAsync(long conversationId, long userId, long readSeq)
     {
-        using var c = database.Open();
+        await using var c = await database.OpenAsync();
         // Capped: a badge shows "999+" anyway, and the cap keeps a long-absent user's list fast.
-        var unread = c.ExecuteScalar<int>(
+        var unread = await c.ExecuteScalarAsync<int>(
             "SELECT count(*) FROM (SELECT 1 FROM messages WHERE conversation_id = @conversationId AND seq > @readSeq AND sender_id <> @userId AND deleted_at IS NULL AND recalled_at IS NULL LIMIT 1000) u",
             new { conversationId, userId, readSeq });
-        var mentions = unread == 0 ? 0 : c.ExecuteScalar<int>(
+        var mentions = unread == 0 ? 0 : await c.ExecuteScalarAsync<int>(
             "SELECT count(*) FROM (SELECT 1 FROM mentions WHERE conversation_id = @conversationId AND user_id IN (@userId, 0) AND seq > @readSeq AND sender_id <> @userId LIMIT 1000) u",
             new { conversationId, userId, readSeq });
         return (unread, mentions);

@@ -15,18 +15,18 @@ public static class ConversationsApi
                 return TypedResults.Created($"/api/v1/conversations/{dto.Id}", dto);
             }).WithSummary("Creates a direct conversation (returns the existing one for the pair), a private group or a public channel.");
 
-        c.MapGet("/", (HttpContext http, ConversationService service) => new ListResponse<ConversationDto>(service.List(CurrentUser.Id(http.User))))
+        c.MapGet("/", async (HttpContext http, ConversationService service) => new ListResponse<ConversationDto>(await service.ListAsync(CurrentUser.Id(http.User))))
             .WithSummary("The caller's conversations, most recently active first, with lastSeq, readSeq, unreadCount and mentionCount.");
 
-        c.MapGet("/{id:long}", (long id, HttpContext http, ConversationService service) => service.Get(CurrentUser.Id(http.User), id))
+        c.MapGet("/{id:long}", (long id, HttpContext http, ConversationService service) => service.GetAsync(CurrentUser.Id(http.User), id))
             .WithSummary("One conversation; 404 for groups and directs the caller is not in.");
 
         c.MapPatch("/{id:long}", (long id, UpdateConversationRequest request, HttpContext http, ConversationService service) =>
                 service.UpdateAsync(CurrentUser.Id(http.User), id, request))
             .WithSummary("Renames, sets topic or announcement, archives (owners and admins).");
 
-        c.MapGet("/{id:long}/members", (long id, HttpContext http, ConversationService service) =>
-                new ListResponse<MemberDto>(service.Members(CurrentUser.Id(http.User), id)))
+        c.MapGet("/{id:long}/members", async (long id, HttpContext http, ConversationService service) =>
+                new ListResponse<MemberDto>(await service.MembersAsync(CurrentUser.Id(http.User), id)))
             .WithSummary("Members with roles and read positions.");
 
         c.MapPost("/{id:long}/members", async (long id, AddMembersRequest request, HttpContext http, ConversationService service) =>
@@ -50,7 +50,7 @@ public static class ConversationsApi
         c.MapPost("/{id:long}/join", async (long id, HttpContext http, ConversationService service) =>
             {
                 await service.JoinAsync(CurrentUser.Id(http.User), id);
-                return service.Get(CurrentUser.Id(http.User), id);
+                return await service.GetAsync(CurrentUser.Id(http.User), id);
             }).WithSummary("Joins a public channel.");
 
         c.MapPost("/{id:long}/leave", async (long id, HttpContext http, ConversationService service) =>
@@ -71,12 +71,12 @@ public static class ConversationsApi
                 return TypedResults.NoContent();
             }).WithSummary("Advances the caller's readSeq (never lowers it).");
 
-        api.MapGet("/channels", (string? query, int? limit, HttpContext http, ConversationService service) =>
-                new ListResponse<ConversationDto>(service.BrowseChannels(CurrentUser.Id(http.User), query, limit)))
+        api.MapGet("/channels", async (string? query, int? limit, HttpContext http, ConversationService service) =>
+                new ListResponse<ConversationDto>(await service.BrowseChannelsAsync(CurrentUser.Id(http.User), query, limit)))
             .WithTags("Conversations").WithSummary("Public channels to browse and join.");
 
         api.MapGet("/sync", (long? since, HttpContext http, ConversationService service) =>
-                service.Sync(CurrentUser.Id(http.User), Common.Paging.Cursor(since, "since")))
+                service.SyncAsync(CurrentUser.Id(http.User), Common.Paging.Cursor(since, "since")))
             .WithTags("Sync").WithSummary("Conversations changed since the cursor, and those the caller left; returns the next cursor.");
     }
 }

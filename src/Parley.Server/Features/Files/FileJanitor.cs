@@ -38,7 +38,7 @@ public sealed class FileJanitor(
         await writer.ExecuteAsync(w => FileStore.HideOrphans(w, cutoff));
 
         var purged = new List<long>();
-        foreach (var row in store.Purgeable(includeErasedMessages: O.OnMessageErased == ErasePolicies.Delete))
+        foreach (var row in await store.PurgeableAsync(includeErasedMessages: O.OnMessageErased == ErasePolicies.Delete))
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
@@ -62,7 +62,7 @@ public sealed class FileJanitor(
         }
 
         var removed = 0;
-        foreach (var upload in store.UploadsCreatedBefore(cutoff))
+        foreach (var upload in await store.UploadsCreatedBeforeAsync(cutoff))
         {
             using var held = locks.TryAcquire(upload.Id);
             if (held is null) continue; // being written right now: not abandoned

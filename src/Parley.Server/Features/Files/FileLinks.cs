@@ -34,9 +34,9 @@ public sealed class FileLinks(FileService files, FileLinkKey key, IOptions<Files
     /// <summary>Links expire on a whole minute, so links issued within the same minute are identical URLs and the browser's cache hits.</summary>
     private const long ExpiryGranularitySeconds = 60;
 
-    public FileLinksDto Issue(long userId, long fileId)
+    public async Task<FileLinksDto> IssueAsync(long userId, long fileId)
     {
-        var file = files.Readable(userId, fileId);
+        var file = await files.ReadableAsync(userId, fileId);
         var earliest = time.GetUtcNow().Add(options.Value.LinkLifetime).ToUnixTimeSeconds();
         var exp = (earliest + ExpiryGranularitySeconds - 1) / ExpiryGranularitySeconds * ExpiryGranularitySeconds;
         var path = $"/api/v1/files/{file.Id}";
@@ -61,14 +61,14 @@ public sealed class FileLinks(FileService files, FileLinkKey key, IOptions<Files
     /// Who reads the file and as what: with a signature in the query, the user the link was issued to (the link is
     /// checked, the bearer is not needed); without one, the signed-in user, as a download. 401 without either.
     /// </summary>
-    public (FileRecord File, bool Inline) Authorize(HttpContext http, long fileId, bool thumbnail)
+    public async Task<(FileRecord File, bool Inline)> AuthorizeAsync(HttpContext http, long fileId, bool thumbnail)
     {
         var query = http.Request.Query;
         if (!query.ContainsKey("sig"))
         {
             if (http.User.Identity?.IsAuthenticated != true)
                 throw new ParleyException(401, ErrorCodes.Unauthenticated, "Sign in, or use a signed link from POST /api/v1/files/{id}/links.");
-            return (files.Readable(Auth.CurrentUser.Id(http.User), fileId), false);
+            return (await files.ReadableAsync(Auth.CurrentUser.Id(http.User), fileId), false);
         }
         var variant = query["variant"].ToString();
         var validVariant = thumbnail ? variant == FileLinkVariants.Thumbnail : variant is FileLinkVariants.Download or FileLinkVariants.Inline;
@@ -79,7 +79,7 @@ public sealed class FileLinks(FileService files, FileLinkKey key, IOptions<Files
             throw new ParleyException(403, FileLinkErrors.Invalid, "This file link is not valid for this file; ask for a new one.");
         if (time.GetUtcNow().ToUnixTimeSeconds() >= exp)
             throw new ParleyException(403, FileLinkErrors.Expired, "This file link has expired; ask for a new one.");
-        var file = files.Readable(userId, fileId); // still visible to whom it was issued (not left, message not deleted)
+        var file = await files.ReadableAsync(userId, fileId); // still visible to whom it was issued (not left, message not deleted)
         return (file, variant == FileLinkVariants.Inline && MayShowInline(file.ContentType));
     }
 

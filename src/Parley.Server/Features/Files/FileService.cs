@@ -51,7 +51,7 @@ public sealed class FileService(
     public ParleyException TooLarge() => new(413, ErrorCodes.FileTooLarge, $"The file exceeds the limit of {O.MaxFileSize:N0} bytes.");
 
     /// <summary>Read-only quota check, to refuse early; the authoritative check is <see cref="ReserveQuota"/>, inside the write.</summary>
-    public void PrecheckQuota(long userId, long size, string? excludingUploadId = null) => CheckQuota(store.UsageOf(userId, excludingUploadId), size);
+    public async Task PrecheckQuotaAsync(long userId, long size, string? excludingUploadId = null) => CheckQuota(await store.UsageOfAsync(userId, excludingUploadId), size);
 
     /// <summary>
     /// The authoritative check, inside the writer's transaction and before the row that takes the bytes (a file, or an
@@ -75,7 +75,7 @@ public sealed class FileService(
     public async Task<FileDto> StoreAsync(long userId, string? rawName, string? declaredType, Stream body, CancellationToken cancellationToken)
     {
         var accepted = Accept(rawName, declaredType, null);
-        PrecheckQuota(userId, 0);
+        await PrecheckQuotaAsync(userId, 0);
         var path = Path.Combine(StagingDirectory, "tmp-" + NewKey());
         try
         {
@@ -96,7 +96,7 @@ public sealed class FileService(
                     throw new ParleyException(400, ErrorCodes.ValidationFailed, "The upload was interrupted; send it again, or use a resumable upload for large files.");
                 }
             }
-            PrecheckQuota(userId, size);
+            await PrecheckQuotaAsync(userId, size);
             return await FinishAsync(userId, path, accepted.Name, size, uploadId: null);
         }
         finally
@@ -192,14 +192,14 @@ public sealed class FileService(
     }
 
     /// <summary>The file if the user may read it; 404 otherwise, the same answer for a guessed id as for a missing one.</summary>
-    public FileRecord Readable(long userId, long fileId) =>
-        store.FindVisible(fileId, userId) ?? throw ParleyException.NotFound("The file");
+    public async Task<FileRecord> ReadableAsync(long userId, long fileId) =>
+        await store.FindVisibleAsync(fileId, userId) ?? throw ParleyException.NotFound("The file");
 
-    public IReadOnlyList<FileDto> List(long userId, long conversationId, string? query, long? beforeId, int? limit)
+    public async Task<IReadOnlyList<FileDto>> ListAsync(long userId, long conversationId, string? query, long? beforeId, int? limit)
     {
-        conversations.RequireMember(userId, conversationId);
+        await conversations.RequireMemberAsync(userId, conversationId);
         if (query is { Length: > 200 }) throw ParleyException.Invalid("query", "query must be at most 200 characters.");
-        return store.ListForConversation(conversationId, string.IsNullOrWhiteSpace(query) ? null : query.Trim(), beforeId, Paging.Limit(limit))
+        return (await store.ListForConversationAsync(conversationId, string.IsNullOrWhiteSpace(query) ? null : query.Trim(), beforeId, Paging.Limit(limit)))
             .Select(f => f.ToDto()).ToList();
     }
 

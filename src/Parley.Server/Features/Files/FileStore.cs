@@ -19,10 +19,10 @@ public sealed class FileStore(Database database)
     /// members of the conversation it was sent into (exactly who may read the message); never a deactivated user, so a
     /// signed link issued before deactivation stops working. Otherwise null.
     /// </summary>
-    public FileRecord? FindVisible(long id, long userId)
+    public async Task<FileRecord?> FindVisibleAsync(long id, long userId)
     {
-        using var c = database.Open();
-        return c.QuerySingleOrDefault<FileRecord>(
+        await using var c = await database.OpenAsync();
+        return await c.QuerySingleOrDefaultAsync<FileRecord>(
             $"""
             SELECT {Columns} FROM files f
             WHERE f.id = @id AND f.deleted_at IS NULL
@@ -33,47 +33,50 @@ public sealed class FileStore(Database database)
     }
 
     /// <summary>Files shared in a conversation, newest first, optionally filtered by a name substring.</summary>
-    public IReadOnlyList<FileRecord> ListForConversation(long conversationId, string? query, long? beforeId, int limit)
+    public async Task<IReadOnlyList<FileRecord>> ListForConversationAsync(long conversationId, string? query, long? beforeId, int limit)
     {
-        using var c = database.Open();
+        await using var c = await database.OpenAsync();
         var pattern = string.IsNullOrEmpty(query) ? null : "%" + query.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-        return c.Query<FileRecord>(
+        return (await c.QueryAsync<FileRecord>(
             $"""
             SELECT {Columns} FROM files f
             WHERE f.conversation_id = @conversationId AND f.message_id IS NOT NULL AND f.deleted_at IS NULL
               AND (@beforeId IS NULL OR f.id < @beforeId)
               AND (@pattern IS NULL OR lower(f.name) LIKE lower(@pattern) ESCAPE '\')
             ORDER BY f.id DESC LIMIT @limit
-            """, new { conversationId, beforeId, pattern, limit }).AsList();
+            """, new { conversationId, beforeId, pattern, limit })).AsList();
     }
 
     /// <summary>Files of live messages, keyed by message id.</summary>
-    public ILookup<long, FileRecord> ForMessages(IReadOnlyCollection<long> messageIds)
+    public async Task<ILookup<long, FileRecord>> ForMessagesAsync(IReadOnlyCollection<long> messageIds)
     {
         if (messageIds.Count == 0) return Array.Empty<FileRecord>().ToLookup(f => f.MessageId ?? 0);
-        using var c = database.Open();
-        return c.Query<FileRecord>(
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<FileRecord>(
             $"SELECT {Columns} FROM files f WHERE {Sql.In(c, "f.message_id", "ids")} AND f.deleted_at IS NULL ORDER BY f.position, f.id",
-            new { ids = Sql.List(c, messageIds) }).ToLookup(f => f.MessageId ?? 0);
+            new { ids = Sql.List(c, messageIds) })).ToLookup(f => f.MessageId ?? 0);
     }
 
     public sealed record Usage(long UserBytes, long GlobalBytes);
 
     /// <summary>Bytes counted against quotas: stored files (until purged) plus the declared size of open uploads.</summary>
-    public Usage UsageOf(long userId, string? excludingUploadId = null)
+    public async Task<Usage> UsageOfAsync(long userId, string? excludingUploadId = null)
     {
-        using var c = database.Open();
-        return UsageOf(c, null, userId, excludingUploadId);
+        await using var c = await database.OpenAsync();
+        return await c.QuerySingleAsync<Usage>(UsageSql, new { userId, excludingUploadId });
     }
 
-    internal static Usage UsageOf(DbConnection c, DbTransaction? tx, long userId, string? excludingUploadId) => c.QuerySingle<Usage>(
+    internal static Usage UsageOf(DbConnection c, DbTransaction? tx, long userId, string? excludingUploadId) =>
+        c.QuerySingle<Usage>(UsageSql, new { userId, excludingUploadId }, tx);
+
+    private const string UsageSql =
         """
         SELECT
           CAST((SELECT coalesce(sum(size), 0) FROM files WHERE uploader_id = @userId)
             + (SELECT coalesce(sum(size), 0) FROM uploads WHERE user_id = @userId AND id IS DISTINCT FROM @excludingUploadId) AS BIGINT) AS UserBytes,
           CAST((SELECT coalesce(sum(size), 0) FROM files)
             + (SELECT coalesce(sum(size), 0) FROM uploads WHERE id IS DISTINCT FROM @excludingUploadId) AS BIGINT) AS GlobalBytes
-        """, new { userId, excludingUploadId }, tx);
+        """;
 
     /// <summary>Any fixed number: the key of PostgreSQL's transaction-scoped advisory lock around the global quota.</summary>
     private const long GlobalQuotaLock = 0x7061726c6579_01; // "parley", 1
@@ -92,30 +95,30 @@ public sealed class FileStore(Database database)
         w.Connection.Execute("SELECT id FROM users WHERE id = @userId FOR NO KEY UPDATE", new { userId }, w.Transaction);
     }
 
-    public UploadRecord? FindUpload(string id)
+    public async Task<UploadRecord?> FindUploadAsync(string id)
     {
-        using var c = database.Open();
-        return c.QuerySingleOrDefault<UploadRecord>(
+        await using var c = await database.OpenAsync();
+        return await c.QuerySingleOrDefaultAsync<UploadRecord>(
             "SELECT id, user_id AS UserId, name, size, declared_type AS DeclaredType, created_at AS CreatedAt FROM uploads WHERE id = @id", new { id });
     }
 
-    public IReadOnlyList<UploadRecord> UploadsCreatedBefore(long cutoff)
+    public async Task<IReadOnlyList<UploadRecord>> UploadsCreatedBeforeAsync(long cutoff)
     {
-        using var c = database.Open();
-        return c.Query<UploadRecord>(
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<UploadRecord>(
             "SELECT id, user_id AS UserId, name, size, declared_type AS DeclaredType, created_at AS CreatedAt FROM uploads WHERE created_at < @cutoff LIMIT 1000",
-            new { cutoff }).AsList();
+            new { cutoff })).AsList();
     }
 
     public sealed record PurgeRow(long Id, string BlobKey, string? ThumbKey);
 
     /// <summary>Hidden files whose bytes may go: orphans always; files of erased messages when the policy is Delete.</summary>
-    public IReadOnlyList<PurgeRow> Purgeable(bool includeErasedMessages)
+    public async Task<IReadOnlyList<PurgeRow>> PurgeableAsync(bool includeErasedMessages)
     {
-        using var c = database.Open();
-        return c.Query<PurgeRow>(
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<PurgeRow>(
             "SELECT id, blob_key AS BlobKey, thumb_key AS ThumbKey FROM files WHERE deleted_at IS NOT NULL AND (message_id IS NULL OR @includeErasedMessages = 1) LIMIT 1000",
-            new { includeErasedMessages = Sql.Flag(includeErasedMessages) }).AsList();
+            new { includeErasedMessages = Sql.Flag(includeErasedMessages) })).AsList();
     }
 
     // ---- writes (inside the writer's transaction) ----

@@ -37,17 +37,17 @@ public static class FilesApi
             .WithSummary("Uploads one file (multipart field `file`). Visible only to the uploader until sent in a message with fileIds.");
 
         // Anonymous at the routing level: FileLinks.Authorize accepts a valid signed link or else requires the bearer (401).
-        files.MapMethods("/{id:long}", GetOrHead, (long id, HttpContext http, FileService service, FileLinks links) =>
+        files.MapMethods("/{id:long}", GetOrHead, async (long id, HttpContext http, FileService service, FileLinks links) =>
             {
-                var (f, inline) = links.Authorize(http, id, thumbnail: false);
-                return FileResponses.WriteAsync(http, service, f.BlobKey, f.Size, f.ContentType, f.Name, attachment: !inline);
+                var (f, inline) = await links.AuthorizeAsync(http, id, thumbnail: false);
+                await FileResponses.WriteAsync(http, service, f.BlobKey, f.Size, f.ContentType, f.Name, attachment: !inline);
             })
             .AllowAnonymous()
             .WithSummary("Downloads a file (Range supported), with the bearer token or a signed link (variant, uid, exp, sig from POST /files/{id}/links). Members of the conversation it was sent in, or its uploader before that; 404 for anyone else.");
 
         files.MapMethods("/{id:long}/thumbnail", GetOrHead, async (long id, HttpContext http, FileService service, FileLinks links) =>
             {
-                var (f, _) = links.Authorize(http, id, thumbnail: true);
+                var (f, _) = await links.AuthorizeAsync(http, id, thumbnail: true);
                 if (f.ThumbKey is null || f.ThumbType is null) throw ParleyException.NotFound("A thumbnail of this file");
                 // The thumbnail is our own re-encoded JPEG/PNG, so it may be shown inline.
                 await FileResponses.WriteAsync(http, service, f.ThumbKey, f.ThumbSize, f.ThumbType, "thumbnail-" + f.Name + (f.ThumbType == "image/png" ? ".png" : ".jpg"), attachment: false);
@@ -55,12 +55,12 @@ public static class FilesApi
             .AllowAnonymous()
             .WithSummary("A server-made thumbnail of an image file (at most Parley:Files:ThumbnailSize pixels per side), with the bearer token or a signed link.");
 
-        files.MapPost("/{id:long}/links", (long id, HttpContext http, FileLinks links) => links.Issue(CurrentUser.Id(http.User), id))
+        files.MapPost("/{id:long}/links", (long id, HttpContext http, FileLinks links) => links.IssueAsync(CurrentUser.Id(http.User), id))
             .Produces<FileLinksDto>()
             .WithSummary("Short-lived signed URLs (download, inline for images/video/audio/PDF/text, thumbnail) that work without the bearer token, e.g. in <img src>. Same visibility as the download; lifetime Parley:Files:LinkLifetime.");
 
-        api.MapGet("/conversations/{id:long}/files", (long id, string? query, long? beforeId, int? limit, HttpContext http, FileService service) =>
-                new ListResponse<FileDto>(service.List(CurrentUser.Id(http.User), id, query, beforeId, limit)))
+        api.MapGet("/conversations/{id:long}/files", async (long id, string? query, long? beforeId, int? limit, HttpContext http, FileService service) =>
+                new ListResponse<FileDto>(await service.ListAsync(CurrentUser.Id(http.User), id, query, beforeId, limit)))
             .WithTags("Files")
             .WithSummary("Files shared in a conversation, newest first; query filters by name. Members only.");
 
@@ -73,9 +73,9 @@ public static class FilesApi
             })
             .WithSummary("Starts a resumable upload of a large file: {name, size, contentType} → {uploadId, chunkSize, offset}.");
 
-        uploads.MapMethods("/{uploadId}", GetOrHead, (string uploadId, HttpContext http, UploadService service) =>
+        uploads.MapMethods("/{uploadId}", GetOrHead, async (string uploadId, HttpContext http, UploadService service) =>
             {
-                var upload = service.Get(CurrentUser.Id(http.User), uploadId);
+                var upload = await service.GetAsync(CurrentUser.Id(http.User), uploadId);
                 http.Response.Headers[OffsetHeader] = upload.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return upload;
             })

@@ -20,7 +20,7 @@ public sealed class UploadService(FileService files, FileStore store, WriteQueue
     public async Task<UploadDto> CreateAsync(long userId, CreateUploadRequest request)
     {
         var accepted = files.Accept(request.Name, request.ContentType, request.Size);
-        files.PrecheckQuota(userId, request.Size);
+        await files.PrecheckQuotaAsync(userId, request.Size);
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         PrivateFiles.CreateEmpty(PartPath(id));
         try
@@ -38,12 +38,12 @@ public sealed class UploadService(FileService files, FileStore store, WriteQueue
             FileService.TryDelete(PartPath(id));
             throw;
         }
-        return ToDto(store.FindUpload(id)!, 0);
+        return ToDto((await store.FindUploadAsync(id))!, 0);
     }
 
-    public UploadDto Get(long userId, string id)
+    public async Task<UploadDto> GetAsync(long userId, string id)
     {
-        var upload = Find(userId, id);
+        var upload = await FindAsync(userId, id);
         return ToDto(upload, Received(id));
     }
 
@@ -53,7 +53,7 @@ public sealed class UploadService(FileService files, FileStore store, WriteQueue
     /// </summary>
     public async Task<UploadDto> AppendAsync(long userId, string id, long? offset, long? contentLength, Stream body, CancellationToken cancellationToken)
     {
-        var upload = Find(userId, id);
+        var upload = await FindAsync(userId, id);
         if (offset is not { } start || start < 0) throw ParleyException.Invalid("Upload-Offset", "Send the Upload-Offset header: the number of bytes already received (GET the upload to learn it).");
         using var _ = locks.Acquire(id);
         var path = PartPath(id);
@@ -87,20 +87,21 @@ public sealed class UploadService(FileService files, FileStore store, WriteQueue
             file.SetLength(received);
             throw new ParleyException(413, ErrorCodes.FileTooLarge, $"At most {max} bytes may be sent in this request (chunk size {O.ChunkSize}).");
         }
-        // Flushed to disk before we acknowledge the offset: an acknowledged chunk survives a crash.
+        // Flushed to disk before we acknowledge the offset: an acknowledged chunk survives a crash. .NET has no
+        // asynchronous fsync; FlushToDisk is the fsync that Flush(flushToDisk: true) did, after the buffer is written.
         await file.FlushAsync(cancellationToken);
-        file.Flush(flushToDisk: true);
+        RandomAccess.FlushToDisk(file.SafeFileHandle);
         return ToDto(upload, file.Length);
     }
 
     public async Task<FileDto> CompleteAsync(long userId, string id)
     {
-        var upload = Find(userId, id);
+        var upload = await FindAsync(userId, id);
         using var _ = locks.Acquire(id);
         var received = Received(id);
         if (received != upload.Size)
             throw new ParleyException(409, ErrorCodes.UploadIncomplete, $"The upload has {received} of {upload.Size} bytes; send the rest first.");
-        files.PrecheckQuota(userId, upload.Size, excludingUploadId: id);
+        await files.PrecheckQuotaAsync(userId, upload.Size, excludingUploadId: id);
         try
         {
             return await files.FinishAsync(userId, PartPath(id), upload.Name, upload.Size, uploadId: id);
@@ -120,7 +121,7 @@ public sealed class UploadService(FileService files, FileStore store, WriteQueue
 
     public async Task CancelAsync(long userId, string id)
     {
-        Find(userId, id);
+        await FindAsync(userId, id);
         using var _ = locks.Acquire(id);
         await RemoveAsync(id);
     }
@@ -137,10 +138,10 @@ public sealed class UploadService(FileService files, FileStore store, WriteQueue
     }
 
     /// <summary>Someone else's upload id answers exactly like a missing one.</summary>
-    private UploadRecord Find(long userId, string id)
+    private async Task<UploadRecord> FindAsync(long userId, string id)
     {
         if (id.Length != 32 || !id.All(char.IsAsciiHexDigitLower)) throw ParleyException.NotFound("The upload");
-        var upload = store.FindUpload(id);
+        var upload = await store.FindUploadAsync(id);
         if (upload is null || upload.UserId != userId) throw ParleyException.NotFound("The upload");
         return upload;
     }

@@ -64,7 +64,7 @@ public sealed class MessageService(
 
     public async Task<MessageDto> EditAsync(long userId, long messageId, string? text)
     {
-        var conversationId = store.Find(messageId)?.ConversationId ?? 0; // for filters with per-conversation rules; authorization is in the write
+        var conversationId = (await store.FindAsync(messageId))?.ConversationId ?? 0; // for filters with per-conversation rules; authorization is in the write
         var screened = await pipeline.ScreenAsync(new TextCandidate(TextKind.MessageEdit, text ?? "", userId, conversationId));
         return await Mutate(userId, messageId, EventTypes.MessageEdited, (w, m, c) =>
         {
@@ -140,7 +140,7 @@ public sealed class MessageService(
 
     public async Task<MessageDto> ForwardAsync(long userId, long messageId, ForwardMessageRequest request)
     {
-        var source = FindVisible(userId, messageId);
+        var source = await FindVisibleAsync(userId, messageId);
         if (source.DeletedAt is not null || source.RecalledAt is not null) throw new ParleyException(409, ErrorCodes.Conflict, "The message was deleted or recalled.");
         var text = string.IsNullOrWhiteSpace(request.Comment) ? source.Text : request.Comment.Trim() + "\n\n" + source.Text;
         return await SendAsync(userId, request.ConversationId, new SendMessageRequest(text, request.ClientMsgId, null, null), forwardedFromId: source.Id);
@@ -172,48 +172,48 @@ public sealed class MessageService(
         });
     }
 
-    public IReadOnlyList<MessageDto> Page(long userId, long conversationId, long? afterSeq, long? beforeSeq, int? limit, long? threadRootId)
+    public async Task<IReadOnlyList<MessageDto>> PageAsync(long userId, long conversationId, long? afterSeq, long? beforeSeq, int? limit, long? threadRootId)
     {
-        conversations.RequireMember(userId, conversationId);
+        await conversations.RequireMemberAsync(userId, conversationId);
         var after = afterSeq is null ? (long?)null : Paging.Cursor(afterSeq, "afterSeq");
         var before = beforeSeq is null ? (long?)null : Paging.Cursor(beforeSeq, "beforeSeq");
-        return WithReactions(store.Page(conversationId, after, before, Paging.Limit(limit), threadRootId));
+        return await WithReactionsAsync(await store.PageAsync(conversationId, after, before, Paging.Limit(limit), threadRootId));
     }
 
-    public IReadOnlyList<MessageDto> Pinned(long userId, long conversationId)
+    public async Task<IReadOnlyList<MessageDto>> PinnedAsync(long userId, long conversationId)
     {
-        conversations.RequireMember(userId, conversationId);
-        return WithReactions(store.Pinned(conversationId));
+        await conversations.RequireMemberAsync(userId, conversationId);
+        return await WithReactionsAsync(await store.PinnedAsync(conversationId));
     }
 
-    public MessageDto Get(long userId, long messageId)
+    public async Task<MessageDto> GetAsync(long userId, long messageId)
     {
-        return WithReactions([FindVisible(userId, messageId)])[0];
+        return (await WithReactionsAsync([await FindVisibleAsync(userId, messageId)]))[0];
     }
 
     /// <summary>The message if the user is an active member of its conversation; otherwise 404, exactly as if it did not exist.</summary>
-    private MessageRecord FindVisible(long userId, long messageId)
+    private async Task<MessageRecord> FindVisibleAsync(long userId, long messageId)
     {
-        var m = store.Find(messageId);
-        if (m is null || conversations.RequireMemberOrNull(userId, m.ConversationId) is null) throw ParleyException.NotFound("The message");
+        var m = await store.FindAsync(messageId);
+        if (m is null || await conversations.RequireMemberOrNullAsync(userId, m.ConversationId) is null) throw ParleyException.NotFound("The message");
         return m;
     }
 
-    public IReadOnlyList<MessageDto> WithReactions(IReadOnlyList<MessageRecord> rows)
+    public async Task<IReadOnlyList<MessageDto>> WithReactionsAsync(IReadOnlyList<MessageRecord> rows)
     {
         var ids = rows.Select(r => r.Id).ToList();
-        var reactions = store.Reactions(ids);
-        var attached = attachments.ForMessages(ids);
+        var reactions = await store.ReactionsAsync(ids);
+        var attached = await attachments.ForMessagesAsync(ids);
         return rows.Select(r => MessageStore.ToDto(r, reactions[r.Id]) with { Files = attached[r.Id].ToList() }).ToList();
     }
 
     /// <summary>The log after a seq, for catch-up. Message events carry the message's current state.</summary>
-    public IReadOnlyList<EventDto> Events(long userId, long conversationId, long? afterSeq, int? limit)
+    public async Task<IReadOnlyList<EventDto>> EventsAsync(long userId, long conversationId, long? afterSeq, int? limit)
     {
-        conversations.RequireMember(userId, conversationId);
-        var rows = store.Events(conversationId, Paging.Cursor(afterSeq, "afterSeq"), Paging.Limit(limit, 1000));
+        await conversations.RequireMemberAsync(userId, conversationId);
+        var rows = await store.EventsAsync(conversationId, Paging.Cursor(afterSeq, "afterSeq"), Paging.Limit(limit, 1000));
         var messageIds = rows.Where(r => r.MessageId is not null && r.Type.StartsWith("message.", StringComparison.Ordinal)).Select(r => r.MessageId!.Value).Distinct().ToList();
-        var messages = WithReactions(store.FindMany(messageIds)).ToDictionary(m => m.Id);
+        var messages = (await WithReactionsAsync(await store.FindManyAsync(messageIds))).ToDictionary(m => m.Id);
         return rows.Select(r => new EventDto(r.Type, r.ConversationId, r.Seq,
             r.MessageId is { } mid && messages.TryGetValue(mid, out var msg) && r.Type.StartsWith("message.", StringComparison.Ordinal)
                 ? msg
@@ -221,10 +221,10 @@ public sealed class MessageService(
             UnixMs.To(r.CreatedAt))).ToList();
     }
 
-    public ReceiptsDto Receipts(long userId, long messageId)
+    public async Task<ReceiptsDto> ReceiptsAsync(long userId, long messageId)
     {
-        var m = FindVisible(userId, messageId);
-        var readers = store.ActiveMemberReadSeqs(m.ConversationId).Where(r => r.UserId != m.SenderId).ToList();
+        var m = await FindVisibleAsync(userId, messageId);
+        var readers = (await store.ActiveMemberReadSeqsAsync(m.ConversationId)).Where(r => r.UserId != m.SenderId).ToList();
         return new ReceiptsDto(m.Id, m.Seq,
             readers.Where(r => r.ReadSeq >= m.Seq).Select(r => r.UserId).ToList(),
             readers.Where(r => r.ReadSeq < m.Seq).Select(r => r.UserId).ToList());

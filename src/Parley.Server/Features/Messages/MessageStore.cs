@@ -16,54 +16,54 @@ public sealed class MessageStore(Database database)
         m.recalled_at AS RecalledAt, m.pinned_at AS PinnedAt
         """;
 
-    public MessageRecord? Find(long id)
+    public async Task<MessageRecord?> FindAsync(long id)
     {
-        using var c = database.Open();
-        return c.QuerySingleOrDefault<MessageRecord>($"SELECT {Columns} FROM messages m WHERE m.id = @id", new { id });
+        await using var c = await database.OpenAsync();
+        return await c.QuerySingleOrDefaultAsync<MessageRecord>($"SELECT {Columns} FROM messages m WHERE m.id = @id", new { id });
     }
 
     /// <summary>A page in seq order: after <paramref name="afterSeq"/>, before <paramref name="beforeSeq"/>, or the latest when neither.</summary>
-    public IReadOnlyList<MessageRecord> Page(long conversationId, long? afterSeq, long? beforeSeq, int limit, long? threadRootId)
+    public async Task<IReadOnlyList<MessageRecord>> PageAsync(long conversationId, long? afterSeq, long? beforeSeq, int limit, long? threadRootId)
     {
-        using var c = database.Open();
+        await using var c = await database.OpenAsync();
         var thread = threadRootId is null ? "m.thread_root_id IS NULL" : "m.thread_root_id = @threadRootId";
         if (afterSeq is not null)
         {
-            return c.Query<MessageRecord>(
+            return (await c.QueryAsync<MessageRecord>(
                 $"SELECT {Columns} FROM messages m WHERE m.conversation_id = @conversationId AND m.seq > @afterSeq AND (@beforeSeq IS NULL OR m.seq < @beforeSeq) AND {thread} ORDER BY m.seq LIMIT @limit",
-                new { conversationId, afterSeq, beforeSeq, limit, threadRootId }).AsList();
+                new { conversationId, afterSeq, beforeSeq, limit, threadRootId })).AsList();
         }
-        var rows = c.Query<MessageRecord>(
+        var rows = (await c.QueryAsync<MessageRecord>(
             $"SELECT {Columns} FROM messages m WHERE m.conversation_id = @conversationId AND (@beforeSeq IS NULL OR m.seq < @beforeSeq) AND {thread} ORDER BY m.seq DESC LIMIT @limit",
-            new { conversationId, beforeSeq, limit, threadRootId }).AsList();
+            new { conversationId, beforeSeq, limit, threadRootId })).AsList();
         rows.Reverse();
         return rows;
     }
 
-    public IReadOnlyList<MessageRecord> Pinned(long conversationId)
+    public async Task<IReadOnlyList<MessageRecord>> PinnedAsync(long conversationId)
     {
-        using var c = database.Open();
-        return c.Query<MessageRecord>($"SELECT {Columns} FROM messages m WHERE m.conversation_id = @conversationId AND m.pinned_at IS NOT NULL ORDER BY m.pinned_at DESC LIMIT 200",
-            new { conversationId }).AsList();
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<MessageRecord>($"SELECT {Columns} FROM messages m WHERE m.conversation_id = @conversationId AND m.pinned_at IS NOT NULL ORDER BY m.pinned_at DESC LIMIT 200",
+            new { conversationId })).AsList();
     }
 
-    public IReadOnlyList<MessageRecord> FindMany(IReadOnlyCollection<long> ids)
+    public async Task<IReadOnlyList<MessageRecord>> FindManyAsync(IReadOnlyCollection<long> ids)
     {
         if (ids.Count == 0) return [];
-        using var c = database.Open();
-        return c.Query<MessageRecord>($"SELECT {Columns} FROM messages m WHERE {Sql.In(c, "m.id", "ids")}",
-            new { ids = Sql.List(c, ids) }).AsList();
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<MessageRecord>($"SELECT {Columns} FROM messages m WHERE {Sql.In(c, "m.id", "ids")}",
+            new { ids = Sql.List(c, ids) })).AsList();
     }
 
     public sealed record ReactionRow(long MessageId, string Emoji, long UserId);
 
-    public ILookup<long, ReactionRow> Reactions(IReadOnlyCollection<long> messageIds)
+    public async Task<ILookup<long, ReactionRow>> ReactionsAsync(IReadOnlyCollection<long> messageIds)
     {
         if (messageIds.Count == 0) return Array.Empty<ReactionRow>().ToLookup(r => r.MessageId);
-        using var c = database.Open();
-        return c.Query<ReactionRow>(
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<ReactionRow>(
             $"SELECT message_id AS MessageId, emoji, user_id AS UserId FROM reactions WHERE {Sql.In(c, "message_id", "ids")} ORDER BY created_at",
-            new { ids = Sql.List(c, messageIds) }).ToLookup(r => r.MessageId);
+            new { ids = Sql.List(c, messageIds) })).ToLookup(r => r.MessageId);
     }
 
     public sealed class EventRow
@@ -77,21 +77,21 @@ public sealed class MessageStore(Database database)
         public long CreatedAt { get; init; }
     }
 
-    public IReadOnlyList<EventRow> Events(long conversationId, long afterSeq, int limit)
+    public async Task<IReadOnlyList<EventRow>> EventsAsync(long conversationId, long afterSeq, int limit)
     {
-        using var c = database.Open();
-        return c.Query<EventRow>(
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<EventRow>(
             "SELECT id, conversation_id AS ConversationId, seq, type, message_id AS MessageId, data, created_at AS CreatedAt FROM events WHERE conversation_id = @conversationId AND seq > @afterSeq ORDER BY seq LIMIT @limit",
-            new { conversationId, afterSeq, limit }).AsList();
+            new { conversationId, afterSeq, limit })).AsList();
     }
 
     public sealed record ReaderRow(long UserId, long ReadSeq);
 
-    public IReadOnlyList<ReaderRow> ActiveMemberReadSeqs(long conversationId)
+    public async Task<IReadOnlyList<ReaderRow>> ActiveMemberReadSeqsAsync(long conversationId)
     {
-        using var c = database.Open();
-        return c.Query<ReaderRow>("SELECT user_id AS UserId, read_seq AS ReadSeq FROM members WHERE conversation_id = @conversationId AND active = 1 ORDER BY user_id",
-            new { conversationId }).AsList();
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<ReaderRow>("SELECT user_id AS UserId, read_seq AS ReadSeq FROM members WHERE conversation_id = @conversationId AND active = 1 ORDER BY user_id",
+            new { conversationId })).AsList();
     }
 
     // ---- writes ----

@@ -15,21 +15,21 @@ public static class MessagesApi
                 return TypedResults.Created($"/api/v1/messages/{m.Id}", m);
             }).WithSummary("Sends a message. Acknowledged (201) only after it is durably committed; idempotent by clientMsgId.");
 
-        conv.MapGet("/messages", (long id, long? afterSeq, long? beforeSeq, int? limit, long? threadRootId, HttpContext http, MessageService service) =>
-                new ListResponse<MessageDto>(service.Page(CurrentUser.Id(http.User), id, afterSeq, beforeSeq, limit, threadRootId)))
+        conv.MapGet("/messages", async (long id, long? afterSeq, long? beforeSeq, int? limit, long? threadRootId, HttpContext http, MessageService service) =>
+                new ListResponse<MessageDto>(await service.PageAsync(CurrentUser.Id(http.User), id, afterSeq, beforeSeq, limit, threadRootId)))
             .WithSummary("A page of messages in seq order: the latest, or after/before a seq; threadRootId gives a thread's replies.");
 
-        conv.MapGet("/events", (long id, long? afterSeq, int? limit, HttpContext http, MessageService service) =>
-                new ListResponse<EventDto>(service.Events(CurrentUser.Id(http.User), id, afterSeq, limit)))
+        conv.MapGet("/events", async (long id, long? afterSeq, int? limit, HttpContext http, MessageService service) =>
+                new ListResponse<EventDto>(await service.EventsAsync(CurrentUser.Id(http.User), id, afterSeq, limit)))
             .WithSummary("The conversation's log after a seq, for catch-up (at most 1000 per page).");
 
-        conv.MapGet("/pins", (long id, HttpContext http, MessageService service) =>
-                new ListResponse<MessageDto>(service.Pinned(CurrentUser.Id(http.User), id)))
+        conv.MapGet("/pins", async (long id, HttpContext http, MessageService service) =>
+                new ListResponse<MessageDto>(await service.PinnedAsync(CurrentUser.Id(http.User), id)))
             .WithSummary("Pinned messages, most recently pinned first.");
 
         var msg = api.MapGroup("/messages/{id:long}").WithTags("Messages");
 
-        msg.MapGet("/", (long id, HttpContext http, MessageService service) => service.Get(CurrentUser.Id(http.User), id))
+        msg.MapGet("/", (long id, HttpContext http, MessageService service) => service.GetAsync(CurrentUser.Id(http.User), id))
             .WithSummary("One message.");
         msg.MapPatch("/", (long id, EditMessageRequest request, HttpContext http, MessageService service) =>
                 service.EditAsync(CurrentUser.Id(http.User), id, request.Text))
@@ -53,7 +53,7 @@ public static class MessagesApi
         msg.MapDelete("/reactions/{emoji}", (long id, string emoji, HttpContext http, MessageService service) =>
                 service.ReactAsync(CurrentUser.Id(http.User), id, emoji, add: false))
             .WithSummary("Removes the caller's reaction.");
-        msg.MapGet("/receipts", (long id, HttpContext http, MessageService service) => service.Receipts(CurrentUser.Id(http.User), id))
+        msg.MapGet("/receipts", (long id, HttpContext http, MessageService service) => service.ReceiptsAsync(CurrentUser.Id(http.User), id))
             .WithSummary("Who has read the message and who has not (the sender excluded).");
     }
 }

@@ -14,11 +14,11 @@ public sealed class SearchService(SearchStore store, MessageService messages)
     /// <summary>Distinct words or CJK phrases per query: each is one more index lookup and one more scan of every hit.</summary>
     public const int MaxTerms = 8;
 
-    public IReadOnlyList<SearchHitDto> Search(long userId, string? q, long? conversationId, long? senderId, DateTimeOffset? from, DateTimeOffset? to, int? limit)
+    public async Task<IReadOnlyList<SearchHitDto>> SearchAsync(long userId, string? q, long? conversationId, long? senderId, DateTimeOffset? from, DateTimeOffset? to, int? limit)
     {
         var terms = Terms(q);
-        var rows = store.Find(userId, string.Join(' ', terms), conversationId, senderId, from?.ToUnixTimeMilliseconds(), to?.ToUnixTimeMilliseconds(), Paging.Limit(limit, 100));
-        return messages.WithReactions(rows).Select(m => new SearchHitDto(m, SearchSnippet.Build(m.Text, terms))).ToList();
+        var rows = await store.FindAsync(userId, string.Join(' ', terms), conversationId, senderId, from?.ToUnixTimeMilliseconds(), to?.ToUnixTimeMilliseconds(), Paging.Limit(limit, 100));
+        return (await messages.WithReactionsAsync(rows)).Select(m => new SearchHitDto(m, SearchSnippet.Build(m.Text, terms))).ToList();
     }
 
     /// <summary>The query's distinct terms (case-insensitive), in order; 400 for an empty, over-long or over-complex query.</summary>

@@ -17,11 +17,11 @@ public sealed class SearchStore(Database database)
         """;
 
     /// <summary>Live messages matching <paramref name="query"/> in the user's active conversations, newest first.</summary>
-    public IReadOnlyList<MessageRecord> Find(long userId, string query, long? conversationId, long? senderId, long? fromMs, long? toMs, int limit)
+    public async Task<IReadOnlyList<MessageRecord>> FindAsync(long userId, string query, long? conversationId, long? senderId, long? fromMs, long? toMs, int limit)
     {
-        using var c = database.Open();
+        await using var c = await database.OpenAsync();
         var index = SearchIndex.For(c, query);
-        return c.Query<MessageRecord>(
+        return (await c.QueryAsync<MessageRecord>(
             $"""
             SELECT {Columns}
             FROM {index.From}
@@ -36,6 +36,6 @@ public sealed class SearchStore(Database database)
             ORDER BY {index.Id} DESC
             LIMIT @limit
             """,
-            new { userId, match = index.Terms, conversationId, senderId, fromMs, toMs, limit }).AsList();
+            new { userId, match = index.Terms, conversationId, senderId, fromMs, toMs, limit })).AsList();
     }
 }

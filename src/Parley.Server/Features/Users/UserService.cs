@@ -67,10 +67,10 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
         return screened.Text.Trim() is { Length: > 0 } clean ? clean : throw ParleyException.Invalid("displayName", "The display name must not be empty.");
     }
 
-    public UserRecord Get(long id) => users.Find(id) ?? throw ParleyException.NotFound("The user");
+    public async Task<UserRecord> GetAsync(long id) => await users.FindAsync(id) ?? throw ParleyException.NotFound("The user");
 
-    public IReadOnlyList<UserRecord> Search(string? query, int? limit, bool includeInactive) =>
-        users.Search(query, Paging.Limit(limit), includeInactive);
+    public Task<IReadOnlyList<UserRecord>> SearchAsync(string? query, int? limit, bool includeInactive) =>
+        users.SearchAsync(query, Paging.Limit(limit), includeInactive);
 
     public async Task<UserRecord> UpdateAsync(long id, UpdateUserRequest request, Actor actor)
     {
@@ -111,7 +111,7 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
 
     public async Task ResetPasswordAsync(long id, string? password, bool revokeSessions, Actor actor)
     {
-        passwords.Validate(password, Get(id).Username);
+        passwords.Validate(password, (await GetAsync(id)).Username);
         var hash = passwords.Hash(password!);
         await writer.ExecuteAsync(w =>
         {
@@ -127,7 +127,7 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
 
     public async Task ChangeOwnPasswordAsync(long id, long currentSessionId, string? current, string? next, Actor actor)
     {
-        var user = Get(id);
+        var user = await GetAsync(id);
         RequirePasswordAccount(user);
         if (current is null || !passwords.Verify(user.PasswordHash!, current))
             throw new ParleyException(400, ErrorCodes.InvalidCredentials, "The current password is wrong.");

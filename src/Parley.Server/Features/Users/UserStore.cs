@@ -9,61 +9,69 @@ public sealed class UserStore(Database database)
 {
     internal const string Columns = "id, username, display_name AS DisplayName, password_hash AS PasswordHash, auth_source AS AuthSource, external_id AS ExternalId, is_active AS IsActive, created_at AS CreatedAt";
 
-    public UserRecord? Find(long id)
+    public async Task<UserRecord?> FindAsync(long id)
     {
-        using var c = database.Open();
-        return WithRoles(c, c.QuerySingleOrDefault<UserRecord>($"SELECT {Columns} FROM users WHERE id = @id", new { id }));
+        await using var c = await database.OpenAsync();
+        return await WithRolesAsync(c, await c.QuerySingleOrDefaultAsync<UserRecord>($"SELECT {Columns} FROM users WHERE id = @id", new { id }));
     }
 
-    public UserRecord? FindByUsername(string username)
+    public async Task<UserRecord?> FindByUsernameAsync(string username)
     {
-        using var c = database.Open();
-        return WithRoles(c, c.QuerySingleOrDefault<UserRecord>($"SELECT {Columns} FROM users WHERE username = CAST(@username AS CITEXT)", new { username }));
+        await using var c = await database.OpenAsync();
+        return await WithRolesAsync(c, await c.QuerySingleOrDefaultAsync<UserRecord>($"SELECT {Columns} FROM users WHERE username = CAST(@username AS CITEXT)", new { username }));
     }
 
-    public IReadOnlyList<UserRecord> Search(string? query, int limit, bool includeInactive)
+    public async Task<IReadOnlyList<UserRecord>> SearchAsync(string? query, int limit, bool includeInactive)
     {
-        using var c = database.Open();
+        await using var c = await database.OpenAsync();
         var pattern = string.IsNullOrWhiteSpace(query) ? null : "%" + EscapeLike(query.Trim()) + "%";
-        var users = c.Query<UserRecord>(
+        var users = (await c.QueryAsync<UserRecord>(
             $"""
             SELECT {Columns} FROM users
             WHERE (@pattern IS NULL OR lower(username) LIKE lower(@pattern) ESCAPE '\' OR lower(display_name) LIKE lower(@pattern) ESCAPE '\')
               AND (@includeInactive = 1 OR is_active = 1)
             ORDER BY username LIMIT @limit
-            """, new { pattern, limit, includeInactive = Sql.Flag(includeInactive) }).AsList();
+            """, new { pattern, limit, includeInactive = Sql.Flag(includeInactive) })).AsList();
         if (users.Count == 0) return users;
-        var roles = c.Query<(long UserId, string Role)>(
+        var roles = (await c.QueryAsync<(long UserId, string Role)>(
             $"SELECT user_id, role FROM user_roles WHERE {Sql.In(c, "user_id", "ids")} ORDER BY role",
-            new { ids = Sql.List(c, users.Select(u => u.Id).ToList()) }).ToLookup(r => r.UserId, r => r.Role);
+            new { ids = Sql.List(c, users.Select(u => u.Id).ToList()) })).ToLookup(r => r.UserId, r => r.Role);
         foreach (var u in users) u.Roles = roles[u.Id].ToList();
         return users;
     }
 
     /// <summary>Which of these ids belong to a user (active or deactivated).</summary>
-    public IReadOnlySet<long> Existing(IReadOnlyCollection<long> ids)
+    public async Task<IReadOnlySet<long>> ExistingAsync(IReadOnlyCollection<long> ids)
     {
         if (ids.Count == 0) return new HashSet<long>();
-        using var c = database.Open();
-        return c.Query<long>($"SELECT id FROM users WHERE {Sql.In(c, "id", "ids")}", new { ids = Sql.List(c, ids) }).ToHashSet();
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<long>($"SELECT id FROM users WHERE {Sql.In(c, "id", "ids")}", new { ids = Sql.List(c, ids) })).ToHashSet();
     }
 
-    public long Count()
+    public async Task<long> CountAsync()
     {
-        using var c = database.Open();
-        return c.ExecuteScalar<long>("SELECT count(*) FROM users");
+        await using var c = await database.OpenAsync();
+        return await c.ExecuteScalarAsync<long>("SELECT count(*) FROM users");
     }
 
-    private static UserRecord? WithRoles(System.Data.Common.DbConnection c, UserRecord? user, System.Data.Common.DbTransaction? tx = null)
+    private const string RolesSql = "SELECT role FROM user_roles WHERE user_id = @userId ORDER BY role";
+
+    private static async Task<UserRecord?> WithRolesAsync(System.Data.Common.DbConnection c, UserRecord? user)
+    {
+        if (user is not null) user.Roles = await RolesOfAsync(c, user.Id);
+        return user;
+    }
+
+    private static UserRecord? WithRoles(System.Data.Common.DbConnection c, UserRecord? user, System.Data.Common.DbTransaction? tx)
     {
         if (user is not null)
-            user.Roles = c.Query<string>("SELECT role FROM user_roles WHERE user_id = @id ORDER BY role", new { id = user.Id }, tx).AsList();
+            user.Roles = c.Query<string>(RolesSql, new { userId = user.Id }, tx).AsList();
         return user;
     }
 
     /// <summary>Roles of one user; used where a user row was read by another query (the session lookup).</summary>
-    internal static IReadOnlyList<string> RolesOf(System.Data.Common.DbConnection c, long userId) =>
-        c.Query<string>("SELECT role FROM user_roles WHERE user_id = @userId ORDER BY role", new { userId }).AsList();
+    internal static async Task<IReadOnlyList<string>> RolesOfAsync(System.Data.Common.DbConnection c, long userId) =>
+        (await c.QueryAsync<string>(RolesSql, new { userId })).AsList();
 
     public static bool AnyUser(WriteContext w) =>
         w.Connection.ExecuteScalar<long>("SELECT count(*) FROM users", transaction: w.Transaction) > 0;

@@ -12,7 +12,7 @@ public static class UsersApi
     {
         var users = api.MapGroup("/users").WithTags("Users");
 
-        users.MapGet("/me", (HttpContext http, UserService service) => service.Get(CurrentUser.Id(http.User)).ToDto())
+        users.MapGet("/me", async (HttpContext http, UserService service) => (await service.GetAsync(CurrentUser.Id(http.User))).ToDto())
             .WithSummary("The signed-in user.");
 
         users.MapPut("/me/password", async (ChangePasswordRequest request, HttpContext http, UserService service) =>
@@ -21,11 +21,11 @@ public static class UsersApi
                 return TypedResults.NoContent();
             }).WithSummary("Changes the caller's password and ends their other sessions.");
 
-        users.MapGet("/", (string? query, int? limit, bool? includeInactive, HttpContext http, UserService service) =>
-                new ListResponse<UserDto>(service.Search(query, limit, includeInactive == true && CurrentUser.Has(http.User, Permissions.UsersManage)).Select(u => u.ToDto()).ToList()))
+        users.MapGet("/", async (string? query, int? limit, bool? includeInactive, HttpContext http, UserService service) =>
+                new ListResponse<UserDto>((await service.SearchAsync(query, limit, includeInactive == true && CurrentUser.Has(http.User, Permissions.UsersManage))).Select(u => u.ToDto()).ToList()))
             .WithSummary("Directory search by username or display name.");
 
-        users.MapGet("/{id:long}", (long id, UserService service) => service.Get(id).ToDto())
+        users.MapGet("/{id:long}", async (long id, UserService service) => (await service.GetAsync(id)).ToDto())
             .WithSummary("One user of the directory.");
 
         users.MapPost("/", async (CreateUserRequest request, HttpContext http, UserService service) =>
@@ -47,7 +47,7 @@ public static class UsersApi
             }).RequirePermission(Permissions.UsersManage).WithSummary("Resets a user's password and ends their sessions (users.manage).");
 
         api.MapGet("/presence", async (string? userIds, PresenceTracker presence) =>
-                new ListResponse<PresenceDto>(await presence.GetManyAsync(presence.KnownUsers(ParseIds(userIds))))).WithTags("Users")
+                new ListResponse<PresenceDto>(await presence.GetManyAsync(await presence.KnownUsersAsync(ParseIds(userIds))))).WithTags("Users")
             .WithSummary("Presence of up to 500 users: userIds=1,2,3. Ids of no user are absent from the list.");
     }
 

@@ -42,7 +42,7 @@ public sealed class EventReader(Database database)
 
     public async Task<IReadOnlyList<LoggedEvent>> ReadAsync(string stream, LogPosition after, int limit, CancellationToken cancellationToken)
     {
-        await using var c = database.Open();
+        await using var c = await database.OpenAsync(cancellationToken);
         var sql = Sql.IsPostgres(c)
             ? $"{Source(stream)} WHERE (tx > @tx OR (tx = @tx AND id > @id)) AND tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint ORDER BY tx, id LIMIT @limit"
             : $"{Source(stream)} WHERE id > @id ORDER BY id LIMIT @limit";
@@ -54,23 +54,25 @@ public sealed class EventReader(Database database)
     /// <summary>The position of the last committed event (where a subscriber that starts at the end begins).</summary>
     public static LogPosition End(DbConnection c, DbTransaction? tx, string stream)
     {
-        var sql = Sql.IsPostgres(c)
-            ? $"SELECT tx, id FROM {Table(stream)} ORDER BY tx DESC, id DESC LIMIT 1"
-            : $"SELECT 0 AS tx, id FROM {Table(stream)} ORDER BY id DESC LIMIT 1";
-        var rows = c.Query<(long Tx, long Id)>(sql, transaction: tx).AsList();
+        var rows = c.Query<(long Tx, long Id)>(EndSql(c, stream), transaction: tx).AsList();
         return rows.Count == 0 ? default : new LogPosition(rows[0].Tx, rows[0].Id);
     }
 
     public async Task<LogPosition> EndAsync(string stream)
     {
-        await using var c = database.Open();
-        return End(c, null, stream);
+        await using var c = await database.OpenAsync();
+        var rows = (await c.QueryAsync<(long Tx, long Id)>(EndSql(c, stream))).AsList();
+        return rows.Count == 0 ? default : new LogPosition(rows[0].Tx, rows[0].Id);
     }
+
+    private static string EndSql(DbConnection c, string stream) => Sql.IsPostgres(c)
+        ? $"SELECT tx, id FROM {Table(stream)} ORDER BY tx DESC, id DESC LIMIT 1"
+        : $"SELECT 0 AS tx, id FROM {Table(stream)} ORDER BY id DESC LIMIT 1";
 
     /// <summary>How many events wait after a position, counted up to <paramref name="cap"/> (a bounded query on any log size).</summary>
     public async Task<long> LagAsync(string stream, LogPosition after, int cap)
     {
-        await using var c = database.Open();
+        await using var c = await database.OpenAsync();
         var where = Sql.IsPostgres(c) ? "(tx > @tx OR (tx = @tx AND id > @id))" : "id > @id";
         return await c.ExecuteScalarAsync<long>($"SELECT count(*) FROM (SELECT 1 FROM {Table(stream)} WHERE {where} LIMIT @cap) AS waiting",
             new { tx = after.Tx, id = after.Id, cap });

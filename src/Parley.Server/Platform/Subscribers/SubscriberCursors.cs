@@ -65,7 +65,7 @@ public sealed class SubscriberCursors(WriteQueue writer, Database database)
 
     public async Task<IReadOnlyList<Row>> ListAsync()
     {
-        await using var c = database.Open();
+        await using var c = await database.OpenAsync();
         return (await c.QueryAsync<Row>(
             """
             SELECT name, stream, position_tx AS PositionTx, position_id AS PositionId, owner, lease_until AS LeaseUntil, failures,
