@@ -16,6 +16,9 @@ public sealed class WriteContext(DbConnection connection, DbTransaction transact
     public DbTransaction Transaction { get; } = transaction;
     public long NowMs { get; internal set; }
 
+    /// <summary>Set when the write appended to the system stream, so only subscribers of that stream are woken after commit.</summary>
+    internal bool WroteSystemEvent { get; set; }
+
     /// <summary>Pushes a conversation event to its members after commit.</summary>
     public void Publish(EventDto evt) => Pending.Add(evt);
 

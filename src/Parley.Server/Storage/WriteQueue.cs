@@ -94,6 +94,7 @@ public sealed class WriteQueue : IHostedService, IDisposable
     {
         var events = new List<EventDto>();
         List<(IReadOnlyCollection<long>, EventDto)>? toUsers = null;
+        var wroteSystem = false;
         try
         {
             var connection = Connection();
@@ -106,9 +107,11 @@ public sealed class WriteQueue : IHostedService, IDisposable
                     connection.Execute("SAVEPOINT op", transaction: tx);
                     ctx.Pending.Clear();
                     ctx.PendingToUsers?.Clear();
+                    ctx.WroteSystemEvent = false;
                     if (item.Run(ctx))
                     {
                         connection.Execute("RELEASE op", transaction: tx);
+                        wroteSystem |= ctx.WroteSystemEvent;
                         events.AddRange(ctx.Pending);
                         if (ctx.PendingToUsers is { Count: > 0 } addressed) (toUsers ??= []).AddRange(addressed);
                         break;
@@ -134,11 +137,14 @@ public sealed class WriteQueue : IHostedService, IDisposable
         foreach (var item in batch) item.Complete();
         if (events.Count > 0) _bus.Publish(events);
         if (toUsers is not null) foreach (var (users, e) in toUsers) _bus.PublishToUsers(users, e);
-        Committed?.Invoke();
+        if (Committed is { } committed && (events.Count > 0 || wroteSystem)) committed(new CommitSignal(events.Count > 0, wroteSystem));
     }
 
-    /// <summary>Raised on the writer thread after every successful commit; handlers must only signal (durable subscribers wake on it).</summary>
-    public event Action? Committed;
+    /// <summary>
+    /// Raised on the writer thread after a commit that published conversation events or wrote to the system stream;
+    /// handlers must only signal (durable subscribers of that stream wake on it).
+    /// </summary>
+    public event Action<CommitSignal>? Committed;
 
     private DbConnection Connection()
     {
@@ -211,3 +217,6 @@ public sealed class WriteQueue : IHostedService, IDisposable
         public void Fail(Exception error) => Completion.TrySetException(error);
     }
 }
+
+/// <summary>What a commit touched: conversation events (logged or ephemeral) and the system stream.</summary>
+public readonly record struct CommitSignal(bool ConversationEvents, bool SystemEvents);

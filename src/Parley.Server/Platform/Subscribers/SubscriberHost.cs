@@ -14,7 +14,7 @@ public sealed class SubscriberHost(
     IEnumerable<IEventSubscriber> subscribers, EventReader reader, SubscriberCursors cursors, WriteQueue writer,
     ClusterOptions cluster, IOptions<SubscribersOptions> options, ILogger<SubscriberHost> logger) : BackgroundService
 {
-    private readonly List<SemaphoreSlim> _wakeups = [];
+    private readonly List<(string Stream, SemaphoreSlim Wakeup)> _wakeups = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,23 +22,25 @@ public sealed class SubscriberHost(
         if (all.Count == 0) return;
         var duplicate = all.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InvalidOperationException($"Two durable subscribers are named '{duplicate.Key}'.");
-        foreach (var _ in all) _wakeups.Add(new SemaphoreSlim(0, 1));
-        writer.Committed += WakeAll;
+        foreach (var s in all) _wakeups.Add((s.Stream, new SemaphoreSlim(0, 1)));
+        writer.Committed += Wake;
         try
         {
-            await Task.WhenAll(all.Select((s, i) => RunAsync(s, _wakeups[i], stoppingToken)));
+            await Task.WhenAll(all.Select((s, i) => RunAsync(s, _wakeups[i].Wakeup, stoppingToken)));
         }
         finally
         {
-            writer.Committed -= WakeAll;
+            writer.Committed -= Wake;
         }
     }
 
-    private void WakeAll()
+    /// <summary>Wakes the subscribers of the streams this commit wrote to (a message commit does not wake system-stream readers).</summary>
+    private void Wake(CommitSignal signal)
     {
-        foreach (var w in _wakeups)
+        foreach (var (stream, w) in _wakeups)
         {
-            if (w.CurrentCount == 0)
+            var touched = stream == EventStreams.System ? signal.SystemEvents : signal.ConversationEvents;
+            if (touched && w.CurrentCount == 0)
             {
                 try { w.Release(); } catch (SemaphoreFullException) { } // already signalled
             }

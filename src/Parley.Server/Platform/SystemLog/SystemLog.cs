@@ -15,6 +15,7 @@ public static class SystemLog
     {
         var json = data is null ? null : JsonSerializer.Serialize(data, JsonDefaults.Options);
         var address = actor.Address is { Length: > 64 } a ? a[..64] : actor.Address;
+        w.WroteSystemEvent = true;
         return w.Connection.ExecuteScalar<long>(
             """
             INSERT INTO system_events(type, actor_id, target_id, conversation_id, address, via, data, created_at)
