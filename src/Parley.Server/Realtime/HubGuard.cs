@@ -21,8 +21,8 @@ public sealed class HubGuard(ConnectionRegistry connections, IOptions<RealtimeOp
             var connection = connections.Find(invocationContext.Context.ConnectionId);
             if (connection is null || connection.Closed || connection.ExpiresAtMs <= DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())
             {
-                connection?.Close();
-                invocationContext.Context.Abort();
+                if (connection is null) invocationContext.Context.Abort();
+                else connection.Close();
                 throw new ParleyException(401, ErrorCodes.Unauthenticated, "The session has ended; sign in again.");
             }
             if (method is not (HubNames.Send or HubNames.SendMessage)) TakeCall(connection);
@@ -46,8 +46,9 @@ public sealed class HubGuard(ConnectionRegistry connections, IOptions<RealtimeOp
 
     private void TakeCall(LiveConnection connection)
     {
+        // The counter lives on the connection (gone with it), in the same fixed windows as the shared rate counters.
         var limit = options.Value.CallsPerSecond;
-        var window = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var (window, remaining) = RateWindow.Now(TimeSpan.FromSeconds(1));
         lock (connection)
         {
             if (connection.CallWindow != window)
@@ -56,7 +57,7 @@ public sealed class HubGuard(ConnectionRegistry connections, IOptions<RealtimeOp
                 connection.CallsInWindow = 0;
             }
             if (++connection.CallsInWindow > limit)
-                throw new ParleyException(429, ErrorCodes.RateLimited, $"At most {limit} calls per second on one connection (sends aside); slow down.", TimeSpan.FromSeconds(1));
+                throw new ParleyException(429, ErrorCodes.RateLimited, $"At most {limit} calls per second on one connection (sends aside); slow down.", remaining);
         }
     }
 }

@@ -40,12 +40,14 @@ public sealed class ParleyHub(
         await base.OnDisconnectedAsync(exception);
     }
 
+    // Errors of every method below reach the client as hub errors carrying their stable code (HubGuard).
+
     public Task<MessageDto> SendMessage(long conversationId, string text, string? clientMsgId) =>
-        Run(() => messages.SendAsync(UserId, conversationId, new SendMessageRequest(text, clientMsgId, null, null)));
+        messages.SendAsync(UserId, conversationId, new SendMessageRequest(text, clientMsgId, null, null));
 
     /// <summary>The full send (thread reply, quote, files) over the hub; same rules and idempotency as REST.</summary>
     public Task<MessageDto> Send(long conversationId, SendMessageRequest request) =>
-        Run(() => messages.SendAsync(UserId, conversationId, request ?? throw ParleyException.Invalid("request", "A message is required.")));
+        messages.SendAsync(UserId, conversationId, request ?? throw ParleyException.Invalid("request", "A message is required."));
 
     /// <summary>
     /// The heartbeat settings of the hello event, on request. A client that changed its timeouts on hello calls this
@@ -59,45 +61,32 @@ public sealed class ParleyHub(
         return new HelloEventData((int)heartbeat.KeepAliveInterval.TotalSeconds, (int)heartbeat.ClientTimeout.TotalSeconds);
     }
 
-    public Task Typing(long conversationId) => Run(async () =>
+    public async Task Typing(long conversationId)
     {
-        if (!typing.ShouldSend(UserId, conversationId)) return 0;
+        if (!typing.ShouldSend(UserId, conversationId)) return;
         await conversations.RequireMemberAsync(UserId, conversationId);
         events.Publish([new EventDto(EventTypes.Typing, conversationId, null, new TypingEventData(UserId), DateTimeOffset.UtcNow)]);
-        return 0;
-    });
+    }
 
-    public Task MarkRead(long conversationId, long seq) => Run(async () =>
-    {
-        await conversations.MarkReadAsync(UserId, conversationId, seq);
-        return 0;
-    });
+    public Task MarkRead(long conversationId, long seq) => conversations.MarkReadAsync(UserId, conversationId, seq);
 
-    public Task SetPresence(string status) => Run(async () =>
-    {
-        await presence.DeclareAsync(UserId, status);
-        return 0;
-    });
+    public Task SetPresence(string status) => presence.DeclareAsync(UserId, status);
 
     /// <summary>Subscribes this connection to presence changes of these users and returns their current presence; ids of no user are left out.</summary>
-    public Task<IReadOnlyList<PresenceDto>> WatchPresence(long[] userIds) => Run<IReadOnlyList<PresenceDto>>(async () =>
+    public async Task<IReadOnlyList<PresenceDto>> WatchPresence(long[] userIds)
     {
         if (userIds is null || userIds.Length > 500) throw ParleyException.Invalid("userIds", "Watch at most 500 users at once.");
         var ids = await presence.KnownUsersAsync(userIds.Distinct().ToArray());
         var added = watches.Watch(Context.ConnectionId, UserId, ids);
         foreach (var id in added) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.PresenceOf(id));
         return await presence.GetManyAsync(ids);
-    });
+    }
 
     /// <summary>Stops presence changes of these users reaching this connection.</summary>
-    public Task UnwatchPresence(long[] userIds) => Run(async () =>
+    public async Task UnwatchPresence(long[] userIds)
     {
         if (userIds is null || userIds.Length > 500) throw ParleyException.Invalid("userIds", "Unwatch at most 500 users at once.");
         foreach (var id in watches.Unwatch(Context.ConnectionId, userIds))
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.PresenceOf(id));
-        return 0;
-    });
-
-    /// <summary>Runs a hub method's body; errors are mapped to hub errors with their stable code by <see cref="HubGuard"/>.</summary>
-    private static Task<T> Run<T>(Func<Task<T>> action) => action();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using Parley.Server.Storage;
 
@@ -29,27 +30,20 @@ public sealed class HubTickets(Database database)
         BinaryPrimitives.WriteInt64BigEndian(bytes, sessionId);
         BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(8), expires);
         Mac(bytes.AsSpan(0, 16), bytes.AsSpan(16));
-        return (Prefix + Base64Url(bytes), DateTimeOffset.FromUnixTimeSeconds(expires));
+        return (Prefix + Base64Url.EncodeToString(bytes), DateTimeOffset.FromUnixTimeSeconds(expires));
     }
 
     /// <summary>The session a valid, unexpired ticket names; null for anything else.</summary>
     public long? Verify(string ticket, DateTimeOffset now)
     {
         if (!ticket.StartsWith(Prefix, StringComparison.Ordinal) || ticket.Length > 80) return null;
-        byte[] bytes;
-        try
-        {
-            bytes = FromBase64Url(ticket[Prefix.Length..]);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-        if (bytes.Length != 16 + MacBytes) return null;
+        Span<byte> bytes = stackalloc byte[64];
+        if (!Base64Url.TryDecodeFromChars(ticket.AsSpan(Prefix.Length), bytes, out var written) || written != 16 + MacBytes) return null;
+        bytes = bytes[..written];
         Span<byte> expected = stackalloc byte[MacBytes];
-        Mac(bytes.AsSpan(0, 16), expected);
-        if (!CryptographicOperations.FixedTimeEquals(expected, bytes.AsSpan(16))) return null;
-        if (BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(8)) <= now.ToUnixTimeSeconds()) return null;
+        Mac(bytes[..16], expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, bytes[16..])) return null;
+        if (BinaryPrimitives.ReadInt64BigEndian(bytes[8..]) <= now.ToUnixTimeSeconds()) return null;
         return BinaryPrimitives.ReadInt64BigEndian(bytes);
     }
 
@@ -60,11 +54,4 @@ public sealed class HubTickets(Database database)
         full[..MacBytes].CopyTo(destination);
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] FromBase64Url(string text)
-    {
-        var s = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(s + new string('=', (4 - s.Length % 4) % 4));
-    }
 }

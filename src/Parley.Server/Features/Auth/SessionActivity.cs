@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Parley.Server.Storage;
 
@@ -27,8 +26,7 @@ public sealed class SessionActivity(WriteQueue writer, IOptions<AuthOptions> opt
     {
         try
         {
-            await writer.ExecuteAsync(w => w.Connection.Execute(
-                "UPDATE sessions SET last_seen_at = @nowMs WHERE id = @sessionId AND last_seen_at < @nowMs", new { sessionId, nowMs }, w.Transaction));
+            await writer.ExecuteAsync(w => SessionStore.Touch(w, sessionId, nowMs));
         }
         catch (Exception ex)
         {

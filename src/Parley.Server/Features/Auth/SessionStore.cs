@@ -45,6 +45,10 @@ public sealed class SessionStore(Database database)
             "INSERT INTO sessions(user_id, token_hash, created_at, last_seen_at, expires_at, user_agent, provider) VALUES (@userId, @tokenHash, @now, @now, @expiresAt, @userAgent, @provider) RETURNING id",
             new { userId, tokenHash, now = w.NowMs, expiresAt, userAgent, provider }, w.Transaction);
 
+    /// <summary>Records that the session was used at <paramref name="nowMs"/> (never moves the time back).</summary>
+    public static int Touch(WriteContext w, long sessionId, long nowMs) =>
+        w.Connection.Execute("UPDATE sessions SET last_seen_at = @nowMs WHERE id = @sessionId AND last_seen_at < @nowMs", new { sessionId, nowMs }, w.Transaction);
+
     /// <summary>Revokes one session of a user (or all when <paramref name="sessionId"/> is null); returns the revoked ids.</summary>
     public static IReadOnlyList<long> Revoke(WriteContext w, long userId, long? sessionId, long? exceptSessionId = null) =>
         w.Connection.Query<long>(

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -54,7 +55,7 @@ public sealed class FileLinks(FileService files, FileLinkKey key, IOptions<Files
     internal string Sign(long fileId, string variant, long userId, long exp)
     {
         var payload = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"parley-file-link-v1\n{fileId}\n{variant}\n{userId}\n{exp}"));
-        return Base64Url(HMACSHA256.HashData(key.Bytes, payload));
+        return Base64Url.EncodeToString(HMACSHA256.HashData(key.Bytes, payload));
     }
 
     /// <summary>
@@ -100,5 +101,4 @@ public sealed class FileLinks(FileService files, FileLinkKey key, IOptions<Files
         || contentType.StartsWith("audio/", StringComparison.Ordinal) || contentType == "application/pdf"
         || contentType.StartsWith("text/plain", StringComparison.Ordinal);
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Parley.Server.Platform.Pipeline;
 using Parley.Server.Storage;
@@ -19,18 +17,17 @@ public sealed class MentionsStep(IOptions<MessagesOptions> options) : IMessageWr
         (draft.Mentions, draft.MentionsAll) = Resolve(w, draft.Conversation, draft.Text);
 
     public void AfterInsert(WriteContext w, MessageDraft draft) =>
-        InsertRows(w, draft.Conversation.Id, draft.Seq, draft.SenderId, draft.Mentions, draft.MentionsAll);
+        MessageStore.InsertMentions(w, draft.Conversation.Id, draft.Seq, draft.SenderId, draft.Mentions, draft.MentionsAll);
 
     public void AfterEdit(WriteContext w, MessageChange change)
     {
         var (ids, all) = Resolve(w, change.Conversation, change.NewText);
-        w.Connection.Execute("UPDATE messages SET mentions = @json, mentions_all = @all WHERE id = @id",
-            new { id = change.MessageId, json = ids.Length == 0 ? null : JsonSerializer.Serialize(ids), all = Sql.Flag(all) }, w.Transaction);
-        DeleteRows(w, change);
-        InsertRows(w, change.Conversation.Id, change.Seq, change.SenderId, ids, all);
+        MessageStore.SetMentions(w, change.MessageId, ids, all);
+        MessageStore.DeleteMentions(w, change.Conversation.Id, change.Seq);
+        MessageStore.InsertMentions(w, change.Conversation.Id, change.Seq, change.SenderId, ids, all);
     }
 
-    public void AfterErase(WriteContext w, MessageChange change) => DeleteRows(w, change);
+    public void AfterErase(WriteContext w, MessageChange change) => MessageStore.DeleteMentions(w, change.Conversation.Id, change.Seq);
 
     private (long[] Ids, bool All) Resolve(WriteContext w, ConversationFacts c, string text)
     {
@@ -38,19 +35,5 @@ public sealed class MentionsStep(IOptions<MessagesOptions> options) : IMessageWr
         var (names, all) = Mentions.Parse(text);
         var mentionAll = all && (c.MemberCount <= options.Value.MentionAllOpenUpTo || c.WriterIsManager);
         return (MessageStore.MemberIdsByUsername(w, c.Id, names), mentionAll);
-    }
-
-    private static void DeleteRows(WriteContext w, MessageChange change) =>
-        w.Connection.Execute("DELETE FROM mentions WHERE conversation_id = @conversationId AND seq = @seq",
-            new { conversationId = change.Conversation.Id, seq = change.Seq }, w.Transaction);
-
-    /// <summary>User id 0 stands for @all.</summary>
-    private static void InsertRows(WriteContext w, long conversationId, long seq, long senderId, long[] ids, bool all)
-    {
-        foreach (var userId in ids.Append(all ? 0 : -1).Where(u => u >= 0))
-        {
-            w.Connection.Execute("INSERT INTO mentions(conversation_id, user_id, seq, sender_id) VALUES (@conversationId, @userId, @seq, @senderId) ON CONFLICT DO NOTHING",
-                new { conversationId, userId, seq, senderId }, w.Transaction);
-        }
     }
 }

@@ -113,7 +113,7 @@ public sealed class MessageStore(Database database)
             INSERT INTO messages(conversation_id, seq, sender_id, text, client_msg_id, thread_root_id, quote_id, forwarded_from_id, mentions, mentions_all, created_at)
             VALUES (@conversationId, @seq, @senderId, @text, @clientMsgId, @threadRootId, @quoteId, @forwardedFromId, @mentionsJson, @mentionsAll, @now) RETURNING id
             """,
-            new { conversationId, seq, senderId, text, clientMsgId, threadRootId, quoteId, forwardedFromId, mentionsJson = mentions.Length == 0 ? null : JsonSerializer.Serialize(mentions), mentionsAll = Sql.Flag(mentionsAll), now = w.NowMs },
+            new { conversationId, seq, senderId, text, clientMsgId, threadRootId, quoteId, forwardedFromId, mentionsJson = MentionsJson(mentions), mentionsAll = Sql.Flag(mentionsAll), now = w.NowMs },
             w.Transaction);
         if (threadRootId is not null)
             w.Connection.Execute("UPDATE messages SET reply_count = reply_count + 1 WHERE id = @threadRootId", new { threadRootId }, w.Transaction);
@@ -124,6 +124,26 @@ public sealed class MessageStore(Database database)
     {
         w.Connection.Execute("UPDATE messages SET text = @text, edited_at = @now WHERE id = @id", new { id, text, now = w.NowMs }, w.Transaction);
     }
+
+    /// <summary>Replaces the mentions a message carries (an edit changed its text).</summary>
+    public static void SetMentions(WriteContext w, long messageId, long[] mentions, bool mentionsAll) =>
+        w.Connection.Execute("UPDATE messages SET mentions = @json, mentions_all = @all WHERE id = @messageId",
+            new { messageId, json = MentionsJson(mentions), all = Sql.Flag(mentionsAll) }, w.Transaction);
+
+    /// <summary>The rows that count unread mentions, one per mentioned member; user id 0 stands for @all.</summary>
+    public static void InsertMentions(WriteContext w, long conversationId, long seq, long senderId, long[] mentions, bool mentionsAll)
+    {
+        foreach (var userId in mentionsAll ? mentions.Append(0) : mentions)
+        {
+            w.Connection.Execute("INSERT INTO mentions(conversation_id, user_id, seq, sender_id) VALUES (@conversationId, @userId, @seq, @senderId) ON CONFLICT DO NOTHING",
+                new { conversationId, userId, seq, senderId }, w.Transaction);
+        }
+    }
+
+    public static void DeleteMentions(WriteContext w, long conversationId, long seq) =>
+        w.Connection.Execute("DELETE FROM mentions WHERE conversation_id = @conversationId AND seq = @seq", new { conversationId, seq }, w.Transaction);
+
+    private static string? MentionsJson(long[] mentions) => mentions.Length == 0 ? null : JsonSerializer.Serialize(mentions);
 
     /// <summary>Deleting and recalling both erase the text; only the marker differs. Steps remove index entries, mentions and files.</summary>
     public static void Erase(WriteContext w, MessageRecord m, bool recall)

@@ -79,7 +79,7 @@ public sealed class SubscriberHost(
             {
                 failures++;
                 SubscriberLog.LoopFailed(logger, ex, subscriber.Name);
-                try { await Task.Delay(TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(failures - 1, 20)), o.MaxBackoff.TotalSeconds)), stop); }
+                try { await Task.Delay(Backoff(failures, o), stop); }
                 catch (OperationCanceledException) { break; }
             }
         }
@@ -124,8 +124,7 @@ public sealed class SubscriberHost(
                     failures++;
                     SubscriberLog.BatchFailed(logger, ex, subscriber.Name, batch[0].Id, failures);
                     await cursors.RecordFailureAsync(subscriber.Name, node, ex.GetType().Name + ": " + ex.Message);
-                    var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(failures - 1, 20)), o.MaxBackoff.TotalSeconds));
-                    await Task.Delay(backoff, stop);
+                    await Task.Delay(Backoff(failures, o), stop);
                     renewAt = DateTime.MinValue; // the wait may have outlasted the lease: check it before going on
                     continue;
                 }
@@ -160,4 +159,8 @@ public sealed class SubscriberHost(
             catch (Exception ex) { SubscriberLog.LoopFailed(logger, ex, subscriber.Name); }
         }
     }
+
+    /// <summary>1 s after the first failure in a row, doubling up to MaxBackoff.</summary>
+    private static TimeSpan Backoff(int failures, SubscribersOptions o) =>
+        TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(failures - 1, 20)), o.MaxBackoff.TotalSeconds));
 }
