@@ -31,7 +31,7 @@ public static class UserCommands
             var secret = PasswordInput.Read(parse.GetValue(password), parse.GetValue(passwordStdin));
             return Run(parse.GetValue(data), async sp =>
             {
-                var u = await sp.GetRequiredService<UserService>().CreateAsync(parse.GetValue(username), secret, parse.GetValue(display), parse.GetValue(admin) ? [Contracts.Roles.SystemAdmin] : [], Platform.Actor.Cli);
+                var u = await sp.GetRequiredService<UserService>().CreateAsync(new Contracts.CreateUserRequest(parse.GetValue(username), secret, parse.GetValue(display), parse.GetValue(admin)), Platform.Actor.Cli);
                 Console.WriteLine($"Created user {u.Username} (id {u.Id}){(u.IsAdmin ? " as administrator" : "")}.");
             });
         }));

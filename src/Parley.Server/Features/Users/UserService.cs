@@ -39,6 +39,10 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
         return set;
     }
 
+    /// <summary>Creates a password user as asked over the API or the CLI: <c>isAdmin</c> is one more way to grant system_admin.</summary>
+    public Task<UserRecord> CreateAsync(CreateUserRequest request, Actor actor) =>
+        CreateAsync(request.Username, request.Password, request.DisplayName, (request.Roles ?? []).Concat(request.IsAdmin ? [Roles.SystemAdmin] : []), actor);
+
     /// <summary>Creates a password user; with <paramref name="onlyIfNoUsers"/> it is the first-run setup and fails once any user exists.</summary>
     public async Task<UserRecord> CreateAsync(string? username, string? password, string? displayName, IEnumerable<string> roles, Actor actor, bool onlyIfNoUsers = false)
     {

@@ -30,8 +30,7 @@ public static class UsersApi
 
         users.MapPost("/", async (CreateUserRequest request, HttpContext http, UserService service) =>
             {
-                var roles = (request.Roles ?? []).Concat(request.IsAdmin ? [Roles.SystemAdmin] : []);
-                var user = await service.CreateAsync(request.Username, request.Password, request.DisplayName, roles, Actor.Of(http));
+                var user = await service.CreateAsync(request, Actor.Of(http));
                 return TypedResults.Created($"/api/v1/users/{user.Id}", user.ToDto());
             }).RequirePermission(Permissions.UsersManage).WithSummary("Creates a user (users.manage; granting roles also needs roles.manage).");
 
