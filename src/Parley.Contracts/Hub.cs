@@ -95,6 +95,9 @@ public static class ErrorCodes
     /// <summary>A content filter refused the text (the problem's detail says why; filters may use their own codes).</summary>
     public const string ContentRejected = "content_rejected";
     public const string WeakPassword = "weak_password";
+
+    /// <summary>A sensitive-word rule with the action <c>block</c> refused the text (422).</summary>
+    public const string ContentBlocked = "content_blocked";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

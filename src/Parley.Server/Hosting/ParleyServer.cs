@@ -9,6 +9,7 @@ using Parley.Server.Features.Config;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Messages;
+using Parley.Server.Features.Moderation;
 using Parley.Server.Features.Planner;
 using Parley.Server.Features.Search;
 using Parley.Server.Features.Users;
@@ -40,6 +41,7 @@ public static class ParleyServer
         builder.AddMessages();
         builder.AddSearch();
         builder.AddFiles();
+        builder.AddModeration();
         builder.Services.AddSubscriberHost();
         builder.AddHttpApi();
         return builder;
@@ -105,6 +107,7 @@ public static class ParleyServer
         api.MapMessages();
         api.MapFiles();
         api.MapSearch();
+        api.MapModeration();
         api.MapPlannerApi();
         api.MapConfig();
         app.MapHub<ParleyHub>(HubNames.Path);

@@ -211,5 +211,26 @@ internal static class SqliteSchema
                 delivered INTEGER NOT NULL DEFAULT 0,
                 updated_at INTEGER NOT NULL);
             """),
+        (9, "sensitive-word rules and flag reviews", """
+            -- Sensitive-word rules (issue 16): the pattern as written and as folded for matching (NFKC, lower case,
+            -- simplified, separators dropped); conversation_ids is '' for every conversation, else a JSON array.
+            CREATE TABLE moderation_rules(
+                id INTEGER PRIMARY KEY,
+                pattern TEXT NOT NULL,
+                folded TEXT NOT NULL,
+                action TEXT NOT NULL,
+                conversation_ids TEXT NOT NULL DEFAULT '',
+                created_by INTEGER NULL,
+                created_at INTEGER NOT NULL);
+            CREATE UNIQUE INDEX ux_moderation_rules_folded ON moderation_rules(folded, conversation_ids);
+            -- A compliance user's decision on a content.flagged system event (one per flag).
+            CREATE TABLE moderation_reviews(
+                flag_id INTEGER PRIMARY KEY,
+                decision TEXT NOT NULL,
+                reviewer_id INTEGER NULL,
+                note TEXT NULL,
+                created_at INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS ix_system_events_type ON system_events(type, id);
+            """),
     ];
 }

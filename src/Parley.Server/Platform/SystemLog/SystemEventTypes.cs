@@ -20,4 +20,9 @@ public static class SystemEventTypes
 
     /// <summary>A pre-write content filter flagged a text for review (the text was stored).</summary>
     public const string ContentFlagged = "content.flagged";
+
+    /// <summary>Sensitive-word rules: a rule was added or removed (every node recompiles), a flag was reviewed.</summary>
+    public const string ModerationRuleAdded = "moderation.rule_added";
+    public const string ModerationRuleRemoved = "moderation.rule_removed";
+    public const string ModerationFlagReviewed = "moderation.flag_reviewed";
 }
