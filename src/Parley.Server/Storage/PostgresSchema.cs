@@ -203,7 +203,7 @@ internal static class PostgresSchema
                 delivered BIGINT NOT NULL DEFAULT 0,
                 updated_at BIGINT NOT NULL);
             """),
-        (9, "sensitive-word rules and flag reviews", """
+        (6, "sensitive-word rules and flag reviews", """
             -- Sensitive-word rules (issue 16): the pattern as written and as folded for matching (NFKC, lower case,
             -- simplified, separators dropped); conversation_ids is '' for every conversation, else a JSON array.
             CREATE TABLE moderation_rules(
