@@ -35,11 +35,13 @@ public sealed record ModerationTestResult(string Outcome, string Text, IReadOnly
 
 /// <summary>
 /// A text a filter flagged for review (a <c>content.flagged</c> system event), with the message as it is now when the
-/// text was a message; <c>review</c> is null until a compliance user decides.
+/// text was a message, who wrote it and where (names as they are now: reviewers are usually not members, so the
+/// queue carries the context they need); <c>patterns</c> are the sensitive-word rules that flagged it, where known.
+/// <c>review</c> is null until a compliance user decides.
 /// </summary>
 public sealed record ModerationFlagDto(
-    long Id, DateTimeOffset At, long? UserId, long? ConversationId, long? MessageId, string Kind, string Filter, string Reason,
-    string? Text, ModerationReviewDto? Review);
+    long Id, DateTimeOffset At, long? UserId, string? UserName, long? ConversationId, string? ConversationKind, string? ConversationName,
+    long? MessageId, string Kind, string Filter, string Reason, IReadOnlyList<string> Patterns, string? Text, ModerationReviewDto? Review);
 
 public sealed record ModerationReviewDto(string Decision, long? ReviewerId, DateTimeOffset At, string? Note);
 

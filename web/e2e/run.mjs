@@ -27,6 +27,7 @@ const specs = [
   "security/xss.spec.mjs",
   "security/csp.spec.mjs",
   "security/hub-ticket.spec.mjs",
+  "moderation/sensitive-words.spec.mjs",
   "actions/message-actions.spec.mjs",
   "channels/browse-and-direct.spec.mjs",
   "history/long-history.spec.mjs",

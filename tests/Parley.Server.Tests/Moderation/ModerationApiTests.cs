@@ -88,6 +88,7 @@ public class ModerationApiTests : IAsyncLifetime
         var flags = (await officer.Ok<ListResponse<ModerationFlagDto>>(officer.Http.GetAsync("/api/v1/moderation/flags?open=true"))).Items;
         Assert.Equal([second.Id, first.Id], flags.Select(f => f.MessageId));
         Assert.All(flags, f => Assert.Equal((alice.Id, group.Id, "sensitive-words", $"rules {rule.Id}"), (f.UserId, f.ConversationId, f.Filter, f.Reason)));
+        Assert.All(flags, f => Assert.Equal((alice.User.DisplayName, "sales", ConversationKinds.Group, "内部价格"), (f.UserName, f.ConversationName, f.ConversationKind, f.Patterns.Single())));
         Assert.Equal("内部价格是 100", flags[1].Text);
 
         using (var res = await officer.Http.PostAsJsonAsync($"/api/v1/moderation/flags/{flags[1].Id}/review", new ReviewFlagRequest("remove", "price leak")))

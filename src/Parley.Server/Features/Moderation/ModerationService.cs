@@ -96,8 +96,12 @@ public sealed class ModerationService(ModerationStore store, RuleSet rules, Writ
             [.. outcome.Matches.Select(m => new ModerationTestMatch(m.Rule.Id, m.Rule.Pattern, m.Rule.Action, m.Matched))]);
     }
 
-    public async Task<IReadOnlyList<ModerationFlagDto>> FlagsAsync(long? before, bool open, int? limit) =>
-        [.. (await store.FlagsAsync(before, open, Paging.Limit(limit))).Select(ToDto)];
+    public async Task<IReadOnlyList<ModerationFlagDto>> FlagsAsync(long? before, bool open, int? limit)
+    {
+        var rows = await store.FlagsAsync(before, open, Paging.Limit(limit));
+        var patterns = (await store.ListAsync()).ToDictionary(r => r.Id, r => r.Pattern);
+        return [.. rows.Select(f => ToDto(f, patterns))];
+    }
 
     public async Task ReviewAsync(long flagId, ReviewFlagRequest request, Actor actor)
     {
@@ -147,13 +151,19 @@ public sealed class ModerationService(ModerationStore store, RuleSet rules, Writ
     private static ModerationRuleDto ToDto(ModerationRuleRecord r) =>
         new(r.Id, r.Pattern, r.Action, RuleSnapshot.ParseScope(r.ConversationIds)?.Order().ToList(), r.CreatedBy, UnixMs.To(r.CreatedAt));
 
-    private static ModerationFlagDto ToDto(FlagRow f)
+    private static ModerationFlagDto ToDto(FlagRow f, IReadOnlyDictionary<long, string> patterns)
     {
         var data = FlagData.Read(f.Data);
         var review = f.Decision is null ? null : new ModerationReviewDto(f.Decision, f.ReviewerId, UnixMs.To(f.ReviewedAt ?? 0), f.Note);
-        return new ModerationFlagDto(f.Id, UnixMs.To(f.CreatedAt), f.ActorId, f.ConversationId, data.MessageId, data.Kind, data.Filter, data.Reason,
+        return new ModerationFlagDto(f.Id, UnixMs.To(f.CreatedAt), f.ActorId, f.UserName, f.ConversationId, f.ConversationKind, f.ConversationName,
+            data.MessageId, data.Kind, data.Filter, data.Reason, data.Filter == SensitiveWordFilter.FilterName ? RulePatterns(data.Reason, patterns) : [],
             data.MessageId is null ? null : f.Text, review);
     }
+
+    /// <summary>The patterns of the rules named in a flag's reason ("rules 3,7"); rules deleted since are left out.</summary>
+    private static string[] RulePatterns(string reason, IReadOnlyDictionary<long, string> patterns) =>
+        [.. reason.Replace(SensitiveWordFilter.ReasonPrefix, "", StringComparison.Ordinal).Split(',')
+            .Select(id => long.TryParse(id, out var v) && patterns.TryGetValue(v, out var p) ? p : null).OfType<string>()];
 
     /// <summary>The JSON a <c>content.flagged</c> event carries (Platform/Pipeline/ScreenedText).</summary>
     private sealed record FlagData(string Kind, string Filter, string Reason, long? MessageId)

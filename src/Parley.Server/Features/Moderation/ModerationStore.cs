@@ -8,8 +8,8 @@ public sealed record ModerationRuleRecord(long Id, string Pattern, string Folded
 
 /// <summary>A content.flagged system event with the message text as it is now, and its review if any.</summary>
 public sealed record FlagRow(
-    long Id, long CreatedAt, long? ActorId, long? ConversationId, string? Data, string? Text,
-    string? Decision, long? ReviewerId, string? Note, long? ReviewedAt);
+    long Id, long CreatedAt, long? ActorId, string? UserName, long? ConversationId, string? ConversationKind, string? ConversationName,
+    string? Data, string? Text, string? Decision, long? ReviewerId, string? Note, long? ReviewedAt);
 
 /// <summary>SQL for sensitive-word rules and flag reviews. Reads take a pooled connection; writes run in the group commit.</summary>
 public sealed class ModerationStore(Database database)
@@ -50,9 +50,12 @@ public sealed class ModerationStore(Database database)
         var messageId = Sql.IsPostgres(c) ? "CAST(e.data AS jsonb) ->> 'messageId'" : "json_extract(e.data, '$.messageId')";
         return (await c.QueryAsync<FlagRow>(
             $"""
-            SELECT e.id, e.created_at AS CreatedAt, e.actor_id AS ActorId, e.conversation_id AS ConversationId, e.data,
+            SELECT e.id, e.created_at AS CreatedAt, e.actor_id AS ActorId, u.display_name AS UserName, e.conversation_id AS ConversationId,
+                   c.kind AS ConversationKind, c.name AS ConversationName, e.data,
                    m.text AS Text, r.decision, r.reviewer_id AS ReviewerId, r.note, r.created_at AS ReviewedAt
             FROM system_events e
+            LEFT JOIN users u ON u.id = e.actor_id
+            LEFT JOIN conversations c ON c.id = e.conversation_id
             LEFT JOIN messages m ON m.id = CAST({messageId} AS BIGINT)
             LEFT JOIN moderation_reviews r ON r.flag_id = e.id
             WHERE e.type = @type AND (@before IS NULL OR e.id < @before) AND (@open = 0 OR r.flag_id IS NULL)

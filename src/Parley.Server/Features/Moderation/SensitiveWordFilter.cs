@@ -10,9 +10,14 @@ namespace Parley.Server.Features.Moderation;
 /// </summary>
 public sealed class SensitiveWordFilter(RuleSet rules) : ITextFilter
 {
+    public const string FilterName = "sensitive-words";
+
+    /// <summary>A flag's reason is this followed by the ids of the flagging rules, comma-separated.</summary>
+    public const string ReasonPrefix = "rules ";
+
     public int Order => 0;
 
-    public string Name => "sensitive-words";
+    public string Name => FilterName;
 
     public bool Applies(TextKind kind) => true;
 
@@ -24,7 +29,7 @@ public sealed class SensitiveWordFilter(RuleSet rules) : ITextFilter
         if (outcome.Blocked)
             return TextVerdict.Reject(ErrorCodes.ContentBlocked, "The text contains words that this organisation does not allow. Change it and send again.");
         var flagged = outcome.Flagging.Select(r => r.Id).ToArray();
-        var reason = flagged.Length == 0 ? null : $"rules {string.Join(",", flagged)}";
+        var reason = flagged.Length == 0 ? null : ReasonPrefix + string.Join(",", flagged);
         return outcome.Text == candidate.Text
             ? (reason is null ? TextVerdict.Accept : TextVerdict.Flag(reason))
             : TextVerdict.Rewrite(outcome.Text, reason);

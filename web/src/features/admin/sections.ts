@@ -16,6 +16,8 @@ export interface AdminSection {
 
 export const adminSections: AdminSection[] = [
   { id: "users", labelKey: "admin.sections.users", permissions: ["users.manage"], component: lazy(() => import("./users/UsersSection")) },
+  { id: "content-rules", labelKey: "admin.sections.contentRules", permissions: ["compliance.read", "compliance.manage"], component: lazy(() => import("./moderation/ContentRulesSection")) },
+  { id: "flagged", labelKey: "admin.sections.flagged", permissions: ["compliance.read", "compliance.manage"], component: lazy(() => import("./moderation/FlaggedSection")) },
 ];
 
 export function canSee(me: Pick<UserDto, "permissions"> | null | undefined, section: Pick<AdminSection, "permissions">): boolean {
