@@ -7,6 +7,7 @@ using Parley.Server.Common;
 using Parley.Server.Platform;
 using Parley.Server.Platform.SystemLog;
 using Parley.Server.Storage;
+using Parley.Server.Tests.Files;
 using Parley.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -146,6 +147,27 @@ public class ModerationApiTests : IAsyncLifetime
         Assert.Equal("项目代号是X", (await alice.SendAsync(secret.Id, "项目代号是X")).Text);
         var rules = (await officer.Ok<ListResponse<ModerationRuleDto>>(officer.Http.GetAsync("/api/v1/moderation/rules"))).Items;
         Assert.Equal(["赌博", "刷单"], rules.Select(r => r.Pattern));
+    }
+
+    [Fact]
+    public async Task FileNames_PassTheRules_OnBothUploadPaths()
+    {
+        var officer = await OfficerAsync();
+        await AddRuleAsync(officer, "违禁词", ModerationActions.Block);
+        await AddRuleAsync(officer, "发票代开", ModerationActions.Mask);
+        await AddRuleAsync(officer, "内部价格", ModerationActions.Flag);
+        var alice = await _server.UserAsync();
+        var bytes = "plain text"u8.ToArray();
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, ErrorCodes.ContentBlocked), await alice.StatusAsync(alice.PostFile(bytes, "违禁词.txt", "text/plain")));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, ErrorCodes.ContentBlocked),
+            await alice.StatusAsync(alice.Http.PostAsJsonAsync("/api/v1/uploads", new CreateUploadRequest("違禁詞.bin", 10, null))));
+        Assert.Equal("****.txt", (await alice.UploadAsync(bytes, "发票代开.txt", "text/plain")).Name);
+        Assert.Equal("****-2.bin", (await alice.Ok<UploadDto>(alice.Http.PostAsJsonAsync("/api/v1/uploads", new CreateUploadRequest("发票代开-2.bin", 10, null)))).Name);
+
+        Assert.Equal("内部价格.txt", (await alice.UploadAsync(bytes, "内部价格.txt", "text/plain")).Name);
+        var flag = (await officer.Ok<ListResponse<ModerationFlagDto>>(officer.Http.GetAsync("/api/v1/moderation/flags"))).Items.Single();
+        Assert.Equal(("FileName", alice.Id, (long?)null, "内部价格"), (flag.Kind, flag.UserId, flag.ConversationId, flag.Patterns.Single()));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
 using Parley.Server.Features.Conversations;
+using Parley.Server.Platform.Pipeline;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Features.Files;
@@ -14,7 +15,7 @@ namespace Parley.Server.Features.Files;
 /// </summary>
 public sealed class FileService(
     FileStore store, IBlobStore blobs, WriteQueue writer, ConversationService conversations,
-    IOptions<FilesOptions> options, IOptions<StorageOptions> storage, FilesMetrics metrics, ILogger<FileService> logger) : IDisposable
+    IOptions<FilesOptions> options, IOptions<StorageOptions> storage, FilesMetrics metrics, TextPipeline pipeline, ILogger<FileService> logger) : IDisposable
 {
     private FilesOptions O => options.Value;
 
@@ -24,10 +25,21 @@ public sealed class FileService(
     /// <summary>Where upload bodies are written before they are stored; under the data folder so a local store can rename.</summary>
     public string StagingDirectory { get; } = PrivateFiles.CreateDirectory(Path.Combine(storage.Value.DataDirectory, "uploads")).FullName;
 
-    public sealed record Accepted(string Name, string DeclaredType);
+    /// <summary>An upload that may start: its name as it will be stored (after the content filters) and the flags to record with it.</summary>
+    public sealed record Accepted(string Name, string DeclaredType, ScreenedText Screened);
 
-    /// <summary>Name, type and (when known) size checks, before any byte is read.</summary>
-    public Accepted Accept(string? rawName, string? declaredType, long? size)
+    /// <summary>
+    /// Name, type and (when known) size checks, before any byte is read; then the name, which others will see, passes
+    /// the content filters (a file belongs to no conversation until it is sent).
+    /// </summary>
+    public async Task<Accepted> AcceptAsync(long userId, string? rawName, string? declaredType, long? size)
+    {
+        var (name, declared) = Check(rawName, declaredType, size);
+        var screened = await pipeline.ScreenAsync(new TextCandidate(TextKind.FileName, name, userId, 0));
+        return new Accepted(screened.Text, declared, screened);
+    }
+
+    private (string Name, string DeclaredType) Check(string? rawName, string? declaredType, long? size)
     {
         var name = FileNames.Sanitize(rawName, O.MaxNameLength);
         var ext = FileNames.Extension(name);
@@ -45,7 +57,7 @@ public sealed class FileService(
             if (s < 0) throw ParleyException.Invalid("size", "size must not be negative.");
             if (s > O.MaxFileSize) throw TooLarge();
         }
-        return new Accepted(name, declared);
+        return (name, declared);
     }
 
     public ParleyException TooLarge() => new(413, ErrorCodes.FileTooLarge, $"The file exceeds the limit of {O.MaxFileSize:N0} bytes.");
@@ -74,7 +86,7 @@ public sealed class FileService(
     /// <summary>A whole file in one request body (the multipart upload).</summary>
     public async Task<FileDto> StoreAsync(long userId, string? rawName, string? declaredType, Stream body, CancellationToken cancellationToken)
     {
-        var accepted = Accept(rawName, declaredType, null);
+        var accepted = await AcceptAsync(userId, rawName, declaredType, null);
         await PrecheckQuotaAsync(userId, 0);
         var path = Path.Combine(StagingDirectory, "tmp-" + NewKey());
         try
@@ -97,7 +109,9 @@ public sealed class FileService(
                 }
             }
             await PrecheckQuotaAsync(userId, size);
-            return await FinishAsync(userId, path, accepted.Name, size, uploadId: null);
+            var stored = await FinishAsync(userId, path, accepted.Name, size, uploadId: null);
+            if (accepted.Screened.Flags.Count > 0) await writer.ExecuteAsync(w => { accepted.Screened.RecordFlags(w, null); return 0; });
+            return stored;
         }
         finally
         {
