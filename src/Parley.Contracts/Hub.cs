@@ -98,6 +98,12 @@ public static class ErrorCodes
 
     /// <summary>A sensitive-word rule with the action <c>block</c> refused the text (422).</summary>
     public const string ContentBlocked = "content_blocked";
+
+    /// <summary>The malware scanner found something in an upload (422); the file was quarantined, not stored.</summary>
+    public const string FileInfected = "file_infected";
+
+    /// <summary>Uploads are scanned and the scanner gave no verdict (503); try again later.</summary>
+    public const string ScanUnavailable = "scan_unavailable";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

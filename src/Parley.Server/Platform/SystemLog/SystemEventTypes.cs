@@ -25,4 +25,7 @@ public static class SystemEventTypes
     public const string ModerationRuleAdded = "moderation.rule_added";
     public const string ModerationRuleRemoved = "moderation.rule_removed";
     public const string ModerationFlagReviewed = "moderation.flag_reviewed";
+
+    /// <summary>An upload the malware scanner found infected was kept in quarantine instead of being stored.</summary>
+    public const string FileQuarantined = "file.quarantined";
 }
