@@ -95,6 +95,8 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/config", _ => Req(HttpMethod.Get, "/api/v1/config"), (r, _) => r.IsSuccessStatusCode),
         // Administration: a member holds no permission.
         new("GET", "/api/v1/admin/subscribers", _ => Req(HttpMethod.Get, "/api/v1/admin/subscribers")),
+        new("GET", "/api/v1/audit/", _ => Req(HttpMethod.Get, "/api/v1/audit/")),
+        new("GET", "/api/v1/audit/export.csv", _ => Req(HttpMethod.Get, "/api/v1/audit/export.csv")),
         new("GET", "/api/v1/planner/capacity-profile", _ => Req(HttpMethod.Get, "/api/v1/planner/capacity-profile"), (r, _) => r.IsSuccessStatusCode),
     ];
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Cluster;
 using Parley.Server.Platform;
+using Parley.Server.Features.Audit;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Config;
 using Parley.Server.Features.Conversations;
@@ -40,6 +41,7 @@ public static class ParleyServer
         builder.AddMessages();
         builder.AddSearch();
         builder.AddFiles();
+        builder.AddAudit();
         builder.Services.AddSubscriberHost();
         builder.AddHttpApi();
         return builder;
@@ -105,6 +107,7 @@ public static class ParleyServer
         api.MapMessages();
         api.MapFiles();
         api.MapSearch();
+        api.MapAudit();
         api.MapPlannerApi();
         api.MapConfig();
         app.MapHub<ParleyHub>(HubNames.Path);

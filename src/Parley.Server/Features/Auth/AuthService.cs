@@ -14,7 +14,7 @@ namespace Parley.Server.Features.Auth;
 /// </summary>
 public sealed class AuthService(
     UserStore users, SessionStore sessions, WriteQueue writer, SessionCache cache, UserService userService,
-    IEnumerable<IIdentityProvider> providers, SessionIssuer issuer, LoginThrottle throttle)
+    IEnumerable<IIdentityProvider> providers, SessionIssuer issuer, LoginThrottle throttle, LoginFailureAudit failures)
 {
     private readonly IIdentityProvider[] _providers = [.. providers.OrderBy(p => p.Order)];
 
@@ -41,6 +41,7 @@ public sealed class AuthService(
             break; // rejected, or right but deactivated: both are a failure, answered alike
         }
         await throttle.RecordFailureAsync(request.Username, actor.Address);
+        await failures.RecordAsync(request.Username, (await users.FindByUsernameAsync(request.Username))?.Id, ErrorCodes.InvalidCredentials, actor);
         throw AuthErrors.InvalidCredentials();
     }
 
