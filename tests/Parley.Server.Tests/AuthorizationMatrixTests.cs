@@ -96,6 +96,15 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         // Administration: a member holds no permission.
         new("GET", "/api/v1/admin/subscribers", _ => Req(HttpMethod.Get, "/api/v1/admin/subscribers")),
         new("GET", "/api/v1/audit/", _ => Req(HttpMethod.Get, "/api/v1/audit/")),
+        new("GET", "/api/v1/admin/security-policy/", _ => Req(HttpMethod.Get, "/api/v1/admin/security-policy/")),
+        new("PUT", "/api/v1/admin/security-policy/", _ => Req(HttpMethod.Put, "/api/v1/admin/security-policy/", new SecurityPolicyDto("off"))),
+        new("GET", "/api/v1/users/{id:long}/sessions", i => Req(HttpMethod.Get, $"/api/v1/users/{i.Owner}/sessions")),
+        new("DELETE", "/api/v1/users/{id:long}/sessions/{sessionId:long}", i => Req(HttpMethod.Delete, $"/api/v1/users/{i.Owner}/sessions/{i.OwnerSession}")),
+        new("DELETE", "/api/v1/users/{id:long}/totp", i => Req(HttpMethod.Delete, $"/api/v1/users/{i.Owner}/totp")),
+        // Two-factor enrolment is the caller's own (a fresh outsider enrols itself; nothing of the owner's is touched).
+        new("POST", "/api/v1/users/me/totp/", _ => Req(HttpMethod.Post, "/api/v1/users/me/totp/"), (r, b) => r.IsSuccessStatusCode),
+        new("POST", "/api/v1/users/me/totp/confirm", _ => Req(HttpMethod.Post, "/api/v1/users/me/totp/confirm", new TotpConfirmRequest("000000")), (r, _) => r.StatusCode == HttpStatusCode.Conflict),
+        new("DELETE", "/api/v1/users/me/totp/", _ => Req(HttpMethod.Delete, "/api/v1/users/me/totp/", new TotpDisableRequest("x", null)), (r, _) => r.StatusCode == HttpStatusCode.NotFound),
         new("GET", "/api/v1/audit/export.csv", _ => Req(HttpMethod.Get, "/api/v1/audit/export.csv")),
         new("GET", "/api/v1/planner/capacity-profile", _ => Req(HttpMethod.Get, "/api/v1/planner/capacity-profile"), (r, _) => r.IsSuccessStatusCode),
     ];

@@ -12,6 +12,8 @@ using Parley.Server.Features.Files;
 using Parley.Server.Features.Messages;
 using Parley.Server.Features.Planner;
 using Parley.Server.Features.Search;
+using Parley.Server.Features.Security;
+using Parley.Server.Features.TwoFactor;
 using Parley.Server.Features.Users;
 using Parley.Server.Realtime;
 using Parley.Server.Storage;
@@ -42,6 +44,8 @@ public static class ParleyServer
         builder.AddSearch();
         builder.AddFiles();
         builder.AddAudit();
+        builder.AddSecurity();
+        builder.AddTwoFactor();
         builder.Services.AddSubscriberHost();
         builder.AddHttpApi();
         return builder;
@@ -93,6 +97,7 @@ public static class ParleyServer
         app.UseWebClient();
         app.UseRouting();
         app.UseAuthentication();
+        app.Use(Features.Security.AccountRestrictions.Middleware);
         app.UseAuthorization();
 
         app.MapHealth();
@@ -108,6 +113,8 @@ public static class ParleyServer
         api.MapFiles();
         api.MapSearch();
         api.MapAudit();
+        api.MapSecurity();
+        api.MapTwoFactor();
         api.MapPlannerApi();
         api.MapConfig();
         app.MapHub<ParleyHub>(HubNames.Path);

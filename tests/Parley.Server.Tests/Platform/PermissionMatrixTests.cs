@@ -32,6 +32,11 @@ public class PermissionMatrixTests : IAsyncLifetime
         new("PUT", "/api/v1/users/{id:long}/password", Permissions.UsersManage, target => new(HttpMethod.Put, $"/api/v1/users/{target}/password")
             { Content = JsonContent.Create(new ResetPasswordRequest("another-password-2")) }),
         new("GET", "/api/v1/admin/subscribers", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/subscribers")),
+        new("GET", "/api/v1/admin/security-policy/", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/security-policy/")),
+        new("PUT", "/api/v1/admin/security-policy/", Permissions.SystemManage, _ => new(HttpMethod.Put, "/api/v1/admin/security-policy/") { Content = JsonContent.Create(new SecurityPolicyDto("off")) }),
+        new("GET", "/api/v1/users/{id:long}/sessions", Permissions.UsersManage, target => new(HttpMethod.Get, $"/api/v1/users/{target}/sessions")),
+        new("DELETE", "/api/v1/users/{id:long}/sessions/{sessionId:long}", Permissions.UsersManage, target => new(HttpMethod.Delete, $"/api/v1/users/{target}/sessions/1")),
+        new("DELETE", "/api/v1/users/{id:long}/totp", Permissions.UsersManage, target => new(HttpMethod.Delete, $"/api/v1/users/{target}/totp")),
         new("GET", "/api/v1/audit/", Permissions.AuditRead, _ => new(HttpMethod.Get, "/api/v1/audit/")),
         new("GET", "/api/v1/audit/export.csv", Permissions.AuditRead, _ => new(HttpMethod.Get, "/api/v1/audit/export.csv")),
     ];

@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import { setToken, setUnauthenticatedHandler } from "../api/http";
 import { ConfigProvider, ConfigSource, Core, CoreProvider } from "../core";
 import { LoginScreen, SetupScreen } from "../features/auth/AuthScreens";
-import { logout, needsSetup } from "../features/auth/authActions";
+import { logout, needsSetup, refreshUser } from "../features/auth/authActions";
+import { RequiredStepScreen } from "../features/auth/RequiredStepScreen";
 import { clearSession, loadSession, type StoredSession } from "../features/auth/session";
 import { conversationTitle, displayName } from "../features/conversations/title";
 import { linkCache } from "../features/files/fileLinks";
@@ -15,7 +16,13 @@ import { featureEvents } from "./features";
 import { conversationPath, navigate } from "./route";
 import { i18n } from "../i18n";
 
-type Phase = { name: "loading" } | { name: "setup" } | { name: "login"; notice: string | null } | { name: "chat"; session: StoredSession };
+type Phase =
+  | { name: "loading" }
+  | { name: "setup" }
+  | { name: "login"; notice: string | null }
+  | { name: "chat"; session: StoredSession }
+  /** Signed in, but the account must change its password or enrol a second factor first (user.requires). */
+  | { name: "required"; session: StoredSession; requires: string };
 
 // i18n.t rather than the hook's t: a language switch must not restart the session's core.
 const notificationTexts: NotificationTexts = {
@@ -28,8 +35,18 @@ const notificationTexts: NotificationTexts = {
 };
 
 /** One signed-in session: its core lives as long as this component, and ends at logout or expiry. */
-function ChatSession({ session, config, onLeave }: { session: StoredSession; config: ConfigSource; onLeave: (notice: string | null) => void }) {
+function ChatSession({ session, config, onLeave, onRequired }: { session: StoredSession; config: ConfigSource; onLeave: (notice: string | null) => void; onRequired: (session: StoredSession) => void }) {
   const [core] = useState(() => new Core({ user: session.user, token: () => session.token, events: featureEvents(notificationTexts), config }));
+
+  // The stored user may be stale (roles changed, a password change forced since): ask once per session.
+  useEffect(() => {
+    refreshUser(session)
+      .then((fresh) => {
+        core.store.dispatch({ type: "me", user: fresh.user });
+        if (fresh.user.requires) onRequired(fresh);
+      })
+      .catch(() => undefined); // offline: keep what was stored; a 401 is handled by the expiry handler
+  }, [core, session, onRequired]);
 
 
   // Session expiry: any 401 on an authenticated call, or the token's own expiry time.
@@ -67,7 +84,7 @@ export function App() {
 
   const enter = useCallback((session: StoredSession) => {
     setToken(session.token);
-    setPhase({ name: "chat", session });
+    setPhase(session.user.requires ? { name: "required", session, requires: session.user.requires } : { name: "chat", session });
   }, []);
 
   const leave = useCallback(
@@ -116,7 +133,15 @@ export function App() {
       case "login":
         return <LoginScreen onSignedIn={enter} notice={current.notice} />;
       case "chat":
-        return <ChatSession key={current.session.token} session={current.session} config={config} onLeave={leave} />;
+        return <ChatSession key={current.session.token} session={current.session} config={config} onLeave={leave} onRequired={enter} />;
+      case "required":
+        return (
+          <RequiredStepScreen
+            requires={current.requires}
+            onDone={() => void refreshUser(current.session).then(enter, () => leave(null))}
+            onLogout={() => void logout().finally(() => leave(null))}
+          />
+        );
     }
   }
 }

@@ -34,4 +34,10 @@ public sealed class AuthOptions
     /// next entry (<c>suppressed</c>). Bounds what guessing from many addresses can add to the log (about 86,000 a day).
     /// </summary>
     public int AuditedLoginFailuresPerMinute { get; set; } = 60;
+
+    /// <summary>Wrong second-factor codes per account within <see cref="LoginFailureWindow"/> before every code is refused (429 totp_throttled).</summary>
+    public int TotpFailuresPerWindow { get; set; } = 5;
+
+    /// <summary>The issuer an authenticator app shows beside the account (otpauth:// URI).</summary>
+    public string TotpIssuer { get; set; } = "Parley";
 }

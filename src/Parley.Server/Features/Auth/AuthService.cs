@@ -37,7 +37,7 @@ public sealed class AuthService(
             var result = await provider.AuthenticateAsync(attempt, cancellationToken);
             if (result is IdentityResult.NotMine) continue;
             if (result is IdentityResult.Authenticated { User: { IsActive: true } user })
-                return await issuer.IssueAsync(user, new SessionRequest(provider.Name, actor with { UserId = user.Id }, userAgent), cancellationToken);
+                return await issuer.IssueAsync(user, new SessionRequest(provider.Name, actor with { UserId = user.Id }, userAgent, request.TotpCode), cancellationToken);
             break; // rejected, or right but deactivated: both are a failure, answered alike
         }
         await throttle.RecordFailureAsync(request.Username, actor.Address);

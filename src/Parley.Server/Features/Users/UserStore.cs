@@ -7,7 +7,9 @@ namespace Parley.Server.Features.Users;
 /// <summary>SQL for users and their roles. Reads take their own pooled connection; writes run inside the group-commit transaction.</summary>
 public sealed class UserStore(Database database)
 {
-    internal const string Columns = "id, username, display_name AS DisplayName, password_hash AS PasswordHash, auth_source AS AuthSource, external_id AS ExternalId, is_active AS IsActive, created_at AS CreatedAt";
+    internal const string Columns = "id, username, display_name AS DisplayName, password_hash AS PasswordHash, auth_source AS AuthSource, external_id AS ExternalId, is_active AS IsActive, created_at AS CreatedAt, "
+        + "must_change_password AS MustChangePassword, title, phone, employee_number AS EmployeeNumber, manager_id AS ManagerId, "
+        + "(SELECT count(*) FROM user_totp t WHERE t.user_id = users.id AND t.confirmed_at IS NOT NULL) AS TotpEnabled";
 
     public async Task<UserRecord?> FindAsync(long id)
     {
@@ -109,8 +111,13 @@ public sealed class UserStore(Database database)
             "SELECT count(*) FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = @role AND u.is_active = 1 AND u.id <> @exceptUserId",
             new { role, exceptUserId }, w.Transaction);
 
-    public static void SetPassword(WriteContext w, long id, string hash) =>
-        w.Connection.Execute("UPDATE users SET password_hash = @hash WHERE id = @id", new { id, hash }, w.Transaction);
+    /// <summary>Sets the password hash; <paramref name="mustChange"/> makes the user choose a new one at the next sign-in.</summary>
+    public static void SetPassword(WriteContext w, long id, string hash, bool mustChange = false) =>
+        w.Connection.Execute("UPDATE users SET password_hash = @hash, must_change_password = @mustChange WHERE id = @id",
+            new { id, hash, mustChange = Sql.Flag(mustChange) }, w.Transaction);
+
+    public static void SetMustChangePassword(WriteContext w, long id, bool mustChange) =>
+        w.Connection.Execute("UPDATE users SET must_change_password = @mustChange WHERE id = @id", new { id, mustChange = Sql.Flag(mustChange) }, w.Transaction);
 
     internal static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }
