@@ -105,6 +105,9 @@ public static class ErrorCodes
     /// <summary>Too many wrong second-factor codes for this account; wait Retry-After.</summary>
     public const string TotpThrottled = "totp_throttled";
 
+    /// <summary>A department with members or sub-departments cannot be deleted.</summary>
+    public const string DepartmentNotEmpty = "department_not_empty";
+
     /// <summary>An administrator set this password: choose a new one (PUT /users/me/password) before anything else.</summary>
     public const string PasswordChangeRequired = "password_change_required";
 

@@ -7,6 +7,7 @@ using Parley.Server.Platform;
 using Parley.Server.Features.Audit;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Config;
+using Parley.Server.Features.Organisation;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Messages;
@@ -46,6 +47,7 @@ public static class ParleyServer
         builder.AddAudit();
         builder.AddSecurity();
         builder.AddTwoFactor();
+        builder.AddDirectory();
         builder.Services.AddSubscriberHost();
         builder.AddHttpApi();
         return builder;
@@ -115,6 +117,7 @@ public static class ParleyServer
         api.MapAudit();
         api.MapSecurity();
         api.MapTwoFactor();
+        api.MapDirectory();
         api.MapPlannerApi();
         api.MapConfig();
         app.MapHub<ParleyHub>(HubNames.Path);

@@ -81,6 +81,7 @@ public class AuditLogTests : IAsyncLifetime
         }
         Assert.Equal((HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed), await admin.StatusAsync(admin.Http.GetAsync("/api/v1/audit?action=DROP%20TABLE")));
         Assert.Equal((HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed), await admin.StatusAsync(admin.Http.GetAsync("/api/v1/audit?limit=100000")));
+        Assert.Empty((await admin.Ok<AuditPage>(admin.Http.GetAsync("/api/v1/audit?action=nothing.here"))).Items); // an empty answer, not a 500
     }
 
     [Fact]

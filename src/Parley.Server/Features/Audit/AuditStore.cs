@@ -6,7 +6,20 @@ namespace Parley.Server.Features.Audit;
 /// <summary>Reads the system stream for the audit log, newest first. There is no write path: the log is appended by SystemLog only.</summary>
 public sealed class AuditStore(Database database)
 {
-    public sealed record Row(long Id, long CreatedAt, long? ActorId, string? ActorUsername, string Type, long? TargetId, string? Address, string Via, string? Data);
+    // Properties rather than a positional record: Dapper then converts column types, which SQLite leaves undetermined
+    // on an empty result (a constructor must match exactly).
+    public sealed class Row
+    {
+        public long Id { get; init; }
+        public long CreatedAt { get; init; }
+        public long? ActorId { get; init; }
+        public string? ActorUsername { get; init; }
+        public string Type { get; init; } = "";
+        public long? TargetId { get; init; }
+        public string? Address { get; init; }
+        public string Via { get; init; } = "";
+        public string? Data { get; init; }
+    }
 
     public async Task<IReadOnlyList<Row>> ReadAsync(AuditQuery q)
     {

@@ -6,7 +6,13 @@ namespace Parley.Server.Features.TwoFactor;
 /// <summary>SQL for TOTP secrets and recovery codes. Writes run in the writer's transaction, so a code is used once even when two sign-ins race.</summary>
 public sealed class TotpStore(Database database)
 {
-    public sealed record Secret(long UserId, string Value, long? ConfirmedAt, long LastStep);
+    public sealed class Secret
+    {
+        public long UserId { get; init; }
+        public string Value { get; init; } = "";
+        public long? ConfirmedAt { get; init; }
+        public long LastStep { get; init; }
+    }
 
     public async Task<Secret?> FindAsync(long userId)
     {

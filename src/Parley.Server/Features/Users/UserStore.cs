@@ -84,18 +84,23 @@ public sealed class UserStore(Database database)
     public static UserRecord Insert(WriteContext w, string username, string displayName, string? passwordHash, string authSource, string? externalId)
     {
         var id = w.Connection.ExecuteScalar<long>(
-            "INSERT INTO users(username, display_name, password_hash, auth_source, external_id, is_active, created_at) VALUES (@username, @displayName, @passwordHash, @authSource, @externalId, 1, @now) RETURNING id",
-            new { username, displayName, passwordHash, authSource, externalId, now = w.NowMs }, w.Transaction);
+            "INSERT INTO users(username, display_name, password_hash, auth_source, external_id, is_active, created_at, name_keys) VALUES (@username, @displayName, @passwordHash, @authSource, @externalId, 1, @now, @keys) RETURNING id",
+            new { username, displayName, passwordHash, authSource, externalId, now = w.NowMs, keys = Organisation.Pinyin.Keys(displayName) }, w.Transaction);
         return Get(w, id)!;
     }
 
     public static UserRecord? Get(WriteContext w, long id) =>
         WithRoles(w.Connection, w.Connection.QuerySingleOrDefault<UserRecord>($"SELECT {Columns} FROM users WHERE id = @id", new { id }, w.Transaction), w.Transaction);
 
-    public static void Update(WriteContext w, long id, string? displayName, bool? isActive) =>
+    public static void Update(WriteContext w, long id, string? displayName, bool? isActive)
+    {
         w.Connection.Execute(
             "UPDATE users SET display_name = coalesce(@displayName, display_name), is_active = coalesce(@isActive, is_active) WHERE id = @id",
             new { id, displayName, isActive = isActive is { } a ? Sql.Flag(a) : (int?)null }, w.Transaction);
+        // The directory's pinyin keys follow the name in the same transaction.
+        if (displayName is not null)
+            w.Connection.Execute("UPDATE users SET name_keys = @keys WHERE id = @id", new { id, keys = Organisation.Pinyin.Keys(displayName) }, w.Transaction);
+    }
 
     /// <summary>Replaces the user's granted roles.</summary>
     public static void SetRoles(WriteContext w, long id, IReadOnlyCollection<string> roles)
