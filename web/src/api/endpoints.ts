@@ -22,6 +22,9 @@ import type {
   RecoveryCodesDto,
   SecurityPolicyDto,
   AuditPage,
+  DepartmentDto,
+  DirectoryEntryDto,
+  DirectoryProfileDto,
 } from "./types";
 
 const enc = encodeURIComponent;
@@ -138,4 +141,18 @@ export const adminApi = {
   securityPolicy: () => request<SecurityPolicyDto>("GET", "/admin/security-policy"),
   setSecurityPolicy: (requireTwoFactor: string) => request<SecurityPolicyDto>("PUT", "/admin/security-policy", { body: { requireTwoFactor } }),
   audit: (filters: AuditFilters & { before?: number; limit?: number }) => request<AuditPage>("GET", "/audit", { query: { ...filters } }),
+};
+
+export const directoryApi = {
+  search: (q: string) => request<ListResponse<DirectoryEntryDto>>("GET", "/directory/search", { query: { q } }),
+  profile: (id: number) => request<DirectoryProfileDto>("GET", `/directory/users/${id}`),
+  departments: () => request<ListResponse<DepartmentDto>>("GET", "/departments"),
+  members: (id: number) => request<ListResponse<DirectoryEntryDto>>("GET", `/departments/${id}/members`),
+  createDepartment: (name: string, parentId: number | null) => request<DepartmentDto>("POST", "/departments", { body: { name, parentId } }),
+  updateDepartment: (id: number, body: { name?: string; parentId?: number; moveToTop?: boolean }) => request<DepartmentDto>("PATCH", `/departments/${id}`, { body }),
+  deleteDepartment: (id: number) => request<void>("DELETE", `/departments/${id}`),
+  addMember: (id: number, userId: number) => request<void>("PUT", `/departments/${id}/members/${userId}`),
+  removeMember: (id: number, userId: number) => request<void>("DELETE", `/departments/${id}/members/${userId}`),
+  updateProfile: (userId: number | "me", body: { displayName?: string; title?: string; phone?: string; employeeNumber?: string; managerId?: number; clearManager?: boolean }) =>
+    request<DirectoryProfileDto>("PUT", `/users/${userId}/profile`, { body }),
 };

@@ -5,6 +5,7 @@ import { navigate, searchPath, useRoute } from "./route";
 import { Sidebar, type SidebarDialog } from "../features/sidebar/Sidebar";
 import { ConversationView } from "../features/messages/ConversationView";
 import { conversationTitle } from "../features/conversations/title";
+import { ProfileCardHost } from "../features/directory/ProfileCard";
 
 const QuickSwitcher = lazy(() => import("../features/switcher/QuickSwitcher"));
 const ChannelBrowser = lazy(() => import("../features/channels/ChannelBrowser"));
@@ -13,6 +14,7 @@ const SettingsDialog = lazy(() => import("../features/settings/SettingsDialog"))
 const SearchPage = lazy(() => import("../features/search/SearchPage"));
 const PlannerPage = lazy(() => import("../features/planner/PlannerPage"));
 const AdminConsole = lazy(() => import("../features/admin/AdminConsole"));
+const DirectoryPage = lazy(() => import("../features/directory/DirectoryPage"));
 
 export function ChatShell({ onLogout }: { onLogout: () => void }) {
   const { t } = useTranslation();
@@ -87,6 +89,11 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
             <AdminConsole section={route.section} />
           </Suspense>
         )}
+        {route.name === "directory" && (
+          <Suspense fallback={null}>
+            <DirectoryPage />
+          </Suspense>
+        )}
         {route.name === "home" && (
           <div className="empty-state">
             <h1>{t("home.title")}</h1>
@@ -101,6 +108,7 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
         {dialog === "newGroup" && <NewConversationDialog kind="group" onClose={close} />}
         {dialog === "settings" && <SettingsDialog onClose={close} onLogout={onLogout} />}
       </Suspense>
+      <ProfileCardHost />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { PasswordRule } from "../auth/AuthScreens";
 import { errorMessage } from "../auth/errorMessage";
 import { notificationsSupported, requestNotificationPermission } from "../notifications/notify";
 import { TwoFactorSection } from "../twofactor/TwoFactorSection";
+import { ProfileForm } from "../directory/ProfileForm";
 import { changePassword, listSessions, refreshMe, revokeSession } from "./settingsActions";
 
 export default function SettingsDialog({ onClose, onLogout }: { onClose: () => void; onLogout: () => void }) {
@@ -101,6 +102,13 @@ export default function SettingsDialog({ onClose, onLogout }: { onClose: () => v
           ))}
         </ul>
       </section>
+
+      {me && (
+        <section className="settings-section">
+          <h3>{t("profile.heading")}</h3>
+          <ProfileForm userId={me.id} admin={false} onSaved={() => void refreshMe(core)} />
+        </section>
+      )}
 
       <TwoFactorSection enabled={me?.totpEnabled === true} onChanged={() => void refreshMe(core)} />
 

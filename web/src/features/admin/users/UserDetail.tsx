@@ -5,6 +5,7 @@ import type { SessionDto, UserDto } from "../../../api/types";
 import { useChat } from "../../../core";
 import { formatDateTime } from "../../../i18n/format";
 import { errorMessage } from "../../auth/errorMessage";
+import { ProfileForm } from "../../directory/ProfileForm";
 import {
   forcePasswordChange,
   GRANTABLE_ROLES,
@@ -92,6 +93,9 @@ export function UserDetail({ user, onChanged, onClose }: { user: UserDto; onChan
           </button>
         </fieldset>
       )}
+
+      <h4>{t("profile.heading")}</h4>
+      <ProfileForm userId={user.id} admin />
 
       <h4>{t("settings.sessions")}</h4>
       {sessions.length === 0 && <p className="muted">{t("admin.users.noSessions")}</p>}
