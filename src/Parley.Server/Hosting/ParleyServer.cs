@@ -12,6 +12,7 @@ using Parley.Server.Features.Messages;
 using Parley.Server.Features.Planner;
 using Parley.Server.Features.Search;
 using Parley.Server.Features.Users;
+using Parley.Server.Operations;
 using Parley.Server.Realtime;
 using Parley.Server.Storage;
 using Scalar.AspNetCore;
@@ -41,6 +42,7 @@ public static class ParleyServer
         builder.AddSearch();
         builder.AddFiles();
         builder.Services.AddSubscriberHost();
+        builder.AddOperations();
         builder.AddHttpApi();
         return builder;
     }
@@ -80,6 +82,7 @@ public static class ParleyServer
     {
         app.UseServerTiming();
         app.UseForwardedHeaders();
+        app.UseOperations();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = ProblemMapping.HandleAsync,
@@ -94,6 +97,7 @@ public static class ParleyServer
         app.UseAuthorization();
 
         app.MapHealth();
+        app.MapOperations();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Parley API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 
