@@ -55,6 +55,23 @@ public class MetricsTests
         Assert.True(Zero(after.Value("parley_scrape_probe_failures_total")) == 0, "every scrape-time probe (health, subscriber lag, files) must succeed:\n" + after.Text);
     }
 
+    [Fact]
+    public async Task DashboardAndAlertRules_NameOnlyFamiliesTheServerExports()
+    {
+        await using var server = await TestServer.StartAsync();
+        var text = (await ScrapeAsync(server)).Text;
+        var files = new[] { "deploy/grafana/parley-dashboard.json", "deploy/prometheus/parley-alerts.yml" };
+        foreach (var file in files)
+        {
+            var content = await File.ReadAllTextAsync(Path.Combine(Repository.Root(), file));
+            var names = System.Text.RegularExpressions.Regex.Matches(content, @"\bparley_[a-z_]+").Select(m => m.Value)
+                .Select(n => System.Text.RegularExpressions.Regex.Replace(n, "_(bucket|sum|count)$", "")).Distinct().ToList();
+            Assert.NotEmpty(names);
+            foreach (var name in names)
+                Assert.True(text.Contains("# TYPE " + name + " ", StringComparison.Ordinal), $"{file} uses {name}, which /metrics does not export");
+        }
+    }
+
     private static double Zero(double v) => double.IsNaN(v) ? 0 : v;
 
     [Fact]
