@@ -20,6 +20,8 @@ public static class ParleyCli
         root.Subcommands.Add(UserCommands.Create());
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(BackupCommands.Backup());
+        root.Subcommands.Add(BackupCommands.Restore());
         return await root.Parse(args).InvokeAsync();
     }
 
