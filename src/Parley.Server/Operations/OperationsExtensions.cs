@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Parley.Server.Operations.Metrics;
 using Parley.Server.Operations.Tracing;
@@ -22,6 +23,10 @@ public static class OperationsExtensions
         services.AddSingleton<ParleyMetrics>();
         services.AddSingleton<MetricsAccess>();
         services.AddSingleton<ScrapeProbes>();
+        services.AddOptions<Backup.BackupOptions>().Bind(builder.Configuration.GetSection(Backup.BackupOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Backup.BackupOptions>, Backup.BackupOptionsValidation>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<Backup.BackupScheduler>();
         builder.AddTracing();
         return builder;
     }

@@ -61,6 +61,9 @@ public sealed class ParleyMetrics
             new GaugeConfiguration { LabelNames = ["dependency"] });
         ScrapeErrors = f.CreateCounter("parley_scrape_probe_failures_total", "Scrape-time probes that failed (the value they set is left as it was).",
             new CounterConfiguration { LabelNames = ["probe"] });
+        BackupLastSuccess = f.CreateGauge("parley_backup_last_success_time_seconds", "Unix time of the last successful scheduled backup on this node (0: none yet).");
+        BackupBytes = f.CreateGauge("parley_backup_bytes", "Size of the last scheduled backup archive.");
+        BackupFailures = f.CreateCounter("parley_backup_failures_total", "Scheduled backups that failed.");
         Info = f.CreateGauge("parley_build_info", "Always 1; labels carry the version and storage provider of this node.",
             new GaugeConfiguration { LabelNames = ["version", "provider"] });
         StartTime = f.CreateGauge("parley_start_time_seconds", "Unix time this node started.");
@@ -93,6 +96,9 @@ public sealed class ParleyMetrics
     public Gauge Files { get; }
     public Gauge DependencyUp { get; }
     public Counter ScrapeErrors { get; }
+    public Gauge BackupLastSuccess { get; }
+    public Gauge BackupBytes { get; }
+    public Counter BackupFailures { get; }
     public Gauge Info { get; }
     public Gauge StartTime { get; }
 
