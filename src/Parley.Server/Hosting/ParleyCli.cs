@@ -22,6 +22,7 @@ public static class ParleyCli
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(BackupCommands.Backup());
         root.Subcommands.Add(BackupCommands.Restore());
+        root.Subcommands.Add(DoctorCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 
