@@ -16,6 +16,7 @@ using Parley.Server.Features.Search;
 using Parley.Server.Features.Security;
 using Parley.Server.Features.TwoFactor;
 using Parley.Server.Features.Users;
+using Parley.Server.Operations;
 using Parley.Server.Realtime;
 using Parley.Server.Storage;
 using Scalar.AspNetCore;
@@ -49,6 +50,7 @@ public static class ParleyServer
         builder.AddTwoFactor();
         builder.AddDirectory();
         builder.Services.AddSubscriberHost();
+        builder.AddOperations();
         builder.AddHttpApi();
         return builder;
     }
@@ -88,6 +90,7 @@ public static class ParleyServer
     {
         app.UseServerTiming();
         app.UseForwardedHeaders();
+        app.UseOperations();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = ProblemMapping.HandleAsync,
@@ -103,6 +106,7 @@ public static class ParleyServer
         app.UseAuthorization();
 
         app.MapHealth();
+        app.MapOperations();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Parley API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 
