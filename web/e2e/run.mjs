@@ -34,6 +34,7 @@ const specs = [
   "auth/session-revoked.spec.mjs",
   "ui/pwa.spec.mjs",
   "ui/appearance.spec.mjs",
+  "perf/compression.spec.mjs",
   "planner/planner.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { useConfig } from "../../core";
+import { useConfig } from "../../core/CoreProvider";
 import { createFirstAdmin, login } from "./authActions";
 import { errorMessage } from "./errorMessage";
 import type { StoredSession } from "./session";
@@ -8,6 +8,8 @@ import type { StoredSession } from "./session";
 interface Props {
   onSignedIn: (session: StoredSession) => void;
   notice?: string | null;
+  /** Called as the form is sent: the app starts fetching the chat screens while the server checks the password. */
+  onSubmitting?: () => void;
 }
 
 function Field({ id, label, ...input }: { id: string; label: string } & React.InputHTMLAttributes<HTMLInputElement>) {
@@ -30,7 +32,7 @@ export function PasswordRule({ id }: { id: string }) {
   );
 }
 
-export function SetupScreen({ onSignedIn }: Props) {
+export function SetupScreen({ onSignedIn, onSubmitting }: Props) {
   const { t } = useTranslation();
   const { minPasswordLength } = useConfig().auth;
   const [error, setError] = useState<string | null>(null);
@@ -38,6 +40,7 @@ export function SetupScreen({ onSignedIn }: Props) {
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    onSubmitting?.();
     const form = new FormData(e.currentTarget);
     const password = String(form.get("password"));
     if (password !== String(form.get("confirm"))) {
@@ -78,13 +81,14 @@ export function SetupScreen({ onSignedIn }: Props) {
   );
 }
 
-export function LoginScreen({ onSignedIn, notice }: Props) {
+export function LoginScreen({ onSignedIn, notice, onSubmitting }: Props) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    onSubmitting?.();
     const form = new FormData(e.currentTarget);
     setBusy(true);
     setError(null);
