@@ -35,6 +35,7 @@ const specs = [
   "ui/pwa.spec.mjs",
   "ui/appearance.spec.mjs",
   "perf/compression.spec.mjs",
+  "perf/layout-shift.spec.mjs",
   "planner/planner.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];

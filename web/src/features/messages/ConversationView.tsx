@@ -58,7 +58,13 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
   const handlers = { onThread, onQuote: setQuote, onForward: setForwarding };
 
   if (!conversation) {
-    return <div className="empty-state muted">{loaded ? t("conversation.notFound") : t("common.loading")}</div>;
+    // Its own element (key): the placeholder must not be the node that becomes the conversation, or the browser records
+    // a small box growing into the whole view as a layout shift (issue 22: CLS 0.29–0.46).
+    return (
+      <div key="placeholder" className="empty-state muted" aria-busy={!loaded}>
+        {loaded ? t("conversation.notFound") : t("common.loading")}
+      </div>
+    );
   }
   const title = conversationTitle(conversation, users, meId, t);
   const canAttach = !conversation.isArchived;
@@ -93,6 +99,7 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
 
   return (
     <div
+      key="conversation"
       className="conversation-layout"
       onKeyDown={(e) => {
         // Escape closes the side panel unless something inside (a dialog, the mention list) already used it.
