@@ -44,11 +44,11 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
     setPanel(null);
     setQuote(null);
     setError(false);
-    if (conversation) {
-      core.timelines
-        .openConversation(id)
-        .catch(() => setError(true));
-    }
+    // Not waiting for the conversation list: opened straight from its URL, the page loads beside the list. Without the
+    // summary a failure is not shown (the list decides between "not found" and a retry when it arrives).
+    core.timelines
+      .openConversation(id)
+      .catch(() => conversation && setError(true));
     // The viewer belongs to this conversation: it closes when the conversation is left, not when the next one opens.
     return closeViewer;
     // Open once per conversation id; the summary changing doesn't reopen it.
