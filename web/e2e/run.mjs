@@ -36,6 +36,7 @@ const specs = [
   "ui/appearance.spec.mjs",
   "perf/compression.spec.mjs",
   "perf/layout-shift.spec.mjs",
+  "a11y/keyboard.spec.mjs",
   "planner/planner.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { restoreFocus, trapTab } from "./focus";
 
 interface DialogProps {
   title: string;
@@ -19,11 +20,12 @@ export function Dialog({ title, onClose, children, wide, className, onKey }: Dia
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
+    const previous = document.activeElement;
     const node = ref.current;
     const first = node?.querySelector<HTMLElement>("input, textarea, select, button:not(.dialog-close), [tabindex='0']");
     (first ?? node)?.focus();
-    return () => previous?.focus?.();
+    // Back to the opener; when it is gone (the switcher opened a conversation) or was the page itself, to the message box.
+    return () => restoreFocus(previous);
   }, []);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -33,20 +35,7 @@ export function Dialog({ title, onClose, children, wide, className, onKey }: Dia
       return;
     }
     if (e.key !== "Tab") onKey?.(e);
-    if (e.key !== "Tab" || !ref.current) return;
-    const focusable = [...ref.current.querySelectorAll<HTMLElement>("button, input, textarea, select, a[href], video, audio, iframe, [tabindex='0']")].filter(
-      (el) => !el.hasAttribute("disabled"),
-    );
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (!first || !last) return;
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
+    if (ref.current) trapTab(e, ref.current);
   };
 
   return (

@@ -154,6 +154,8 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
           onClearQuote={() => setQuote(null)}
           placeholder={t("composer.placeholder", { name: title })}
           disabled={conversation.isArchived}
+          autoFocus
+          focusHome
         />
       </section>
       {panel?.kind === "thread" && <ThreadPanel conversation={conversation} rootId={panel.rootId} onClose={() => setPanel(null)} {...handlers} />}

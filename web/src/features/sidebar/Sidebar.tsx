@@ -9,7 +9,7 @@ import { conversationTitle, directPartner } from "../conversations/title";
 import { formatActivity } from "../../i18n/format";
 import { PlannerLink } from "../planner/PlannerLink";
 
-export type SidebarDialog = "browse" | "newDirect" | "newGroup" | "settings" | "switcher";
+export type SidebarDialog = "browse" | "newDirect" | "newGroup" | "settings" | "switcher" | "shortcuts";
 
 interface Props {
   activeId: number | null;
@@ -50,6 +50,9 @@ export function Sidebar({ activeId, onOpenDialog, onSearch }: Props) {
             {me?.displayName}
           </span>
         </div>
+        <button type="button" className="icon-button" onClick={() => onOpenDialog("shortcuts")} aria-label={t("shortcuts.open")} title={t("shortcuts.open")} data-testid="open-shortcuts">
+          ?
+        </button>
         <button type="button" className="icon-button" onClick={() => onOpenDialog("settings")} aria-label={t("settings.title")} title={t("settings.title")}>
           ⚙
         </button>
