@@ -37,6 +37,7 @@ const specs = [
   "perf/compression.spec.mjs",
   "perf/layout-shift.spec.mjs",
   "a11y/keyboard.spec.mjs",
+  "a11y/axe.spec.mjs",
   "planner/planner.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];

@@ -11,10 +11,12 @@ interface DialogProps {
   className?: string;
   /** Keys the dialog itself does not use (Escape and Tab are handled here), e.g. arrows in the image viewer. */
   onKey?: (e: React.KeyboardEvent) => void;
+  /** Only text to read, which may scroll on a phone: the body itself is the Tab stop, so arrow keys can scroll it. */
+  scrollable?: boolean;
 }
 
 /** Modal dialog: labelled, closes on Escape or backdrop click, keeps Tab inside, gives focus back on close. */
-export function Dialog({ title, onClose, children, wide, className, onKey }: DialogProps) {
+export function Dialog({ title, onClose, children, wide, className, onKey, scrollable }: DialogProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
@@ -47,7 +49,9 @@ export function Dialog({ title, onClose, children, wide, className, onKey }: Dia
             ×
           </button>
         </header>
-        <div className="dialog-body">{children}</div>
+        <div className="dialog-body" tabIndex={scrollable ? 0 : undefined}>
+          {children}
+        </div>
       </div>
     </div>
   );

@@ -20,7 +20,7 @@ const SHORTCUTS: { keys: string[][]; action: string }[] = [
 export default function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Dialog title={t("shortcuts.title")} onClose={onClose}>
+    <Dialog title={t("shortcuts.title")} onClose={onClose} scrollable>
       <table className="shortcuts" data-testid="shortcuts">
         <thead>
           <tr>
