@@ -13,6 +13,7 @@ const NewConversationDialog = lazy(() => import("../features/conversations/NewCo
 const SettingsDialog = lazy(() => import("../features/settings/SettingsDialog"));
 const SearchPage = lazy(() => import("../features/search/SearchPage"));
 const PlannerPage = lazy(() => import("../features/planner/PlannerPage"));
+const AdminConsole = lazy(() => import("../features/admin/AdminConsole"));
 const ShortcutsDialog = lazy(() => import("../features/shortcuts/ShortcutsDialog"));
 
 /** Typing in a text field: "?" is a character there, not the shortcut list. */
@@ -100,6 +101,11 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
         {route.name === "planner" && (
           <Suspense fallback={null}>
             <PlannerPage share={route.share} />
+          </Suspense>
+        )}
+        {route.name === "admin" && (
+          <Suspense fallback={null}>
+            <AdminConsole section={route.section} />
           </Suspense>
         )}
         {route.name === "home" && (

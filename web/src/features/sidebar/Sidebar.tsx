@@ -8,6 +8,7 @@ import { ConnectionBanner } from "../../ui/ConnectionBanner";
 import { conversationTitle, directPartner } from "../conversations/title";
 import { formatActivity } from "../../i18n/format";
 import { PlannerLink } from "../planner/PlannerLink";
+import { AdminLink } from "../admin/AdminLink";
 
 export type SidebarDialog = "browse" | "newDirect" | "newGroup" | "settings" | "switcher" | "shortcuts";
 
@@ -77,6 +78,7 @@ export function Sidebar({ activeId, onOpenDialog, onSearch }: Props) {
             {t("conversation.newGroup")}
           </button>
           <PlannerLink />
+          <AdminLink />
         </div>
       </div>
       <div className="sidebar-lists" onKeyDown={onListKeyDown}>
