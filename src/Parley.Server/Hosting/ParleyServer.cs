@@ -65,6 +65,7 @@ public static class ParleyServer
         services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
+        services.AddApiCompression();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Parley API";
@@ -100,6 +101,7 @@ public static class ParleyServer
         app.UseStatusCodePages(ctx => ProblemMapping.StatusOnlyAsync(ctx.HttpContext));
         // Static files before routing: a request for an existing file never reaches an endpoint.
         app.UseWebClient();
+        app.UseResponseCompression();
         app.UseRouting();
         app.UseAuthentication();
         app.Use(Features.Security.AccountRestrictions.Middleware);
