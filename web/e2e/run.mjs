@@ -35,6 +35,10 @@ const specs = [
   "auth/session-revoked.spec.mjs",
   "ui/pwa.spec.mjs",
   "ui/appearance.spec.mjs",
+  "perf/compression.spec.mjs",
+  "perf/layout-shift.spec.mjs",
+  "a11y/keyboard.spec.mjs",
+  "a11y/axe.spec.mjs",
   "planner/planner.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
