@@ -47,3 +47,17 @@ public sealed record ModerationReviewDto(string Decision, long? ReviewerId, Date
 
 /// <summary><c>decision</c>: <c>dismiss</c> (nothing wrong) or <c>remove</c> (the message is deleted for everyone).</summary>
 public sealed record ReviewFlagRequest(string? Decision, string? Note = null);
+
+/// <summary>A text a message had before it was edited, deleted or recalled (<c>reason</c>: edited, deleted, recalled).</summary>
+public sealed record MessageVersionDto(string Text, string Reason, long? ActorId, DateTimeOffset At);
+
+/// <summary>A message as the compliance archive shows it: as it is now, with every earlier text.</summary>
+public sealed record ArchivedMessageDto(
+    long Id, long SenderId, string Text, long? ThreadRootId, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, DateTimeOffset? DeletedAt,
+    DateTimeOffset? RecalledAt, IReadOnlyList<long> FileIds, IReadOnlyList<MessageVersionDto> History);
+
+/// <summary>One event of the conversations log, in log order, with its message when it concerns one.</summary>
+public sealed record ArchiveEventDto(long Id, DateTimeOffset At, string Type, long ConversationId, long Seq, long? ActorId, long? MessageId, string? Data, ArchivedMessageDto? Message);
+
+/// <summary>A page of the archive; pass <c>next</c> as <c>after</c> for the following one (it is null only on an empty page).</summary>
+public sealed record ArchivePage(IReadOnlyList<ArchiveEventDto> Items, string? Next);

@@ -11,6 +11,7 @@ using Parley.Server.Features.Organisation;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Messages;
+using Parley.Server.Features.Compliance;
 using Parley.Server.Features.Moderation;
 using Parley.Server.Features.Planner;
 using Parley.Server.Features.Search;
@@ -47,6 +48,7 @@ public static class ParleyServer
         builder.AddSearch();
         builder.AddFiles();
         builder.AddModeration();
+        builder.AddCompliance();
         builder.AddAudit();
         builder.AddSecurity();
         builder.AddTwoFactor();
@@ -123,6 +125,7 @@ public static class ParleyServer
         api.MapFiles();
         api.MapSearch();
         api.MapModeration();
+        api.MapCompliance();
         api.MapAudit();
         api.MapSecurity();
         api.MapTwoFactor();

@@ -281,5 +281,18 @@ internal static class SqliteSchema
                 note TEXT NULL,
                 created_at INTEGER NOT NULL);
             """),
+        (8, "message history for compliance", """
+            -- Texts a message had before an edit, a deletion or a recall (issue 16: e-discovery keeps every version for
+            -- holders of compliance.read). Written in the change's own transaction by MessageHistoryStep.
+            CREATE TABLE message_versions(
+                id INTEGER PRIMARY KEY,
+                message_id INTEGER NOT NULL,
+                conversation_id INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                actor_id INTEGER NULL,
+                created_at INTEGER NOT NULL);
+            CREATE INDEX ix_message_versions_message ON message_versions(message_id, id);
+            """),
     ];
 }

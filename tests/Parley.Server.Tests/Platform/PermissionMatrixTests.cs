@@ -42,6 +42,7 @@ public class PermissionMatrixTests : IAsyncLifetime
         new("POST", "/api/v1/moderation/test", Permissions.ComplianceRead, _ => new(HttpMethod.Post, "/api/v1/moderation/test")
             { Content = JsonContent.Create(new ModerationTestRequest("a sentence")) }),
         new("GET", "/api/v1/moderation/flags", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/moderation/flags")),
+        new("GET", "/api/v1/compliance/archive", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/compliance/archive?limit=5")),
         new("POST", "/api/v1/moderation/flags/{id:long}/review", Permissions.ComplianceManage, _ => new(HttpMethod.Post, "/api/v1/moderation/flags/999999/review")
             { Content = JsonContent.Create(new ReviewFlagRequest("dismiss")) }),
         new("GET", "/api/v1/admin/security-policy/", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/security-policy/")),

@@ -75,7 +75,7 @@ public sealed class MessageService(
             if (m.SenderId != userId) throw ParleyException.Forbidden("Only the sender may edit a message.");
             RequireLive(m);
             MessageStore.UpdateText(w, m.Id, screened.Text);
-            var change = new MessageChange(Facts(c), m.Id, m.Seq, m.SenderId, screened.Text);
+            var change = new MessageChange(Facts(c), m.Id, m.Seq, m.SenderId, screened.Text) { PreviousText = m.Text, ActorId = userId };
             foreach (var step in _steps) step.AfterEdit(w, change);
             screened.RecordFlags(w, m.ConversationId, m.Id);
         });
@@ -87,7 +87,7 @@ public sealed class MessageService(
             if (m.SenderId != userId && c.Role is not (MemberRoles.Owner or MemberRoles.Admin))
                 throw ParleyException.Forbidden("Only the sender or the conversation's owners and admins may delete a message.");
             RequireLive(m);
-            Erase(w, m, c, recall: false);
+            Erase(w, m, c, recall: false, userId);
         });
 
     public Task<MessageDto> RecallAsync(long userId, long messageId) =>
@@ -97,7 +97,7 @@ public sealed class MessageService(
             RequireLive(m);
             if (w.NowMs - m.CreatedAt > O.RecallWindow.TotalMilliseconds)
                 throw new ParleyException(409, ErrorCodes.RecallWindowPassed, $"A message can be recalled only within {O.RecallWindow.TotalMinutes:0.#} minutes of sending.");
-            Erase(w, m, c, recall: true);
+            Erase(w, m, c, recall: true, userId);
         });
 
     /// <summary>
@@ -110,15 +110,15 @@ public sealed class MessageService(
             also(w);
             if (MessageStore.Get(w, messageId) is not { DeletedAt: null, RecalledAt: null } m) return 0;
             var c = ConversationStore.Find(w, m.ConversationId, reviewerId) ?? throw ParleyException.NotFound("The conversation");
-            Erase(w, m, c, recall: false);
+            Erase(w, m, c, recall: false, reviewerId);
             AppendChange(w, m, EventTypes.MessageDeleted, reviewerId);
             return 0;
         });
 
-    private void Erase(WriteContext w, MessageRecord m, ConversationRecord c, bool recall)
+    private void Erase(WriteContext w, MessageRecord m, ConversationRecord c, bool recall, long actorId)
     {
         MessageStore.Erase(w, m, recall);
-        var change = new MessageChange(Facts(c), m.Id, m.Seq, m.SenderId, "");
+        var change = new MessageChange(Facts(c), m.Id, m.Seq, m.SenderId, "") { PreviousText = m.Text, ActorId = actorId, Recalled = recall };
         foreach (var step in _steps) step.AfterErase(w, change);
     }
 

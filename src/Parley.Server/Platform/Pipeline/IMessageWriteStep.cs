@@ -45,5 +45,14 @@ public sealed class MessageDraft(ConversationFacts conversation, long senderId, 
     public IReadOnlyList<FileDto> Files { get; set; } = [];
 }
 
-/// <summary>An existing message whose text changed (edited: <see cref="NewText"/>; erased: empty).</summary>
-public sealed record MessageChange(ConversationFacts Conversation, long MessageId, long Seq, long SenderId, string NewText);
+/// <summary>
+/// An existing message whose text changed (edited: <see cref="NewText"/>; erased: empty), with the text it had before,
+/// who changed it (the sender, or a conversation manager or compliance reviewer deleting it) and, for an erase,
+/// whether the sender recalled it.
+/// </summary>
+public sealed record MessageChange(ConversationFacts Conversation, long MessageId, long Seq, long SenderId, string NewText)
+{
+    public string PreviousText { get; init; } = "";
+    public long ActorId { get; init; }
+    public bool Recalled { get; init; }
+}
