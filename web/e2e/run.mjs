@@ -35,6 +35,7 @@ const specs = [
   "auth/session-revoked.spec.mjs",
   "ui/pwa.spec.mjs",
   "ui/appearance.spec.mjs",
+  "ui/phone-layout.spec.mjs",
   "planner/planner.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];

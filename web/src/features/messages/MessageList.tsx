@@ -17,6 +17,10 @@ interface Props extends MessageHandlers {
 const NEAR_TOP_PX = 300;
 const NEAR_BOTTOM_PX = 120;
 
+function isNearBottom(el: HTMLElement): boolean {
+  return el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+}
+
 /**
  * Virtualized: only the rows on screen are in the DOM, so a channel with 100,000 messages scrolls like one with 100.
  * History loads upward on demand, keeping the row under the reader's eyes still while rows are inserted above it.
@@ -68,8 +72,17 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
   const lastKey = rows[rows.length - 1]?.key;
   useEffect(() => {
     if (rows.length === 0) return;
-    if (atBottom.current && focusMessageId === null) virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
-    else setNewBelow(true);
+    if (atBottom.current && focusMessageId === null) {
+      virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
+      return;
+    }
+    // Offer the way down only when something is below: a jump to a message that is already the last one on screen
+    // showed the button with nothing to jump to (issue 20). Measured after layout, when the new row has its height.
+    const frame = requestAnimationFrame(() => {
+      const el = parentRef.current;
+      if (el && !isNearBottom(el)) setNewBelow(true);
+    });
+    return () => cancelAnimationFrame(frame);
     // Only a change at the end (a new message) matters here, not history loaded above.
   }, [lastKey, virtualizer, focusMessageId]);
 
@@ -130,7 +143,7 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
   const onScroll = useCallback(() => {
     const el = parentRef.current;
     if (!el) return;
-    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    atBottom.current = isNearBottom(el);
     if (atBottom.current) {
       setNewBelow(false);
       core.timelines.markRead(id);
