@@ -8,6 +8,7 @@ import { draftKeyOf, readyFiles } from "../files/tray";
 import { attachFiles, clearTray, useTray } from "../files/uploadActions";
 import { applyMention, filterCandidates, mentionQuery, type MentionCandidate, type MentionQuery } from "./mentions";
 import { sendMessage, signalTyping } from "./messageActions";
+import { Paperclip, X } from "../../ui/icons";
 
 interface Props {
   conversationId: number;
@@ -131,7 +132,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
             {t("composer.replyingTo", { name: displayName(users, quote.senderId, t) })}: <span className="muted">{quote.text.slice(0, 120)}</span>
           </span>
           <button type="button" className="icon-button" onClick={onClearQuote} aria-label={t("composer.cancelQuote")}>
-            ×
+            <X size={16} aria-hidden="true" />
           </button>
         </div>
       )}
@@ -173,7 +174,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
           data-testid={threadRootId ? "thread-file-input" : "file-input"}
         />
         <button type="button" className="icon-button attach" onClick={() => fileInput.current?.click()} disabled={disabled} aria-label={t("files.attach")} title={t("files.attach")}>
-          📎
+          <Paperclip size={18} aria-hidden="true" />
         </button>
         <textarea
           ref={ref}

@@ -11,6 +11,7 @@ import { MessageBody } from "./MessageBody";
 import { deleteMessage, editMessage, pinMessage, recallMessage, toggleReaction, unpinMessage } from "./messageActions";
 import { ReceiptsPopover } from "./ReceiptsPopover";
 import { unreadMembers } from "./receipts";
+import { Forward, MessageSquare, Pencil, Pin, PinOff, Quote, SmilePlus, Trash2, Undo2 } from "../../ui/icons";
 
 export const QUICK_EMOJI = ["👍", "❤️", "😄", "🎉", "👀", "✅"];
 
@@ -86,7 +87,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
             <time className="muted" dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>
               {formatTime(message.createdAt)}
             </time>
-            {message.pinnedAt && <span className="pin-marker" title={t("message.pinned")}>📌</span>}
+            {message.pinnedAt && <span className="pin-marker" title={t("message.pinned")}><Pin size={13} aria-hidden="true" /></span>}
           </div>
         )}
         {message.recalledAt ? (
@@ -153,7 +154,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
                   onClick={() => run(() => toggleReaction(message, r.emoji, meId))}
                   data-testid="reaction"
                 >
-                  {r.emoji} <span>{r.count}</span>
+                  <span className="emoji">{r.emoji}</span> <span>{r.count}</span>
                 </button>
               );
             })}
@@ -183,18 +184,18 @@ export const MessageItem = memo(function MessageItem(props: Props) {
       {!gone && !editing && (
         <div className="message-actions" role="toolbar" aria-label={t("message.actions")}>
           <button type="button" className="icon-button" onClick={() => setPicker((v) => !v)} aria-label={t("message.addReaction")} title={t("message.addReaction")} data-testid="add-reaction">
-            ☺
+            <SmilePlus size={17} aria-hidden="true" />
           </button>
           {!inThread && props.onThread && (
             <button type="button" className="icon-button" onClick={() => props.onThread?.(message)} aria-label={t("thread.reply")} title={t("thread.reply")} data-testid="reply-thread">
-              💬
+              <MessageSquare size={17} aria-hidden="true" />
             </button>
           )}
           <button type="button" className="icon-button" onClick={() => props.onQuote(message)} aria-label={t("message.quote")} title={t("message.quote")} data-testid="quote">
-            ❝
+            <Quote size={17} aria-hidden="true" />
           </button>
           <button type="button" className="icon-button" onClick={() => props.onForward(message)} aria-label={t("message.forward")} title={t("message.forward")} data-testid="forward">
-            ↪
+            <Forward size={17} aria-hidden="true" />
           </button>
           <button
             type="button"
@@ -203,7 +204,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
             aria-label={message.pinnedAt ? t("message.unpin") : t("message.pin")}
             title={message.pinnedAt ? t("message.unpin") : t("message.pin")}
           >
-            📌
+            {message.pinnedAt ? <PinOff size={17} aria-hidden="true" /> : <Pin size={17} aria-hidden="true" />}
           </button>
           {mine && (
             <button
@@ -217,17 +218,17 @@ export const MessageItem = memo(function MessageItem(props: Props) {
               title={t("message.edit")}
               data-testid="edit"
             >
-              ✎
+              <Pencil size={17} aria-hidden="true" />
             </button>
           )}
           {canRecall && (
             <button type="button" className="icon-button" onClick={() => run(() => recallMessage(message.id))} aria-label={t("message.recall")} title={t("message.recall")} data-testid="recall">
-              ↶
+              <Undo2 size={17} aria-hidden="true" />
             </button>
           )}
           {(mine || canModerate) && (
             <button type="button" className="icon-button" onClick={() => window.confirm(t("message.confirmDelete")) && run(() => deleteMessage(message.id))} aria-label={t("message.delete")} title={t("message.delete")} data-testid="delete">
-              🗑
+              <Trash2 size={17} aria-hidden="true" />
             </button>
           )}
           {picker && (

@@ -7,6 +7,7 @@ import { formatDay } from "../../i18n/format";
 import { buildRows, rowIndexOfMessage } from "./listRows";
 import { MessageItem, type MessageHandlers } from "./MessageItem";
 import { PendingItem } from "./PendingItem";
+import { ArrowDown } from "../../ui/icons";
 
 interface Props extends MessageHandlers {
   conversation: ConversationDto;
@@ -204,7 +205,7 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
     </div>
       {newBelow && (
         <button type="button" className="jump-latest" onClick={jumpToLatest} data-testid="jump-latest">
-          ↓ {t("conversation.jumpToLatest")}
+          <ArrowDown size={15} aria-hidden="true" /> {t("conversation.jumpToLatest")}
         </button>
       )}
     </div>

@@ -8,6 +8,7 @@ import { errorMessage } from "../auth/errorMessage";
 import { conversationTitle, displayName } from "../conversations/title";
 import { searchMessages } from "./searchActions";
 import { parseSnippet } from "./snippet";
+import { ChevronLeft } from "../../ui/icons";
 
 export default function SearchPage({ query }: { query: string }) {
   const { t } = useTranslation();
@@ -44,7 +45,7 @@ export default function SearchPage({ query }: { query: string }) {
     <section className="search-page" aria-labelledby="search-title">
       <header className="conversation-header">
         <button type="button" className="icon-button back" onClick={() => navigate("/")} aria-label={t("common.back")}>
-          ‹
+          <ChevronLeft size={20} aria-hidden="true" />
         </button>
         <h1 id="search-title" className="grow">
           {t("search.title")}
