@@ -19,6 +19,7 @@ const specs = [
   "messaging/realtime.spec.mjs",
   "threads/thread-reply.spec.mjs",
   "reactions/reaction.spec.mjs",
+  "reactions/emoji-picker.spec.mjs",
   "receipts/read-receipt.spec.mjs",
   "receipts/live-read.spec.mjs",
   "messaging/recall.spec.mjs",

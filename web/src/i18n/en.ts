@@ -119,6 +119,14 @@ export const en = {
     confirmDelete: "Delete this message for everyone?",
     quotedUnavailable: "Quoted message not loaded",
   },
+  reactions: {
+    picker: "Emoji",
+    search: "Search emoji",
+    recent: "Recently used",
+    all: "All emoji",
+    results: "Search results",
+    noMatches: "No emoji match",
+  },
   pending: {
     queued: "Waiting to send",
     sending: "Sending…",

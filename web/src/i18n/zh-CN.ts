@@ -121,6 +121,14 @@ export const zhCN: Messages = {
     confirmDelete: "要为所有人删除这条消息吗？",
     quotedUnavailable: "被引用的消息未加载",
   },
+  reactions: {
+    picker: "表情",
+    search: "搜索表情",
+    recent: "最近使用",
+    all: "全部表情",
+    results: "搜索结果",
+    noMatches: "没有匹配的表情",
+  },
   pending: {
     queued: "等待发送",
     sending: "发送中…",

@@ -10,10 +10,10 @@ import { Attachments } from "../files/Attachments";
 import { MessageBody } from "./MessageBody";
 import { deleteMessage, editMessage, pinMessage, recallMessage, toggleReaction, unpinMessage } from "./messageActions";
 import { ReceiptsPopover } from "./ReceiptsPopover";
+import { EmojiPicker } from "../reactions/EmojiPicker";
+import { loadRecent, rememberEmoji } from "../reactions/recentEmoji";
 import { unreadMembers } from "./receipts";
 import { Forward, MessageSquare, Pencil, Pin, PinOff, Quote, SmilePlus, Trash2, Undo2 } from "../../ui/icons";
-
-export const QUICK_EMOJI = ["👍", "❤️", "😄", "🎉", "👀", "✅"];
 
 export interface MessageHandlers {
   onThread?: (message: MessageDto) => void;
@@ -43,7 +43,9 @@ export const MessageItem = memo(function MessageItem(props: Props) {
   const presence = useChat((s) => s.presence[message.senderId]);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.text);
-  const [picker, setPicker] = useState(false);
+  // The add-reaction button while its picker is open (the picker anchors to it and gives focus back).
+  const [picker, setPicker] = useState<HTMLElement | null>(null);
+  const [recentEmoji, setRecentEmoji] = useState<string[]>([]);
   const [receipts, setReceipts] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const mine = message.senderId === meId;
@@ -183,7 +185,14 @@ export const MessageItem = memo(function MessageItem(props: Props) {
       </div>
       {!gone && !editing && (
         <div className="message-actions" role="toolbar" aria-label={t("message.actions")}>
-          <button type="button" className="icon-button" onClick={() => setPicker((v) => !v)} aria-label={t("message.addReaction")} title={t("message.addReaction")} data-testid="add-reaction">
+          <button type="button" className="icon-button" onClick={(e) => {
+              const button = e.currentTarget;
+              setRecentEmoji(loadRecent(meId));
+              setPicker((open) => (open ? null : button));
+            }}
+            aria-haspopup="dialog"
+            aria-expanded={picker !== null}
+            aria-label={t("message.addReaction")} title={t("message.addReaction")} data-testid="add-reaction">
             <SmilePlus size={17} aria-hidden="true" />
           </button>
           {!inThread && props.onThread && (
@@ -232,22 +241,16 @@ export const MessageItem = memo(function MessageItem(props: Props) {
             </button>
           )}
           {picker && (
-            <div className="emoji-picker" role="menu" aria-label={t("message.addReaction")}>
-              {QUICK_EMOJI.map((emoji) => (
-                <button
-                  type="button"
-                  role="menuitem"
-                  key={emoji}
-                  onClick={() => {
-                    setPicker(false);
-                    run(() => toggleReaction(message, emoji, meId));
-                  }}
-                  data-testid={`emoji-${emoji}`}
-                >
-                  {emoji}
-                </button>
-              ))}
-            </div>
+            <EmojiPicker
+              anchor={picker}
+              recent={recentEmoji}
+              onClose={() => setPicker(null)}
+              onPick={(emoji) => {
+                setPicker(null);
+                setRecentEmoji(rememberEmoji(meId, emoji));
+                run(() => toggleReaction(message, emoji, meId));
+              }}
+            />
           )}
         </div>
       )}
