@@ -1,7 +1,11 @@
 namespace Parley.Contracts;
 
-/// <summary>A user. <c>isAdmin</c> is true for system administrators; <c>roles</c> lists every granted role (see <see cref="Roles"/>).</summary>
-public sealed record UserDto(long Id, string Username, string DisplayName, bool IsAdmin, bool IsActive, DateTimeOffset CreatedAt, IReadOnlyList<string>? Roles = null);
+/// <summary>
+/// A user. <c>isAdmin</c> is true for system administrators; <c>roles</c> lists every granted role (see <see cref="Roles"/>).
+/// <c>permissions</c> is set only on the caller's own record (sign-in, <c>GET /users/me</c>): what the client may show.
+/// </summary>
+public sealed record UserDto(long Id, string Username, string DisplayName, bool IsAdmin, bool IsActive, DateTimeOffset CreatedAt, IReadOnlyList<string>? Roles = null,
+    IReadOnlyList<string>? Permissions = null);
 
 public sealed record SetupRequest(string? Username, string? Password, string? DisplayName);
 

@@ -51,4 +51,14 @@ public class RolesTests : IAsyncLifetime
             await admin.StatusAsync(admin.Http.PatchAsJsonAsync($"/api/v1/users/{h.Id}", new UpdateUserRequest(null, null, null, ["emperor"]))));
         Assert.Equal([Roles.UserAdmin], (await admin.Ok<UserDto>(admin.Http.GetAsync($"/api/v1/users/{h.Id}"))).Roles);
     }
+
+    [Fact]
+    public async Task OwnRecord_CarriesPermissions_OthersDoNot()
+    {
+        var admin = await _server.AdminAsync();
+        var member = await _server.UserAsync();
+        Assert.Empty(member.User.Permissions!); // from the sign-in answer
+        Assert.Equal(Permissions.All.Order(StringComparer.Ordinal), (await admin.Ok<UserDto>(admin.Http.GetAsync("/api/v1/users/me"))).Permissions!);
+        Assert.Null((await admin.Ok<UserDto>(admin.Http.GetAsync($"/api/v1/users/{member.Id}"))).Permissions);
+    }
 }

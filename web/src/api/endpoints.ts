@@ -41,7 +41,8 @@ export const authApi = {
 
 export const usersApi = {
   me: () => request<UserDto>("GET", "/users/me"),
-  search: (query: string, limit = 20) => request<ListResponse<UserDto>>("GET", "/users", { query: { query, limit } }),
+  search: (query: string, limit = 20, includeInactive = false) =>
+    request<ListResponse<UserDto>>("GET", "/users", { query: includeInactive ? { query, limit, includeInactive: "true" } : { query, limit } }),
   get: (id: number) => request<UserDto>("GET", `/users/${id}`),
   create: (body: { username: string; password: string; displayName: string; isAdmin: boolean }) => request<UserDto>("POST", "/users", { body }),
   changePassword: (currentPassword: string, newPassword: string) =>

@@ -12,6 +12,7 @@ const NewConversationDialog = lazy(() => import("../features/conversations/NewCo
 const SettingsDialog = lazy(() => import("../features/settings/SettingsDialog"));
 const SearchPage = lazy(() => import("../features/search/SearchPage"));
 const PlannerPage = lazy(() => import("../features/planner/PlannerPage"));
+const AdminConsole = lazy(() => import("../features/admin/AdminConsole"));
 
 export function ChatShell({ onLogout }: { onLogout: () => void }) {
   const { t } = useTranslation();
@@ -79,6 +80,11 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
         {route.name === "planner" && (
           <Suspense fallback={null}>
             <PlannerPage share={route.share} />
+          </Suspense>
+        )}
+        {route.name === "admin" && (
+          <Suspense fallback={null}>
+            <AdminConsole section={route.section} />
           </Suspense>
         )}
         {route.name === "home" && (

@@ -9,6 +9,11 @@ describe("parseRoute", () => {
   it("parsesSearchQuery", () => {
     expect(parseRoute("#/search?q=%E9%83%A8%E7%BD%B2")).toEqual({ name: "search", query: "部署" });
   });
+  it("parsesAdminSection", () => {
+    expect(parseRoute("#/admin")).toEqual({ name: "admin", section: null });
+    expect(parseRoute("#/admin/users")).toEqual({ name: "admin", section: "users" });
+    expect(parseRoute("#/admin/Users!")).toEqual({ name: "home" });
+  });
   it("anythingElseIsHome", () => {
     expect(parseRoute("")).toEqual({ name: "home" });
     expect(parseRoute("#/c/abc")).toEqual({ name: "home" });

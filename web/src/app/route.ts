@@ -1,12 +1,14 @@
 // Hash routes keep the shell a single static page (and cacheable by the service worker):
-// #/c/<id>[/m/<messageId>]   #/search?q=…   #/ (home)
+// #/c/<id>[/m/<messageId>]   #/search?q=…   #/admin/<section>   #/ (home)
 import { useSyncExternalStore } from "react";
 
 export type Route =
   | { name: "home" }
   | { name: "conversation"; id: number; messageId: number | null }
   | { name: "search"; query: string }
-  | { name: "planner"; share: string | null };
+  | { name: "planner"; share: string | null }
+  /** The admin console; section is null for its first visible section (see features/admin/sections.ts). */
+  | { name: "admin"; section: string | null };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "");
@@ -16,6 +18,8 @@ export function parseRoute(hash: string): Route {
     const query = new URLSearchParams(path.split("?")[1] ?? "").get("q") ?? "";
     return { name: "search", query };
   }
+  const admin = /^\/admin(?:\/([a-z0-9-]+))?\/?$/.exec(path);
+  if (admin) return { name: "admin", section: admin[1] ?? null };
   if (path === "/planner" || path.startsWith("/planner?")) return { name: "planner", share: new URLSearchParams(path.split("?")[1] ?? "").get("s") };
   return { name: "home" };
 }
@@ -25,6 +29,7 @@ export function navigate(to: string): void {
 }
 
 export const conversationPath = (id: number, messageId?: number) => (messageId ? `/c/${id}/m/${messageId}` : `/c/${id}`);
+export const adminPath = (section?: string) => (section ? `/admin/${section}` : "/admin");
 export const searchPath = (query: string) => `/search?q=${encodeURIComponent(query)}`;
 
 function subscribe(listener: () => void): () => void {

@@ -242,6 +242,14 @@ export const en = {
     changePasswordSubmit: "Change",
     passwordChanged: "Password changed. Your other devices were signed out.",
   },
+  admin: {
+    title: "Admin console",
+    sectionsLabel: "Admin sections",
+    noAccess: "You don't have permission to administer anything here.",
+    sections: { users: "Users" },
+    roles: { system_admin: "System administrator", user_admin: "User administrator", compliance_officer: "Compliance officer", auditor: "Auditor", member: "Member" },
+    users: { search: "Search users", roles: "Roles", status: "Status", created: "Created", active: "Active", inactive: "Deactivated" },
+  },
   errors: {
     generic: "Something went wrong: {{message}}",
     network: "Can't reach the server. Check your connection.",

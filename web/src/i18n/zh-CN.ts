@@ -244,6 +244,14 @@ export const zhCN: Messages = {
     changePasswordSubmit: "修改",
     passwordChanged: "密码已修改，你的其他设备已退出登录。",
   },
+  admin: {
+    title: "管理后台",
+    sectionsLabel: "管理栏目",
+    noAccess: "你没有任何管理权限。",
+    sections: { users: "用户" },
+    roles: { system_admin: "系统管理员", user_admin: "用户管理员", compliance_officer: "合规专员", auditor: "审计员", member: "成员" },
+    users: { search: "搜索用户", roles: "角色", status: "状态", created: "创建时间", active: "正常", inactive: "已停用" },
+  },
   errors: {
     generic: "出错了：{{message}}",
     network: "无法连接服务器，请检查网络。",

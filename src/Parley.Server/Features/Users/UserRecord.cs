@@ -23,4 +23,7 @@ public sealed class UserRecord
     public bool IsAdmin => Roles.Contains(Contracts.Roles.SystemAdmin);
 
     public UserDto ToDto() => new(Id, Username, DisplayName, IsAdmin, IsActive, UnixMs.To(CreatedAt), Roles);
+
+    /// <summary>The caller's own record: with the permissions its roles carry, so the client knows which areas to show.</summary>
+    public UserDto ToSelfDto() => ToDto() with { Permissions = [.. Platform.Permissions.RolePermissions.Of(Roles).Order(StringComparer.Ordinal)] };
 }

@@ -12,7 +12,7 @@ public static class UsersApi
     {
         var users = api.MapGroup("/users").WithTags("Users");
 
-        users.MapGet("/me", async (HttpContext http, UserService service) => (await service.GetAsync(CurrentUser.Id(http.User))).ToDto())
+        users.MapGet("/me", async (HttpContext http, UserService service) => (await service.GetAsync(CurrentUser.Id(http.User))).ToSelfDto())
             .WithSummary("The signed-in user.");
 
         users.MapPut("/me/password", async (ChangePasswordRequest request, HttpContext http, UserService service) =>

@@ -30,6 +30,6 @@ public sealed class SessionIssuer(WriteQueue writer, IEnumerable<ISessionPolicy>
                 new { sessionId = id, provider = request.Provider });
             return id;
         });
-        return new LoginResponse(token, user.ToDto(), sessionId, UnixMs.To(expiresAt));
+        return new LoginResponse(token, user.ToSelfDto(), sessionId, UnixMs.To(expiresAt));
     }
 }

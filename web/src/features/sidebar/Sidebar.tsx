@@ -9,6 +9,7 @@ import { conversationTitle, directPartner } from "../conversations/title";
 import { formatActivity } from "../../i18n/format";
 import { PlannerLink } from "../planner/PlannerLink";
 import { BellOff, Hash, Settings, Users } from "../../ui/icons";
+import { AdminLink } from "../admin/AdminLink";
 
 export type SidebarDialog = "browse" | "newDirect" | "newGroup" | "settings" | "switcher";
 
@@ -75,6 +76,7 @@ export function Sidebar({ activeId, onOpenDialog, onSearch }: Props) {
             {t("conversation.newGroup")}
           </button>
           <PlannerLink />
+          <AdminLink />
         </div>
       </div>
       <div className="sidebar-lists" onKeyDown={onListKeyDown}>

@@ -1,0 +1,28 @@
+// The admin console's sections: each is one entry here, shown to users holding any of its permissions (the server
+// still authorizes every call). To add a section: write its component in its own feature folder (default export,
+// loaded on demand), add its label under "admin.sections" in both i18n files, and add one line below.
+import { lazy, type ComponentType, type LazyExoticComponent } from "react";
+import type { UserDto } from "../../api/types";
+
+export interface AdminSection {
+  /** The route segment: #/admin/<id>. Lower-case letters, digits and '-'. */
+  id: string;
+  /** i18n key of the label in the console's navigation. */
+  labelKey: string;
+  /** Shown when the user holds any of these (see Contracts/Identity.cs Permissions). */
+  permissions: readonly string[];
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export const adminSections: AdminSection[] = [
+  { id: "users", labelKey: "admin.sections.users", permissions: ["users.manage"], component: lazy(() => import("./users/UsersSection")) },
+];
+
+export function canSee(me: Pick<UserDto, "permissions"> | null | undefined, section: Pick<AdminSection, "permissions">): boolean {
+  const held = me?.permissions ?? [];
+  return section.permissions.some((p) => held.includes(p));
+}
+
+export function visibleSections(me: Pick<UserDto, "permissions"> | null | undefined, sections: readonly AdminSection[] = adminSections): AdminSection[] {
+  return sections.filter((s) => canSee(me, s));
+}
