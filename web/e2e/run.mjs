@@ -23,6 +23,7 @@ const specs = [
   "receipts/read-receipt.spec.mjs",
   "receipts/live-read.spec.mjs",
   "messaging/recall.spec.mjs",
+  "messaging/first-unread.spec.mjs",
   "files/attachments.spec.mjs",
   "files/resumable-upload.spec.mjs",
   "search/chinese-search.spec.mjs",

@@ -17,6 +17,8 @@ interface Props extends MessageHandlers {
 
 const NEAR_TOP_PX = 300;
 const NEAR_BOTTOM_PX = 120;
+/** How far back (pages of PAGE_SIZE) opening a conversation loads to reach the first unread message. */
+const MAX_LANDING_PAGES = 20;
 
 function isNearBottom(el: HTMLElement): boolean {
   return el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
@@ -35,6 +37,7 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
   const members = useChat((s) => s.members[id]);
   const pending = useMemo(() => allPending.filter((p) => p.conversationId === id), [allPending, id]);
   const messages = timeline?.messages;
+  const loaded = timeline !== undefined && timeline.appliedSeq >= 0;
   const meId = useChat((s) => s.me?.id ?? -1);
   // Where the reader had read to when they opened it: the "new messages" line stays there while they read on.
   const [unreadAfterSeq] = useState(() => (conversation.unreadCount > 0 ? conversation.readSeq : null));
@@ -68,6 +71,38 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
     }
     previousOldest.current = { id: oldestId, total };
   }, [oldestId, virtualizer]);
+
+  // Land on the first unread message, not the bottom (issue 20): load history back to the reader's read position
+  // (a page at a time, bounded), then put the "new messages" line at the top. Declared before the follow effect
+  // below, which then offers "Jump to latest" instead of scrolling down.
+  const landing = useRef(unreadAfterSeq !== null && focusMessageId === null);
+  const landingPages = useRef(0);
+  useEffect(() => {
+    if (!landing.current || !loaded || !timeline || unreadAfterSeq === null) return;
+    const oldest = timeline.messages[0];
+    if (timeline.hasOlder && oldest && oldest.seq > unreadAfterSeq + 1 && landingPages.current < MAX_LANDING_PAGES) {
+      if (loadingOlder.current) return;
+      loadingOlder.current = true;
+      landingPages.current += 1;
+      void core.timelines
+        .loadOlder(id)
+        .catch(() => (landingPages.current = MAX_LANDING_PAGES))
+        .finally(() => {
+          loadingOlder.current = false;
+        });
+      return;
+    }
+    landing.current = false;
+    const index = rows.findIndex((r) => r.kind === "unread");
+    if (index < 0) return;
+    atBottom.current = false;
+    virtualizer.scrollToIndex(index, { align: "start" });
+    const frame = requestAnimationFrame(() => {
+      const el = parentRef.current;
+      if (el && !isNearBottom(el)) setNewBelow(true);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [loaded, rows.length]);
 
   // Follow new messages while the reader is at the bottom; otherwise offer a way down.
   const lastKey = rows[rows.length - 1]?.key;
@@ -164,7 +199,6 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
     requestAnimationFrame(() => parentRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] article, [data-index="${index}"] [role="separator"]`)?.focus());
   };
 
-  const loaded = timeline !== undefined && timeline.appliedSeq >= 0;
   return (
     <div className="message-list-frame">
     <div className="message-scroller" ref={parentRef} onScroll={onScroll} onKeyDown={onKeyDown} role="log" aria-label={t("conversation.messages")} aria-busy={!loaded} data-testid="message-list">
