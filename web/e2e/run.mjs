@@ -39,6 +39,7 @@ const specs = [
   "ui/appearance.spec.mjs",
   "ui/phone-layout.spec.mjs",
   "planner/planner.spec.mjs",
+  "planner/visitor.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

@@ -40,6 +40,7 @@ public static class ParleyServer
         builder.AddMessages();
         builder.AddSearch();
         builder.AddFiles();
+        builder.AddPlanner();
         builder.Services.AddSubscriberHost();
         builder.AddHttpApi();
         return builder;
@@ -105,7 +106,7 @@ public static class ParleyServer
         api.MapMessages();
         api.MapFiles();
         api.MapSearch();
-        api.MapPlannerApi();
+        api.MapPlanner();
         api.MapConfig();
         app.MapHub<ParleyHub>(HubNames.Path);
         app.MapWebClientFallback();

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { setToken, setUnauthenticatedHandler } from "../api/http";
-import { ConfigProvider, ConfigSource, Core, CoreProvider } from "../core";
+import { ConfigProvider, ConfigSource, Core, CoreProvider, useConfig } from "../core";
 import { LoginScreen, SetupScreen } from "../features/auth/AuthScreens";
 import { logout, needsSetup } from "../features/auth/authActions";
 import { clearSession, loadSession, type StoredSession } from "../features/auth/session";
@@ -12,7 +12,9 @@ import { closeViewer } from "../features/files/viewer";
 import type { NotificationTexts } from "../features/notifications/events";
 import { ChatShell } from "./ChatShell";
 import { featureEvents } from "./features";
-import { conversationPath, navigate } from "./route";
+import { conversationPath, navigate, useRoute } from "./route";
+
+const PlannerPage = lazy(() => import("../features/planner/PlannerPage"));
 import { i18n } from "../i18n";
 
 type Phase = { name: "loading" } | { name: "setup" } | { name: "login"; notice: string | null } | { name: "chat"; session: StoredSession };
@@ -56,6 +58,25 @@ function ChatSession({ session, config, onLeave }: { session: StoredSession; con
       <ChatShell onLogout={() => void logout().finally(() => onLeave(null))} />
     </CoreProvider>
   );
+}
+
+/**
+ * Not signed in: the sign-in screen, or the cost planner when the route asks for it and the server lets visitors
+ * use it (Parley:Planner:AllowAnonymous): finance readers are rarely chat users (issue 20).
+ */
+function VisitorScreen({ onSignedIn, notice }: { onSignedIn: (session: StoredSession) => void; notice: string | null }) {
+  const route = useRoute();
+  const plannerOpen = useConfig().auth.plannerWithoutSignIn ?? false;
+  if (route.name === "planner" && plannerOpen) {
+    return (
+      <main className="main visitor-page">
+        <Suspense fallback={null}>
+          <PlannerPage share={route.share} />
+        </Suspense>
+      </main>
+    );
+  }
+  return <LoginScreen onSignedIn={onSignedIn} notice={notice} />;
 }
 
 export function App() {
@@ -114,7 +135,7 @@ export function App() {
       case "setup":
         return <SetupScreen onSignedIn={enter} />;
       case "login":
-        return <LoginScreen onSignedIn={enter} notice={current.notice} />;
+        return <VisitorScreen onSignedIn={enter} notice={current.notice} />;
       case "chat":
         return <ChatSession key={current.session.token} session={current.session} config={config} onLeave={leave} />;
     }

@@ -27,6 +27,7 @@ export const en = {
     createAdmin: "Create administrator",
     login: "Sign in",
     logout: "Sign out",
+    openPlanner: "Open the cost planner without signing in",
     sessionExpired: "Your session has expired. Please sign in again.",
   },
   connection: {

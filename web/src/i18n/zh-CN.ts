@@ -29,6 +29,7 @@ export const zhCN: Messages = {
     createAdmin: "创建管理员",
     login: "登录",
     logout: "退出登录",
+    openPlanner: "无需登录，打开成本规划器",
     sessionExpired: "登录已过期，请重新登录。",
   },
   connection: {

@@ -80,6 +80,8 @@ export function SetupScreen({ onSignedIn }: Props) {
 
 export function LoginScreen({ onSignedIn, notice }: Props) {
   const { t } = useTranslation();
+  // Visitors may open the cost planner when the server allows it (Parley:Planner:AllowAnonymous).
+  const plannerOpen = useConfig().auth.plannerWithoutSignIn ?? false;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -116,6 +118,11 @@ export function LoginScreen({ onSignedIn, notice }: Props) {
         <button className="primary" type="submit" disabled={busy}>
           {t("auth.login")}
         </button>
+        {plannerOpen && (
+          <a href="#/planner" className="center small" data-testid="visitor-planner-link">
+            {t("auth.openPlanner")}
+          </a>
+        )}
       </form>
     </main>
   );
