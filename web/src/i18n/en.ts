@@ -212,6 +212,7 @@ export const en = {
     confirmLeave: "Leave this conversation?",
   },
   search: {
+    files: "Attached files",
     title: "Search",
     placeholder: "Search messages",
     submit: "Search",

@@ -214,6 +214,7 @@ export const zhCN: Messages = {
     confirmLeave: "确定退出该会话吗？",
   },
   search: {
+    files: "附件",
     title: "搜索",
     placeholder: "搜索消息",
     submit: "搜索",

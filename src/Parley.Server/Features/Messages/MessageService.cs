@@ -143,7 +143,10 @@ public sealed class MessageService(
         var source = await FindVisibleAsync(userId, messageId);
         if (source.DeletedAt is not null || source.RecalledAt is not null) throw new ParleyException(409, ErrorCodes.Conflict, "The message was deleted or recalled.");
         var text = string.IsNullOrWhiteSpace(request.Comment) ? source.Text : request.Comment.Trim() + "\n\n" + source.Text;
-        return await SendAsync(userId, request.ConversationId, new SendMessageRequest(text, request.ClientMsgId, null, null), forwardedFromId: source.Id);
+        // Only into a conversation the forwarder may write to: checked before any file is copied.
+        await conversations.RequireMemberAsync(userId, request.ConversationId);
+        var fileIds = await attachments.CopyForForwardAsync(userId, source.Id, CancellationToken.None);
+        return await SendAsync(userId, request.ConversationId, new SendMessageRequest(text, request.ClientMsgId, null, null, fileIds), forwardedFromId: source.Id);
     }
 
     public async Task<MessageDto> ReactAsync(long userId, long messageId, string emoji, bool add)
