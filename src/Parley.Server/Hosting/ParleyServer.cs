@@ -10,6 +10,7 @@ using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Messages;
 using Parley.Server.Features.Planner;
+using Parley.Server.Features.Emoji;
 using Parley.Server.Features.Search;
 using Parley.Server.Features.Users;
 using Parley.Server.Realtime;
@@ -41,6 +42,7 @@ public static class ParleyServer
         builder.AddSearch();
         builder.AddFiles();
         builder.AddPlanner();
+        builder.AddCustomEmoji();
         builder.Services.AddSubscriberHost();
         builder.AddHttpApi();
         return builder;
@@ -107,6 +109,7 @@ public static class ParleyServer
         api.MapFiles();
         api.MapSearch();
         api.MapPlanner();
+        api.MapCustomEmoji();
         api.MapConfig();
         app.MapHub<ParleyHub>(HubNames.Path);
         app.MapWebClientFallback();

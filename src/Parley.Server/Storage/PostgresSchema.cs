@@ -203,5 +203,13 @@ internal static class PostgresSchema
                 delivered BIGINT NOT NULL DEFAULT 0,
                 updated_at BIGINT NOT NULL);
             """),
+        (7, "custom emoji", """
+            CREATE TABLE custom_emoji(
+                name TEXT PRIMARY KEY,
+                content_type TEXT NOT NULL,
+                image BYTEA NOT NULL,
+                created_by BIGINT NOT NULL,
+                created_at BIGINT NOT NULL);
+            """),
     ];
 }

@@ -160,6 +160,9 @@ public sealed class MessageService(
             bool changed;
             if (add)
             {
+                // ":name:" is a custom emoji (Features/Emoji): only one that exists may be added.
+                if (Emoji.CustomEmojiService.IsCustomReaction(emoji, out var custom) && !Emoji.CustomEmojiStore.Exists(w, custom))
+                    throw ParleyException.Invalid("emoji", $"There is no custom emoji named '{custom}'.");
                 changed = MessageStore.AddReaction(w, m.Id, emoji, userId);
                 if (changed && MessageStore.DistinctEmojis(w, m.Id) > O.MaxReactionsPerMessage)
                     throw new ParleyException(409, ErrorCodes.Conflict, $"A message may carry at most {O.MaxReactionsPerMessage} different reactions.");
