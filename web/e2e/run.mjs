@@ -20,6 +20,7 @@ const specs = [
   "threads/thread-reply.spec.mjs",
   "reactions/reaction.spec.mjs",
   "reactions/emoji-picker.spec.mjs",
+  "reactions/custom-emoji.spec.mjs",
   "receipts/read-receipt.spec.mjs",
   "receipts/live-read.spec.mjs",
   "messaging/recall.spec.mjs",

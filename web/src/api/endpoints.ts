@@ -1,5 +1,6 @@
-import { request } from "./http";
+import { request, requestRaw } from "./http";
 import type {
+  CustomEmojiDto,
   ClientConfigDto,
   ConversationDto,
   ConversationKind,
@@ -107,4 +108,17 @@ export const filesApi = {
   uploadState: (uploadId: string) => request<UploadDto>("GET", `/uploads/${enc(uploadId)}`),
   completeUpload: (uploadId: string) => request<FileDto>("POST", `/uploads/${enc(uploadId)}/complete`),
   cancelUpload: (uploadId: string) => request<void>("DELETE", `/uploads/${enc(uploadId)}`),
+};
+
+/** Custom emoji (reactions ":name:"): images need the bearer token, so they are fetched as blobs. */
+export const customEmojiApi = {
+  list: () => request<ListResponse<CustomEmojiDto>>("GET", "/custom-emoji"),
+  image: async (name: string) => (await requestRaw("GET", `/custom-emoji/${enc(name)}/image`)).blob(),
+  add: async (name: string, file: File) => {
+    const form = new FormData();
+    form.append("name", name);
+    form.append("file", file);
+    return (await (await requestRaw("POST", "/custom-emoji", form)).json()) as CustomEmojiDto;
+  },
+  remove: (name: string) => request<void>("DELETE", `/custom-emoji/${enc(name)}`),
 };

@@ -16,6 +16,7 @@ export interface AdminSection {
 
 export const adminSections: AdminSection[] = [
   { id: "users", labelKey: "admin.sections.users", permissions: ["users.manage"], component: lazy(() => import("./users/UsersSection")) },
+  { id: "emoji", labelKey: "admin.sections.emoji", permissions: ["system.manage"], component: lazy(() => import("./emoji/EmojiSection")) },
 ];
 
 export function canSee(me: Pick<UserDto, "permissions"> | null | undefined, section: Pick<AdminSection, "permissions">): boolean {

@@ -11,6 +11,7 @@ import { MessageBody } from "./MessageBody";
 import { deleteMessage, editMessage, pinMessage, recallMessage, toggleReaction, unpinMessage } from "./messageActions";
 import { ReceiptsPopover } from "./ReceiptsPopover";
 import { EmojiPicker } from "../reactions/EmojiPicker";
+import { ReactionGlyph } from "../reactions/ReactionGlyph";
 import { loadRecent, rememberEmoji } from "../reactions/recentEmoji";
 import { unreadMembers } from "./receipts";
 import { Forward, MessageSquare, Pencil, Pin, PinOff, Quote, SmilePlus, Trash2, Undo2 } from "../../ui/icons";
@@ -156,7 +157,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
                   onClick={() => run(() => toggleReaction(message, r.emoji, meId))}
                   data-testid="reaction"
                 >
-                  <span className="emoji">{r.emoji}</span> <span>{r.count}</span>
+                  <ReactionGlyph emoji={r.emoji} /> <span>{r.count}</span>
                 </button>
               );
             })}

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { loadEmojiIndex } from "./emojiData";
 import { searchEmoji, type PickerEmoji } from "./emojiIndex";
 import { recentRow } from "./recentEmoji";
+import { customName, useCustomEmoji } from "./customEmoji";
+import { ReactionGlyph } from "./ReactionGlyph";
 
 const COLUMNS = 8;
 const WIDTH = 328;
@@ -53,11 +55,19 @@ export function EmojiPicker({ anchor, recent, onPick, onClose }: Props) {
 
   // Items: the recent row first (when not searching), then everything or the matches.
   const byEmoji = useMemo(() => new Map((index ?? []).map((e) => [e.emoji, e])), [index]);
+  // Custom emoji (added by administrators) after the recent row, and in search results when their name matches.
+  const custom = useCustomEmoji().list.map((e) => ({ emoji: `:${e.name}:`, name: `:${e.name}:` }));
+  const customKey = custom.map((c) => c.emoji).join();
   const items = useMemo(() => {
-    if (query.trim()) return index ? searchEmoji(index, query, recent).map((e) => ({ emoji: e.emoji, name: e.name, section: "results" as const })) : [];
+    const q = query.trim().toLowerCase();
+    if (q) {
+      const customHits = custom.filter((c) => c.emoji.includes(q)).map((c) => ({ ...c, section: "results" as const }));
+      return [...customHits, ...(index ? searchEmoji(index, query, recent).map((e) => ({ emoji: e.emoji, name: e.name, section: "results" as const })) : [])];
+    }
     const top = recentRow(recent).map((emoji) => ({ emoji, name: byEmoji.get(emoji)?.name ?? emoji, section: "recent" as const }));
-    return [...top, ...(index ?? []).map((e) => ({ emoji: e.emoji, name: e.name, section: "all" as const }))];
-  }, [index, byEmoji, query, recent]);
+    return [...top, ...custom.map((c) => ({ ...c, section: "custom" as const })), ...(index ?? []).map((e) => ({ emoji: e.emoji, name: e.name, section: "all" as const }))];
+    // customKey stands for the custom list (a new array each render).
+  }, [index, byEmoji, query, recent, customKey]);
 
   useEffect(() => setActive(0), [query]);
   useEffect(() => {
@@ -111,7 +121,8 @@ export function EmojiPicker({ anchor, recent, onPick, onClose }: Props) {
     ? [{ label: t("reactions.results"), start: 0, end: items.length, showLabel: false }]
     : [
         { label: t("reactions.recent"), start: 0, end: recentCount, showLabel: true },
-        { label: t("reactions.all"), start: recentCount, end: items.length, showLabel: true },
+        ...(custom.length > 0 ? [{ label: t("reactions.custom"), start: recentCount, end: recentCount + custom.length, showLabel: true }] : []),
+        { label: t("reactions.all"), start: recentCount + custom.length, end: items.length, showLabel: true },
       ];
   return createPortal(
     <div className="emoji-picker" role="dialog" aria-label={t("reactions.picker")} style={position} ref={root} data-testid="emoji-picker">
@@ -161,7 +172,7 @@ export function EmojiPicker({ anchor, recent, onPick, onClose }: Props) {
                       onClick={() => pick(item.emoji)}
                       data-testid={`emoji-${item.emoji}`}
                     >
-                      {item.emoji}
+                      {customName(item.emoji) ? <ReactionGlyph emoji={item.emoji} size={24} /> : item.emoji}
                     </button>
                   );
                 })}
