@@ -4,15 +4,21 @@ using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Cluster;
 using Parley.Server.Platform;
+using Parley.Server.Features.Audit;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Config;
+using Parley.Server.Features.Organisation;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Messages;
+using Parley.Server.Features.Moderation;
 using Parley.Server.Features.Planner;
 using Parley.Server.Features.Emoji;
 using Parley.Server.Features.Search;
+using Parley.Server.Features.Security;
+using Parley.Server.Features.TwoFactor;
 using Parley.Server.Features.Users;
+using Parley.Server.Operations;
 using Parley.Server.Realtime;
 using Parley.Server.Storage;
 using Scalar.AspNetCore;
@@ -41,9 +47,15 @@ public static class ParleyServer
         builder.AddMessages();
         builder.AddSearch();
         builder.AddFiles();
+        builder.AddModeration();
+        builder.AddAudit();
+        builder.AddSecurity();
+        builder.AddTwoFactor();
+        builder.AddDirectory();
         builder.AddPlanner();
         builder.AddCustomEmoji();
         builder.Services.AddSubscriberHost();
+        builder.AddOperations();
         builder.AddHttpApi();
         return builder;
     }
@@ -58,6 +70,7 @@ public static class ParleyServer
         services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
+        services.AddApiCompression();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Parley API";
@@ -83,6 +96,7 @@ public static class ParleyServer
     {
         app.UseServerTiming();
         app.UseForwardedHeaders();
+        app.UseOperations();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = ProblemMapping.HandleAsync,
@@ -92,11 +106,14 @@ public static class ParleyServer
         app.UseStatusCodePages(ctx => ProblemMapping.StatusOnlyAsync(ctx.HttpContext));
         // Static files before routing: a request for an existing file never reaches an endpoint.
         app.UseWebClient();
+        app.UseResponseCompression();
         app.UseRouting();
         app.UseAuthentication();
+        app.Use(Features.Security.AccountRestrictions.Middleware);
         app.UseAuthorization();
 
         app.MapHealth();
+        app.MapOperations();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Parley API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 
@@ -108,6 +125,11 @@ public static class ParleyServer
         api.MapMessages();
         api.MapFiles();
         api.MapSearch();
+        api.MapModeration();
+        api.MapAudit();
+        api.MapSecurity();
+        api.MapTwoFactor();
+        api.MapDirectory();
         api.MapPlanner();
         api.MapCustomEmoji();
         api.MapConfig();
