@@ -271,7 +271,15 @@ internal static class PostgresSchema
                 note TEXT NULL,
                 created_at BIGINT NOT NULL);
             """),
-        (8, "message history for compliance", """
+        (8, "custom emoji", """
+            CREATE TABLE custom_emoji(
+                name TEXT PRIMARY KEY,
+                content_type TEXT NOT NULL,
+                image BYTEA NOT NULL,
+                created_by BIGINT NOT NULL,
+                created_at BIGINT NOT NULL);
+            """),
+        (9, "message history for compliance", """
             -- Texts a message had before an edit, a deletion or a recall (issue 16: e-discovery keeps every version for
             -- holders of compliance.read). Written in the change's own transaction by MessageHistoryStep.
             CREATE TABLE message_versions(

@@ -281,7 +281,17 @@ internal static class SqliteSchema
                 note TEXT NULL,
                 created_at INTEGER NOT NULL);
             """),
-        (8, "message history for compliance", """
+        (8, "custom emoji", """
+            -- Reaction images added by administrators (Features/Emoji), small enough to live in the database so
+            -- every node of a cluster serves them; a reaction names one as ':name:'.
+            CREATE TABLE custom_emoji(
+                name TEXT PRIMARY KEY,
+                content_type TEXT NOT NULL,
+                image BLOB NOT NULL,
+                created_by INTEGER NOT NULL,
+                created_at INTEGER NOT NULL);
+            """),
+        (9, "message history for compliance", """
             -- Texts a message had before an edit, a deletion or a recall (issue 16: e-discovery keeps every version for
             -- holders of compliance.read). Written in the change's own transaction by MessageHistoryStep.
             CREATE TABLE message_versions(

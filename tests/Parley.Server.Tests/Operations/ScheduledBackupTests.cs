@@ -27,8 +27,25 @@ public class ScheduledBackupTests
         var kept = Directory.GetFiles(folder, "parley-backup-*.tar.gz").Order(StringComparer.Ordinal).ToList();
         Assert.InRange(kept.Count, 1, 3); // KeepCount 2, plus at most one being written when listed
         var target = Path.Combine(Path.GetTempPath(), "parley-tests", "sched-" + Guid.NewGuid().ToString("N"));
+        // Backups keep coming every second and retention removes the oldest: restore a copy taken while it exists.
+        var copy = target + ".tar.gz";
+        for (var i = 0; ; i++)
+        {
+            // An archive appears under its name only when complete (written as .partial, then renamed).
+            var newest = Directory.GetFiles(folder, "parley-backup-*.tar.gz").Order(StringComparer.Ordinal).Last();
+            try
+            {
+                File.Copy(newest, copy, overwrite: true);
+                break;
+            }
+            catch (FileNotFoundException) when (i < 50)
+            {
+                await Task.Delay(100);
+            }
+        }
         await using var fresh = await TestDatabase.CreateAsync(target); // PostgreSQL runs restore into a new, empty database
-        var restore = await ParleyCommand.RunAsync(fresh, "restore", "--input", kept[0], "--data", target);
+        var restore = await ParleyCommand.RunAsync(fresh, "restore", "--input", copy, "--data", target);
+        File.Delete(copy);
         Assert.True(restore.Exit == 0, restore.Err);
         using var http = server.Client();
         var metrics = await http.GetStringAsync("/metrics");

@@ -43,6 +43,9 @@ public class PermissionMatrixTests : IAsyncLifetime
             { Content = JsonContent.Create(new ModerationTestRequest("a sentence")) }),
         new("GET", "/api/v1/moderation/flags", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/moderation/flags")),
         new("GET", "/api/v1/compliance/archive", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/compliance/archive?limit=5")),
+        new("POST", "/api/v1/custom-emoji", Permissions.SystemManage, _ => new(HttpMethod.Post, "/api/v1/custom-emoji")
+            { Content = new MultipartFormDataContent { { new StringContent("x1"), "name" } } }),
+        new("DELETE", "/api/v1/custom-emoji/{name}", Permissions.SystemManage, _ => new(HttpMethod.Delete, "/api/v1/custom-emoji/none")),
         new("POST", "/api/v1/moderation/flags/{id:long}/review", Permissions.ComplianceManage, _ => new(HttpMethod.Post, "/api/v1/moderation/flags/999999/review")
             { Content = JsonContent.Create(new ReviewFlagRequest("dismiss")) }),
         new("GET", "/api/v1/admin/security-policy/", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/security-policy/")),
