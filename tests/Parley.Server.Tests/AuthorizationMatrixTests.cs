@@ -95,6 +95,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/config", _ => Req(HttpMethod.Get, "/api/v1/config"), (r, _) => r.IsSuccessStatusCode),
         // Administration: a member holds no permission.
         new("GET", "/api/v1/admin/subscribers", _ => Req(HttpMethod.Get, "/api/v1/admin/subscribers")),
+        new("GET", "/api/v1/admin/health", _ => Req(HttpMethod.Get, "/api/v1/admin/health")),
         new("GET", "/api/v1/planner/capacity-profile", _ => Req(HttpMethod.Get, "/api/v1/planner/capacity-profile"), (r, _) => r.IsSuccessStatusCode),
     ];
 

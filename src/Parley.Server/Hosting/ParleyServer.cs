@@ -13,6 +13,7 @@ using Parley.Server.Features.Planner;
 using Parley.Server.Features.Search;
 using Parley.Server.Features.Users;
 using Parley.Server.Operations;
+using Parley.Server.Operations.Health;
 using Parley.Server.Realtime;
 using Parley.Server.Storage;
 using Scalar.AspNetCore;
@@ -103,6 +104,7 @@ public static class ParleyServer
 
         var api = app.MapGroup("/api/v1");
         api.MapPlatform();
+        api.MapAdminHealth();
         api.MapAuth();
         api.MapUsers();
         api.MapConversations();
