@@ -35,6 +35,7 @@ const specs = [
   "ui/pwa.spec.mjs",
   "ui/appearance.spec.mjs",
   "planner/planner.spec.mjs",
+  "admin/health.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

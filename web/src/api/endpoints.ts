@@ -1,5 +1,6 @@
 import { request } from "./http";
 import type {
+  AdminHealthDto,
   ClientConfigDto,
   ConversationDto,
   ConversationKind,
@@ -37,6 +38,11 @@ export const authApi = {
   logout: () => request<void>("POST", "/auth/logout"),
   sessions: () => request<ListResponse<SessionDto>>("GET", "/auth/sessions"),
   revokeSession: (id: number) => request<void>("DELETE", `/auth/sessions/${id}`),
+};
+
+export const adminApi = {
+  /** Deployment health (system.manage). */
+  health: () => request<AdminHealthDto>("GET", "/admin/health"),
 };
 
 export const usersApi = {

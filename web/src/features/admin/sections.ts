@@ -16,6 +16,7 @@ export interface AdminSection {
 
 export const adminSections: AdminSection[] = [
   { id: "users", labelKey: "admin.sections.users", permissions: ["users.manage"], component: lazy(() => import("./users/UsersSection")) },
+  { id: "health", labelKey: "admin.sections.health", permissions: ["system.manage"], component: lazy(() => import("./health/HealthSection")) },
 ];
 
 export function canSee(me: Pick<UserDto, "permissions"> | null | undefined, section: Pick<AdminSection, "permissions">): boolean {
