@@ -4,13 +4,18 @@ using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Cluster;
 using Parley.Server.Platform;
+using Parley.Server.Features.Audit;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Config;
+using Parley.Server.Features.Organisation;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Messages;
+using Parley.Server.Features.Moderation;
 using Parley.Server.Features.Planner;
 using Parley.Server.Features.Search;
+using Parley.Server.Features.Security;
+using Parley.Server.Features.TwoFactor;
 using Parley.Server.Features.Users;
 using Parley.Server.Operations;
 using Parley.Server.Operations.Health;
@@ -42,6 +47,11 @@ public static class ParleyServer
         builder.AddMessages();
         builder.AddSearch();
         builder.AddFiles();
+        builder.AddModeration();
+        builder.AddAudit();
+        builder.AddSecurity();
+        builder.AddTwoFactor();
+        builder.AddDirectory();
         builder.Services.AddSubscriberHost();
         builder.AddOperations();
         builder.AddHttpApi();
@@ -58,6 +68,7 @@ public static class ParleyServer
         services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
+        services.AddApiCompression();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Parley API";
@@ -93,8 +104,10 @@ public static class ParleyServer
         app.UseStatusCodePages(ctx => ProblemMapping.StatusOnlyAsync(ctx.HttpContext));
         // Static files before routing: a request for an existing file never reaches an endpoint.
         app.UseWebClient();
+        app.UseResponseCompression();
         app.UseRouting();
         app.UseAuthentication();
+        app.Use(Features.Security.AccountRestrictions.Middleware);
         app.UseAuthorization();
 
         app.MapHealth();
@@ -111,6 +124,11 @@ public static class ParleyServer
         api.MapMessages();
         api.MapFiles();
         api.MapSearch();
+        api.MapModeration();
+        api.MapAudit();
+        api.MapSecurity();
+        api.MapTwoFactor();
+        api.MapDirectory();
         api.MapPlannerApi();
         api.MapConfig();
         app.MapHub<ParleyHub>(HubNames.Path);
