@@ -13,6 +13,7 @@ using Parley.Server.Features.Files;
 using Parley.Server.Features.Messages;
 using Parley.Server.Features.Moderation;
 using Parley.Server.Features.Planner;
+using Parley.Server.Features.Emoji;
 using Parley.Server.Features.Search;
 using Parley.Server.Features.Security;
 using Parley.Server.Features.TwoFactor;
@@ -52,6 +53,8 @@ public static class ParleyServer
         builder.AddSecurity();
         builder.AddTwoFactor();
         builder.AddDirectory();
+        builder.AddPlanner();
+        builder.AddCustomEmoji();
         builder.Services.AddSubscriberHost();
         builder.AddOperations();
         builder.AddHttpApi();
@@ -129,7 +132,8 @@ public static class ParleyServer
         api.MapSecurity();
         api.MapTwoFactor();
         api.MapDirectory();
-        api.MapPlannerApi();
+        api.MapPlanner();
+        api.MapCustomEmoji();
         api.MapConfig();
         app.MapHub<ParleyHub>(HubNames.Path);
         app.MapWebClientFallback();

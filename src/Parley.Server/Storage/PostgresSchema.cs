@@ -271,5 +271,13 @@ internal static class PostgresSchema
                 note TEXT NULL,
                 created_at BIGINT NOT NULL);
             """),
+        (8, "custom emoji", """
+            CREATE TABLE custom_emoji(
+                name TEXT PRIMARY KEY,
+                content_type TEXT NOT NULL,
+                image BYTEA NOT NULL,
+                created_by BIGINT NOT NULL,
+                created_at BIGINT NOT NULL);
+            """),
     ];
 }

@@ -281,5 +281,15 @@ internal static class SqliteSchema
                 note TEXT NULL,
                 created_at INTEGER NOT NULL);
             """),
+        (8, "custom emoji", """
+            -- Reaction images added by administrators (Features/Emoji), small enough to live in the database so
+            -- every node of a cluster serves them; a reaction names one as ':name:'.
+            CREATE TABLE custom_emoji(
+                name TEXT PRIMARY KEY,
+                content_type TEXT NOT NULL,
+                image BLOB NOT NULL,
+                created_by INTEGER NOT NULL,
+                created_at INTEGER NOT NULL);
+            """),
     ];
 }

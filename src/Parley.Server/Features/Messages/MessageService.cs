@@ -168,7 +168,10 @@ public sealed class MessageService(
         var source = await FindVisibleAsync(userId, messageId);
         if (source.DeletedAt is not null || source.RecalledAt is not null) throw new ParleyException(409, ErrorCodes.Conflict, "The message was deleted or recalled.");
         var text = string.IsNullOrWhiteSpace(request.Comment) ? source.Text : request.Comment.Trim() + "\n\n" + source.Text;
-        return await SendAsync(userId, request.ConversationId, new SendMessageRequest(text, request.ClientMsgId, null, null), forwardedFromId: source.Id);
+        // Only into a conversation the forwarder may write to: checked before any file is copied.
+        await conversations.RequireMemberAsync(userId, request.ConversationId);
+        var fileIds = await attachments.CopyForForwardAsync(userId, source.Id, CancellationToken.None);
+        return await SendAsync(userId, request.ConversationId, new SendMessageRequest(text, request.ClientMsgId, null, null, fileIds), forwardedFromId: source.Id);
     }
 
     public async Task<MessageDto> ReactAsync(long userId, long messageId, string emoji, bool add)
@@ -182,6 +185,9 @@ public sealed class MessageService(
             bool changed;
             if (add)
             {
+                // ":name:" is a custom emoji (Features/Emoji): only one that exists may be added.
+                if (Emoji.CustomEmojiService.IsCustomReaction(emoji, out var custom) && !Emoji.CustomEmojiStore.Exists(w, custom))
+                    throw ParleyException.Invalid("emoji", $"There is no custom emoji named '{custom}'.");
                 changed = MessageStore.AddReaction(w, m.Id, emoji, userId);
                 if (changed && MessageStore.DistinctEmojis(w, m.Id) > O.MaxReactionsPerMessage)
                     throw new ParleyException(409, ErrorCodes.Conflict, $"A message may carry at most {O.MaxReactionsPerMessage} different reactions.");
