@@ -110,6 +110,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/compliance/archive", _ => Req(HttpMethod.Get, "/api/v1/compliance/archive")),
         // Administration: a member holds no permission.
         new("GET", "/api/v1/admin/subscribers", _ => Req(HttpMethod.Get, "/api/v1/admin/subscribers")),
+        new("GET", "/api/v1/admin/health", _ => Req(HttpMethod.Get, "/api/v1/admin/health")),
         new("GET", "/api/v1/audit/", _ => Req(HttpMethod.Get, "/api/v1/audit/")),
         new("GET", "/api/v1/admin/security-policy/", _ => Req(HttpMethod.Get, "/api/v1/admin/security-policy/")),
         new("PUT", "/api/v1/admin/security-policy/", _ => Req(HttpMethod.Put, "/api/v1/admin/security-policy/", new SecurityPolicyDto("off"))),

@@ -45,6 +45,7 @@ const specs = [
   "a11y/keyboard.spec.mjs",
   "a11y/axe.spec.mjs",
   "planner/planner.spec.mjs",
+  "admin/health.spec.mjs",
   "planner/visitor.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];

@@ -20,6 +20,7 @@ using Parley.Server.Features.Security;
 using Parley.Server.Features.TwoFactor;
 using Parley.Server.Features.Users;
 using Parley.Server.Operations;
+using Parley.Server.Operations.Health;
 using Parley.Server.Realtime;
 using Parley.Server.Storage;
 using Scalar.AspNetCore;
@@ -121,6 +122,7 @@ public static class ParleyServer
 
         var api = app.MapGroup("/api/v1");
         api.MapPlatform();
+        api.MapAdminHealth();
         api.MapAuth();
         api.MapUsers();
         api.MapConversations();

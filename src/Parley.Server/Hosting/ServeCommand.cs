@@ -30,6 +30,7 @@ public static class ServeCommand
         WebApplication app;
         try
         {
+            builder.AddParleyLogging();
             builder.AddParley();
             configure?.Invoke(builder);
             app = builder.Build();
@@ -41,6 +42,7 @@ public static class ServeCommand
             return 1;
         }
         app.MapParley();
+        LoggingSetup.PrintBannerWhenStarted(app);
         await app.RunAsync();
         return 0;
     }

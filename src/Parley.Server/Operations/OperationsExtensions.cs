@@ -27,6 +27,10 @@ public static class OperationsExtensions
         services.AddSingleton<IValidateOptions<Backup.BackupOptions>, Backup.BackupOptionsValidation>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<Backup.BackupScheduler>();
+        services.AddSingleton<Health.RecentErrors>();
+        services.AddSingleton<Health.NodeStatus>();
+        services.AddHostedService(sp => sp.GetRequiredService<Health.NodeStatus>());
+        services.AddSingleton<Health.AdminHealthService>();
         builder.AddTracing();
         return builder;
     }

@@ -144,6 +144,7 @@ public sealed class WriteQueue : IHostedService, IDisposable
             // durable, so nobody is acknowledged. Clients retry with their clientMsgId, which finds a write that did land.
             _logger.LogError(ex, "Group commit of {Count} writes failed", batch.Count);
             _metrics?.CommitFailures.Inc();
+            _metrics?.Error("commit_failed", "writer");
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
             Disconnect();
             var error = new ParleyException(503, ErrorCodes.Unavailable, "The write could not be committed; retry.", TimeSpan.FromSeconds(1));

@@ -1,5 +1,6 @@
 import { request, requestRaw } from "./http";
 import type {
+  AdminHealthDto,
   CustomEmojiDto,
   ClientConfigDto,
   ConversationDto,
@@ -139,6 +140,8 @@ export interface AuditFilters {
 }
 
 export const adminApi = {
+  /** Deployment health (system.manage). */
+  health: () => request<AdminHealthDto>("GET", "/admin/health"),
   securityPolicy: () => request<SecurityPolicyDto>("GET", "/admin/security-policy"),
   setSecurityPolicy: (requireTwoFactor: string) => request<SecurityPolicyDto>("PUT", "/admin/security-policy", { body: { requireTwoFactor } }),
   audit: (filters: AuditFilters & { before?: number; limit?: number }) => request<AuditPage>("GET", "/audit", { query: { ...filters } }),

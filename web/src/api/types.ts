@@ -13,6 +13,7 @@ export type MemberRole = "owner" | "admin" | "member";
 export type PresenceStatus = "online" | "away" | "offline";
 
 export type UserDto = Schemas["UserDto"];
+export type AdminHealthDto = Schemas["AdminHealthDto"];
 export type LoginResponse = Schemas["LoginResponse"];
 export type SessionDto = Schemas["SessionDto"];
 export type TotpEnrollmentDto = Schemas["TotpEnrollmentDto"];

@@ -10,8 +10,11 @@ namespace Parley.Server.Operations.Metrics;
 /// </summary>
 public sealed class ParleyMetrics
 {
-    public ParleyMetrics()
+    private readonly Health.RecentErrors? _recent;
+
+    public ParleyMetrics(Health.RecentErrors? recent = null)
     {
+        _recent = recent;
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var f = Prometheus.Metrics.WithCustomRegistry(Registry);
 
@@ -103,5 +106,9 @@ public sealed class ParleyMetrics
     public Gauge StartTime { get; }
 
     /// <summary>An error answered to a client. Not a hot path (errors are the exception), so the label lookup is fine.</summary>
-    public void Error(string code, string transport) => Errors.WithLabels(code, transport).Inc();
+    public void Error(string code, string transport)
+    {
+        Errors.WithLabels(code, transport).Inc();
+        if (Health.RecentErrors.IsServerSide(code)) _recent?.Add(code, transport);
+    }
 }

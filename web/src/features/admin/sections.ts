@@ -16,6 +16,7 @@ export interface AdminSection {
 
 export const adminSections: AdminSection[] = [
   { id: "users", labelKey: "admin.sections.users", permissions: ["users.manage"], component: lazy(() => import("./users/UsersSection")) },
+  { id: "health", labelKey: "admin.sections.health", permissions: ["system.manage"], component: lazy(() => import("./health/HealthSection")) },
   { id: "emoji", labelKey: "admin.sections.emoji", permissions: ["system.manage"], component: lazy(() => import("./emoji/EmojiSection")) },
   { id: "content-rules", labelKey: "admin.sections.contentRules", permissions: ["compliance.read", "compliance.manage"], component: lazy(() => import("./moderation/ContentRulesSection")) },
   { id: "flagged", labelKey: "admin.sections.flagged", permissions: ["compliance.read", "compliance.manage"], component: lazy(() => import("./moderation/FlaggedSection")) },
