@@ -34,6 +34,7 @@ run_suite() { # run_suite <name> <command...>
 
 echo "=== prerequisites"
 need_apt chromium chromium          # browser end-to-end tests (Playwright drives Debian's Chromium)
+need_apt prometheus prometheus      # a real Prometheus scrapes a test server; promtool checks deploy/prometheus rules
 command -v npm >/dev/null || { echo "npm (Node 20) is required"; exit 1; }
 start_postgres                      # throwaway PostgreSQL on a loopback port (cluster-mode storage)
 start_redis                         # throwaway Redis on a loopback port (cluster-mode fan-out)
@@ -73,6 +74,8 @@ smoke_loadgen() {
 }
 run_suite "load generator smoke (20 users, rooms, reconnect storm, history and search; 40 connections over 2 workers)" smoke_loadgen
 run_suite "web unit tests (vitest)" bash -c "cd web && npm test --silent"
+# The sign-in page's JavaScript on the wire (Brotli copies the build wrote) within issue 22's 150 KiB.
+run_suite "web sign-in page budget (JavaScript on the wire)" bash -c "cd web && npm run size --silent"
 run_suite "web end-to-end tests (real server, headless Chromium)" bash -c "cd web && npm run e2e --silent"
 
 echo "suites: $passed passed, $failed failed"

@@ -1,9 +1,10 @@
 import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
+import { precompressPlugin } from "./scripts/precompress.ts";
 
 // The server serves the built client from its wwwroot; the server build runs `npm ci && npm run build`.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompressPlugin()],
   build: {
     outDir: "../src/Parley.Server/wwwroot",
     emptyOutDir: true,
@@ -17,6 +18,8 @@ export default defineConfig({
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: "signalr", test: /node_modules[\\/]@microsoft[\\/]signalr/ },
             { name: "markdown", test: /node_modules[\\/](markdown-it|linkify-it|mdurl|uc\.micro|entities|punycode)/ },
+            // The sign-in page needs React and i18next only; the rest of node_modules loads with the chat screens.
+            { name: "i18next", test: /node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/ },
             { name: "vendor", test: /node_modules/ },
           ],
         },

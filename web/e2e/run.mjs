@@ -37,6 +37,10 @@ const specs = [
   "auth/two-factor.spec.mjs",
   "ui/pwa.spec.mjs",
   "ui/appearance.spec.mjs",
+  "perf/compression.spec.mjs",
+  "perf/layout-shift.spec.mjs",
+  "a11y/keyboard.spec.mjs",
+  "a11y/axe.spec.mjs",
   "planner/planner.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];

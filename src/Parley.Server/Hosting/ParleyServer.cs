@@ -16,6 +16,7 @@ using Parley.Server.Features.Search;
 using Parley.Server.Features.Security;
 using Parley.Server.Features.TwoFactor;
 using Parley.Server.Features.Users;
+using Parley.Server.Operations;
 using Parley.Server.Realtime;
 using Parley.Server.Storage;
 using Scalar.AspNetCore;
@@ -49,6 +50,7 @@ public static class ParleyServer
         builder.AddTwoFactor();
         builder.AddDirectory();
         builder.Services.AddSubscriberHost();
+        builder.AddOperations();
         builder.AddHttpApi();
         return builder;
     }
@@ -63,6 +65,7 @@ public static class ParleyServer
         services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
+        services.AddApiCompression();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Parley API";
@@ -88,6 +91,7 @@ public static class ParleyServer
     {
         app.UseServerTiming();
         app.UseForwardedHeaders();
+        app.UseOperations();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = ProblemMapping.HandleAsync,
@@ -97,12 +101,14 @@ public static class ParleyServer
         app.UseStatusCodePages(ctx => ProblemMapping.StatusOnlyAsync(ctx.HttpContext));
         // Static files before routing: a request for an existing file never reaches an endpoint.
         app.UseWebClient();
+        app.UseResponseCompression();
         app.UseRouting();
         app.UseAuthentication();
         app.Use(Features.Security.AccountRestrictions.Middleware);
         app.UseAuthorization();
 
         app.MapHealth();
+        app.MapOperations();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Parley API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 

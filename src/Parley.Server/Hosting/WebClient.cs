@@ -6,7 +6,8 @@ namespace Parley.Server.Hosting;
 
 /// <summary>
 /// Serves the built web client (wwwroot, produced from web/ by the build) and falls back to index.html
-/// for client-side routes. Hashed assets are cached for a year; index.html and the service worker never.
+/// for client-side routes. Hashed assets are cached for a year; index.html and the service worker never. Text files go
+/// out as the build's Brotli or gzip copies (<see cref="PrecompressedFiles"/>).
 /// The page carries the security headers of <see cref="PageHeaders"/>, whether it is served for `/` or for a client route.
 /// </summary>
 public static class WebClient
@@ -14,6 +15,7 @@ public static class WebClient
     public static void UseWebClient(this WebApplication app)
     {
         app.UseDefaultFiles();
+        app.UsePrecompressedFiles();
         app.UseStaticFiles(StaticFiles(app));
     }
 
@@ -38,15 +40,19 @@ public static class WebClient
         var page = PageHeaders(app.Services.GetRequiredService<IOptions<WebOptions>>().Value);
         return new StaticFileOptions
         {
+            ContentTypeProvider = new PrecompressedFiles.ContentTypes(),
             OnPrepareResponse = ctx =>
             {
                 var headers = ctx.Context.Response.Headers;
                 var path = ctx.Context.Request.Path.Value ?? "";
                 headers.XContentTypeOptions = "nosniff";
+                // Hashed names change with their content, so a cached copy is never stale; everything else (index.html,
+                // sw.js, the manifest and icons) is revalidated on every use so a release reaches the browser at once.
                 headers.CacheControl = path.StartsWith("/assets/", StringComparison.Ordinal)
                     ? "public, max-age=31536000, immutable"
                     : "no-cache";
-                if (ctx.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
+                if (PrecompressedFiles.EncodingOf(ctx.File.Name) is { } encoding) headers.ContentEncoding = encoding;
+                if (PrecompressedFiles.OriginalName(ctx.File.Name).EndsWith(".html", StringComparison.OrdinalIgnoreCase))
                     foreach (var (name, value) in page) headers[name] = value;
             },
         };

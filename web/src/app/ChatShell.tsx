@@ -6,6 +6,7 @@ import { Sidebar, type SidebarDialog } from "../features/sidebar/Sidebar";
 import { ConversationView } from "../features/messages/ConversationView";
 import { conversationTitle } from "../features/conversations/title";
 import { ProfileCardHost } from "../features/directory/ProfileCard";
+import { focusHome } from "../ui/focus";
 
 const QuickSwitcher = lazy(() => import("../features/switcher/QuickSwitcher"));
 const ChannelBrowser = lazy(() => import("../features/channels/ChannelBrowser"));
@@ -15,6 +16,10 @@ const SearchPage = lazy(() => import("../features/search/SearchPage"));
 const PlannerPage = lazy(() => import("../features/planner/PlannerPage"));
 const AdminConsole = lazy(() => import("../features/admin/AdminConsole"));
 const DirectoryPage = lazy(() => import("../features/directory/DirectoryPage"));
+const ShortcutsDialog = lazy(() => import("../features/shortcuts/ShortcutsDialog"));
+
+/** Typing in a text field: "?" is a character there, not the shortcut list. */
+const typing = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 export function ChatShell({ onLogout }: { onLogout: () => void }) {
   const { t } = useTranslation();
@@ -37,12 +42,15 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
     document.title = `${unread > 0 ? `(${unread}) ` : ""}${activeTitle ? `${activeTitle} · ` : ""}Parley`;
   }, [unread, activeTitle]);
 
-  // Ctrl/Cmd+K opens the switcher from anywhere.
+  // Ctrl/Cmd+K opens the switcher from anywhere; "?" (outside text fields) and Ctrl/Cmd+/ the shortcut list.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k") {
         e.preventDefault();
         setDialog("switcher");
+      } else if (((e.ctrlKey || e.metaKey) && e.key === "/") || (e.key === "?" && !e.ctrlKey && !e.metaKey && !e.altKey && !typing(e.target))) {
+        e.preventDefault();
+        setDialog("shortcuts");
       }
     };
     window.addEventListener("keydown", onKey);
@@ -71,8 +79,21 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
   const close = () => setDialog(null);
   return (
     <div className={`shell${route.name === "home" ? " at-home" : ""}`}>
+      {/* The first Tab stop: past the sidebar to the message box (or the main region). Not a #fragment link: the
+          hash is the client's route. */}
+      <a
+        href="#main"
+        className="skip-link"
+        onClick={(e) => {
+          e.preventDefault();
+          focusHome();
+        }}
+        data-testid="skip-link"
+      >
+        {activeId !== null ? t("shortcuts.skipToComposer") : t("shortcuts.skipToMain")}
+      </a>
       <Sidebar activeId={activeId} onOpenDialog={setDialog} onSearch={() => navigate(searchPath(""))} />
-      <main className="main" id="main">
+      <main className="main" id="main" tabIndex={-1}>
         {route.name === "conversation" && <ConversationView key={route.id} id={route.id} focusMessageId={route.messageId} />}
         {route.name === "search" && (
           <Suspense fallback={null}>
@@ -107,6 +128,7 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
         {dialog === "newDirect" && <NewConversationDialog kind="direct" onClose={close} />}
         {dialog === "newGroup" && <NewConversationDialog kind="group" onClose={close} />}
         {dialog === "settings" && <SettingsDialog onClose={close} onLogout={onLogout} />}
+        {dialog === "shortcuts" && <ShortcutsDialog onClose={close} />}
       </Suspense>
       <ProfileCardHost />
     </div>

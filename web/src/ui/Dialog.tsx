@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { restoreFocus, trapTab } from "./focus";
 
 interface DialogProps {
   title: string;
@@ -10,20 +11,23 @@ interface DialogProps {
   className?: string;
   /** Keys the dialog itself does not use (Escape and Tab are handled here), e.g. arrows in the image viewer. */
   onKey?: (e: React.KeyboardEvent) => void;
+  /** Only text to read, which may scroll on a phone: the body itself is the Tab stop, so arrow keys can scroll it. */
+  scrollable?: boolean;
 }
 
 /** Modal dialog: labelled, closes on Escape or backdrop click, keeps Tab inside, gives focus back on close. */
-export function Dialog({ title, onClose, children, wide, className, onKey }: DialogProps) {
+export function Dialog({ title, onClose, children, wide, className, onKey, scrollable }: DialogProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
+    const previous = document.activeElement;
     const node = ref.current;
     const first = node?.querySelector<HTMLElement>("input, textarea, select, button:not(.dialog-close), [tabindex='0']");
     (first ?? node)?.focus();
-    return () => previous?.focus?.();
+    // Back to the opener; when it is gone (the switcher opened a conversation) or was the page itself, to the message box.
+    return () => restoreFocus(previous);
   }, []);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -33,20 +37,7 @@ export function Dialog({ title, onClose, children, wide, className, onKey }: Dia
       return;
     }
     if (e.key !== "Tab") onKey?.(e);
-    if (e.key !== "Tab" || !ref.current) return;
-    const focusable = [...ref.current.querySelectorAll<HTMLElement>("button, input, textarea, select, a[href], video, audio, iframe, [tabindex='0']")].filter(
-      (el) => !el.hasAttribute("disabled"),
-    );
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (!first || !last) return;
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
+    if (ref.current) trapTab(e, ref.current);
   };
 
   return (
@@ -58,7 +49,9 @@ export function Dialog({ title, onClose, children, wide, className, onKey }: Dia
             ×
           </button>
         </header>
-        <div className="dialog-body">{children}</div>
+        <div className="dialog-body" tabIndex={scrollable ? 0 : undefined}>
+          {children}
+        </div>
       </div>
     </div>
   );

@@ -15,14 +15,30 @@ export class Timelines {
     private readonly fillGap: (conversationId: number) => Promise<void>,
   ) {}
 
-  async openConversation(id: number): Promise<void> {
+  private readonly opening = new Map<number, Promise<void>>();
+
+  /**
+   * Loads the latest page once, however many callers ask at the same time (the view asks at once, from the URL, and
+   * again when the conversation list has arrived: issue 22 had the page wait for the list).
+   */
+  openConversation(id: number): Promise<void> {
+    const running = this.opening.get(id);
+    if (running) return running;
+    const open = this.open(id).finally(() => this.opening.delete(id));
+    this.opening.set(id, open);
+    return open;
+  }
+
+  private async open(id: number): Promise<void> {
     const timeline = this.store.getState().timelines[id];
     if (!timeline || timeline.appliedSeq < 0) {
-      // Read the head first: the page then reflects at least everything up to it (see initTimeline).
-      const head = await conversationsApi.get(id);
+      // Read the head first: the page then reflects at least everything up to it (see initTimeline). A summary already
+      // in the store is such a reading (it came from the server before this page is asked for), which saves a round trip.
+      const known = this.store.getState().conversations[id]?.lastSeq;
+      const headSeq = known ?? (await conversationsApi.get(id)).lastSeq;
       const { items } = await messagesApi.page(id, { limit: PAGE_SIZE });
       this.people.ensureUsers(items.map((m) => m.senderId));
-      this.store.dispatch({ type: "timeline/latest", conversationId: id, messages: items, hasOlder: items.length >= PAGE_SIZE, headSeq: head.lastSeq });
+      this.store.dispatch({ type: "timeline/latest", conversationId: id, messages: items, hasOlder: items.length >= PAGE_SIZE, headSeq });
     }
     await this.fillGap(id);
     this.markRead(id);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { useConfig } from "../../core";
+import { useConfig } from "../../core/CoreProvider";
 import { ApiError } from "../../api/http";
 import { createFirstAdmin, login } from "./authActions";
 import { errorMessage } from "./errorMessage";
@@ -9,6 +9,8 @@ import type { StoredSession } from "./session";
 interface Props {
   onSignedIn: (session: StoredSession) => void;
   notice?: string | null;
+  /** Called as the form is sent: the app starts fetching the chat screens while the server checks the password. */
+  onSubmitting?: () => void;
 }
 
 function Field({ id, label, ...input }: { id: string; label: string } & React.InputHTMLAttributes<HTMLInputElement>) {
@@ -31,7 +33,7 @@ export function PasswordRule({ id }: { id: string }) {
   );
 }
 
-export function SetupScreen({ onSignedIn }: Props) {
+export function SetupScreen({ onSignedIn, onSubmitting }: Props) {
   const { t } = useTranslation();
   const { minPasswordLength } = useConfig().auth;
   const [error, setError] = useState<string | null>(null);
@@ -39,6 +41,7 @@ export function SetupScreen({ onSignedIn }: Props) {
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    onSubmitting?.();
     const form = new FormData(e.currentTarget);
     const password = String(form.get("password"));
     if (password !== String(form.get("confirm"))) {
@@ -79,7 +82,7 @@ export function SetupScreen({ onSignedIn }: Props) {
   );
 }
 
-export function LoginScreen({ onSignedIn, notice }: Props) {
+export function LoginScreen({ onSignedIn, notice, onSubmitting }: Props) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -88,6 +91,7 @@ export function LoginScreen({ onSignedIn, notice }: Props) {
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    onSubmitting?.();
     const form = new FormData(e.currentTarget);
     const code = needsCode ? String(form.get("totpCode") ?? "").trim() : undefined;
     setBusy(true);

@@ -8,7 +8,7 @@ import { TotpEnrolment } from "../twofactor/TotpEnrolment";
 import "../twofactor/twofactor.css";
 import { PasswordRule } from "./AuthScreens";
 import { errorMessage } from "./errorMessage";
-import { useConfig } from "../../core";
+import { useConfig } from "../../core/CoreProvider";
 
 export function RequiredStepScreen({ requires, onDone, onLogout }: { requires: string; onDone: () => void; onLogout: () => void }) {
   const { t } = useTranslation();

@@ -7,6 +7,7 @@ import { AttachmentTray } from "../files/AttachmentTray";
 import { draftKeyOf, readyFiles } from "../files/tray";
 import { attachFiles, clearTray, useTray } from "../files/uploadActions";
 import { applyMention, filterCandidates, mentionQuery, type MentionCandidate, type MentionQuery } from "./mentions";
+import { hasFinePointer } from "../../ui/focus";
 import { sendMessage, signalTyping } from "./messageActions";
 
 interface Props {
@@ -16,12 +17,16 @@ interface Props {
   onClearQuote?: () => void;
   placeholder: string;
   disabled?: boolean;
+  /** Take the focus when shown (opening a conversation or a thread), on devices with a keyboard and mouse. */
+  autoFocus?: boolean;
+  /** This is the conversation's own box: where focus goes when a dialog's opener is gone (ui/focus.ts). */
+  focusHome?: boolean;
 }
 
 /** Drafts survive switching conversations (not reloads). */
 const drafts = new Map<string, string>();
 
-export function Composer({ conversationId, threadRootId = null, quote = null, onClearQuote, placeholder, disabled }: Props) {
+export function Composer({ conversationId, threadRootId = null, quote = null, onClearQuote, placeholder, disabled, autoFocus, focusHome }: Props) {
   const { t } = useTranslation();
   const core = useCore();
   const draftKey = draftKeyOf(conversationId, threadRootId);
@@ -45,6 +50,11 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   useEffect(() => {
     if (quote) ref.current?.focus();
   }, [quote]);
+
+  // Not on touch screens: focusing would raise the on-screen keyboard over the messages the user came to read.
+  useEffect(() => {
+    if (autoFocus && hasFinePointer()) ref.current?.focus({ preventScroll: true });
+  }, [autoFocus, conversationId, threadRootId]);
 
   const candidates = useMemo(() => {
     if (!mention) return [];
@@ -182,14 +192,13 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
           placeholder={placeholder}
           aria-label={placeholder}
           disabled={disabled}
-          role="combobox"
-          aria-expanded={Boolean(mention && candidates.length)}
-          aria-controls={listId}
+          aria-controls={mention && candidates.length ? listId : undefined}
           aria-autocomplete="list"
           aria-activedescendant={mention && candidates.length ? `${listId}-${choice}` : undefined}
           onChange={(e) => update(e.target.value, e.target.selectionStart)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
+          data-focus-home={focusHome ? "" : undefined}
           data-testid={threadRootId ? "thread-composer" : "composer"}
         />
         <button

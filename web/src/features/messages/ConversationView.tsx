@@ -44,11 +44,11 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
     setPanel(null);
     setQuote(null);
     setError(false);
-    if (conversation) {
-      core.timelines
-        .openConversation(id)
-        .catch(() => setError(true));
-    }
+    // Not waiting for the conversation list: opened straight from its URL, the page loads beside the list. Without the
+    // summary a failure is not shown (the list decides between "not found" and a retry when it arrives).
+    core.timelines
+      .openConversation(id)
+      .catch(() => conversation && setError(true));
     // The viewer belongs to this conversation: it closes when the conversation is left, not when the next one opens.
     return closeViewer;
     // Open once per conversation id; the summary changing doesn't reopen it.
@@ -58,7 +58,13 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
   const handlers = { onThread, onQuote: setQuote, onForward: setForwarding };
 
   if (!conversation) {
-    return <div className="empty-state muted">{loaded ? t("conversation.notFound") : t("common.loading")}</div>;
+    // Its own element (key): the placeholder must not be the node that becomes the conversation, or the browser records
+    // a small box growing into the whole view as a layout shift (issue 22: CLS 0.29–0.46).
+    return (
+      <div key="placeholder" className="empty-state muted" aria-busy={!loaded}>
+        {loaded ? t("conversation.notFound") : t("common.loading")}
+      </div>
+    );
   }
   const title = conversationTitle(conversation, users, meId, t);
   const canAttach = !conversation.isArchived;
@@ -93,6 +99,7 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
 
   return (
     <div
+      key="conversation"
       className="conversation-layout"
       onKeyDown={(e) => {
         // Escape closes the side panel unless something inside (a dialog, the mention list) already used it.
@@ -147,6 +154,8 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
           onClearQuote={() => setQuote(null)}
           placeholder={t("composer.placeholder", { name: title })}
           disabled={conversation.isArchived}
+          autoFocus
+          focusHome
         />
       </section>
       {panel?.kind === "thread" && <ThreadPanel conversation={conversation} rootId={panel.rootId} onClose={() => setPanel(null)} {...handlers} />}

@@ -7,6 +7,7 @@ import { formatDay } from "../../i18n/format";
 import { buildRows, rowIndexOfMessage } from "./listRows";
 import { MessageItem, type MessageHandlers } from "./MessageItem";
 import { PendingItem } from "./PendingItem";
+import { useRovingMessages } from "./roving";
 
 interface Props extends MessageHandlers {
   conversation: ConversationDto;
@@ -138,16 +139,35 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
     loadOlderIfNearTop();
   }, [id, core, loadOlderIfNearTop]);
 
-  // Up/Down moves focus between messages; the list is one tab stop away from the composer.
+  // The list is one tab stop (roving tabindex, roving.ts); Up/Down move between messages, Home/End to the first and
+  // last loaded. Rows off screen are not in the DOM: scroll to the row first, then focus it once it is rendered.
+  useRovingMessages(parentRef);
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== "ArrowUp" && e.key !== "ArrowDown") return;
-    const current = (e.target as HTMLElement).closest<HTMLElement>("[data-index]");
-    if (!current || (e.target as HTMLElement).tagName === "TEXTAREA") return;
-    const index = Number(current.dataset.index) + (e.key === "ArrowDown" ? 1 : -1);
+    if (e.defaultPrevented || !["ArrowUp", "ArrowDown", "Home", "End"].includes(e.key)) return;
+    const target = e.target as HTMLElement;
+    const current = target.closest<HTMLElement>("[data-index]");
+    if (!current || target.closest("textarea, input, [role=menu], [role=listbox], [role=dialog]")) return;
+    const isMessage = (i: number) => rows[i]?.kind === "message";
+    let index = Number(current.dataset.index);
+    if (e.key === "Home" || e.key === "End") {
+      index = e.key === "Home" ? 0 : rows.length - 1;
+      const step = e.key === "Home" ? 1 : -1;
+      while (index >= 0 && index < rows.length && !isMessage(index)) index += step;
+    } else {
+      const step = e.key === "ArrowDown" ? 1 : -1;
+      do index += step;
+      while (index >= 0 && index < rows.length && !isMessage(index));
+    }
     if (index < 0 || index >= rows.length) return;
     e.preventDefault();
-    virtualizer.scrollToIndex(index);
-    requestAnimationFrame(() => parentRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] article, [data-index="${index}"] [role="separator"]`)?.focus());
+    virtualizer.scrollToIndex(index, { align: "auto" });
+    const focusRow = (tries: number) =>
+      requestAnimationFrame(() => {
+        const article = parentRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] article`);
+        if (article) article.focus();
+        else if (tries > 0) focusRow(tries - 1);
+      });
+    focusRow(5);
   };
 
   const loaded = timeline !== undefined && timeline.appliedSeq >= 0;

@@ -50,7 +50,7 @@ export function Results({ result, scenario, catalog }: Props) {
   const table = (o: OptionResult, printOnly: boolean) => {
     const rows = COMPONENT_KEYS.filter((key) => showZero || o.years.some((y) => componentValue(y.components, key) !== 0));
     return (
-      <div key={o.id} className={`planner-table-wrap${printOnly ? " print-only" : ""}`}>
+      <div key={o.id} className={`planner-table-wrap${printOnly ? " print-only" : ""}`} {...scrollRegion(t("results.tableCaption", { option: name(o), currency }))}>
         <table className="planner-table" data-testid={printOnly ? undefined : "planner-table"}>
           <caption>{t("results.tableCaption", { option: name(o), currency })}</caption>
           <thead>
@@ -166,7 +166,7 @@ export function Results({ result, scenario, catalog }: Props) {
       </section>
       <section className="planner-card" aria-labelledby="planner-ranking">
         <h2 id="planner-ranking">{t("results.ranking")}</h2>
-        <div className="planner-table-wrap">
+        <div className="planner-table-wrap" {...scrollRegion(t("results.ranking"))}>
           <table className="planner-table summary" data-testid="planner-summary">
             <thead>
               <tr>
@@ -376,7 +376,7 @@ export function Results({ result, scenario, catalog }: Props) {
           <h2 id="planner-prices">
             {t("results.pricesHeading")} <span className="muted small">({catalog?.version})</span>
           </h2>
-          <div className="planner-table-wrap">
+          <div className="planner-table-wrap" {...scrollRegion(t("results.pricesHeading"))}>
             <table className="planner-table prices">
               <tbody>
                 {prices.map((p) => (
@@ -405,4 +405,12 @@ export function Results({ result, scenario, catalog }: Props) {
       )}
     </div>
   );
+}
+
+/**
+ * A box that scrolls sideways on a phone must be reachable by keyboard to be scrolled (axe scrollable-region-focusable,
+ * issue 22): a named, focusable region.
+ */
+export function scrollRegion(label: string) {
+  return { tabIndex: 0, role: "region", "aria-label": label } as const;
 }

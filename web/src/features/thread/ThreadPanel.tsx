@@ -6,6 +6,7 @@ import { useChat, useCore } from "../../core";
 import { Composer } from "../messages/Composer";
 import { MessageItem, type MessageHandlers } from "../messages/MessageItem";
 import { PendingItem } from "../messages/PendingItem";
+import { onArrowKey } from "../messages/roving";
 
 interface Props extends MessageHandlers {
   conversation: ConversationDto;
@@ -30,7 +31,9 @@ export function ThreadPanel({ conversation, rootId, onClose, ...handlers }: Prop
   }, [core, conversation.id, rootId]);
 
   return (
-    <SidePanel title={t("thread.title")} testId="thread-panel" onClose={onClose} footer={<Composer conversationId={conversation.id} threadRootId={rootId} placeholder={t("thread.placeholder")} />}>
+    <SidePanel title={t("thread.title")} testId="thread-panel" onClose={onClose} footer={<Composer conversationId={conversation.id} threadRootId={rootId} placeholder={t("thread.placeholder")} autoFocus />}
+      onBodyKeyDown={onArrowKey}
+      roving>
       {root && <MessageItem message={root} grouped={false} members={members} kind={conversation.kind} canModerate={canModerate} inThread {...handlers} />}
       <div className="thread-count muted">{t("thread.replies", { count: replies.length })}</div>
       {replies.map((m) => (

@@ -37,7 +37,7 @@ export function CumulativeChart({ options, comparisons, basis, title, optionName
       return point ? [{ c, candidate, baseline, point }] : [];
     });
   return (
-    <figure className="planner-chart" data-testid="cumulative-chart">
+    <figure className="planner-chart" data-testid="cumulative-chart" tabIndex={0}>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
         {ticks.ticks.map((t) => (
           <g key={t}>

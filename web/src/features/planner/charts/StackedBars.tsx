@@ -24,7 +24,7 @@ export function StackedBars({ option, title, groupName, yearLabel, axis, amount 
   const barWidth = Math.min(56, band * 0.6);
   const used = GROUP_KEYS.filter((k) => bars.some((b) => b.segments.some((s) => s.key === k)));
   return (
-    <figure className="planner-chart" data-testid="stacked-chart">
+    <figure className="planner-chart" data-testid="stacked-chart" tabIndex={0}>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
         {ticks.ticks.map((t) => (
           <g key={t}>

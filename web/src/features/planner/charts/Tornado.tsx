@@ -22,7 +22,7 @@ export function Tornado({ bars, title, driverName, deltaLabel, axis, amount }: P
   const x = linearScale(ticks.min, ticks.max, M.left, W - M.right);
   const segment = (change: number) => ({ x: Math.min(x(0), x(change)), width: Math.max(1, Math.abs(x(change) - x(0))) });
   return (
-    <figure className="planner-chart" data-testid="tornado-chart">
+    <figure className="planner-chart" data-testid="tornado-chart" tabIndex={0}>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
         {ticks.ticks.map((t) => (
           <g key={t}>
