@@ -44,8 +44,16 @@ public class ForcedPasswordChangeTests : IAsyncLifetime
         await admin.Ok<UserDto>(admin.Http.PatchAsJsonAsync($"/api/v1/users/{ivy.Id}", new UpdateUserRequest(null, null, null, MustChangePassword: false)));
         using var again = _server.Client(login.Token);
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/v1/conversations")).StatusCode);
+        // Required while connected: the live connection closes and cannot reopen; REST answers the code.
+        await using var hub = _server.Hub(login.Token);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await hub.StartAsync();
         await admin.Ok<UserDto>(admin.Http.PatchAsJsonAsync($"/api/v1/users/{ivy.Id}", new UpdateUserRequest(null, null, null, MustChangePassword: true)));
+        Assert.True(await Task.WhenAny(closed.Task, Task.Delay(TimeSpan.FromSeconds(8))) == closed.Task, "the hub connection stayed open after a password change was required");
         Assert.Equal(HttpStatusCode.Forbidden, (await again.GetAsync("/api/v1/conversations")).StatusCode);
+        await using var reconnect = _server.Hub(login.Token);
+        await Assert.ThrowsAnyAsync<Exception>(() => reconnect.StartAsync());
     }
 
     [Fact]

@@ -34,6 +34,15 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;
 }
 
+/** Codes with which the server refuses every call until the account does something first (AccountRestrictions). */
+const RESTRICTION_CODES = new Set(["password_change_required", "totp_enrollment_required"]);
+let onRestricted: ((code: string) => void) | null = null;
+
+/** Called when a call is refused because the account must change its password or enrol a second factor first. */
+export function setRestrictedHandler(handler: ((code: string) => void) | null): void {
+  onRestricted = handler;
+}
+
 export const API_BASE = "/api/v1";
 
 type Query = Record<string, string | number | undefined | null>;
@@ -94,6 +103,7 @@ async function send(method: string, path: string, options: { query?: Query; body
   if (!response.ok) {
     const problem = await readProblem(response);
     reportStatus(response.status);
+    if (response.status === 403 && RESTRICTION_CODES.has(problem.code) && token) onRestricted?.(problem.code);
     throw problem;
   }
   return response;

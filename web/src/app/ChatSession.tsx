@@ -1,7 +1,7 @@
 // The signed-in half of the client, loaded only after sign-in (App.tsx imports it lazily): the core, SignalR, the
 // Markdown renderer and every chat screen stay off the sign-in page (issue 22: they were 150 KiB of its JavaScript).
 import { useEffect, useState } from "react";
-import { setUnauthenticatedHandler } from "../api/http";
+import { setRestrictedHandler, setUnauthenticatedHandler } from "../api/http";
 import { Core, CoreProvider, type ConfigSource } from "../core";
 import { logout, refreshUser } from "../features/auth/authActions";
 import type { StoredSession } from "../features/auth/session";
@@ -40,6 +40,15 @@ export default function ChatSession({
       })
       .catch(() => undefined); // offline: keep what was stored; a 401 is handled by the expiry handler
   }, [core, session, onRequired]);
+
+  // An administrator required a password change (or the policy a second factor) while this session was open: the
+  // server now refuses other calls; go to the screen that resolves it.
+  useEffect(() => {
+    setRestrictedHandler(() => {
+      refreshUser(session).then((fresh) => fresh.user.requires && onRequired(fresh), () => undefined);
+    });
+    return () => setRestrictedHandler(null);
+  }, [session, onRequired]);
 
   // Session expiry: any 401 on an authenticated call, or the token's own expiry time.
   useEffect(() => {

@@ -407,6 +407,7 @@ export const en = {
       target: "Target",
       ip: "Address",
       details: "Details",
+      anonymous: "(not signed in)",
       more: "Load more",
       via: { api: "API", hub: "Live connection", cli: "Server console", system: "System" },
     },

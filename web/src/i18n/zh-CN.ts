@@ -409,6 +409,7 @@ export const zhCN: Messages = {
       target: "对象",
       ip: "地址",
       details: "详情",
+      anonymous: "（未登录）",
       more: "加载更多",
       via: { api: "API", hub: "实时连接", cli: "服务器控制台", system: "系统" },
     },

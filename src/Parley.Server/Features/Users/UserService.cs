@@ -117,8 +117,9 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
             }
             return UserStore.Get(w, id)!;
         });
-        // Deactivation ends every session (and closes its hub connections); other changes only refresh the cached user.
-        cache.EvictUser(id, ended: !user.IsActive);
+        // Deactivation ends every session (and closes its hub connections); so does requiring a password change for the
+        // hub (the sessions stay, limited to the change, and a reconnect is refused). Other changes only refresh the cached user.
+        cache.EvictUser(id, ended: !user.IsActive || user.MustChangePassword);
         return user;
     }
 

@@ -5,6 +5,7 @@ import { ErrorText } from "../../ui/ErrorText";
 import { useTranslation } from "react-i18next";
 import { usersApi } from "../../api/endpoints";
 import { TotpEnrolment } from "../twofactor/TotpEnrolment";
+import "../twofactor/twofactor.css";
 import { PasswordRule } from "./AuthScreens";
 import { errorMessage } from "./errorMessage";
 import { useConfig } from "../../core/CoreProvider";
@@ -39,7 +40,7 @@ export function RequiredStepScreen({ requires, onDone, onLogout }: { requires: s
       <div className="auth-card wide" data-testid="required-step">
         <div className="brand">Parley</div>
         {requires === "password_change_required" ? (
-          <form onSubmit={change} aria-labelledby="required-title">
+          <form className="auth-form" onSubmit={change} aria-labelledby="required-title">
             <h1 id="required-title">{t("required.passwordTitle")}</h1>
             <p className="muted">{t("required.passwordIntro")}</p>
             <label className="field">
@@ -61,11 +62,11 @@ export function RequiredStepScreen({ requires, onDone, onLogout }: { requires: s
             </button>
           </form>
         ) : (
-          <>
+          <div className="auth-form">
             <h1>{t("required.totpTitle")}</h1>
             <p className="muted">{t("required.totpIntro")}</p>
             <TotpEnrolment onDone={onDone} />
-          </>
+          </div>
         )}
         <button type="button" className="link-button" onClick={onLogout}>
           {t("auth.logout")}

@@ -1,6 +1,6 @@
 // Two-factor enrolment: a QR code (and the secret for typing), a code from the app to prove it, then the recovery
 // codes, shown once.
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ErrorText } from "../../ui/ErrorText";
 import { useTranslation } from "react-i18next";
 import type { TotpEnrollmentDto } from "../../api/types";
@@ -14,6 +14,12 @@ export function TotpEnrolment({ onDone }: { onDone: () => void }) {
   const [codes, setCodes] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+
+  // In a long settings dialog the enrolment opens below the fold: bring it (and then the codes) into view.
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: "nearest" });
+  }, [enrolment, codes]);
 
   useEffect(() => {
     beginTotp()
@@ -37,7 +43,7 @@ export function TotpEnrolment({ onDone }: { onDone: () => void }) {
 
   if (codes) {
     return (
-      <div className="totp-enrolment" data-testid="totp-recovery">
+      <div className="totp-enrolment" data-testid="totp-recovery" ref={ref}>
         <p>{t("twoFactor.recoveryIntro")}</p>
         <ul className="recovery-codes" data-testid="recovery-codes">
           {codes.map((c) => (
@@ -53,7 +59,7 @@ export function TotpEnrolment({ onDone }: { onDone: () => void }) {
     );
   }
   return (
-    <div className="totp-enrolment" data-testid="totp-enrolment">
+    <div className="totp-enrolment" data-testid="totp-enrolment" ref={ref}>
       <p>{t("twoFactor.scanIntro")}</p>
       {enrolment && (
         <>

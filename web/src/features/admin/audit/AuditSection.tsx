@@ -35,7 +35,9 @@ export default function AuditSection() {
     [t],
   );
 
-  useEffect(() => void load({}), [load]);
+  useEffect(() => {
+    void load({});
+  }, [load]);
 
   const apply = async (e: FormEvent) => {
     e.preventDefault();
@@ -93,7 +95,7 @@ export default function AuditSection() {
                 <td>
                   <code>{e.action}</code>
                 </td>
-                <td>{e.actorUsername ?? (e.actorId ? `#${e.actorId}` : t(`admin.audit.via.${e.via}`, { defaultValue: e.via }))}</td>
+                <td>{e.actorUsername ?? (e.actorId ? `#${e.actorId}` : e.via === "api" || e.via === "hub" ? t("admin.audit.anonymous") : t(`admin.audit.via.${e.via}`, { defaultValue: e.via }))}</td>
                 <td>{e.targetId ? `${e.targetType ?? ""} #${e.targetId}` : ""}</td>
                 <td>{e.ip ?? ""}</td>
                 <td className="audit-details">{e.details ? JSON.stringify(e.details) : ""}</td>

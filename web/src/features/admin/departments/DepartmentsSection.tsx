@@ -21,7 +21,9 @@ export default function DepartmentsSection() {
 
   const reload = useCallback(() => loadDepartments().then(setDepartments, (err: unknown) => setError(errorMessage(t, err))), [t]);
   const reloadMembers = useCallback((id: number) => departmentMembers(id).then(setMembers, (err: unknown) => setError(errorMessage(t, err))), [t]);
-  useEffect(() => void reload(), [reload]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
   useEffect(() => {
     if (selectedId !== null) void reloadMembers(selectedId);
   }, [selectedId, reloadMembers]);
