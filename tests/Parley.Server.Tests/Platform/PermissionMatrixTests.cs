@@ -32,6 +32,8 @@ public class PermissionMatrixTests : IAsyncLifetime
         new("PUT", "/api/v1/users/{id:long}/password", Permissions.UsersManage, target => new(HttpMethod.Put, $"/api/v1/users/{target}/password")
             { Content = JsonContent.Create(new ResetPasswordRequest("another-password-2")) }),
         new("GET", "/api/v1/admin/subscribers", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/subscribers")),
+        new("POST", "/api/v1/custom-emoji", Permissions.SystemManage, _ => new(HttpMethod.Post, "/api/v1/custom-emoji") { Content = new MultipartFormDataContent { { new StringContent("x1"), "name" } } }),
+        new("DELETE", "/api/v1/custom-emoji/{name}", Permissions.SystemManage, _ => new(HttpMethod.Delete, "/api/v1/custom-emoji/none")),
         new("GET", "/api/v1/moderation/rules", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/moderation/rules")),
         new("POST", "/api/v1/moderation/rules", Permissions.ComplianceManage, _ => new(HttpMethod.Post, "/api/v1/moderation/rules")
             { Content = JsonContent.Create(new CreateModerationRuleRequest("词" + Guid.NewGuid().ToString("N")[..8], ModerationActions.Flag)) }),
