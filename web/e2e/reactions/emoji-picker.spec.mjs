@@ -1,6 +1,8 @@
 // Issue 20: the reaction picker offers every emoji, searchable in Chinese and English, recently used first, and is
 // operated from the keyboard (arrows, Enter, Escape). Reactions draw with the app's own emoji font, and the message
 // toolbar's icons are SVG, not emoji characters.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { messageWith, openConversation, signIn } from "../harness/browser.mjs";
 import { eventually } from "../harness/expect.mjs";
 
@@ -28,6 +30,15 @@ export async function run(ctx) {
   await eventually("the search box has focus", async () => (await search.evaluate((el) => el === document.activeElement)) === true);
   await eventually("the full set is loaded", async () => (await picker.locator('[role="option"]').count()) > 1500);
   await ctx.screens.shot(a.page, "picker-01-open-zh");
+  // axe on the open picker (the accessibility work relies on it): no serious or critical violation inside it.
+  await a.page.evaluate(readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
+  const violations = await a.page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    (await axe.run(document.querySelector('[data-testid="emoji-picker"]'), { resultTypes: ["violations"], runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })).violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
+  );
+  if (violations.length) throw new Error(`axe finds problems in the emoji picker:\n${violations.join("\n")}`);
   // A Chinese keyword finds 👍; Enter picks the active (first) result.
   await search.fill("赞");
   await eventually("赞 finds 👍 first", async () => (await picker.locator('[role="option"]').first().getAttribute("data-emoji")) === "👍");
