@@ -95,6 +95,24 @@ public static class ErrorCodes
     /// <summary>A content filter refused the text (the problem's detail says why; filters may use their own codes).</summary>
     public const string ContentRejected = "content_rejected";
     public const string WeakPassword = "weak_password";
+
+    /// <summary>The account has two-factor sign-in: send <c>totpCode</c> (or a recovery code) with the password.</summary>
+    public const string TotpRequired = "totp_required";
+
+    /// <summary>The TOTP or recovery code is wrong, expired or was already used.</summary>
+    public const string TotpInvalid = "totp_invalid";
+
+    /// <summary>Too many wrong second-factor codes for this account; wait Retry-After.</summary>
+    public const string TotpThrottled = "totp_throttled";
+
+    /// <summary>A department with members or sub-departments cannot be deleted.</summary>
+    public const string DepartmentNotEmpty = "department_not_empty";
+
+    /// <summary>An administrator set this password: choose a new one (PUT /users/me/password) before anything else.</summary>
+    public const string PasswordChangeRequired = "password_change_required";
+
+    /// <summary>The security policy requires a second factor: enrol (POST /users/me/totp) before anything else.</summary>
+    public const string TotpEnrollmentRequired = "totp_enrollment_required";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

@@ -35,3 +35,27 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> Grantable = [SystemAdmin, UserAdmin, ComplianceOfficer, Auditor];
 }
+
+/// <summary>Values of <see cref="SecurityPolicyDto.RequireTwoFactor"/>.</summary>
+public static class TwoFactorRequirement
+{
+    public const string Off = "off";
+
+    /// <summary>Anyone holding a granted role (system, user or compliance administrator, auditor).</summary>
+    public const string Administrators = "administrators";
+    public const string Everyone = "everyone";
+}
+
+/// <summary>The server's security policy: who must sign in with a second factor (see <see cref="TwoFactorRequirement"/>).</summary>
+public sealed record SecurityPolicyDto(string? RequireTwoFactor);
+
+/// <summary>POST /users/me/totp: the new secret (base32), the otpauth:// URI for authenticator apps, and that URI as a QR code (PNG data URI).</summary>
+public sealed record TotpEnrollmentDto(string Secret, string OtpauthUri, string QrCode);
+
+public sealed record TotpConfirmRequest(string? Code);
+
+/// <summary>Shown once: each code signs in once instead of a TOTP code. Only their hashes are kept.</summary>
+public sealed record RecoveryCodesDto(IReadOnlyList<string> RecoveryCodes);
+
+/// <summary>Turning two-factor sign-in off needs the password or a current code (or a recovery code).</summary>
+public sealed record TotpDisableRequest(string? Password, string? Code);

@@ -95,6 +95,29 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/config", _ => Req(HttpMethod.Get, "/api/v1/config"), (r, _) => r.IsSuccessStatusCode),
         // Administration: a member holds no permission.
         new("GET", "/api/v1/admin/subscribers", _ => Req(HttpMethod.Get, "/api/v1/admin/subscribers")),
+        new("GET", "/api/v1/audit/", _ => Req(HttpMethod.Get, "/api/v1/audit/")),
+        new("GET", "/api/v1/admin/security-policy/", _ => Req(HttpMethod.Get, "/api/v1/admin/security-policy/")),
+        new("PUT", "/api/v1/admin/security-policy/", _ => Req(HttpMethod.Put, "/api/v1/admin/security-policy/", new SecurityPolicyDto("off"))),
+        // The directory is readable by everyone signed in (it holds no conversation data); changing it needs users.manage.
+        new("GET", "/api/v1/departments/", _ => Req(HttpMethod.Get, "/api/v1/departments/"), (r, _) => r.IsSuccessStatusCode),
+        new("POST", "/api/v1/departments/", _ => Req(HttpMethod.Post, "/api/v1/departments/", new CreateDepartmentRequest("Mine", null))),
+        new("PATCH", "/api/v1/departments/{id:long}", _ => Req(HttpMethod.Patch, "/api/v1/departments/1", new UpdateDepartmentRequest("Renamed", null))),
+        new("DELETE", "/api/v1/departments/{id:long}", _ => Req(HttpMethod.Delete, "/api/v1/departments/1")),
+        new("GET", "/api/v1/departments/{id:long}/members", _ => Req(HttpMethod.Get, "/api/v1/departments/1/members"), (r, _) => r.IsSuccessStatusCode),
+        new("PUT", "/api/v1/departments/{id:long}/members/{userId:long}", i => Req(HttpMethod.Put, $"/api/v1/departments/1/members/{i.Owner}")),
+        new("DELETE", "/api/v1/departments/{id:long}/members/{userId:long}", i => Req(HttpMethod.Delete, $"/api/v1/departments/1/members/{i.Owner}")),
+        new("GET", "/api/v1/directory/search", _ => Req(HttpMethod.Get, "/api/v1/directory/search?q=owner"), (r, _) => r.IsSuccessStatusCode),
+        new("GET", "/api/v1/directory/users/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/directory/users/{i.Owner}"), (r, _) => r.IsSuccessStatusCode),
+        new("PUT", "/api/v1/users/me/profile", _ => Req(HttpMethod.Put, "/api/v1/users/me/profile", new UpdateProfileRequest(null, "Mine", null)), (r, _) => r.IsSuccessStatusCode),
+        new("PUT", "/api/v1/users/{id:long}/profile", i => Req(HttpMethod.Put, $"/api/v1/users/{i.Owner}/profile", new UpdateProfileRequest(null, "Hijacked", null))),
+        new("GET", "/api/v1/users/{id:long}/sessions", i => Req(HttpMethod.Get, $"/api/v1/users/{i.Owner}/sessions")),
+        new("DELETE", "/api/v1/users/{id:long}/sessions/{sessionId:long}", i => Req(HttpMethod.Delete, $"/api/v1/users/{i.Owner}/sessions/{i.OwnerSession}")),
+        new("DELETE", "/api/v1/users/{id:long}/totp", i => Req(HttpMethod.Delete, $"/api/v1/users/{i.Owner}/totp")),
+        // Two-factor enrolment is the caller's own (a fresh outsider enrols itself; nothing of the owner's is touched).
+        new("POST", "/api/v1/users/me/totp/", _ => Req(HttpMethod.Post, "/api/v1/users/me/totp/"), (r, b) => r.IsSuccessStatusCode),
+        new("POST", "/api/v1/users/me/totp/confirm", _ => Req(HttpMethod.Post, "/api/v1/users/me/totp/confirm", new TotpConfirmRequest("000000")), (r, _) => r.StatusCode == HttpStatusCode.Conflict),
+        new("DELETE", "/api/v1/users/me/totp/", _ => Req(HttpMethod.Delete, "/api/v1/users/me/totp/", new TotpDisableRequest("x", null)), (r, _) => r.StatusCode == HttpStatusCode.NotFound),
+        new("GET", "/api/v1/audit/export.csv", _ => Req(HttpMethod.Get, "/api/v1/audit/export.csv")),
         new("GET", "/api/v1/planner/capacity-profile", _ => Req(HttpMethod.Get, "/api/v1/planner/capacity-profile"), (r, _) => r.IsSuccessStatusCode),
     ];
 

@@ -20,6 +20,9 @@ public static class ParleyCli
         root.Subcommands.Add(UserCommands.Create());
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(BackupCommands.Backup());
+        root.Subcommands.Add(BackupCommands.Restore());
+        root.Subcommands.Add(DoctorCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 

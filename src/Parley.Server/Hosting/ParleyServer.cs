@@ -4,14 +4,19 @@ using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Cluster;
 using Parley.Server.Platform;
+using Parley.Server.Features.Audit;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Config;
+using Parley.Server.Features.Organisation;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Messages;
 using Parley.Server.Features.Planner;
 using Parley.Server.Features.Search;
+using Parley.Server.Features.Security;
+using Parley.Server.Features.TwoFactor;
 using Parley.Server.Features.Users;
+using Parley.Server.Operations;
 using Parley.Server.Realtime;
 using Parley.Server.Storage;
 using Scalar.AspNetCore;
@@ -40,7 +45,12 @@ public static class ParleyServer
         builder.AddMessages();
         builder.AddSearch();
         builder.AddFiles();
+        builder.AddAudit();
+        builder.AddSecurity();
+        builder.AddTwoFactor();
+        builder.AddDirectory();
         builder.Services.AddSubscriberHost();
+        builder.AddOperations();
         builder.AddHttpApi();
         return builder;
     }
@@ -81,6 +91,7 @@ public static class ParleyServer
     {
         app.UseServerTiming();
         app.UseForwardedHeaders();
+        app.UseOperations();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = ProblemMapping.HandleAsync,
@@ -93,9 +104,11 @@ public static class ParleyServer
         app.UseResponseCompression();
         app.UseRouting();
         app.UseAuthentication();
+        app.Use(Features.Security.AccountRestrictions.Middleware);
         app.UseAuthorization();
 
         app.MapHealth();
+        app.MapOperations();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Parley API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 
@@ -107,6 +120,10 @@ public static class ParleyServer
         api.MapMessages();
         api.MapFiles();
         api.MapSearch();
+        api.MapAudit();
+        api.MapSecurity();
+        api.MapTwoFactor();
+        api.MapDirectory();
         api.MapPlannerApi();
         api.MapConfig();
         app.MapHub<ParleyHub>(HubNames.Path);

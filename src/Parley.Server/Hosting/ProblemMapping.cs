@@ -18,6 +18,7 @@ public static class ProblemMapping
         IReadOnlyDictionary<string, string>? headers = null)
     {
         if (http.Response.HasStarted) return Task.CompletedTask;
+        http.RequestServices.GetService<Operations.Metrics.ParleyMetrics>()?.Error(code, "http");
         http.Response.StatusCode = status;
         if (retryAfter is { } after)
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

@@ -37,11 +37,24 @@ public sealed class ConnectionRegistry
 {
     private readonly ConcurrentDictionary<long, ConcurrentDictionary<string, LiveConnection>> _byUser = new();
     private readonly ConcurrentDictionary<string, LiveConnection> _byId = new();
+    private int _total;
+
+    /// <summary>Connections on this node (kept apart: ConcurrentDictionary.Count takes every lock of the table).</summary>
+    public int Total => Volatile.Read(ref _total);
+
+    /// <summary>Connections accepted on this node since start (for the metrics' connection rate).</summary>
+    public long Opened => Interlocked.Read(ref _opened);
+    private long _opened;
 
     /// <summary>Returns the user's live connection count on this node after adding.</summary>
     public int Add(LiveConnection connection)
     {
-        _byId[connection.Context.ConnectionId] = connection;
+        if (_byId.TryAdd(connection.Context.ConnectionId, connection))
+        {
+            Interlocked.Increment(ref _total);
+            Interlocked.Increment(ref _opened);
+        }
+        else _byId[connection.Context.ConnectionId] = connection;
         var set = _byUser.GetOrAdd(connection.UserId, _ => new ConcurrentDictionary<string, LiveConnection>());
         set[connection.Context.ConnectionId] = connection;
         return set.Count;
@@ -50,7 +63,7 @@ public sealed class ConnectionRegistry
     /// <summary>Returns the user's live connection count on this node after removing.</summary>
     public int Remove(long userId, string connectionId)
     {
-        _byId.TryRemove(connectionId, out _);
+        if (_byId.TryRemove(connectionId, out _)) Interlocked.Decrement(ref _total);
         if (!_byUser.TryGetValue(userId, out var set)) return 0;
         set.TryRemove(connectionId, out _);
         if (set.IsEmpty) _byUser.TryRemove(new KeyValuePair<long, ConcurrentDictionary<string, LiveConnection>>(userId, set));

@@ -10,7 +10,8 @@ namespace Parley.Server.Realtime;
 /// background loop sends each conversation event once to its conversation group, which SignalR serialises once per
 /// protocol for all members, and each user-addressed event once to the users' connections on this node.
 /// </summary>
-public sealed class EventDispatcher(IHubContext<ParleyHub> hub, ConnectionRegistry connections, ILogger<EventDispatcher> logger)
+public sealed class EventDispatcher(IHubContext<ParleyHub> hub, ConnectionRegistry connections, ILogger<EventDispatcher> logger,
+    Operations.Metrics.ParleyMetrics metrics)
     : BackgroundService, ILocalDelivery
 {
     private readonly record struct Delivery(EventDto Event, IReadOnlyCollection<long>? Users);
@@ -36,6 +37,7 @@ public sealed class EventDispatcher(IHubContext<ParleyHub> hub, ConnectionRegist
             catch (Exception ex)
             {
                 // A failed push is recovered by the client's catch-up; never let it stop the loop.
+                metrics.DeliveryFailures.Inc();
                 logger.LogWarning(ex, "Pushing {Type} for conversation {ConversationId} failed", d.Event.Type, d.Event.ConversationId);
             }
         }
@@ -44,7 +46,9 @@ public sealed class EventDispatcher(IHubContext<ParleyHub> hub, ConnectionRegist
     private async Task DispatchToUsersAsync(IReadOnlyCollection<long> users, EventDto e)
     {
         var ids = users.SelectMany(connections.Of).ToList();
-        if (ids.Count > 0) await hub.Clients.Clients(ids).SendAsync(HubNames.Event, e);
+        if (ids.Count == 0) return;
+        await hub.Clients.Clients(ids).SendAsync(HubNames.Event, e);
+        metrics.DeliveredToUsers.Inc();
     }
 
     private async Task DispatchAsync(EventDto e)
@@ -53,19 +57,23 @@ public sealed class EventDispatcher(IHubContext<ParleyHub> hub, ConnectionRegist
         {
             case EventTypes.Resync:
                 await hub.Clients.All.SendAsync(HubNames.Event, e);
+                metrics.DeliveredToAll.Inc();
                 return;
             case EventTypes.Presence when e.Data is PresenceEventData p:
                 await hub.Clients.Group(HubGroups.PresenceOf(p.UserId)).SendAsync(HubNames.Event, e);
+                metrics.DeliveredToWatchers.Inc();
                 return;
             case EventTypes.Typing when e.Data is TypingEventData t:
                 // The typist's own connections are not told about their own typing.
                 await hub.Clients.GroupExcept(HubGroups.Conversation(e.ConversationId), connections.Of(t.UserId).ToList()).SendAsync(HubNames.Event, e);
+                metrics.DeliveredToConversation.Inc();
                 return;
             case EventTypes.MemberJoined when e.Data is MemberEventData joined:
                 foreach (var id in connections.Of(joined.UserId)) await hub.Groups.AddToGroupAsync(id, HubGroups.Conversation(e.ConversationId));
                 break;
         }
         await hub.Clients.Group(HubGroups.Conversation(e.ConversationId)).SendAsync(HubNames.Event, e);
+        metrics.DeliveredToConversation.Inc();
         if (e.Type == EventTypes.MemberLeft && e.Data is MemberEventData left)
         {
             foreach (var id in connections.Of(left.UserId)) await hub.Groups.RemoveFromGroupAsync(id, HubGroups.Conversation(e.ConversationId));

@@ -11,11 +11,13 @@ namespace Parley.Server.Realtime;
 /// limit); a client's mistake becomes a HubException with the stable code and is logged at Debug without a stack trace,
 /// as REST does, while anything unexpected is logged once as an error.
 /// </summary>
-public sealed class HubGuard(ConnectionRegistry connections, IOptions<RealtimeOptions> options, ILogger<HubGuard> logger) : IHubFilter
+public sealed class HubGuard(ConnectionRegistry connections, IOptions<RealtimeOptions> options, ILogger<HubGuard> logger,
+    Operations.Metrics.ParleyMetrics? metrics = null) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var method = invocationContext.HubMethodName;
+        using var activity = Operations.Tracing.ParleyActivities.Hub.StartActivity("hub " + method);
         try
         {
             var connection = connections.Find(invocationContext.Context.ConnectionId);
@@ -31,6 +33,8 @@ public sealed class HubGuard(ConnectionRegistry connections, IOptions<RealtimeOp
         catch (ParleyException ex)
         {
             HubGuardLog.Refused(logger, method, ex.Code);
+            metrics?.Error(ex.Code, "hub");
+            activity?.SetTag("parley.error.code", ex.Code);
             throw new HubException($"{ex.Code}: {ex.Message}");
         }
         catch (HubException)
@@ -40,6 +44,8 @@ public sealed class HubGuard(ConnectionRegistry connections, IOptions<RealtimeOp
         catch (Exception ex)
         {
             HubGuardLog.Failed(logger, ex, method);
+            metrics?.Error(ErrorCodes.Internal, "hub");
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
             throw;
         }
     }

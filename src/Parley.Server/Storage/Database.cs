@@ -80,6 +80,9 @@ public sealed class Database : IDisposable
     /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
+        // A span for the open (pool wait included) when traces are on; Npgsql adds one per statement on PostgreSQL.
+        using var activity = Operations.Tracing.ParleyActivities.Database.StartActivity("db.open");
+        activity?.SetTag("db.system", _postgres is null ? "sqlite" : "postgresql");
         if (_postgres is not null) return await _postgres.OpenConnectionAsync(cancellationToken);
         var connection = new SqliteConnection(_sqliteConnectionString);
         await connection.OpenAsync(cancellationToken);

@@ -211,5 +211,55 @@ internal static class SqliteSchema
                 delivered INTEGER NOT NULL DEFAULT 0,
                 updated_at INTEGER NOT NULL);
             """),
+        (6, "audit, two-factor, departments and profiles", """
+            -- The audit log filters the system stream by action and by actor, newest first.
+            CREATE INDEX ix_system_events_type ON system_events(type, id);
+            CREATE INDEX ix_system_events_actor ON system_events(actor_id, id) WHERE actor_id IS NOT NULL;
+            -- Dotted audit names (issue 14): the stream's types are the audit actions.
+            UPDATE system_events SET type = 'auth.login' WHERE type = 'session.created';
+            UPDATE system_events SET type = 'user.role_changed' WHERE type = 'user.roles_changed';
+            UPDATE system_events SET type = 'settings.changed' WHERE type = 'setting.changed';
+            -- The organisation: a tree of departments of any depth; a user may be in several.
+            CREATE TABLE departments(
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                parent_id INTEGER NULL REFERENCES departments(id),
+                name_keys TEXT NULL,
+                created_at INTEGER NOT NULL);
+            CREATE INDEX ix_departments_parent ON departments(parent_id);
+            -- Forced password change at the next sign-in (an administrator set or reset the password) and the
+            -- directory profile. name_keys: the display name's pinyin spellings (full and initials, heteronyms
+            -- capped) separated by '|', written with the name, so the directory search is one indexed-free LIKE.
+            ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE users ADD COLUMN title TEXT NULL;
+            ALTER TABLE users ADD COLUMN phone TEXT NULL;
+            ALTER TABLE users ADD COLUMN employee_number TEXT NULL;
+            ALTER TABLE users ADD COLUMN manager_id BIGINT NULL;
+            ALTER TABLE users ADD COLUMN name_keys TEXT NULL;
+            -- TOTP: one secret per user, confirmed once a code was shown to work; last_step refuses a replayed code.
+            CREATE TABLE user_totp(
+                user_id BIGINT PRIMARY KEY,
+                secret TEXT NOT NULL,
+                confirmed_at BIGINT NULL,
+                last_step BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL);
+            -- Recovery codes are stored as hashes and used once.
+            CREATE TABLE user_recovery_codes(
+                user_id BIGINT NOT NULL,
+                code_hash TEXT NOT NULL,
+                used_at BIGINT NULL,
+                PRIMARY KEY(user_id, code_hash));
+            -- Server-wide settings an administrator changes at run time (today: the two-factor policy).
+            CREATE TABLE settings(
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL,
+                updated_at BIGINT NOT NULL);
+            CREATE TABLE department_members(
+                department_id BIGINT NOT NULL,
+                user_id BIGINT NOT NULL,
+                added_at BIGINT NOT NULL,
+                PRIMARY KEY(department_id, user_id));
+            CREATE INDEX ix_department_members_user ON department_members(user_id);
+            """),
     ];
 }

@@ -33,8 +33,12 @@ public sealed class WriteQueue : IHostedService, IDisposable
     private const int MaxAttempts = 4;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public WriteQueue(Database database, IEventBus bus, IOptions<StorageOptions> options, ILogger<WriteQueue> logger)
+    private readonly Operations.Metrics.ParleyMetrics? _metrics;
+
+    public WriteQueue(Database database, IEventBus bus, IOptions<StorageOptions> options, ILogger<WriteQueue> logger,
+        Operations.Metrics.ParleyMetrics? metrics = null)
     {
+        _metrics = metrics;
         _database = database;
         _bus = bus;
         _logger = logger;
@@ -44,12 +48,18 @@ public sealed class WriteQueue : IHostedService, IDisposable
     public Task<T> ExecuteAsync<T>(Func<WriteContext, T> operation)
     {
         var item = new WriteItem<T>(operation);
+        Interlocked.Increment(ref _depth);
         if (!_channel.Writer.TryWrite(item))
         {
+            Interlocked.Decrement(ref _depth);
             throw new ParleyException(503, ErrorCodes.Unavailable, "The server is shutting down; retry on another node or later.", TimeSpan.FromSeconds(1));
         }
         return item.Completion.Task;
     }
+
+    /// <summary>Writes waiting for the writer thread (a single-reader channel cannot count itself).</summary>
+    public int Depth => Volatile.Read(ref _depth);
+    private int _depth;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -75,6 +85,7 @@ public sealed class WriteQueue : IHostedService, IDisposable
             {
                 batch.Clear();
                 while (batch.Count < _maxBatch && reader.TryRead(out var item)) batch.Add(item);
+                Interlocked.Add(ref _depth, -batch.Count);
                 if (batch.Count > 0) CommitBatch(batch);
             }
         }
@@ -95,6 +106,9 @@ public sealed class WriteQueue : IHostedService, IDisposable
         var events = new List<EventDto>();
         List<(IReadOnlyCollection<long>, EventDto)>? toUsers = null;
         var wroteSystem = false;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var activity = Operations.Tracing.ParleyActivities.Writer.StartActivity("writer.commit");
+        activity?.SetTag("parley.batch.size", batch.Count);
         try
         {
             var connection = Connection();
@@ -129,10 +143,17 @@ public sealed class WriteQueue : IHostedService, IDisposable
             // The connection or the commit failed (database restarting, disk full): nothing of this batch is known to be
             // durable, so nobody is acknowledged. Clients retry with their clientMsgId, which finds a write that did land.
             _logger.LogError(ex, "Group commit of {Count} writes failed", batch.Count);
+            _metrics?.CommitFailures.Inc();
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
             Disconnect();
             var error = new ParleyException(503, ErrorCodes.Unavailable, "The write could not be committed; retry.", TimeSpan.FromSeconds(1));
             foreach (var item in batch) item.Fail(error);
             return;
+        }
+        if (_metrics is { } m)
+        {
+            m.CommitSeconds.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            m.BatchSize.Observe(batch.Count);
         }
         foreach (var item in batch) item.Complete();
         if (events.Count > 0) _bus.Publish(events);

@@ -32,6 +32,19 @@ public class PermissionMatrixTests : IAsyncLifetime
         new("PUT", "/api/v1/users/{id:long}/password", Permissions.UsersManage, target => new(HttpMethod.Put, $"/api/v1/users/{target}/password")
             { Content = JsonContent.Create(new ResetPasswordRequest("another-password-2")) }),
         new("GET", "/api/v1/admin/subscribers", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/subscribers")),
+        new("GET", "/api/v1/admin/security-policy/", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/security-policy/")),
+        new("PUT", "/api/v1/admin/security-policy/", Permissions.SystemManage, _ => new(HttpMethod.Put, "/api/v1/admin/security-policy/") { Content = JsonContent.Create(new SecurityPolicyDto("off")) }),
+        new("POST", "/api/v1/departments/", Permissions.UsersManage, _ => new(HttpMethod.Post, "/api/v1/departments/") { Content = JsonContent.Create(new CreateDepartmentRequest("D", null)) }),
+        new("PATCH", "/api/v1/departments/{id:long}", Permissions.UsersManage, _ => new(HttpMethod.Patch, "/api/v1/departments/999999") { Content = JsonContent.Create(new UpdateDepartmentRequest("R", null)) }),
+        new("DELETE", "/api/v1/departments/{id:long}", Permissions.UsersManage, _ => new(HttpMethod.Delete, "/api/v1/departments/999999")),
+        new("PUT", "/api/v1/departments/{id:long}/members/{userId:long}", Permissions.UsersManage, target => new(HttpMethod.Put, $"/api/v1/departments/999999/members/{target}")),
+        new("DELETE", "/api/v1/departments/{id:long}/members/{userId:long}", Permissions.UsersManage, target => new(HttpMethod.Delete, $"/api/v1/departments/999999/members/{target}")),
+        new("PUT", "/api/v1/users/{id:long}/profile", Permissions.UsersManage, target => new(HttpMethod.Put, $"/api/v1/users/{target}/profile") { Content = JsonContent.Create(new UpdateProfileRequest(null, "T", null)) }),
+        new("GET", "/api/v1/users/{id:long}/sessions", Permissions.UsersManage, target => new(HttpMethod.Get, $"/api/v1/users/{target}/sessions")),
+        new("DELETE", "/api/v1/users/{id:long}/sessions/{sessionId:long}", Permissions.UsersManage, target => new(HttpMethod.Delete, $"/api/v1/users/{target}/sessions/1")),
+        new("DELETE", "/api/v1/users/{id:long}/totp", Permissions.UsersManage, target => new(HttpMethod.Delete, $"/api/v1/users/{target}/totp")),
+        new("GET", "/api/v1/audit/", Permissions.AuditRead, _ => new(HttpMethod.Get, "/api/v1/audit/")),
+        new("GET", "/api/v1/audit/export.csv", Permissions.AuditRead, _ => new(HttpMethod.Get, "/api/v1/audit/export.csv")),
     ];
 
     [Fact]

@@ -1,4 +1,4 @@
-// First run: the setup screen creates the administrator, who then creates a user from settings; that user can sign in.
+// First run: the setup screen creates the administrator, who then creates a user in the admin console; that user can sign in.
 import { Api } from "../harness/api.mjs";
 import { signIn } from "../harness/browser.mjs";
 import { eventually } from "../harness/expect.mjs";
@@ -27,9 +27,12 @@ export async function run(ctx) {
   await eventually("the admin's name shows in the sidebar", async () => (await page.getByTestId("me-name").textContent()) === "Ada Admin");
   ctx.admin = { username: "admin", api: await new Api(ctx.server.url).login("admin", ctx.password) };
 
-  // Create a user through the settings dialog.
-  await page.getByRole("button", { name: "Settings" }).click();
+  // Create a user in the admin console (no longer in personal settings).
+  await page.getByTestId("open-admin").click();
+  await page.getByTestId("admin-users").waitFor();
+  await page.getByTestId("admin-new-user").click();
   const form = page.getByTestId("create-user-form");
+  await form.locator('input[name="mustChangePassword"]').uncheck();
   await form.locator('input[name="displayName"]').fill("Grace");
   await form.locator('input[name="username"]').fill("grace");
   await form.locator('input[name="password"]').fill("grace12345");
@@ -38,8 +41,8 @@ export async function run(ctx) {
   await form.locator('input[name="password"]').fill(ctx.password);
   await form.locator("button[type=submit]").click();
   await page.getByText("Created Grace.").waitFor();
-  await ctx.screens.shot(page, "02-settings-create-user");
-  await page.keyboard.press("Escape");
+  await ctx.screens.shot(page, "02-admin-create-user");
+  await page.getByTestId("admin-user-grace").waitFor();
 
   // The setup endpoint is closed now: a fresh visitor gets the login screen.
   const visitor = await ctx.newContext();

@@ -18,6 +18,13 @@ import type {
   SyncResponse,
   UploadDto,
   UserDto,
+  TotpEnrollmentDto,
+  RecoveryCodesDto,
+  SecurityPolicyDto,
+  AuditPage,
+  DepartmentDto,
+  DirectoryEntryDto,
+  DirectoryProfileDto,
 } from "./types";
 
 const enc = encodeURIComponent;
@@ -33,7 +40,8 @@ export const configApi = {
 };
 
 export const authApi = {
-  login: (username: string, password: string) => request<LoginResponse>("POST", "/auth/login", { body: { username, password } }),
+  login: (username: string, password: string, totpCode?: string) =>
+    request<LoginResponse>("POST", "/auth/login", { body: totpCode ? { username, password, totpCode } : { username, password } }),
   logout: () => request<void>("POST", "/auth/logout"),
   sessions: () => request<ListResponse<SessionDto>>("GET", "/auth/sessions"),
   revokeSession: (id: number) => request<void>("DELETE", `/auth/sessions/${id}`),
@@ -44,7 +52,13 @@ export const usersApi = {
   search: (query: string, limit = 20, includeInactive = false) =>
     request<ListResponse<UserDto>>("GET", "/users", { query: includeInactive ? { query, limit, includeInactive: "true" } : { query, limit } }),
   get: (id: number) => request<UserDto>("GET", `/users/${id}`),
-  create: (body: { username: string; password: string; displayName: string; isAdmin: boolean }) => request<UserDto>("POST", "/users", { body }),
+  create: (body: { username: string; password: string; displayName: string; isAdmin: boolean; roles?: string[]; mustChangePassword?: boolean }) =>
+    request<UserDto>("POST", "/users", { body }),
+  update: (id: number, body: { displayName?: string; isActive?: boolean; roles?: string[]; mustChangePassword?: boolean }) =>
+    request<UserDto>("PATCH", `/users/${id}`, { body }),
+  resetPassword: (id: number, password: string, mustChangePassword: boolean) =>
+    request<void>("PUT", `/users/${id}/password`, { body: { password, mustChangePassword } }),
+  resetTotp: (id: number) => request<void>("DELETE", `/users/${id}/totp`),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<void>("PUT", "/users/me/password", { body: { currentPassword, newPassword } }),
   presence: (userIds: number[]) => request<ListResponse<PresenceDto>>("GET", "/presence", { query: { userIds: userIds.join(",") } }),
@@ -107,4 +121,38 @@ export const filesApi = {
   uploadState: (uploadId: string) => request<UploadDto>("GET", `/uploads/${enc(uploadId)}`),
   completeUpload: (uploadId: string) => request<FileDto>("POST", `/uploads/${enc(uploadId)}/complete`),
   cancelUpload: (uploadId: string) => request<void>("DELETE", `/uploads/${enc(uploadId)}`),
+};
+
+export const totpApi = {
+  begin: () => request<TotpEnrollmentDto>("POST", "/users/me/totp"),
+  confirm: (code: string) => request<RecoveryCodesDto>("POST", "/users/me/totp/confirm", { body: { code } }),
+  disable: (body: { password?: string; code?: string }) => request<void>("DELETE", "/users/me/totp", { body }),
+};
+
+export interface AuditFilters {
+  action?: string;
+  actorId?: number;
+  targetId?: number;
+  from?: string;
+  to?: string;
+}
+
+export const adminApi = {
+  securityPolicy: () => request<SecurityPolicyDto>("GET", "/admin/security-policy"),
+  setSecurityPolicy: (requireTwoFactor: string) => request<SecurityPolicyDto>("PUT", "/admin/security-policy", { body: { requireTwoFactor } }),
+  audit: (filters: AuditFilters & { before?: number; limit?: number }) => request<AuditPage>("GET", "/audit", { query: { ...filters } }),
+};
+
+export const directoryApi = {
+  search: (q: string) => request<ListResponse<DirectoryEntryDto>>("GET", "/directory/search", { query: { q } }),
+  profile: (id: number) => request<DirectoryProfileDto>("GET", `/directory/users/${id}`),
+  departments: () => request<ListResponse<DepartmentDto>>("GET", "/departments"),
+  members: (id: number) => request<ListResponse<DirectoryEntryDto>>("GET", `/departments/${id}/members`),
+  createDepartment: (name: string, parentId: number | null) => request<DepartmentDto>("POST", "/departments", { body: { name, parentId } }),
+  updateDepartment: (id: number, body: { name?: string; parentId?: number; moveToTop?: boolean }) => request<DepartmentDto>("PATCH", `/departments/${id}`, { body }),
+  deleteDepartment: (id: number) => request<void>("DELETE", `/departments/${id}`),
+  addMember: (id: number, userId: number) => request<void>("PUT", `/departments/${id}/members/${userId}`),
+  removeMember: (id: number, userId: number) => request<void>("DELETE", `/departments/${id}/members/${userId}`),
+  updateProfile: (userId: number | "me", body: { displayName?: string; title?: string; phone?: string; employeeNumber?: string; managerId?: number; clearManager?: boolean }) =>
+    request<DirectoryProfileDto>("PUT", `/users/${userId}/profile`, { body }),
 };

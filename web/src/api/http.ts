@@ -76,8 +76,9 @@ export function reportStatus(status: number): void {
   if (status === 401 && token && onUnauthenticated) onUnauthenticated();
 }
 
-export async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+/** One authenticated call: a NetworkError without an answer, an ApiError (and the 401 report) for a non-2xx one. */
+async function send(method: string, path: string, options: { query?: Query; body?: unknown; accept?: string }): Promise<Response> {
+  const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   let response: Response;
@@ -95,9 +96,19 @@ export async function request<T>(method: string, path: string, options: { query?
     reportStatus(response.status);
     throw problem;
   }
+  return response;
+}
+
+export async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+  const response = await send(method, path, options);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** GET an authenticated download (a CSV export) as a Blob. */
+export async function requestBlob(path: string, query?: Query): Promise<Blob> {
+  return (await send("GET", path, { query, accept: "*/*" })).blob();
 }
 
 /**

@@ -15,6 +15,14 @@ export type PresenceStatus = "online" | "away" | "offline";
 export type UserDto = Schemas["UserDto"];
 export type LoginResponse = Schemas["LoginResponse"];
 export type SessionDto = Schemas["SessionDto"];
+export type TotpEnrollmentDto = Schemas["TotpEnrollmentDto"];
+export type RecoveryCodesDto = Schemas["RecoveryCodesDto"];
+export type SecurityPolicyDto = Schemas["SecurityPolicyDto"];
+export type AuditEntryDto = Schemas["AuditEntryDto"];
+export type AuditPage = Schemas["AuditPage"];
+export type DepartmentDto = Schemas["DepartmentDto"];
+export type DirectoryEntryDto = Schemas["DirectoryEntryDto"];
+export type DirectoryProfileDto = Schemas["DirectoryProfileDto"];
 /** POST /auth/hub-ticket: what the hub connection sends as access_token instead of the bearer token. */
 export type HubTicketDto = Schemas["HubTicketDto"];
 export type PresenceDto = Narrowed<Schemas["PresenceDto"], { status: PresenceStatus }>;

@@ -5,14 +5,22 @@ import { setToken } from "../api/http";
 import { ConfigSource } from "../core/config";
 import { ConfigProvider } from "../core/CoreProvider";
 import { LoginScreen, SetupScreen } from "../features/auth/AuthScreens";
-import { needsSetup } from "../features/auth/authActions";
+import { needsSetup, refreshUser, logout } from "../features/auth/authActions";
 import { clearSession, loadSession, type StoredSession } from "../features/auth/session";
 
-type Phase = { name: "loading" } | { name: "setup" } | { name: "login"; notice: string | null } | { name: "chat"; session: StoredSession };
+type Phase =
+  | { name: "loading" }
+  | { name: "setup" }
+  | { name: "login"; notice: string | null }
+  | { name: "chat"; session: StoredSession }
+  /** Signed in, but the account must change its password or enrol a second factor first (user.requires). */
+  | { name: "required"; session: StoredSession; requires: string };
 
 /** The chat screens, fetched when a session begins (or starts to: see prefetchChat). */
 const loadChat = () => import("./ChatSession");
 const ChatSession = lazy(loadChat);
+/** Only for an account that must change its password or enrol 2FA first: kept off the sign-in page's bundle too. */
+const RequiredStepScreen = lazy(() => import("../features/auth/RequiredStepScreen").then((m) => ({ default: m.RequiredStepScreen })));
 
 /** Starts downloading the chat screens while the user signs in, so entering them does not wait for it. */
 function prefetchChat(): void {
@@ -28,7 +36,7 @@ export function App() {
 
   const enter = useCallback((session: StoredSession) => {
     setToken(session.token);
-    setPhase({ name: "chat", session });
+    setPhase(session.user.requires ? { name: "required", session, requires: session.user.requires } : { name: "chat", session });
   }, []);
 
   const leave = useCallback(
@@ -79,7 +87,17 @@ export function App() {
       case "chat":
         return (
           <Suspense fallback={<Splash />}>
-            <ChatSession key={current.session.token} session={current.session} config={config} onLeave={leave} />
+            <ChatSession key={current.session.token} session={current.session} config={config} onLeave={leave} onRequired={enter} />
+          </Suspense>
+        );
+      case "required":
+        return (
+          <Suspense fallback={<Splash />}>
+            <RequiredStepScreen
+              requires={current.requires}
+              onDone={() => void refreshUser(current.session).then(enter, () => leave(null))}
+              onLogout={() => void logout().finally(() => leave(null))}
+            />
           </Suspense>
         );
     }

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { setUnauthenticatedHandler } from "../api/http";
 import { Core, CoreProvider, type ConfigSource } from "../core";
-import { logout } from "../features/auth/authActions";
+import { logout, refreshUser } from "../features/auth/authActions";
 import type { StoredSession } from "../features/auth/session";
 import { conversationTitle, displayName } from "../features/conversations/title";
 import { linkCache } from "../features/files/fileLinks";
@@ -26,8 +26,20 @@ const notificationTexts: NotificationTexts = {
 };
 
 /** One signed-in session: its core lives as long as this component, and ends at logout or expiry. */
-export default function ChatSession({ session, config, onLeave }: { session: StoredSession; config: ConfigSource; onLeave: (notice: string | null) => void }) {
+export default function ChatSession({
+  session, config, onLeave, onRequired,
+}: { session: StoredSession; config: ConfigSource; onLeave: (notice: string | null) => void; onRequired: (session: StoredSession) => void }) {
   const [core] = useState(() => new Core({ user: session.user, token: () => session.token, events: featureEvents(notificationTexts), config }));
+
+  // The stored user may be stale (roles changed, a password change forced since): ask once per session.
+  useEffect(() => {
+    refreshUser(session)
+      .then((fresh) => {
+        core.store.dispatch({ type: "me", user: fresh.user });
+        if (fresh.user.requires) onRequired(fresh);
+      })
+      .catch(() => undefined); // offline: keep what was stored; a 401 is handled by the expiry handler
+  }, [core, session, onRequired]);
 
   // Session expiry: any 401 on an authenticated call, or the token's own expiry time.
   useEffect(() => {

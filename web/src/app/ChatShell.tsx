@@ -5,6 +5,7 @@ import { navigate, searchPath, useRoute } from "./route";
 import { Sidebar, type SidebarDialog } from "../features/sidebar/Sidebar";
 import { ConversationView } from "../features/messages/ConversationView";
 import { conversationTitle } from "../features/conversations/title";
+import { ProfileCardHost } from "../features/directory/ProfileCard";
 import { focusHome } from "../ui/focus";
 
 const QuickSwitcher = lazy(() => import("../features/switcher/QuickSwitcher"));
@@ -14,6 +15,7 @@ const SettingsDialog = lazy(() => import("../features/settings/SettingsDialog"))
 const SearchPage = lazy(() => import("../features/search/SearchPage"));
 const PlannerPage = lazy(() => import("../features/planner/PlannerPage"));
 const AdminConsole = lazy(() => import("../features/admin/AdminConsole"));
+const DirectoryPage = lazy(() => import("../features/directory/DirectoryPage"));
 const ShortcutsDialog = lazy(() => import("../features/shortcuts/ShortcutsDialog"));
 
 /** Typing in a text field: "?" is a character there, not the shortcut list. */
@@ -108,6 +110,11 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
             <AdminConsole section={route.section} />
           </Suspense>
         )}
+        {route.name === "directory" && (
+          <Suspense fallback={null}>
+            <DirectoryPage />
+          </Suspense>
+        )}
         {route.name === "home" && (
           <div className="empty-state">
             <h1>{t("home.title")}</h1>
@@ -123,6 +130,7 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
         {dialog === "settings" && <SettingsDialog onClose={close} onLogout={onLogout} />}
         {dialog === "shortcuts" && <ShortcutsDialog onClose={close} />}
       </Suspense>
+      <ProfileCardHost />
     </div>
   );
 }

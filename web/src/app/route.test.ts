@@ -14,6 +14,9 @@ describe("parseRoute", () => {
     expect(parseRoute("#/admin/users")).toEqual({ name: "admin", section: "users" });
     expect(parseRoute("#/admin/Users!")).toEqual({ name: "home" });
   });
+  it("parsesDirectory", () => {
+    expect(parseRoute("#/directory")).toEqual({ name: "directory" });
+  });
   it("anythingElseIsHome", () => {
     expect(parseRoute("")).toEqual({ name: "home" });
     expect(parseRoute("#/c/abc")).toEqual({ name: "home" });

@@ -1,5 +1,5 @@
 // Hash routes keep the shell a single static page (and cacheable by the service worker):
-// #/c/<id>[/m/<messageId>]   #/search?q=…   #/admin/<section>   #/ (home)
+// #/c/<id>[/m/<messageId>]   #/search?q=…   #/admin/<section>   #/directory   #/ (home)
 import { useSyncExternalStore } from "react";
 
 export type Route =
@@ -8,7 +8,8 @@ export type Route =
   | { name: "search"; query: string }
   | { name: "planner"; share: string | null }
   /** The admin console; section is null for its first visible section (see features/admin/sections.ts). */
-  | { name: "admin"; section: string | null };
+  | { name: "admin"; section: string | null }
+  | { name: "directory" };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "");
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   }
   const admin = /^\/admin(?:\/([a-z0-9-]+))?\/?$/.exec(path);
   if (admin) return { name: "admin", section: admin[1] ?? null };
+  if (path === "/directory") return { name: "directory" };
   if (path === "/planner" || path.startsWith("/planner?")) return { name: "planner", share: new URLSearchParams(path.split("?")[1] ?? "").get("s") };
   return { name: "home" };
 }

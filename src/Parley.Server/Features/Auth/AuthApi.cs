@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
 using Parley.Server.Platform;
+using Parley.Server.Platform.Permissions;
 
 namespace Parley.Server.Features.Auth;
 
@@ -45,6 +46,17 @@ public static class AuthApi
                 await auth.RevokeAsync(CurrentUser.Id(http.User), id, Actor.Of(http));
                 return TypedResults.NoContent();
             }).WithTags("Auth").WithSummary("Revokes one of the caller's sessions.");
+
+        // An administrator's view of someone else's sessions (a lost laptop, a leaver): list and end them.
+        api.MapGet("/users/{id:long}/sessions", async (long id, AuthService auth) =>
+                new ListResponse<SessionDto>(await auth.ListSessionsAsync(id, 0)))
+            .RequirePermission(Contracts.Permissions.UsersManage).WithTags("Users").WithSummary("A user's live sessions (users.manage).");
+
+        api.MapDelete("/users/{id:long}/sessions/{sessionId:long}", async (long id, long sessionId, HttpContext http, AuthService auth) =>
+            {
+                await auth.RevokeAsync(id, sessionId, Actor.Of(http));
+                return TypedResults.NoContent();
+            }).RequirePermission(Contracts.Permissions.UsersManage).WithTags("Users").WithSummary("Ends one of a user's sessions at once (users.manage).");
     }
 
     /// <summary>At most LoginAttemptsPerMinute sign-in attempts per client address (across all nodes in cluster mode).</summary>

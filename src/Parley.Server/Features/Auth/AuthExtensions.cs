@@ -16,6 +16,7 @@ public static class AuthExtensions
         services.AddSingleton<HubTickets>();
         services.AddSingleton<Passwords>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<LoginFailureAudit>();
         services.AddSingleton<AuthService>();
         services.AddIdentityProvider<PasswordIdentityProvider>();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)

@@ -28,4 +28,16 @@ public sealed class AuthOptions
 
     /// <summary>Login and setup attempts per client address per minute (brute-force brake in front of the per-account throttle).</summary>
     public int LoginAttemptsPerMinute { get; set; } = 30;
+
+    /// <summary>
+    /// Refused sign-ins written to the audit log per minute across the server; more are counted and reported with the
+    /// next entry (<c>suppressed</c>). Bounds what guessing from many addresses can add to the log (about 86,000 a day).
+    /// </summary>
+    public int AuditedLoginFailuresPerMinute { get; set; } = 60;
+
+    /// <summary>Wrong second-factor codes per account within <see cref="LoginFailureWindow"/> before every code is refused (429 totp_throttled).</summary>
+    public int TotpFailuresPerWindow { get; set; } = 5;
+
+    /// <summary>The issuer an authenticator app shows beside the account (otpauth:// URI).</summary>
+    public string TotpIssuer { get; set; } = "Parley";
 }

@@ -14,7 +14,7 @@ namespace Parley.Server.Features.Auth;
 /// </summary>
 public sealed class AuthService(
     UserStore users, SessionStore sessions, WriteQueue writer, SessionCache cache, UserService userService,
-    IEnumerable<IIdentityProvider> providers, SessionIssuer issuer, LoginThrottle throttle)
+    IEnumerable<IIdentityProvider> providers, SessionIssuer issuer, LoginThrottle throttle, LoginFailureAudit failures)
 {
     private readonly IIdentityProvider[] _providers = [.. providers.OrderBy(p => p.Order)];
 
@@ -37,10 +37,11 @@ public sealed class AuthService(
             var result = await provider.AuthenticateAsync(attempt, cancellationToken);
             if (result is IdentityResult.NotMine) continue;
             if (result is IdentityResult.Authenticated { User: { IsActive: true } user })
-                return await issuer.IssueAsync(user, new SessionRequest(provider.Name, actor with { UserId = user.Id }, userAgent), cancellationToken);
+                return await issuer.IssueAsync(user, new SessionRequest(provider.Name, actor with { UserId = user.Id }, userAgent, request.TotpCode), cancellationToken);
             break; // rejected, or right but deactivated: both are a failure, answered alike
         }
         await throttle.RecordFailureAsync(request.Username, actor.Address);
+        await failures.RecordAsync(request.Username, (await users.FindByUsernameAsync(request.Username))?.Id, ErrorCodes.InvalidCredentials, actor);
         throw AuthErrors.InvalidCredentials();
     }
 

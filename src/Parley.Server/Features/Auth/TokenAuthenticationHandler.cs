@@ -14,12 +14,15 @@ namespace Parley.Server.Features.Auth;
 /// </summary>
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    SessionStore sessions, SessionCache cache, SessionActivity activity, HubTickets tickets)
+    SessionStore sessions, SessionCache cache, SessionActivity activity, HubTickets tickets, Security.AccountRestrictions restrictions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ParleyToken";
     public const string SessionIdClaim = "parley:sid";
     public const string SessionExpiresClaim = "parley:exp";
+
+    /// <summary>What the account must do before anything else (an error code; see AccountRestrictions); absent when nothing.</summary>
+    public const string RequiresClaim = "parley:requires";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -57,6 +60,7 @@ public sealed class TokenAuthenticationHandler(
             new(SessionIdClaim, entry.Session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(SessionExpiresClaim, entry.Session.ExpiresAt.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ];
+        if (await restrictions.RequiredAsync(user) is { } requires) claims.Add(new Claim(RequiresClaim, requires));
         foreach (var role in user.Roles) claims.Add(new Claim(ClaimTypes.Role, role));
         foreach (var permission in Platform.Permissions.RolePermissions.Of(user.Roles)) claims.Add(new Claim(CurrentUser.PermissionClaim, permission));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));

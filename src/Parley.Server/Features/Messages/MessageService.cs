@@ -17,7 +17,7 @@ namespace Parley.Server.Features.Messages;
 /// </summary>
 public sealed class MessageService(
     MessageStore store, ConversationService conversations, WriteQueue writer, IOptions<MessagesOptions> options,
-    MessageAttachments attachments, TextPipeline pipeline, IEnumerable<IMessageWriteStep> steps)
+    MessageAttachments attachments, TextPipeline pipeline, IEnumerable<IMessageWriteStep> steps, Operations.Metrics.ParleyMetrics metrics)
 {
     private readonly IMessageWriteStep[] _steps = [.. steps.OrderBy(s => s.Order)];
 
@@ -28,7 +28,8 @@ public sealed class MessageService(
         var fileIds = MessageFiles.Validate(request.FileIds);
         var clientMsgId = ValidateClientMsgId(request.ClientMsgId);
         var screened = await pipeline.ScreenAsync(new TextCandidate(TextKind.Message, request.Text ?? "", userId, conversationId, fileIds.Length > 0));
-        return await writer.ExecuteAsync(w =>
+        var created = false;
+        var sent = await writer.ExecuteAsync(w =>
         {
             var c = ConversationService.RequireMember(w, userId, conversationId);
             if (clientMsgId is not null && MessageStore.FindByClientId(w, conversationId, userId, clientMsgId) is { } existing)
@@ -47,8 +48,11 @@ public sealed class MessageService(
             ConversationService.AdvanceRead(w, conversationId, userId, draft.Seq);
             var dto = MessageStore.ToDto(MessageStore.Get(w, draft.Id)!, null) with { Files = draft.Files };
             w.Publish(new EventDto(EventTypes.MessageCreated, conversationId, draft.Seq, dto, dto.CreatedAt));
+            created = true;
             return dto;
         });
+        if (created) metrics.MessagesAccepted.Inc();
+        return sent;
     }
 
     private static ConversationFacts Facts(ConversationRecord c) => new(c.Id, c.MemberCount, ConversationService.IsManager(c));
@@ -211,7 +215,9 @@ public sealed class MessageService(
     public async Task<IReadOnlyList<EventDto>> EventsAsync(long userId, long conversationId, long? afterSeq, int? limit)
     {
         await conversations.RequireMemberAsync(userId, conversationId);
-        var rows = await store.EventsAsync(conversationId, Paging.Cursor(afterSeq, "afterSeq"), Paging.Limit(limit, 1000));
+        var pageSize = Paging.Limit(limit, 1000);
+        var rows = await store.EventsAsync(conversationId, Paging.Cursor(afterSeq, "afterSeq"), pageSize);
+        (rows.Count == 0 ? metrics.CatchUpUpToDate : rows.Count < pageSize ? metrics.CatchUpComplete : metrics.CatchUpPaged).Inc();
         var messageIds = rows.Where(r => r.MessageId is not null && r.Type.StartsWith("message.", StringComparison.Ordinal)).Select(r => r.MessageId!.Value).Distinct().ToList();
         var messages = (await WithReactionsAsync(await store.FindManyAsync(messageIds))).ToDictionary(m => m.Id);
         return rows.Select(r => new EventDto(r.Type, r.ConversationId, r.Seq,

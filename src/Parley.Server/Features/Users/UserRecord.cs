@@ -20,10 +20,28 @@ public sealed class UserRecord
     public long CreatedAt { get; init; }
     public IReadOnlyList<string> Roles { get; set; } = [];
 
+    /// <summary>An administrator set the password: the next sign-in must choose a new one before anything else.</summary>
+    public bool MustChangePassword { get; init; }
+
+    /// <summary>A confirmed TOTP second factor.</summary>
+    public bool TotpEnabled { get; init; }
+    public string? Title { get; init; }
+    public string? Phone { get; init; }
+    public string? EmployeeNumber { get; init; }
+    public long? ManagerId { get; init; }
+
     public bool IsAdmin => Roles.Contains(Contracts.Roles.SystemAdmin);
 
     public UserDto ToDto() => new(Id, Username, DisplayName, IsAdmin, IsActive, UnixMs.To(CreatedAt), Roles);
 
-    /// <summary>The caller's own record: with the permissions its roles carry, so the client knows which areas to show.</summary>
-    public UserDto ToSelfDto() => ToDto() with { Permissions = [.. Platform.Permissions.RolePermissions.Of(Roles).Order(StringComparer.Ordinal)] };
+    /// <summary>
+    /// The caller's own record: with the permissions its roles carry (which areas the client shows), whether TOTP is on,
+    /// and what the account must do before anything else (<paramref name="requires"/>: an error code, see AccountRestrictions).
+    /// </summary>
+    public UserDto ToSelfDto(string? requires = null) => ToDto() with
+    {
+        Permissions = [.. Platform.Permissions.RolePermissions.Of(Roles).Order(StringComparer.Ordinal)],
+        TotpEnabled = TotpEnabled,
+        Requires = requires,
+    };
 }

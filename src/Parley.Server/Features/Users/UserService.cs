@@ -41,10 +41,12 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
 
     /// <summary>Creates a password user as asked over the API or the CLI: <c>isAdmin</c> is one more way to grant system_admin.</summary>
     public Task<UserRecord> CreateAsync(CreateUserRequest request, Actor actor) =>
-        CreateAsync(request.Username, request.Password, request.DisplayName, (request.Roles ?? []).Concat(request.IsAdmin ? [Roles.SystemAdmin] : []), actor);
+        CreateAsync(request.Username, request.Password, request.DisplayName, (request.Roles ?? []).Concat(request.IsAdmin ? [Roles.SystemAdmin] : []), actor,
+            mustChangePassword: request.MustChangePassword);
 
     /// <summary>Creates a password user; with <paramref name="onlyIfNoUsers"/> it is the first-run setup and fails once any user exists.</summary>
-    public async Task<UserRecord> CreateAsync(string? username, string? password, string? displayName, IEnumerable<string> roles, Actor actor, bool onlyIfNoUsers = false)
+    public async Task<UserRecord> CreateAsync(string? username, string? password, string? displayName, IEnumerable<string> roles, Actor actor, bool onlyIfNoUsers = false,
+        bool mustChangePassword = false)
     {
         var granted = ValidRoles(roles, actor); // authorization before anything about the input is said
         ValidateUsername(username);
@@ -59,8 +61,9 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
                 throw new ParleyException(409, ErrorCodes.Conflict, $"The username '{username}' is taken.");
             var user = UserStore.Insert(w, username!, name, hash, PasswordIdentityProvider.ProviderName, null);
             if (granted.Length > 0) UserStore.SetRoles(w, user.Id, granted);
+            if (mustChangePassword) UserStore.SetMustChangePassword(w, user.Id, true);
             SystemLog.Append(w, actor, onlyIfNoUsers ? SystemEventTypes.SetupCompleted : SystemEventTypes.UserCreated, user.Id,
-                new { username = user.Username, roles = granted });
+                new { username = user.Username, roles = granted, mustChangePassword });
             return UserStore.Get(w, user.Id)!;
         });
     }
@@ -93,6 +96,12 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
             if (before.IsAdmin && (!roles.Contains(Roles.SystemAdmin) || !active) && UserStore.CountActiveWithRole(w, Roles.SystemAdmin, id) == 0)
                 throw new ParleyException(409, ErrorCodes.LastAdministrator, "This is the last active system administrator; make someone else one first.");
             UserStore.Update(w, id, name, request.IsActive);
+            if (request.MustChangePassword is { } must && must != before.MustChangePassword)
+            {
+                RequirePasswordAccount(before);
+                UserStore.SetMustChangePassword(w, id, must);
+                SystemLog.Append(w, actor, SystemEventTypes.UserProfileChanged, id, new { mustChangePassword = must });
+            }
             if (name is not null && name != before.DisplayName)
                 SystemLog.Append(w, actor, SystemEventTypes.UserRenamed, id, new { from = before.DisplayName, to = name });
             if (active != before.IsActive)
@@ -113,7 +122,7 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
         return user;
     }
 
-    public async Task ResetPasswordAsync(long id, string? password, bool revokeSessions, Actor actor)
+    public async Task ResetPasswordAsync(long id, string? password, bool revokeSessions, Actor actor, bool mustChange = false)
     {
         passwords.Validate(password, (await GetAsync(id)).Username);
         var hash = passwords.Hash(password!);
@@ -121,9 +130,9 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
         {
             var user = UserStore.Get(w, id) ?? throw ParleyException.NotFound("The user");
             RequirePasswordAccount(user);
-            UserStore.SetPassword(w, id, hash);
+            UserStore.SetPassword(w, id, hash, mustChange);
             var revoked = revokeSessions ? SessionStore.Revoke(w, id, null) : [];
-            SystemLog.Append(w, actor, SystemEventTypes.PasswordReset, id, new { sessionIds = revoked });
+            SystemLog.Append(w, actor, SystemEventTypes.PasswordReset, id, new { sessionIds = revoked, mustChangePassword = mustChange });
             return 0;
         });
         if (revokeSessions) cache.EvictUser(id);
@@ -136,16 +145,19 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
         if (current is null || !passwords.Verify(user.PasswordHash!, current))
             throw new ParleyException(400, ErrorCodes.InvalidCredentials, "The current password is wrong.");
         passwords.Validate(next, user.Username, "newPassword");
+        if (user.MustChangePassword && passwords.Verify(user.PasswordHash!, next!))
+            throw ParleyException.Invalid("newPassword", "Choose a password other than the one you were given.");
         var hash = passwords.Hash(next!);
         var revoked = await writer.ExecuteAsync(w =>
         {
-            UserStore.SetPassword(w, id, hash);
+            UserStore.SetPassword(w, id, hash); // also clears a required change
             // Other sessions may belong to whoever learned the old password: end them, keep this one.
             var ids = SessionStore.Revoke(w, id, null, exceptSessionId: currentSessionId);
             SystemLog.Append(w, actor, SystemEventTypes.PasswordChanged, id, new { sessionIds = ids });
             return ids;
         });
         cache.EvictSessions(revoked);
+        if (user.MustChangePassword) cache.EvictUser(id, ended: false); // this session's restriction ends now
     }
 
     private static void RequirePasswordAccount(UserRecord user)

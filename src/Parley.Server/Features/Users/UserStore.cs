@@ -7,7 +7,9 @@ namespace Parley.Server.Features.Users;
 /// <summary>SQL for users and their roles. Reads take their own pooled connection; writes run inside the group-commit transaction.</summary>
 public sealed class UserStore(Database database)
 {
-    internal const string Columns = "id, username, display_name AS DisplayName, password_hash AS PasswordHash, auth_source AS AuthSource, external_id AS ExternalId, is_active AS IsActive, created_at AS CreatedAt";
+    internal const string Columns = "id, username, display_name AS DisplayName, password_hash AS PasswordHash, auth_source AS AuthSource, external_id AS ExternalId, is_active AS IsActive, created_at AS CreatedAt, "
+        + "must_change_password AS MustChangePassword, title, phone, employee_number AS EmployeeNumber, manager_id AS ManagerId, "
+        + "(SELECT count(*) FROM user_totp t WHERE t.user_id = users.id AND t.confirmed_at IS NOT NULL) AS TotpEnabled";
 
     public async Task<UserRecord?> FindAsync(long id)
     {
@@ -82,18 +84,23 @@ public sealed class UserStore(Database database)
     public static UserRecord Insert(WriteContext w, string username, string displayName, string? passwordHash, string authSource, string? externalId)
     {
         var id = w.Connection.ExecuteScalar<long>(
-            "INSERT INTO users(username, display_name, password_hash, auth_source, external_id, is_active, created_at) VALUES (@username, @displayName, @passwordHash, @authSource, @externalId, 1, @now) RETURNING id",
-            new { username, displayName, passwordHash, authSource, externalId, now = w.NowMs }, w.Transaction);
+            "INSERT INTO users(username, display_name, password_hash, auth_source, external_id, is_active, created_at, name_keys) VALUES (@username, @displayName, @passwordHash, @authSource, @externalId, 1, @now, @keys) RETURNING id",
+            new { username, displayName, passwordHash, authSource, externalId, now = w.NowMs, keys = Organisation.Pinyin.Keys(displayName) }, w.Transaction);
         return Get(w, id)!;
     }
 
     public static UserRecord? Get(WriteContext w, long id) =>
         WithRoles(w.Connection, w.Connection.QuerySingleOrDefault<UserRecord>($"SELECT {Columns} FROM users WHERE id = @id", new { id }, w.Transaction), w.Transaction);
 
-    public static void Update(WriteContext w, long id, string? displayName, bool? isActive) =>
+    public static void Update(WriteContext w, long id, string? displayName, bool? isActive)
+    {
         w.Connection.Execute(
             "UPDATE users SET display_name = coalesce(@displayName, display_name), is_active = coalesce(@isActive, is_active) WHERE id = @id",
             new { id, displayName, isActive = isActive is { } a ? Sql.Flag(a) : (int?)null }, w.Transaction);
+        // The directory's pinyin keys follow the name in the same transaction.
+        if (displayName is not null)
+            w.Connection.Execute("UPDATE users SET name_keys = @keys WHERE id = @id", new { id, keys = Organisation.Pinyin.Keys(displayName) }, w.Transaction);
+    }
 
     /// <summary>Replaces the user's granted roles.</summary>
     public static void SetRoles(WriteContext w, long id, IReadOnlyCollection<string> roles)
@@ -109,8 +116,13 @@ public sealed class UserStore(Database database)
             "SELECT count(*) FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = @role AND u.is_active = 1 AND u.id <> @exceptUserId",
             new { role, exceptUserId }, w.Transaction);
 
-    public static void SetPassword(WriteContext w, long id, string hash) =>
-        w.Connection.Execute("UPDATE users SET password_hash = @hash WHERE id = @id", new { id, hash }, w.Transaction);
+    /// <summary>Sets the password hash; <paramref name="mustChange"/> makes the user choose a new one at the next sign-in.</summary>
+    public static void SetPassword(WriteContext w, long id, string hash, bool mustChange = false) =>
+        w.Connection.Execute("UPDATE users SET password_hash = @hash, must_change_password = @mustChange WHERE id = @id",
+            new { id, hash, mustChange = Sql.Flag(mustChange) }, w.Transaction);
+
+    public static void SetMustChangePassword(WriteContext w, long id, bool mustChange) =>
+        w.Connection.Execute("UPDATE users SET must_change_password = @mustChange WHERE id = @id", new { id, mustChange = Sql.Flag(mustChange) }, w.Transaction);
 
     internal static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

@@ -12,7 +12,11 @@ public static class UsersApi
     {
         var users = api.MapGroup("/users").WithTags("Users");
 
-        users.MapGet("/me", async (HttpContext http, UserService service) => (await service.GetAsync(CurrentUser.Id(http.User))).ToSelfDto())
+        users.MapGet("/me", async (HttpContext http, UserService service, Security.AccountRestrictions restrictions) =>
+            {
+                var me = await service.GetAsync(CurrentUser.Id(http.User));
+                return me.ToSelfDto(await restrictions.RequiredAsync(me));
+            })
             .WithSummary("The signed-in user.");
 
         users.MapPut("/me/password", async (ChangePasswordRequest request, HttpContext http, UserService service) =>
@@ -41,9 +45,9 @@ public static class UsersApi
 
         users.MapPut("/{id:long}/password", async (long id, ResetPasswordRequest request, HttpContext http, UserService service) =>
             {
-                await service.ResetPasswordAsync(id, request.Password, revokeSessions: true, Actor.Of(http));
+                await service.ResetPasswordAsync(id, request.Password, revokeSessions: true, Actor.Of(http), request.MustChangePassword);
                 return TypedResults.NoContent();
-            }).RequirePermission(Permissions.UsersManage).WithSummary("Resets a user's password and ends their sessions (users.manage).");
+            }).RequirePermission(Permissions.UsersManage).WithSummary("Resets a user's password and ends their sessions (users.manage); by default the user must choose a new one at the next sign-in.");
 
         api.MapGet("/presence", async (string? userIds, PresenceTracker presence) =>
                 new ListResponse<PresenceDto>(await presence.GetManyAsync(await presence.KnownUsersAsync(ParseIds(userIds))))).WithTags("Users")

@@ -11,5 +11,5 @@ public interface ISessionPolicy
     Task CheckAsync(UserRecord user, SessionRequest request, CancellationToken cancellationToken);
 }
 
-/// <summary>What is known about the sign-in being turned into a session.</summary>
-public sealed record SessionRequest(string Provider, Actor Actor, string? UserAgent);
+/// <summary>What is known about the sign-in being turned into a session; <c>SecondFactor</c> is a code typed with the password (TOTP or recovery).</summary>
+public sealed record SessionRequest(string Provider, Actor Actor, string? UserAgent, string? SecondFactor = null);

@@ -12,7 +12,7 @@ namespace Parley.Server.Platform.Identity;
 /// refuses deactivated users, runs every <see cref="ISessionPolicy"/>, stores only the token's hash, and records
 /// <c>session.created</c> in the system stream in the same transaction.
 /// </summary>
-public sealed class SessionIssuer(WriteQueue writer, IEnumerable<ISessionPolicy> policies, IOptions<AuthOptions> options)
+public sealed class SessionIssuer(WriteQueue writer, IEnumerable<ISessionPolicy> policies, IOptions<AuthOptions> options, Features.Security.AccountRestrictions restrictions)
 {
     public async Task<LoginResponse> IssueAsync(UserRecord user, SessionRequest request, CancellationToken cancellationToken = default)
     {
@@ -30,6 +30,6 @@ public sealed class SessionIssuer(WriteQueue writer, IEnumerable<ISessionPolicy>
                 new { sessionId = id, provider = request.Provider });
             return id;
         });
-        return new LoginResponse(token, user.ToSelfDto(), sessionId, UnixMs.To(expiresAt));
+        return new LoginResponse(token, user.ToSelfDto(await restrictions.RequiredAsync(user)), sessionId, UnixMs.To(expiresAt));
     }
 }

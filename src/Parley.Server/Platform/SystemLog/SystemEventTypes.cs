@@ -2,7 +2,8 @@ namespace Parley.Server.Platform.SystemLog;
 
 /// <summary>
 /// Types of the system stream: changes that belong to no conversation. Each is written by <see cref="SystemLog"/> in
-/// the same transaction as the change, so the audit log and directory sync read exactly what happened.
+/// the same transaction as the change, so the audit log and directory sync read exactly what happened. The types are
+/// the audit log's action names (dotted, issue 14): <c>GET /api/v1/audit?action=</c> filters on them.
 /// </summary>
 public static class SystemEventTypes
 {
@@ -11,13 +12,44 @@ public static class SystemEventTypes
     public const string UserRenamed = "user.renamed";
     public const string UserDeactivated = "user.deactivated";
     public const string UserActivated = "user.activated";
-    public const string UserRolesChanged = "user.roles_changed";
+    public const string UserRolesChanged = "user.role_changed";
+    public const string UserProfileChanged = "user.profile_changed";
     public const string PasswordReset = "user.password_reset";
     public const string PasswordChanged = "user.password_changed";
-    public const string SessionCreated = "session.created";
+
+    /// <summary>A sign-in: a session was created (whichever identity provider authenticated the user).</summary>
+    public const string SessionCreated = "auth.login";
+
+    /// <summary>A refused sign-in (wrong secret or second factor). Bounded: see <c>LoginFailureAudit</c>.</summary>
+    public const string LoginFailed = "auth.login_failed";
     public const string SessionRevoked = "session.revoked";
-    public const string SettingChanged = "setting.changed";
+
+    public const string TotpEnabled = "user.totp_enabled";
+    public const string TotpDisabled = "user.totp_disabled";
+    public const string RecoveryCodeUsed = "user.recovery_code_used";
+
+    public const string SettingChanged = "settings.changed";
+
+    public const string DepartmentCreated = "department.created";
+    public const string DepartmentChanged = "department.changed";
+    public const string DepartmentDeleted = "department.deleted";
+    public const string DepartmentMemberAdded = "department.member_added";
+    public const string DepartmentMemberRemoved = "department.member_removed";
+
+    /// <summary>Someone exported the audit log (CSV).</summary>
+    public const string AuditExported = "audit.exported";
 
     /// <summary>A pre-write content filter flagged a text for review (the text was stored).</summary>
     public const string ContentFlagged = "content.flagged";
+
+    /// <summary>What the target id of an action names, for the audit log; null when it has none.</summary>
+    public static string? TargetType(string type) => type switch
+    {
+        ContentFlagged => "message",
+        SettingChanged or AuditExported => null,
+        _ when type.StartsWith("department.", StringComparison.Ordinal) => "department",
+        _ when type.StartsWith("user.", StringComparison.Ordinal) || type.StartsWith("auth.", StringComparison.Ordinal)
+            || type.StartsWith("session.", StringComparison.Ordinal) || type == SetupCompleted => "user",
+        _ => null,
+    };
 }

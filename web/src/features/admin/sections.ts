@@ -16,6 +16,9 @@ export interface AdminSection {
 
 export const adminSections: AdminSection[] = [
   { id: "users", labelKey: "admin.sections.users", permissions: ["users.manage"], component: lazy(() => import("./users/UsersSection")) },
+  { id: "departments", labelKey: "admin.sections.departments", permissions: ["users.manage"], component: lazy(() => import("./departments/DepartmentsSection")) },
+  { id: "audit", labelKey: "admin.sections.audit", permissions: ["audit.read"], component: lazy(() => import("./audit/AuditSection")) },
+  { id: "security", labelKey: "admin.sections.security", permissions: ["system.manage"], component: lazy(() => import("./security/SecuritySection")) },
 ];
 
 export function canSee(me: Pick<UserDto, "permissions"> | null | undefined, section: Pick<AdminSection, "permissions">): boolean {

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useConfig } from "../../core/CoreProvider";
+import { ApiError } from "../../api/http";
 import { createFirstAdmin, login } from "./authActions";
 import { errorMessage } from "./errorMessage";
 import type { StoredSession } from "./session";
@@ -85,17 +86,21 @@ export function LoginScreen({ onSignedIn, notice, onSubmitting }: Props) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // After totp_required the same form asks for the code; username and password stay as typed.
+  const [needsCode, setNeedsCode] = useState(false);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     onSubmitting?.();
     const form = new FormData(e.currentTarget);
+    const code = needsCode ? String(form.get("totpCode") ?? "").trim() : undefined;
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await login(String(form.get("username")).trim(), String(form.get("password"))));
+      onSignedIn(await login(String(form.get("username")).trim(), String(form.get("password")), code));
     } catch (err) {
-      setError(errorMessage(t, err));
+      if (err instanceof ApiError && err.code === "totp_required") setNeedsCode(true);
+      else setError(errorMessage(t, err));
       setBusy(false);
     }
   };
@@ -112,6 +117,14 @@ export function LoginScreen({ onSignedIn, notice, onSubmitting }: Props) {
         )}
         <Field id="username" label={t("auth.username")} autoComplete="username" />
         <Field id="password" label={t("auth.password")} type="password" autoComplete="current-password" />
+        {needsCode && (
+          <>
+            <Field id="totpCode" label={t("auth.totpCode")} autoComplete="one-time-code" inputMode="text" autoFocus maxLength={16} aria-describedby="totp-hint" data-testid="totp-code" />
+            <p className="field-hint" id="totp-hint">
+              {t("auth.totpHint")}
+            </p>
+          </>
+        )}
         {error && (
           <p className="error" role="alert">
             {error}

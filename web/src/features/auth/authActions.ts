@@ -1,7 +1,7 @@
-import { authApi, setupApi } from "../../api/endpoints";
+import { authApi, setupApi, usersApi } from "../../api/endpoints";
 import { setToken } from "../../api/http";
 import type { LoginResponse } from "../../api/types";
-import { clearSession, saveSession, type StoredSession } from "./session";
+import { clearSession, saveSession, updateSession, type StoredSession } from "./session";
 
 export async function needsSetup(): Promise<boolean> {
   return (await setupApi.status()).needed;
@@ -16,8 +16,17 @@ export async function createFirstAdmin(username: string, password: string, displ
   return signedIn(await setupApi.create({ username, password, displayName }));
 }
 
-export async function login(username: string, password: string): Promise<StoredSession> {
-  return signedIn(await authApi.login(username, password));
+/** totpCode: the second factor, after the server answered totp_required. */
+export async function login(username: string, password: string, totpCode?: string): Promise<StoredSession> {
+  return signedIn(await authApi.login(username, password, totpCode));
+}
+
+/** The signed-in user as the server sees it now (permissions, what the account must do first). */
+export async function refreshUser(session: StoredSession): Promise<StoredSession> {
+  const user = await usersApi.me();
+  const updated = { ...session, user };
+  updateSession(updated);
+  return updated;
 }
 
 export async function logout(): Promise<void> {

@@ -27,6 +27,10 @@ export function saveSession(login: LoginResponse): StoredSession {
   return session;
 }
 
+export function updateSession(session: StoredSession): void {
+  localStorage.setItem(KEY, JSON.stringify(session));
+}
+
 export function clearSession(): void {
   localStorage.removeItem(KEY);
 }

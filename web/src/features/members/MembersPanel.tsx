@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { ConversationDto, MemberRole, UserDto } from "../../api/types";
 import { useChat, useCore } from "../../core";
 import { navigate } from "../../app/route";
+import { openProfile } from "../directory/profileCard";
 import { Avatar } from "../../ui/Avatar";
 import { errorMessage } from "../auth/errorMessage";
 import { UserPicker } from "../conversations/UserPicker";
@@ -79,7 +80,10 @@ export function MembersPanel({ conversation, onClose }: { conversation: Conversa
           <li key={m.userId} className="row member-row">
             <Avatar name={m.displayName} id={m.userId} size={28} presence={presence[m.userId] ?? "offline"} />
             <span className="grow">
-              {m.displayName} <span className="muted">@{m.username}</span>
+              <button type="button" className="link-button member-name" onClick={() => openProfile(m.userId)}>
+                {m.displayName}
+              </button>{" "}
+              <span className="muted">@{m.username}</span>
             </span>
             {manage && !isDirect && m.userId !== meId ? (
               <select value={m.role} aria-label={t("members.roleFor", { name: m.displayName })} onChange={(e) => run(() => setRole(core, conversation.id, m.userId, e.target.value as MemberRole))}>

@@ -6,6 +6,7 @@ import { formatDateTime, formatTime } from "../../i18n/format";
 import { Avatar } from "../../ui/Avatar";
 import { errorMessage } from "../auth/errorMessage";
 import { displayName } from "../conversations/title";
+import { openProfile } from "../directory/profileCard";
 import { Attachments } from "../files/Attachments";
 import { MessageBody } from "./MessageBody";
 import { deleteMessage, editMessage, pinMessage, recallMessage, toggleReaction, unpinMessage } from "./messageActions";
@@ -87,7 +88,9 @@ export const MessageItem = memo(function MessageItem(props: Props) {
       <div className="message-main">
         {!grouped && (
           <div className="message-header">
-            <span className="sender">{name}</span>
+            <button type="button" className="sender link-button" onClick={() => openProfile(message.senderId)} data-testid="sender-name">
+              {name}
+            </button>
             <time className="muted" dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>
               {formatTime(message.createdAt)}
             </time>

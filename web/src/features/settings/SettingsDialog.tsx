@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { SessionDto } from "../../api/types";
-import { useChat, useConfig } from "../../core";
+import { useChat, useConfig, useCore } from "../../core";
 import { applyTheme, loadTheme, type ThemeChoice } from "../../app/theme";
 import { LANGUAGES, setLanguage, type Language } from "../../i18n";
 import { formatDateTime } from "../../i18n/format";
@@ -9,12 +9,15 @@ import { Dialog } from "../../ui/Dialog";
 import { PasswordRule } from "../auth/AuthScreens";
 import { errorMessage } from "../auth/errorMessage";
 import { notificationsSupported, requestNotificationPermission } from "../notifications/notify";
-import { changePassword, createUser, listSessions, revokeSession } from "./settingsActions";
+import { TwoFactorSection } from "../twofactor/TwoFactorSection";
+import { ProfileForm } from "../directory/ProfileForm";
+import { changePassword, listSessions, refreshMe, revokeSession } from "./settingsActions";
 
 export default function SettingsDialog({ onClose, onLogout }: { onClose: () => void; onLogout: () => void }) {
   const { t, i18n } = useTranslation();
   const { minPasswordLength } = useConfig().auth;
   const me = useChat((s) => s.me);
+  const core = useCore();
   const [theme, setTheme] = useState<ThemeChoice>(loadTheme());
   const [sessions, setSessions] = useState<SessionDto[]>([]);
   const [permission, setPermission] = useState<string>(notificationsSupported() ? Notification.permission : "unsupported");
@@ -25,19 +28,6 @@ export default function SettingsDialog({ onClose, onLogout }: { onClose: () => v
       .then(setSessions)
       .catch(() => setSessions([]));
   }, []);
-
-  const addUser = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const formEl = e.currentTarget;
-    const form = new FormData(formEl);
-    try {
-      const user = await createUser(String(form.get("username")).trim(), String(form.get("password")), String(form.get("displayName")).trim(), form.get("isAdmin") === "on");
-      setMessage(t("settings.userCreated", { name: user.displayName }));
-      formEl.reset();
-    } catch (err) {
-      setMessage(errorMessage(t, err));
-    }
-  };
 
   const submitPassword = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -113,6 +103,15 @@ export default function SettingsDialog({ onClose, onLogout }: { onClose: () => v
         </ul>
       </section>
 
+      {me && (
+        <section className="settings-section">
+          <h3>{t("profile.heading")}</h3>
+          <ProfileForm userId={me.id} admin={false} onSaved={() => void refreshMe(core)} />
+        </section>
+      )}
+
+      <TwoFactorSection enabled={me?.totpEnabled === true} onChanged={() => void refreshMe(core)} />
+
       <section className="settings-section">
         <h3>{t("settings.changePassword")}</h3>
         <form className="inline-form wrap" onSubmit={submitPassword} data-testid="change-password-form">
@@ -123,23 +122,6 @@ export default function SettingsDialog({ onClose, onLogout }: { onClose: () => v
         <PasswordRule id="change-password-rule" />
       </section>
 
-      {me?.isAdmin && (
-        <section className="settings-section">
-          <h3>{t("settings.createUser")}</h3>
-          <form className="inline-form wrap" onSubmit={addUser} data-testid="create-user-form">
-            <input name="displayName" required placeholder={t("auth.displayName")} aria-label={t("auth.displayName")} />
-            <input name="username" required placeholder={t("auth.username")} aria-label={t("auth.username")} />
-            <input name="password" type="password" required minLength={minPasswordLength} placeholder={t("auth.password")} aria-label={t("auth.password")} autoComplete="new-password" aria-describedby="create-user-password-rule" />
-            <label className="checkbox">
-              <input name="isAdmin" type="checkbox" /> {t("settings.isAdmin")}
-            </label>
-            <button className="primary" type="submit">
-              {t("common.create")}
-            </button>
-          </form>
-          <PasswordRule id="create-user-password-rule" />
-        </section>
-      )}
       {message && (
         <p className="notice" role="status">
           {message}

@@ -1,5 +1,6 @@
 import { authApi, usersApi } from "../../api/endpoints";
 import type { SessionDto, UserDto } from "../../api/types";
+import type { Core } from "../../core";
 
 export async function listSessions(): Promise<SessionDto[]> {
   return (await authApi.sessions()).items;
@@ -10,6 +11,9 @@ export const revokeSession = (id: number) => authApi.revokeSession(id);
 /** The server keeps this session and ends the others. */
 export const changePassword = (currentPassword: string, newPassword: string) => usersApi.changePassword(currentPassword, newPassword);
 
-export function createUser(username: string, password: string, displayName: string, isAdmin: boolean): Promise<UserDto> {
-  return usersApi.create({ username, password, displayName, isAdmin });
+/** Reads the signed-in user again (after turning two-factor sign-in on or off). */
+export async function refreshMe(core: Core): Promise<UserDto> {
+  const user = await usersApi.me();
+  core.store.dispatch({ type: "me", user });
+  return user;
 }

@@ -78,6 +78,9 @@ export function Sidebar({ activeId, onOpenDialog, onSearch }: Props) {
             {t("conversation.newGroup")}
           </button>
           <PlannerLink />
+          <button type="button" onClick={() => navigate("/directory")} data-testid="open-directory">
+            {t("directory.title")}
+          </button>
           <AdminLink />
         </div>
       </div>

@@ -1,9 +1,12 @@
-// Admin console → Users: everyone, active or not, searchable by name or username.
+// Admin console → Users: everyone, active or not, searchable; create, and manage one user at a time.
 import { useEffect, useState } from "react";
+import { ErrorText } from "../../../ui/ErrorText";
 import { useTranslation } from "react-i18next";
 import type { UserDto } from "../../../api/types";
 import { formatDateTime } from "../../../i18n/format";
 import { errorMessage } from "../../auth/errorMessage";
+import { CreateUserForm } from "./CreateUserForm";
+import { UserDetail } from "./UserDetail";
 import { listUsers } from "./userAdminActions";
 
 export default function UsersSection() {
@@ -11,6 +14,10 @@ export default function UsersSection() {
   const [query, setQuery] = useState("");
   const [users, setUsers] = useState<UserDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [selected, setSelected] = useState<UserDto | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
@@ -23,19 +30,39 @@ export default function UsersSection() {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [query, t]);
+  }, [query, t, version]);
+
+  const changed = (user: UserDto) => {
+    setSelected(user);
+    setVersion((v) => v + 1);
+  };
 
   return (
     <div data-testid="admin-users">
       <h2>{t("admin.sections.users")}</h2>
       <div className="admin-toolbar">
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("admin.users.search")} aria-label={t("admin.users.search")} data-testid="admin-users-search" />
+        <button type="button" className="primary" onClick={() => setCreating(true)} data-testid="admin-new-user">
+          {t("admin.users.create")}
+        </button>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
+      {creating && (
+        <CreateUserForm
+          onCancel={() => setCreating(false)}
+          onCreated={(user) => {
+            setCreating(false);
+            setNotice(t("settings.userCreated", { name: user.displayName }));
+            changed(user);
+          }}
+        />
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
         </p>
       )}
+      {selected && <UserDetail key={selected.id} user={selected} onChanged={changed} onClose={() => setSelected(null)} />}
+      <ErrorText error={error} />
       {users && users.length === 0 && <p className="muted">{t("common.noResults")}</p>}
       {users && users.length > 0 && (
         <table className="admin-table">
@@ -51,7 +78,11 @@ export default function UsersSection() {
           <tbody>
             {users.map((u) => (
               <tr key={u.id} className={u.isActive ? undefined : "inactive"} data-testid={`admin-user-${u.username}`}>
-                <td>{u.displayName}</td>
+                <td>
+                  <button type="button" className="link-button" onClick={() => setSelected(u)}>
+                    {u.displayName}
+                  </button>
+                </td>
                 <td>{u.username}</td>
                 <td>{(u.roles ?? []).map((r) => t(`admin.roles.${r}`, { defaultValue: r })).join(", ") || t("admin.roles.member")}</td>
                 <td>{u.isActive ? t("admin.users.active") : t("admin.users.inactive")}</td>
