@@ -34,6 +34,7 @@ run_suite() { # run_suite <name> <command...>
 
 echo "=== prerequisites"
 need_apt chromium chromium          # browser end-to-end tests (Playwright drives Debian's Chromium)
+need_apt clamd clamav-daemon        # malware scanning of uploads (the tests start their own clamd with a test signature)
 need_apt prometheus prometheus      # a real Prometheus scrapes a test server; promtool checks deploy/prometheus rules
 command -v npm >/dev/null || { echo "npm (Node 20) is required"; exit 1; }
 start_postgres                      # throwaway PostgreSQL on a loopback port (cluster-mode storage)

@@ -113,6 +113,15 @@ public static class ErrorCodes
 
     /// <summary>The security policy requires a second factor: enrol (POST /users/me/totp) before anything else.</summary>
     public const string TotpEnrollmentRequired = "totp_enrollment_required";
+
+    /// <summary>A sensitive-word rule with the action <c>block</c> refused the text (422).</summary>
+    public const string ContentBlocked = "content_blocked";
+
+    /// <summary>The malware scanner found something in an upload (422); the file was quarantined, not stored.</summary>
+    public const string FileInfected = "file_infected";
+
+    /// <summary>Uploads are scanned and the scanner gave no verdict (503); try again later.</summary>
+    public const string ScanUnavailable = "scan_unavailable";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

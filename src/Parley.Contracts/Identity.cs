@@ -21,7 +21,10 @@ public static class Permissions
     /// <summary>Read and export conversations for compliance (e-discovery, legal hold).</summary>
     public const string ComplianceRead = "compliance.read";
 
-    public static readonly IReadOnlyList<string> All = [UsersManage, RolesManage, SystemManage, AuditRead, ComplianceRead];
+    /// <summary>Manage content rules (sensitive words), review flagged content, retention and legal hold.</summary>
+    public const string ComplianceManage = "compliance.manage";
+
+    public static readonly IReadOnlyList<string> All = [UsersManage, RolesManage, SystemManage, AuditRead, ComplianceRead, ComplianceManage];
 }
 
 /// <summary>Roles a user can hold. Every user is a member; the others are granted.</summary>

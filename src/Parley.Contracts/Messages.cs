@@ -40,3 +40,6 @@ public sealed record SearchResponse(IReadOnlyList<SearchHitDto> Items);
 /// One entry of a conversation's append-only log. <see cref="Seq"/> is gap-free per conversation.
 /// </summary>
 public sealed record EventDto(string Type, long ConversationId, long? Seq, object? Data, DateTimeOffset At);
+
+/// <summary>A custom emoji uploaded by an administrator; reactions name it as ":name:". The image is at <c>/api/v1/custom-emoji/{name}/image</c>.</summary>
+public sealed record CustomEmojiDto(string Name, string ContentType, long CreatedBy, DateTimeOffset CreatedAt);

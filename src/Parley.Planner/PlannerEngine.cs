@@ -67,6 +67,7 @@ public static class PlannerEngine
         {
             Sensitivity = sensitivity,
             Warnings = diagnostics.Warnings.ToList(),
+            Notices = diagnostics.Notices.ToList(),
         };
         return new PlanOutcome(result, []);
     }
@@ -90,13 +91,14 @@ public static class PlannerEngine
 
         if (sizing.UsesPlaceholder)
         {
-            diagnostics.Warn("capacity figures come from the placeholder profile (not measured); commit bench/results/capacity-profile.json from a load-generator run to size from a measurement");
+            diagnostics.Warn("placeholder_capacity", "capacity figures come from the placeholder profile (not measured); commit bench/results/capacity-profile.json from a load-generator run to size from a measurement");
         }
 
         // The workload is the same for every option, so the first option's capacity speaks for all.
         if (options.Count > 0 && options[0].Capacity is { AppNodes: > 1 } capacity)
         {
-            diagnostics.Warn($"capacity beyond one node: the load needs {capacity.AppNodes} application nodes of {scenario.Sizing.NodeVcpu} vCPU / {scenario.Sizing.NodeMemGb} GB in year {capacity.SizedForYear} ({capacity.AppNodesWithHa} with HA)");
+            diagnostics.Warn("beyond_one_node", $"capacity beyond one node: the load needs {capacity.AppNodes} application nodes of {scenario.Sizing.NodeVcpu} vCPU / {scenario.Sizing.NodeMemGb} GB in year {capacity.SizedForYear} ({capacity.AppNodesWithHa} with HA)",
+                ("nodes", capacity.AppNodes), ("vcpu", scenario.Sizing.NodeVcpu), ("memGb", scenario.Sizing.NodeMemGb), ("year", capacity.SizedForYear), ("nodesWithHa", capacity.AppNodesWithHa));
         }
 
         CalibrationBands.Check(scenario, costs, options, diagnostics);

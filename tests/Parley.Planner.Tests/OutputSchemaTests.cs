@@ -23,7 +23,7 @@ public class OutputSchemaTests
     {
         Assert.Equal(
             ["schema", "report_currency", "horizon_years", "discount_rate", "recurring_timing", "baseline_option_id",
-             "options", "comparisons", "ranking", "sensitivity", "warnings", "catalog", "capacity_profile"],
+             "options", "comparisons", "ranking", "sensitivity", "warnings", "catalog", "capacity_profile", "notices"],
             Keys(SampleJson()));
     }
 

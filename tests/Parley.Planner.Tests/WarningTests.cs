@@ -19,6 +19,20 @@ public class WarningTests
         var result = scenario.Run();
 
         Assert.Contains(result.Warnings, w => w.Contains("/options/0/license/subscription_seat/price_per_seat_month is stale", StringComparison.Ordinal));
+        // The same warning as data, for the web client to word in the reader's language (issue 20).
+        var notice = Assert.Single(result.Notices, n => n.Code == "input_price_stale");
+        Assert.Equal("/options/0/license/subscription_seat/price_per_seat_month", notice.Args["field"]);
+        Assert.Equal("2024-05-04", notice.Args["asOf"]);
+    }
+
+    [Fact]
+    public void Plan_EveryWarning_HasANoticeWithACode()
+    {
+        var result = TestScenario.Create().WithOption("""{ "id": "s", "deployment_model": "saas", "surprise": 1 }""").Run();
+
+        Assert.Equal(result.Warnings.Count, result.Notices.Count);
+        Assert.All(result.Notices, n => Assert.Matches("^[a-z_0-9]+$", n.Code));
+        Assert.Contains(result.Notices, n => n.Code == "unknown_field" && n.Args["field"] == "/options/0/surprise");
     }
 
     [Fact]

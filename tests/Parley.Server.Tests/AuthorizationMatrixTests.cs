@@ -93,6 +93,20 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/planner/samples/{name}", _ => Req(HttpMethod.Get, "/api/v1/planner/samples/company-1000-cny"), (r, _) => r.IsSuccessStatusCode),
         // Client settings hold no conversation data (anonymous callers get the password policy only).
         new("GET", "/api/v1/config", _ => Req(HttpMethod.Get, "/api/v1/config"), (r, _) => r.IsSuccessStatusCode),
+        // Custom emoji: every signed-in user lists them and loads their images; adding and removing needs system.manage.
+        new("GET", "/api/v1/custom-emoji", _ => Req(HttpMethod.Get, "/api/v1/custom-emoji"), (r, _) => r.IsSuccessStatusCode),
+        new("GET", "/api/v1/custom-emoji/{name}/image", _ => Req(HttpMethod.Get, "/api/v1/custom-emoji/none/image"), (r, _) => r.StatusCode == HttpStatusCode.NotFound),
+        new("POST", "/api/v1/custom-emoji", _ => new HttpRequestMessage(HttpMethod.Post, "/api/v1/custom-emoji") { Content = new MultipartFormDataContent { { new StringContent("x1"), "name" } } }),
+        new("DELETE", "/api/v1/custom-emoji/{name}", _ => Req(HttpMethod.Delete, "/api/v1/custom-emoji/none")),
+        // Sensitive-word rules and flag reviews need compliance permissions, which a member does not hold.
+        new("GET", "/api/v1/moderation/rules", _ => Req(HttpMethod.Get, "/api/v1/moderation/rules")),
+        new("POST", "/api/v1/moderation/rules", _ => Req(HttpMethod.Post, "/api/v1/moderation/rules", new { })),
+        new("DELETE", "/api/v1/moderation/rules/{id:long}", _ => Req(HttpMethod.Delete, "/api/v1/moderation/rules/1")),
+        new("GET", "/api/v1/moderation/rules/export", _ => Req(HttpMethod.Get, "/api/v1/moderation/rules/export")),
+        new("POST", "/api/v1/moderation/rules/import", _ => Req(HttpMethod.Post, "/api/v1/moderation/rules/import", new { })),
+        new("POST", "/api/v1/moderation/test", _ => Req(HttpMethod.Post, "/api/v1/moderation/test", new { text = "x" })),
+        new("GET", "/api/v1/moderation/flags", _ => Req(HttpMethod.Get, "/api/v1/moderation/flags")),
+        new("POST", "/api/v1/moderation/flags/{id:long}/review", _ => Req(HttpMethod.Post, "/api/v1/moderation/flags/1/review", new { })),
         // Administration: a member holds no permission.
         new("GET", "/api/v1/admin/subscribers", _ => Req(HttpMethod.Get, "/api/v1/admin/subscribers")),
         new("GET", "/api/v1/audit/", _ => Req(HttpMethod.Get, "/api/v1/audit/")),

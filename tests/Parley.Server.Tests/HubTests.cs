@@ -39,6 +39,29 @@ public class HubTests : IAsyncLifetime
         Assert.Equal(ack.Id, reply.ThreadRootId);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Send_OverHub_WithFileIds_AttachesFilesLikeRest(bool messagePack)
+    {
+        var a = await _server.UserAsync();
+        var b = await _server.UserAsync();
+        var g = await a.CreateAsync(ConversationKinds.Group, "files over the hub", b.Id);
+        var file = await Files.FileClient.UploadAsync(a, "agenda"u8.ToArray(), "agenda.txt", "text/plain");
+        await using var hubA = _server.Hub(a.Token, messagePack);
+        await hubA.StartAsync();
+
+        var ack = await hubA.InvokeAsync<MessageDto>(HubNames.Send, g.Id, new SendMessageRequest("see attached", "hub-files-1", null, null, [file.Id]));
+
+        Assert.Equal(new[] { file.Id }, (ack.Files ?? []).Select(f => f.Id).ToArray());
+        var page = await b.Ok<ListResponse<MessageDto>>(b.Http.GetAsync($"/api/v1/conversations/{g.Id}/messages"));
+        Assert.Equal("agenda.txt", Assert.Single(Assert.Single(page.Items, m => m.Id == ack.Id).Files!).Name);
+        // Someone else's upload is refused over the hub exactly as over REST.
+        var other = await Files.FileClient.UploadAsync(b, "x"u8.ToArray(), "x.txt", "text/plain");
+        var ex = await Assert.ThrowsAsync<HubException>(() => hubA.InvokeAsync<MessageDto>(HubNames.Send, g.Id, new SendMessageRequest("not mine", null, null, null, [other.Id])));
+        Assert.Contains(ErrorCodes.ValidationFailed, ex.Message);
+    }
+
     [Fact]
     public async Task Hub_NonMember_GetsErrorWithCode_AndNoEvents()
     {

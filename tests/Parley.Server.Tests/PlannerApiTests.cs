@@ -58,4 +58,38 @@ public class PlannerApiTests : IAsyncLifetime
                 Assert.True(e.TryGetProperty(field, out var v) && v.ValueKind != JsonValueKind.Null, $"catalog entry {e} lacks {field}");
         });
     }
+
+    [Fact]
+    public async Task Planner_WithoutSignIn_401UnlessAllowAnonymous()
+    {
+        var anonymous = _server.Client();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/planner/samples")).StatusCode);
+        using var config = JsonDocument.Parse(await anonymous.GetStringAsync("/api/v1/config"));
+        Assert.False(config.RootElement.GetProperty("auth").GetProperty("plannerWithoutSignIn").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Planner_AllowAnonymous_OpenToVisitors_LimitedPerAddress()
+    {
+        await using var open = await TestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Parley:Planner:AllowAnonymous"] = "true",
+            ["Parley:Planner:AnonymousPlansPerMinute"] = "2",
+        });
+        var visitor = open.Client();
+        using var config = JsonDocument.Parse(await visitor.GetStringAsync("/api/v1/config"));
+        Assert.True(config.RootElement.GetProperty("auth").GetProperty("plannerWithoutSignIn").GetBoolean(), "the client learns that the planner is open");
+        Assert.Contains("company-1000-cny", await visitor.GetFromJsonAsync<string[]>("/api/v1/planner/samples") ?? []);
+        var sample = await visitor.GetStringAsync("/api/v1/planner/samples/company-1000-cny");
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.OK, (await visitor.PostAsync("/api/v1/planner/plan", new StringContent(sample, Encoding.UTF8, "application/json"))).StatusCode);
+        var third = await visitor.PostAsync("/api/v1/planner/plan", new StringContent(sample, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        using var problem = JsonDocument.Parse(await third.Content.ReadAsStringAsync());
+        Assert.Equal(ErrorCodes.RateLimited, problem.RootElement.GetProperty("code").GetString());
+        // Signed-in users are not counted against the visitors' limit; the rest of the API stays closed.
+        var user = await open.UserAsync();
+        Assert.Equal(HttpStatusCode.OK, (await user.Http.PostAsync("/api/v1/planner/plan", new StringContent(sample, Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await visitor.GetAsync("/api/v1/conversations")).StatusCode);
+    }
 }

@@ -4,6 +4,7 @@ import { App } from "./app/App";
 import { applyTheme, loadTheme } from "./app/theme";
 import { initI18n } from "./i18n";
 import "./styles.css";
+import "./ui/emoji-font.css";
 
 initI18n();
 applyTheme(loadTheme());

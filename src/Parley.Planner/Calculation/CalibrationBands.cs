@@ -13,6 +13,11 @@ internal static class CalibrationBands
 {
     private sealed record Band(string Words, decimal Low, decimal High);
 
+    // Component codes of the band warnings (the web words them: features/planner/notices.ts).
+    private const string LicenseOneTime = "license_one_time", LicenseYearly = "license_yearly", Infrastructure = "infrastructure",
+        Operations = "operations", Support = "support", Implementation = "implementation", Customization = "customization",
+        Training = "training", Server = "server", Hardware1000 = "hardware_1000";
+
     // 几千 = 1k–9.9k; 几万 = 10k–99k; 几十万 = 100k–999k; 几百万 = 1M–9.9M (§1.3).
     private static readonly Band TensOfThousands = new("几万", 10_000m, 99_999m);
     private static readonly Band HundredsOfThousands = new("几十万", 100_000m, 999_999m);
@@ -34,7 +39,7 @@ internal static class CalibrationBands
         }
         else
         {
-            d.Warn("calibration bands (§1.3, in RMB) were not checked: meta.fx has no CNY rate");
+            d.Warn("bands_not_checked", "calibration bands (§1.3, in RMB) were not checked: meta.fx has no CNY rate");
             return;
         }
 
@@ -54,25 +59,25 @@ internal static class CalibrationBands
             var license = costs.Option.License.Model;
             if (license == LicenseModel.Perpetual)
             {
-                Within("one-time licence", Lines.License[0], HundredsOfThousands);
+                Within(LicenseOneTime, "one-time licence", Lines.License[0], HundredsOfThousands);
             }
             else if (license != LicenseModel.None)
             {
-                Within("licence/subscription per year", YearlyAverage(Lines.License), TensOfThousands);
+                Within(LicenseYearly, "licence/subscription per year", YearlyAverage(Lines.License), TensOfThousands);
             }
 
             if (IsPrivate)
             {
                 var infrastructure = result.Years.Sum(y => y.Components.Infrastructure.Sum());
-                Within("infrastructure over the horizon", infrastructure, HundredsOfThousands);
-                Within("operations per year", YearlyAverage(Lines.Operations), TensOfThousands);
-                Within("support per year", YearlyAverage(Lines.Support), ThousandsToTensOfThousands);
+                Within(Infrastructure, "infrastructure over the horizon", infrastructure, HundredsOfThousands);
+                Within(Operations, "operations per year", YearlyAverage(Lines.Operations), TensOfThousands);
+                Within(Support, "support per year", YearlyAverage(Lines.Support), ThousandsToTensOfThousands);
             }
 
             var workBand = IsPrivate ? TensToHundredsOfThousands : ThousandsToTensOfThousands;
-            Within("implementation", Lines.Implementation.Sum(), workBand);
-            Within("customization", Lines.Customization.Sum(), workBand);
-            Within("training", Lines.Training.Sum(), ThousandsToTensOfThousands);
+            Within(Implementation, "implementation", Lines.Implementation.Sum(), workBand);
+            Within(Customization, "customization", Lines.Customization.Sum(), workBand);
+            Within(Training, "training", Lines.Training.Sum(), ThousandsToTensOfThousands);
 
             if (costs.Option.Model == DeploymentModel.PrivateOnprem)
             {
@@ -80,20 +85,20 @@ internal static class CalibrationBands
                 {
                     if (server.UnitPrice.Amount is { } unit)
                     {
-                        Within("a single server", unit, TensOfThousands);
+                        Within(Server, "a single server", unit, TensOfThousands);
                     }
                 }
 
                 if (result.Capacity.PeakConnections >= 1000)
                 {
-                    Within("the hardware for 1,000+ concurrent users", Lines.Hardware[0], HundredsOfThousandsToMillions);
+                    Within(Hardware1000, "the hardware for 1,000+ concurrent users", Lines.Hardware[0], HundredsOfThousandsToMillions);
                 }
             }
         }
 
         private decimal YearlyAverage(decimal[] line) => line.Skip(1).Sum() / horizon;
 
-        private void Within(string component, decimal value, Band band)
+        private void Within(string code, string component, decimal value, Band band)
         {
             if (value == 0)
             {
@@ -105,7 +110,8 @@ internal static class CalibrationBands
             var side = value < low ? "below" : value > high ? "above" : null;
             if (side is not null)
             {
-                d.Warn($"{result.Id}: {component} {Money(value)} {currency} is {side} the article's {band.Words} band ({Money(low)}–{Money(high)} {currency}); check the inputs, or keep it if it reflects a measurement");
+                d.Warn("outside_band", $"{result.Id}: {component} {Money(value)} {currency} is {side} the article's {band.Words} band ({Money(low)}–{Money(high)} {currency}); check the inputs, or keep it if it reflects a measurement",
+                    ("option", result.Id), ("component", code), ("value", value), ("currency", currency), ("side", side), ("low", low), ("high", high));
             }
         }
 

@@ -40,7 +40,7 @@ internal sealed class OptionCalculator(Scenario scenario, Workload workload, Cap
 
             if (item.Year > H)
             {
-                d.Warn($"{item.Pointer} is booked in year {item.Year}, after the {H}-year horizon, and was left out");
+                d.Warn("after_horizon", $"{item.Pointer} is booked in year {item.Year}, after the {H}-year horizon, and was left out", ("field", item.Pointer), ("year", item.Year), ("horizon", H));
                 continue;
             }
 
@@ -111,7 +111,7 @@ internal sealed class OptionCalculator(Scenario scenario, Workload workload, Cap
             var fee = spec.UpgradeFees[i];
             if (fee.Year > H)
             {
-                d.Warn($"{pointer}/upgrade_fees/{i} falls in year {fee.Year}, after the {H}-year horizon, and was left out");
+                d.Warn("after_horizon", $"{pointer}/upgrade_fees/{i} falls in year {fee.Year}, after the {H}-year horizon, and was left out", ("field", $"{pointer}/upgrade_fees/{i}"), ("year", fee.Year), ("horizon", H));
                 continue;
             }
 

@@ -57,7 +57,7 @@ internal static class SensitivityAnalysis
                 if (run is null || runDiagnostics.HasErrors)
                 {
                     var reason = runDiagnostics.Errors.Count > 0 ? runDiagnostics.Errors[0].ToString() : "the scenario could not be evaluated";
-                    diagnostics.Warn($"sensitivity of {driver} at {delta:+0.##%;-0.##%} was skipped: {reason}");
+                    diagnostics.Warn("sensitivity_skipped", $"sensitivity of {driver} at {delta:+0.##%;-0.##%} was skipped: {reason}", ("driver", driver), ("delta", delta), ("reason", reason));
                     continue;
                 }
 

@@ -246,11 +246,13 @@ internal sealed class InputReader(Diagnostics diagnostics, PriceCatalog catalog,
         {
             if (entry.AsOfDate is not { } asOf)
             {
-                diagnostics.Warn($"price \"{entry.Id}\" ({entry.Vendor} {entry.Item}) is undated in its source [{entry.SourceId}]; verify it before relying on it");
+                diagnostics.Warn("price_undated", $"price \"{entry.Id}\" ({entry.Vendor} {entry.Item}) is undated in its source [{entry.SourceId}]; verify it before relying on it",
+                    ("priceId", entry.Id), ("vendor", entry.Vendor), ("item", entry.Item), ("sourceId", entry.SourceId));
             }
             else if (PriceDates.IsStale(asOf, today))
             {
-                diagnostics.Warn($"price \"{entry.Id}\" ({entry.Vendor} {entry.Item}) is stale: as of {entry.AsOf}, more than {PriceDates.StaleAfterMonths} months before {today:yyyy-MM-dd}");
+                diagnostics.Warn("price_stale", $"price \"{entry.Id}\" ({entry.Vendor} {entry.Item}) is stale: as of {entry.AsOf}, more than {PriceDates.StaleAfterMonths} months before {today:yyyy-MM-dd}",
+                    ("priceId", entry.Id), ("vendor", entry.Vendor), ("item", entry.Item), ("sourceId", entry.SourceId), ("asOf", entry.AsOf), ("months", PriceDates.StaleAfterMonths));
             }
         }
 
@@ -285,7 +287,8 @@ internal sealed class InputReader(Diagnostics diagnostics, PriceCatalog catalog,
         var asOfText = src["as_of"] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
         if (PriceDates.TryParse(asOfText) is { } asOf && PriceDates.IsStale(asOf, today))
         {
-            diagnostics.Warn($"price {JsonPointer.Append(pointer, name)} is stale: as of {asOfText}, more than {PriceDates.StaleAfterMonths} months before {today:yyyy-MM-dd}");
+            diagnostics.Warn("input_price_stale", $"price {JsonPointer.Append(pointer, name)} is stale: as of {asOfText}, more than {PriceDates.StaleAfterMonths} months before {today:yyyy-MM-dd}",
+                ("field", JsonPointer.Append(pointer, name)), ("asOf", asOfText), ("months", PriceDates.StaleAfterMonths));
         }
     }
 
@@ -302,7 +305,7 @@ internal sealed class InputReader(Diagnostics diagnostics, PriceCatalog catalog,
         {
             if (!consumed.Contains(key) && !key.EndsWith("@src", StringComparison.Ordinal))
             {
-                diagnostics.Warn($"unknown field {JsonPointer.Append(pointer, key)} was ignored");
+                diagnostics.Warn("unknown_field", $"unknown field {JsonPointer.Append(pointer, key)} was ignored", ("field", JsonPointer.Append(pointer, key)));
             }
         }
     }

@@ -23,8 +23,14 @@ public sealed record PlanResult(
     CatalogReport Catalog,
     CapacitySource CapacityProfile)
 {
+    /// <summary>The warnings again, as stable codes with arguments, for clients that word them in the reader's language.</summary>
+    public IReadOnlyList<PlanNotice> Notices { get; init; } = [];
+
     public string ToJson() => JsonSerializer.Serialize(this, PlannerJson.Options);
 }
+
+/// <summary>One warning as data: <c>code</c> names the situation, <c>args</c> its figures (invariant culture).</summary>
+public sealed record PlanNotice(string Code, IReadOnlyDictionary<string, string> Args);
 
 public sealed record OptionResult(
     string Id,

@@ -261,5 +261,35 @@ internal static class SqliteSchema
                 PRIMARY KEY(department_id, user_id));
             CREATE INDEX ix_department_members_user ON department_members(user_id);
             """),
+        (7, "sensitive-word rules and flag reviews", """
+            -- Sensitive-word rules (issue 16): the pattern as written and as folded for matching (NFKC, lower case,
+            -- simplified, separators dropped); conversation_ids is '' for every conversation, else a JSON array.
+            CREATE TABLE moderation_rules(
+                id INTEGER PRIMARY KEY,
+                pattern TEXT NOT NULL,
+                folded TEXT NOT NULL,
+                action TEXT NOT NULL,
+                conversation_ids TEXT NOT NULL DEFAULT '',
+                created_by INTEGER NULL,
+                created_at INTEGER NOT NULL);
+            CREATE UNIQUE INDEX ux_moderation_rules_folded ON moderation_rules(folded, conversation_ids);
+            -- A compliance user's decision on a content.flagged system event (one per flag).
+            CREATE TABLE moderation_reviews(
+                flag_id INTEGER PRIMARY KEY,
+                decision TEXT NOT NULL,
+                reviewer_id INTEGER NULL,
+                note TEXT NULL,
+                created_at INTEGER NOT NULL);
+            """),
+        (8, "custom emoji", """
+            -- Reaction images added by administrators (Features/Emoji), small enough to live in the database so
+            -- every node of a cluster serves them; a reaction names one as ':name:'.
+            CREATE TABLE custom_emoji(
+                name TEXT PRIMARY KEY,
+                content_type TEXT NOT NULL,
+                image BLOB NOT NULL,
+                created_by INTEGER NOT NULL,
+                created_at INTEGER NOT NULL);
+            """),
     ];
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
+using Parley.Server.Tests.Infrastructure;
+
 namespace Parley.Server.Tests.Files;
 
 /// <summary>
@@ -25,7 +27,7 @@ public sealed class S3Server : IAsyncLifetime
         if (!System.IO.Directory.Exists(Path.Combine(s3, "node_modules", "s3rver")))
             await RunAsync("npm", "ci --no-audit --no-fund --silent", s3, TimeSpan.FromMinutes(3));
         System.IO.Directory.CreateDirectory(Directory);
-        var port = FreePort();
+        var port = Ports.Free();
         var psi = new ProcessStartInfo("node") { WorkingDirectory = s3, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { "start.js", port.ToString(System.Globalization.CultureInfo.InvariantCulture), Directory, Bucket }) psi.ArgumentList.Add(a);
         _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start node");
@@ -76,13 +78,6 @@ public sealed class S3Server : IAsyncLifetime
             if (File.Exists(Path.Combine(candidate, "start.js"))) return candidate;
         }
         throw new InvalidOperationException("tests/s3 not found above " + AppContext.BaseDirectory);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task RunAsync(string file, string args, string cwd, TimeSpan timeout)

@@ -31,7 +31,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "parley-tests", "proc-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
-        Port = FreePort();
+        Port = Ports.Free();
     }
 
     /// <summary>The program to run: the server, or tests/Parley.TestHost (the server plus a throwaway subscriber).</summary>
@@ -101,13 +101,6 @@ public sealed class ServerProcess : IAsyncDisposable
         using (var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return _process.ExitCode;
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -32,6 +32,18 @@ public class PermissionMatrixTests : IAsyncLifetime
         new("PUT", "/api/v1/users/{id:long}/password", Permissions.UsersManage, target => new(HttpMethod.Put, $"/api/v1/users/{target}/password")
             { Content = JsonContent.Create(new ResetPasswordRequest("another-password-2")) }),
         new("GET", "/api/v1/admin/subscribers", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/subscribers")),
+        new("GET", "/api/v1/moderation/rules", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/moderation/rules")),
+        new("POST", "/api/v1/moderation/rules", Permissions.ComplianceManage, _ => new(HttpMethod.Post, "/api/v1/moderation/rules")
+            { Content = JsonContent.Create(new CreateModerationRuleRequest("词" + Guid.NewGuid().ToString("N")[..8], ModerationActions.Flag)) }),
+        new("DELETE", "/api/v1/moderation/rules/{id:long}", Permissions.ComplianceManage, _ => new(HttpMethod.Delete, "/api/v1/moderation/rules/999999")),
+        new("POST", "/api/v1/moderation/rules/import", Permissions.ComplianceManage, _ => new(HttpMethod.Post, "/api/v1/moderation/rules/import")
+            { Content = JsonContent.Create(new ImportModerationRulesRequest("导入" + Guid.NewGuid().ToString("N")[..8], ModerationActions.Mask)) }),
+        new("GET", "/api/v1/moderation/rules/export", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/moderation/rules/export")),
+        new("POST", "/api/v1/moderation/test", Permissions.ComplianceRead, _ => new(HttpMethod.Post, "/api/v1/moderation/test")
+            { Content = JsonContent.Create(new ModerationTestRequest("a sentence")) }),
+        new("GET", "/api/v1/moderation/flags", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/moderation/flags")),
+        new("POST", "/api/v1/moderation/flags/{id:long}/review", Permissions.ComplianceManage, _ => new(HttpMethod.Post, "/api/v1/moderation/flags/999999/review")
+            { Content = JsonContent.Create(new ReviewFlagRequest("dismiss")) }),
         new("GET", "/api/v1/admin/security-policy/", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/security-policy/")),
         new("PUT", "/api/v1/admin/security-policy/", Permissions.SystemManage, _ => new(HttpMethod.Put, "/api/v1/admin/security-policy/") { Content = JsonContent.Create(new SecurityPolicyDto("off")) }),
         new("POST", "/api/v1/departments/", Permissions.UsersManage, _ => new(HttpMethod.Post, "/api/v1/departments/") { Content = JsonContent.Create(new CreateDepartmentRequest("D", null)) }),

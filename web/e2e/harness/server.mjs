@@ -38,7 +38,8 @@ export function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export class ParleyServer {
-  constructor(port, dataDir, logDir) {
+  constructor(port, dataDir, logDir, extraArgs = []) {
+    this.extraArgs = extraArgs;
     this.port = port;
     this.dataDir = dataDir;
     this.logDir = logDir;
@@ -47,16 +48,17 @@ export class ParleyServer {
     this.starts = 0;
   }
 
-  static async create(logDir) {
+  /** `extraArgs`: configuration for this server only, e.g. ["--Parley:Planner:AllowAnonymous=true"]. */
+  static async create(logDir, extraArgs = []) {
     if (!existsSync(serverDll)) throw new Error(`server not built: ${serverDll} (dotnet build src/Parley.Server)`);
     const dataDir = mkdtempSync(join(tmpdir(), "parley-e2e-"));
-    return new ParleyServer(await freePort(), dataDir, logDir);
+    return new ParleyServer(await freePort(), dataDir, logDir, extraArgs);
   }
 
   async start() {
     this.starts += 1;
-    const log = openSync(join(this.logDir, `server-${this.starts}.log`), "w");
-    this.process = spawn("dotnet", [serverDll, "--urls", this.url, "--data", this.dataDir, ...loginLimitArgs], { stdio: ["ignore", log, log], cwd: serverWorkingDirectory() });
+    const log = openSync(join(this.logDir, `server-${this.port}-${this.starts}.log`), "w");
+    this.process = spawn("dotnet", [serverDll, "--urls", this.url, "--data", this.dataDir, ...loginLimitArgs, ...this.extraArgs], { stdio: ["ignore", log, log], cwd: serverWorkingDirectory() });
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (this.process.exitCode !== null) throw new Error(`server exited with ${this.process.exitCode}; see ${this.logDir}`);

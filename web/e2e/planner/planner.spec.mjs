@@ -62,6 +62,20 @@ export async function run(ctx) {
   await page.getByRole("heading", { name: "部署成本规划器" }).waitFor();
   await eventually("the table is in Chinese", async () => (await page.locator('[data-testid="planner-table"] thead th').first().textContent()) === "成本项");
   await page.getByRole("heading", { name: "累计成本" }).waitFor();
+  // Issue 20: the warnings are in Chinese too, in plain words (no internal ids, pointers or the article's band
+  // jargon), and a price's source is a link to that price in the list of prices used.
+  const warnings = await page.getByTestId("planner-warning").allTextContents();
+  if (warnings.length === 0) throw new Error("no warnings listed in Chinese");
+  for (const w of warnings) {
+    if (!/[\u4e00-\u9fff]/.test(w)) throw new Error(`a warning is not in Chinese: ${w}`);
+    if (/onprem-server-entry|\bband\b|几万|is stale|undated/.test(w)) throw new Error(`a warning shows internal wording: ${w}`);
+  }
+  const source = page.getByTestId("planner-warning-source").first();
+  if ((await source.count()) > 0) {
+    const target = (await source.getAttribute("href")).slice(1);
+    await source.click();
+    await eventually("the source link shows the price row", async () => (await page.evaluate((id) => document.activeElement?.id === id, target)) === true);
+  }
 
   // Screenshot of the whole page: let the page grow so the inner scroller shows everything.
   await page.setViewportSize({ width: 1280, height: 3000 });

@@ -1,5 +1,6 @@
-import { request } from "./http";
+import { request, requestRaw } from "./http";
 import type {
+  CustomEmojiDto,
   ClientConfigDto,
   ConversationDto,
   ConversationKind,
@@ -155,4 +156,17 @@ export const directoryApi = {
   removeMember: (id: number, userId: number) => request<void>("DELETE", `/departments/${id}/members/${userId}`),
   updateProfile: (userId: number | "me", body: { displayName?: string; title?: string; phone?: string; employeeNumber?: string; managerId?: number; clearManager?: boolean }) =>
     request<DirectoryProfileDto>("PUT", `/users/${userId}/profile`, { body }),
+};
+
+/** Custom emoji (reactions ":name:"): images need the bearer token, so they are fetched as blobs. */
+export const customEmojiApi = {
+  list: () => request<ListResponse<CustomEmojiDto>>("GET", "/custom-emoji"),
+  image: async (name: string) => (await requestRaw("GET", `/custom-emoji/${enc(name)}/image`)).blob(),
+  add: async (name: string, file: File) => {
+    const form = new FormData();
+    form.append("name", name);
+    form.append("file", file);
+    return (await (await requestRaw("POST", "/custom-emoji", form)).json()) as CustomEmojiDto;
+  },
+  remove: (name: string) => request<void>("DELETE", `/custom-emoji/${enc(name)}`),
 };

@@ -128,3 +128,21 @@ export async function fetchText(url: string, limit: number): Promise<{ text: str
   const slice = bytes.length > limit ? bytes.subarray(0, limit) : bytes;
   return { text: new TextDecoder("utf-8").decode(slice), truncated: total > slice.length };
 }
+
+/** An authenticated request whose body or answer is not JSON (a multipart upload, an image): the raw response. */
+export async function requestRaw(method: string, path: string, body?: FormData): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path), { method, headers, body });
+  } catch (error) {
+    throw new NetworkError(error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) {
+    const problem = await readProblem(response);
+    reportStatus(response.status);
+    throw problem;
+  }
+  return response;
+}

@@ -30,6 +30,7 @@ export type ConversationDto = Narrowed<Schemas["ConversationDto"], { kind: Conve
 export type MemberDto = Narrowed<Schemas["MemberDto"], { role: MemberRole }>;
 export type ReactionDto = Schemas["ReactionDto"];
 export type FileDto = Schemas["FileDto"];
+export type CustomEmojiDto = Schemas["CustomEmojiDto"];
 /** POST /files/{id}/links: short-lived signed URLs; inline only for images, video, audio, PDF and plain text. */
 export type FileLinksDto = Schemas["FileLinksDto"];
 export type UploadDto = Schemas["UploadDto"];

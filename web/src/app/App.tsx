@@ -3,10 +3,13 @@ import { useTranslation } from "react-i18next";
 import { setToken } from "../api/http";
 // Not "../core": its index also exports the session's Core, which would put SignalR on the sign-in page.
 import { ConfigSource } from "../core/config";
-import { ConfigProvider } from "../core/CoreProvider";
+import { ConfigProvider, useConfig } from "../core/CoreProvider";
 import { LoginScreen, SetupScreen } from "../features/auth/AuthScreens";
 import { needsSetup, refreshUser, logout } from "../features/auth/authActions";
 import { clearSession, loadSession, type StoredSession } from "../features/auth/session";
+import { useRoute } from "./route";
+
+const PlannerPage = lazy(() => import("../features/planner/PlannerPage"));
 
 type Phase =
   | { name: "loading" }
@@ -25,6 +28,25 @@ const RequiredStepScreen = lazy(() => import("../features/auth/RequiredStepScree
 /** Starts downloading the chat screens while the user signs in, so entering them does not wait for it. */
 function prefetchChat(): void {
   void loadChat().catch(() => undefined);
+}
+
+/**
+ * Not signed in: the sign-in screen, or the cost planner when the route asks for it and the server lets visitors
+ * use it (Parley:Planner:AllowAnonymous): finance readers are rarely chat users (issue 20).
+ */
+function VisitorScreen({ onSignedIn, notice }: { onSignedIn: (session: StoredSession) => void; notice: string | null }) {
+  const route = useRoute();
+  const plannerOpen = useConfig().auth.plannerWithoutSignIn ?? false;
+  if (route.name === "planner" && plannerOpen) {
+    return (
+      <main className="main visitor-page">
+        <Suspense fallback={null}>
+          <PlannerPage share={route.share} />
+        </Suspense>
+      </main>
+    );
+  }
+  return <LoginScreen onSignedIn={onSignedIn} notice={notice} onSubmitting={prefetchChat} />;
 }
 
 export function App() {
@@ -83,7 +105,7 @@ export function App() {
       case "setup":
         return <SetupScreen onSignedIn={enter} onSubmitting={prefetchChat} />;
       case "login":
-        return <LoginScreen onSignedIn={enter} notice={current.notice} onSubmitting={prefetchChat} />;
+        return <VisitorScreen onSignedIn={enter} notice={current.notice} />;
       case "chat":
         return (
           <Suspense fallback={<Splash />}>

@@ -13,6 +13,7 @@ const server = vi.hoisted(() => ({
   sent: [] as Array<{ conversationId: number; clientMsgId: string }>,
   eventCalls: [] as number[],
   syncCalls: 0,
+  reads: [] as Array<{ conversationId: number; seq: number }>,
 }));
 
 vi.mock("../api/hub", () => ({
@@ -42,7 +43,10 @@ vi.mock("../api/endpoints", () => ({
       return Promise.resolve({ items: server.log.filter((e) => (e.seq ?? 0) > afterSeq).slice(0, limit) });
     },
     members: () => Promise.resolve({ items: [] }),
-    markRead: () => Promise.resolve(),
+    markRead: (conversationId: number, seq: number) => {
+      server.reads.push({ conversationId, seq });
+      return Promise.resolve();
+    },
   },
   messagesApi: {
     page: () => Promise.resolve({ items: [message(1, 1)] }),
@@ -60,6 +64,7 @@ vi.mock("../api/endpoints", () => ({
 }));
 
 const { Core } = await import("./core");
+const { registerMessageEvents } = await import("../features/messages/events");
 
 function coreWithStore(events = new EventRegistry()) {
   const config = new ConfigSource(undefined, () => Promise.reject(new NetworkError("not in these tests")));
@@ -78,6 +83,7 @@ beforeEach(() => {
   server.sent = [];
   server.eventCalls = [];
   server.syncCalls = 0;
+  server.reads = [];
   server.sync = { cursor: 1, conversations: [conversation(1, { lastSeq: 1 })], removed: [] };
 });
 
@@ -178,5 +184,40 @@ describe("Core event handlers", () => {
       { seq: 2, live: false, applied: 2 },
       { seq: 3, live: true, applied: 3 },
     ]);
+  });
+});
+
+describe("Core read position", () => {
+  it("liveMessage_InOpenVisibleConversation_IsReportedToTheServer", async () => {
+    const events = new EventRegistry();
+    registerMessageEvents(events);
+    const { store, core } = coreWithStore(events);
+    await core.catchUp.run();
+    store.dispatch({ type: "conversation/active", id: 1 });
+    await core.timelines.openConversation(1);
+    server.reads = [];
+
+    push(core, created(message(2, 2, { senderId: 5 })));
+
+    // Issue 20: the list used to apply the read position itself, so markRead returned early and never reported it.
+    expect(server.reads, "the live message's seq is reported as read").toEqual([{ conversationId: 1, seq: 2 }]);
+    expect(store.getState().conversations[1]?.readSeq).toBe(2);
+    expect(store.getState().conversations[1]?.unreadCount).toBe(0);
+  });
+
+  it("liveMessage_InHiddenTab_StaysUnreadAndUnreported", async () => {
+    const events = new EventRegistry();
+    registerMessageEvents(events);
+    const { store, core } = coreWithStore(events);
+    await core.catchUp.run();
+    store.dispatch({ type: "conversation/active", id: 1 });
+    await core.timelines.openConversation(1);
+    store.dispatch({ type: "visible", visible: false });
+    server.reads = [];
+
+    push(core, created(message(2, 2, { senderId: 5 })));
+
+    expect(server.reads).toEqual([]);
+    expect(store.getState().conversations[1]?.unreadCount).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { X } from "./icons";
 import { restoreFocus, trapTab } from "./focus";
 
 interface DialogProps {
@@ -46,7 +47,7 @@ export function Dialog({ title, onClose, children, wide, className, onKey, scrol
         <header className="dialog-header">
           <h2 id={titleId}>{title}</h2>
           <button type="button" className="icon-button dialog-close" onClick={onClose} aria-label={t("common.close")}>
-            ×
+            <X size={16} aria-hidden="true" />
           </button>
         </header>
         <div className="dialog-body" tabIndex={scrollable ? 0 : undefined}>

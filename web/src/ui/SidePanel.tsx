@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { X } from "./icons";
 import { useRovingMessages } from "../features/messages/roving";
 import { restoreFocus, trapTab } from "./focus";
 
@@ -53,7 +54,7 @@ export function SidePanel({ title, testId, onClose, children, footer, onBodyKeyD
       <header className="panel-header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="icon-button" onClick={onClose} aria-label={t("common.close")}>
-          ×
+          <X size={16} aria-hidden="true" />
         </button>
       </header>
       <div className="panel-body" ref={body} onKeyDown={onBodyKeyDown}>

@@ -2,15 +2,16 @@ using Parley.Contracts;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Messages;
+using Parley.Server.Features.Planner;
 
 namespace Parley.Server.Features.Config;
 
 /// <summary>The client's view of the validated feature options: what a client needs to follow, nothing operational (no paths, keys, rates).</summary>
 public static class ClientConfig
 {
-    public static ClientConfigDto Create(AuthOptions auth, MessagesOptions messages, FilesOptions files, bool signedIn)
+    public static ClientConfigDto Create(AuthOptions auth, MessagesOptions messages, FilesOptions files, PlannerOptions planner, bool signedIn)
     {
-        var policy = new AuthConfigDto(auth.MinPasswordLength);
+        var policy = new AuthConfigDto(auth.MinPasswordLength, planner.AllowAnonymous);
         if (!signedIn) return new ClientConfigDto(policy, null, null, null);
         return new ClientConfigDto(
             policy,

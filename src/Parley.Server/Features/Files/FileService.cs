@@ -3,6 +3,10 @@ using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
 using Parley.Server.Features.Conversations;
+using Parley.Server.Features.Files.Scanning;
+using Parley.Server.Platform;
+using Parley.Server.Platform.Pipeline;
+using Parley.Server.Platform.SystemLog;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Features.Files;
@@ -14,7 +18,8 @@ namespace Parley.Server.Features.Files;
 /// </summary>
 public sealed class FileService(
     FileStore store, IBlobStore blobs, WriteQueue writer, ConversationService conversations,
-    IOptions<FilesOptions> options, IOptions<StorageOptions> storage, FilesMetrics metrics, ILogger<FileService> logger) : IDisposable
+    IOptions<FilesOptions> options, IOptions<StorageOptions> storage, FilesMetrics metrics, TextPipeline pipeline,
+    IMalwareScanner scanner, ILogger<FileService> logger) : IDisposable
 {
     private FilesOptions O => options.Value;
 
@@ -24,10 +29,21 @@ public sealed class FileService(
     /// <summary>Where upload bodies are written before they are stored; under the data folder so a local store can rename.</summary>
     public string StagingDirectory { get; } = PrivateFiles.CreateDirectory(Path.Combine(storage.Value.DataDirectory, "uploads")).FullName;
 
-    public sealed record Accepted(string Name, string DeclaredType);
+    /// <summary>An upload that may start: its name as it will be stored (after the content filters) and the flags to record with it.</summary>
+    public sealed record Accepted(string Name, string DeclaredType, ScreenedText Screened);
 
-    /// <summary>Name, type and (when known) size checks, before any byte is read.</summary>
-    public Accepted Accept(string? rawName, string? declaredType, long? size)
+    /// <summary>
+    /// Name, type and (when known) size checks, before any byte is read; then the name, which others will see, passes
+    /// the content filters (a file belongs to no conversation until it is sent).
+    /// </summary>
+    public async Task<Accepted> AcceptAsync(long userId, string? rawName, string? declaredType, long? size)
+    {
+        var (name, declared) = Check(rawName, declaredType, size);
+        var screened = await pipeline.ScreenAsync(new TextCandidate(TextKind.FileName, name, userId, 0));
+        return new Accepted(screened.Text, declared, screened);
+    }
+
+    private (string Name, string DeclaredType) Check(string? rawName, string? declaredType, long? size)
     {
         var name = FileNames.Sanitize(rawName, O.MaxNameLength);
         var ext = FileNames.Extension(name);
@@ -45,7 +61,7 @@ public sealed class FileService(
             if (s < 0) throw ParleyException.Invalid("size", "size must not be negative.");
             if (s > O.MaxFileSize) throw TooLarge();
         }
-        return new Accepted(name, declared);
+        return (name, declared);
     }
 
     public ParleyException TooLarge() => new(413, ErrorCodes.FileTooLarge, $"The file exceeds the limit of {O.MaxFileSize:N0} bytes.");
@@ -74,7 +90,7 @@ public sealed class FileService(
     /// <summary>A whole file in one request body (the multipart upload).</summary>
     public async Task<FileDto> StoreAsync(long userId, string? rawName, string? declaredType, Stream body, CancellationToken cancellationToken)
     {
-        var accepted = Accept(rawName, declaredType, null);
+        var accepted = await AcceptAsync(userId, rawName, declaredType, null);
         await PrecheckQuotaAsync(userId, 0);
         var path = Path.Combine(StagingDirectory, "tmp-" + NewKey());
         try
@@ -97,11 +113,43 @@ public sealed class FileService(
                 }
             }
             await PrecheckQuotaAsync(userId, size);
-            return await FinishAsync(userId, path, accepted.Name, size, uploadId: null);
+            var stored = await FinishAsync(userId, path, accepted.Name, size, uploadId: null);
+            if (accepted.Screened.Flags.Count > 0) await writer.ExecuteAsync(w => { accepted.Screened.RecordFlags(w, null); return 0; });
+            return stored;
         }
         finally
         {
             TryDelete(path);
+        }
+    }
+
+    /// <summary>
+    /// Malware scan of a complete upload, before its bytes reach the store or anyone else: an infected file is moved to
+    /// the quarantine folder (for the administrator), recorded as <c>file.quarantined</c>, and refused (422
+    /// <c>file_infected</c>). Without a verdict the upload is refused (503) unless Scan:FailClosed is off.
+    /// </summary>
+    private async Task ScanAsync(long userId, string path, string name, long size)
+    {
+        if (!scanner.Enabled) return;
+        switch (await scanner.ScanAsync(path, CancellationToken.None))
+        {
+            case ScanVerdict.Infected infected:
+                var folder = PrivateFiles.CreateDirectory(Path.IsPathRooted(O.Scan.QuarantinePath)
+                    ? O.Scan.QuarantinePath
+                    : Path.Combine(storage.Value.DataDirectory, O.Scan.QuarantinePath)).FullName;
+                var kept = Path.Combine(folder, $"{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{NewKey()}.quarantined");
+                File.Move(path, kept);
+                await writer.ExecuteAsync(w => SystemLog.Append(w, Actor.OfUser(userId), SystemEventTypes.FileQuarantined, userId,
+                    new { name, size, signature = infected.Signature, file = Path.GetFileName(kept) }));
+                FilesLog.Quarantined(logger, name, userId, infected.Signature, kept);
+                throw new ParleyException(422, ErrorCodes.FileInfected,
+                    $"The file contains malware ({infected.Signature}) and was not stored. Your administrator has been told.");
+            case ScanVerdict.Failed failed when O.Scan.FailClosed:
+                FilesLog.ScanFailed(logger, name, failed.Reason);
+                throw new ParleyException(503, ErrorCodes.ScanUnavailable, "Uploads are checked for malware, and the scanner is not answering. Try again in a few minutes.");
+            case ScanVerdict.Failed failed:
+                FilesLog.ScanFailed(logger, name, failed.Reason);
+                break;
         }
     }
 
@@ -127,6 +175,7 @@ public sealed class FileService(
     /// </summary>
     internal async Task<FileDto> FinishAsync(long userId, string path, string name, long size, string? uploadId)
     {
+        await ScanAsync(userId, path, name, size);
         var image = await ProbeAsync(path, name);
         var contentType = ContentTypes.ForServing(FileNames.Extension(name), image?.ContentType);
         var key = NewKey();

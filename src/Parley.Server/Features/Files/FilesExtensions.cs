@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Parley.Server.Features.Files.Scanning;
 using Parley.Server.Platform;
 
 namespace Parley.Server.Features.Files;
@@ -18,6 +19,10 @@ public static class FilesExtensions
             string.Equals(sp.GetRequiredService<IOptions<FilesOptions>>().Value.Provider, "S3", StringComparison.OrdinalIgnoreCase)
                 ? ActivatorUtilities.CreateInstance<S3BlobStore>(sp)
                 : ActivatorUtilities.CreateInstance<LocalBlobStore>(sp));
+        services.AddSingleton<IMalwareScanner>(sp =>
+            string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<FilesOptions>>().Value.Scan.ClamAv)
+                ? new NoScanner()
+                : ActivatorUtilities.CreateInstance<ClamAvScanner>(sp));
         services.AddSingleton<FileStore>();
         services.AddSingleton<FilesMetrics>();
         services.AddSingleton<FileService>();

@@ -19,4 +19,10 @@ internal static partial class FilesLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "File janitor run failed")]
     public static partial void JanitorFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {Name} by user {UserId} is infected ({Signature}); quarantined as {QuarantineFile}")]
+    public static partial void Quarantined(ILogger logger, string name, long userId, string signature, string quarantineFile);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {Name} was not scanned: {Reason}")]
+    public static partial void ScanFailed(ILogger logger, string name, string reason);
 }

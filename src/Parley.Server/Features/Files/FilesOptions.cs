@@ -15,6 +15,9 @@ public sealed class FilesOptions
 
     public S3Options S3 { get; set; } = new();
 
+    /// <summary>Malware scanning of uploads with ClamAV (off unless <c>Scan:ClamAv</c> is set).</summary>
+    public Scanning.ScanOptions Scan { get; set; } = new();
+
     /// <summary>Largest single file. 2 GiB: the floor for "large files".</summary>
     public long MaxFileSize { get; set; } = 2L * 1024 * 1024 * 1024;
 

@@ -20,6 +20,12 @@ public sealed class FilesOptionsValidation : IValidateOptions<FilesOptions>
         }
         if (o.OnMessageErased is not (ErasePolicies.Delete or ErasePolicies.Keep))
             errors.Add($"Parley:Files:OnMessageErased must be {ErasePolicies.Delete} or {ErasePolicies.Keep}.");
+        if (o.Scan.ClamAv is { Length: > 0 } clamAv)
+        {
+            try { Scanning.ClamAvScanner.Endpoint(clamAv); }
+            catch (ArgumentException) { errors.Add($"Parley:Files:Scan:ClamAv '{clamAv}' must be tcp://host:port or unix:/path/to/clamd.socket."); }
+            if (o.Scan.Timeout <= TimeSpan.Zero) errors.Add("Parley:Files:Scan:Timeout must be positive.");
+        }
         if (o.MaxFileSize <= 0) errors.Add("Parley:Files:MaxFileSize must be positive.");
         if (o.ChunkSize is < 64 * 1024 or > 256 * 1024 * 1024) errors.Add("Parley:Files:ChunkSize must be between 64 KiB and 256 MiB.");
         if (o.MaxNameLength is < 16 or > 255) errors.Add("Parley:Files:MaxNameLength must be between 16 and 255.");

@@ -11,7 +11,8 @@ namespace Parley.Server.Features.Files;
 /// The bytes received so far are the staging file's length, so whatever arrived before a dropped
 /// connection counts and the client resumes from the offset the server reports.
 /// </summary>
-public sealed class UploadService(FileService files, FileStore store, WriteQueue writer, UploadLocks locks, IOptions<FilesOptions> options, ILogger<UploadService> logger)
+public sealed class UploadService(
+    FileService files, FileStore store, WriteQueue writer, UploadLocks locks, IOptions<FilesOptions> options, ILogger<UploadService> logger)
 {
     private FilesOptions O => options.Value;
 
@@ -19,7 +20,7 @@ public sealed class UploadService(FileService files, FileStore store, WriteQueue
 
     public async Task<UploadDto> CreateAsync(long userId, CreateUploadRequest request)
     {
-        var accepted = files.Accept(request.Name, request.ContentType, request.Size);
+        var accepted = await files.AcceptAsync(userId, request.Name, request.ContentType, request.Size);
         await files.PrecheckQuotaAsync(userId, request.Size);
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         PrivateFiles.CreateEmpty(PartPath(id));
@@ -30,6 +31,7 @@ public sealed class UploadService(FileService files, FileStore store, WriteQueue
                 // The declared size is reserved here, atomically with the row: the precheck above only refuses early.
                 files.ReserveQuota(w, userId, request.Size);
                 FileStore.InsertUpload(w, id, userId, accepted.Name, request.Size, accepted.DeclaredType);
+                accepted.Screened.RecordFlags(w, null);
                 return 0;
             });
         }

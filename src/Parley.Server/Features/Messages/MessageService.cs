@@ -100,6 +100,21 @@ public sealed class MessageService(
             Erase(w, m, c, recall: true);
         });
 
+    /// <summary>
+    /// Deletes a message for everyone on a compliance decision (the reviewer need not be a member: the permission was
+    /// checked by the caller); <paramref name="also"/> runs in the same write. A message already gone stays as it is.
+    /// </summary>
+    public Task ModerationDeleteAsync(long messageId, long reviewerId, Action<WriteContext> also) =>
+        writer.ExecuteAsync(w =>
+        {
+            also(w);
+            if (MessageStore.Get(w, messageId) is not { DeletedAt: null, RecalledAt: null } m) return 0;
+            var c = ConversationStore.Find(w, m.ConversationId, reviewerId) ?? throw ParleyException.NotFound("The conversation");
+            Erase(w, m, c, recall: false);
+            AppendChange(w, m, EventTypes.MessageDeleted, reviewerId);
+            return 0;
+        });
+
     private void Erase(WriteContext w, MessageRecord m, ConversationRecord c, bool recall)
     {
         MessageStore.Erase(w, m, recall);
@@ -121,11 +136,17 @@ public sealed class MessageService(
             var (m, c) = LoadForMember(w, userId, messageId);
             ConversationService.RequireWritable(c);
             change(w, m, c);
-            var seq = EventLog.Append(w, m.ConversationId, eventType, userId, m.Id, null);
-            var dto = MessageStore.ToDto(MessageStore.Get(w, m.Id)!, MessageStore.ReactionsOf(w, m.Id)) with { Files = MessageFiles.Of(w, m.Id) };
-            w.Publish(new EventDto(eventType, m.ConversationId, seq.Seq, dto, UnixMs.To(w.NowMs)));
-            return dto;
+            return AppendChange(w, m, eventType, userId);
         });
+    }
+
+    /// <summary>Logs a change of a message as an event of its conversation and publishes the message as it now is.</summary>
+    private static MessageDto AppendChange(WriteContext w, MessageRecord m, string eventType, long userId)
+    {
+        var seq = EventLog.Append(w, m.ConversationId, eventType, userId, m.Id, null);
+        var dto = MessageStore.ToDto(MessageStore.Get(w, m.Id)!, MessageStore.ReactionsOf(w, m.Id)) with { Files = MessageFiles.Of(w, m.Id) };
+        w.Publish(new EventDto(eventType, m.ConversationId, seq.Seq, dto, UnixMs.To(w.NowMs)));
+        return dto;
     }
 
     private static (MessageRecord, ConversationRecord) LoadForMember(WriteContext w, long userId, long messageId)
@@ -147,7 +168,10 @@ public sealed class MessageService(
         var source = await FindVisibleAsync(userId, messageId);
         if (source.DeletedAt is not null || source.RecalledAt is not null) throw new ParleyException(409, ErrorCodes.Conflict, "The message was deleted or recalled.");
         var text = string.IsNullOrWhiteSpace(request.Comment) ? source.Text : request.Comment.Trim() + "\n\n" + source.Text;
-        return await SendAsync(userId, request.ConversationId, new SendMessageRequest(text, request.ClientMsgId, null, null), forwardedFromId: source.Id);
+        // Only into a conversation the forwarder may write to: checked before any file is copied.
+        await conversations.RequireMemberAsync(userId, request.ConversationId);
+        var fileIds = await attachments.CopyForForwardAsync(userId, source.Id, CancellationToken.None);
+        return await SendAsync(userId, request.ConversationId, new SendMessageRequest(text, request.ClientMsgId, null, null, fileIds), forwardedFromId: source.Id);
     }
 
     public async Task<MessageDto> ReactAsync(long userId, long messageId, string emoji, bool add)
@@ -161,6 +185,9 @@ public sealed class MessageService(
             bool changed;
             if (add)
             {
+                // ":name:" is a custom emoji (Features/Emoji): only one that exists may be added.
+                if (Emoji.CustomEmojiService.IsCustomReaction(emoji, out var custom) && !Emoji.CustomEmojiStore.Exists(w, custom))
+                    throw ParleyException.Invalid("emoji", $"There is no custom emoji named '{custom}'.");
                 changed = MessageStore.AddReaction(w, m.Id, emoji, userId);
                 if (changed && MessageStore.DistinctEmojis(w, m.Id) > O.MaxReactionsPerMessage)
                     throw new ParleyException(409, ErrorCodes.Conflict, $"A message may carry at most {O.MaxReactionsPerMessage} different reactions.");

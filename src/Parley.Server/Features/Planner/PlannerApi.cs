@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Parley.Server.Common;
 using Parley.Contracts;
 using Parley.Planner;
 using Parley.Planner.Pricing;
@@ -15,9 +17,10 @@ namespace Parley.Server.Features.Planner;
 /// </summary>
 public static class PlannerApi
 {
-    public static void MapPlannerApi(this RouteGroupBuilder api)
+    public static void MapPlannerApi(this RouteGroupBuilder api, bool allowAnonymous)
     {
         var planner = api.MapGroup("/planner").WithTags("Planner");
+        if (allowAnonymous) planner.AllowAnonymous();
 
         planner.MapPost("/plan", async (HttpContext http, IConfiguration config) =>
             {
@@ -31,6 +34,7 @@ public static class PlannerApi
                     await ProblemMapping.WriteAsync(http, 400, ErrorCodes.InvalidJson, "The scenario is not valid JSON.");
                     return;
                 }
+                await LimitAnonymousAsync(http);
                 var profile = CapacityProfileSource.Load(config["Parley:Planner:CapacityProfile"]);
                 var outcome = PlannerEngine.Plan(input, null, profile, DateOnly.FromDateTime(DateTime.UtcNow));
                 if (!outcome.Succeeded)
@@ -55,11 +59,22 @@ public static class PlannerApi
             .WithSummary("Names of the sample scenarios.");
 
         planner.MapGet("/samples/{name}", ([FromRoute] string name) =>
-                PlannerSamples.Load(name) is { } sample ? Results.Text(sample.ToJsonString(), "application/json") : throw Common.ParleyException.NotFound("The sample"))
+                PlannerSamples.Load(name) is { } sample ? Results.Text(sample.ToJsonString(), "application/json") : throw ParleyException.NotFound("The sample"))
             .WithSummary("One sample scenario, as a starting point for the form.");
 
         planner.MapGet("/capacity-profile", (IConfiguration config) =>
                 Results.Json(CapacityProfileSource.Load(config["Parley:Planner:CapacityProfile"])))
             .WithSummary("The capacity profile that sizes Parley's hardware, with the benchmark run it came from.");
+    }
+
+    /// <summary>With Parley:Planner:AllowAnonymous on, a caller without a token is limited per address (429 rate_limited).</summary>
+    private static async Task LimitAnonymousAsync(HttpContext http)
+    {
+        if (http.User.Identity?.IsAuthenticated == true) return;
+        var limit = http.RequestServices.GetRequiredService<IOptions<PlannerOptions>>().Value.AnonymousPlansPerMinute;
+        var key = "planner:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        var decision = await http.RequestServices.GetRequiredService<IRateCounter>().TryTakeAsync(key, limit, TimeSpan.FromMinutes(1));
+        if (!decision.Allowed)
+            throw new ParleyException(429, ErrorCodes.RateLimited, "Too many plans from this address; wait a minute or sign in.", decision.RetryAfter);
     }
 }

@@ -12,7 +12,7 @@ public static class RolePermissions
     {
         [Roles.SystemAdmin] = [.. Contracts.Permissions.All],
         [Roles.UserAdmin] = [Contracts.Permissions.UsersManage],
-        [Roles.ComplianceOfficer] = [Contracts.Permissions.ComplianceRead, Contracts.Permissions.AuditRead],
+        [Roles.ComplianceOfficer] = [Contracts.Permissions.ComplianceRead, Contracts.Permissions.ComplianceManage, Contracts.Permissions.AuditRead],
         [Roles.Auditor] = [Contracts.Permissions.AuditRead],
         [Roles.Member] = [],
     };

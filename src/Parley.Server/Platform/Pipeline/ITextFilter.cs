@@ -40,7 +40,8 @@ public abstract record TextVerdict
 {
     public static readonly TextVerdict Accept = new Accepted();
 
-    public static TextVerdict Rewrite(string text) => new Rewritten(text);
+    /// <summary>Replaces the text; with <paramref name="flagReason"/> it is also flagged for review (e.g. masked and recorded).</summary>
+    public static TextVerdict Rewrite(string text, string? flagReason = null) => new Rewritten(text, flagReason);
 
     public static TextVerdict Flag(string reason) => new Flagged(reason);
 
@@ -49,7 +50,7 @@ public abstract record TextVerdict
 
     public sealed record Accepted : TextVerdict;
 
-    public sealed record Rewritten(string Text) : TextVerdict;
+    public sealed record Rewritten(string Text, string? FlagReason = null) : TextVerdict;
 
     public sealed record Flagged(string Reason) : TextVerdict;
 

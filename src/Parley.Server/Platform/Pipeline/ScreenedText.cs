@@ -9,7 +9,7 @@ public sealed record ContentFlag(string Filter, string Reason);
 public sealed record ScreenedText(TextKind Kind, string Text, long UserId, IReadOnlyList<ContentFlag> Flags)
 {
     /// <summary>Writes one <c>content.flagged</c> system event per flag, inside the write that stores the text.</summary>
-    public void RecordFlags(WriteContext w, long conversationId, long? messageId = null)
+    public void RecordFlags(WriteContext w, long? conversationId, long? messageId = null)
     {
         foreach (var flag in Flags)
         {

@@ -19,6 +19,7 @@ public sealed class TextPipeline(IEnumerable<ITextFilter> filters)
             {
                 case TextVerdict.Rewritten r:
                     current = current with { Text = r.Text };
+                    if (r.FlagReason is { } reason) (flags ??= []).Add(new ContentFlag(filter.Name, reason));
                     break;
                 case TextVerdict.Flagged f:
                     (flags ??= []).Add(new ContentFlag(filter.Name, f.Reason));

@@ -42,10 +42,20 @@ public static class SystemEventTypes
     /// <summary>A pre-write content filter flagged a text for review (the text was stored).</summary>
     public const string ContentFlagged = "content.flagged";
 
+    /// <summary>Sensitive-word rules: a rule was added or removed (every node recompiles), a flag was reviewed.</summary>
+    public const string ModerationRuleAdded = "moderation.rule_added";
+    public const string ModerationRuleRemoved = "moderation.rule_removed";
+    public const string ModerationFlagReviewed = "moderation.flag_reviewed";
+
+    /// <summary>An upload the malware scanner found infected was kept in quarantine instead of being stored.</summary>
+    public const string FileQuarantined = "file.quarantined";
     /// <summary>What the target id of an action names, for the audit log; null when it has none.</summary>
     public static string? TargetType(string type) => type switch
     {
-        ContentFlagged => "message",
+        ContentFlagged => "user", // the author; the message id is in the details
+        ModerationRuleAdded or ModerationRuleRemoved => "moderation_rule",
+        ModerationFlagReviewed => "flag",
+        FileQuarantined => "user",
         SettingChanged or AuditExported => null,
         _ when type.StartsWith("department.", StringComparison.Ordinal) => "department",
         _ when type.StartsWith("user.", StringComparison.Ordinal) || type.StartsWith("auth.", StringComparison.Ordinal)

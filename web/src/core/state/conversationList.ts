@@ -13,7 +13,10 @@ export function mentionsMe(message: MessageDto, meId: number): boolean {
 
 /**
  * Updates a conversation's counters for one live event. `viewing` is true when the user has it open and visible,
- * so a new message is read at once rather than counted as unread.
+ * so a new message is not counted as unread. It does not move `readSeq`: that is the server's read position, moved
+ * only by Timelines.markRead, which also reports it. Moving it here made markRead see nothing left to report, so live
+ * messages read in an open conversation were never reported (issue 20: the sender kept seeing "Unread" and the badge
+ * came back after a reload).
  */
 export function applyToConversation(conv: ConversationDto, event: EventDto, meId: number, viewing: boolean): ConversationDto {
   if (event.seq === null || event.seq <= conv.lastSeq) {
@@ -25,8 +28,10 @@ export function applyToConversation(conv: ConversationDto, event: EventDto, meId
   if (event.type === "message.created" && isMessage(event.data)) {
     const message = event.data;
     next.lastActivityAt = event.at || message.createdAt;
-    if (message.senderId === meId || viewing) {
+    if (message.senderId === meId) {
       next = { ...next, readSeq: event.seq, unreadCount: 0, mentionCount: 0 };
+    } else if (viewing) {
+      // Counted as read on screen; markRead (called for this event, see features/messages/events.ts) reports it.
     } else if (message.threadRootId === null) {
       next.unreadCount = conv.unreadCount + 1;
       if (mentionsMe(message, meId)) next.mentionCount = conv.mentionCount + 1;

@@ -84,6 +84,8 @@ export function SetupScreen({ onSignedIn, onSubmitting }: Props) {
 
 export function LoginScreen({ onSignedIn, notice, onSubmitting }: Props) {
   const { t } = useTranslation();
+  // Visitors may open the cost planner when the server allows it (Parley:Planner:AllowAnonymous).
+  const plannerOpen = useConfig().auth.plannerWithoutSignIn ?? false;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // After totp_required the same form asks for the code; username and password stay as typed.
@@ -133,6 +135,11 @@ export function LoginScreen({ onSignedIn, notice, onSubmitting }: Props) {
         <button className="primary" type="submit" disabled={busy}>
           {t("auth.login")}
         </button>
+        {plannerOpen && (
+          <a href="#/planner" className="center small" data-testid="visitor-planner-link">
+            {t("auth.openPlanner")}
+          </a>
+        )}
       </form>
     </main>
   );

@@ -4,6 +4,7 @@ import type { UserDto } from "../../api/types";
 import { useCore } from "../../core";
 import { Avatar } from "../../ui/Avatar";
 import { searchUsers } from "./conversationActions";
+import { Check, X } from "../../ui/icons";
 
 interface Props {
   selected: UserDto[];
@@ -38,7 +39,7 @@ export function UserPicker({ selected, onToggle, exclude }: Props) {
         <div className="chips" aria-label={t("users.selected")}>
           {selected.map((u) => (
             <button type="button" key={u.id} className="chip" onClick={() => onToggle(u)} aria-label={t("users.remove", { name: u.displayName })}>
-              {u.displayName} ×
+              {u.displayName} <X size={12} aria-hidden="true" />
             </button>
           ))}
         </div>
@@ -53,7 +54,7 @@ export function UserPicker({ selected, onToggle, exclude }: Props) {
               <span className="grow">
                 {u.displayName} <span className="muted">@{u.username}</span>
               </span>
-              {selectedIds.has(u.id) && <span aria-hidden="true">✓</span>}
+              {selectedIds.has(u.id) && <Check size={16} aria-hidden="true" />}
             </li>
           ))}
       </ul>

@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { NameAndSize } from "./Attachments";
-import { KIND_ICONS, fileKind } from "./fileKinds";
+import { fileKind } from "./fileKinds";
 import { percent, type TrayItem } from "./tray";
 import { removeAttachment, retryAttachment } from "./uploadActions";
 import { uploadErrorKey } from "./uploadErrors";
+import { FileKindIcon, X } from "../../ui/icons";
 
 /** The composer's pending attachments: preview, progress, cancel/remove, and the reason plus Retry when one failed. */
 export function AttachmentTray({ draftKey, items }: { draftKey: string; items: TrayItem[] }) {
@@ -17,7 +18,7 @@ export function AttachmentTray({ draftKey, items }: { draftKey: string; items: T
             <img src={item.previewUrl} alt="" className="tray-preview" />
           ) : (
             <span className="tray-preview file-icon" aria-hidden="true">
-              {KIND_ICONS[fileKind({ contentType: item.type })]}
+              <FileKindIcon kind={fileKind({ contentType: item.type })} />
             </span>
           )}
           <span className="tray-meta">
@@ -44,7 +45,7 @@ export function AttachmentTray({ draftKey, items }: { draftKey: string; items: T
             aria-label={item.status === "uploading" ? t("files.cancel", { name: item.name }) : t("files.remove", { name: item.name })}
             data-testid="tray-remove"
           >
-            ×
+            <X size={16} aria-hidden="true" />
           </button>
         </li>
       ))}

@@ -1,7 +1,8 @@
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FileDto } from "../../api/types";
-import { KIND_ICONS, fileKind, formatSize, thumbnailBox } from "./fileKinds";
+import { FileKindIcon } from "../../ui/icons";
+import { fileKind, formatSize, thumbnailBox } from "./fileKinds";
 import { downloadFile, linkCache, useFileLinks } from "./fileLinks";
 import { openViewer } from "./viewer";
 
@@ -85,7 +86,7 @@ export function FileCard({ file, onPreview, compact }: { file: FileDto; onPrevie
     <div className={`file-card${compact ? " compact" : ""}`} data-testid="file-card">
       {!compact && (
         <span className="file-icon" aria-hidden="true">
-          {KIND_ICONS[fileKind(file)]}
+          <FileKindIcon kind={fileKind(file)} />
         </span>
       )}
       <span className="file-meta">

@@ -7,6 +7,7 @@ import { Dialog } from "../../ui/Dialog";
 import { fileKind, formatSize } from "./fileKinds";
 import { downloadFile, useFileLinks } from "./fileLinks";
 import { closeViewer, stepViewer, useViewer } from "./viewer";
+import { ChevronLeft, ChevronRight } from "../../ui/icons";
 
 /** How much of a text file the preview fetches (a Range request): enough to read, not a whole log. */
 const TEXT_PREVIEW_BYTES = 256 * 1024;
@@ -44,10 +45,10 @@ function FileViewer({ file, index, count }: { file: FileDto; index: number; coun
         {count > 1 && (
           <>
             <button type="button" onClick={() => stepViewer(-1)} aria-label={t("files.previous")}>
-              ‹
+              <ChevronLeft size={18} aria-hidden="true" />
             </button>
             <button type="button" onClick={() => stepViewer(1)} aria-label={t("files.next")}>
-              ›
+              <ChevronRight size={18} aria-hidden="true" />
             </button>
           </>
         )}

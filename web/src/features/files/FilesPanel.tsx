@@ -6,7 +6,8 @@ import { useChat } from "../../core";
 import { formatDateTime } from "../../i18n/format";
 import { errorMessage } from "../auth/errorMessage";
 import { displayName } from "../conversations/title";
-import { KIND_ICONS, fileKind, formatSize } from "./fileKinds";
+import { FileKindIcon } from "../../ui/icons";
+import { fileKind, formatSize } from "./fileKinds";
 import { downloadFile, useFileLinks } from "./fileLinks";
 import { loadFilesPage } from "./filesActions";
 import { openViewer } from "./viewer";
@@ -108,7 +109,7 @@ function FileThumb({ file }: { file: FileDto }) {
   if (isImage && links?.thumbnailUrl) return <img src={links.thumbnailUrl} alt="" className="file-thumb" width={40} height={40} loading="lazy" />;
   return (
     <span className="file-thumb file-icon" aria-hidden="true">
-      {KIND_ICONS[fileKind(file)]}
+      <FileKindIcon kind={fileKind(file)} />
     </span>
   );
 }

@@ -13,7 +13,6 @@ export function fileKind(file: Pick<FileDto, "contentType">): FileKind {
   return "other";
 }
 
-export const KIND_ICONS: Record<FileKind, string> = { image: "🖼️", video: "🎞️", audio: "🎵", pdf: "📕", text: "📝", other: "📄" };
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -9,6 +9,7 @@ import { Avatar } from "../../ui/Avatar";
 import { errorMessage } from "../auth/errorMessage";
 import { UserPicker } from "../conversations/UserPicker";
 import { addMembers, leaveConversation, removeMember, setMuted, setRole, updateConversation } from "./memberActions";
+import { X } from "../../ui/icons";
 
 const roles: MemberRole[] = ["owner", "admin", "member"];
 
@@ -98,7 +99,7 @@ export function MembersPanel({ conversation, onClose }: { conversation: Conversa
             )}
             {manage && !isDirect && m.userId !== meId && (
               <button type="button" className="icon-button" aria-label={t("members.remove", { name: m.displayName })} onClick={() => run(() => removeMember(core, conversation.id, m.userId))}>
-                ×
+                <X size={16} aria-hidden="true" />
               </button>
             )}
           </li>

@@ -9,6 +9,7 @@ import { attachFiles, clearTray, useTray } from "../files/uploadActions";
 import { applyMention, filterCandidates, mentionQuery, type MentionCandidate, type MentionQuery } from "./mentions";
 import { hasFinePointer } from "../../ui/focus";
 import { sendMessage, signalTyping } from "./messageActions";
+import { Paperclip, X } from "../../ui/icons";
 
 interface Props {
   conversationId: number;
@@ -141,7 +142,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
             {t("composer.replyingTo", { name: displayName(users, quote.senderId, t) })}: <span className="muted">{quote.text.slice(0, 120)}</span>
           </span>
           <button type="button" className="icon-button" onClick={onClearQuote} aria-label={t("composer.cancelQuote")}>
-            ×
+            <X size={16} aria-hidden="true" />
           </button>
         </div>
       )}
@@ -183,7 +184,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
           data-testid={threadRootId ? "thread-file-input" : "file-input"}
         />
         <button type="button" className="icon-button attach" onClick={() => fileInput.current?.click()} disabled={disabled} aria-label={t("files.attach")} title={t("files.attach")}>
-          📎
+          <Paperclip size={18} aria-hidden="true" />
         </button>
         <textarea
           ref={ref}

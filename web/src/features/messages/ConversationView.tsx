@@ -15,6 +15,7 @@ import { PinsPanel } from "../pins/PinsPanel";
 import { ThreadPanel } from "../thread/ThreadPanel";
 import { Composer } from "./Composer";
 import { MessageList } from "./MessageList";
+import { ChevronLeft, FolderOpen, Megaphone, Pin } from "../../ui/icons";
 
 const ForwardDialog = lazy(() => import("./ForwardDialog"));
 
@@ -114,7 +115,7 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
         )}
         <header className="conversation-header">
           <button type="button" className="icon-button back" onClick={() => navigate("/")} aria-label={t("common.back")}>
-            ‹
+            <ChevronLeft size={20} aria-hidden="true" />
           </button>
           <div className="grow title-block">
             <h1 data-testid="conversation-title">
@@ -125,10 +126,10 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
             {conversation.topic && <p className="muted topic">{conversation.topic}</p>}
           </div>
           <button type="button" onClick={() => setPanel((p) => (p?.kind === "pins" ? null : { kind: "pins" }))} aria-pressed={panel?.kind === "pins"} data-testid="open-pins">
-            📌 {t("pins.title")}
+            <Pin size={15} aria-hidden="true" /> {t("pins.title")}
           </button>
           <button type="button" onClick={() => setPanel((p) => (p?.kind === "files" ? null : { kind: "files" }))} aria-pressed={panel?.kind === "files"} data-testid="open-files">
-            🗂 {t("files.panelButton")}
+            <FolderOpen size={15} aria-hidden="true" /> {t("files.panelButton")}
           </button>
           <button type="button" onClick={() => setPanel((p) => (p?.kind === "members" ? null : { kind: "members" }))} aria-pressed={panel?.kind === "members"} data-testid="open-members">
             {conversation.kind === "direct" ? t("members.details") : t("members.button", { count: conversation.memberCount })}
@@ -136,7 +137,7 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
         </header>
         {conversation.announcement && (
           <div className="announcement" role="note">
-            📣 {conversation.announcement}
+            <Megaphone size={15} aria-hidden="true" className="inline-icon" /> {conversation.announcement}
           </div>
         )}
         {error && (

@@ -11,9 +11,11 @@ import { Attachments } from "../files/Attachments";
 import { MessageBody } from "./MessageBody";
 import { deleteMessage, editMessage, pinMessage, recallMessage, toggleReaction, unpinMessage } from "./messageActions";
 import { ReceiptsPopover } from "./ReceiptsPopover";
+import { EmojiPicker } from "../reactions/EmojiPicker";
+import { ReactionGlyph } from "../reactions/ReactionGlyph";
+import { loadRecent, rememberEmoji } from "../reactions/recentEmoji";
 import { unreadMembers } from "./receipts";
-
-export const QUICK_EMOJI = ["👍", "❤️", "😄", "🎉", "👀", "✅"];
+import { Forward, MessageSquare, Pencil, Pin, PinOff, Quote, SmilePlus, Trash2, Undo2 } from "../../ui/icons";
 
 export interface MessageHandlers {
   onThread?: (message: MessageDto) => void;
@@ -48,7 +50,9 @@ export const MessageItem = memo(function MessageItem(props: Props) {
   const presence = useChat((s) => s.presence[message.senderId]);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.text);
-  const [picker, setPicker] = useState(false);
+  // The add-reaction button while its picker is open (the picker anchors to it and gives focus back).
+  const [picker, setPicker] = useState<HTMLElement | null>(null);
+  const [recentEmoji, setRecentEmoji] = useState<string[]>([]);
   const [receipts, setReceipts] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const mine = message.senderId === meId;
@@ -94,7 +98,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
             <time className="muted" dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>
               {formatTime(message.createdAt)}
             </time>
-            {message.pinnedAt && <span className="pin-marker" title={t("message.pinned")}>📌</span>}
+            {message.pinnedAt && <span className="pin-marker" title={t("message.pinned")}><Pin size={13} aria-hidden="true" /></span>}
           </div>
         )}
         {message.recalledAt ? (
@@ -161,7 +165,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
                   onClick={() => run(() => toggleReaction(message, r.emoji, meId))}
                   data-testid="reaction"
                 >
-                  {r.emoji} <span>{r.count}</span>
+                  <ReactionGlyph emoji={r.emoji} /> <span>{r.count}</span>
                 </button>
               );
             })}
@@ -190,19 +194,26 @@ export const MessageItem = memo(function MessageItem(props: Props) {
       </div>
       {!gone && !editing && (
         <div className="message-actions" role="toolbar" aria-label={t("message.actions")}>
-          <button type="button" className="icon-button" onClick={() => setPicker((v) => !v)} aria-label={t("message.addReaction")} title={t("message.addReaction")} data-testid="add-reaction">
-            ☺
+          <button type="button" className="icon-button" onClick={(e) => {
+              const button = e.currentTarget;
+              setRecentEmoji(loadRecent(meId));
+              setPicker((open) => (open ? null : button));
+            }}
+            aria-haspopup="dialog"
+            aria-expanded={picker !== null}
+            aria-label={t("message.addReaction")} title={t("message.addReaction")} data-testid="add-reaction">
+            <SmilePlus size={17} aria-hidden="true" />
           </button>
           {!inThread && props.onThread && (
             <button type="button" className="icon-button" onClick={() => props.onThread?.(message)} aria-label={t("thread.reply")} title={t("thread.reply")} data-testid="reply-thread">
-              💬
+              <MessageSquare size={17} aria-hidden="true" />
             </button>
           )}
           <button type="button" className="icon-button" onClick={() => props.onQuote(message)} aria-label={t("message.quote")} title={t("message.quote")} data-testid="quote">
-            ❝
+            <Quote size={17} aria-hidden="true" />
           </button>
           <button type="button" className="icon-button" onClick={() => props.onForward(message)} aria-label={t("message.forward")} title={t("message.forward")} data-testid="forward">
-            ↪
+            <Forward size={17} aria-hidden="true" />
           </button>
           <button
             type="button"
@@ -211,7 +222,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
             aria-label={message.pinnedAt ? t("message.unpin") : t("message.pin")}
             title={message.pinnedAt ? t("message.unpin") : t("message.pin")}
           >
-            📌
+            {message.pinnedAt ? <PinOff size={17} aria-hidden="true" /> : <Pin size={17} aria-hidden="true" />}
           </button>
           {mine && (
             <button
@@ -225,36 +236,30 @@ export const MessageItem = memo(function MessageItem(props: Props) {
               title={t("message.edit")}
               data-testid="edit"
             >
-              ✎
+              <Pencil size={17} aria-hidden="true" />
             </button>
           )}
           {canRecall && (
             <button type="button" className="icon-button" onClick={() => run(() => recallMessage(message.id))} aria-label={t("message.recall")} title={t("message.recall")} data-testid="recall">
-              ↶
+              <Undo2 size={17} aria-hidden="true" />
             </button>
           )}
           {(mine || canModerate) && (
             <button type="button" className="icon-button" onClick={() => window.confirm(t("message.confirmDelete")) && run(() => deleteMessage(message.id))} aria-label={t("message.delete")} title={t("message.delete")} data-testid="delete">
-              🗑
+              <Trash2 size={17} aria-hidden="true" />
             </button>
           )}
           {picker && (
-            <div className="emoji-picker" role="menu" aria-label={t("message.addReaction")}>
-              {QUICK_EMOJI.map((emoji) => (
-                <button
-                  type="button"
-                  role="menuitem"
-                  key={emoji}
-                  onClick={() => {
-                    setPicker(false);
-                    run(() => toggleReaction(message, emoji, meId));
-                  }}
-                  data-testid={`emoji-${emoji}`}
-                >
-                  {emoji}
-                </button>
-              ))}
-            </div>
+            <EmojiPicker
+              anchor={picker}
+              recent={recentEmoji}
+              onClose={() => setPicker(null)}
+              onPick={(emoji) => {
+                setPicker(null);
+                setRecentEmoji(rememberEmoji(meId, emoji));
+                run(() => toggleReaction(message, emoji, meId));
+              }}
+            />
           )}
         </div>
       )}

@@ -7,6 +7,7 @@ import { formatDay } from "../../i18n/format";
 import { buildRows, rowIndexOfMessage } from "./listRows";
 import { MessageItem, type MessageHandlers } from "./MessageItem";
 import { PendingItem } from "./PendingItem";
+import { ArrowDown } from "../../ui/icons";
 import { useRovingMessages } from "./roving";
 
 interface Props extends MessageHandlers {
@@ -17,6 +18,12 @@ interface Props extends MessageHandlers {
 
 const NEAR_TOP_PX = 300;
 const NEAR_BOTTOM_PX = 120;
+/** How far back (pages of PAGE_SIZE) opening a conversation loads to reach the first unread message. */
+const MAX_LANDING_PAGES = 20;
+
+function isNearBottom(el: HTMLElement): boolean {
+  return el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+}
 
 /**
  * Virtualized: only the rows on screen are in the DOM, so a channel with 100,000 messages scrolls like one with 100.
@@ -31,6 +38,7 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
   const members = useChat((s) => s.members[id]);
   const pending = useMemo(() => allPending.filter((p) => p.conversationId === id), [allPending, id]);
   const messages = timeline?.messages;
+  const loaded = timeline !== undefined && timeline.appliedSeq >= 0;
   const meId = useChat((s) => s.me?.id ?? -1);
   // Where the reader had read to when they opened it: the "new messages" line stays there while they read on.
   const [unreadAfterSeq] = useState(() => (conversation.unreadCount > 0 ? conversation.readSeq : null));
@@ -66,13 +74,46 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
     previousOldest.current = { id: oldestId, total };
   }, [oldestId, virtualizer]);
 
+  // Land on the first unread message, not the bottom (issue 20): load history back to the reader's read position
+  // (a page at a time, bounded), then put the "new messages" line at the top. Declared before the follow effect
+  // below, which then offers "Jump to latest" instead of scrolling down.
+  const landing = useRef(unreadAfterSeq !== null && focusMessageId === null);
+  const landingPages = useRef(0);
+  useEffect(() => {
+    if (!landing.current || !loaded || !timeline || unreadAfterSeq === null) return;
+    const oldest = timeline.messages[0];
+    if (timeline.hasOlder && oldest && oldest.seq > unreadAfterSeq + 1 && landingPages.current < MAX_LANDING_PAGES) {
+      if (loadingOlder.current) return;
+      loadingOlder.current = true;
+      landingPages.current += 1;
+      void core.timelines
+        .loadOlder(id)
+        .catch(() => (landingPages.current = MAX_LANDING_PAGES))
+        .finally(() => {
+          loadingOlder.current = false;
+        });
+      return;
+    }
+    landing.current = false;
+    const index = rows.findIndex((r) => r.kind === "unread");
+    if (index < 0) return;
+    atBottom.current = false;
+    virtualizer.scrollToIndex(index, { align: "start" });
+    const frame = requestAnimationFrame(() => {
+      const el = parentRef.current;
+      if (el && !isNearBottom(el)) setNewBelow(true);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [loaded, rows.length]);
+
   // The first page is placed before any row is rendered: rendered at once, the virtualizer would mount the rows at the
   // top of the page (scroll offset 0), then scroll to the newest and mount those too — twice the start-up work on a
   // phone (issue 22: the long tasks of opening a conversation).
   const [placed, setPlaced] = useState(false);
   useLayoutEffect(() => {
     if (placed || rows.length === 0) return;
-    if (focusMessageId === null) virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
+    // Landing on the first unread (above) scrolls there itself.
+    if (focusMessageId === null && !landing.current) virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
     setPlaced(true);
   }, [placed, rows.length, focusMessageId, virtualizer]);
 
@@ -80,8 +121,17 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
   const lastKey = rows[rows.length - 1]?.key;
   useEffect(() => {
     if (rows.length === 0) return;
-    if (atBottom.current && focusMessageId === null) virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
-    else setNewBelow(true);
+    if (atBottom.current && focusMessageId === null) {
+      virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
+      return;
+    }
+    // Offer the way down only when something is below: a jump to a message that is already the last one on screen
+    // showed the button with nothing to jump to (issue 20). Measured after layout, when the new row has its height.
+    const frame = requestAnimationFrame(() => {
+      const el = parentRef.current;
+      if (el && !isNearBottom(el)) setNewBelow(true);
+    });
+    return () => cancelAnimationFrame(frame);
     // Only a change at the end (a new message) matters here, not history loaded above.
   }, [lastKey, virtualizer, focusMessageId]);
 
@@ -142,7 +192,7 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
   const onScroll = useCallback(() => {
     const el = parentRef.current;
     if (!el) return;
-    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    atBottom.current = isNearBottom(el);
     if (atBottom.current) {
       setNewBelow(false);
       core.timelines.markRead(id);
@@ -181,7 +231,6 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
     focusRow(5);
   };
 
-  const loaded = timeline !== undefined && timeline.appliedSeq >= 0;
   return (
     <div className="message-list-frame">
     <div className="message-scroller" ref={parentRef} onScroll={onScroll} onKeyDown={onKeyDown} role="log" aria-label={t("conversation.messages")} aria-busy={!loaded} data-testid="message-list">
@@ -222,7 +271,7 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
     </div>
       {newBelow && (
         <button type="button" className="jump-latest" onClick={jumpToLatest} data-testid="jump-latest">
-          ↓ {t("conversation.jumpToLatest")}
+          <ArrowDown size={15} aria-hidden="true" /> {t("conversation.jumpToLatest")}
         </button>
       )}
     </div>

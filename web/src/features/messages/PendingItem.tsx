@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { useCore, type PendingMessage } from "../../core";
 import { discardPending, retryPending } from "./messageActions";
 import { MessageBody } from "./MessageBody";
+import { Paperclip } from "../../ui/icons";
 
 /** A message not yet acknowledged by the server: shown in place, greyed, with its state. */
 export function PendingItem({ pending }: { pending: PendingMessage }) {
@@ -15,7 +16,9 @@ export function PendingItem({ pending }: { pending: PendingMessage }) {
         {pending.files && pending.files.length > 0 && (
           <ul className="plain-list pending-files small">
             {pending.files.map((f) => (
-              <li key={f.id}>📎 {f.name}</li>
+              <li key={f.id}>
+                <Paperclip size={13} aria-hidden="true" /> {f.name}
+              </li>
             ))}
           </ul>
         )}

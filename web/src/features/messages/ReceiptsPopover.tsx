@@ -4,6 +4,7 @@ import type { ReceiptsDto } from "../../api/types";
 import { useChat } from "../../core";
 import { displayName } from "../conversations/title";
 import { loadReceipts } from "./messageActions";
+import { X } from "../../ui/icons";
 
 /** Who has and hasn't read a message; refreshes when members' read positions move. */
 export function ReceiptsPopover({ messageId, onClose }: { messageId: number; onClose: () => void }) {
@@ -21,7 +22,7 @@ export function ReceiptsPopover({ messageId, onClose }: { messageId: number; onC
       <div className="row">
         <strong className="grow">{t("receipts.title")}</strong>
         <button type="button" className="icon-button" onClick={onClose} aria-label={t("common.close")} autoFocus>
-          ×
+          <X size={16} aria-hidden="true" />
         </button>
       </div>
       {failed && <p className="error">{t("errors.network")}</p>}

@@ -16,6 +16,7 @@ import { decodeShare, encodeShare, plannerHash, shareUrl, type SharePayload } fr
 import { optionName, stringsFor } from "./strings";
 import type { FieldErrors, PlanResult, PriceCatalog, Scenario } from "./types";
 import "./planner.css";
+import { ChevronLeft } from "../../ui/icons";
 
 registerPlannerI18n();
 
@@ -224,7 +225,7 @@ export default function PlannerPage({ share }: { share: string | null }) {
     <section className="planner-page" aria-labelledby="planner-title" data-testid="planner-page">
       <header className="conversation-header planner-header">
         <button type="button" className="icon-button back" onClick={() => navigate("/")} aria-label={i18n.t("common.back")}>
-          ‹
+          <ChevronLeft size={20} aria-hidden="true" />
         </button>
         <h1 id="planner-title" className="grow">
           {t("title")}

@@ -7,9 +7,18 @@ import { StackedBars } from "./charts/StackedBars";
 import { Tornado } from "./charts/Tornado";
 import { compact, decimal, money, percent } from "./format";
 import { NS } from "./i18n";
+import { noticeViews } from "./notices";
 import { driverName, optionName, stringsFor } from "./strings";
 import { formFromScenario } from "./scenario";
 import type { Basis, OptionResult, PlanResult, PriceCatalog, Scenario } from "./types";
+
+const PRICE_ROW_PREFIX = "planner-price-";
+
+function showPriceRow(id: string): void {
+  const row = document.getElementById(`${PRICE_ROW_PREFIX}${id}`);
+  row?.scrollIntoView({ block: "center", behavior: "smooth" });
+  row?.focus({ preventScroll: true });
+}
 
 interface Props {
   result: PlanResult;
@@ -364,8 +373,28 @@ export function Results({ result, scenario, catalog }: Props) {
           <p className="muted">{t("results.noWarnings")}</p>
         ) : (
           <ul className="planner-warnings">
-            {result.warnings.map((w, i) => (
-              <li key={i}>{w}</li>
+            {noticeViews(t, lang, result).map((notice, i) => (
+              <li key={i} data-testid="planner-warning">
+                {notice.text}
+                {notice.price && (
+                  <>
+                    {" "}
+                    <a
+                      href={`#${PRICE_ROW_PREFIX}${notice.price.id}`}
+                      className="planner-source"
+                      title={t("notices.sourceHint")}
+                      data-testid="planner-warning-source"
+                      onClick={(e) => {
+                        // The app routes on the hash: scroll to the row instead of following the link.
+                        e.preventDefault();
+                        showPriceRow(notice.price!.id);
+                      }}
+                    >
+                      {t("notices.source", { id: notice.price.sourceId })}
+                    </a>
+                  </>
+                )}
+              </li>
             ))}
           </ul>
         )}
@@ -380,7 +409,7 @@ export function Results({ result, scenario, catalog }: Props) {
             <table className="planner-table prices">
               <tbody>
                 {prices.map((p) => (
-                  <tr key={p.id}>
+                  <tr key={p.id} id={`${PRICE_ROW_PREFIX}${p.id}`} tabIndex={-1}>
                     <th scope="row">
                       {p.vendor} — {p.item}
                     </th>

@@ -115,6 +115,8 @@ export interface PlanResult {
   ranking: string[];
   sensitivity: SensitivityRow[];
   warnings: string[];
+  /** The warnings as codes with arguments (same order), worded by notices.ts; absent from older servers. */
+  notices?: PlanNotice[];
   catalog?: { version?: string; overrides?: PriceOverride[]; entries_used?: string[] };
   capacity_profile?: CapacitySource;
 }
@@ -138,3 +140,8 @@ export interface PriceCatalog {
 
 /** Validation errors from the server: JSON pointer → messages. */
 export type FieldErrors = Record<string, string[]>;
+
+export interface PlanNotice {
+  code: string;
+  args: Record<string, string>;
+}

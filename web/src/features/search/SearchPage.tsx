@@ -8,6 +8,8 @@ import { errorMessage } from "../auth/errorMessage";
 import { conversationTitle, displayName } from "../conversations/title";
 import { searchMessages } from "./searchActions";
 import { parseSnippet } from "./snippet";
+import { ChevronLeft, FileKindIcon } from "../../ui/icons";
+import { fileKind, formatSize } from "../files/fileKinds";
 
 export default function SearchPage({ query }: { query: string }) {
   const { t } = useTranslation();
@@ -44,7 +46,7 @@ export default function SearchPage({ query }: { query: string }) {
     <section className="search-page" aria-labelledby="search-title">
       <header className="conversation-header">
         <button type="button" className="icon-button back" onClick={() => navigate("/")} aria-label={t("common.back")}>
-          ‹
+          <ChevronLeft size={20} aria-hidden="true" />
         </button>
         <h1 id="search-title" className="grow">
           {t("search.title")}
@@ -76,6 +78,16 @@ export default function SearchPage({ query }: { query: string }) {
                 <p className="snippet">
                   {parseSnippet(hit.snippet).map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
                 </p>
+                {(hit.message.files?.length ?? 0) > 0 && (
+                  // The files the message carries (issue 20): name, kind and size; opening the hit shows them in context.
+                  <ul className="search-hit-files" aria-label={t("search.files")}>
+                    {hit.message.files!.map((file) => (
+                      <li key={file.id} data-testid="search-hit-file">
+                        <FileKindIcon kind={fileKind(file)} size={15} /> <span className="file-name">{file.name}</span> <span className="muted small">{formatSize(file.size)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </button>
             </li>
           );

@@ -8,6 +8,7 @@ import { ConnectionBanner } from "../../ui/ConnectionBanner";
 import { conversationTitle, directPartner } from "../conversations/title";
 import { formatActivity } from "../../i18n/format";
 import { PlannerLink } from "../planner/PlannerLink";
+import { BellOff, Hash, Settings, Users } from "../../ui/icons";
 import { AdminLink } from "../admin/AdminLink";
 
 export type SidebarDialog = "browse" | "newDirect" | "newGroup" | "settings" | "switcher" | "shortcuts";
@@ -55,7 +56,7 @@ export function Sidebar({ activeId, onOpenDialog, onSearch }: Props) {
           ?
         </button>
         <button type="button" className="icon-button" onClick={() => onOpenDialog("settings")} aria-label={t("settings.title")} title={t("settings.title")}>
-          ⚙
+          <Settings size={18} aria-hidden="true" />
         </button>
       </header>
       <ConnectionBanner />
@@ -133,13 +134,13 @@ function ConversationItem({ conv, active, meId }: { conv: ConversationDto; activ
           <Avatar name={title} id={partner ?? conv.id} size={24} presence={presence ?? "offline"} />
         ) : (
           <span className="conversation-icon" aria-hidden="true">
-            {conv.kind === "channel" ? "#" : "◎"}
+            {conv.kind === "channel" ? <Hash size={16} /> : <Users size={16} />}
           </span>
         )}
         <span className="conversation-name">{title}</span>
         {conv.muted && (
           <span className="muted-icon" title={t("conversation.muted")} aria-hidden="true">
-            🔕
+            <BellOff size={13} />
           </span>
         )}
         {/* The link's name is its visible text (an aria-label used to replace it, hiding the time and the counts from

@@ -4,6 +4,7 @@ import { conversationPath, navigate } from "../../app/route";
 import { sortByActivity, useChat } from "../../core";
 import { Dialog } from "../../ui/Dialog";
 import { conversationTitle } from "../conversations/title";
+import { AtSign, Hash, Users } from "../../ui/icons";
 
 /** Ctrl/Cmd+K: type to filter conversations, arrows to choose, Enter to open. */
 export default function QuickSwitcher({ onClose }: { onClose: () => void }) {
@@ -70,7 +71,7 @@ export default function QuickSwitcher({ onClose }: { onClose: () => void }) {
             onClick={() => open(m.conv.id)}
           >
             <span className="conversation-icon" aria-hidden="true">
-              {m.conv.kind === "channel" ? "#" : m.conv.kind === "group" ? "◎" : "@"}
+              {m.conv.kind === "channel" ? <Hash size={15} /> : m.conv.kind === "group" ? <Users size={15} /> : <AtSign size={15} />}
             </span>
             {m.title}
             {m.conv.unreadCount > 0 && <span className="badge">{m.conv.unreadCount}</span>}

@@ -1,0 +1,19 @@
+using Parley.Server.Platform.Subscribers;
+using Parley.Server.Platform.SystemLog;
+
+namespace Parley.Server.Features.Moderation;
+
+/// <summary>Per-node reader of the system stream: a rule changed anywhere (another node, the CLI) recompiles this node's rules.</summary>
+public sealed class RuleChangesFromLog(RuleSet rules) : IEventSubscriber
+{
+    public string Name => "moderation-rules";
+    public string Stream => EventStreams.System;
+    public bool PerNode => true;
+
+    public Task HandleAsync(IReadOnlyList<LoggedEvent> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Any(e => e.Type is SystemEventTypes.ModerationRuleAdded or SystemEventTypes.ModerationRuleRemoved))
+            rules.Invalidate();
+        return Task.CompletedTask;
+    }
+}

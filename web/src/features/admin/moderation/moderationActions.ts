@@ -1,0 +1,45 @@
+// Calls of the admin console's content sections (sensitive-word rules and the review queue; compliance permissions).
+import { request } from "../../../api/http";
+import type { components } from "../../../api/schema.gen";
+
+type Schemas = components["schemas"];
+export type ModerationAction = "block" | "mask" | "flag";
+export type ModerationRule = Schemas["ModerationRuleDto"];
+export type ModerationTestResult = Schemas["ModerationTestResult"];
+export type ModerationFlag = Schemas["ModerationFlagDto"];
+export type ImportResult = Schemas["ImportModerationRulesResult"];
+
+export const moderationActions: readonly ModerationAction[] = ["block", "mask", "flag"];
+
+export const listRules = async () => (await request<{ items: ModerationRule[] }>("GET", "/moderation/rules")).items;
+
+export const addRule = (pattern: string, action: ModerationAction) =>
+  request<ModerationRule>("POST", "/moderation/rules", { body: { pattern, action } });
+
+export const deleteRule = (id: number) => request<void>("DELETE", `/moderation/rules/${id}`);
+
+export const importRules = (text: string, action: ModerationAction) =>
+  request<ImportResult>("POST", "/moderation/rules/import", { body: { text, action } });
+
+export const testText = (text: string) => request<ModerationTestResult>("POST", "/moderation/test", { body: { text } });
+
+export const listFlags = async (open: boolean) =>
+  (await request<{ items: ModerationFlag[] }>("GET", "/moderation/flags", { query: { open: open ? "true" : undefined, limit: 100 } })).items;
+
+export const reviewFlag = (id: number, decision: "dismiss" | "remove") =>
+  request<void>("POST", `/moderation/flags/${id}/review`, { body: { decision } });
+
+/** The patterns of one action as a word list (one per line), the format the import takes. */
+export function wordList(rules: readonly ModerationRule[], action: ModerationAction): string {
+  return [...new Set(rules.filter((r) => r.action === action).map((r) => r.pattern))].map((p) => `${p}\n`).join("");
+}
+
+/** Saves text as a file through a temporary link (no server round trip: the list is already here). */
+export function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
