@@ -68,8 +68,9 @@ export default function DepartmentsSection() {
       </form>
       <ErrorText error={error} />
       <div className="admin-split">
-        <ul className="admin-tree" role="tree" aria-label={t("admin.sections.departments")}>
-          {ordered.length === 0 && <li className="muted">{t("directory.noDepartments")}</li>}
+        {/* A tree holds only tree items (axe aria-required-children): the empty state is a paragraph beside it. */}
+        {ordered.length === 0 && <p className="muted">{t("directory.noDepartments")}</p>}
+        <ul className="admin-tree" role="tree" aria-label={t("admin.sections.departments")} hidden={ordered.length === 0}>
           {ordered.map((n) => (
             <li key={n.department.id} role="treeitem" aria-selected={n.department.id === selectedId} className="tree-row" data-depth={n.depth}>
               <button type="button" className="link-button" style={{ marginInlineStart: n.depth * 16 }} onClick={() => setSelectedId(n.department.id)} data-testid={`admin-dept-${n.department.name}`}>
