@@ -3,8 +3,9 @@
 // Starts the real server (already built; PARLEY_SERVER_DLL for another build) with a fresh data folder, seeds through
 // the API, and runs Debian's Chromium, a new profile per run (cold cache, no service worker). A benchmark, not a test:
 // it is not part of the test command. Results: docs/benchmarks.md, "Web client".
-//   node scripts/lighthouse.mjs [--runs 3] [--json out.json]     Env: PARLEY_SERVER_DLL, CHROMIUM_PATH
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+//   node scripts/lighthouse.mjs [--runs 3] [--json out.json] [--only sign-in|conversation] [--reports dir]
+//   Env: PARLEY_SERVER_DLL, CHROMIUM_PATH. --reports keeps each run's full Lighthouse JSON (to see what an audit found).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import lighthouse from "lighthouse";
@@ -19,12 +20,15 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const runs = Number(option("--runs", "3"));
 const jsonOut = option("--json", null);
+const only = option("--only", null);
+const reports = option("--reports", null);
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PASSWORD = "Lighthouse-bench-9x";
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
+  if (reports) mkdirSync(reports, { recursive: true });
   const logDir = mkdtempSync(join(tmpdir(), "parley-lh-logs-"));
   const server = await ParleyServer.create(logDir);
   await server.start();
@@ -43,10 +47,10 @@ async function main() {
       { name: "conversation", url: `${server.url}/#/c/${group.id}`, session: readerLogin },
     ];
     const results = [];
-    for (const page of pages) {
+    for (const page of pages.filter((p) => !only || p.name === only)) {
       for (const preset of ["mobile", "desktop"]) {
         const samples = [];
-        for (let i = 0; i < runs; i += 1) samples.push(await audit(page, preset));
+        for (let i = 0; i < runs; i += 1) samples.push(await audit(page, preset, `${page.name}-${preset}-${i + 1}`));
         const row = { page: page.name, preset };
         for (const key of Object.keys(samples[0])) row[key] = median(samples.map((s) => s[key]));
         results.push(row);
@@ -66,7 +70,7 @@ async function main() {
 }
 
 /** One Lighthouse run in a fresh browser profile; signed in first (localStorage) when the page needs a session. */
-async function audit(page, preset) {
+async function audit(page, preset, label) {
   const profile = mkdtempSync(join(tmpdir(), "parley-lh-profile-"));
   const browser = await puppeteer.launch({
     executablePath: chromium,
@@ -85,6 +89,7 @@ async function audit(page, preset) {
     const flags = { output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"], disableStorageReset: page.session !== null };
     const result = await lighthouse(page.url, flags, preset === "desktop" ? desktopConfig : undefined, tab);
     const lhr = result.lhr;
+    if (reports) writeFileSync(join(reports, `${label}.json`), JSON.stringify(lhr));
     if (lhr.runtimeError) throw new Error(`${page.name} ${preset}: ${lhr.runtimeError.message}`);
     const requests = lhr.audits["network-requests"].details.items;
     return {

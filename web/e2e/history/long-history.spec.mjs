@@ -52,7 +52,8 @@ export async function run(ctx) {
         if (order[order.length - 1] !== seq && !order.includes(seq)) order.push(seq);
       }
       const atBottom = await list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 5);
-      await list.evaluate((el) => el.scrollBy(0, 1200));
+      // Less than a screen at a time: rows more than a few beyond the screen are not rendered (virtual list overscan).
+      await list.evaluate((el) => el.scrollBy(0, Math.floor(el.clientHeight * 0.9)));
       return atBottom;
     },
     60_000,

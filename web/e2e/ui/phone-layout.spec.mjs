@@ -15,6 +15,8 @@ export async function run(ctx) {
 
   const b = await signIn(ctx, bob.username, bob.password, { viewport: PHONE });
   await openConversation(b.page, conv.id);
+  // Opened at the first unread (Note 1): go down to the last notes; the virtual list renders only rows near the screen.
+  await b.page.getByTestId("message-list").evaluate((el) => el.scrollTo(0, el.scrollHeight));
   await messageWith(b.page, `Note 14: ${long}`).waitFor();
 
   // Tapping a message shows its toolbar (focus-within); the toolbar must not overlap any message text.

@@ -41,7 +41,12 @@ export const MessageItem = memo(function MessageItem(props: Props) {
   // Recall is offered for the server's window (GET /config); the server still enforces it (recall_window_passed).
   const recallWindowMs = useConfig().messages.recallWindowSeconds * 1000;
   const meId = useChat((s) => s.me?.id ?? -1);
-  const users = useChat((s) => s.users);
+  // Only the names this message shows, not the whole user map: every message on screen re-rendered each time any
+  // user's profile arrived (issue 22, start-up long tasks). A string key keeps the selection stable between loads.
+  const shownIds = [message.senderId, ...(quoted ? [quoted.senderId] : []), ...message.reactions.flatMap((r) => r.userIds)];
+  const namesKey = useChat((s) => shownIds.map((id) => displayName(s.users, id, t)).join("\u0000"));
+  const names = new Map(shownIds.map((id, i) => [id, namesKey.split("\u0000")[i] ?? ""]));
+  const nameOf = (id: number) => names.get(id) ?? "";
   const presence = useChat((s) => s.presence[message.senderId]);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.text);
@@ -51,7 +56,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
   const [receipts, setReceipts] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const mine = message.senderId === meId;
-  const name = displayName(users, message.senderId, t);
+  const name = nameOf(message.senderId);
   const gone = message.recalledAt !== null || message.deletedAt !== null;
 
   const run = (action: () => Promise<unknown>) => {
@@ -133,7 +138,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
               <blockquote className="quote">
                 {quoted ? (
                   <>
-                    <strong>{displayName(users, quoted.senderId, t)}</strong>
+                    <strong>{nameOf(quoted.senderId)}</strong>
                     <span className="quote-text">{quoted.recalledAt ? t("message.recalledShort") : quoted.text.slice(0, 200)}</span>
                   </>
                 ) : (
@@ -156,7 +161,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
                   key={r.emoji}
                   className={`reaction${reacted ? " mine" : ""}`}
                   aria-pressed={reacted}
-                  title={r.userIds.map((id) => displayName(users, id, t)).join(", ")}
+                  title={r.userIds.map(nameOf).join(", ")}
                   onClick={() => run(() => toggleReaction(message, r.emoji, meId))}
                   data-testid="reaction"
                 >

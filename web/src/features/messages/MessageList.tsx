@@ -56,7 +56,8 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
     getScrollElement: () => parentRef.current,
     estimateSize: (i) => (rows[i]?.kind === "day" ? 40 : rows[i]?.kind === "message" && (rows[i] as { grouped: boolean }).grouped ? 32 : 64),
     getItemKey: (i) => rows[i]?.key ?? i,
-    overscan: 12,
+    // Rows rendered beyond the screen: each costs a full message render at start-up (issue 22: long tasks on a phone).
+    overscan: 4,
   });
 
   // Keep the reading position when older messages are prepended: shift by the height they added above.
@@ -104,6 +105,17 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
     });
     return () => cancelAnimationFrame(frame);
   }, [loaded, rows.length]);
+
+  // The first page is placed before any row is rendered: rendered at once, the virtualizer would mount the rows at the
+  // top of the page (scroll offset 0), then scroll to the newest and mount those too — twice the start-up work on a
+  // phone (issue 22: the long tasks of opening a conversation).
+  const [placed, setPlaced] = useState(false);
+  useLayoutEffect(() => {
+    if (placed || rows.length === 0) return;
+    // Landing on the first unread (above) scrolls there itself.
+    if (focusMessageId === null && !landing.current) virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
+    setPlaced(true);
+  }, [placed, rows.length, focusMessageId, virtualizer]);
 
   // Follow new messages while the reader is at the bottom; otherwise offer a way down.
   const lastKey = rows[rows.length - 1]?.key;
@@ -225,7 +237,7 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
       {loaded && !timeline.hasOlder && <div className="history-start muted">{t("conversation.historyStart")}</div>}
       {!loaded && <div className="muted center">{t("common.loading")}</div>}
       <div style={{ height: virtualizer.getTotalSize(), position: "relative", width: "100%" }}>
-        {virtualizer.getVirtualItems().map((item) => {
+        {(placed ? virtualizer.getVirtualItems() : []).map((item) => {
           const row = rows[item.index];
           if (!row) return null;
           return (

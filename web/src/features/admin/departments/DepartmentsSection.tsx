@@ -70,9 +70,9 @@ export default function DepartmentsSection() {
       </form>
       <ErrorText error={error} />
       <div className="admin-split">
-        {/* The empty state outside the tree: a tree may hold only treeitems (axe aria-required-children). */}
+        {/* A tree holds only tree items (axe aria-required-children): the empty state is a paragraph beside it. */}
         {ordered.length === 0 && <p className="muted">{t("directory.noDepartments")}</p>}
-        <ul className="admin-tree" role="tree" aria-label={t("admin.sections.departments")}>
+        <ul className="admin-tree" role="tree" aria-label={t("admin.sections.departments")} hidden={ordered.length === 0}>
           {ordered.map((n) => (
             <li key={n.department.id} role="treeitem" aria-selected={n.department.id === selectedId} className="tree-row" data-depth={n.depth}>
               <button type="button" className="link-button" style={{ marginInlineStart: n.depth * 16 }} onClick={() => setSelectedId(n.department.id)} data-testid={`admin-dept-${n.department.name}`}>
