@@ -34,6 +34,8 @@ run_suite() { # run_suite <name> <command...>
 
 echo "=== prerequisites"
 need_apt chromium chromium          # browser end-to-end tests (Playwright drives Debian's Chromium)
+# Chinese glyphs for the zh-CN screenshots the browser tests save (without them every 汉字 is a box)
+fc-list :lang=zh 2>/dev/null | grep -q . || { [ "$apt_updated" = 1 ] || { apt-get update -qq; apt_updated=1; }; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; }
 need_apt clamd clamav-daemon        # malware scanning of uploads (the tests start their own clamd with a test signature)
 command -v prometheus >/dev/null 2>&1 || apt_install_quietly prometheus  # a real Prometheus scrapes a test server (started by the test, no service); promtool checks deploy/prometheus rules
 command -v npm >/dev/null || { echo "npm (Node 20) is required"; exit 1; }

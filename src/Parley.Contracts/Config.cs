@@ -16,5 +16,8 @@ public sealed record MessagesConfigDto(int RecallWindowSeconds, int MaxTextBytes
 /// <summary>Sizes in bytes; a quota of 0 is unlimited; AllowedExtensions null or empty accepts any extension not blocked.</summary>
 public sealed record FilesConfigDto(long MaxFileSize, long UserQuota, int ChunkSize, int MaxNameLength, string[] BlockedExtensions, string[]? AllowedExtensions);
 
-/// <summary>What this server offers. None of these can be switched off yet, so all are true; a client asks instead of assuming.</summary>
-public sealed record FeaturesDto(bool Files, bool Search, bool Planner);
+/// <summary>
+/// What this server offers (files, search and the planner cannot be switched off yet, so they are true; a client asks
+/// instead of assuming), and Watermark: draw the viewer's name and the date over conversations (Parley:Compliance:Watermark).
+/// </summary>
+public sealed record FeaturesDto(bool Files, bool Search, bool Planner, bool Watermark = false);

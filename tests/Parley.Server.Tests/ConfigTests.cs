@@ -15,6 +15,7 @@ public class ConfigTests : IAsyncLifetime
         ["Parley:Auth:MinPasswordLength"] = "12",
         ["Parley:Files:MaxFileSize"] = "1048576",
         ["Parley:Files:AllowedExtensions:0"] = "pdf",
+        ["Parley:Compliance:Watermark"] = "true",
     });
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -31,7 +32,7 @@ public class ConfigTests : IAsyncLifetime
         Assert.Equal(1048576, config.Files?.MaxFileSize);
         Assert.Equal(["pdf"], config.Files?.AllowedExtensions ?? []);
         Assert.Contains("exe", config.Files?.BlockedExtensions ?? []);
-        Assert.Equal(new FeaturesDto(Files: true, Search: true, Planner: true), config.Features);
+        Assert.Equal(new FeaturesDto(Files: true, Search: true, Planner: true, Watermark: true), config.Features);
     }
 
     [Fact]

@@ -32,6 +32,7 @@ const specs = [
   "security/csp.spec.mjs",
   "security/hub-ticket.spec.mjs",
   "moderation/sensitive-words.spec.mjs",
+  "moderation/watermark.spec.mjs",
   "actions/message-actions.spec.mjs",
   "channels/browse-and-direct.spec.mjs",
   "history/long-history.spec.mjs",

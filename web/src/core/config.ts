@@ -22,7 +22,7 @@ export const defaultConfig: ClientConfig = {
     blockedExtensions: [],
     allowedExtensions: null,
   },
-  features: { files: true, search: true, planner: true },
+  features: { files: true, search: true, planner: true, watermark: false },
 };
 
 /** The sections the server sent replace ours; those it left null (anonymous caller) stay as they were. */

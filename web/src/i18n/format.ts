@@ -14,6 +14,8 @@ function formatter(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
 }
 
 export const formatTime = (iso: string) => formatter({ hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+/** A date without time: "Dec 5, 2026" / "2026年12月5日". */
+export const formatDate = (date: Date) => formatter({ dateStyle: "medium" }).format(date);
 export const formatDateTime = (iso: string) => formatter({ dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 
 /** "2026-01-05" (local day) → "Monday, January 5, 2026" / "2026年1月5日星期一". */

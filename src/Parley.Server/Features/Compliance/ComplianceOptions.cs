@@ -10,4 +10,10 @@ public sealed class ComplianceOptions
     /// the archive API (the 会话存档 pattern). Off: an edited or erased text is gone for everyone.
     /// </summary>
     public bool KeepMessageHistory { get; set; } = true;
+
+    /// <summary>
+    /// Draw the viewer's name and today's date faintly over every conversation in the web client, so a screenshot or
+    /// a photo of the screen names who took it (a deterrent, not a control: a modified client can leave it out).
+    /// </summary>
+    public bool Watermark { get; set; }
 }

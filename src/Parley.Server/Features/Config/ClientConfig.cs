@@ -1,5 +1,6 @@
 using Parley.Contracts;
 using Parley.Server.Features.Auth;
+using Parley.Server.Features.Compliance;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Messages;
 using Parley.Server.Features.Planner;
@@ -9,7 +10,7 @@ namespace Parley.Server.Features.Config;
 /// <summary>The client's view of the validated feature options: what a client needs to follow, nothing operational (no paths, keys, rates).</summary>
 public static class ClientConfig
 {
-    public static ClientConfigDto Create(AuthOptions auth, MessagesOptions messages, FilesOptions files, PlannerOptions planner, bool signedIn)
+    public static ClientConfigDto Create(AuthOptions auth, MessagesOptions messages, FilesOptions files, PlannerOptions planner, ComplianceOptions compliance, bool signedIn)
     {
         var policy = new AuthConfigDto(auth.MinPasswordLength, planner.AllowAnonymous);
         if (!signedIn) return new ClientConfigDto(policy, null, null, null);
@@ -19,6 +20,6 @@ public static class ClientConfig
             new FilesConfigDto(files.MaxFileSize, files.UserQuota, files.ChunkSize, files.MaxNameLength,
                 files.BlockedExtensions ?? FilesOptions.DefaultBlockedExtensions,
                 files.AllowedExtensions is { Length: > 0 } allowed ? allowed : null),
-            new FeaturesDto(Files: true, Search: true, Planner: true));
+            new FeaturesDto(Files: true, Search: true, Planner: true, Watermark: compliance.Watermark));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Features.Auth;
+using Parley.Server.Features.Compliance;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Messages;
 using Parley.Server.Features.Planner;
@@ -13,6 +14,7 @@ public static class ConfigApi
     /// Anonymous, like the setup status: the first-run screen needs the password policy before anyone can sign in.
     /// The rest of the configuration is answered only with a valid token (authentication still runs here).
     /// </summary>
-    internal static ClientConfigDto Get(HttpContext http, IOptions<AuthOptions> auth, IOptions<MessagesOptions> messages, IOptions<FilesOptions> files, IOptions<PlannerOptions> planner) =>
-        ClientConfig.Create(auth.Value, messages.Value, files.Value, planner.Value, signedIn: http.User.Identity?.IsAuthenticated == true);
+    internal static ClientConfigDto Get(HttpContext http, IOptions<AuthOptions> auth, IOptions<MessagesOptions> messages, IOptions<FilesOptions> files, IOptions<PlannerOptions> planner,
+        IOptions<ComplianceOptions> compliance) =>
+        ClientConfig.Create(auth.Value, messages.Value, files.Value, planner.Value, compliance.Value, signedIn: http.User.Identity?.IsAuthenticated == true);
 }

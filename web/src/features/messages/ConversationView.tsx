@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { Watermark } from "../watermark/Watermark";
 import { useTranslation } from "react-i18next";
 import type { MessageDto } from "../../api/types";
 import { typingUsers, useChat, useCore } from "../../core";
@@ -108,6 +109,7 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
       }}
     >
       <section className="conversation" aria-label={title} {...dropHandlers} data-testid="conversation-drop-zone">
+        <Watermark />
         {dropping && (
           <div className="drop-overlay" aria-hidden="true">
             {t("files.dropHere")}
