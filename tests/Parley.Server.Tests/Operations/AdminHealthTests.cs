@@ -20,7 +20,14 @@ public class AdminHealthTests
         await using var hub = server.Hub(bob.Token);
         await hub.StartAsync();
 
-        var health = (await admin.Http.GetFromJsonAsync<AdminHealthDto>("/api/v1/admin/health", Json.Options))!;
+        // The client's StartAsync returns at the handshake; the server registers the connection just after it.
+        AdminHealthDto health;
+        for (var attempt = 0; ; attempt++)
+        {
+            health = (await admin.Http.GetFromJsonAsync<AdminHealthDto>("/api/v1/admin/health", Json.Options))!;
+            if (health.Nodes.Sum(n => n.Connections) > 0 || attempt == 200) break;
+            await Task.Delay(50);
+        }
         var node = Assert.Single(health.Nodes);
         Assert.Equal(health.ThisNode, node.Node);
         Assert.Equal(1, node.Connections);

@@ -36,8 +36,17 @@ export async function run(ctx) {
       await audit(p, `${where} conversation`, problems);
 
       const rootItem = p.locator(`[data-testid="message-list"] article[data-message-id="${root.id}"]`);
-      await rootItem.getByTestId("thread-replies").click();
-      await p.getByTestId("thread-panel").getByText("Thread reply 话题回复").waitFor();
+      // The list may still be settling at the first unread when the link is clicked: try again if no panel opens.
+      const reply = p.getByTestId("thread-panel").getByText("Thread reply 话题回复");
+      for (let attempt = 1; ; attempt++) {
+        await rootItem.getByTestId("thread-replies").click();
+        try {
+          await reply.waitFor({ timeout: 5_000 });
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
       await audit(p, `${where} thread`, problems);
       await p.keyboard.press("Escape");
       await p.getByTestId("thread-panel").waitFor({ state: "detached" });
