@@ -108,6 +108,13 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/moderation/flags", _ => Req(HttpMethod.Get, "/api/v1/moderation/flags")),
         new("POST", "/api/v1/moderation/flags/{id:long}/review", _ => Req(HttpMethod.Post, "/api/v1/moderation/flags/1/review", new { })),
         new("GET", "/api/v1/compliance/archive", _ => Req(HttpMethod.Get, "/api/v1/compliance/archive")),
+        new("GET", "/api/v1/compliance/retention", _ => Req(HttpMethod.Get, "/api/v1/compliance/retention")),
+        new("PUT", "/api/v1/compliance/retention/{scope}", _ => Req(HttpMethod.Put, "/api/v1/compliance/retention/global", new { days = 1 })),
+        new("DELETE", "/api/v1/compliance/retention/{scope}", _ => Req(HttpMethod.Delete, "/api/v1/compliance/retention/global")),
+        new("POST", "/api/v1/compliance/retention/run", _ => Req(HttpMethod.Post, "/api/v1/compliance/retention/run")),
+        new("GET", "/api/v1/compliance/holds", _ => Req(HttpMethod.Get, "/api/v1/compliance/holds")),
+        new("POST", "/api/v1/compliance/holds", _ => Req(HttpMethod.Post, "/api/v1/compliance/holds", new { targetType = "user", targetId = 1, reason = "r" })),
+        new("POST", "/api/v1/compliance/holds/{id:long}/release", _ => Req(HttpMethod.Post, "/api/v1/compliance/holds/1/release")),
         // Administration: a member holds no permission.
         new("GET", "/api/v1/admin/subscribers", _ => Req(HttpMethod.Get, "/api/v1/admin/subscribers")),
         new("GET", "/api/v1/admin/health", _ => Req(HttpMethod.Get, "/api/v1/admin/health")),

@@ -22,6 +22,11 @@ public static class EventLog
             "UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = @now WHERE id = @conversationId RETURNING last_seq",
             new { conversationId, now = w.NowMs }, w.Transaction);
 
+    /// <summary>Takes the next seq without touching the conversation's activity time (server housekeeping such as retention).</summary>
+    public static long NextSeqQuietly(WriteContext w, long conversationId) =>
+        w.Connection.ExecuteScalar<long>("UPDATE conversations SET last_seq = last_seq + 1 WHERE id = @conversationId RETURNING last_seq",
+            new { conversationId }, w.Transaction);
+
     public static Appended Record(WriteContext w, long conversationId, long seq, string type, long actorId, long? messageId, object? data)
     {
         var json = data is null ? null : JsonSerializer.Serialize(data, JsonDefaults.Options);

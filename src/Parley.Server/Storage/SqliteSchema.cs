@@ -304,5 +304,32 @@ internal static class SqliteSchema
                 created_at INTEGER NOT NULL);
             CREATE INDEX ix_message_versions_message ON message_versions(message_id, id);
             """),
+        (10, "retention policies and legal holds", """
+            -- Retention (issue 16): a policy per scope ('global', 'kind:<kind>', 'conversation:<id>'); days NULL keeps
+            -- forever (overriding a wider scope), no row inherits. Legal holds exempt a user's messages or a whole
+            -- conversation from every purge until released. purged_at marks a message whose content retention removed.
+            CREATE TABLE retention_policies(
+                scope TEXT PRIMARY KEY,
+                days INTEGER NULL,
+                updated_by INTEGER NULL,
+                updated_at INTEGER NOT NULL);
+            CREATE TABLE legal_holds(
+                id INTEGER PRIMARY KEY,
+                target_type TEXT NOT NULL,
+                target_id INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                created_by INTEGER NULL,
+                created_at INTEGER NOT NULL,
+                released_by INTEGER NULL,
+                released_at INTEGER NULL);
+            CREATE INDEX ix_legal_holds_active ON legal_holds(target_type, target_id) WHERE released_at IS NULL;
+            -- A job that must run on one node at a time (the purge) holds a lease here.
+            CREATE TABLE job_leases(
+                name TEXT PRIMARY KEY,
+                owner TEXT NOT NULL,
+                lease_until INTEGER NOT NULL);
+            ALTER TABLE messages ADD COLUMN purged_at INTEGER NULL;
+            CREATE INDEX ix_messages_unpurged ON messages(conversation_id, created_at) WHERE purged_at IS NULL;
+            """),
     ];
 }

@@ -12,20 +12,10 @@ public class ArchiveApiTests : IAsyncLifetime
     public async Task InitializeAsync() => _server = await TestServer.StartAsync();
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private async Task<Session> OfficerAsync()
-    {
-        var admin = await _server.AdminAsync();
-        var name = "co" + Guid.NewGuid().ToString("N")[..8];
-        await admin.Ok<UserDto>(admin.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest(name, TestServer.UserPassword, null, false, [Roles.ComplianceOfficer])));
-        using var anon = _server.Client();
-        var login = await admin.Ok<LoginResponse>(anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(name, TestServer.UserPassword)));
-        return new Session(_server, login.User, login.Token);
-    }
-
     [Fact]
     public async Task Archive_ReturnsEveryEventOnceInOrder_WithEveryVersionOfEachMessage()
     {
-        var officer = await OfficerAsync();
+        var officer = await _server.UserAsync(null, Roles.ComplianceOfficer);
         var alice = await _server.UserAsync();
         var bob = await _server.UserAsync();
         var group = await alice.CreateAsync(ConversationKinds.Group, "archive", bob.Id);

@@ -103,12 +103,12 @@ public sealed class TestServer : IAsyncDisposable
         return new Session(this, (await c.GetFromJsonAsync<UserDto>("/api/v1/users/me"))!, _adminToken);
     }
 
-    /// <summary>A new user, created by the administrator and logged in.</summary>
-    public async Task<Session> UserAsync(string? username = null)
+    /// <summary>A new user, created by the administrator with these roles (none: a member) and logged in.</summary>
+    public async Task<Session> UserAsync(string? username = null, params string[] roles)
     {
         var admin = await AdminAsync();
         username ??= "u" + Guid.NewGuid().ToString("N")[..10];
-        var created = await admin.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest(username, UserPassword, null));
+        var created = await admin.Http.PostAsJsonAsync("/api/v1/users", new CreateUserRequest(username, UserPassword, null, false, roles.Length == 0 ? null : roles));
         created.EnsureSuccessStatusCode();
         using var anon = Client();
         var res = await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(username, UserPassword));

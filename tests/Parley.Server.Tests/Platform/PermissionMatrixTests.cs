@@ -44,6 +44,15 @@ public class PermissionMatrixTests : IAsyncLifetime
             { Content = JsonContent.Create(new ModerationTestRequest("a sentence")) }),
         new("GET", "/api/v1/moderation/flags", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/moderation/flags")),
         new("GET", "/api/v1/compliance/archive", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/compliance/archive?limit=5")),
+        new("GET", "/api/v1/compliance/retention", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/compliance/retention")),
+        new("PUT", "/api/v1/compliance/retention/{scope}", Permissions.ComplianceManage, _ => new(HttpMethod.Put, "/api/v1/compliance/retention/kind:channel")
+            { Content = JsonContent.Create(new SetRetentionPolicyRequest(3650)) }),
+        new("DELETE", "/api/v1/compliance/retention/{scope}", Permissions.ComplianceManage, _ => new(HttpMethod.Delete, "/api/v1/compliance/retention/kind:group")),
+        new("POST", "/api/v1/compliance/retention/run", Permissions.ComplianceManage, _ => new(HttpMethod.Post, "/api/v1/compliance/retention/run")),
+        new("GET", "/api/v1/compliance/holds", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/compliance/holds")),
+        new("POST", "/api/v1/compliance/holds", Permissions.ComplianceManage, target => new(HttpMethod.Post, "/api/v1/compliance/holds")
+            { Content = JsonContent.Create(new PlaceLegalHoldRequest(LegalHoldTargets.User, target, "matrix " + Guid.NewGuid().ToString("N")[..6])) }),
+        new("POST", "/api/v1/compliance/holds/{id:long}/release", Permissions.ComplianceManage, _ => new(HttpMethod.Post, "/api/v1/compliance/holds/999999/release")),
         new("POST", "/api/v1/custom-emoji", Permissions.SystemManage, _ => new(HttpMethod.Post, "/api/v1/custom-emoji")
             { Content = new MultipartFormDataContent { { new StringContent("x1"), "name" } } }),
         new("DELETE", "/api/v1/custom-emoji/{name}", Permissions.SystemManage, _ => new(HttpMethod.Delete, "/api/v1/custom-emoji/none")),

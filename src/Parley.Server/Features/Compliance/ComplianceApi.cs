@@ -1,4 +1,7 @@
 using Parley.Contracts;
+using Parley.Server.Common;
+using Parley.Server.Features.Compliance.Retention;
+using Parley.Server.Platform;
 using Parley.Server.Platform.Permissions;
 
 namespace Parley.Server.Features.Compliance;
@@ -13,5 +16,44 @@ public static class ComplianceApi
                 archive.PageAsync(after, limit, cancellationToken))
             .RequirePermission(Permissions.ComplianceRead)
             .WithSummary("Every conversation event in log order with message content and every earlier text of each message; resume with after=next (compliance.read).");
+
+        g.MapGet("/retention", (RetentionService retention) => retention.StateAsync())
+            .RequirePermission(Permissions.ComplianceRead)
+            .WithSummary("The retention policies (global, per kind, per conversation) and what the last purge removed (compliance.read).");
+
+        g.MapPut("/retention/{scope}", (string scope, SetRetentionPolicyRequest request, HttpContext http, RetentionService retention) =>
+                retention.SetPolicyAsync(scope, request, Actor.Of(http)))
+            .RequirePermission(Permissions.ComplianceManage)
+            .WithSummary("Sets a scope's policy: purge messages and files after days (1–36500), or days null to keep forever; audited (compliance.manage).");
+
+        g.MapDelete("/retention/{scope}", async (string scope, HttpContext http, RetentionService retention) =>
+            {
+                await retention.RemovePolicyAsync(scope, Actor.Of(http));
+                return TypedResults.NoContent();
+            })
+            .RequirePermission(Permissions.ComplianceManage)
+            .WithSummary("Removes a scope's policy: it inherits the wider one again; audited (compliance.manage).");
+
+        g.MapPost("/retention/run", async (HttpContext http, RetentionService retention, CancellationToken cancellationToken) =>
+                await retention.RunAsync("manual", Actor.Of(http), cancellationToken)
+                ?? throw ParleyException.Conflict("A purge is running on another node; try again when it ends."))
+            .RequirePermission(Permissions.ComplianceManage)
+            .WithSummary("Runs the purge now and answers what it removed; held users and conversations are left alone (compliance.manage).");
+
+        g.MapGet("/holds", async (bool? active, RetentionService retention) => new ListResponse<LegalHoldDto>(await retention.HoldsAsync(active == true)))
+            .RequirePermission(Permissions.ComplianceRead)
+            .WithSummary("Legal holds, newest first; active=true leaves out released ones (compliance.read).");
+
+        g.MapPost("/holds", async (PlaceLegalHoldRequest request, HttpContext http, RetentionService retention) =>
+            {
+                var hold = await retention.PlaceHoldAsync(request, Actor.Of(http));
+                return TypedResults.Created($"/api/v1/compliance/holds/{hold.Id}", hold);
+            })
+            .RequirePermission(Permissions.ComplianceManage)
+            .WithSummary("Places a legal hold on a user (their messages everywhere) or a conversation: no purge touches them until released; audited (compliance.manage).");
+
+        g.MapPost("/holds/{id:long}/release", (long id, HttpContext http, RetentionService retention) => retention.ReleaseHoldAsync(id, Actor.Of(http)))
+            .RequirePermission(Permissions.ComplianceManage)
+            .WithSummary("Releases a legal hold; audited (compliance.manage).");
     }
 }

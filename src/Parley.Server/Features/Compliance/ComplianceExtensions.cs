@@ -1,14 +1,22 @@
+using Parley.Server.Features.Compliance.Retention;
 using Parley.Server.Platform;
+using Parley.Server.Platform.Jobs;
 
 namespace Parley.Server.Features.Compliance;
 
-/// <summary>Composition root of compliance (issue 16): message history and the archive API.</summary>
+/// <summary>Composition root of compliance (issue 16): message history, the archive API, retention and legal holds.</summary>
 public static class ComplianceExtensions
 {
     public static WebApplicationBuilder AddCompliance(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ComplianceOptions>().Bind(builder.Configuration.GetSection(ComplianceOptions.Section));
+        builder.Services.AddOptions<ComplianceOptions>().Bind(builder.Configuration.GetSection(ComplianceOptions.Section))
+            .Validate(o => o.Retention.BatchSize is > 0 and <= 10_000 && o.Retention.MaxMessagesPerRun > 0,
+                "Parley:Compliance:Retention: BatchSize must be 1–10000 and MaxMessagesPerRun positive.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<ArchiveService>();
+        builder.Services.AddSingleton<JobLease>();
+        builder.Services.AddSingleton<RetentionService>();
+        builder.Services.AddHostedService<RetentionJob>();
         builder.Services.AddMessageWriteStep<MessageHistoryStep>();
         return builder;
     }

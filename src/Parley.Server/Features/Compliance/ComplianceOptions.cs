@@ -16,4 +16,19 @@ public sealed class ComplianceOptions
     /// a photo of the screen names who took it (a deterrent, not a control: a modified client can leave it out).
     /// </summary>
     public bool Watermark { get; set; }
+
+    public RetentionOptions Retention { get; set; } = new();
+}
+
+/// <summary>Parley:Compliance:Retention — how the purge runs (the policies themselves are set in the admin console).</summary>
+public sealed class RetentionOptions
+{
+    /// <summary>How often the purge runs; null or zero: only when asked (POST /api/v1/compliance/retention/run).</summary>
+    public TimeSpan? Interval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Messages per write transaction.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Messages per run at most; the rest waits for the next run.</summary>
+    public int MaxMessagesPerRun { get; set; } = 100_000;
 }

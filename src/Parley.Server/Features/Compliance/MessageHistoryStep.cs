@@ -21,7 +21,7 @@ public sealed class MessageHistoryStep(IOptions<ComplianceOptions> options) : IM
 
     private void Keep(WriteContext w, MessageChange change, string reason)
     {
-        if (!options.Value.KeepMessageHistory) return;
+        if (!options.Value.KeepMessageHistory || change.Purged) return;
         w.Connection.Execute(
             """
             INSERT INTO message_versions(message_id, conversation_id, text, reason, actor_id, created_at)

@@ -19,4 +19,6 @@ public sealed class MessageRecord
     public long? DeletedAt { get; init; }
     public long? RecalledAt { get; init; }
     public long? PinnedAt { get; init; }
+    /// <summary>When a retention purge removed the content (issue 16); null while it is kept.</summary>
+    public long? PurgedAt { get; init; }
 }

@@ -115,6 +115,33 @@ public sealed class MessageService(
             return 0;
         });
 
+    /// <summary>
+    /// Retention (issue 16): removes the content of these messages of one conversation for good — text, earlier
+    /// versions, reactions; files are detached so the file janitor removes their bytes. A message still shown gets a
+    /// <c>message.deleted</c> tombstone event from the server (actor 0) that clients already understand; the
+    /// conversation's activity time is left alone. Returns the messages purged and the files released.
+    /// </summary>
+    public Task<(int Messages, int Files)> PurgeAsync(long conversationId, IReadOnlyList<long> ids) =>
+        writer.ExecuteAsync(w =>
+        {
+            var c = ConversationStore.Find(w, conversationId, 0) ?? throw ParleyException.NotFound("The conversation");
+            var purged = 0;
+            foreach (var id in ids)
+            {
+                if (MessageStore.Get(w, id) is not { PurgedAt: null } m || m.ConversationId != conversationId) continue;
+                purged++;
+                if (m.DeletedAt is not null || m.RecalledAt is not null) continue;
+                MessageStore.Erase(w, m, recall: false);
+                var change = new MessageChange(Facts(c), m.Id, m.Seq, m.SenderId, "") { PreviousText = m.Text, ActorId = 0, Purged = true };
+                foreach (var step in _steps) step.AfterErase(w, change);
+                var seq = EventLog.Record(w, conversationId, EventLog.NextSeqQuietly(w, conversationId), EventTypes.MessageDeleted, 0, m.Id, null);
+                var dto = MessageStore.ToDto(MessageStore.Get(w, m.Id)!, []) with { Files = [] };
+                w.Publish(new EventDto(EventTypes.MessageDeleted, conversationId, seq.Seq, dto, UnixMs.To(w.NowMs)));
+            }
+            var files = MessageStore.Purge(w, ids);
+            return (purged, files);
+        });
+
     private void Erase(WriteContext w, MessageRecord m, ConversationRecord c, bool recall, long actorId)
     {
         MessageStore.Erase(w, m, recall);

@@ -13,7 +13,7 @@ public sealed class MessageStore(Database database)
         m.id, m.conversation_id AS ConversationId, m.seq, m.sender_id AS SenderId, m.text, m.client_msg_id AS ClientMsgId,
         m.thread_root_id AS ThreadRootId, m.reply_count AS ReplyCount, m.quote_id AS QuoteId, m.forwarded_from_id AS ForwardedFromId,
         m.mentions, m.mentions_all AS MentionsAll, m.created_at AS CreatedAt, m.edited_at AS EditedAt, m.deleted_at AS DeletedAt,
-        m.recalled_at AS RecalledAt, m.pinned_at AS PinnedAt
+        m.recalled_at AS RecalledAt, m.pinned_at AS PinnedAt, m.purged_at AS PurgedAt
         """;
 
     public async Task<MessageRecord?> FindAsync(long id)
@@ -152,6 +152,20 @@ public sealed class MessageStore(Database database)
         w.Connection.Execute($"UPDATE messages SET text = '', mentions = NULL, mentions_all = 0, pinned_at = NULL, {column} = @now WHERE id = @id", new { id = m.Id, now = w.NowMs }, w.Transaction);
         if (m.ThreadRootId is { } root)
             w.Connection.Execute("UPDATE messages SET reply_count = CASE WHEN reply_count > 0 THEN reply_count - 1 ELSE 0 END WHERE id = @root", new { root }, w.Transaction);
+    }
+
+    /// <summary>
+    /// Marks messages purged and removes what is left of them: text, earlier versions, reactions; their files are
+    /// detached and hidden (orphans, whose bytes the file janitor deletes). Returns the number of files released.
+    /// </summary>
+    public static int Purge(WriteContext w, IReadOnlyList<long> ids)
+    {
+        if (ids.Count == 0) return 0;
+        var args = new { ids = Sql.List(w.Connection, ids), now = w.NowMs };
+        w.Connection.Execute($"UPDATE messages SET text = '', mentions = NULL, purged_at = @now WHERE {Sql.In(w.Connection, "id", "ids")} AND purged_at IS NULL", args, w.Transaction);
+        w.Connection.Execute($"DELETE FROM message_versions WHERE {Sql.In(w.Connection, "message_id", "ids")}", args, w.Transaction);
+        w.Connection.Execute($"DELETE FROM reactions WHERE {Sql.In(w.Connection, "message_id", "ids")}", args, w.Transaction);
+        return w.Connection.Execute($"UPDATE files SET message_id = NULL, deleted_at = COALESCE(deleted_at, @now) WHERE {Sql.In(w.Connection, "message_id", "ids")}", args, w.Transaction);
     }
 
     public static void SetPinned(WriteContext w, long id, long? byUser) =>

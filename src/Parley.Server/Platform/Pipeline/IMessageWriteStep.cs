@@ -55,4 +55,7 @@ public sealed record MessageChange(ConversationFacts Conversation, long MessageI
     public string PreviousText { get; init; } = "";
     public long ActorId { get; init; }
     public bool Recalled { get; init; }
+
+    /// <summary>Erased by a retention purge: the content must go everywhere, earlier versions included.</summary>
+    public bool Purged { get; init; }
 }

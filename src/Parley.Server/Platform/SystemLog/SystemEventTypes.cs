@@ -49,6 +49,12 @@ public static class SystemEventTypes
 
     /// <summary>An upload the malware scanner found infected was kept in quarantine instead of being stored.</summary>
     public const string FileQuarantined = "file.quarantined";
+
+    /// <summary>Retention (issue 16): a policy was set or removed; a purge ran (its counts in the data); a legal hold was placed or released.</summary>
+    public const string RetentionPolicyChanged = "retention.policy_changed";
+    public const string RetentionPurged = "retention.purged";
+    public const string LegalHoldPlaced = "legal_hold.placed";
+    public const string LegalHoldReleased = "legal_hold.released";
     /// <summary>What the target id of an action names, for the audit log; null when it has none.</summary>
     public static string? TargetType(string type) => type switch
     {
@@ -56,6 +62,7 @@ public static class SystemEventTypes
         ModerationRuleAdded or ModerationRuleRemoved => "moderation_rule",
         ModerationFlagReviewed => "flag",
         FileQuarantined => "user",
+        LegalHoldPlaced or LegalHoldReleased => "legal_hold",
         SettingChanged or AuditExported => null,
         _ when type.StartsWith("department.", StringComparison.Ordinal) => "department",
         _ when type.StartsWith("user.", StringComparison.Ordinal) || type.StartsWith("auth.", StringComparison.Ordinal)
