@@ -33,6 +33,7 @@ const specs = [
   "security/hub-ticket.spec.mjs",
   "moderation/sensitive-words.spec.mjs",
   "moderation/watermark.spec.mjs",
+  "compliance/retention.spec.mjs",
   "actions/message-actions.spec.mjs",
   "channels/browse-and-direct.spec.mjs",
   "history/long-history.spec.mjs",

@@ -20,6 +20,7 @@ export const adminSections: AdminSection[] = [
   { id: "emoji", labelKey: "admin.sections.emoji", permissions: ["system.manage"], component: lazy(() => import("./emoji/EmojiSection")) },
   { id: "content-rules", labelKey: "admin.sections.contentRules", permissions: ["compliance.read", "compliance.manage"], component: lazy(() => import("./moderation/ContentRulesSection")) },
   { id: "flagged", labelKey: "admin.sections.flagged", permissions: ["compliance.read", "compliance.manage"], component: lazy(() => import("./moderation/FlaggedSection")) },
+  { id: "retention", labelKey: "admin.sections.retention", permissions: ["compliance.read", "compliance.manage"], component: lazy(() => import("./retention/RetentionSection")) },
   { id: "departments", labelKey: "admin.sections.departments", permissions: ["users.manage"], component: lazy(() => import("./departments/DepartmentsSection")) },
   { id: "audit", labelKey: "admin.sections.audit", permissions: ["audit.read"], component: lazy(() => import("./audit/AuditSection")) },
   { id: "security", labelKey: "admin.sections.security", permissions: ["system.manage"], component: lazy(() => import("./security/SecuritySection")) },

@@ -9,6 +9,7 @@ import {
   addRule, deleteRule, download, importRules, listRules, moderationActions, testText, wordList,
   type ModerationAction, type ModerationRule, type ModerationTestResult,
 } from "./moderationActions";
+import { SectionNotices } from "../SectionNotices";
 import "./moderation.css";
 
 function ActionSelect({ value, onChange, label }: { value: ModerationAction; onChange: (a: ModerationAction) => void; label: string }) {
@@ -84,16 +85,7 @@ export default function ContentRulesSection() {
     <div data-testid="admin-content-rules">
       <h2>{t("admin.sections.contentRules")}</h2>
       <p className="muted">{t("moderation.intro")}</p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {status && (
-        <p className="muted" role="status">
-          {status}
-        </p>
-      )}
+      <SectionNotices error={error} status={status} />
       {canManage && (
         <form className="admin-toolbar moderation-add" onSubmit={add} data-testid="moderation-add">
           <input value={pattern} onChange={(e) => setPattern(e.target.value)} placeholder={t("moderation.pattern")} aria-label={t("moderation.pattern")} maxLength={100} />
