@@ -42,3 +42,23 @@ public sealed record LegalHoldDto(long Id, string TargetType, long TargetId, str
     DateTimeOffset CreatedAt, long? ReleasedBy, DateTimeOffset? ReleasedAt);
 
 public sealed record PlaceLegalHoldRequest(string? TargetType, long? TargetId, string? Reason);
+
+/// <summary>What an e-discovery export is doing: queued, running, done (downloadable) or failed (see <c>error</c>).</summary>
+public static class ExportStatuses
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Done = "done";
+    public const string Failed = "failed";
+}
+
+/// <summary>
+/// An e-discovery export of messages created in [from, to), optionally only those sent by <c>userIds</c> and only in
+/// <c>conversationIds</c>; <c>language</c> (<c>en</c> or <c>zh-CN</c>) is that of the readable transcripts.
+/// </summary>
+public sealed record CreateComplianceExportRequest(DateTimeOffset? From, DateTimeOffset? To, long[]? UserIds = null, long[]? ConversationIds = null, string? Language = null);
+
+/// <summary>An export and its progress: <c>messages</c> of <c>total</c> written so far; <c>bytes</c>, the zip's size once done.</summary>
+public sealed record ComplianceExportDto(long Id, string Status, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<long>? UserIds,
+    IReadOnlyList<long>? ConversationIds, string Language, int Total, int Messages, int Files, long Bytes, string? Error,
+    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);

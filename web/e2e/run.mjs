@@ -34,6 +34,7 @@ const specs = [
   "moderation/sensitive-words.spec.mjs",
   "moderation/watermark.spec.mjs",
   "compliance/retention.spec.mjs",
+  "compliance/export.spec.mjs",
   "actions/message-actions.spec.mjs",
   "channels/browse-and-direct.spec.mjs",
   "history/long-history.spec.mjs",

@@ -331,5 +331,30 @@ internal static class SqliteSchema
             ALTER TABLE messages ADD COLUMN purged_at INTEGER NULL;
             CREATE INDEX ix_messages_unpurged ON messages(conversation_id, created_at) WHERE purged_at IS NULL;
             """),
+        (11, "compliance exports", """
+            -- E-discovery exports (issue 16): a request, its progress and, when done, the zip in the blob store.
+            -- A node claims a queued export (owner) and beats its heartbeat while it works; a stale one is taken over.
+            CREATE TABLE compliance_exports(
+                id INTEGER PRIMARY KEY,
+                requested_by INTEGER NOT NULL,
+                from_at INTEGER NOT NULL,
+                to_at INTEGER NOT NULL,
+                user_ids TEXT NULL,
+                conversation_ids TEXT NULL,
+                language TEXT NOT NULL,
+                status TEXT NOT NULL,
+                owner TEXT NULL,
+                heartbeat_at INTEGER NOT NULL,
+                total INTEGER NOT NULL,
+                messages INTEGER NOT NULL,
+                files INTEGER NOT NULL,
+                bytes INTEGER NOT NULL,
+                blob_key TEXT NULL,
+                error TEXT NULL,
+                created_at INTEGER NOT NULL,
+                finished_at INTEGER NULL);
+            CREATE INDEX ix_compliance_exports_status ON compliance_exports(status, id);
+            CREATE INDEX ix_messages_created ON messages(created_at);
+            """),
     ];
 }

@@ -25,7 +25,9 @@ public class DurableSubscriberCrashTests
         await server.StartAsync();
 
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        var login = (await (await http.PostAsJsonAsync("/api/v1/setup", new SetupRequest("admin", TestServer.AdminPassword, null))).Content.ReadFromJsonAsync<LoginResponse>())!;
+        using var setup = await http.PostAsJsonAsync("/api/v1/setup", new SetupRequest("admin", TestServer.AdminPassword, null));
+        Assert.True(setup.IsSuccessStatusCode, $"setup answered {(int)setup.StatusCode}: {await setup.Content.ReadAsStringAsync()}");
+        var login = (await setup.Content.ReadFromJsonAsync<LoginResponse>())!;
         http.DefaultRequestHeaders.Authorization = new("Bearer", login.Token);
         var rooms = new List<long>();
         for (var r = 0; r < 2; r++)

@@ -44,6 +44,11 @@ public class PermissionMatrixTests : IAsyncLifetime
             { Content = JsonContent.Create(new ModerationTestRequest("a sentence")) }),
         new("GET", "/api/v1/moderation/flags", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/moderation/flags")),
         new("GET", "/api/v1/compliance/archive", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/compliance/archive?limit=5")),
+        new("POST", "/api/v1/compliance/exports", Permissions.ComplianceRead, _ => new(HttpMethod.Post, "/api/v1/compliance/exports")
+            { Content = JsonContent.Create(new CreateComplianceExportRequest(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow)) }),
+        new("GET", "/api/v1/compliance/exports", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/compliance/exports")),
+        new("GET", "/api/v1/compliance/exports/{id:long}", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/compliance/exports/999999")),
+        new("GET", "/api/v1/compliance/exports/{id:long}/download", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/compliance/exports/999999/download")),
         new("GET", "/api/v1/compliance/retention", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/compliance/retention")),
         new("PUT", "/api/v1/compliance/retention/{scope}", Permissions.ComplianceManage, _ => new(HttpMethod.Put, "/api/v1/compliance/retention/kind:channel")
             { Content = JsonContent.Create(new SetRetentionPolicyRequest(3650)) }),

@@ -28,7 +28,7 @@ public sealed class ArchiveService(EventReader reader, Database database)
         return new ArchivePage(items, FormatCursor(events[^1].Position));
     }
 
-    private async Task<Dictionary<long, ArchivedMessageDto>> MessagesAsync(IReadOnlyCollection<long> ids)
+    internal async Task<Dictionary<long, ArchivedMessageDto>> MessagesAsync(IReadOnlyCollection<long> ids)
     {
         if (ids.Count == 0) return [];
         await using var c = await database.OpenAsync();

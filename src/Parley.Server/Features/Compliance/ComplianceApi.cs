@@ -1,5 +1,6 @@
 using Parley.Contracts;
 using Parley.Server.Common;
+using Parley.Server.Features.Compliance.Export;
 using Parley.Server.Features.Compliance.Retention;
 using Parley.Server.Platform;
 using Parley.Server.Platform.Permissions;
@@ -16,6 +17,31 @@ public static class ComplianceApi
                 archive.PageAsync(after, limit, cancellationToken))
             .RequirePermission(Permissions.ComplianceRead)
             .WithSummary("Every conversation event in log order with message content and every earlier text of each message; resume with after=next (compliance.read).");
+
+        g.MapPost("/exports", async (CreateComplianceExportRequest request, HttpContext http, ExportService exports) =>
+            {
+                var export = await exports.CreateAsync(request, Actor.Of(http));
+                return TypedResults.Accepted($"/api/v1/compliance/exports/{export.Id}", export);
+            })
+            .RequirePermission(Permissions.ComplianceRead)
+            .WithSummary("Requests an e-discovery export of the messages created in [from, to), optionally of some users and conversations; written in the background (compliance.read).");
+
+        g.MapGet("/exports", async (HttpContext http, ExportService exports) => new ListResponse<ComplianceExportDto>(await exports.ListAsync(Actor.Of(http))))
+            .RequirePermission(Permissions.ComplianceRead).WithSummary("The caller's own exports, newest first (compliance.read).");
+
+        g.MapGet("/exports/{id:long}", (long id, HttpContext http, ExportService exports) => exports.GetAsync(id, Actor.Of(http)))
+            .RequirePermission(Permissions.ComplianceRead)
+            .WithSummary("An export's status and progress; only its requester sees it (compliance.read).");
+
+        g.MapGet("/exports/{id:long}/download", async (long id, HttpContext http, ExportService exports, CancellationToken cancellationToken) =>
+            {
+                var (content, length, exportId) = await exports.OpenAsync(id, Actor.Of(http), cancellationToken);
+                http.Response.ContentLength = length;
+                http.Response.Headers.CacheControl = "no-store";
+                return TypedResults.Stream(content, "application/zip", $"parley-export-{exportId}.zip");
+            })
+            .RequirePermission(Permissions.ComplianceRead)
+            .WithSummary("The finished export's zip (messages.jsonl, files/, transcripts/, manifest.json with SHA-256); only for its requester; audited (compliance.read).");
 
         g.MapGet("/retention", (RetentionService retention) => retention.StateAsync())
             .RequirePermission(Permissions.ComplianceRead)

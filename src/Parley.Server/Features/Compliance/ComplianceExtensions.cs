@@ -1,3 +1,4 @@
+using Parley.Server.Features.Compliance.Export;
 using Parley.Server.Features.Compliance.Retention;
 using Parley.Server.Platform;
 using Parley.Server.Platform.Jobs;
@@ -17,6 +18,10 @@ public static class ComplianceExtensions
         builder.Services.AddSingleton<JobLease>();
         builder.Services.AddSingleton<RetentionService>();
         builder.Services.AddHostedService<RetentionJob>();
+        builder.Services.AddSingleton<ExportSignal>();
+        builder.Services.AddSingleton<ExportWriter>();
+        builder.Services.AddSingleton<ExportService>();
+        builder.Services.AddHostedService<ExportWorker>();
         builder.Services.AddMessageWriteStep<MessageHistoryStep>();
         return builder;
     }

@@ -55,6 +55,10 @@ public static class SystemEventTypes
     public const string RetentionPurged = "retention.purged";
     public const string LegalHoldPlaced = "legal_hold.placed";
     public const string LegalHoldReleased = "legal_hold.released";
+
+    /// <summary>An e-discovery export was requested (target: the export) or downloaded by its requester.</summary>
+    public const string ComplianceExportRequested = "compliance.export_requested";
+    public const string ComplianceExportDownloaded = "compliance.export_downloaded";
     /// <summary>What the target id of an action names, for the audit log; null when it has none.</summary>
     public static string? TargetType(string type) => type switch
     {
@@ -63,6 +67,7 @@ public static class SystemEventTypes
         ModerationFlagReviewed => "flag",
         FileQuarantined => "user",
         LegalHoldPlaced or LegalHoldReleased => "legal_hold",
+        ComplianceExportRequested or ComplianceExportDownloaded => "compliance_export",
         SettingChanged or AuditExported => null,
         _ when type.StartsWith("department.", StringComparison.Ordinal) => "department",
         _ when type.StartsWith("user.", StringComparison.Ordinal) || type.StartsWith("auth.", StringComparison.Ordinal)

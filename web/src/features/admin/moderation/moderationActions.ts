@@ -1,5 +1,6 @@
 // Calls of the admin console's content sections (sensitive-word rules and the review queue; compliance permissions).
 import { request } from "../../../api/http";
+import { saveFile } from "../saveFile";
 import type { components } from "../../../api/schema.gen";
 
 type Schemas = components["schemas"];
@@ -34,12 +35,5 @@ export function wordList(rules: readonly ModerationRule[], action: ModerationAct
   return [...new Set(rules.filter((r) => r.action === action).map((r) => r.pattern))].map((p) => `${p}\n`).join("");
 }
 
-/** Saves text as a file through a temporary link (no server round trip: the list is already here). */
-export function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+/** Saves a word list as a text file. */
+export const download = (name: string, text: string) => saveFile(name, text);

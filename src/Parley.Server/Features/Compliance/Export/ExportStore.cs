@@ -1,0 +1,98 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Parley.Contracts;
+using Parley.Server.Common;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Features.Compliance.Export;
+
+/// <summary>Rows of <c>compliance_exports</c> (migration 11).</summary>
+public static class ExportStore
+{
+    public sealed class Row
+    {
+        public long Id { get; init; }
+        public long RequestedBy { get; init; }
+        public long FromAt { get; init; }
+        public long ToAt { get; init; }
+        public string? UserIds { get; init; }
+        public string? ConversationIds { get; init; }
+        public string Language { get; init; } = "en";
+        public string Status { get; init; } = "";
+        public long Total { get; init; }
+        public long Messages { get; init; }
+        public long Files { get; init; }
+        public long Bytes { get; init; }
+        public string? BlobKey { get; init; }
+        public string? Error { get; init; }
+        public long CreatedAt { get; init; }
+        public long? FinishedAt { get; init; }
+
+        public long[]? UserIdList => UserIds is null ? null : JsonSerializer.Deserialize<long[]>(UserIds);
+        public long[]? ConversationIdList => ConversationIds is null ? null : JsonSerializer.Deserialize<long[]>(ConversationIds);
+
+        public ComplianceExportDto ToDto() => new(Id, Status, UnixMs.To(FromAt), UnixMs.To(ToAt), UserIdList, ConversationIdList, Language,
+            (int)Total, (int)Messages, (int)Files, Bytes, Error, UnixMs.To(CreatedAt), UnixMs.To(FinishedAt));
+    }
+
+    private const string Columns = """
+        id, requested_by AS RequestedBy, from_at AS FromAt, to_at AS ToAt, user_ids AS UserIds, conversation_ids AS ConversationIds,
+        language, status, total, messages, files, bytes, blob_key AS BlobKey, error, created_at AS CreatedAt, finished_at AS FinishedAt
+        """;
+
+    public static long Insert(WriteContext w, long requestedBy, long from, long to, long[]? userIds, long[]? conversationIds, string language) =>
+        w.Connection.ExecuteScalar<long>(
+            """
+            INSERT INTO compliance_exports(requested_by, from_at, to_at, user_ids, conversation_ids, language, status, heartbeat_at, total, messages, files, bytes, created_at)
+            VALUES (@requestedBy, @from, @to, @userIds, @conversationIds, @language, 'queued', @now, 0, 0, 0, 0, @now) RETURNING id
+            """,
+            new
+            {
+                requestedBy, from, to, language, now = w.NowMs,
+                userIds = userIds is null ? null : JsonSerializer.Serialize(userIds),
+                conversationIds = conversationIds is null ? null : JsonSerializer.Serialize(conversationIds),
+            }, w.Transaction);
+
+    public static Row? Get(WriteContext w, long id) =>
+        w.Connection.QuerySingleOrDefault<Row>($"SELECT {Columns} FROM compliance_exports WHERE id = @id", new { id }, w.Transaction);
+
+    public static async Task<Row?> GetAsync(DbConnection c, long id) =>
+        await c.QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM compliance_exports WHERE id = @id", new { id });
+
+    public static async Task<List<Row>> OfRequesterAsync(DbConnection c, long requestedBy) =>
+        (await c.QueryAsync<Row>($"SELECT {Columns} FROM compliance_exports WHERE requested_by = @requestedBy ORDER BY id DESC LIMIT 100", new { requestedBy })).AsList();
+
+    /// <summary>Whether anything is there to claim: read first, so an idle node does not write every poll.</summary>
+    public static async Task<bool> AnyClaimableAsync(DbConnection c, long staleBefore) =>
+        await c.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM compliance_exports WHERE status = 'queued' OR (status = 'running' AND heartbeat_at < @staleBefore)", new { staleBefore }) > 0;
+
+    /// <summary>Claims the oldest queued export, or one whose worker stopped beating before <paramref name="staleBefore"/>.</summary>
+    public static Row? Claim(WriteContext w, string node, long staleBefore)
+    {
+        var id = w.Connection.ExecuteScalar<long?>(
+            "SELECT id FROM compliance_exports WHERE status = 'queued' OR (status = 'running' AND heartbeat_at < @staleBefore) ORDER BY id LIMIT 1",
+            new { staleBefore }, w.Transaction);
+        if (id is null) return null;
+        var claimed = w.Connection.Execute(
+            """
+            UPDATE compliance_exports SET status = 'running', owner = @node, heartbeat_at = @now, messages = 0, files = 0
+            WHERE id = @id AND (status = 'queued' OR (status = 'running' AND heartbeat_at < @staleBefore))
+            """, new { id, node, now = w.NowMs, staleBefore }, w.Transaction);
+        return claimed == 1 ? Get(w, id.Value) : null;
+    }
+
+    /// <summary>Progress and heartbeat; false when another node took the export over.</summary>
+    public static bool Beat(WriteContext w, long id, string node, long total, long messages, long files) =>
+        w.Connection.Execute(
+            "UPDATE compliance_exports SET heartbeat_at = @now, total = @total, messages = @messages, files = @files WHERE id = @id AND owner = @node AND status = 'running'",
+            new { id, node, total, messages, files, now = w.NowMs }, w.Transaction) == 1;
+
+    public static bool Finish(WriteContext w, long id, string node, string status, string? blobKey, long bytes, string? error) =>
+        w.Connection.Execute(
+            """
+            UPDATE compliance_exports SET status = @status, blob_key = @blobKey, bytes = @bytes, error = @error, finished_at = @now, heartbeat_at = @now
+            WHERE id = @id AND owner = @node AND status = 'running'
+            """, new { id, node, status, blobKey, bytes, error, now = w.NowMs }, w.Transaction) == 1;
+}
