@@ -20,6 +20,9 @@ export default defineConfig({
             { name: "markdown", test: /node_modules[\\/](markdown-it|linkify-it|mdurl|uc\.micro|entities|punycode)/ },
             // The sign-in page needs React and i18next only; the rest of node_modules loads with the chat screens.
             { name: "i18next", test: /node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/ },
+            // The emoji picker's data (en + zh names, ~1 MB of JSON) loads when the picker first opens: its own group, or the
+            // catch-all below would put it in the chunk the chat screens need at start-up (the virtual list, icons).
+            { name: "emoji-data", test: /node_modules[\\/]emojibase-data[\\/]/ },
             { name: "vendor", test: /node_modules/ },
           ],
         },
