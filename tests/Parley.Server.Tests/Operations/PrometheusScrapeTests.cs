@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Parley.Contracts;
 using Parley.Server.Tests.Infrastructure;
@@ -28,7 +26,7 @@ public class PrometheusScrapeTests
         for (var i = 0; i < 3; i++) await alice.SendAsync(dm.Id, "scraped " + i);
 
         var dir = Directory.CreateTempSubdirectory("parley-prom-");
-        var port = FreePort();
+        var port = Ports.Free();
         await File.WriteAllTextAsync(Path.Combine(dir.FullName, "prometheus.yml"), $"""
             global:
               scrape_interval: 1s
@@ -102,12 +100,5 @@ public class PrometheusScrapeTests
         await p.WaitForExitAsync();
         Assert.True(p.ExitCode == 0, output);
         Assert.Contains("SUCCESS", output, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

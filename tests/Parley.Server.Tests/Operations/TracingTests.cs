@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.SignalR.Client;
 using Parley.Contracts;
@@ -17,7 +16,7 @@ public class TracingTests
     [Fact]
     public async Task Traces_WithAnOtlpEndpoint_ReachTheCollector_ForHttpHubWriterAndDatabase()
     {
-        var port = FreePort();
+        var port = Ports.Free();
         using var collector = new HttpListener();
         collector.Prefixes.Add($"http://127.0.0.1:{port}/");
         collector.Start();
@@ -69,12 +68,5 @@ public class TracingTests
         Assert.Contains("db.open", text, StringComparison.Ordinal);
         Assert.Contains("/api/v1/conversations/{id:long}/messages", text, StringComparison.Ordinal); // ASP.NET Core's request span
         Assert.Contains("parley", text, StringComparison.Ordinal); // service.name
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }
