@@ -13,19 +13,16 @@ public static class EventLog
 {
     public readonly record struct Appended(long Seq, long EventId);
 
-    public static Appended Append(WriteContext w, long conversationId, string type, long actorId, long? messageId, object? data) =>
-        Record(w, conversationId, NextSeq(w, conversationId), type, actorId, messageId, data);
+    public static Appended Append(WriteContext w, long conversationId, string type, long actorId, long? messageId, object? data, bool touchActivity = true) =>
+        Record(w, conversationId, NextSeq(w, conversationId, touchActivity), type, actorId, messageId, data);
 
-    /// <summary>Takes the conversation's next seq; the caller must <see cref="Record"/> the event in the same operation.</summary>
-    public static long NextSeq(WriteContext w, long conversationId) =>
+    /// <summary>Takes the conversation's next seq; the caller must <see cref="Record"/> the event in the same operation. <paramref name="touchActivity"/> false leaves its activity time alone (server housekeeping such as retention).</summary>
+    public static long NextSeq(WriteContext w, long conversationId, bool touchActivity = true) =>
         w.Connection.ExecuteScalar<long>(
-            "UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = @now WHERE id = @conversationId RETURNING last_seq",
+            touchActivity
+                ? "UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = @now WHERE id = @conversationId RETURNING last_seq"
+                : "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = @conversationId RETURNING last_seq",
             new { conversationId, now = w.NowMs }, w.Transaction);
-
-    /// <summary>Takes the next seq without touching the conversation's activity time (server housekeeping such as retention).</summary>
-    public static long NextSeqQuietly(WriteContext w, long conversationId) =>
-        w.Connection.ExecuteScalar<long>("UPDATE conversations SET last_seq = last_seq + 1 WHERE id = @conversationId RETURNING last_seq",
-            new { conversationId }, w.Transaction);
 
     public static Appended Record(WriteContext w, long conversationId, long seq, string type, long actorId, long? messageId, object? data)
     {

@@ -1,5 +1,4 @@
 using Parley.Contracts;
-using Parley.Server.Common;
 using Parley.Server.Features.Compliance.Export;
 using Parley.Server.Features.Compliance.Retention;
 using Parley.Server.Platform;
@@ -35,10 +34,10 @@ public static class ComplianceApi
 
         g.MapGet("/exports/{id:long}/download", async (long id, HttpContext http, ExportService exports, CancellationToken cancellationToken) =>
             {
-                var (content, length, exportId) = await exports.OpenAsync(id, Actor.Of(http), cancellationToken);
+                var (content, length) = await exports.OpenAsync(id, Actor.Of(http), cancellationToken);
                 http.Response.ContentLength = length;
                 http.Response.Headers.CacheControl = "no-store";
-                return TypedResults.Stream(content, "application/zip", $"parley-export-{exportId}.zip");
+                return TypedResults.Stream(content, "application/zip", $"parley-export-{id}.zip");
             })
             .RequirePermission(Permissions.ComplianceRead)
             .WithSummary("The finished export's zip (messages.jsonl, files/, transcripts/, manifest.json with SHA-256); only for its requester; audited (compliance.read).");
@@ -60,9 +59,8 @@ public static class ComplianceApi
             .RequirePermission(Permissions.ComplianceManage)
             .WithSummary("Removes a scope's policy: it inherits the wider one again; audited (compliance.manage).");
 
-        g.MapPost("/retention/run", async (HttpContext http, RetentionService retention, CancellationToken cancellationToken) =>
-                await retention.RunAsync("manual", Actor.Of(http), cancellationToken)
-                ?? throw ParleyException.Conflict("A purge is running on another node; try again when it ends."))
+        g.MapPost("/retention/run", (HttpContext http, RetentionService retention, CancellationToken cancellationToken) =>
+                retention.RunNowAsync(Actor.Of(http), cancellationToken))
             .RequirePermission(Permissions.ComplianceManage)
             .WithSummary("Runs the purge now and answers what it removed; held users and conversations are left alone (compliance.manage).");
 

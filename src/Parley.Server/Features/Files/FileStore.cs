@@ -48,12 +48,13 @@ public sealed class FileStore(Database database)
     }
 
     /// <summary>Files of live messages, keyed by message id.</summary>
-    public async Task<ILookup<long, FileRecord>> ForMessagesAsync(IReadOnlyCollection<long> messageIds)
+    /// <summary>The files of these messages; <paramref name="includeHidden"/> also those of erased messages whose bytes may still be stored (compliance export).</summary>
+    public async Task<ILookup<long, FileRecord>> ForMessagesAsync(IReadOnlyCollection<long> messageIds, bool includeHidden = false)
     {
         if (messageIds.Count == 0) return Array.Empty<FileRecord>().ToLookup(f => f.MessageId ?? 0);
         await using var c = await database.OpenAsync();
         return (await c.QueryAsync<FileRecord>(
-            $"SELECT {Columns} FROM files f WHERE {Sql.In(c, "f.message_id", "ids")} AND f.deleted_at IS NULL ORDER BY f.position, f.id",
+            $"SELECT {Columns} FROM files f WHERE {Sql.In(c, "f.message_id", "ids")} {(includeHidden ? "" : "AND f.deleted_at IS NULL")} ORDER BY f.position, f.id",
             new { ids = Sql.List(c, messageIds) })).ToLookup(f => f.MessageId ?? 0);
     }
 

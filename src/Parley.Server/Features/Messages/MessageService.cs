@@ -125,27 +125,20 @@ public sealed class MessageService(
         writer.ExecuteAsync(w =>
         {
             var c = ConversationStore.Find(w, conversationId, 0) ?? throw ParleyException.NotFound("The conversation");
-            var purged = 0;
-            foreach (var id in ids)
-            {
-                if (MessageStore.Get(w, id) is not { PurgedAt: null } m || m.ConversationId != conversationId) continue;
-                purged++;
-                if (m.DeletedAt is not null || m.RecalledAt is not null) continue;
-                MessageStore.Erase(w, m, recall: false);
-                var change = new MessageChange(Facts(c), m.Id, m.Seq, m.SenderId, "") { PreviousText = m.Text, ActorId = 0, Purged = true };
-                foreach (var step in _steps) step.AfterErase(w, change);
-                var seq = EventLog.Record(w, conversationId, EventLog.NextSeqQuietly(w, conversationId), EventTypes.MessageDeleted, 0, m.Id, null);
-                var dto = MessageStore.ToDto(MessageStore.Get(w, m.Id)!, []) with { Files = [] };
-                w.Publish(new EventDto(EventTypes.MessageDeleted, conversationId, seq.Seq, dto, UnixMs.To(w.NowMs)));
-            }
-            var files = MessageStore.Purge(w, ids);
-            return (purged, files);
+            var due = ids.Select(id => MessageStore.Get(w, id)).OfType<MessageRecord>()
+                .Where(m => m.PurgedAt is null && m.ConversationId == conversationId).ToList();
+            var shown = due.Where(m => m.DeletedAt is null && m.RecalledAt is null).ToList();
+            foreach (var m in shown) Erase(w, m, c, recall: false, actorId: 0, purged: true);
+            var files = MessageStore.Purge(w, [.. due.Select(m => m.Id)]);
+            // After the purge, so the tombstones carry no reactions or files.
+            foreach (var m in shown) AppendChange(w, m, EventTypes.MessageDeleted, 0, touchActivity: false);
+            return (due.Count, files);
         });
 
-    private void Erase(WriteContext w, MessageRecord m, ConversationRecord c, bool recall, long actorId)
+    private void Erase(WriteContext w, MessageRecord m, ConversationRecord c, bool recall, long actorId, bool purged = false)
     {
         MessageStore.Erase(w, m, recall);
-        var change = new MessageChange(Facts(c), m.Id, m.Seq, m.SenderId, "") { PreviousText = m.Text, ActorId = actorId, Recalled = recall };
+        var change = new MessageChange(Facts(c), m.Id, m.Seq, m.SenderId, "") { PreviousText = m.Text, ActorId = actorId, Recalled = recall, Purged = purged };
         foreach (var step in _steps) step.AfterErase(w, change);
     }
 
@@ -168,9 +161,9 @@ public sealed class MessageService(
     }
 
     /// <summary>Logs a change of a message as an event of its conversation and publishes the message as it now is.</summary>
-    private static MessageDto AppendChange(WriteContext w, MessageRecord m, string eventType, long userId)
+    private static MessageDto AppendChange(WriteContext w, MessageRecord m, string eventType, long userId, bool touchActivity = true)
     {
-        var seq = EventLog.Append(w, m.ConversationId, eventType, userId, m.Id, null);
+        var seq = EventLog.Append(w, m.ConversationId, eventType, userId, m.Id, null, touchActivity);
         var dto = MessageStore.ToDto(MessageStore.Get(w, m.Id)!, MessageStore.ReactionsOf(w, m.Id)) with { Files = MessageFiles.Of(w, m.Id) };
         w.Publish(new EventDto(eventType, m.ConversationId, seq.Seq, dto, UnixMs.To(w.NowMs)));
         return dto;

@@ -48,14 +48,14 @@ public sealed class ExportService(Database database, WriteQueue writer, IBlobSto
     }
 
     /// <summary>The zip of a finished export of this requester; 404 for anyone else, 409 while it is not done.</summary>
-    public async Task<(Stream Content, long Length, long Id)> OpenAsync(long id, Actor actor, CancellationToken cancellationToken)
+    public async Task<(Stream Content, long Length)> OpenAsync(long id, Actor actor, CancellationToken cancellationToken)
     {
         var row = await OwnAsync(id, actor);
         if (row.Status != ExportStatuses.Done || row.BlobKey is null)
             throw new ParleyException(409, ErrorCodes.Conflict, $"The export is {row.Status}; it can be downloaded when it is done.");
         var stream = await blobs.OpenReadAsync(row.BlobKey, 0, row.Bytes, cancellationToken) ?? throw ParleyException.NotFound("The export's file");
         await writer.ExecuteAsync(w => SystemLog.Append(w, actor, SystemEventTypes.ComplianceExportDownloaded, id, new { bytes = row.Bytes }));
-        return (stream, row.Bytes, id);
+        return (stream, row.Bytes);
     }
 
     /// <summary>Another user's export does not exist as far as this caller can tell.</summary>

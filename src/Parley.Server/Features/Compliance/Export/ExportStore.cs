@@ -41,6 +41,56 @@ public static class ExportStore
         language, status, total, messages, files, bytes, blob_key AS BlobKey, error, created_at AS CreatedAt, finished_at AS FinishedAt
         """;
 
+    // ---- what an export reads ----
+
+    public sealed record MessageRef(long Id, long ConversationId, long Seq, long? PurgedAt);
+
+    /// <summary>The request's filter over <c>messages m</c>: created in [from, to), of the chosen senders and conversations.</summary>
+    private static (string Where, DynamicParameters Args) Filter(DbConnection c, Row export)
+    {
+        var args = new DynamicParameters(new { from = export.FromAt, to = export.ToAt });
+        var where = "m.created_at >= @from AND m.created_at < @to";
+        if (export.UserIdList is { } users)
+        {
+            where += $" AND {Sql.In(c, "m.sender_id", "users")}";
+            args.Add("users", Sql.List(c, users));
+        }
+        if (export.ConversationIdList is { } conversations)
+        {
+            where += $" AND {Sql.In(c, "m.conversation_id", "conversations")}";
+            args.Add("conversations", Sql.List(c, conversations));
+        }
+        return (where, args);
+    }
+
+    public static Task<long> CountAsync(DbConnection c, Row export)
+    {
+        var (where, args) = Filter(c, export);
+        return c.ExecuteScalarAsync<long>($"SELECT count(*) FROM messages m WHERE {where}", args);
+    }
+
+    /// <summary>The next page of the export's messages in (conversation, seq) order after the given position.</summary>
+    public static async Task<List<MessageRef>> PageAsync(DbConnection c, Row export, long afterConversation, long afterSeq, int limit)
+    {
+        var (where, args) = Filter(c, export);
+        args.AddDynamicParams(new { afterConversation, afterSeq, limit });
+        return (await c.QueryAsync<MessageRef>(
+            $"""
+            SELECT m.id, m.conversation_id AS ConversationId, m.seq, m.purged_at AS PurgedAt FROM messages m
+            WHERE {where} AND (m.conversation_id > @afterConversation OR (m.conversation_id = @afterConversation AND m.seq > @afterSeq))
+            ORDER BY m.conversation_id, m.seq LIMIT @limit
+            """, args)).AsList();
+    }
+
+    public static Task<string?> ConversationNameAsync(DbConnection c, long id) =>
+        c.ExecuteScalarAsync<string?>("SELECT name FROM conversations WHERE id = @id", new { id });
+
+    public static async Task<List<(long Id, string Username, string DisplayName)>> UsersAsync(DbConnection c, IReadOnlyCollection<long> ids) =>
+        ids.Count == 0 ? [] : (await c.QueryAsync<(long, string, string)>(
+            $"SELECT id, username, display_name FROM users WHERE {Sql.In(c, "id", "ids")}", new { ids = Sql.List(c, ids) })).AsList();
+
+    // ---- the export's own row ----
+
     public static long Insert(WriteContext w, long requestedBy, long from, long to, long[]? userIds, long[]? conversationIds, string language) =>
         w.Connection.ExecuteScalar<long>(
             """

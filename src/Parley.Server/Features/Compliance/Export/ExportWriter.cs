@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using Dapper;
 using Parley.Contracts;
 using Parley.Server.Common;
 using Parley.Server.Features.Files;
@@ -16,17 +15,13 @@ namespace Parley.Server.Features.Compliance.Export;
 /// <c>manifest.json</c> with the request and the size and SHA-256 of every other entry. Messages are read a page at a
 /// time in (conversation, seq) order, so memory stays bounded by one conversation's transcript.
 /// </summary>
-public sealed class ExportWriter(Database database, ArchiveService archive, IBlobStore blobs)
+public sealed class ExportWriter(Database database, ArchiveService archive, FileStore fileStore, IBlobStore blobs)
 {
     public const int PageSize = 500;
 
     public sealed record Result(int Messages, int Files);
 
     private sealed record Entry(string Path, long Bytes, string Sha256);
-
-    private sealed record MessageRef(long Id, long ConversationId, long Seq, long? PurgedAt);
-
-    private sealed record FileRow(long Id, string Name, long Size, string ContentType, string BlobKey, long? MessageId);
 
     /// <param name="progress">Called after each page with (total, messages, files); false stops the export (taken over elsewhere).</param>
     public async Task<Result> WriteAsync(ExportStore.Row export, Stream output, Func<long, long, long, Task<bool>> progress, CancellationToken cancellationToken)
@@ -35,10 +30,9 @@ public sealed class ExportWriter(Database database, ArchiveService archive, IBlo
         var missing = new List<long>();
         var filesOfMessages = new List<long>();
         var users = new Dictionary<long, (string Username, string DisplayName)>();
-        var fileNames = new Dictionary<long, (string Name, string Path)>();
+        var stored = new Dictionary<long, (FileRecord File, string Path)>();
         await using var c = await database.OpenAsync(cancellationToken);
-        var (where, args) = Filter(c, export);
-        var total = await c.ExecuteScalarAsync<long>($"SELECT count(*) FROM messages m WHERE {where}", args);
+        var total = await ExportStore.CountAsync(c, export);
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
 
         // Messages (jsonl) and transcripts, a page at a time.
@@ -53,28 +47,25 @@ public sealed class ExportWriter(Database database, ArchiveService archive, IBlo
             (long Conversation, long Seq) after = (0, 0);
             while (true)
             {
-                var page = (await c.QueryAsync<MessageRef>(
-                    $"""
-                    SELECT m.id, m.conversation_id AS ConversationId, m.seq, m.purged_at AS PurgedAt FROM messages m
-                    WHERE {where} AND (m.conversation_id > @afterConversation OR (m.conversation_id = @afterConversation AND m.seq > @afterSeq))
-                    ORDER BY m.conversation_id, m.seq LIMIT {PageSize}
-                    """, Merge(args, new { afterConversation = after.Conversation, afterSeq = after.Seq }))).AsList();
+                var page = await ExportStore.PageAsync(c, export, after.Conversation, after.Seq, PageSize);
                 if (page.Count == 0) break;
-                var messages = await archive.MessagesAsync(page.Select(p => p.Id).ToList());
+                var ids = page.Select(p => p.Id).ToList();
+                var messages = await archive.MessagesAsync(ids);
                 await LoadUsersAsync(c, users, messages.Values.SelectMany(m => m.History.Select(v => v.ActorId ?? 0).Append(m.SenderId)));
-                await LoadFilesAsync(c, fileNames, messages.Values.SelectMany(m => m.FileIds));
+                foreach (var f in (await fileStore.ForMessagesAsync(ids, includeHidden: true)).SelectMany(g => g))
+                    stored[f.Id] = (f, $"files/{f.Id}-{SafeName(f.Name)}");
                 foreach (var r in page)
                 {
                     if (r.ConversationId != conversation)
                     {
                         if (transcript is not null) transcripts.Add(($"transcripts/{conversation}.html", transcript.ToBytes()));
                         conversation = r.ConversationId;
-                        conversationName = await c.ExecuteScalarAsync<string?>("SELECT name FROM conversations WHERE id = @conversation", new { conversation });
+                        conversationName = await ExportStore.ConversationNameAsync(c, conversation);
                         transcript = new ExportTranscript(export.Language, conversation, conversationName, UnixMs.To(export.FromAt), UnixMs.To(export.ToAt));
                     }
                     var m = messages[r.Id];
                     var sender = users.TryGetValue(m.SenderId, out var known) ? known : (Username: $"#{m.SenderId}", DisplayName: $"#{m.SenderId}");
-                    var files = m.FileIds.Select(id => fileNames.TryGetValue(id, out var f) ? (id, f.Name, (string?)f.Path) : (id, $"#{id}", null)).ToList();
+                    var files = m.FileIds.Select(id => stored.TryGetValue(id, out var f) ? (id, f.File.Name, (string?)f.Path) : (id, $"#{id}", null)).ToList();
                     filesOfMessages.AddRange(m.FileIds);
                     var line = JsonSerializer.SerializeToUtf8Bytes(new
                     {
@@ -99,8 +90,8 @@ public sealed class ExportWriter(Database database, ArchiveService archive, IBlo
         var fileCount = 0;
         foreach (var id in filesOfMessages.Distinct())
         {
-            if (!fileNames.TryGetValue(id, out var f) || await FileRowAsync(c, id) is not { } row) { missing.Add(id); continue; }
-            await using var source = await blobs.OpenReadAsync(row.BlobKey, 0, row.Size, cancellationToken);
+            if (!stored.TryGetValue(id, out var f)) { missing.Add(id); continue; }
+            await using var source = await blobs.OpenReadAsync(f.File.BlobKey, 0, f.File.Size, cancellationToken);
             if (source is null) { missing.Add(id); continue; }
             var entry = zip.CreateEntry(f.Path, CompressionLevel.Fastest);
             await using (var raw = await entry.OpenAsync(cancellationToken))
@@ -126,50 +117,11 @@ public sealed class ExportWriter(Database database, ArchiveService archive, IBlo
         return new Result((int)written, fileCount);
     }
 
-    private static (string Where, DynamicParameters Args) Filter(DbConnection c, ExportStore.Row export)
-    {
-        var args = new DynamicParameters(new { from = export.FromAt, to = export.ToAt });
-        var where = "m.created_at >= @from AND m.created_at < @to";
-        if (export.UserIdList is { } users)
-        {
-            where += $" AND {Sql.In(c, "m.sender_id", "users")}";
-            args.Add("users", Sql.List(c, users));
-        }
-        if (export.ConversationIdList is { } conversations)
-        {
-            where += $" AND {Sql.In(c, "m.conversation_id", "conversations")}";
-            args.Add("conversations", Sql.List(c, conversations));
-        }
-        return (where, args);
-    }
-
-    private static DynamicParameters Merge(DynamicParameters args, object more)
-    {
-        var merged = new DynamicParameters(args);
-        merged.AddDynamicParams(more);
-        return merged;
-    }
-
     private static async Task LoadUsersAsync(DbConnection c, Dictionary<long, (string Username, string DisplayName)> users, IEnumerable<long> ids)
     {
-        var wanted = ids.Where(id => id > 0 && !users.ContainsKey(id)).Distinct().ToList();
-        if (wanted.Count == 0) return;
-        foreach (var (id, username, displayName) in await c.QueryAsync<(long, string, string)>(
-                     $"SELECT id, username, display_name FROM users WHERE {Sql.In(c, "id", "ids")}", new { ids = Sql.List(c, wanted) }))
+        foreach (var (id, username, displayName) in await ExportStore.UsersAsync(c, [.. ids.Where(id => id > 0 && !users.ContainsKey(id)).Distinct()]))
             users[id] = (username, displayName);
     }
-
-    private static async Task LoadFilesAsync(DbConnection c, Dictionary<long, (string Name, string Path)> names, IEnumerable<long> ids)
-    {
-        var wanted = ids.Where(id => !names.ContainsKey(id)).Distinct().ToList();
-        if (wanted.Count == 0) return;
-        foreach (var (id, name) in await c.QueryAsync<(long, string)>($"SELECT id, name FROM files WHERE {Sql.In(c, "id", "ids")}", new { ids = Sql.List(c, wanted) }))
-            names[id] = (name, $"files/{id}-{SafeName(name)}");
-    }
-
-    private static Task<FileRow?> FileRowAsync(DbConnection c, long id) =>
-        c.QuerySingleOrDefaultAsync<FileRow?>(
-            "SELECT id, name, size, content_type AS ContentType, blob_key AS BlobKey, message_id AS MessageId FROM files WHERE id = @id", new { id });
 
     /// <summary>A file name safe as one zip path segment (no folders, no control characters).</summary>
     internal static string SafeName(string name)

@@ -29,8 +29,7 @@ public sealed class RetentionService(
     {
         await using var c = await database.OpenAsync();
         var policies = (await RetentionStore.PoliciesAsync(c)).Select(p => new RetentionPolicyDto(p.Scope, p.Days, p.UpdatedBy, UnixMs.To(p.UpdatedAt), p.ConversationName)).ToList();
-        var last = await c.QuerySingleOrDefaultAsync<string?>(
-            "SELECT data FROM system_events WHERE type = @type ORDER BY id DESC LIMIT 1", new { type = SystemEventTypes.RetentionPurged });
+        var last = await RetentionStore.LastRunAsync(c);
         return new RetentionStateDto(policies, last is null ? null : JsonSerializer.Deserialize<RetentionRunDto>(last, JsonDefaults.Options));
     }
 
@@ -94,6 +93,11 @@ public sealed class RetentionService(
             return ToDto(RetentionStore.Hold(w, id)!);
         });
 
+    /// <summary>Runs the purge now for a compliance user; 409 while another node is purging.</summary>
+    public async Task<RetentionRunDto> RunNowAsync(Actor actor, CancellationToken cancellationToken) =>
+        await RunAsync("manual", actor, cancellationToken)
+        ?? throw ParleyException.Conflict("A purge is running on another node; try again when it ends.");
+
     /// <summary>
     /// Purges what is due, in batches through the writer, on the node that holds the job's lease. Null when another
     /// node is purging now. The run stops after Parley:Compliance:Retention:MaxMessagesPerRun (Complete = false); the
@@ -113,7 +117,7 @@ public sealed class RetentionService(
             {
                 policies = await RetentionStore.PoliciesAsync(c);
                 holds = await RetentionStore.HoldsAsync(c, activeOnly: true);
-                conversations = (await c.QueryAsync<(long, string)>("SELECT id, kind FROM conversations ORDER BY id")).AsList();
+                conversations = await RetentionStore.ConversationsAsync(c);
             }
             var byScope = policies.ToDictionary(p => p.Scope, p => p.Days);
             var heldConversations = holds.Where(h => h.TargetType == LegalHoldTargets.Conversation).Select(h => h.TargetId).ToHashSet();

@@ -78,6 +78,14 @@ public static class RetentionStore
             targetType == LegalHoldTargets.User ? "SELECT count(*) FROM users WHERE id = @targetId" : "SELECT count(*) FROM conversations WHERE id = @targetId",
             new { targetId }, w.Transaction) > 0;
 
+    /// <summary>The data of the newest <c>retention.purged</c> system event (what the last purge removed), or null.</summary>
+    public static Task<string?> LastRunAsync(DbConnection c) =>
+        c.QuerySingleOrDefaultAsync<string?>("SELECT data FROM system_events WHERE type = @type ORDER BY id DESC LIMIT 1",
+            new { type = Platform.SystemLog.SystemEventTypes.RetentionPurged });
+
+    public static async Task<List<(long Id, string Kind)>> ConversationsAsync(DbConnection c) =>
+        (await c.QueryAsync<(long, string)>("SELECT id, kind FROM conversations ORDER BY id")).AsList();
+
     /// <summary>Messages of a conversation created before the cutoff whose content is still kept, oldest first, leaving out the held senders.</summary>
     public static async Task<List<long>> DueAsync(DbConnection c, long conversationId, long cutoff, IReadOnlyCollection<long> heldSenders, int limit)
     {

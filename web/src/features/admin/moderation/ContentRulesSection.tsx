@@ -6,9 +6,10 @@ import { useChat } from "../../../core";
 import { formatDateTime } from "../../../i18n/format";
 import { errorMessage } from "../../auth/errorMessage";
 import {
-  addRule, deleteRule, download, importRules, listRules, moderationActions, testText, wordList,
+  addRule, deleteRule, importRules, listRules, moderationActions, testText, wordList,
   type ModerationAction, type ModerationRule, type ModerationTestResult,
 } from "./moderationActions";
+import { saveFile } from "../saveFile";
 import { SectionNotices } from "../SectionNotices";
 import "./moderation.css";
 
@@ -124,7 +125,7 @@ export default function ContentRulesSection() {
       <div className="admin-toolbar">
         <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t("moderation.filter")} aria-label={t("moderation.filter")} />
         {moderationActions.map((a) => (
-          <button key={a} type="button" onClick={() => download(`parley-${a}.txt`, wordList(rules ?? [], a))} disabled={!rules?.some((r) => r.action === a)}>
+          <button key={a} type="button" onClick={() => saveFile(`parley-${a}.txt`, wordList(rules ?? [], a))} disabled={!rules?.some((r) => r.action === a)}>
             {t("moderation.export", { action: t(`moderation.actions.${a}`) })}
           </button>
         ))}

@@ -1,6 +1,5 @@
 // Calls of the admin console's content sections (sensitive-word rules and the review queue; compliance permissions).
 import { request } from "../../../api/http";
-import { saveFile } from "../saveFile";
 import type { components } from "../../../api/schema.gen";
 
 type Schemas = components["schemas"];
@@ -34,6 +33,3 @@ export const reviewFlag = (id: number, decision: "dismiss" | "remove") =>
 export function wordList(rules: readonly ModerationRule[], action: ModerationAction): string {
   return [...new Set(rules.filter((r) => r.action === action).map((r) => r.pattern))].map((p) => `${p}\n`).join("");
 }
-
-/** Saves a word list as a text file. */
-export const download = (name: string, text: string) => saveFile(name, text);
