@@ -37,6 +37,7 @@ export type FileLinksDto = Schemas["FileLinksDto"];
 export type UploadDto = Schemas["UploadDto"];
 /** `files` is absent or null on messages without attachments. */
 export type MessageDto = Schemas["MessageDto"];
+export type MessagePage = Omit<Schemas["MessagePage"], "items"> & { items: MessageDto[] };
 export type ReceiptsDto = Schemas["ReceiptsDto"];
 export type SearchHitDto = Schemas["SearchHitDto"];
 export type SearchResponseDto = Schemas["SearchResponse"];
