@@ -85,6 +85,10 @@ try {
       const ran = Object.entries(commit.ran).sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name}×${n}`).join(" ");
       console.log(`${String(commit.at).padStart(5)} ms  ${ran}${commit.mounted.length ? `  mounted seq ${commit.mounted[0]}–${commit.mounted.at(-1)}` : ""}`);
     }
+    const requests = await tab.evaluate(() =>
+      performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/") || e.name.includes("/assets/")).map((e) => ({ name: new URL(e.name).pathname + new URL(e.name).search, start: Math.round(e.startTime), end: Math.round(e.responseEnd), timing: (e.serverTiming ?? []).map((t) => `${t.name}=${Math.round(t.duration)}`).join(" ") })),
+    );
+    console.log(`\nrequests (ms from navigation):\n${requests.map((r) => `${String(r.start).padStart(5)}–${String(r.end).padEnd(5)} ${r.name} ${r.timing}`).join("\n")}`);
     const totals = Object.entries(stats.totals).sort((a, b) => b[1] - a[1]);
     console.log(`\n${stats.commits.length} commits in ${seconds} s; component renders: ${totals.reduce((n, [, c]) => n + c, 0)}`);
     console.log(totals.map(([name, n]) => `${name} ${n}`).join(", "));
