@@ -20,7 +20,12 @@ public static class PushPayloads
     /// <summary>Plain bytes must leave room for the encryption header and tag within the 4096 bytes a push service accepts.</summary>
     public const int MaxPayloadBytes = 3000;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    // Chinese stays as UTF-8 (3 bytes) instead of \uXXXX escapes (6): the payload goes to the service worker, never into HTML.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     public static string EffectivePreview(string serverPreview, bool hideContent) =>
         hideContent && serverPreview == PushPreviews.Full ? PushPreviews.Sender : serverPreview;
