@@ -119,7 +119,7 @@ export function PushSection() {
       )}
 
       {settings && (
-        <form className="push-dnd" onSubmit={save} data-testid="push-settings-form" key={JSON.stringify(settings)}>
+        <form className="push-dnd" onSubmit={save} data-testid="push-settings-form">
           <h4>{t("push.dnd")}</h4>
           <label className="checkbox">
             <input type="checkbox" name="quiet" defaultChecked={settings.quietStart !== null && settings.quietStart !== undefined} data-testid="push-quiet" />
