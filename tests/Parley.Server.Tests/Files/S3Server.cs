@@ -27,28 +27,13 @@ public sealed class S3Server : IAsyncLifetime
         await NodeTools.InstallAsync(s3, "s3rver");
         System.IO.Directory.CreateDirectory(Directory);
         var port = Ports.Free();
-        var psi = new ProcessStartInfo("node") { WorkingDirectory = s3, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "start.js", port.ToString(System.Globalization.CultureInfo.InvariantCulture), Directory, Bucket }) psi.ArgumentList.Add(a);
-        _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start node");
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var line = await _process.StandardOutput.ReadLineAsync(cts.Token)
-                ?? throw new InvalidOperationException("s3rver exited before it was ready: " + await _process.StandardError.ReadToEndAsync(cts.Token));
-            if (line.StartsWith("ready ", StringComparison.Ordinal)) break;
-        }
+        _process = await NodeTools.StartAsync(s3, "s3rver", port.ToString(System.Globalization.CultureInfo.InvariantCulture), Directory, Bucket);
         ServiceUrl = new Uri($"http://127.0.0.1:{port}");
     }
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try { await _process.WaitForExitAsync(wait.Token); } catch (OperationCanceledException) { }
-        }
-        _process?.Dispose();
+        await NodeTools.StopAsync(_process);
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
 

@@ -26,4 +26,36 @@ public static class NodeTools
         await p.WaitForExitAsync(cts.Token);
         if (p.ExitCode != 0) throw new InvalidOperationException($"npm ci in {folder} failed with exit code {p.ExitCode}");
     }
+
+    /// <summary>Runs <c>node start.js args…</c> in the folder and returns once it printed "ready …"; its later output is drained.</summary>
+    public static async Task<Process> StartAsync(string folder, string what, params string[] args)
+    {
+        var psi = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("start.js");
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start node");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var line = await process.StandardOutput.ReadLineAsync(cts.Token)
+                ?? throw new InvalidOperationException($"{what} exited before it was ready: " + await process.StandardError.ReadToEndAsync(cts.Token));
+            if (line.StartsWith("ready ", StringComparison.Ordinal)) break;
+        }
+        // Nobody reads it further; drain it so a full pipe never blocks the process.
+        _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        return process;
+    }
+
+    /// <summary>Kills the process started by <see cref="StartAsync"/> (by its PID, with its children) and waits briefly for it.</summary>
+    public static async Task StopAsync(Process? process)
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try { await process.WaitForExitAsync(wait.Token); } catch (OperationCanceledException) { }
+        }
+        process?.Dispose();
+    }
 }

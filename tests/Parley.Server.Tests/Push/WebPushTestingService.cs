@@ -28,20 +28,7 @@ public sealed class WebPushTestingService : IAsyncLifetime
         var folder = NodeTools.Folder("push");
         await NodeTools.InstallAsync(folder, "web-push-testing");
         var port = Ports.Free();
-        var psi = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add("start.js");
-        psi.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start node");
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var line = await _process.StandardOutput.ReadLineAsync(cts.Token)
-                ?? throw new InvalidOperationException("web-push-testing exited before it was ready: " + await _process.StandardError.ReadToEndAsync(cts.Token));
-            if (line.StartsWith("ready ", StringComparison.Ordinal)) break;
-        }
-        // Its output is not read further; drain it so a full pipe never blocks it.
-        _ = _process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        _ = _process.StandardError.ReadToEndAsync(CancellationToken.None);
+        _process = await NodeTools.StartAsync(folder, "web-push-testing", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
     }
 
@@ -98,13 +85,7 @@ public sealed class WebPushTestingService : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try { await _process.WaitForExitAsync(wait.Token); } catch (OperationCanceledException) { }
-        }
-        _process?.Dispose();
+        await NodeTools.StopAsync(_process);
         _http.Dispose();
     }
 }
