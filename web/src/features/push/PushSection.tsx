@@ -11,7 +11,7 @@ import { disablePush, enablePush, pushState, type PushState } from "./pushDevice
 import { browserTimeZone, deviceLabel, pauseEnd, PAUSES, type Pause } from "./pushSettings";
 import "./push.css";
 
-export function PushSection() {
+export function PushSection({ userId }: { userId: number }) {
   const { t, i18n } = useTranslation();
   const [devices, setDevices] = useState<PushSubscriptionDto[]>([]);
   const [state, setState] = useState<{ state: PushState; deviceId: number | null }>({ state: "off", deviceId: null });
@@ -39,7 +39,7 @@ export function PushSection() {
     setError(null);
     try {
       if (state.state === "on") await disablePush(state.deviceId);
-      else await enablePush(i18n.language);
+      else await enablePush(userId, i18n.language);
       await reload();
     } catch (err) {
       setError(err instanceof Error && ["denied", "default", "unsupported"].includes(err.message) ? t(`push.state.${err.message === "default" ? "off" : err.message}`) : errorMessage(t, err));

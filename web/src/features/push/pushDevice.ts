@@ -29,23 +29,46 @@ async function browserSubscription(): Promise<PushSubscription | null> {
   return reg ? reg.pushManager.getSubscription() : null;
 }
 
+/** This browser's registration as remembered here: its id and the user it was made for. */
+const deviceKey = "parley.push.device";
+
+function remembered(): { id: number; userId: number } | null {
+  try {
+    const value = JSON.parse(localStorage.getItem(deviceKey) ?? "null") as { id?: unknown; userId?: unknown } | null;
+    return value && typeof value.id === "number" && typeof value.userId === "number" ? { id: value.id, userId: value.userId } : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * On when this browser holds a subscription that is registered for the signed-in user (another user's, or one from a
- * signed-out session, does not count: the server would not push to it).
+ * On when this browser holds a subscription registered for the signed-in user (one made for another user of this
+ * browser does not count: the server pushes it to them, not to this user).
  */
 export async function pushState(devices: PushSubscriptionDto[]): Promise<{ state: PushState; deviceId: number | null }> {
   if (!pushSupported()) return { state: "unsupported", deviceId: null };
   if (Notification.permission === "denied") return { state: "denied", deviceId: null };
   const subscription = await browserSubscription();
-  const id = Number(localStorage.getItem(deviceKey)) || null;
-  const known = subscription !== null && id !== null && devices.some((d) => d.id === id);
-  return { state: known ? "on" : "off", deviceId: known ? id : null };
+  const mine = remembered();
+  const known = subscription !== null && mine !== null && devices.some((d) => d.id === mine.id);
+  return { state: known ? "on" : "off", deviceId: known && mine ? mine.id : null };
 }
 
-const deviceKey = "parley.push.deviceId";
+/**
+ * At the start of a session: a registration belongs to the session that made it (signing out stops its pushes), so
+ * the same user signing in again on this browser registers its subscription anew. Nothing for another user.
+ */
+export async function resumePush(userId: number, language: string): Promise<void> {
+  const mine = remembered();
+  if (!mine || mine.userId !== userId || !pushSupported() || Notification.permission !== "granted") return;
+  const subscription = await browserSubscription();
+  if (!subscription) return;
+  const device = await pushApi.register(subscription.toJSON(), language);
+  localStorage.setItem(deviceKey, JSON.stringify({ id: device.id, userId }));
+}
 
 /** Asks for permission, subscribes (or reuses this browser's subscription) and registers it with the server. */
-export async function enablePush(language: string): Promise<PushSubscriptionDto> {
+export async function enablePush(userId: number, language: string): Promise<PushSubscriptionDto> {
   if (!pushSupported()) throw new Error("unsupported");
   const permission = await Notification.requestPermission();
   if (permission !== "granted") throw new Error(permission);
@@ -60,7 +83,7 @@ export async function enablePush(language: string): Promise<PushSubscriptionDto>
   }
   subscription ??= await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
   const device = await pushApi.register(subscription.toJSON(), language);
-  localStorage.setItem(deviceKey, String(device.id));
+  localStorage.setItem(deviceKey, JSON.stringify({ id: device.id, userId }));
   return device;
 }
 

@@ -85,7 +85,7 @@ export default function SettingsDialog({ onClose, onLogout }: { onClose: () => v
         </div>
       </section>
 
-      <PushSection />
+      {me && <PushSection userId={me.id} />}
 
       <section className="settings-section">
         <h3>{t("settings.sessions")}</h3>
