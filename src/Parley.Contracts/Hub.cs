@@ -108,6 +108,9 @@ public static class ErrorCodes
     /// <summary>A department with members or sub-departments cannot be deleted.</summary>
     public const string DepartmentNotEmpty = "department_not_empty";
 
+    /// <summary>The user has as many push devices as the server allows (Parley:Push:MaxSubscriptionsPerUser); remove one first.</summary>
+    public const string PushSubscriptionLimit = "push_subscription_limit";
+
     /// <summary>An administrator set this password: choose a new one (PUT /users/me/password) before anything else.</summary>
     public const string PasswordChangeRequired = "password_change_required";
 

@@ -19,7 +19,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private sealed record Case(string Method, string Pattern, Func<Ids, HttpRequestMessage> Request, Func<HttpResponseMessage, string, bool>? AllowedAndSafe = null);
-    private sealed record Ids(long Group, long Message, long Owner, long OwnerSession, string Secret, long File = 1, string Upload = "00000000000000000000000000000000");
+    private sealed record Ids(long Group, long Message, long Owner, long OwnerSession, string Secret, long File = 1, string Upload = "00000000000000000000000000000000", long PushSubscription = 1);
 
     private static HttpRequestMessage Req(HttpMethod method, string url, object? body = null) =>
         new(method, url) { Content = body is null ? null : JsonContent.Create(body) };
@@ -98,6 +98,13 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/custom-emoji/{name}/image", _ => Req(HttpMethod.Get, "/api/v1/custom-emoji/none/image"), (r, _) => r.StatusCode == HttpStatusCode.NotFound),
         new("POST", "/api/v1/custom-emoji", _ => new HttpRequestMessage(HttpMethod.Post, "/api/v1/custom-emoji") { Content = new MultipartFormDataContent { { new StringContent("x1"), "name" } } }),
         new("DELETE", "/api/v1/custom-emoji/{name}", _ => Req(HttpMethod.Delete, "/api/v1/custom-emoji/none")),
+        new("GET", "/api/v1/push/vapid-public-key", _ => Req(HttpMethod.Get, "/api/v1/push/vapid-public-key"), (r, _) => r.IsSuccessStatusCode),
+        new("GET", "/api/v1/push/subscriptions", _ => Req(HttpMethod.Get, "/api/v1/push/subscriptions"), (r, b) => r.IsSuccessStatusCode && b.Contains("\"items\":[]", StringComparison.Ordinal)),
+        new("POST", "/api/v1/push/subscriptions", _ => Req(HttpMethod.Post, "/api/v1/push/subscriptions", new PushSubscriptionRequest("https://fcm.googleapis.com/fcm/send/x", null, new PushKeysDto("AA", "AA"))),
+            (r, _) => r.StatusCode == HttpStatusCode.BadRequest),
+        new("DELETE", "/api/v1/push/subscriptions/{id:long}", i => Req(HttpMethod.Delete, $"/api/v1/push/subscriptions/{i.PushSubscription}")),
+        new("GET", "/api/v1/push/settings", _ => Req(HttpMethod.Get, "/api/v1/push/settings"), (r, _) => r.IsSuccessStatusCode),
+        new("PUT", "/api/v1/push/settings", _ => Req(HttpMethod.Put, "/api/v1/push/settings", new PushSettingsRequest(false, null, null, null, null)), (r, _) => r.IsSuccessStatusCode),
         // Sensitive-word rules and flag reviews need compliance permissions, which a member does not hold.
         new("GET", "/api/v1/moderation/rules", _ => Req(HttpMethod.Get, "/api/v1/moderation/rules")),
         new("POST", "/api/v1/moderation/rules", _ => Req(HttpMethod.Post, "/api/v1/moderation/rules", new { })),
@@ -158,7 +165,11 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         var message = await owner.Ok<MessageDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/messages", new SendMessageRequest("the secret is " + secret, null, null, null, [file.Id])));
         var upload = await owner.Ok<UploadDto>(owner.Http.PostAsJsonAsync("/api/v1/uploads", new CreateUploadRequest(secret + ".bin", 10, null)));
         var ownerSession = (await owner.Ok<ListResponse<SessionDto>>(owner.Http.GetAsync("/api/v1/auth/sessions"))).Items.Single().Id;
-        var ids = new Ids(group.Id, message.Id, owner.Id, ownerSession, secret, file.Id, upload.UploadId);
+        var point = new byte[65];
+        point[0] = 0x04;
+        var push = await owner.Ok<PushSubscriptionDto>(owner.Http.PostAsJsonAsync("/api/v1/push/subscriptions",
+            new PushSubscriptionRequest("https://fcm.googleapis.com/fcm/send/" + secret, null, new PushKeysDto(Convert.ToBase64String(point), Convert.ToBase64String(new byte[16])))));
+        var ids = new Ids(group.Id, message.Id, owner.Id, ownerSession, secret, file.Id, upload.UploadId, push.Id);
 
         var failures = new List<string>();
         foreach (var c in Cases)

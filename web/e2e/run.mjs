@@ -45,6 +45,7 @@ const specs = [
   "auth/two-factor.spec.mjs",
   "ui/pwa.spec.mjs",
   "ui/appearance.spec.mjs",
+  "notifications/push-settings.spec.mjs",
   "ui/phone-layout.spec.mjs",
   "perf/compression.spec.mjs",
   "perf/layout-shift.spec.mjs",

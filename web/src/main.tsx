@@ -25,4 +25,9 @@ if ("serviceWorker" in navigator && import.meta.env.PROD) {
   window.addEventListener("load", () => {
     navigator.serviceWorker.register("/sw.js").catch(() => undefined);
   });
+  // A click on a push notification in an open window: show that conversation (the service worker sends its URL).
+  navigator.serviceWorker.addEventListener("message", (event: MessageEvent<{ type?: string; url?: string }>) => {
+    const url = event.data?.url;
+    if (event.data?.type === "parley.open" && url?.startsWith("/#/")) window.location.hash = url.slice(2);
+  });
 }

@@ -356,5 +356,35 @@ internal static class SqliteSchema
             CREATE INDEX ix_compliance_exports_status ON compliance_exports(status, id);
             CREATE INDEX ix_messages_created ON messages(created_at);
             """),
+        (12, "push subscriptions", """
+            -- Web Push (issue 20): a browser's subscription (endpoint and keys) belongs to a user and to the session
+            -- that registered it; pushes go only to subscriptions whose session is still valid, so signing out,
+            -- revocation and deactivation stop them. One row per endpoint: registering it again updates the row.
+            CREATE TABLE push_subscriptions(
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL,
+                session_id INTEGER NOT NULL,
+                endpoint TEXT NOT NULL UNIQUE,
+                p256dh TEXT NOT NULL,
+                auth TEXT NOT NULL,
+                expires_at INTEGER NULL,
+                user_agent TEXT NULL,
+                language TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                last_success_at INTEGER NULL,
+                last_error TEXT NULL,
+                failures INTEGER NOT NULL DEFAULT 0);
+            CREATE INDEX ix_push_subscriptions_user ON push_subscriptions(user_id);
+            -- A user's do-not-disturb and preview choices (no row: defaults). Quiet hours are minutes after midnight
+            -- in time_zone (IANA); paused_until pauses every push until then.
+            CREATE TABLE push_settings(
+                user_id INTEGER PRIMARY KEY,
+                hide_content INTEGER NOT NULL DEFAULT 0,
+                quiet_start INTEGER NULL,
+                quiet_end INTEGER NULL,
+                time_zone TEXT NULL,
+                paused_until INTEGER NULL,
+                updated_at INTEGER NOT NULL);
+            """),
     ];
 }

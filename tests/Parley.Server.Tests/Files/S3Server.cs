@@ -23,33 +23,17 @@ public sealed class S3Server : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var s3 = FindS3Folder();
-        if (!System.IO.Directory.Exists(Path.Combine(s3, "node_modules", "s3rver")))
-            await RunAsync("npm", "ci --no-audit --no-fund --silent", s3, TimeSpan.FromMinutes(3));
+        var s3 = NodeTools.Folder("s3");
+        await NodeTools.InstallAsync(s3, "s3rver");
         System.IO.Directory.CreateDirectory(Directory);
         var port = Ports.Free();
-        var psi = new ProcessStartInfo("node") { WorkingDirectory = s3, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "start.js", port.ToString(System.Globalization.CultureInfo.InvariantCulture), Directory, Bucket }) psi.ArgumentList.Add(a);
-        _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start node");
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var line = await _process.StandardOutput.ReadLineAsync(cts.Token)
-                ?? throw new InvalidOperationException("s3rver exited before it was ready: " + await _process.StandardError.ReadToEndAsync(cts.Token));
-            if (line.StartsWith("ready ", StringComparison.Ordinal)) break;
-        }
+        _process = await NodeTools.StartAsync(s3, "s3rver", port.ToString(System.Globalization.CultureInfo.InvariantCulture), Directory, Bucket);
         ServiceUrl = new Uri($"http://127.0.0.1:{port}");
     }
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try { await _process.WaitForExitAsync(wait.Token); } catch (OperationCanceledException) { }
-        }
-        _process?.Dispose();
+        await NodeTools.StopAsync(_process);
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
 
@@ -69,22 +53,4 @@ public sealed class S3Server : IAsyncLifetime
         System.IO.Directory.Exists(Path.Combine(Directory, Bucket))
             ? System.IO.Directory.GetFiles(Path.Combine(Directory, Bucket), "*._S3rver_object", SearchOption.AllDirectories).Length
             : 0;
-
-    private static string FindS3Folder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "s3");
-            if (File.Exists(Path.Combine(candidate, "start.js"))) return candidate;
-        }
-        throw new InvalidOperationException("tests/s3 not found above " + AppContext.BaseDirectory);
-    }
-
-    private static async Task RunAsync(string file, string args, string cwd, TimeSpan timeout)
-    {
-        using var p = Process.Start(new ProcessStartInfo(file, args) { WorkingDirectory = cwd, UseShellExecute = false }) ?? throw new InvalidOperationException($"could not start {file}");
-        using var cts = new CancellationTokenSource(timeout);
-        await p.WaitForExitAsync(cts.Token);
-        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {args} failed with exit code {p.ExitCode}");
-    }
 }

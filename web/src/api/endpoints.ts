@@ -28,6 +28,10 @@ import type {
   DepartmentDto,
   DirectoryEntryDto,
   DirectoryProfileDto,
+  PushSettingsDto,
+  PushSettingsRequest,
+  PushSubscriptionDto,
+  VapidPublicKeyDto,
 } from "./types";
 
 const enc = encodeURIComponent;
@@ -173,4 +177,16 @@ export const customEmojiApi = {
     return (await (await requestRaw("POST", "/custom-emoji", form)).json()) as CustomEmojiDto;
   },
   remove: (name: string) => request<void>("DELETE", `/custom-emoji/${enc(name)}`),
+};
+
+/** Web Push: this user's devices, the server's VAPID key and the do-not-disturb settings. */
+export const pushApi = {
+  vapidPublicKey: () => request<VapidPublicKeyDto>("GET", "/push/vapid-public-key"),
+  devices: () => request<ListResponse<PushSubscriptionDto>>("GET", "/push/subscriptions"),
+  /** The browser's PushSubscription.toJSON(); the same endpoint again updates its registration. */
+  register: (subscription: PushSubscriptionJSON, language: string) =>
+    request<PushSubscriptionDto>("POST", "/push/subscriptions", { body: { ...subscription, language } }),
+  remove: (id: number) => request<void>("DELETE", `/push/subscriptions/${id}`),
+  settings: () => request<PushSettingsDto>("GET", "/push/settings"),
+  saveSettings: (body: PushSettingsRequest) => request<PushSettingsDto>("PUT", "/push/settings", { body }),
 };

@@ -32,6 +32,10 @@ export type MemberDto = Narrowed<Schemas["MemberDto"], { role: MemberRole }>;
 export type ReactionDto = Schemas["ReactionDto"];
 export type FileDto = Schemas["FileDto"];
 export type CustomEmojiDto = Schemas["CustomEmojiDto"];
+export type PushSubscriptionDto = Schemas["PushSubscriptionDto"];
+export type PushSettingsDto = Schemas["PushSettingsDto"];
+export type PushSettingsRequest = Schemas["PushSettingsRequest"];
+export type VapidPublicKeyDto = Schemas["VapidPublicKeyDto"];
 /** POST /files/{id}/links: short-lived signed URLs; inline only for images, video, audio, PDF and plain text. */
 export type FileLinksDto = Schemas["FileLinksDto"];
 export type UploadDto = Schemas["UploadDto"];

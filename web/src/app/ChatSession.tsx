@@ -6,6 +6,7 @@ import { Core, CoreProvider, type ConfigSource } from "../core";
 import { logout, refreshUser } from "../features/auth/authActions";
 import type { StoredSession } from "../features/auth/session";
 import { conversationTitle, displayName } from "../features/conversations/title";
+import { resumePush } from "../features/push/pushDevice";
 import { linkCache } from "../features/files/fileLinks";
 import { abortAllUploads } from "../features/files/uploadActions";
 import { closeViewer } from "../features/files/viewer";
@@ -37,6 +38,7 @@ export default function ChatSession({
       .then((fresh) => {
         core.store.dispatch({ type: "me", user: fresh.user });
         if (fresh.user.requires) onRequired(fresh);
+        else void resumePush(fresh.user.id, i18n.language).catch(() => undefined);
       })
       .catch(() => undefined); // offline: keep what was stored; a 401 is handled by the expiry handler
   }, [core, session, onRequired]);

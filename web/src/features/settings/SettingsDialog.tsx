@@ -10,6 +10,7 @@ import { PasswordRule } from "../auth/AuthScreens";
 import { errorMessage } from "../auth/errorMessage";
 import { notificationsSupported, requestNotificationPermission } from "../notifications/notify";
 import { TwoFactorSection } from "../twofactor/TwoFactorSection";
+import { PushSection } from "../push/PushSection";
 import { ProfileForm } from "../directory/ProfileForm";
 import { changePassword, listSessions, refreshMe, revokeSession } from "./settingsActions";
 
@@ -83,6 +84,8 @@ export default function SettingsDialog({ onClose, onLogout }: { onClose: () => v
           )}
         </div>
       </section>
+
+      {me && <PushSection userId={me.id} />}
 
       <section className="settings-section">
         <h3>{t("settings.sessions")}</h3>
