@@ -21,6 +21,7 @@ using Parley.Server.Features.TwoFactor;
 using Parley.Server.Features.Users;
 using Parley.Server.Operations;
 using Parley.Server.Operations.Health;
+using Parley.Server.Features.Urgent;
 using Parley.Server.Realtime;
 using Parley.Server.Storage;
 using Scalar.AspNetCore;
@@ -57,6 +58,7 @@ public static class ParleyServer
         builder.AddDirectory();
         builder.AddPlanner();
         builder.AddCustomEmoji();
+        builder.AddUrgent();
         builder.Services.AddSubscriberHost();
         builder.AddOperations();
         builder.AddHttpApi();
@@ -137,6 +139,7 @@ public static class ParleyServer
         api.MapDirectory();
         api.MapPlanner();
         api.MapCustomEmoji();
+        api.MapUrgent();
         api.MapConfig();
         app.MapHub<ParleyHub>(HubNames.Path);
         app.MapWebClientFallback();
