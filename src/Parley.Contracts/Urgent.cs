@@ -45,4 +45,7 @@ public static class UrgentErrorCodes
 {
     /// <summary>The caller is a member but was not asked to acknowledge this message (409).</summary>
     public const string NotRequested = "urgent_not_requested";
+
+    /// <summary>The sender's urgent budget (Parley:Urgent:RateLimit per RateWindow) is spent (429; Retry-After says when it refills). Not worth retrying at once, unlike rate_limited.</summary>
+    public const string RateLimited = "urgent_rate_limited";
 }

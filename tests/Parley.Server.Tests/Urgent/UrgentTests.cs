@@ -158,6 +158,9 @@ public class UrgentTests : IAsyncLifetime
         var alice = await _server.UserAsync();
         var bob = await _server.UserAsync();
         var g = await alice.CreateAsync(ConversationKinds.Group, "hub", bob.Id);
+        // A page with no urgent message at all (the table still empty): no summary, and no error.
+        await alice.SendAsync(g.Id, "plain");
+        Assert.Null(Assert.Single(await bob.MessagesAsync(g.Id)).Urgent);
         await using var hub = _server.Hub(alice.Token);
         await hub.StartAsync();
         var m = await hub.InvokeAsync<MessageDto>(HubNames.Send, g.Id, new SendMessageRequest("via hub", null, null, null, UrgentFor: [bob.Id]));
@@ -173,7 +176,7 @@ public class UrgentTests : IAsyncLifetime
         var carol = await _server.UserAsync();
         var g = await alice.CreateAsync(ConversationKinds.Group, "flood", bob.Id, carol.Id);
         for (var i = 0; i < 6; i++) await alice.Ok<MessageDto>(SendUrgent(alice, g.Id, $"urgent {i}", bob.Id));
-        Assert.Equal((HttpStatusCode.TooManyRequests, ErrorCodes.RateLimited), await alice.StatusAsync(SendUrgent(alice, g.Id, "one too many", bob.Id)));
+        Assert.Equal((HttpStatusCode.TooManyRequests, UrgentErrorCodes.RateLimited), await alice.StatusAsync(SendUrgent(alice, g.Id, "one too many", bob.Id)));
         // Plain messages are not held back, and another sender has their own budget.
         await alice.SendAsync(g.Id, "plain still goes");
         await carol.Ok<MessageDto>(SendUrgent(carol, g.Id, "carol's own", bob.Id));

@@ -35,7 +35,7 @@ public sealed class UrgentService(
         if (userIds.Contains(senderId)) throw ParleyException.Invalid(field, "The sender cannot be asked to acknowledge their own message.");
         var decision = await rate.TryTakeAsync("urgent:" + senderId.ToString(CultureInfo.InvariantCulture), O.RateLimit, O.RateWindow);
         if (!decision.Allowed)
-            throw new ParleyException(429, ErrorCodes.RateLimited, $"At most {O.RateLimit} urgent requests per {O.RateWindow.TotalMinutes:0.#} minutes; try again later.", decision.RetryAfter);
+            throw new ParleyException(429, UrgentErrorCodes.RateLimited, $"At most {O.RateLimit} urgent requests per {O.RateWindow.TotalMinutes:0.#} minutes; try again later.", decision.RetryAfter);
         return [.. userIds.Distinct()];
     }
 

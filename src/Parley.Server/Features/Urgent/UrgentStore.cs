@@ -34,7 +34,14 @@ public sealed class UrgentStore(Database database)
         public PendingUrgentDto ToDto() => new(MessageId, ConversationId, Seq, SenderId, UrgentPreview.Of(Text), FileCount > 0, UnixMs.To(RequestedAt));
     }
 
-    private sealed record CountRow(long MessageId, long Targets, long Acknowledged);
+    // A class, not a positional record: on SQLite an aggregate over no rows has no column type, and Dapper then finds
+    // no matching constructor (a 500 on every page without urgent messages); properties are converted instead.
+    private sealed class CountRow
+    {
+        public long MessageId { get; init; }
+        public long Targets { get; init; }
+        public long Acknowledged { get; init; }
+    }
 
     private const string Target = """
         t.message_id AS MessageId, t.user_id AS UserId, t.conversation_id AS ConversationId, t.requested_by AS RequestedBy,
