@@ -1,6 +1,6 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useChat } from "../../core";
+import { useChat, useCore } from "../../core";
 import { Dialog } from "../../ui/Dialog";
 
 interface Props {
@@ -20,7 +20,11 @@ interface Props {
 export function UrgentPicker({ conversationId, title, confirmLabel, initial, onClear, onConfirm, onClose, busy, error }: Props) {
   const { t } = useTranslation();
   const meId = useChat((s) => s.me?.id ?? -1);
+  const core = useCore();
   const members = useChat((s) => s.members[conversationId]);
+  useEffect(() => {
+    if (!members) void core.people.loadMembers(conversationId).catch(() => undefined);
+  }, [core, members, conversationId]);
   const [chosen, setChosen] = useState(() => new Set(initial));
   const [filter, setFilter] = useState("");
   const others = useMemo(() => (members ?? []).filter((m) => m.userId !== meId), [members, meId]);
