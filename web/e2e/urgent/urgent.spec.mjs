@@ -2,6 +2,7 @@
 // Alice sees "1/1 acknowledged" and who it was. Then the same screens in zh-CN and en at 390 and 1280 px.
 import { messageWith, openConversation, signIn } from "../harness/browser.mjs";
 import { eventually } from "../harness/expect.mjs";
+import { audit } from "../a11y/axe.spec.mjs";
 
 const ACKED = { en: "1/1 acknowledged", "zh-CN": "1/1 已确认" };
 
@@ -42,6 +43,9 @@ export async function run(ctx) {
     await eventually("Bob sees the banner", async () => ((await banner.textContent()) ?? "").includes(text));
     if ((await banner.getAttribute("role")) !== "alert") throw new Error("the banner must be an alert");
     await ctx.screens.shot(b.page, `urgent-banner-${tag}`);
+    const problems = [];
+    await audit(b.page, `banner ${tag}`, problems, [[".urgent-banner"]]);
+    if (problems.length > 0) throw new Error(`axe found serious problems with the banner:\n${problems.join("\n")}`);
     if (i === 0) {
       await b.page.reload();
       await b.page.locator('[data-testid="connection-state"][data-status="connected"]').waitFor();
@@ -65,6 +69,8 @@ export async function run(ctx) {
     const acks = a.page.getByTestId("urgent-acks");
     await eventually("the list names Bob as acknowledged", async () => ((await acks.textContent()) ?? "").includes("Bob"));
     await ctx.screens.shot(a.page, `urgent-acks-${tag}`);
+    await audit(a.page, `acknowledgements ${tag}`, problems, [[".urgent-marker"], ['[data-testid="urgent-acks"]'], [".composer"]]);
+    if (problems.length > 0) throw new Error(`axe found serious problems with the acknowledgement list:\n${problems.join("\n")}`);
     await a.context.close();
     await b.context.close();
   }
