@@ -1,7 +1,7 @@
 namespace Parley.Contracts;
 
-/// <summary>A message; <see cref="FileIds"/> attaches the sender's uploaded files (text may then be empty).</summary>
-public sealed record SendMessageRequest(string? Text, string? ClientMsgId, long? ThreadRootId, long? QuoteId, long[]? FileIds = null);
+/// <summary>A message; <see cref="FileIds"/> attaches the sender's uploaded files (text may then be empty); <see cref="UrgentFor"/> marks it urgent for these members.</summary>
+public sealed record SendMessageRequest(string? Text, string? ClientMsgId, long? ThreadRootId, long? QuoteId, long[]? FileIds = null, long[]? UrgentFor = null);
 
 public sealed record EditMessageRequest(string? Text);
 
@@ -28,7 +28,8 @@ public sealed record MessageDto(
     bool MentionsAll,
     DateTimeOffset? PinnedAt,
     IReadOnlyList<ReactionDto> Reactions,
-    IReadOnlyList<FileDto>? Files = null);
+    IReadOnlyList<FileDto>? Files = null,
+    MessageUrgentDto? Urgent = null);
 
 /// <summary>
 /// A page of messages, with the conversation's head (its last seq) as read just before the page: the page reflects at

@@ -71,6 +71,11 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("PUT", "/api/v1/messages/{id:long}/reactions/{emoji}", i => Req(HttpMethod.Put, $"/api/v1/messages/{i.Message}/reactions/x")),
         new("DELETE", "/api/v1/messages/{id:long}/reactions/{emoji}", i => Req(HttpMethod.Delete, $"/api/v1/messages/{i.Message}/reactions/x")),
         new("GET", "/api/v1/messages/{id:long}/receipts", i => Req(HttpMethod.Get, $"/api/v1/messages/{i.Message}/receipts")),
+        new("GET", "/api/v1/messages/{id:long}/urgent/", i => Req(HttpMethod.Get, $"/api/v1/messages/{i.Message}/urgent")),
+        new("POST", "/api/v1/messages/{id:long}/urgent/", i => Req(HttpMethod.Post, $"/api/v1/messages/{i.Message}/urgent", new MarkUrgentRequest([i.Owner]))),
+        new("POST", "/api/v1/messages/{id:long}/urgent/ack", i => Req(HttpMethod.Post, $"/api/v1/messages/{i.Message}/urgent/ack")),
+        // The caller's own banner list: nothing of anyone else's conversations.
+        new("GET", "/api/v1/urgent/pending", _ => Req(HttpMethod.Get, "/api/v1/urgent/pending"), (r, _) => r.IsSuccessStatusCode),
         // Files: a file sent in the group is as private as its message; an upload belongs to its uploader alone.
         new("POST", "/api/v1/files/", _ => new HttpRequestMessage(HttpMethod.Post, "/api/v1/files/") { Content = Files.FileClient.Multipart([1, 2, 3], "own.bin") }, (r, _) => r.StatusCode == HttpStatusCode.Created),
         new("GET", "/api/v1/files/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/files/{i.File}")),

@@ -20,6 +20,8 @@ public static class EventCodec
         EventTypes.Receipt => typeof(ReceiptEventData),
         EventTypes.Typing => typeof(TypingEventData),
         EventTypes.Presence => typeof(PresenceEventData),
+        UrgentEventTypes.Requested => typeof(PendingUrgentDto),
+        UrgentEventTypes.Acknowledged or UrgentEventTypes.Cleared => typeof(UrgentClearedData),
         EventTypes.Hello => typeof(HelloEventData), // sent to one connection only, never across nodes; known here for completeness
         _ => null,
     };

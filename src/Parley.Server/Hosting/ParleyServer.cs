@@ -22,6 +22,7 @@ using Parley.Server.Features.TwoFactor;
 using Parley.Server.Features.Users;
 using Parley.Server.Operations;
 using Parley.Server.Operations.Health;
+using Parley.Server.Features.Urgent;
 using Parley.Server.Realtime;
 using Parley.Server.Storage;
 using Scalar.AspNetCore;
@@ -59,6 +60,7 @@ public static class ParleyServer
         builder.AddPlanner();
         builder.AddCustomEmoji();
         builder.AddPush();
+        builder.AddUrgent();
         builder.Services.AddSubscriberHost();
         builder.AddOperations();
         builder.AddHttpApi();
@@ -140,6 +142,7 @@ public static class ParleyServer
         api.MapPlanner();
         api.MapCustomEmoji();
         api.MapPush();
+        api.MapUrgent();
         api.MapConfig();
         app.MapHub<ParleyHub>(HubNames.Path);
         app.MapWebClientFallback();

@@ -374,5 +374,21 @@ internal static class PostgresSchema
                 paused_until BIGINT NULL,
                 updated_at BIGINT NOT NULL);
             """),
+        (15, "urgent messages", """
+            -- Urgent messages (issue 20): one row per member asked to acknowledge a message; deleting or recalling the
+            -- message removes its rows. escalated_at is set when the escalation job claims a row (once per target).
+            CREATE TABLE urgent_targets(
+                message_id BIGINT NOT NULL,
+                user_id BIGINT NOT NULL,
+                conversation_id BIGINT NOT NULL,
+                requested_by BIGINT NOT NULL,
+                requested_at BIGINT NOT NULL,
+                acked_at BIGINT NULL,
+                escalated_at BIGINT NULL,
+                escalation_attempts INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (message_id, user_id));
+            CREATE INDEX ix_urgent_targets_pending ON urgent_targets(user_id, requested_at) WHERE acked_at IS NULL;
+            CREATE INDEX ix_urgent_targets_due ON urgent_targets(requested_at) WHERE acked_at IS NULL AND escalated_at IS NULL;
+            """),
     ];
 }

@@ -142,6 +142,27 @@ public class PushDeliveryTests(WebPushTestingService push) : IClassFixture<WebPu
     }
 
     [Fact]
+    public async Task UrgentMessage_ReachesATargetWhoMutedAndPaused_AsUrgent_OthersAsUsual()
+    {
+        var alice = await _server.UserAsync();
+        var bob = await _server.UserAsync();
+        var carol = await _server.UserAsync();
+        var g = await alice.CreateAsync(ConversationKinds.Group, "incident", bob.Id, carol.Id);
+        (await bob.Http.PutAsJsonAsync($"/api/v1/conversations/{g.Id}/mute", new MuteRequest(true))).EnsureSuccessStatusCode();
+        (await bob.Http.PutAsJsonAsync("/api/v1/push/settings", new PushSettingsRequest(false, null, null, null, DateTimeOffset.UtcNow.AddHours(1)))).EnsureSuccessStatusCode();
+        var (bobDevice, _) = await DeviceAsync(bob);
+        var (carolDevice, _) = await DeviceAsync(carol);
+
+        var res = await alice.Http.PostAsJsonAsync($"/api/v1/conversations/{g.Id}/messages", new SendMessageRequest("the site is down", null, null, null) { UrgentFor = [bob.Id] });
+        var urgent = (await res.Content.ReadFromJsonAsync<MessageDto>(Json.Options))!;
+
+        var bobGot = Assert.Single(await push.WaitForAsync(bobDevice, 1));
+        Assert.Equal((urgent.Id, "urgent", "the site is down"), (bobGot.MessageId, bobGot.Kind, bobGot.Text));
+        var carolGot = Assert.Single(await push.WaitForAsync(carolDevice, 1));
+        Assert.Equal((urgent.Id, "message"), (carolGot.MessageId, carolGot.Kind));
+    }
+
+    [Fact]
     public async Task GoneSubscription_410_IsRemoved_ADeadEndpointIsRecorded_OthersStillDelivered()
     {
         var alice = await _server.UserAsync();

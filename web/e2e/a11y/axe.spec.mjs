@@ -93,12 +93,13 @@ async function auditAdminConsole(ctx, locale, viewport, where, problems) {
   }
 }
 
-async function audit(page, view, problems) {
+/** `within`: CSS selectors to audit instead of the whole page (another feature's spec checking only its own parts). */
+export async function audit(page, view, problems, within = null) {
   await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
+  const result = await page.evaluate((include) =>
     // eslint-disable-next-line no-undef
-    axe.run(document, { resultTypes: ["violations"], runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
-  );
+    axe.run(include ? { include } : document, { resultTypes: ["violations"], runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
+  within);
   for (const v of result.violations) {
     if (!FAILING.has(v.impact)) continue;
     const nodes = v.nodes.slice(0, 4).map((n) => `${n.target.join(" ")} — ${n.failureSummary?.split("\n").slice(1, 2).join(" ").trim()}`);

@@ -103,7 +103,7 @@ export interface MessagePageQuery {
 export const messagesApi = {
   page: (conversationId: number, query: MessagePageQuery) =>
     request<MessagePage>("GET", `/conversations/${conversationId}/messages`, { query: { ...query } }),
-  send: (conversationId: number, body: { text: string; clientMsgId: string; threadRootId?: number | null; quoteId?: number | null; fileIds?: number[] }) =>
+  send: (conversationId: number, body: { text: string; clientMsgId: string; threadRootId?: number | null; quoteId?: number | null; fileIds?: number[]; urgentFor?: number[] }) =>
     request<MessageDto>("POST", `/conversations/${conversationId}/messages`, { body }),
   edit: (id: number, text: string) => request<MessageDto>("PATCH", `/messages/${id}`, { body: { text } }),
   remove: (id: number) => request<void>("DELETE", `/messages/${id}`),

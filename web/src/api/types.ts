@@ -43,6 +43,12 @@ export type UploadDto = Schemas["UploadDto"];
 export type MessageDto = Schemas["MessageDto"];
 export type MessagePage = Omit<Schemas["MessagePage"], "items"> & { items: MessageDto[] };
 export type ReceiptsDto = Schemas["ReceiptsDto"];
+/** An urgent message's counts, on every member's copy (absent or null when it is not urgent). */
+export type MessageUrgentDto = Schemas["MessageUrgentDto"];
+/** GET /messages/{id}/urgent: everyone for the sender and managers, the caller's own row otherwise. */
+export type UrgentStateDto = Schemas["UrgentStateDto"];
+/** GET /urgent/pending and the user-addressed urgent.requested event: a banner entry. */
+export type PendingUrgentDto = Schemas["PendingUrgentDto"];
 export type SearchHitDto = Schemas["SearchHitDto"];
 export type SearchResponseDto = Schemas["SearchResponse"];
 export type SyncResponse = Narrowed<Schemas["SyncResponse"], { conversations: ConversationDto[] }>;
@@ -107,3 +113,9 @@ export const ErrorCodes = {
   recallWindowPassed: "recall_window_passed",
   conversationArchived: "conversation_archived",
 } as const;
+
+/** The data of the user-addressed urgent.acknowledged and urgent.cleared events: the banner entry to drop. */
+export interface UrgentClearedData {
+  messageId: number;
+  conversationId: number;
+}

@@ -7,6 +7,7 @@ import { ConversationView } from "../features/messages/ConversationView";
 import { conversationTitle } from "../features/conversations/title";
 import { ProfileCardHost } from "../features/directory/ProfileCard";
 import { focusHome } from "../ui/focus";
+import { UrgentBanner } from "../features/urgent/UrgentBanner";
 
 const QuickSwitcher = lazy(() => import("../features/switcher/QuickSwitcher"));
 const ChannelBrowser = lazy(() => import("../features/channels/ChannelBrowser"));
@@ -78,59 +79,62 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
 
   const close = () => setDialog(null);
   return (
-    <div className={`shell${route.name === "home" ? " at-home" : ""}`}>
-      {/* The first Tab stop: past the sidebar to the message box (or the main region). Not a #fragment link: the
-          hash is the client's route. */}
-      <a
-        href="#main"
-        className="skip-link"
-        onClick={(e) => {
-          e.preventDefault();
-          focusHome();
-        }}
-        data-testid="skip-link"
-      >
-        {activeId !== null ? t("shortcuts.skipToComposer") : t("shortcuts.skipToMain")}
-      </a>
-      <Sidebar activeId={activeId} onOpenDialog={setDialog} onSearch={() => navigate(searchPath(""))} />
-      <main className="main" id="main" tabIndex={-1}>
-        {route.name === "conversation" && <ConversationView key={route.id} id={route.id} focusMessageId={route.messageId} />}
-        {route.name === "search" && (
-          <Suspense fallback={null}>
-            <SearchPage query={route.query} />
-          </Suspense>
-        )}
-        {route.name === "planner" && (
-          <Suspense fallback={null}>
-            <PlannerPage share={route.share} />
-          </Suspense>
-        )}
-        {route.name === "admin" && (
-          <Suspense fallback={null}>
-            <AdminConsole section={route.section} />
-          </Suspense>
-        )}
-        {route.name === "directory" && (
-          <Suspense fallback={null}>
-            <DirectoryPage />
-          </Suspense>
-        )}
-        {route.name === "home" && (
-          <div className="empty-state">
-            <h1>{t("home.title")}</h1>
-            <p className="muted">{t("home.hint")}</p>
-          </div>
-        )}
-      </main>
-      <Suspense fallback={null}>
-        {dialog === "switcher" && <QuickSwitcher onClose={close} />}
-        {dialog === "browse" && <ChannelBrowser onClose={close} />}
-        {dialog === "newDirect" && <NewConversationDialog kind="direct" onClose={close} />}
-        {dialog === "newGroup" && <NewConversationDialog kind="group" onClose={close} />}
-        {dialog === "settings" && <SettingsDialog onClose={close} onLogout={onLogout} />}
-        {dialog === "shortcuts" && <ShortcutsDialog onClose={close} />}
-      </Suspense>
-      <ProfileCardHost />
+    <div className="app-frame">
+      <UrgentBanner />
+      <div className={`shell${route.name === "home" ? " at-home" : ""}`}>
+        {/* The first Tab stop: past the sidebar to the message box (or the main region). Not a #fragment link: the
+            hash is the client's route. */}
+        <a
+          href="#main"
+          className="skip-link"
+          onClick={(e) => {
+            e.preventDefault();
+            focusHome();
+          }}
+          data-testid="skip-link"
+        >
+          {activeId !== null ? t("shortcuts.skipToComposer") : t("shortcuts.skipToMain")}
+        </a>
+        <Sidebar activeId={activeId} onOpenDialog={setDialog} onSearch={() => navigate(searchPath(""))} />
+        <main className="main" id="main" tabIndex={-1}>
+          {route.name === "conversation" && <ConversationView key={route.id} id={route.id} focusMessageId={route.messageId} />}
+          {route.name === "search" && (
+            <Suspense fallback={null}>
+              <SearchPage query={route.query} />
+            </Suspense>
+          )}
+          {route.name === "planner" && (
+            <Suspense fallback={null}>
+              <PlannerPage share={route.share} />
+            </Suspense>
+          )}
+          {route.name === "admin" && (
+            <Suspense fallback={null}>
+              <AdminConsole section={route.section} />
+            </Suspense>
+          )}
+          {route.name === "directory" && (
+            <Suspense fallback={null}>
+              <DirectoryPage />
+            </Suspense>
+          )}
+          {route.name === "home" && (
+            <div className="empty-state">
+              <h1>{t("home.title")}</h1>
+              <p className="muted">{t("home.hint")}</p>
+            </div>
+          )}
+        </main>
+        <Suspense fallback={null}>
+          {dialog === "switcher" && <QuickSwitcher onClose={close} />}
+          {dialog === "browse" && <ChannelBrowser onClose={close} />}
+          {dialog === "newDirect" && <NewConversationDialog kind="direct" onClose={close} />}
+          {dialog === "newGroup" && <NewConversationDialog kind="group" onClose={close} />}
+          {dialog === "settings" && <SettingsDialog onClose={close} onLogout={onLogout} />}
+          {dialog === "shortcuts" && <ShortcutsDialog onClose={close} />}
+        </Suspense>
+        <ProfileCardHost />
+      </div>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import type { FileKind } from "../features/files/fileKinds";
 export {
   ArrowDown,
   AtSign,
+  BellRing,
   BellOff,
   Check,
   ChevronLeft,

@@ -4,6 +4,7 @@ using Parley.Contracts;
 using Parley.Server.Common;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
+using Parley.Server.Features.Urgent;
 using Parley.Server.Platform.Pipeline;
 using Parley.Server.Storage;
 
@@ -17,7 +18,8 @@ namespace Parley.Server.Features.Messages;
 /// </summary>
 public sealed class MessageService(
     MessageStore store, ConversationService conversations, WriteQueue writer, IOptions<MessagesOptions> options,
-    MessageAttachments attachments, TextPipeline pipeline, IEnumerable<IMessageWriteStep> steps, Operations.Metrics.ParleyMetrics metrics)
+    MessageAttachments attachments, TextPipeline pipeline, IEnumerable<IMessageWriteStep> steps, Operations.Metrics.ParleyMetrics metrics,
+    UrgentService urgent, UrgentStore urgentStore)
 {
     private readonly IMessageWriteStep[] _steps = [.. steps.OrderBy(s => s.Order)];
 
@@ -28,12 +30,14 @@ public sealed class MessageService(
         var fileIds = MessageFiles.Validate(request.FileIds);
         var clientMsgId = ValidateClientMsgId(request.ClientMsgId);
         var screened = await pipeline.ScreenAsync(new TextCandidate(TextKind.Message, request.Text ?? "", userId, conversationId, fileIds.Length > 0));
+        var urgentFor = await urgent.ScreenAsync(userId, request.UrgentFor, "urgentFor");
+        IReadOnlyList<long> urgentAdded = [];
         var created = false;
         var sent = await writer.ExecuteAsync(w =>
         {
             var c = ConversationService.RequireMember(w, userId, conversationId);
             if (clientMsgId is not null && MessageStore.FindByClientId(w, conversationId, userId, clientMsgId) is { } existing)
-                return MessageStore.ToDto(existing, MessageStore.ReactionsOf(w, existing.Id)) with { Files = MessageFiles.Of(w, existing.Id) }; // a retry: the original, not a duplicate
+                return CurrentDto(w, existing); // a retry: the original, not a duplicate
             ConversationService.RequireWritable(c);
             var threadRootId = request.ThreadRootId is { } rootId ? ThreadRoot(w, conversationId, rootId) : (long?)null;
             if (request.QuoteId is { } quoteId && (MessageStore.Get(w, quoteId) is not { } quoted || quoted.ConversationId != conversationId))
@@ -42,16 +46,18 @@ public sealed class MessageService(
             foreach (var step in _steps) step.BeforeInsert(w, draft);
             draft.Id = MessageStore.Insert(w, conversationId, draft.Seq, userId, draft.Text, clientMsgId, threadRootId, request.QuoteId, forwardedFromId, draft.Mentions, draft.MentionsAll);
             foreach (var step in _steps) step.AfterInsert(w, draft);
+            if (urgentFor.Length > 0) urgentAdded = urgent.Record(w, MessageStore.Get(w, draft.Id)!, urgentFor, "urgentFor");
             EventLog.Record(w, conversationId, draft.Seq, EventTypes.MessageCreated, userId, draft.Id, null);
             screened.RecordFlags(w, conversationId, draft.Id);
             // Posting means the sender has seen the conversation up to here (as Slack and Mattermost treat it).
             ConversationService.AdvanceRead(w, conversationId, userId, draft.Seq);
-            var dto = MessageStore.ToDto(MessageStore.Get(w, draft.Id)!, null) with { Files = draft.Files };
+            var dto = MessageStore.ToDto(MessageStore.Get(w, draft.Id)!, null) with { Files = draft.Files, Urgent = UrgentStore.Summary(w, draft.Id) };
             w.Publish(new EventDto(EventTypes.MessageCreated, conversationId, draft.Seq, dto, dto.CreatedAt));
             created = true;
             return dto;
         });
         if (created) metrics.MessagesAccepted.Inc();
+        if (urgentAdded.Count > 0) await urgent.AfterRequestedAsync(sent.Id, userId, urgentAdded);
         return sent;
     }
 
@@ -161,15 +167,19 @@ public sealed class MessageService(
     }
 
     /// <summary>Logs a change of a message as an event of its conversation and publishes the message as it now is.</summary>
-    private static MessageDto AppendChange(WriteContext w, MessageRecord m, string eventType, long userId, bool touchActivity = true)
+    internal static MessageDto AppendChange(WriteContext w, MessageRecord m, string eventType, long userId, bool touchActivity = true)
     {
         var seq = EventLog.Append(w, m.ConversationId, eventType, userId, m.Id, null, touchActivity);
-        var dto = MessageStore.ToDto(MessageStore.Get(w, m.Id)!, MessageStore.ReactionsOf(w, m.Id)) with { Files = MessageFiles.Of(w, m.Id) };
+        var dto = CurrentDto(w, MessageStore.Get(w, m.Id)!);
         w.Publish(new EventDto(eventType, m.ConversationId, seq.Seq, dto, UnixMs.To(w.NowMs)));
         return dto;
     }
 
-    private static (MessageRecord, ConversationRecord) LoadForMember(WriteContext w, long userId, long messageId)
+    /// <summary>The message as it now is, inside a write: reactions, files and urgent counts.</summary>
+    private static MessageDto CurrentDto(WriteContext w, MessageRecord m) =>
+        MessageStore.ToDto(m, MessageStore.ReactionsOf(w, m.Id)) with { Files = MessageFiles.Of(w, m.Id), Urgent = UrgentStore.Summary(w, m.Id) };
+
+    internal static (MessageRecord, ConversationRecord) LoadForMember(WriteContext w, long userId, long messageId)
     {
         var m = MessageStore.Get(w, messageId) ?? throw ParleyException.NotFound("The message");
         var c = ConversationStore.Find(w, m.ConversationId, userId);
@@ -177,7 +187,7 @@ public sealed class MessageService(
         return (m, c);
     }
 
-    private static void RequireLive(MessageRecord m)
+    internal static void RequireLive(MessageRecord m)
     {
         if (m.DeletedAt is not null || m.RecalledAt is not null)
             throw new ParleyException(409, ErrorCodes.Conflict, "The message was deleted or recalled.");
@@ -256,7 +266,8 @@ public sealed class MessageService(
         var ids = rows.Select(r => r.Id).ToList();
         var reactions = await store.ReactionsAsync(ids);
         var attached = await attachments.ForMessagesAsync(ids);
-        return rows.Select(r => MessageStore.ToDto(r, reactions[r.Id]) with { Files = attached[r.Id].ToList() }).ToList();
+        var urgent = await urgentStore.SummariesAsync(ids);
+        return rows.Select(r => MessageStore.ToDto(r, reactions[r.Id]) with { Files = attached[r.Id].ToList(), Urgent = urgent.GetValueOrDefault(r.Id) }).ToList();
     }
 
     /// <summary>The log after a seq, for catch-up. Message events carry the message's current state.</summary>

@@ -12,6 +12,8 @@ export interface PendingMessage {
   quoteId: number | null;
   /** Uploaded attachments sent with the text (their ids go in fileIds); absent for text-only messages. */
   files?: FileDto[];
+  /** Members asked to acknowledge; absent for a plain message. */
+  urgentFor?: number[];
   createdAt: string;
   status: PendingStatus;
   error: string | null;

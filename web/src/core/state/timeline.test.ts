@@ -60,6 +60,12 @@ describe("timeline", () => {
     expect(timeline.appliedSeq).toBe(3);
   });
 
+  it("urgent_ReplacesTheCounts", () => {
+    const acked = message(2, 2, { urgent: { targets: 2, acknowledged: 1 } });
+    const { timeline } = applyLoggedEvent(loaded(), event("message.urgent", 3, acked));
+    expect(timeline.messages[1]?.urgent).toEqual({ targets: 2, acknowledged: 1 });
+  });
+
   it("recall_OfMessageOutsideWindow_AdvancesSeqWithoutInserting", () => {
     const recalled = message(99, 0, { recalledAt: "2026-01-01T10:06:00Z", text: "" });
     const { timeline } = applyLoggedEvent(loaded(), event("message.recalled", 3, recalled));

@@ -111,6 +111,7 @@ export function applyToMessages(messages: MessageDto[], event: EventDto): Messag
     case "message.recalled":
     case "message.pinned":
     case "message.unpinned":
+    case "message.urgent":
       return isMessage(data) ? replaceIfPresent(messages, data) : messages;
     case "reaction.added":
     case "reaction.removed": {

@@ -10,6 +10,8 @@ export interface SendOptions {
   threadRootId?: number | null;
   quoteId?: number | null;
   files?: FileDto[];
+  /** Members asked to acknowledge (an urgent message). */
+  urgentFor?: number[];
 }
 
 /** Retry interval after a transient failure (the hub's reconnect and the browser's `online` also flush). */
@@ -53,6 +55,7 @@ export class Outbox {
         threadRootId: options.threadRootId ?? null,
         quoteId: options.quoteId ?? null,
         files: options.files?.length ? options.files : undefined,
+        urgentFor: options.urgentFor?.length ? options.urgentFor : undefined,
         createdAt: new Date().toISOString(),
         status: "queued",
         error: null,
@@ -85,10 +88,12 @@ export class Outbox {
             threadRootId: item.threadRootId,
             quoteId: item.quoteId,
             fileIds: item.files?.map((f) => f.id),
+            urgentFor: item.urgentFor,
           });
           this.store.dispatch({ type: "pending/sent", message });
         } catch (error) {
-          const transient = error instanceof NetworkError || (error instanceof ApiError && (error.status >= 500 || error.status === 429));
+          // An urgent budget that is spent refills in minutes: fail and say so rather than retry every few seconds.
+          const transient = error instanceof NetworkError || (error instanceof ApiError && (error.status >= 500 || (error.status === 429 && error.code !== "urgent_rate_limited")));
           if (transient) {
             this.store.dispatch({ type: "pending/queued", clientMsgId: item.clientMsgId });
             this.scheduleFlush();

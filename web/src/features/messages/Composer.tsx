@@ -10,6 +10,7 @@ import { applyMention, filterCandidates, mentionQuery, type MentionCandidate, ty
 import { hasFinePointer } from "../../ui/focus";
 import { sendMessage, signalTyping } from "./messageActions";
 import { Paperclip, X } from "../../ui/icons";
+import { UrgentToggle } from "../urgent/UrgentToggle";
 
 interface Props {
   conversationId: number;
@@ -40,12 +41,15 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   const attachments = readyFiles(tray);
   // Enter while files are still uploading (or one failed) says why nothing was sent.
   const [waitHint, setWaitHint] = useState(false);
+  // Members asked to acknowledge the next message (urgent); cleared once it is sent or the conversation changes.
+  const [urgentFor, setUrgentFor] = useState<number[]>([]);
   const members = useChat((s) => s.members[conversationId]);
   const users = useChat((s) => s.users);
 
   useEffect(() => {
     setText(drafts.get(draftKey) ?? "");
     setMention(null);
+    setUrgentFor([]);
   }, [draftKey]);
 
   useEffect(() => {
@@ -91,7 +95,8 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
     const value = text.trim();
     if (!attachments.ready && !disabled) setWaitHint(true);
     if (!canSend) return;
-    sendMessage(core, conversationId, value, { threadRootId, quoteId: quote?.id ?? null, files: attachments.files });
+    sendMessage(core, conversationId, value, { threadRootId, quoteId: quote?.id ?? null, files: attachments.files, urgentFor });
+    setUrgentFor([]);
     clearTray(draftKey);
     setWaitHint(false);
     setText("");
@@ -186,6 +191,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
         <button type="button" className="icon-button attach" onClick={() => fileInput.current?.click()} disabled={disabled} aria-label={t("files.attach")} title={t("files.attach")}>
           <Paperclip size={18} aria-hidden="true" />
         </button>
+        <UrgentToggle conversationId={conversationId} value={urgentFor} onChange={setUrgentFor} disabled={disabled} />
         <textarea
           ref={ref}
           value={text}

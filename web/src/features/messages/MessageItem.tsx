@@ -15,6 +15,8 @@ import { EmojiPicker } from "../reactions/EmojiPicker";
 import { ReactionGlyph } from "../reactions/ReactionGlyph";
 import { loadRecent, rememberEmoji } from "../reactions/recentEmoji";
 import { unreadMembers } from "./receipts";
+import { MarkUrgentButton } from "../urgent/MarkUrgentButton";
+import { UrgentMarker } from "../urgent/UrgentMarker";
 import { Forward, MessageSquare, Pencil, Pin, PinOff, Quote, SmilePlus, Trash2, Undo2 } from "../../ui/icons";
 
 export interface MessageHandlers {
@@ -179,6 +181,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
           </div>
         )}
         <div className="message-footer">
+          {!gone && message.urgent && <UrgentMarker messageId={message.id} urgent={message.urgent} />}
           {!inThread && message.replyCount > 0 && props.onThread && (
             <button type="button" className="link-button" onClick={() => props.onThread?.(message)} data-testid="thread-replies">
               {t("thread.replies", { count: message.replyCount })}
@@ -246,6 +249,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
               <Pencil size={17} aria-hidden="true" />
             </button>
           )}
+          {mine && <MarkUrgentButton messageId={message.id} conversationId={message.conversationId} />}
           {canRecall && (
             <button type="button" className="icon-button" onClick={() => run(() => recallMessage(message.id))} aria-label={t("message.recall")} title={t("message.recall")} data-testid="recall">
               <Undo2 size={17} aria-hidden="true" />
