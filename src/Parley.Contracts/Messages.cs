@@ -1,7 +1,10 @@
 namespace Parley.Contracts;
 
-/// <summary>A message; <see cref="FileIds"/> attaches the sender's uploaded files (text may then be empty).</summary>
-public sealed record SendMessageRequest(string? Text, string? ClientMsgId, long? ThreadRootId, long? QuoteId, long[]? FileIds = null);
+/// <summary>
+/// A message; <see cref="FileIds"/> attaches the sender's uploaded files (text may then be empty). <see cref="SendAt"/>
+/// (ISO 8601 with an offset, in the future) schedules it instead of sending it now (HTTP only; see ScheduledMessageDto).
+/// </summary>
+public sealed record SendMessageRequest(string? Text, string? ClientMsgId, long? ThreadRootId, long? QuoteId, long[]? FileIds = null, string? SendAt = null);
 
 public sealed record EditMessageRequest(string? Text);
 

@@ -20,6 +20,8 @@ public static class EventCodec
         EventTypes.Receipt => typeof(ReceiptEventData),
         EventTypes.Typing => typeof(TypingEventData),
         EventTypes.Presence => typeof(PresenceEventData),
+        EventTypes.ScheduledUpdated => typeof(ScheduledMessageDto),
+        EventTypes.ReminderUpdated or EventTypes.ReminderDue => typeof(ReminderDto),
         EventTypes.Hello => typeof(HelloEventData), // sent to one connection only, never across nodes; known here for completeness
         _ => null,
     };
