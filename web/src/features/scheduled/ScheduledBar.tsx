@@ -1,0 +1,35 @@
+import { lazy, Suspense, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { CalendarClock } from "../../ui/icons";
+import { useScheduled } from "./scheduledStore";
+import "./scheduled.css";
+
+const ScheduledListDialog = lazy(() => import("./ScheduledListDialog"));
+
+/** "N scheduled messages" above the composer of a conversation that has some; opens their list. */
+export function ScheduledBar({ conversationId }: { conversationId: number }) {
+  const { t } = useTranslation();
+  const counts = useScheduled((s) => {
+    const here = s.scheduled.filter((m) => m.conversationId === conversationId);
+    return `${here.length}:${here.filter((m) => m.status === "failed").length}`;
+  });
+  const [count, failed] = counts.split(":").map(Number) as [number, number];
+  const [open, setOpen] = useState(false);
+  if (count === 0 && !open) return null;
+  return (
+    <>
+      {count > 0 && (
+        <button type="button" className={`scheduled-bar${failed > 0 ? " failed" : ""}`} onClick={() => setOpen(true)} data-testid="scheduled-bar">
+          <CalendarClock size={15} aria-hidden="true" />
+          <span>{t("scheduled.bar", { count })}</span>
+          {failed > 0 && <span className="error">{t("scheduled.barFailed", { count: failed })}</span>}
+        </button>
+      )}
+      {open && (
+        <Suspense fallback={null}>
+          <ScheduledListDialog conversationId={conversationId} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
+    </>
+  );
+}
