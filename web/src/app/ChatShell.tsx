@@ -8,6 +8,7 @@ import { conversationTitle } from "../features/conversations/title";
 import { ProfileCardHost } from "../features/directory/ProfileCard";
 import { focusHome } from "../ui/focus";
 import { ReminderToasts } from "../features/scheduled/ReminderToasts";
+import { ReminderPickerHost } from "../features/scheduled/RemindMeButton";
 
 const QuickSwitcher = lazy(() => import("../features/switcher/QuickSwitcher"));
 const ChannelBrowser = lazy(() => import("../features/channels/ChannelBrowser"));
@@ -135,6 +136,7 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
       </Suspense>
       <ProfileCardHost />
       <ReminderToasts />
+      <ReminderPickerHost />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CalendarClock } from "../../ui/icons";
 import { useScheduled } from "./scheduledStore";
@@ -15,16 +15,18 @@ export function ScheduledBar({ conversationId }: { conversationId: number }) {
   });
   const [count, failed] = counts.split(":").map(Number) as [number, number];
   const [open, setOpen] = useState(false);
-  if (count === 0 && !open) return null;
+  // The list closes itself once its last message is sent or deleted (focus goes back to the message box).
+  useEffect(() => {
+    if (count === 0) setOpen(false);
+  }, [count]);
+  if (count === 0) return null;
   return (
     <>
-      {count > 0 && (
-        <button type="button" className={`scheduled-bar${failed > 0 ? " failed" : ""}`} onClick={() => setOpen(true)} data-testid="scheduled-bar">
-          <CalendarClock size={15} aria-hidden="true" />
-          <span>{t("scheduled.bar", { count })}</span>
-          {failed > 0 && <span className="error">{t("scheduled.barFailed", { count: failed })}</span>}
-        </button>
-      )}
+      <button type="button" className={`scheduled-bar${failed > 0 ? " failed" : ""}`} onClick={() => setOpen(true)} aria-haspopup="dialog" data-testid="scheduled-bar">
+        <CalendarClock size={15} aria-hidden="true" />
+        <span>{t("scheduled.bar", { count })}</span>
+        {failed > 0 && <span className="error">{t("scheduled.barFailed", { count: failed })}</span>}
+      </button>
       {open && (
         <Suspense fallback={null}>
           <ScheduledListDialog conversationId={conversationId} onClose={() => setOpen(false)} />
