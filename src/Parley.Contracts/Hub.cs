@@ -38,6 +38,14 @@ public static class EventTypes
     public const string MemberRoleChanged = "member.role";
     public const string ConversationUpdated = "conversation.updated";
 
+    // User-addressed (conversationId 0, no seq): to every device of one user.
+    /// <summary>A scheduled message of the user's was created, changed, sent, failed or deleted (<see cref="ScheduledMessageDto"/>).</summary>
+    public const string ScheduledUpdated = "scheduled.updated";
+    /// <summary>A reminder of the user's was set, changed or deleted (<see cref="ReminderDto"/>).</summary>
+    public const string ReminderUpdated = "reminder.updated";
+    /// <summary>A reminder's time came (<see cref="ReminderDto"/>, status due).</summary>
+    public const string ReminderDue = "reminder.due";
+
     // Ephemeral: not in the log, no seq.
     public const string Receipt = "receipt";
     public const string Typing = "typing";
@@ -125,6 +133,18 @@ public static class ErrorCodes
 
     /// <summary>Uploads are scanned and the scanner gave no verdict (503); try again later.</summary>
     public const string ScanUnavailable = "scan_unavailable";
+
+    /// <summary>A time (sendAt, a reminder's at) is not ISO 8601 with an offset (400).</summary>
+    public const string TimeInvalid = "time_invalid";
+
+    /// <summary>A time that must be in the future is not (400).</summary>
+    public const string TimeInPast = "time_in_past";
+
+    /// <summary>A time is further ahead than the server allows (400; Parley:Scheduled:MaxAhead).</summary>
+    public const string TimeTooFar = "time_too_far";
+
+    /// <summary>The user has as many pending scheduled messages or reminders as allowed (409).</summary>
+    public const string ScheduleLimit = "schedule_limit_reached";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

@@ -1,7 +1,11 @@
 namespace Parley.Contracts;
 
-/// <summary>A message; <see cref="FileIds"/> attaches the sender's uploaded files (text may then be empty); <see cref="UrgentFor"/> marks it urgent for these members.</summary>
-public sealed record SendMessageRequest(string? Text, string? ClientMsgId, long? ThreadRootId, long? QuoteId, long[]? FileIds = null, long[]? UrgentFor = null);
+/// <summary>
+/// A message; <see cref="FileIds"/> attaches the sender's uploaded files (text may then be empty); <see cref="UrgentFor"/>
+/// marks it urgent for these members. <see cref="SendAt"/> (ISO 8601 with an offset, in the future) schedules it instead
+/// of sending it now (HTTP only; see ScheduledMessageDto).
+/// </summary>
+public sealed record SendMessageRequest(string? Text, string? ClientMsgId, long? ThreadRootId, long? QuoteId, long[]? FileIds = null, long[]? UrgentFor = null, string? SendAt = null);
 
 public sealed record EditMessageRequest(string? Text);
 

@@ -19,7 +19,12 @@ public class AuthorizationMatrixTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private sealed record Case(string Method, string Pattern, Func<Ids, HttpRequestMessage> Request, Func<HttpResponseMessage, string, bool>? AllowedAndSafe = null);
-    private sealed record Ids(long Group, long Message, long Owner, long OwnerSession, string Secret, long File = 1, string Upload = "00000000000000000000000000000000", long PushSubscription = 1);
+    private sealed record Ids(long Group, long Message, long Owner, long OwnerSession, string Secret, long File = 1, string Upload = "00000000000000000000000000000000")
+    {
+        public long PushSubscription { get; init; } = 1;
+        public long Scheduled { get; init; } = 1;
+        public long Reminder { get; init; } = 1;
+    }
 
     private static HttpRequestMessage Req(HttpMethod method, string url, object? body = null) =>
         new(method, url) { Content = body is null ? null : JsonContent.Create(body) };
@@ -56,6 +61,8 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("PUT", "/api/v1/conversations/{id:long}/mute", i => Req(HttpMethod.Put, $"/api/v1/conversations/{i.Group}/mute", new MuteRequest(true))),
         new("POST", "/api/v1/conversations/{id:long}/read", i => Req(HttpMethod.Post, $"/api/v1/conversations/{i.Group}/read", new MarkReadRequest(1))),
         new("POST", "/api/v1/conversations/{id:long}/messages", i => Req(HttpMethod.Post, $"/api/v1/conversations/{i.Group}/messages", new SendMessageRequest("intrusion", null, null, null))),
+        new("POST", "/api/v1/conversations/{id:long}/messages", i => Req(HttpMethod.Post, $"/api/v1/conversations/{i.Group}/messages",
+            new SendMessageRequest("intrusion", null, null, null, SendAt: DateTimeOffset.UtcNow.AddHours(1).ToString("O")))),
         new("GET", "/api/v1/conversations/{id:long}/messages", i => Req(HttpMethod.Get, $"/api/v1/conversations/{i.Group}/messages")),
         new("GET", "/api/v1/conversations/{id:long}/events", i => Req(HttpMethod.Get, $"/api/v1/conversations/{i.Group}/events")),
         new("GET", "/api/v1/conversations/{id:long}/pins", i => Req(HttpMethod.Get, $"/api/v1/conversations/{i.Group}/pins")),
@@ -158,6 +165,14 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("DELETE", "/api/v1/users/me/totp/", _ => Req(HttpMethod.Delete, "/api/v1/users/me/totp/", new TotpDisableRequest("x", null)), (r, _) => r.StatusCode == HttpStatusCode.NotFound),
         new("GET", "/api/v1/audit/export.csv", _ => Req(HttpMethod.Get, "/api/v1/audit/export.csv")),
         new("GET", "/api/v1/planner/capacity-profile", _ => Req(HttpMethod.Get, "/api/v1/planner/capacity-profile"), (r, _) => r.IsSuccessStatusCode),
+        // Scheduled messages and reminders are the caller's own: the outsider lists its own (empty) ones, and the owner's are 404.
+        new("GET", "/api/v1/scheduled-messages/", _ => Req(HttpMethod.Get, "/api/v1/scheduled-messages/"), (r, _) => r.IsSuccessStatusCode),
+        new("PATCH", "/api/v1/scheduled-messages/{id:long}", i => Req(HttpMethod.Patch, $"/api/v1/scheduled-messages/{i.Scheduled}", new UpdateScheduledMessageRequest("hijack", null))),
+        new("DELETE", "/api/v1/scheduled-messages/{id:long}", i => Req(HttpMethod.Delete, $"/api/v1/scheduled-messages/{i.Scheduled}")),
+        new("POST", "/api/v1/scheduled-messages/{id:long}/send", i => Req(HttpMethod.Post, $"/api/v1/scheduled-messages/{i.Scheduled}/send")),
+        new("POST", "/api/v1/messages/{id:long}/reminder", i => Req(HttpMethod.Post, $"/api/v1/messages/{i.Message}/reminder", new SetReminderRequest(DateTimeOffset.UtcNow.AddHours(1).ToString("O")))),
+        new("GET", "/api/v1/reminders/", _ => Req(HttpMethod.Get, "/api/v1/reminders/"), (r, _) => r.IsSuccessStatusCode),
+        new("DELETE", "/api/v1/reminders/{id:long}", i => Req(HttpMethod.Delete, $"/api/v1/reminders/{i.Reminder}")),
     ];
 
     [Fact]
@@ -174,7 +189,15 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         point[0] = 0x04;
         var push = await owner.Ok<PushSubscriptionDto>(owner.Http.PostAsJsonAsync("/api/v1/push/subscriptions",
             new PushSubscriptionRequest("https://fcm.googleapis.com/fcm/send/" + secret, null, new PushKeysDto(Convert.ToBase64String(point), Convert.ToBase64String(new byte[16])))));
-        var ids = new Ids(group.Id, message.Id, owner.Id, ownerSession, secret, file.Id, upload.UploadId, push.Id);
+        var scheduled = await owner.Ok<ScheduledMessageAcceptedDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/messages",
+            new SendMessageRequest("later: " + secret, null, null, null, SendAt: DateTimeOffset.UtcNow.AddDays(1).ToString("O"))));
+        var reminder = await owner.Ok<ReminderDto>(owner.Http.PostAsJsonAsync($"/api/v1/messages/{message.Id}/reminder", new SetReminderRequest(DateTimeOffset.UtcNow.AddDays(1).ToString("O"))));
+        var ids = new Ids(group.Id, message.Id, owner.Id, ownerSession, secret, file.Id, upload.UploadId)
+        {
+            PushSubscription = push.Id,
+            Scheduled = scheduled.ScheduledId,
+            Reminder = reminder.Id,
+        };
 
         var failures = new List<string>();
         foreach (var c in Cases)
@@ -195,6 +218,8 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         var still = await owner.ConversationAsync(group.Id);
         Assert.Equal((secret, 1), (still.Name, still.MemberCount));
         Assert.Equal(["the secret is " + secret], (await owner.MessagesAsync(group.Id)).Select(m => m.Text));
+        Assert.Equal(["later: " + secret], (await owner.Ok<ListResponse<ScheduledMessageDto>>(owner.Http.GetAsync("/api/v1/scheduled-messages"))).Items.Select(s => s.Text));
+        Assert.Single((await owner.Ok<ListResponse<ReminderDto>>(owner.Http.GetAsync("/api/v1/reminders"))).Items);
     }
 
     [Fact]

@@ -25,6 +25,7 @@ const specs = [
   "receipts/live-read.spec.mjs",
   "messaging/recall.spec.mjs",
   "messaging/first-unread.spec.mjs",
+  "scheduled/scheduled-send.spec.mjs",
   "files/attachments.spec.mjs",
   "files/resumable-upload.spec.mjs",
   "search/chinese-search.spec.mjs",

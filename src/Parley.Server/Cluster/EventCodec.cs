@@ -22,6 +22,8 @@ public static class EventCodec
         EventTypes.Presence => typeof(PresenceEventData),
         UrgentEventTypes.Requested => typeof(PendingUrgentDto),
         UrgentEventTypes.Acknowledged or UrgentEventTypes.Cleared => typeof(UrgentClearedData),
+        EventTypes.ScheduledUpdated => typeof(ScheduledMessageDto),
+        EventTypes.ReminderUpdated or EventTypes.ReminderDue => typeof(ReminderDto),
         EventTypes.Hello => typeof(HelloEventData), // sent to one connection only, never across nodes; known here for completeness
         _ => null,
     };

@@ -16,6 +16,7 @@ using Parley.Server.Features.Moderation;
 using Parley.Server.Features.Planner;
 using Parley.Server.Features.Push;
 using Parley.Server.Features.Emoji;
+using Parley.Server.Features.Scheduled;
 using Parley.Server.Features.Search;
 using Parley.Server.Features.Security;
 using Parley.Server.Features.TwoFactor;
@@ -61,6 +62,7 @@ public static class ParleyServer
         builder.AddCustomEmoji();
         builder.AddPush();
         builder.AddUrgent();
+        builder.AddScheduled();
         builder.Services.AddSubscriberHost();
         builder.AddOperations();
         builder.AddHttpApi();
@@ -143,6 +145,7 @@ public static class ParleyServer
         api.MapCustomEmoji();
         api.MapPush();
         api.MapUrgent();
+        api.MapScheduled();
         api.MapConfig();
         app.MapHub<ParleyHub>(HubNames.Path);
         app.MapWebClientFallback();

@@ -386,6 +386,51 @@ internal static class SqliteSchema
                 paused_until INTEGER NULL,
                 updated_at INTEGER NOT NULL);
             """),
+        (13, "scheduled messages and reminders", """
+            -- Scheduled send and reminders (issue 20). next_at is when the job must look at a row next: the send time
+            -- while pending, the end of the claim while a node sends it; NULL once it is done, so the job's poll is one
+            -- range scan of ix_*_next. A claim (status sending, owner, next_at = lease end) is taken through the writer.
+            CREATE TABLE scheduled_messages(
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL,
+                conversation_id INTEGER NOT NULL,
+                client_msg_id TEXT NULL,
+                text TEXT NOT NULL,
+                thread_root_id INTEGER NULL,
+                quote_id INTEGER NULL,
+                send_at INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                next_at INTEGER NULL,
+                owner TEXT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                message_id INTEGER NULL,
+                error_code TEXT NULL,
+                error TEXT NULL,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL);
+            CREATE INDEX ix_scheduled_messages_next ON scheduled_messages(next_at) WHERE next_at IS NOT NULL;
+            CREATE INDEX ix_scheduled_messages_user ON scheduled_messages(user_id, status);
+            CREATE UNIQUE INDEX ux_scheduled_messages_client ON scheduled_messages(user_id, client_msg_id) WHERE client_msg_id IS NOT NULL;
+            -- The uploads a scheduled message will carry; the file janitor leaves them alone while it is pending.
+            CREATE TABLE scheduled_message_files(
+                scheduled_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                PRIMARY KEY(scheduled_id, file_id));
+            CREATE INDEX ix_scheduled_message_files_file ON scheduled_message_files(file_id);
+            CREATE TABLE reminders(
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL,
+                message_id INTEGER NOT NULL,
+                conversation_id INTEGER NOT NULL,
+                remind_at INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                next_at INTEGER NULL,
+                created_at INTEGER NOT NULL,
+                fired_at INTEGER NULL);
+            CREATE UNIQUE INDEX ux_reminders_user_message ON reminders(user_id, message_id);
+            CREATE INDEX ix_reminders_next ON reminders(next_at) WHERE next_at IS NOT NULL;
+            """),
         (15, "urgent messages", """
             -- Urgent messages (issue 20): one row per member asked to acknowledge a message; deleting or recalling the
             -- message removes its rows. escalated_at is set when the escalation job claims a row (once per target).

@@ -8,6 +8,8 @@ import { conversationTitle } from "../features/conversations/title";
 import { ProfileCardHost } from "../features/directory/ProfileCard";
 import { focusHome } from "../ui/focus";
 import { UrgentBanner } from "../features/urgent/UrgentBanner";
+import { ReminderToasts } from "../features/scheduled/ReminderToasts";
+import { ReminderPickerHost } from "../features/scheduled/RemindMeButton";
 
 const QuickSwitcher = lazy(() => import("../features/switcher/QuickSwitcher"));
 const ChannelBrowser = lazy(() => import("../features/channels/ChannelBrowser"));
@@ -18,6 +20,7 @@ const PlannerPage = lazy(() => import("../features/planner/PlannerPage"));
 const AdminConsole = lazy(() => import("../features/admin/AdminConsole"));
 const DirectoryPage = lazy(() => import("../features/directory/DirectoryPage"));
 const ShortcutsDialog = lazy(() => import("../features/shortcuts/ShortcutsDialog"));
+const RemindersDialog = lazy(() => import("../features/scheduled/RemindersDialog"));
 
 /** Typing in a text field: "?" is a character there, not the shortcut list. */
 const typing = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -132,8 +135,11 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
           {dialog === "newGroup" && <NewConversationDialog kind="group" onClose={close} />}
           {dialog === "settings" && <SettingsDialog onClose={close} onLogout={onLogout} />}
           {dialog === "shortcuts" && <ShortcutsDialog onClose={close} />}
+          {dialog === "reminders" && <RemindersDialog onClose={close} />}
         </Suspense>
         <ProfileCardHost />
+        <ReminderToasts />
+        <ReminderPickerHost />
       </div>
     </div>
   );

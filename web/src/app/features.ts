@@ -5,6 +5,7 @@ import { registerMemberEvents } from "../features/members/events";
 import { registerMessageEvents } from "../features/messages/events";
 import { registerNotificationEvents, type NotificationTexts } from "../features/notifications/events";
 import { registerUrgentEvents } from "../features/urgent/events";
+import { registerScheduledEvents } from "../features/scheduled/events";
 
 export function featureEvents(texts: NotificationTexts): EventRegistry {
   const events = new EventRegistry();
@@ -12,5 +13,6 @@ export function featureEvents(texts: NotificationTexts): EventRegistry {
   registerMessageEvents(events);
   registerMemberEvents(events);
   registerUrgentEvents(events);
+  registerScheduledEvents(events);
   return events;
 }

@@ -5,11 +5,14 @@ import { File, FileText, Film, Image, Music, type LucideIcon } from "lucide-reac
 import type { FileKind } from "../features/files/fileKinds";
 
 export {
+  AlarmClock,
   ArrowDown,
   AtSign,
   BellRing,
+  CalendarClock,
   BellOff,
   Check,
+  ChevronDown,
   ChevronLeft,
   ChevronRight,
   FolderOpen,
@@ -22,6 +25,7 @@ export {
   Pin,
   PinOff,
   Quote,
+  Send,
   Settings,
   SmilePlus,
   Trash2,

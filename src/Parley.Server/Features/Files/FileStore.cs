@@ -164,10 +164,17 @@ public sealed class FileStore(Database database)
         w.Connection.Execute("UPDATE files SET deleted_at = @now WHERE message_id = @messageId AND deleted_at IS NULL",
             new { messageId, now = w.NowMs }, w.Transaction);
 
-    /// <summary>Hides files never sent by the cutoff. In the writer, so it cannot race a send that attaches them.</summary>
+    /// <summary>
+    /// Hides files never sent by the cutoff. In the writer, so it cannot race a send that attaches them.
+    /// A message scheduled for later keeps its uploads (Features/Scheduled) until it is sent, deleted or failed.
+    /// </summary>
     public static int HideOrphans(WriteContext w, long cutoff) =>
-        w.Connection.Execute("UPDATE files SET deleted_at = @now WHERE message_id IS NULL AND deleted_at IS NULL AND created_at < @cutoff",
-            new { cutoff, now = w.NowMs }, w.Transaction);
+        w.Connection.Execute(
+            $"""
+            UPDATE files SET deleted_at = @now WHERE message_id IS NULL AND deleted_at IS NULL AND created_at < @cutoff
+              AND NOT EXISTS (SELECT 1 FROM scheduled_message_files smf JOIN scheduled_messages s ON s.id = smf.scheduled_id
+                              WHERE smf.file_id = files.id AND s.{Scheduled.ScheduledStore.HoldsFiles})
+            """, new { cutoff, now = w.NowMs }, w.Transaction);
 
     public static void DeleteRows(WriteContext w, IReadOnlyCollection<long> ids) =>
         w.Connection.Execute($"DELETE FROM files WHERE {Sql.In(w.Connection, "id", "ids")} AND deleted_at IS NOT NULL",

@@ -27,6 +27,7 @@ public sealed class MessageService(
 
     public async Task<MessageDto> SendAsync(long userId, long conversationId, SendMessageRequest request, long? forwardedFromId = null)
     {
+        if (request.SendAt is not null) throw ParleyException.Invalid("sendAt", "Schedule a message with POST /api/v1/conversations/{id}/messages.");
         var fileIds = MessageFiles.Validate(request.FileIds);
         var clientMsgId = ValidateClientMsgId(request.ClientMsgId);
         var screened = await pipeline.ScreenAsync(new TextCandidate(TextKind.Message, request.Text ?? "", userId, conversationId, fileIds.Length > 0));

@@ -1,5 +1,7 @@
 using Parley.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Server.Features.Auth;
+using Parley.Server.Features.Scheduled;
 
 namespace Parley.Server.Features.Messages;
 
@@ -9,11 +11,18 @@ public static class MessagesApi
     {
         var conv = api.MapGroup("/conversations/{id:long}").WithTags("Messages");
 
-        conv.MapPost("/messages", async (long id, SendMessageRequest request, HttpContext http, MessageService service) =>
+        conv.MapPost("/messages", async Task<Results<Created<MessageDto>, Accepted<ScheduledMessageAcceptedDto>>> (
+                long id, SendMessageRequest request, HttpContext http, MessageService service, ScheduledMessageService scheduled) =>
             {
+                if (request.SendAt is not null)
+                {
+                    var s = await scheduled.ScheduleAsync(CurrentUser.Id(http.User), id, request);
+                    return TypedResults.Accepted("/api/v1/scheduled-messages", s);
+                }
                 var m = await service.SendAsync(CurrentUser.Id(http.User), id, request);
                 return TypedResults.Created($"/api/v1/messages/{m.Id}", m);
-            }).WithSummary("Sends a message. Acknowledged (201) only after it is durably committed; idempotent by clientMsgId.");
+            }).WithSummary("Sends a message. Acknowledged (201) only after it is durably committed; idempotent by clientMsgId. "
+                + "With sendAt (ISO 8601, future) it is scheduled instead: 202 with the schedule's id.");
 
         conv.MapGet("/messages", async (long id, long? afterSeq, long? beforeSeq, int? limit, long? threadRootId, HttpContext http, MessageService service) =>
                 await service.PageAsync(CurrentUser.Id(http.User), id, afterSeq, beforeSeq, limit, threadRootId))

@@ -11,6 +11,8 @@ import { hasFinePointer } from "../../ui/focus";
 import { sendMessage, signalTyping } from "./messageActions";
 import { Paperclip, X } from "../../ui/icons";
 import { UrgentToggle } from "../urgent/UrgentToggle";
+import { ScheduleSendButton } from "../scheduled/ScheduleSendButton";
+import { scheduleMessage } from "../scheduled/scheduledActions";
 
 interface Props {
   conversationId: number;
@@ -102,6 +104,14 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
     setText("");
     drafts.delete(draftKey);
     onClearQuote?.();
+  };
+
+  // Scheduled send (features/scheduled): the same text and files, sent by the server at the chosen time.
+  const schedule = async (at: Date) => {
+    await scheduleMessage(conversationId, text.trim(), at, { threadRootId, files: attachments.files });
+    clearTray(draftKey);
+    setText("");
+    drafts.delete(draftKey);
   };
 
   // Images pasted from the clipboard (screenshots) become attachments; pasted text stays text.
@@ -219,6 +229,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
         >
           {t("composer.send")}
         </button>
+        <ScheduleSendButton disabled={!canSend} onSchedule={schedule} testId={threadRootId ? "thread-schedule-send" : "schedule-send"} />
       </div>
     </div>
   );

@@ -14,6 +14,7 @@ import { attachFiles } from "../files/uploadActions";
 import { MembersPanel } from "../members/MembersPanel";
 import { PinsPanel } from "../pins/PinsPanel";
 import { ThreadPanel } from "../thread/ThreadPanel";
+import { ScheduledBar } from "../scheduled/ScheduledBar";
 import { Composer } from "./Composer";
 import { MessageList } from "./MessageList";
 import { ChevronLeft, FolderOpen, Megaphone, Pin } from "../../ui/icons";
@@ -151,6 +152,7 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
         <div className="typing" aria-live="polite" data-testid="typing">
           {typingNames.length > 0 && t("conversation.typing", { names: typingNames.join(", "), count: typingNames.length })}
         </div>
+        <ScheduledBar conversationId={id} />
         <Composer
           conversationId={id}
           quote={quote}

@@ -11,6 +11,7 @@ import { Attachments } from "../files/Attachments";
 import { MessageBody } from "./MessageBody";
 import { deleteMessage, editMessage, pinMessage, recallMessage, toggleReaction, unpinMessage } from "./messageActions";
 import { ReceiptsPopover } from "./ReceiptsPopover";
+import { RemindMeButton } from "../scheduled/RemindMeButton";
 import { EmojiPicker } from "../reactions/EmojiPicker";
 import { ReactionGlyph } from "../reactions/ReactionGlyph";
 import { loadRecent, rememberEmoji } from "../reactions/recentEmoji";
@@ -234,6 +235,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
           >
             {message.pinnedAt ? <PinOff size={17} aria-hidden="true" /> : <Pin size={17} aria-hidden="true" />}
           </button>
+          <RemindMeButton messageId={message.id} />
           {mine && (
             <button
               type="button"

@@ -10,8 +10,9 @@ import { formatActivity } from "../../i18n/format";
 import { PlannerLink } from "../planner/PlannerLink";
 import { BellOff, Hash, Settings, Users } from "../../ui/icons";
 import { AdminLink } from "../admin/AdminLink";
+import { RemindersLink } from "../scheduled/RemindersLink";
 
-export type SidebarDialog = "browse" | "newDirect" | "newGroup" | "settings" | "switcher" | "shortcuts";
+export type SidebarDialog = "browse" | "newDirect" | "newGroup" | "settings" | "switcher" | "shortcuts" | "reminders";
 
 interface Props {
   activeId: number | null;
@@ -82,6 +83,7 @@ export function Sidebar({ activeId, onOpenDialog, onSearch }: Props) {
           <button type="button" onClick={() => navigate("/directory")} data-testid="open-directory">
             {t("directory.title")}
           </button>
+          <RemindersLink onOpen={() => onOpenDialog("reminders")} />
           <AdminLink />
         </div>
       </div>
