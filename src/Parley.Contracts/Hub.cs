@@ -38,6 +38,10 @@ public static class EventTypes
     public const string MemberRoleChanged = "member.role";
     public const string ConversationUpdated = "conversation.updated";
 
+    // User-addressed (to every connection of one user, conversationId 0, no seq): personal state synced across devices.
+    public const string BookmarkChanged = "bookmark.changed";
+    public const string DraftChanged = "draft.changed";
+
     // Ephemeral: not in the log, no seq.
     public const string Receipt = "receipt";
     public const string Typing = "typing";
