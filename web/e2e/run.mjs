@@ -36,6 +36,7 @@ const specs = [
   "compliance/retention.spec.mjs",
   "compliance/export.spec.mjs",
   "actions/message-actions.spec.mjs",
+  "saved/saved.spec.mjs",
   "channels/browse-and-direct.spec.mjs",
   "history/long-history.spec.mjs",
   "members/group-settings.spec.mjs",

@@ -7,6 +7,7 @@ import { ConversationView } from "../features/messages/ConversationView";
 import { conversationTitle } from "../features/conversations/title";
 import { ProfileCardHost } from "../features/directory/ProfileCard";
 import { focusHome } from "../ui/focus";
+import { SavedPanel } from "../features/saved/SavedPanel";
 
 const QuickSwitcher = lazy(() => import("../features/switcher/QuickSwitcher"));
 const ChannelBrowser = lazy(() => import("../features/channels/ChannelBrowser"));
@@ -27,6 +28,7 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
   const { store } = core;
   const route = useRoute();
   const [dialog, setDialog] = useState<SidebarDialog | null>(null);
+  const [savedOpen, setSavedOpen] = useState(false);
   const activeId = route.name === "conversation" ? route.id : null;
   const unread = useChat((s) => Object.values(s.conversations).reduce((n, c) => n + (c.muted ? 0 : c.unreadCount), 0));
   const activeTitle = useChat((s) => {
@@ -78,7 +80,7 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
 
   const close = () => setDialog(null);
   return (
-    <div className={`shell${route.name === "home" ? " at-home" : ""}`}>
+    <div className={`shell${route.name === "home" ? " at-home" : ""}${savedOpen ? " with-saved" : ""}`}>
       {/* The first Tab stop: past the sidebar to the message box (or the main region). Not a #fragment link: the
           hash is the client's route. */}
       <a
@@ -92,7 +94,7 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
       >
         {activeId !== null ? t("shortcuts.skipToComposer") : t("shortcuts.skipToMain")}
       </a>
-      <Sidebar activeId={activeId} onOpenDialog={setDialog} onSearch={() => navigate(searchPath(""))} />
+      <Sidebar activeId={activeId} onOpenDialog={setDialog} onSearch={() => navigate(searchPath(""))} savedOpen={savedOpen} onToggleSaved={() => setSavedOpen((open) => !open)} />
       <main className="main" id="main" tabIndex={-1}>
         {route.name === "conversation" && <ConversationView key={route.id} id={route.id} focusMessageId={route.messageId} />}
         {route.name === "search" && (
@@ -122,6 +124,7 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
           </div>
         )}
       </main>
+      {savedOpen && <SavedPanel onClose={() => setSavedOpen(false)} />}
       <Suspense fallback={null}>
         {dialog === "switcher" && <QuickSwitcher onClose={close} />}
         {dialog === "browse" && <ChannelBrowser onClose={close} />}

@@ -8,6 +8,8 @@ export {
   ArrowDown,
   AtSign,
   BellOff,
+  Bookmark,
+  BookmarkCheck,
   Check,
   ChevronLeft,
   ChevronRight,

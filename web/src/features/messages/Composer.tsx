@@ -10,6 +10,7 @@ import { applyMention, filterCandidates, mentionQuery, type MentionCandidate, ty
 import { hasFinePointer } from "../../ui/focus";
 import { sendMessage, signalTyping } from "./messageActions";
 import { Paperclip, X } from "../../ui/icons";
+import { useComposerDraft } from "../saved/useComposerDraft";
 
 interface Props {
   conversationId: number;
@@ -24,17 +25,16 @@ interface Props {
   focusHome?: boolean;
 }
 
-/** Drafts survive switching conversations (not reloads). */
-const drafts = new Map<string, string>();
-
 export function Composer({ conversationId, threadRootId = null, quote = null, onClearQuote, placeholder, disabled, autoFocus, focusHome }: Props) {
   const { t } = useTranslation();
   const core = useCore();
   const draftKey = draftKeyOf(conversationId, threadRootId);
-  const [text, setText] = useState(() => drafts.get(draftKey) ?? "");
   const [mention, setMention] = useState<MentionQuery | null>(null);
   const [choice, setChoice] = useState(0);
   const ref = useRef<HTMLTextAreaElement>(null);
+  // Drafts are kept on the server and follow the user to their other devices (features/saved).
+  const draft = useComposerDraft(conversationId, threadRootId, ref);
+  const text = draft.text;
   const fileInput = useRef<HTMLInputElement>(null);
   const tray = useTray(draftKey);
   const attachments = readyFiles(tray);
@@ -44,7 +44,6 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   const users = useChat((s) => s.users);
 
   useEffect(() => {
-    setText(drafts.get(draftKey) ?? "");
     setMention(null);
   }, [draftKey]);
 
@@ -64,8 +63,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   }, [mention, members, t]);
 
   const update = (value: string, caret: number) => {
-    setText(value);
-    drafts.set(draftKey, value);
+    draft.change(value);
     const query = mentionQuery(value, caret);
     setMention(query);
     setChoice(0);
@@ -76,8 +74,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
     const el = ref.current;
     if (!el || !mention) return;
     const result = applyMention(text, el.selectionStart, mention, candidate.username);
-    setText(result.text);
-    drafts.set(draftKey, result.text);
+    draft.change(result.text);
     setMention(null);
     requestAnimationFrame(() => {
       el.focus();
@@ -94,8 +91,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
     sendMessage(core, conversationId, value, { threadRootId, quoteId: quote?.id ?? null, files: attachments.files });
     clearTray(draftKey);
     setWaitHint(false);
-    setText("");
-    drafts.delete(draftKey);
+    draft.sent();
     onClearQuote?.();
   };
 

@@ -11,6 +11,7 @@ import { Attachments } from "../files/Attachments";
 import { MessageBody } from "./MessageBody";
 import { deleteMessage, editMessage, pinMessage, recallMessage, toggleReaction, unpinMessage } from "./messageActions";
 import { ReceiptsPopover } from "./ReceiptsPopover";
+import { BookmarkButton } from "../saved/BookmarkButton";
 import { EmojiPicker } from "../reactions/EmojiPicker";
 import { ReactionGlyph } from "../reactions/ReactionGlyph";
 import { loadRecent, rememberEmoji } from "../reactions/recentEmoji";
@@ -231,6 +232,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
           >
             {message.pinnedAt ? <PinOff size={17} aria-hidden="true" /> : <Pin size={17} aria-hidden="true" />}
           </button>
+          <BookmarkButton messageId={message.id} onError={(err) => setError(errorMessage(t, err))} />
           {mine && (
             <button
               type="button"
