@@ -67,6 +67,18 @@ describe("DraftSync", () => {
     expect(sync.textFor(1, 7)).toBe("");
   });
 
+  it("a save overtaken by sending is not shown again, and removed on the server", async () => {
+    let release: (value: DraftDto) => void = () => undefined;
+    const { sync, store, calls } = setup((text) => (text ? new Promise<DraftDto>((r) => (release = r)) : Promise.resolve(dto(1, null, "", "2026-12-06T10:00:05Z"))));
+    sync.edit(1, null, "on its way");
+    const saving = sync.flush(1, null);
+    sync.sent(1, null);
+    release(dto(1, null, "on its way", "2026-12-06T10:00:01Z"));
+    await saving;
+    expect(store.getSnapshot().drafts["1:"]).toBeUndefined();
+    expect(calls.map((c) => c.text)).toEqual(["on its way", ""]);
+  });
+
   it("keeps the text dirty when the save fails, and tries again on the next flush", async () => {
     let fail = true;
     const { sync, calls } = setup((text) => (fail ? Promise.reject(new Error("offline")) : Promise.resolve(dto(1, null, text, "2026-12-06T10:00:00Z"))));

@@ -27,6 +27,8 @@ interface Edit {
 export class DraftSync {
   /** Composers with changes the server has not acknowledged yet, by draft key. */
   private readonly dirty = new Map<string, Edit>();
+  /** Sends per draft key, to tell a save that was overtaken by sending the message. */
+  private readonly sends = new Map<string, number>();
 
   constructor(
     private readonly store: SavedStore,
@@ -68,6 +70,7 @@ export class DraftSync {
     const edit = this.dirty.get(key);
     if (edit) this.timers.clear(edit.timer);
     this.dirty.delete(key);
+    this.sends.set(key, (this.sends.get(key) ?? 0) + 1);
     this.store.setLocalDraft(key, "");
   }
 
@@ -76,8 +79,15 @@ export class DraftSync {
     if (!edit) return;
     this.timers.clear(edit.timer);
     this.store.setLocalDraft(key, edit.text.trim() ? edit.text : "");
+    const sends = this.sends.get(key) ?? 0;
     try {
       const saved = await this.api.save(edit.conversationId, edit.threadRootId, edit.text, keepalive);
+      if ((this.sends.get(key) ?? 0) !== sends) {
+        // The message was sent while this save was on its way; the send may have reached the server first (over the
+        // hub), so this save may have brought the draft back there: remove it again, and show nothing of it here.
+        if (edit.text.trim()) void this.api.save(edit.conversationId, edit.threadRootId, "", false).catch(() => undefined);
+        return;
+      }
       if (saved) this.store.applyDraft(saved);
       // Typed on meanwhile: that text is still to be saved (its own timer runs).
       if (this.dirty.get(key) === edit) this.dirty.delete(key);
