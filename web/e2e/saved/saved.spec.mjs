@@ -18,12 +18,13 @@ export async function run(ctx) {
   await target.hover();
   await target.getByTestId("bookmark").click();
   await target.locator('[data-testid="bookmark"][aria-pressed="true"]').waitFor();
+  await ctx.screens.shot(a.page, "saved-message-action-en-1280");
   await eventually("the bookmark is stored", async () => (await alice.api.call("GET", "/bookmarks")).items.some((b) => b.messageId === sent.id));
 
   // A draft typed here, saved after a pause while the box stays open.
   await openConversation(a.page, other.id);
-  await a.page.getByTestId("composer").fill("Draft: ship the beta on Friday");
-  await eventually("the draft reached the server", async () => (await alice.api.call("GET", "/drafts")).items.some((d) => d.conversationId === other.id && d.text === "Draft: ship the beta on Friday"));
+  await a.page.getByTestId("composer").fill("Ship the beta on Friday?");
+  await eventually("the draft reached the server", async () => (await alice.api.call("GET", "/drafts")).items.some((d) => d.conversationId === other.id && d.text === "Ship the beta on Friday?"));
 
   // The Saved panel lists the message; jumping opens its conversation at it.
   await openConversation(a.page, conv.id);
@@ -52,18 +53,18 @@ export async function run(ctx) {
   // The phone (zh-CN, 390 px): the draft is in the list, and in the message box once the conversation opens.
   const p = await signIn(ctx, alice.username, alice.password, { locale: "zh-CN", viewport: { width: 390, height: 844 } });
   const phoneMarker = p.page.getByTestId(`conversation-${other.id}`).getByTestId("draft-preview");
-  await phoneMarker.filter({ hasText: "[草稿] Draft: ship the beta on Friday" }).waitFor();
+  await phoneMarker.filter({ hasText: "[草稿] Ship the beta on Friday?" }).waitFor();
   await ctx.screens.shot(p.page, "saved-draft-zh-390");
   await p.page.getByTestId("open-saved").click();
   await p.page.getByTestId("saved-panel").getByTestId("saved-item").first().waitFor();
   await ctx.screens.shot(p.page, "saved-panel-zh-390");
   await p.page.getByTestId("saved-panel").getByRole("button", { name: "关闭" }).click();
   await openConversation(p.page, other.id);
-  await eventually("the draft is restored in the phone's message box", async () => (await p.page.getByTestId("composer").inputValue()) === "Draft: ship the beta on Friday");
+  await eventually("the draft is restored in the phone's message box", async () => (await p.page.getByTestId("composer").inputValue()) === "Ship the beta on Friday?");
 
   // Sending it clears the draft on the server and the marker on the laptop (which shows another conversation).
   await p.page.getByTestId("composer").press("Enter");
-  await messageWith(p.page, "Draft: ship the beta on Friday").waitFor();
+  await messageWith(p.page, "Ship the beta on Friday?").waitFor();
   await a.page.getByTestId(`conversation-${other.id}`).getByTestId("draft-preview").waitFor({ state: "detached" });
   equal((await alice.api.call("GET", "/drafts")).items, [], "no draft is left after sending");
 

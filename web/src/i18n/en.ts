@@ -221,6 +221,7 @@ export const en = {
   },
   saved: {
     title: "Saved messages",
+    open: "Saved",
     save: "Save message",
     unsave: "Remove from saved",
     empty: "Nothing saved yet. Use the bookmark button on a message to keep it here.",

@@ -223,6 +223,7 @@ export const zhCN: Messages = {
   },
   saved: {
     title: "我的收藏",
+    open: "我的收藏",
     save: "收藏消息",
     unsave: "取消收藏",
     empty: "还没有收藏。点击消息上的书签按钮即可收藏到这里。",

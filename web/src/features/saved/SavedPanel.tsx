@@ -29,6 +29,8 @@ export function SavedPanel({ onClose }: { onClose: () => void }) {
     loadBookmarks()
       .then((page) => {
         if (!current) return;
+        // Senders of saved messages may be people this device has not loaded yet (opened from home, another conversation).
+        core.people.ensureUsers(page.items.flatMap((b) => (b.message ? [b.message.senderId] : [])));
         setItems(page.items);
         setNext(page.nextBefore ?? null);
       })
@@ -36,12 +38,13 @@ export function SavedPanel({ onClose }: { onClose: () => void }) {
     return () => {
       current = false;
     };
-  }, [version, t]);
+  }, [version, t, core]);
 
   const more = () => {
     if (next === null) return;
     loadBookmarks(next)
       .then((page) => {
+        core.people.ensureUsers(page.items.flatMap((b) => (b.message ? [b.message.senderId] : [])));
         setItems((list) => [...(list ?? []), ...page.items]);
         setNext(page.nextBefore ?? null);
       })

@@ -83,7 +83,7 @@ export function Sidebar({ activeId, onOpenDialog, onSearch, savedOpen, onToggleS
           </button>
           <PlannerLink />
           <button type="button" onClick={onToggleSaved} aria-pressed={savedOpen} data-testid="open-saved">
-            <Bookmark size={14} aria-hidden="true" /> {t("saved.title")}
+            <Bookmark size={14} aria-hidden="true" /> {t("saved.open")}
           </button>
           <button type="button" onClick={() => navigate("/directory")} data-testid="open-directory">
             {t("directory.title")}
