@@ -71,5 +71,7 @@ export async function run(ctx) {
   // Removing from the panel clears the toolbar state too.
   await panel.getByTestId("saved-remove").first().click();
   await panel.getByText("Nothing saved yet", { exact: false }).waitFor();
-  await a.page.locator(`[data-message-id="${sent.id}"] [data-testid="bookmark"][aria-pressed="false"]`).waitFor({ state: "attached" });
+  // Toolbars render on first hover (issue 22).
+  await a.page.locator(`[data-message-id="${sent.id}"]`).hover();
+  await a.page.locator(`[data-message-id="${sent.id}"] [data-testid="bookmark"][aria-pressed="false"]`).waitFor();
 }
