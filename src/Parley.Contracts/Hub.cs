@@ -45,6 +45,9 @@ public static class EventTypes
     public const string ReminderUpdated = "reminder.updated";
     /// <summary>A reminder's time came (<see cref="ReminderDto"/>, status due).</summary>
     public const string ReminderDue = "reminder.due";
+    // User-addressed (to every connection of one user, conversationId 0, no seq): personal state synced across devices.
+    public const string BookmarkChanged = "bookmark.changed";
+    public const string DraftChanged = "draft.changed";
 
     // Ephemeral: not in the log, no seq.
     public const string Receipt = "receipt";

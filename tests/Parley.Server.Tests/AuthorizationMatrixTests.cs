@@ -83,6 +83,13 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("POST", "/api/v1/messages/{id:long}/urgent/ack", i => Req(HttpMethod.Post, $"/api/v1/messages/{i.Message}/urgent/ack")),
         // The caller's own banner list: nothing of anyone else's conversations.
         new("GET", "/api/v1/urgent/pending", _ => Req(HttpMethod.Get, "/api/v1/urgent/pending"), (r, _) => r.IsSuccessStatusCode),
+        // Saved messages and drafts (issue 20): personal; saving or drafting needs membership, removing a bookmark touches only the caller's own.
+        new("PUT", "/api/v1/messages/{id:long}/bookmark", i => Req(HttpMethod.Put, $"/api/v1/messages/{i.Message}/bookmark", new BookmarkRequest("mine"))),
+        new("DELETE", "/api/v1/messages/{id:long}/bookmark", i => Req(HttpMethod.Delete, $"/api/v1/messages/{i.Message}/bookmark"), (r, _) => r.StatusCode == HttpStatusCode.NoContent),
+        new("GET", "/api/v1/bookmarks", _ => Req(HttpMethod.Get, "/api/v1/bookmarks"), (r, b) => r.IsSuccessStatusCode && b.Contains("\"items\":[]", StringComparison.Ordinal)),
+        new("GET", "/api/v1/drafts", _ => Req(HttpMethod.Get, "/api/v1/drafts"), (r, b) => r.IsSuccessStatusCode && b.Contains("\"items\":[]", StringComparison.Ordinal)),
+        new("PUT", "/api/v1/conversations/{id:long}/draft", i => Req(HttpMethod.Put, $"/api/v1/conversations/{i.Group}/draft", new DraftRequest("sneak", null))),
+        new("DELETE", "/api/v1/conversations/{id:long}/draft", i => Req(HttpMethod.Delete, $"/api/v1/conversations/{i.Group}/draft")),
         // Files: a file sent in the group is as private as its message; an upload belongs to its uploader alone.
         new("POST", "/api/v1/files/", _ => new HttpRequestMessage(HttpMethod.Post, "/api/v1/files/") { Content = Files.FileClient.Multipart([1, 2, 3], "own.bin") }, (r, _) => r.StatusCode == HttpStatusCode.Created),
         new("GET", "/api/v1/files/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/files/{i.File}")),

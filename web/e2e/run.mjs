@@ -38,6 +38,7 @@ const specs = [
   "compliance/export.spec.mjs",
   "actions/message-actions.spec.mjs",
   "urgent/urgent.spec.mjs",
+  "saved/saved.spec.mjs",
   "channels/browse-and-direct.spec.mjs",
   "history/long-history.spec.mjs",
   "members/group-settings.spec.mjs",

@@ -17,6 +17,8 @@ public static class EventCodec
         EventTypes.ReactionAdded or EventTypes.ReactionRemoved => typeof(ReactionEventData),
         EventTypes.MemberJoined or EventTypes.MemberLeft or EventTypes.MemberRoleChanged => typeof(MemberEventData),
         EventTypes.ConversationUpdated => typeof(ConversationUpdatedData),
+        EventTypes.BookmarkChanged => typeof(BookmarkEventData),
+        EventTypes.DraftChanged => typeof(DraftDto),
         EventTypes.Receipt => typeof(ReceiptEventData),
         EventTypes.Typing => typeof(TypingEventData),
         EventTypes.Presence => typeof(PresenceEventData),

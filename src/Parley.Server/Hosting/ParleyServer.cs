@@ -17,6 +17,7 @@ using Parley.Server.Features.Planner;
 using Parley.Server.Features.Push;
 using Parley.Server.Features.Emoji;
 using Parley.Server.Features.Scheduled;
+using Parley.Server.Features.Saved;
 using Parley.Server.Features.Search;
 using Parley.Server.Features.Security;
 using Parley.Server.Features.TwoFactor;
@@ -63,6 +64,7 @@ public static class ParleyServer
         builder.AddPush();
         builder.AddUrgent();
         builder.AddScheduled();
+        builder.AddSaved();
         builder.Services.AddSubscriberHost();
         builder.AddOperations();
         builder.AddHttpApi();
@@ -146,6 +148,7 @@ public static class ParleyServer
         api.MapPush();
         api.MapUrgent();
         api.MapScheduled();
+        api.MapSaved();
         api.MapConfig();
         app.MapHub<ParleyHub>(HubNames.Path);
         app.MapWebClientFallback();

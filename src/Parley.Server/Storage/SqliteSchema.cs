@@ -431,6 +431,28 @@ internal static class SqliteSchema
             CREATE UNIQUE INDEX ux_reminders_user_message ON reminders(user_id, message_id);
             CREATE INDEX ix_reminders_next ON reminders(next_at) WHERE next_at IS NOT NULL;
             """),
+        (14, "bookmarks and drafts", """
+            -- Personal state synced across a user's devices (issue 20). A bookmark keeps its row (and its place in the
+            -- list) while the message becomes unreadable; the list shows it as unavailable until the user removes it.
+            CREATE TABLE bookmarks(
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL,
+                message_id INTEGER NOT NULL,
+                conversation_id INTEGER NOT NULL,
+                note TEXT NULL,
+                created_at INTEGER NOT NULL);
+            CREATE UNIQUE INDEX ux_bookmarks_user_message ON bookmarks(user_id, message_id);
+            CREATE INDEX ix_bookmarks_user ON bookmarks(user_id, id);
+            -- A composer draft per conversation (thread_root_id 0) or thread; removed in the same transaction as the
+            -- message the user sends from that composer.
+            CREATE TABLE drafts(
+                user_id INTEGER NOT NULL,
+                conversation_id INTEGER NOT NULL,
+                thread_root_id INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY(user_id, conversation_id, thread_root_id)) WITHOUT ROWID;
+            """),
         (15, "urgent messages", """
             -- Urgent messages (issue 20): one row per member asked to acknowledge a message; deleting or recalling the
             -- message removes its rows. escalated_at is set when the escalation job claims a row (once per target).

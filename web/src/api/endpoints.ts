@@ -21,6 +21,9 @@ import type {
   SyncResponse,
   UploadDto,
   UserDto,
+  BookmarkDto,
+  BookmarkPage,
+  DraftDto,
   TotpEnrollmentDto,
   RecoveryCodesDto,
   SecurityPolicyDto,
@@ -117,6 +120,16 @@ export const messagesApi = {
   receipts: (id: number) => request<ReceiptsDto>("GET", `/messages/${id}/receipts`),
   search: (q: string, filters: { conversationId?: number; senderId?: number; from?: string; to?: string; limit?: number } = {}) =>
     request<SearchResponseDto>("GET", "/search", { query: { q, ...filters } }),
+};
+
+export const savedApi = {
+  bookmark: (messageId: number, note?: string) => request<BookmarkDto>("PUT", `/messages/${messageId}/bookmark`, { body: { note: note ?? null } }),
+  unbookmark: (messageId: number) => request<void>("DELETE", `/messages/${messageId}/bookmark`),
+  bookmarks: (query: { before?: number; limit?: number } = {}) => request<BookmarkPage>("GET", "/bookmarks", { query }),
+  drafts: () => request<ListResponse<DraftDto>>("GET", "/drafts"),
+  /** Empty text removes the draft (the answer then has empty text too). */
+  saveDraft: (conversationId: number, threadRootId: number | null, text: string, keepalive = false) =>
+    request<DraftDto>("PUT", `/conversations/${conversationId}/draft`, { body: { text, threadRootId }, keepalive }),
 };
 
 export const filesApi = {

@@ -87,7 +87,7 @@ export function reportStatus(status: number): void {
 }
 
 /** One authenticated call: a NetworkError without an answer, an ApiError (and the 401 report) for a non-2xx one. */
-async function send(method: string, path: string, options: { query?: Query; body?: unknown; accept?: string }): Promise<Response> {
+async function send(method: string, path: string, options: { query?: Query; body?: unknown; accept?: string; keepalive?: boolean }): Promise<Response> {
   const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
@@ -98,6 +98,8 @@ async function send(method: string, path: string, options: { query?: Query; body
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      // A request that must outlive the page (a draft saved while the tab closes).
+      keepalive: options.keepalive,
     });
   } catch (error) {
     throw new NetworkError(error instanceof Error ? error.message : String(error));
@@ -111,7 +113,7 @@ async function send(method: string, path: string, options: { query?: Query; body
   return response;
 }
 
-export async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+export async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown; keepalive?: boolean } = {}): Promise<T> {
   const response = await send(method, path, options);
   if (response.status === 204) return undefined as T;
   const text = await response.text();

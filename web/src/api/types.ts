@@ -49,6 +49,16 @@ export type MessageUrgentDto = Schemas["MessageUrgentDto"];
 export type UrgentStateDto = Schemas["UrgentStateDto"];
 /** GET /urgent/pending and the user-addressed urgent.requested event: a banner entry. */
 export type PendingUrgentDto = Schemas["PendingUrgentDto"];
+export type BookmarkDto = Narrowed<Schemas["BookmarkDto"], { conversationKind: ConversationKind | null }>;
+export type BookmarkPage = Omit<Schemas["BookmarkPage"], "items"> & { items: BookmarkDto[] };
+export type DraftDto = Schemas["DraftDto"];
+/** The data of bookmark.changed (hub only): a message was saved or removed on one of the user's devices. */
+export interface BookmarkEventData {
+  messageId: number;
+  conversationId: number;
+  saved: boolean;
+  note: string | null;
+}
 export type SearchHitDto = Schemas["SearchHitDto"];
 export type SearchResponseDto = Schemas["SearchResponse"];
 export type SyncResponse = Narrowed<Schemas["SyncResponse"], { conversations: ConversationDto[] }>;

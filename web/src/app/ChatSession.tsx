@@ -10,6 +10,7 @@ import { resumePush } from "../features/push/pushDevice";
 import { linkCache } from "../features/files/fileLinks";
 import { abortAllUploads } from "../features/files/uploadActions";
 import { closeViewer } from "../features/files/viewer";
+import { startSaved } from "../features/saved/savedSession";
 import type { NotificationTexts } from "../features/notifications/events";
 import { i18n } from "../i18n";
 import { ChatShell } from "./ChatShell";
@@ -57,10 +58,13 @@ export default function ChatSession({
     const expired = () => onLeave(i18n.t("auth.sessionExpired"));
     setUnauthenticatedHandler(expired);
     core.start();
+    // Drafts and saved ids load beside the core's own start-up requests, not after them.
+    const stopSaved = startSaved(core);
     const remaining = Date.parse(session.expiresAt) - Date.now();
     const timer = setTimeout(expired, Math.min(Math.max(remaining, 0), 2_000_000_000));
     return () => {
       clearTimeout(timer);
+      stopSaved();
       setUnauthenticatedHandler(null);
       void core.stop();
       // At logout or expiry, not at the next login: uploads without a token only fail, and signed links name the

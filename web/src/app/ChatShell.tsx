@@ -10,6 +10,7 @@ import { focusHome } from "../ui/focus";
 import { UrgentBanner } from "../features/urgent/UrgentBanner";
 import { ReminderToasts } from "../features/scheduled/ReminderToasts";
 import { ReminderPickerHost } from "../features/scheduled/RemindMeButton";
+import { SavedPanel } from "../features/saved/SavedPanel";
 
 const QuickSwitcher = lazy(() => import("../features/switcher/QuickSwitcher"));
 const ChannelBrowser = lazy(() => import("../features/channels/ChannelBrowser"));
@@ -31,6 +32,7 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
   const { store } = core;
   const route = useRoute();
   const [dialog, setDialog] = useState<SidebarDialog | null>(null);
+  const [savedOpen, setSavedOpen] = useState(false);
   const activeId = route.name === "conversation" ? route.id : null;
   const unread = useChat((s) => Object.values(s.conversations).reduce((n, c) => n + (c.muted ? 0 : c.unreadCount), 0));
   const activeTitle = useChat((s) => {
@@ -84,7 +86,7 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
   return (
     <div className="app-frame">
       <UrgentBanner />
-      <div className={`shell${route.name === "home" ? " at-home" : ""}`}>
+      <div className={`shell${route.name === "home" ? " at-home" : ""}${savedOpen ? " with-saved" : ""}`}>
         {/* The first Tab stop: past the sidebar to the message box (or the main region). Not a #fragment link: the
             hash is the client's route. */}
         <a
@@ -98,7 +100,7 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
         >
           {activeId !== null ? t("shortcuts.skipToComposer") : t("shortcuts.skipToMain")}
         </a>
-        <Sidebar activeId={activeId} onOpenDialog={setDialog} onSearch={() => navigate(searchPath(""))} />
+        <Sidebar activeId={activeId} onOpenDialog={setDialog} onSearch={() => navigate(searchPath(""))} savedOpen={savedOpen} onToggleSaved={() => setSavedOpen((open) => !open)} />
         <main className="main" id="main" tabIndex={-1}>
           {route.name === "conversation" && <ConversationView key={route.id} id={route.id} focusMessageId={route.messageId} />}
           {route.name === "search" && (
@@ -128,6 +130,7 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
             </div>
           )}
         </main>
+        {savedOpen && <SavedPanel onClose={() => setSavedOpen(false)} />}
         <Suspense fallback={null}>
           {dialog === "switcher" && <QuickSwitcher onClose={close} />}
           {dialog === "browse" && <ChannelBrowser onClose={close} />}

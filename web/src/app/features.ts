@@ -6,6 +6,7 @@ import { registerMessageEvents } from "../features/messages/events";
 import { registerNotificationEvents, type NotificationTexts } from "../features/notifications/events";
 import { registerUrgentEvents } from "../features/urgent/events";
 import { registerScheduledEvents } from "../features/scheduled/events";
+import { registerSavedEvents } from "../features/saved/events";
 
 export function featureEvents(texts: NotificationTexts): EventRegistry {
   const events = new EventRegistry();
@@ -14,5 +15,6 @@ export function featureEvents(texts: NotificationTexts): EventRegistry {
   registerMemberEvents(events);
   registerUrgentEvents(events);
   registerScheduledEvents(events);
+  registerSavedEvents(events);
   return events;
 }

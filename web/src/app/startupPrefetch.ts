@@ -12,6 +12,8 @@ export function startupPrefetch(): void {
   if (!session || session.user.requires) return;
   void import("./ChatSession").catch(() => undefined);
   prefetch(`${API_BASE}/conversations`, session.token);
+  // The list's [Draft] markers (features/saved asks for exactly this URL at start).
+  prefetch(`${API_BASE}/drafts`, session.token);
   const route = parseRoute(window.location.hash);
   if (route.name === "conversation") prefetch(`${API_BASE}/conversations/${route.id}/messages?limit=${PAGE_SIZE}`, session.token);
 }

@@ -11,6 +11,8 @@ export {
   BellRing,
   CalendarClock,
   BellOff,
+  Bookmark,
+  BookmarkCheck,
   Check,
   ChevronDown,
   ChevronLeft,

@@ -43,7 +43,7 @@ public sealed class MessageService(
             var threadRootId = request.ThreadRootId is { } rootId ? ThreadRoot(w, conversationId, rootId) : (long?)null;
             if (request.QuoteId is { } quoteId && (MessageStore.Get(w, quoteId) is not { } quoted || quoted.ConversationId != conversationId))
                 throw ParleyException.Invalid("quoteId", "quoteId must name a message of this conversation.");
-            var draft = new MessageDraft(Facts(c), userId, screened.Text, EventLog.NextSeq(w, conversationId), fileIds);
+            var draft = new MessageDraft(Facts(c), userId, screened.Text, EventLog.NextSeq(w, conversationId), fileIds) { ThreadRootId = threadRootId, Forwarded = forwardedFromId is not null };
             foreach (var step in _steps) step.BeforeInsert(w, draft);
             draft.Id = MessageStore.Insert(w, conversationId, draft.Seq, userId, draft.Text, clientMsgId, threadRootId, request.QuoteId, forwardedFromId, draft.Mentions, draft.MentionsAll);
             foreach (var step in _steps) step.AfterInsert(w, draft);

@@ -37,6 +37,13 @@ public sealed class MessageDraft(ConversationFacts conversation, long senderId, 
     public string Text { get; } = text;
     public long Seq { get; } = seq;
     public long[] FileIds { get; } = fileIds;
+
+    /// <summary>The thread the message replies to (its root), or null in the main timeline.</summary>
+    public long? ThreadRootId { get; init; }
+
+    /// <summary>A forward of another message rather than something the sender composed here.</summary>
+    public bool Forwarded { get; init; }
+
     public long Id { get; internal set; }
     public long[] Mentions { get; set; } = [];
     public bool MentionsAll { get; set; }

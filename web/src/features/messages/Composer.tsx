@@ -13,6 +13,7 @@ import { Paperclip, X } from "../../ui/icons";
 import { UrgentToggle } from "../urgent/UrgentToggle";
 import { ScheduleSendButton } from "../scheduled/ScheduleSendButton";
 import { scheduleMessage } from "../scheduled/scheduledActions";
+import { useComposerDraft } from "../saved/useComposerDraft";
 
 interface Props {
   conversationId: number;
@@ -27,17 +28,16 @@ interface Props {
   focusHome?: boolean;
 }
 
-/** Drafts survive switching conversations (not reloads). */
-const drafts = new Map<string, string>();
-
 export function Composer({ conversationId, threadRootId = null, quote = null, onClearQuote, placeholder, disabled, autoFocus, focusHome }: Props) {
   const { t } = useTranslation();
   const core = useCore();
   const draftKey = draftKeyOf(conversationId, threadRootId);
-  const [text, setText] = useState(() => drafts.get(draftKey) ?? "");
   const [mention, setMention] = useState<MentionQuery | null>(null);
   const [choice, setChoice] = useState(0);
   const ref = useRef<HTMLTextAreaElement>(null);
+  // Drafts are kept on the server and follow the user to their other devices (features/saved).
+  const draft = useComposerDraft(conversationId, threadRootId, ref);
+  const text = draft.text;
   const fileInput = useRef<HTMLInputElement>(null);
   const tray = useTray(draftKey);
   const attachments = readyFiles(tray);
@@ -49,7 +49,6 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   const users = useChat((s) => s.users);
 
   useEffect(() => {
-    setText(drafts.get(draftKey) ?? "");
     setMention(null);
     setUrgentFor([]);
   }, [draftKey]);
@@ -70,8 +69,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   }, [mention, members, t]);
 
   const update = (value: string, caret: number) => {
-    setText(value);
-    drafts.set(draftKey, value);
+    draft.change(value);
     const query = mentionQuery(value, caret);
     setMention(query);
     setChoice(0);
@@ -82,8 +80,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
     const el = ref.current;
     if (!el || !mention) return;
     const result = applyMention(text, el.selectionStart, mention, candidate.username);
-    setText(result.text);
-    drafts.set(draftKey, result.text);
+    draft.change(result.text);
     setMention(null);
     requestAnimationFrame(() => {
       el.focus();
@@ -101,8 +98,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
     setUrgentFor([]);
     clearTray(draftKey);
     setWaitHint(false);
-    setText("");
-    drafts.delete(draftKey);
+    draft.sent();
     onClearQuote?.();
   };
 
@@ -110,8 +106,8 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   const schedule = async (at: Date) => {
     await scheduleMessage(conversationId, text.trim(), at, { threadRootId, files: attachments.files });
     clearTray(draftKey);
-    setText("");
-    drafts.delete(draftKey);
+    // Not a send: the server keeps the draft, so the composer's now-empty text is saved over it (which removes it).
+    draft.change("");
   };
 
   // Images pasted from the clipboard (screenshots) become attachments; pasted text stays text.

@@ -12,6 +12,7 @@ import { MessageBody } from "./MessageBody";
 import { deleteMessage, editMessage, pinMessage, recallMessage, toggleReaction, unpinMessage } from "./messageActions";
 import { ReceiptsPopover } from "./ReceiptsPopover";
 import { RemindMeButton } from "../scheduled/RemindMeButton";
+import { BookmarkButton } from "../saved/BookmarkButton";
 import { EmojiPicker } from "../reactions/EmojiPicker";
 import { ReactionGlyph } from "../reactions/ReactionGlyph";
 import { loadRecent, rememberEmoji } from "../reactions/recentEmoji";
@@ -236,6 +237,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
             {message.pinnedAt ? <PinOff size={17} aria-hidden="true" /> : <Pin size={17} aria-hidden="true" />}
           </button>
           <RemindMeButton messageId={message.id} />
+          <BookmarkButton messageId={message.id} onError={(err) => setError(errorMessage(t, err))} />
           {mine && (
             <button
               type="button"

@@ -8,7 +8,8 @@ import { ConnectionBanner } from "../../ui/ConnectionBanner";
 import { conversationTitle, directPartner } from "../conversations/title";
 import { formatActivity } from "../../i18n/format";
 import { PlannerLink } from "../planner/PlannerLink";
-import { BellOff, Hash, Settings, Users } from "../../ui/icons";
+import { BellOff, Bookmark, Hash, Settings, Users } from "../../ui/icons";
+import { DraftPreview, useDraftText } from "../saved/DraftPreview";
 import { AdminLink } from "../admin/AdminLink";
 import { RemindersLink } from "../scheduled/RemindersLink";
 
@@ -18,6 +19,8 @@ interface Props {
   activeId: number | null;
   onOpenDialog: (dialog: SidebarDialog) => void;
   onSearch: () => void;
+  savedOpen: boolean;
+  onToggleSaved: () => void;
 }
 
 const sections: { kind: ConversationKind; label: string }[] = [
@@ -38,7 +41,7 @@ function onListKeyDown(e: KeyboardEvent<HTMLElement>) {
   }
 }
 
-export function Sidebar({ activeId, onOpenDialog, onSearch }: Props) {
+export function Sidebar({ activeId, onOpenDialog, onSearch, savedOpen, onToggleSaved }: Props) {
   const { t } = useTranslation();
   const conversations = useChat((s) => s.conversations);
   const me = useChat((s) => s.me);
@@ -80,6 +83,9 @@ export function Sidebar({ activeId, onOpenDialog, onSearch }: Props) {
             {t("conversation.newGroup")}
           </button>
           <PlannerLink />
+          <button type="button" onClick={onToggleSaved} aria-pressed={savedOpen} data-testid="open-saved">
+            <Bookmark size={14} aria-hidden="true" /> {t("saved.open")}
+          </button>
           <button type="button" onClick={() => navigate("/directory")} data-testid="open-directory">
             {t("directory.title")}
           </button>
@@ -119,6 +125,9 @@ function ConversationItem({ conv, active, meId }: { conv: ConversationDto; activ
   const presence = useChat((s) => (partner !== null ? s.presence[partner] : undefined));
   const title = conversationTitle(conv, users, meId, t);
   const unread = conv.unreadCount > 0 && !active;
+  // The open conversation shows its draft in the message box itself.
+  const draft = useDraftText(conv.id);
+  const showDraft = draft !== undefined && !active;
   return (
     <li>
       <a
@@ -139,7 +148,14 @@ function ConversationItem({ conv, active, meId }: { conv: ConversationDto; activ
             {conv.kind === "channel" ? <Hash size={16} /> : <Users size={16} />}
           </span>
         )}
-        <span className="conversation-name">{title}</span>
+        {showDraft ? (
+          <span className="conversation-text">
+            <span className="conversation-name">{title}</span>
+            <DraftPreview text={draft} />
+          </span>
+        ) : (
+          <span className="conversation-name">{title}</span>
+        )}
         {conv.muted && (
           <span className="muted-icon" title={t("conversation.muted")} aria-hidden="true">
             <BellOff size={13} />
