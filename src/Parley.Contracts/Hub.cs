@@ -38,6 +38,12 @@ public static class EventTypes
     public const string MemberRoleChanged = "member.role";
     public const string ConversationUpdated = "conversation.updated";
 
+    /// <summary>A poll's results changed (vote, sign-up, close): <see cref="PollEventData"/>; no voter of an anonymous poll is named.</summary>
+    public const string PollUpdated = "poll.updated";
+
+    /// <summary>User-addressed, not in the log: the user's own choice in a poll changed (<see cref="MyPollStateDto"/>), for their other devices.</summary>
+    public const string PollMine = "poll.mine";
+
     // Ephemeral: not in the log, no seq.
     public const string Receipt = "receipt";
     public const string Typing = "typing";
@@ -122,6 +128,9 @@ public static class ErrorCodes
 
     /// <summary>Uploads are scanned and the scanner gave no verdict (503); try again later.</summary>
     public const string ScanUnavailable = "scan_unavailable";
+
+    /// <summary>The poll or sign-up chain is closed (by a member, or its closing time passed): no more votes or sign-ups (409).</summary>
+    public const string PollClosed = "poll_closed";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

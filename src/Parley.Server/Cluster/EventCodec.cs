@@ -17,6 +17,8 @@ public static class EventCodec
         EventTypes.ReactionAdded or EventTypes.ReactionRemoved => typeof(ReactionEventData),
         EventTypes.MemberJoined or EventTypes.MemberLeft or EventTypes.MemberRoleChanged => typeof(MemberEventData),
         EventTypes.ConversationUpdated => typeof(ConversationUpdatedData),
+        EventTypes.PollUpdated => typeof(PollEventData),
+        EventTypes.PollMine => typeof(MyPollStateDto),
         EventTypes.Receipt => typeof(ReceiptEventData),
         EventTypes.Typing => typeof(TypingEventData),
         EventTypes.Presence => typeof(PresenceEventData),

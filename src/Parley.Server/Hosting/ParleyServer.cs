@@ -14,6 +14,7 @@ using Parley.Server.Features.Messages;
 using Parley.Server.Features.Compliance;
 using Parley.Server.Features.Moderation;
 using Parley.Server.Features.Planner;
+using Parley.Server.Features.Polls;
 using Parley.Server.Features.Emoji;
 using Parley.Server.Features.Search;
 using Parley.Server.Features.Security;
@@ -57,6 +58,7 @@ public static class ParleyServer
         builder.AddDirectory();
         builder.AddPlanner();
         builder.AddCustomEmoji();
+        builder.AddPolls();
         builder.Services.AddSubscriberHost();
         builder.AddOperations();
         builder.AddHttpApi();
@@ -137,6 +139,7 @@ public static class ParleyServer
         api.MapDirectory();
         api.MapPlanner();
         api.MapCustomEmoji();
+        api.MapPolls();
         api.MapConfig();
         app.MapHub<ParleyHub>(HubNames.Path);
         app.MapWebClientFallback();

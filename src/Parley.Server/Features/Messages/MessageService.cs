@@ -4,6 +4,7 @@ using Parley.Contracts;
 using Parley.Server.Common;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
+using Parley.Server.Features.Polls;
 using Parley.Server.Platform.Pipeline;
 using Parley.Server.Storage;
 
@@ -17,13 +18,18 @@ namespace Parley.Server.Features.Messages;
 /// </summary>
 public sealed class MessageService(
     MessageStore store, ConversationService conversations, WriteQueue writer, IOptions<MessagesOptions> options,
-    MessageAttachments attachments, TextPipeline pipeline, IEnumerable<IMessageWriteStep> steps, Operations.Metrics.ParleyMetrics metrics)
+    MessageAttachments attachments, MessagePolls polls, TextPipeline pipeline, IEnumerable<IMessageWriteStep> steps, Operations.Metrics.ParleyMetrics metrics)
 {
     private readonly IMessageWriteStep[] _steps = [.. steps.OrderBy(s => s.Order)];
 
     private MessagesOptions O => options.Value;
 
-    public async Task<MessageDto> SendAsync(long userId, long conversationId, SendMessageRequest request, long? forwardedFromId = null)
+    /// <summary>
+    /// Sends a message. <paramref name="poll"/> (the polls feature) adds the poll the message carries inside the same
+    /// write, after the message row, and returns its summary for the message's wire form.
+    /// </summary>
+    public async Task<MessageDto> SendAsync(long userId, long conversationId, SendMessageRequest request, long? forwardedFromId = null,
+        Func<WriteContext, MessageDraft, PollDto>? poll = null)
     {
         var fileIds = MessageFiles.Validate(request.FileIds);
         var clientMsgId = ValidateClientMsgId(request.ClientMsgId);
@@ -33,7 +39,7 @@ public sealed class MessageService(
         {
             var c = ConversationService.RequireMember(w, userId, conversationId);
             if (clientMsgId is not null && MessageStore.FindByClientId(w, conversationId, userId, clientMsgId) is { } existing)
-                return MessageStore.ToDto(existing, MessageStore.ReactionsOf(w, existing.Id)) with { Files = MessageFiles.Of(w, existing.Id) }; // a retry: the original, not a duplicate
+                return MessageStore.ToDto(existing, MessageStore.ReactionsOf(w, existing.Id)) with { Files = MessageFiles.Of(w, existing.Id), Poll = MessagePolls.Of(w, existing.Id) }; // a retry: the original, not a duplicate
             ConversationService.RequireWritable(c);
             var threadRootId = request.ThreadRootId is { } rootId ? ThreadRoot(w, conversationId, rootId) : (long?)null;
             if (request.QuoteId is { } quoteId && (MessageStore.Get(w, quoteId) is not { } quoted || quoted.ConversationId != conversationId))
@@ -42,11 +48,12 @@ public sealed class MessageService(
             foreach (var step in _steps) step.BeforeInsert(w, draft);
             draft.Id = MessageStore.Insert(w, conversationId, draft.Seq, userId, draft.Text, clientMsgId, threadRootId, request.QuoteId, forwardedFromId, draft.Mentions, draft.MentionsAll);
             foreach (var step in _steps) step.AfterInsert(w, draft);
+            var pollDto = poll?.Invoke(w, draft);
             EventLog.Record(w, conversationId, draft.Seq, EventTypes.MessageCreated, userId, draft.Id, null);
             screened.RecordFlags(w, conversationId, draft.Id);
             // Posting means the sender has seen the conversation up to here (as Slack and Mattermost treat it).
             ConversationService.AdvanceRead(w, conversationId, userId, draft.Seq);
-            var dto = MessageStore.ToDto(MessageStore.Get(w, draft.Id)!, null) with { Files = draft.Files };
+            var dto = MessageStore.ToDto(MessageStore.Get(w, draft.Id)!, null) with { Files = draft.Files, Poll = pollDto };
             w.Publish(new EventDto(EventTypes.MessageCreated, conversationId, draft.Seq, dto, dto.CreatedAt));
             created = true;
             return dto;
@@ -164,7 +171,7 @@ public sealed class MessageService(
     private static MessageDto AppendChange(WriteContext w, MessageRecord m, string eventType, long userId, bool touchActivity = true)
     {
         var seq = EventLog.Append(w, m.ConversationId, eventType, userId, m.Id, null, touchActivity);
-        var dto = MessageStore.ToDto(MessageStore.Get(w, m.Id)!, MessageStore.ReactionsOf(w, m.Id)) with { Files = MessageFiles.Of(w, m.Id) };
+        var dto = MessageStore.ToDto(MessageStore.Get(w, m.Id)!, MessageStore.ReactionsOf(w, m.Id)) with { Files = MessageFiles.Of(w, m.Id), Poll = MessagePolls.Of(w, m.Id) };
         w.Publish(new EventDto(eventType, m.ConversationId, seq.Seq, dto, UnixMs.To(w.NowMs)));
         return dto;
     }
@@ -255,7 +262,8 @@ public sealed class MessageService(
         var ids = rows.Select(r => r.Id).ToList();
         var reactions = await store.ReactionsAsync(ids);
         var attached = await attachments.ForMessagesAsync(ids);
-        return rows.Select(r => MessageStore.ToDto(r, reactions[r.Id]) with { Files = attached[r.Id].ToList() }).ToList();
+        var carried = await polls.ForMessagesAsync(ids);
+        return rows.Select(r => MessageStore.ToDto(r, reactions[r.Id]) with { Files = attached[r.Id].ToList(), Poll = carried.GetValueOrDefault(r.Id) }).ToList();
     }
 
     /// <summary>The log after a seq, for catch-up. Message events carry the message's current state.</summary>
