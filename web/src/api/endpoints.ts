@@ -13,6 +13,9 @@ import type {
   MemberDto,
   MemberRole,
   MessageDto,
+  MyPollStateDto,
+  PollDetailDto,
+  CreatePollRequest,
   PresenceDto,
   ReceiptsDto,
   SearchResponseDto,
@@ -112,6 +115,17 @@ export const messagesApi = {
   receipts: (id: number) => request<ReceiptsDto>("GET", `/messages/${id}/receipts`),
   search: (q: string, filters: { conversationId?: number; senderId?: number; from?: string; to?: string; limit?: number } = {}) =>
     request<SearchResponseDto>("GET", "/search", { query: { q, ...filters } }),
+};
+
+export const pollsApi = {
+  create: (conversationId: number, body: CreatePollRequest) => request<MessageDto>("POST", `/conversations/${conversationId}/polls`, { body }),
+  get: (id: number) => request<PollDetailDto>("GET", `/polls/${id}`),
+  mine: (ids: number[]) => request<ListResponse<MyPollStateDto>>("GET", "/polls/mine", { query: { ids: ids.join(",") } }),
+  vote: (id: number, optionIds: number[]) => request<PollDetailDto>("PUT", `/polls/${id}/vote`, { body: { optionIds } }),
+  signUp: (id: number, text: string) => request<PollDetailDto>("POST", `/polls/${id}/signups`, { body: { text } }),
+  editSignup: (id: number, text: string) => request<PollDetailDto>("PUT", `/polls/${id}/signups/me`, { body: { text } }),
+  removeSignup: (id: number) => request<PollDetailDto>("DELETE", `/polls/${id}/signups/me`),
+  close: (id: number) => request<PollDetailDto>("POST", `/polls/${id}/close`),
 };
 
 export const filesApi = {

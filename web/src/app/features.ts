@@ -4,11 +4,13 @@ import { EventRegistry } from "../core";
 import { registerMemberEvents } from "../features/members/events";
 import { registerMessageEvents } from "../features/messages/events";
 import { registerNotificationEvents, type NotificationTexts } from "../features/notifications/events";
+import { registerPollEvents } from "../features/polls/events";
 
 export function featureEvents(texts: NotificationTexts): EventRegistry {
   const events = new EventRegistry();
   registerNotificationEvents(events, texts);
   registerMessageEvents(events);
   registerMemberEvents(events);
+  registerPollEvents(events);
   return events;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MessageDto } from "../../api/types";
 import { useChat, useCore } from "../../core";
@@ -9,7 +9,9 @@ import { attachFiles, clearTray, useTray } from "../files/uploadActions";
 import { applyMention, filterCandidates, mentionQuery, type MentionCandidate, type MentionQuery } from "./mentions";
 import { hasFinePointer } from "../../ui/focus";
 import { sendMessage, signalTyping } from "./messageActions";
-import { Paperclip, X } from "../../ui/icons";
+import { BarChart3, Paperclip, X } from "../../ui/icons";
+
+const PollDialog = lazy(() => import("../polls/PollDialog"));
 
 interface Props {
   conversationId: number;
@@ -40,6 +42,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   const attachments = readyFiles(tray);
   // Enter while files are still uploading (or one failed) says why nothing was sent.
   const [waitHint, setWaitHint] = useState(false);
+  const [pollDialog, setPollDialog] = useState(false);
   const members = useChat((s) => s.members[conversationId]);
   const users = useChat((s) => s.users);
 
@@ -186,6 +189,11 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
         <button type="button" className="icon-button attach" onClick={() => fileInput.current?.click()} disabled={disabled} aria-label={t("files.attach")} title={t("files.attach")}>
           <Paperclip size={18} aria-hidden="true" />
         </button>
+        {threadRootId === null && (
+          <button type="button" className="icon-button attach" onClick={() => setPollDialog(true)} disabled={disabled} aria-label={t("polls.open")} title={t("polls.open")} data-testid="open-poll-dialog">
+            <BarChart3 size={18} aria-hidden="true" />
+          </button>
+        )}
         <textarea
           ref={ref}
           value={text}
@@ -214,6 +222,11 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
           {t("composer.send")}
         </button>
       </div>
+      {pollDialog && (
+        <Suspense fallback={null}>
+          <PollDialog conversationId={conversationId} onClose={() => setPollDialog(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

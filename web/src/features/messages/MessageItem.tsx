@@ -8,6 +8,7 @@ import { errorMessage } from "../auth/errorMessage";
 import { displayName } from "../conversations/title";
 import { openProfile } from "../directory/profileCard";
 import { Attachments } from "../files/Attachments";
+import { PollCard } from "../polls/PollCard";
 import { MessageBody } from "./MessageBody";
 import { deleteMessage, editMessage, pinMessage, recallMessage, toggleReaction, unpinMessage } from "./messageActions";
 import { ReceiptsPopover } from "./ReceiptsPopover";
@@ -146,7 +147,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
                 )}
               </blockquote>
             )}
-            {message.text && <MessageBody text={message.text} />}
+            {message.poll ? <PollCard poll={message.poll} canModerate={canModerate} /> : message.text && <MessageBody text={message.text} />}
             {message.files && message.files.length > 0 && <Attachments files={message.files} />}
             {message.editedAt && <span className="muted small">{t("message.edited")}</span>}
           </>
@@ -224,7 +225,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
           >
             {message.pinnedAt ? <PinOff size={17} aria-hidden="true" /> : <Pin size={17} aria-hidden="true" />}
           </button>
-          {mine && (
+          {mine && !message.poll && (
             <button
               type="button"
               className="icon-button"
