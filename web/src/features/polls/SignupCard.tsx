@@ -57,7 +57,7 @@ export function SignupCard({ poll, meId, canClose }: Props) {
             const own = e.userId === meId;
             return (
               <li key={e.userId} className={own ? "mine" : undefined} data-testid="signup-entry">
-                <span className="signup-number">{e.number}.</span>
+                <span className="signup-number">{e.number}.</span>{" "}
                 <span className="grow">
                   <strong>{displayName(users, e.userId, t)}</strong>
                   {e.text && <span className="signup-text"> {e.text}</span>}
