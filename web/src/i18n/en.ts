@@ -222,6 +222,7 @@ export const en = {
   polls: {
     open: "Poll or sign-up chain",
     createTitle: "New poll",
+    createSignupTitle: "New sign-up chain",
     kindLabel: "Type",
     kindPoll: "Poll",
     kindSignup: "Sign-up chain",

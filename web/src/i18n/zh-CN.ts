@@ -224,6 +224,7 @@ export const zhCN: Messages = {
   polls: {
     open: "投票或接龙",
     createTitle: "发起投票",
+    createSignupTitle: "发起接龙",
     kindLabel: "类型",
     kindPoll: "投票",
     kindSignup: "接龙",

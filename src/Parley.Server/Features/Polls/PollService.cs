@@ -53,12 +53,9 @@ public sealed class PollService(
             var known = PollStore.OptionIds(w, p.Id);
             if (ids.Any(id => !known.Contains(id))) throw ParleyException.Invalid("optionIds", "optionIds must name options of this poll.");
             var before = PollStore.VotesOf(w, p.Id, userId);
-            if (!before.Order().SequenceEqual(ids.Order()))
-            {
-                PollStore.ReplaceVotes(w, p.Id, userId, ids);
-                Changed(w, p, userId);
-            }
-            return Detail(w, p, userId);
+            if (before.Order().SequenceEqual(ids.Order())) return Detail(w, p, userId);
+            PollStore.ReplaceVotes(w, p.Id, userId, ids);
+            return Changed(w, p, userId);
         });
     }
 
@@ -84,8 +81,7 @@ public sealed class PollService(
                     throw ParleyException.Conflict("You are already in this chain: edit your entry instead.");
             }
             screened.RecordFlags(w, p.ConversationId, p.MessageId);
-            Changed(w, p, userId);
-            return Detail(w, p, userId);
+            return Changed(w, p, userId);
         });
     }
 
@@ -94,8 +90,7 @@ public sealed class PollService(
         {
             var (p, _) = LoadOpen(w, userId, pollId);
             if (!PollStore.RemoveSignup(w, p.Id, userId)) throw ParleyException.NotFound("Your sign-up");
-            Changed(w, p, userId);
-            return Detail(w, p, userId);
+            return Changed(w, p, userId);
         });
 
     /// <summary>The creator or the conversation's owners and admins close a poll; closing a closed one changes nothing.</summary>
@@ -105,14 +100,10 @@ public sealed class PollService(
             var (p, c) = LoadForMember(w, userId, pollId);
             if (p.CreatedBy != userId && !ConversationService.IsManager(c))
                 throw ParleyException.Forbidden("Only the poll's creator or the conversation's owners and admins may close it.");
-            if (p.EffectiveClosedAt(w.NowMs) is null)
-            {
-                ConversationService.RequireWritable(c);
-                PollStore.Close(w, p.Id, userId);
-                p = PollStore.Get(w, p.Id)!;
-                Changed(w, p, userId);
-            }
-            return Detail(w, p, userId);
+            if (p.EffectiveClosedAt(w.NowMs) is not null) return Detail(w, p, userId);
+            ConversationService.RequireWritable(c);
+            PollStore.Close(w, p.Id, userId);
+            return Changed(w, PollStore.Get(w, p.Id)!, userId);
         });
 
     public async Task<PollDetailDto> GetAsync(long userId, long pollId)
@@ -150,8 +141,11 @@ public sealed class PollService(
         return (p, c);
     }
 
-    /// <summary>Logs poll.updated with the new summary for every member (an anonymous poll's event names no actor) and the caller's own state for their devices.</summary>
-    private static void Changed(WriteContext w, PollRecord p, long userId)
+    /// <summary>
+    /// Logs poll.updated with the new summary for every member (an anonymous poll's event names no actor), sends the
+    /// caller's own state to their devices, and returns the caller's detail from the same rows.
+    /// </summary>
+    private static PollDetailDto Changed(WriteContext w, PollRecord p, long userId)
     {
         var set = PollStore.Load(w, p);
         var summary = PollSummary.ToDto(set, p, w.NowMs);
@@ -159,6 +153,7 @@ public sealed class PollService(
         var mine = new MyPollStateDto(p.Id, p.MessageId, p.ConversationId, [.. set.Votes[p.Id].Where(v => v.UserId == userId).Select(v => v.OptionId)],
             set.Signups[p.Id].Any(s => s.UserId == userId));
         w.PublishToUsers([userId], new EventDto(EventTypes.PollMine, p.ConversationId, null, mine, UnixMs.To(w.NowMs)));
+        return Detail(set, p, userId, w.NowMs);
     }
 
     private static PollDetailDto Detail(WriteContext w, PollRecord p, long userId) => Detail(PollStore.Load(w, p), p, userId, w.NowMs);

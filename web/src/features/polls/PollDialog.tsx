@@ -45,7 +45,7 @@ export default function PollDialog({ conversationId, onClose }: { conversationId
   };
 
   return (
-    <Dialog title={t("polls.createTitle")} onClose={onClose}>
+    <Dialog title={kind === "poll" ? t("polls.createTitle") : t("polls.createSignupTitle")} onClose={onClose}>
       <form className="poll-dialog" onSubmit={(e) => { e.preventDefault(); void submit(); }} data-testid="poll-dialog">
         <div className="poll-kind-switch" role="group" aria-label={t("polls.kindLabel")}>
           <button type="button" aria-pressed={kind === "poll"} onClick={() => setKind("poll")} data-testid="poll-kind-poll">
