@@ -48,6 +48,11 @@ public static class EventTypes
     // User-addressed (to every connection of one user, conversationId 0, no seq): personal state synced across devices.
     public const string BookmarkChanged = "bookmark.changed";
     public const string DraftChanged = "draft.changed";
+    /// <summary>A poll's results changed (vote, sign-up, close): <see cref="PollEventData"/>; no voter of an anonymous poll is named.</summary>
+    public const string PollUpdated = "poll.updated";
+
+    /// <summary>User-addressed, not in the log: the user's own choice in a poll changed (<see cref="MyPollStateDto"/>), for their other devices.</summary>
+    public const string PollMine = "poll.mine";
 
     // Ephemeral: not in the log, no seq.
     public const string Receipt = "receipt";
@@ -148,6 +153,8 @@ public static class ErrorCodes
 
     /// <summary>The user has as many pending scheduled messages or reminders as allowed (409).</summary>
     public const string ScheduleLimit = "schedule_limit_reached";
+    /// <summary>The poll or sign-up chain is closed (by a member, or its closing time passed): no more votes or sign-ups (409).</summary>
+    public const string PollClosed = "poll_closed";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

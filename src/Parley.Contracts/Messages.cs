@@ -33,7 +33,8 @@ public sealed record MessageDto(
     DateTimeOffset? PinnedAt,
     IReadOnlyList<ReactionDto> Reactions,
     IReadOnlyList<FileDto>? Files = null,
-    MessageUrgentDto? Urgent = null);
+    MessageUrgentDto? Urgent = null,
+    PollDto? Poll = null);
 
 /// <summary>
 /// A page of messages, with the conversation's head (its last seq) as read just before the page: the page reflects at

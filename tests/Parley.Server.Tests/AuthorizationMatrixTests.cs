@@ -24,6 +24,8 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         public long PushSubscription { get; init; } = 1;
         public long Scheduled { get; init; } = 1;
         public long Reminder { get; init; } = 1;
+        public long Poll { get; init; } = 1;
+        public long Chain { get; init; } = 1;
     }
 
     private static HttpRequestMessage Req(HttpMethod method, string url, object? body = null) =>
@@ -104,6 +106,15 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("PATCH", "/api/v1/uploads/{uploadId}", i => new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/uploads/{i.Upload}") { Content = new ByteArrayContent([1]), Headers = { { "Upload-Offset", "0" } } }),
         new("POST", "/api/v1/uploads/{uploadId}/complete", i => Req(HttpMethod.Post, $"/api/v1/uploads/{i.Upload}/complete")),
         new("DELETE", "/api/v1/uploads/{uploadId}", i => Req(HttpMethod.Delete, $"/api/v1/uploads/{i.Upload}")),
+        // Polls and sign-up chains are as private as their message; the caller's own state lists only visible polls.
+        new("POST", "/api/v1/conversations/{id:long}/polls", i => Req(HttpMethod.Post, $"/api/v1/conversations/{i.Group}/polls", new CreatePollRequest(PollKinds.Poll, "intrusion", ["a", "b"]))),
+        new("GET", "/api/v1/polls/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/polls/{i.Poll}")),
+        new("GET", "/api/v1/polls/mine", i => Req(HttpMethod.Get, $"/api/v1/polls/mine?ids={i.Poll},{i.Chain}"), (r, b) => r.IsSuccessStatusCode && b.Contains("\"items\":[]", StringComparison.Ordinal)),
+        new("PUT", "/api/v1/polls/{id:long}/vote", i => Req(HttpMethod.Put, $"/api/v1/polls/{i.Poll}/vote", new VoteRequest([]))),
+        new("POST", "/api/v1/polls/{id:long}/close", i => Req(HttpMethod.Post, $"/api/v1/polls/{i.Poll}/close")),
+        new("POST", "/api/v1/polls/{id:long}/signups", i => Req(HttpMethod.Post, $"/api/v1/polls/{i.Chain}/signups", new SignupRequest("me"))),
+        new("PUT", "/api/v1/polls/{id:long}/signups/me", i => Req(HttpMethod.Put, $"/api/v1/polls/{i.Chain}/signups/me", new SignupRequest("me"))),
+        new("DELETE", "/api/v1/polls/{id:long}/signups/me", i => Req(HttpMethod.Delete, $"/api/v1/polls/{i.Chain}/signups/me")),
         new("GET", "/api/v1/search", i => Req(HttpMethod.Get, $"/api/v1/search?q={i.Secret}"), null),
         // The planner holds no conversation data: any signed-in user may use it.
         new("POST", "/api/v1/planner/plan", _ => Req(HttpMethod.Post, "/api/v1/planner/plan", new { }), (r, _) => r.StatusCode == HttpStatusCode.BadRequest),
@@ -199,11 +210,15 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         var scheduled = await owner.Ok<ScheduledMessageAcceptedDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/messages",
             new SendMessageRequest("later: " + secret, null, null, null, SendAt: DateTimeOffset.UtcNow.AddDays(1).ToString("O"))));
         var reminder = await owner.Ok<ReminderDto>(owner.Http.PostAsJsonAsync($"/api/v1/messages/{message.Id}/reminder", new SetReminderRequest(DateTimeOffset.UtcNow.AddDays(1).ToString("O"))));
+        var poll = await owner.Ok<MessageDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/polls", new CreatePollRequest(PollKinds.Poll, "poll " + secret, [secret, "b"])));
+        var chain = await owner.Ok<MessageDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/polls", new CreatePollRequest(PollKinds.Signup, "chain " + secret)));
         var ids = new Ids(group.Id, message.Id, owner.Id, ownerSession, secret, file.Id, upload.UploadId)
         {
             PushSubscription = push.Id,
             Scheduled = scheduled.ScheduledId,
             Reminder = reminder.Id,
+            Poll = poll.Poll!.Id,
+            Chain = chain.Poll!.Id,
         };
 
         var failures = new List<string>();
@@ -224,9 +239,9 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         // Nothing changed for the owner.
         var still = await owner.ConversationAsync(group.Id);
         Assert.Equal((secret, 1), (still.Name, still.MemberCount));
-        Assert.Equal(["the secret is " + secret], (await owner.MessagesAsync(group.Id)).Select(m => m.Text));
         Assert.Equal(["later: " + secret], (await owner.Ok<ListResponse<ScheduledMessageDto>>(owner.Http.GetAsync("/api/v1/scheduled-messages"))).Items.Select(s => s.Text));
         Assert.Single((await owner.Ok<ListResponse<ReminderDto>>(owner.Http.GetAsync("/api/v1/reminders"))).Items);
+        Assert.Equal(["the secret is " + secret, "poll " + secret, "chain " + secret], (await owner.MessagesAsync(group.Id)).Select(m => m.Text));
     }
 
     [Fact]

@@ -21,6 +21,7 @@ const specs = [
   "reactions/reaction.spec.mjs",
   "reactions/emoji-picker.spec.mjs",
   "reactions/custom-emoji.spec.mjs",
+  "polls/polls.spec.mjs",
   "receipts/read-receipt.spec.mjs",
   "receipts/live-read.spec.mjs",
   "messaging/recall.spec.mjs",

@@ -19,6 +19,8 @@ public static class EventCodec
         EventTypes.ConversationUpdated => typeof(ConversationUpdatedData),
         EventTypes.BookmarkChanged => typeof(BookmarkEventData),
         EventTypes.DraftChanged => typeof(DraftDto),
+        EventTypes.PollUpdated => typeof(PollEventData),
+        EventTypes.PollMine => typeof(MyPollStateDto),
         EventTypes.Receipt => typeof(ReceiptEventData),
         EventTypes.Typing => typeof(TypingEventData),
         EventTypes.Presence => typeof(PresenceEventData),

@@ -15,6 +15,7 @@ using Parley.Server.Features.Compliance;
 using Parley.Server.Features.Moderation;
 using Parley.Server.Features.Planner;
 using Parley.Server.Features.Push;
+using Parley.Server.Features.Polls;
 using Parley.Server.Features.Emoji;
 using Parley.Server.Features.Scheduled;
 using Parley.Server.Features.Saved;
@@ -65,6 +66,7 @@ public static class ParleyServer
         builder.AddUrgent();
         builder.AddScheduled();
         builder.AddSaved();
+        builder.AddPolls();
         builder.Services.AddSubscriberHost();
         builder.AddOperations();
         builder.AddHttpApi();
@@ -149,6 +151,7 @@ public static class ParleyServer
         api.MapUrgent();
         api.MapScheduled();
         api.MapSaved();
+        api.MapPolls();
         api.MapConfig();
         app.MapHub<ParleyHub>(HubNames.Path);
         app.MapWebClientFallback();

@@ -469,5 +469,45 @@ internal static class SqliteSchema
             CREATE INDEX ix_urgent_targets_pending ON urgent_targets(user_id, requested_at) WHERE acked_at IS NULL;
             CREATE INDEX ix_urgent_targets_due ON urgent_targets(requested_at) WHERE acked_at IS NULL AND escalated_at IS NULL;
             """),
+        (16, "polls", """
+            -- Polls and sign-up chains (issue 20): a message carries at most one. Votes keep the voter (one vote per
+            -- user and option; changing a vote replaces the rows) even for anonymous polls, whose voters no API shows.
+            -- A chain has one entry per user, numbered by sign-up order (id).
+            CREATE TABLE polls(
+                id INTEGER PRIMARY KEY,
+                message_id INTEGER NOT NULL,
+                conversation_id INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                question TEXT NOT NULL,
+                multiple INTEGER NOT NULL,
+                anonymous INTEGER NOT NULL,
+                created_by INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                closes_at INTEGER NULL,
+                closed_at INTEGER NULL,
+                closed_by INTEGER NULL);
+            CREATE UNIQUE INDEX ux_polls_message ON polls(message_id);
+            CREATE TABLE poll_options(
+                id INTEGER PRIMARY KEY,
+                poll_id INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                text TEXT NOT NULL);
+            CREATE INDEX ix_poll_options_poll ON poll_options(poll_id, position);
+            CREATE TABLE poll_votes(
+                poll_id INTEGER NOT NULL,
+                option_id INTEGER NOT NULL,
+                user_id INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                PRIMARY KEY(poll_id, user_id, option_id));
+            CREATE TABLE poll_signups(
+                id INTEGER PRIMARY KEY,
+                poll_id INTEGER NOT NULL,
+                user_id INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                edited_at INTEGER NULL);
+            CREATE UNIQUE INDEX ux_poll_signups_user ON poll_signups(poll_id, user_id);
+            CREATE INDEX ix_poll_signups_order ON poll_signups(poll_id, id);
+            """),
     ];
 }

@@ -14,6 +14,9 @@ import type {
   MemberRole,
   MessageDto,
   MessagePage,
+  MyPollStateDto,
+  PollDetailDto,
+  CreatePollRequest,
   PresenceDto,
   ReceiptsDto,
   SearchResponseDto,
@@ -130,6 +133,17 @@ export const savedApi = {
   /** Empty text removes the draft (the answer then has empty text too). */
   saveDraft: (conversationId: number, threadRootId: number | null, text: string, keepalive = false) =>
     request<DraftDto>("PUT", `/conversations/${conversationId}/draft`, { body: { text, threadRootId }, keepalive }),
+};
+
+export const pollsApi = {
+  create: (conversationId: number, body: CreatePollRequest) => request<MessageDto>("POST", `/conversations/${conversationId}/polls`, { body }),
+  get: (id: number) => request<PollDetailDto>("GET", `/polls/${id}`),
+  mine: (ids: number[]) => request<ListResponse<MyPollStateDto>>("GET", "/polls/mine", { query: { ids: ids.join(",") } }),
+  vote: (id: number, optionIds: number[]) => request<PollDetailDto>("PUT", `/polls/${id}/vote`, { body: { optionIds } }),
+  signUp: (id: number, text: string) => request<PollDetailDto>("POST", `/polls/${id}/signups`, { body: { text } }),
+  editSignup: (id: number, text: string) => request<PollDetailDto>("PUT", `/polls/${id}/signups/me`, { body: { text } }),
+  removeSignup: (id: number) => request<PollDetailDto>("DELETE", `/polls/${id}/signups/me`),
+  close: (id: number) => request<PollDetailDto>("POST", `/polls/${id}/close`),
 };
 
 export const filesApi = {

@@ -39,8 +39,6 @@ export type VapidPublicKeyDto = Schemas["VapidPublicKeyDto"];
 /** POST /files/{id}/links: short-lived signed URLs; inline only for images, video, audio, PDF and plain text. */
 export type FileLinksDto = Schemas["FileLinksDto"];
 export type UploadDto = Schemas["UploadDto"];
-/** `files` is absent or null on messages without attachments. */
-export type MessageDto = Schemas["MessageDto"];
 export type MessagePage = Omit<Schemas["MessagePage"], "items"> & { items: MessageDto[] };
 export type ReceiptsDto = Schemas["ReceiptsDto"];
 /** An urgent message's counts, on every member's copy (absent or null when it is not urgent). */
@@ -59,6 +57,18 @@ export interface BookmarkEventData {
   saved: boolean;
   note: string | null;
 }
+/** `files` is absent or null on messages without attachments; `poll` on messages that carry no poll or sign-up chain. */
+export type MessageDto = Narrowed<Schemas["MessageDto"], { poll?: PollDto | null }>;
+export type PollKind = "poll" | "signup";
+export type PollOptionDto = Schemas["PollOptionDto"];
+export type SignupEntryDto = Schemas["SignupEntryDto"];
+/** A message's poll or sign-up chain (接龙): results every member may see, without anyone's own choice. */
+export type PollDto = Narrowed<Schemas["PollDto"], { kind: PollKind }>;
+/** GET /polls/{id} and every poll write: the full results plus the caller's own choice. */
+export type PollDetailDto = Narrowed<Schemas["PollDetailDto"], { poll: PollDto }>;
+/** The caller's own choice in one poll (GET /polls/mine, and the user-only poll.mine event). */
+export type MyPollStateDto = Schemas["MyPollStateDto"];
+export type CreatePollRequest = Narrowed<Schemas["CreatePollRequest"], { kind: PollKind }>;
 export type SearchHitDto = Schemas["SearchHitDto"];
 export type SearchResponseDto = Schemas["SearchResponse"];
 export type SyncResponse = Narrowed<Schemas["SyncResponse"], { conversations: ConversationDto[] }>;
@@ -84,13 +94,14 @@ export type LoggedEventType =
   | "member.joined"
   | "member.left"
   | "member.role"
-  | "conversation.updated";
+  | "conversation.updated"
+  | "poll.updated";
 
 /**
  * "resync" has no data: the client runs its catch-up, as after a reconnect (cluster mode).
  * "hello" is the first event of every connection: the server's heartbeat settings (HelloEventData).
  */
-export type EphemeralEventType = "receipt" | "typing" | "presence" | "resync" | "hello";
+export type EphemeralEventType = "receipt" | "typing" | "presence" | "resync" | "hello" | "poll.mine";
 
 export interface HelloEventData {
   keepAliveSeconds: number;
@@ -101,6 +112,12 @@ export interface ReactionEventData {
   messageId: number;
   emoji: string;
   userId: number;
+}
+
+/** poll.updated: the poll's new summary, which replaces the message's `poll`. */
+export interface PollEventData {
+  messageId: number;
+  poll: PollDto;
 }
 
 export interface MemberEventData {

@@ -7,6 +7,7 @@ import { registerNotificationEvents, type NotificationTexts } from "../features/
 import { registerUrgentEvents } from "../features/urgent/events";
 import { registerScheduledEvents } from "../features/scheduled/events";
 import { registerSavedEvents } from "../features/saved/events";
+import { registerPollEvents } from "../features/polls/events";
 
 export function featureEvents(texts: NotificationTexts): EventRegistry {
   const events = new EventRegistry();
@@ -16,5 +17,6 @@ export function featureEvents(texts: NotificationTexts): EventRegistry {
   registerUrgentEvents(events);
   registerScheduledEvents(events);
   registerSavedEvents(events);
+  registerPollEvents(events);
   return events;
 }

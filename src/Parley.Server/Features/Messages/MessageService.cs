@@ -5,6 +5,7 @@ using Parley.Server.Common;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Urgent;
+using Parley.Server.Features.Polls;
 using Parley.Server.Platform.Pipeline;
 using Parley.Server.Storage;
 
@@ -18,14 +19,19 @@ namespace Parley.Server.Features.Messages;
 /// </summary>
 public sealed class MessageService(
     MessageStore store, ConversationService conversations, WriteQueue writer, IOptions<MessagesOptions> options,
-    MessageAttachments attachments, TextPipeline pipeline, IEnumerable<IMessageWriteStep> steps, Operations.Metrics.ParleyMetrics metrics,
+    MessageAttachments attachments, MessagePolls polls, TextPipeline pipeline, IEnumerable<IMessageWriteStep> steps, Operations.Metrics.ParleyMetrics metrics,
     UrgentService urgent, UrgentStore urgentStore)
 {
     private readonly IMessageWriteStep[] _steps = [.. steps.OrderBy(s => s.Order)];
 
     private MessagesOptions O => options.Value;
 
-    public async Task<MessageDto> SendAsync(long userId, long conversationId, SendMessageRequest request, long? forwardedFromId = null)
+    /// <summary>
+    /// Sends a message. <paramref name="poll"/> (the polls feature) adds the poll the message carries inside the same
+    /// write, after the message row, and returns its summary for the message's wire form.
+    /// </summary>
+    public async Task<MessageDto> SendAsync(long userId, long conversationId, SendMessageRequest request, long? forwardedFromId = null,
+        Func<WriteContext, MessageDraft, PollDto>? poll = null)
     {
         if (request.SendAt is not null) throw ParleyException.Invalid("sendAt", "Schedule a message with POST /api/v1/conversations/{id}/messages.");
         var fileIds = MessageFiles.Validate(request.FileIds);
@@ -48,11 +54,12 @@ public sealed class MessageService(
             draft.Id = MessageStore.Insert(w, conversationId, draft.Seq, userId, draft.Text, clientMsgId, threadRootId, request.QuoteId, forwardedFromId, draft.Mentions, draft.MentionsAll);
             foreach (var step in _steps) step.AfterInsert(w, draft);
             if (urgentFor.Length > 0) urgentAdded = urgent.Record(w, MessageStore.Get(w, draft.Id)!, urgentFor, "urgentFor");
+            var pollDto = poll?.Invoke(w, draft);
             EventLog.Record(w, conversationId, draft.Seq, EventTypes.MessageCreated, userId, draft.Id, null);
             screened.RecordFlags(w, conversationId, draft.Id);
             // Posting means the sender has seen the conversation up to here (as Slack and Mattermost treat it).
             ConversationService.AdvanceRead(w, conversationId, userId, draft.Seq);
-            var dto = MessageStore.ToDto(MessageStore.Get(w, draft.Id)!, null) with { Files = draft.Files, Urgent = UrgentStore.Summary(w, draft.Id) };
+            var dto = MessageStore.ToDto(MessageStore.Get(w, draft.Id)!, null) with { Files = draft.Files, Urgent = UrgentStore.Summary(w, draft.Id), Poll = pollDto };
             w.Publish(new EventDto(EventTypes.MessageCreated, conversationId, draft.Seq, dto, dto.CreatedAt));
             created = true;
             return dto;
@@ -176,9 +183,9 @@ public sealed class MessageService(
         return dto;
     }
 
-    /// <summary>The message as it now is, inside a write: reactions, files and urgent counts.</summary>
+    /// <summary>The message as it now is, inside a write: reactions, files, urgent counts and its poll.</summary>
     private static MessageDto CurrentDto(WriteContext w, MessageRecord m) =>
-        MessageStore.ToDto(m, MessageStore.ReactionsOf(w, m.Id)) with { Files = MessageFiles.Of(w, m.Id), Urgent = UrgentStore.Summary(w, m.Id) };
+        MessageStore.ToDto(m, MessageStore.ReactionsOf(w, m.Id)) with { Files = MessageFiles.Of(w, m.Id), Urgent = UrgentStore.Summary(w, m.Id), Poll = MessagePolls.Of(w, m.Id) };
 
     internal static (MessageRecord, ConversationRecord) LoadForMember(WriteContext w, long userId, long messageId)
     {
@@ -268,7 +275,11 @@ public sealed class MessageService(
         var reactions = await store.ReactionsAsync(ids);
         var attached = await attachments.ForMessagesAsync(ids);
         var urgent = await urgentStore.SummariesAsync(ids);
-        return rows.Select(r => MessageStore.ToDto(r, reactions[r.Id]) with { Files = attached[r.Id].ToList(), Urgent = urgent.GetValueOrDefault(r.Id) }).ToList();
+        var carried = await polls.ForMessagesAsync(ids);
+        return rows.Select(r => MessageStore.ToDto(r, reactions[r.Id]) with
+        {
+            Files = attached[r.Id].ToList(), Urgent = urgent.GetValueOrDefault(r.Id), Poll = carried.GetValueOrDefault(r.Id),
+        }).ToList();
     }
 
     /// <summary>The log after a seq, for catch-up. Message events carry the message's current state.</summary>

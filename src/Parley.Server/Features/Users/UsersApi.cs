@@ -50,20 +50,7 @@ public static class UsersApi
             }).RequirePermission(Permissions.UsersManage).WithSummary("Resets a user's password and ends their sessions (users.manage); by default the user must choose a new one at the next sign-in.");
 
         api.MapGet("/presence", async (string? userIds, PresenceTracker presence) =>
-                new ListResponse<PresenceDto>(await presence.GetManyAsync(await presence.KnownUsersAsync(ParseIds(userIds))))).WithTags("Users")
+                new ListResponse<PresenceDto>(await presence.GetManyAsync(await presence.KnownUsersAsync(Common.QueryIds.Parse(userIds, "userIds", 500))))).WithTags("Users")
             .WithSummary("Presence of up to 500 users: userIds=1,2,3. Ids of no user are absent from the list.");
-    }
-
-    private static long[] ParseIds(string? csv)
-    {
-        var parts = (csv ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Length > 500) throw Common.ParleyException.Invalid("userIds", "Ask for at most 500 users at once.");
-        var ids = new long[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (!long.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ids[i]))
-                throw Common.ParleyException.Invalid("userIds", "userIds must be a comma-separated list of ids.");
-        }
-        return ids.Distinct().ToArray();
     }
 }

@@ -10,6 +10,8 @@ public enum TextKind
     ConversationAnnouncement,
     FileName,
     DisplayName,
+    PollOption,
+    PollSignup,
 }
 
 /// <summary>A text about to be written, with who writes it and where (conversation 0 when there is none yet).</summary>

@@ -88,6 +88,22 @@ describe("timeline", () => {
   });
 });
 
+describe("poll.updated", () => {
+  const poll = (voters: number) => ({
+    id: 7, messageId: 1, kind: "poll" as const, question: "Q", multiple: false, anonymous: false, createdBy: 2, closesAt: null, closedAt: null, voters,
+    options: [{ id: 1, text: "A", count: voters, voterIds: [] }], entries: [],
+  });
+
+  it("replacesTheMessagesPoll_AndLeavesAnErasedMessageAlone", () => {
+    const t = initTimeline(emptyTimeline, [message(1, 1, { poll: poll(0) }), message(2, 2, { deletedAt: "2026-01-01T00:00:00Z" })], true);
+    const voted = applyLoggedEvent(t, event("poll.updated", 3, { messageId: 1, poll: poll(1) })).timeline;
+    expect(voted.messages[0]?.poll?.voters).toBe(1);
+    expect(voted.appliedSeq).toBe(3);
+    const ignored = applyLoggedEvent(voted, event("poll.updated", 4, { messageId: 2, poll: poll(1) })).timeline;
+    expect(ignored.messages[1]?.poll).toBeUndefined();
+  });
+});
+
 describe("changeReaction", () => {
   it("add_IsIdempotentPerUser", () => {
     const one = changeReaction([], { messageId: 1, emoji: "👍", userId: 7 }, true);

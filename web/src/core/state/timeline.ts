@@ -1,7 +1,7 @@
 // A conversation's loaded messages plus the seq of the last log event applied to them.
 // Invariants: `messages` is sorted by seq with unique ids; events are applied strictly in seq order,
 // duplicates (seq <= appliedSeq) are dropped, and early arrivals wait in `buffer` until the gap is filled.
-import type { EventDto, MessageDto, ReactionDto, ReactionEventData } from "../../api/types";
+import type { EventDto, MessageDto, PollEventData, ReactionDto, ReactionEventData } from "../../api/types";
 
 export interface Timeline {
   messages: MessageDto[];
@@ -86,6 +86,10 @@ function isReaction(data: unknown): data is ReactionEventData {
   return typeof data === "object" && data !== null && "messageId" in data && "emoji" in data && "userId" in data;
 }
 
+function isPollUpdate(data: unknown): data is PollEventData {
+  return typeof data === "object" && data !== null && "messageId" in data && "poll" in data;
+}
+
 function replaceIfPresent(messages: MessageDto[], updated: MessageDto): MessageDto[] {
   const index = messages.findIndex((m) => m.id === updated.id);
   if (index < 0) return messages;
@@ -120,6 +124,11 @@ export function applyToMessages(messages: MessageDto[], event: EventDto): Messag
       if (!target) return messages;
       const reactions = changeReaction(target.reactions, data, event.type === "reaction.added");
       return replaceIfPresent(messages, { ...target, reactions });
+    }
+    case "poll.updated": {
+      if (!isPollUpdate(data)) return messages;
+      const target = messages.find((m) => m.id === data.messageId);
+      return target && !target.deletedAt && !target.recalledAt ? replaceIfPresent(messages, { ...target, poll: data.poll }) : messages;
     }
     default:
       return messages;

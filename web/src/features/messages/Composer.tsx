@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MessageDto } from "../../api/types";
 import { useChat, useCore } from "../../core";
@@ -9,11 +9,13 @@ import { attachFiles, clearTray, useTray } from "../files/uploadActions";
 import { applyMention, filterCandidates, mentionQuery, type MentionCandidate, type MentionQuery } from "./mentions";
 import { hasFinePointer } from "../../ui/focus";
 import { sendMessage, signalTyping } from "./messageActions";
-import { Paperclip, X } from "../../ui/icons";
 import { UrgentToggle } from "../urgent/UrgentToggle";
 import { ScheduleSendButton } from "../scheduled/ScheduleSendButton";
 import { scheduleMessage } from "../scheduled/scheduledActions";
 import { useComposerDraft } from "../saved/useComposerDraft";
+import { BarChart3, Paperclip, X } from "../../ui/icons";
+
+const PollDialog = lazy(() => import("../polls/PollDialog"));
 
 interface Props {
   conversationId: number;
@@ -45,6 +47,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   const [waitHint, setWaitHint] = useState(false);
   // Members asked to acknowledge the next message (urgent); cleared once it is sent or the conversation changes.
   const [urgentFor, setUrgentFor] = useState<number[]>([]);
+  const [pollDialog, setPollDialog] = useState(false);
   const members = useChat((s) => s.members[conversationId]);
   const users = useChat((s) => s.users);
 
@@ -198,6 +201,11 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
           <Paperclip size={18} aria-hidden="true" />
         </button>
         <UrgentToggle conversationId={conversationId} value={urgentFor} onChange={setUrgentFor} disabled={disabled} />
+        {threadRootId === null && (
+          <button type="button" className="icon-button attach" onClick={() => setPollDialog(true)} disabled={disabled} aria-label={t("polls.open")} title={t("polls.open")} data-testid="open-poll-dialog">
+            <BarChart3 size={18} aria-hidden="true" />
+          </button>
+        )}
         <textarea
           ref={ref}
           value={text}
@@ -227,6 +235,11 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
         </button>
         <ScheduleSendButton disabled={!canSend} onSchedule={schedule} testId={threadRootId ? "thread-schedule-send" : "schedule-send"} />
       </div>
+      {pollDialog && (
+        <Suspense fallback={null}>
+          <PollDialog conversationId={conversationId} onClose={() => setPollDialog(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { errorMessage } from "../auth/errorMessage";
 import { displayName } from "../conversations/title";
 import { openProfile } from "../directory/profileCard";
 import { Attachments } from "../files/Attachments";
+import { PollCard } from "../polls/PollCard";
 import { MessageBody } from "./MessageBody";
 import { deleteMessage, editMessage, pinMessage, recallMessage, toggleReaction, unpinMessage } from "./messageActions";
 import { ReceiptsPopover } from "./ReceiptsPopover";
@@ -157,7 +158,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
                 )}
               </blockquote>
             )}
-            {message.text && <MessageBody text={message.text} />}
+            {message.poll ? <PollCard poll={message.poll} canModerate={canModerate} /> : message.text && <MessageBody text={message.text} />}
             {message.files && message.files.length > 0 && <Attachments files={message.files} />}
             {message.editedAt && <span className="muted small">{t("message.edited")}</span>}
           </>
@@ -238,7 +239,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
           </button>
           <RemindMeButton messageId={message.id} />
           <BookmarkButton messageId={message.id} onError={(err) => setError(errorMessage(t, err))} />
-          {mine && (
+          {mine && !message.poll && (
             <button
               type="button"
               className="icon-button"
