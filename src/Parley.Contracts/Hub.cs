@@ -122,6 +122,9 @@ public static class ErrorCodes
 
     /// <summary>Uploads are scanned and the scanner gave no verdict (503); try again later.</summary>
     public const string ScanUnavailable = "scan_unavailable";
+
+    /// <summary>A merge-forward names more messages than allowed, or its snapshot (nested bundles included) would be too large.</summary>
+    public const string BundleTooLarge = "bundle_too_large";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

@@ -28,7 +28,8 @@ public sealed record MessageDto(
     bool MentionsAll,
     DateTimeOffset? PinnedAt,
     IReadOnlyList<ReactionDto> Reactions,
-    IReadOnlyList<FileDto>? Files = null);
+    IReadOnlyList<FileDto>? Files = null,
+    BundleDto? Bundle = null);
 
 public sealed record ReceiptsDto(long MessageId, long Seq, IReadOnlyList<long> ReadBy, IReadOnlyList<long> UnreadBy);
 

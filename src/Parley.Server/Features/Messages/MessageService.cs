@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
+using Parley.Server.Features.Bundles;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
 using Parley.Server.Platform.Pipeline;
@@ -17,23 +18,25 @@ namespace Parley.Server.Features.Messages;
 /// </summary>
 public sealed class MessageService(
     MessageStore store, ConversationService conversations, WriteQueue writer, IOptions<MessagesOptions> options,
-    MessageAttachments attachments, TextPipeline pipeline, IEnumerable<IMessageWriteStep> steps, Operations.Metrics.ParleyMetrics metrics)
+    MessageAttachments attachments, BundleStore bundles, TextPipeline pipeline, IEnumerable<IMessageWriteStep> steps, Operations.Metrics.ParleyMetrics metrics)
 {
     private readonly IMessageWriteStep[] _steps = [.. steps.OrderBy(s => s.Order)];
 
     private MessagesOptions O => options.Value;
 
-    public async Task<MessageDto> SendAsync(long userId, long conversationId, SendMessageRequest request, long? forwardedFromId = null)
+    /// <param name="bundle">Merge-forward and re-forward: takes the bundle's snapshot for the new message id inside the write (Features/Bundles).</param>
+    public async Task<MessageDto> SendAsync(long userId, long conversationId, SendMessageRequest request, long? forwardedFromId = null,
+        Func<WriteContext, long, BundleDto?>? bundle = null)
     {
         var fileIds = MessageFiles.Validate(request.FileIds);
         var clientMsgId = ValidateClientMsgId(request.ClientMsgId);
-        var screened = await pipeline.ScreenAsync(new TextCandidate(TextKind.Message, request.Text ?? "", userId, conversationId, fileIds.Length > 0));
+        var screened = await pipeline.ScreenAsync(new TextCandidate(TextKind.Message, request.Text ?? "", userId, conversationId, fileIds.Length > 0 || bundle is not null));
         var created = false;
         var sent = await writer.ExecuteAsync(w =>
         {
             var c = ConversationService.RequireMember(w, userId, conversationId);
             if (clientMsgId is not null && MessageStore.FindByClientId(w, conversationId, userId, clientMsgId) is { } existing)
-                return MessageStore.ToDto(existing, MessageStore.ReactionsOf(w, existing.Id)) with { Files = MessageFiles.Of(w, existing.Id) }; // a retry: the original, not a duplicate
+                return MessageStore.ToDto(existing, MessageStore.ReactionsOf(w, existing.Id)) with { Files = MessageFiles.Of(w, existing.Id), Bundle = IsLive(existing) ? BundleStore.SummaryOf(w, existing.Id) : null }; // a retry: the original, not a duplicate
             ConversationService.RequireWritable(c);
             var threadRootId = request.ThreadRootId is { } rootId ? ThreadRoot(w, conversationId, rootId) : (long?)null;
             if (request.QuoteId is { } quoteId && (MessageStore.Get(w, quoteId) is not { } quoted || quoted.ConversationId != conversationId))
@@ -42,11 +45,12 @@ public sealed class MessageService(
             foreach (var step in _steps) step.BeforeInsert(w, draft);
             draft.Id = MessageStore.Insert(w, conversationId, draft.Seq, userId, draft.Text, clientMsgId, threadRootId, request.QuoteId, forwardedFromId, draft.Mentions, draft.MentionsAll);
             foreach (var step in _steps) step.AfterInsert(w, draft);
+            var bundled = bundle?.Invoke(w, draft.Id);
             EventLog.Record(w, conversationId, draft.Seq, EventTypes.MessageCreated, userId, draft.Id, null);
             screened.RecordFlags(w, conversationId, draft.Id);
             // Posting means the sender has seen the conversation up to here (as Slack and Mattermost treat it).
             ConversationService.AdvanceRead(w, conversationId, userId, draft.Seq);
-            var dto = MessageStore.ToDto(MessageStore.Get(w, draft.Id)!, null) with { Files = draft.Files };
+            var dto = MessageStore.ToDto(MessageStore.Get(w, draft.Id)!, null) with { Files = draft.Files, Bundle = bundled };
             w.Publish(new EventDto(EventTypes.MessageCreated, conversationId, draft.Seq, dto, dto.CreatedAt));
             created = true;
             return dto;
@@ -130,6 +134,7 @@ public sealed class MessageService(
             var shown = due.Where(m => m.DeletedAt is null && m.RecalledAt is null).ToList();
             foreach (var m in shown) Erase(w, m, c, recall: false, actorId: 0, purged: true);
             var files = MessageStore.Purge(w, [.. due.Select(m => m.Id)]);
+            BundleStore.Remove(w, [.. due.Select(m => m.Id)]); // also snapshots of messages erased earlier (kept under OnMessageErased=Keep)
             // After the purge, so the tombstones carry no reactions or files.
             foreach (var m in shown) AppendChange(w, m, EventTypes.MessageDeleted, 0, touchActivity: false);
             return (due.Count, files);
@@ -164,7 +169,8 @@ public sealed class MessageService(
     private static MessageDto AppendChange(WriteContext w, MessageRecord m, string eventType, long userId, bool touchActivity = true)
     {
         var seq = EventLog.Append(w, m.ConversationId, eventType, userId, m.Id, null, touchActivity);
-        var dto = MessageStore.ToDto(MessageStore.Get(w, m.Id)!, MessageStore.ReactionsOf(w, m.Id)) with { Files = MessageFiles.Of(w, m.Id) };
+        var now = MessageStore.Get(w, m.Id)!;
+        var dto = MessageStore.ToDto(now, MessageStore.ReactionsOf(w, m.Id)) with { Files = MessageFiles.Of(w, m.Id), Bundle = IsLive(now) ? BundleStore.SummaryOf(w, m.Id) : null };
         w.Publish(new EventDto(eventType, m.ConversationId, seq.Seq, dto, UnixMs.To(w.NowMs)));
         return dto;
     }
@@ -176,6 +182,8 @@ public sealed class MessageService(
         if (c?.Role is null) throw ParleyException.NotFound("The message");
         return (m, c);
     }
+
+    private static bool IsLive(MessageRecord m) => m.DeletedAt is null && m.RecalledAt is null && m.PurgedAt is null;
 
     private static void RequireLive(MessageRecord m)
     {
@@ -191,7 +199,10 @@ public sealed class MessageService(
         // Only into a conversation the forwarder may write to: checked before any file is copied.
         await conversations.RequireMemberAsync(userId, request.ConversationId);
         var fileIds = await attachments.CopyForForwardAsync(userId, source.Id, CancellationToken.None);
-        return await SendAsync(userId, request.ConversationId, new SendMessageRequest(text, request.ClientMsgId, null, null, fileIds), forwardedFromId: source.Id);
+        // A bundle message forwarded on its own carries its snapshot (re-forward, Features/Bundles).
+        var isBundle = (await bundles.SummariesAsync([source.Id])).Count > 0;
+        return await SendAsync(userId, request.ConversationId, new SendMessageRequest(text, request.ClientMsgId, null, null, fileIds), forwardedFromId: source.Id,
+            bundle: isBundle ? (w, id) => BundleSnapshot.Copy(w, source.Id, id) : null);
     }
 
     public async Task<MessageDto> ReactAsync(long userId, long messageId, string emoji, bool add)
@@ -255,7 +266,8 @@ public sealed class MessageService(
         var ids = rows.Select(r => r.Id).ToList();
         var reactions = await store.ReactionsAsync(ids);
         var attached = await attachments.ForMessagesAsync(ids);
-        return rows.Select(r => MessageStore.ToDto(r, reactions[r.Id]) with { Files = attached[r.Id].ToList() }).ToList();
+        var bundled = await bundles.SummariesAsync([.. rows.Where(IsLive).Select(r => r.Id)]);
+        return rows.Select(r => MessageStore.ToDto(r, reactions[r.Id]) with { Files = attached[r.Id].ToList(), Bundle = bundled.GetValueOrDefault(r.Id) }).ToList();
     }
 
     /// <summary>The log after a seq, for catch-up. Message events carry the message's current state.</summary>
