@@ -1,6 +1,8 @@
 import { request, requestRaw } from "./http";
 import type {
   AdminHealthDto,
+  BundleTranscriptDto,
+  ForwardBundleRequest,
   CustomEmojiDto,
   ClientConfigDto,
   ConversationDto,
@@ -112,6 +114,14 @@ export const messagesApi = {
   receipts: (id: number) => request<ReceiptsDto>("GET", `/messages/${id}/receipts`),
   search: (q: string, filters: { conversationId?: number; senderId?: number; from?: string; to?: string; limit?: number } = {}) =>
     request<SearchResponseDto>("GET", "/search", { query: { q, ...filters } }),
+};
+
+export const bundlesApi = {
+  forward: (targetId: number, body: ForwardBundleRequest) => request<MessageDto>("POST", `/conversations/${targetId}/bundles`, { body }),
+  transcript: (messageId: number, itemId: number | null) =>
+    request<BundleTranscriptDto>("GET", itemId === null ? `/messages/${messageId}/bundle` : `/messages/${messageId}/bundle/items/${itemId}`),
+  file: async (messageId: number, fileId: number) => (await requestRaw("GET", `/messages/${messageId}/bundle/files/${fileId}`)).blob(),
+  thumbnail: async (messageId: number, fileId: number) => (await requestRaw("GET", `/messages/${messageId}/bundle/files/${fileId}/thumbnail`)).blob(),
 };
 
 export const filesApi = {

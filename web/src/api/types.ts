@@ -37,6 +37,11 @@ export type FileLinksDto = Schemas["FileLinksDto"];
 export type UploadDto = Schemas["UploadDto"];
 /** `files` is absent or null on messages without attachments. */
 export type MessageDto = Schemas["MessageDto"];
+export type BundleDto = Schemas["BundleDto"];
+export type BundleTranscriptDto = Schemas["BundleTranscriptDto"];
+export type BundleItemDto = Schemas["BundleItemDto"];
+export type BundleFileDto = Schemas["BundleFileDto"];
+export type ForwardBundleRequest = Schemas["ForwardBundleRequest"];
 export type ReceiptsDto = Schemas["ReceiptsDto"];
 export type SearchHitDto = Schemas["SearchHitDto"];
 export type SearchResponseDto = Schemas["SearchResponse"];

@@ -16,6 +16,8 @@ export {
   Hash,
   Megaphone,
   MessageSquare,
+  MessagesSquare,
+  SquareCheckBig,
   Paperclip,
   Pencil,
   Pin,

@@ -42,6 +42,9 @@ public sealed class BundleFileRow
     public BundleFileDto ToDto() => new(FileId, Name, Size, ContentType, Width, Height, ThumbKey is not null);
 }
 
+/// <summary>One item of a snapshot in the e-discovery export; <see cref="NestedTitle"/> is set when it is a nested bundle (its items follow one level deeper).</summary>
+public sealed record BundleExportItem(int Depth, long SenderId, string SenderName, DateTimeOffset CreatedAt, string Text, IReadOnlyList<string>? NestedTitle, IReadOnlyList<BundleFileDto> Files);
+
 /// <summary>How a snapshot turns into its wire forms.</summary>
 public static class BundleViews
 {

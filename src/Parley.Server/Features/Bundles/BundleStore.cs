@@ -60,6 +60,39 @@ public sealed class BundleStore(Database database)
             new { messageId, fileId });
     }
 
+    /// <summary>
+    /// The snapshots of these messages flattened for the e-discovery export: each item with its depth (1 = forwarded
+    /// directly, 2 = inside a nested bundle …), in transcript order, with its files' names and ids.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<BundleExportItem>>> ExportAsync(IReadOnlyCollection<long> messageIds)
+    {
+        if (messageIds.Count == 0) return new Dictionary<long, IReadOnlyList<BundleExportItem>>();
+        await using var c = await database.OpenAsync();
+        var args = new { ids = Sql.List(c, messageIds) };
+        var nodes = (await c.QueryAsync<BundleNode>($"SELECT {Columns} FROM bundle_items b WHERE {Sql.In(c, "b.message_id", "ids")}", args)).AsList();
+        if (nodes.Count == 0) return new Dictionary<long, IReadOnlyList<BundleExportItem>>();
+        var files = (await c.QueryAsync<BundleFileRow>(
+            $"SELECT {FileColumns} FROM bundle_files bf JOIN files f ON f.id = bf.file_id WHERE {Sql.In(c, "bf.message_id", "ids")}", args)).ToLookup(f => f.ItemId);
+        var children = nodes.ToLookup(n => n.ParentId);
+        var result = new Dictionary<long, IReadOnlyList<BundleExportItem>>();
+        foreach (var root in nodes.Where(n => n.ParentId is null))
+        {
+            var flat = new List<BundleExportItem>();
+            void Walk(long parent, int depth)
+            {
+                foreach (var n in children[parent].OrderBy(n => n.Position))
+                {
+                    flat.Add(new BundleExportItem(depth, n.SenderId, n.SenderName, Common.UnixMs.To(n.SentAt), n.Text,
+                        n.IsBundle ? n.Names : null, [.. files[n.Id].OrderBy(f => f.Position).Select(f => f.ToDto())]));
+                    if (n.IsBundle) Walk(n.Id, depth + 1);
+                }
+            }
+            Walk(root.Id, 1);
+            result[root.MessageId] = flat;
+        }
+        return result;
+    }
+
     // ---- writes (inside the writer's transaction) ----
 
     public static BundleDto? SummaryOf(WriteContext w, long messageId) => Summaries(w.Connection, w.Transaction, [messageId]).GetValueOrDefault(messageId);
