@@ -222,4 +222,31 @@ public class BundleTests : IAsyncLifetime
         // The source is untouched.
         Assert.Equal("the spec", (await w.Bob.MessagesAsync(w.Group.Id)).Single(m => m.Id == w.Second.Id).Text);
     }
+
+    [Fact]
+    public async Task Export_OfTheTarget_CarriesTheBundleSnapshot_NestedItemsOneLevelDeeper()
+    {
+        var w = await WorldAsync();
+        var officer = await _server.UserAsync(null, Roles.ComplianceOfficer);
+        var bundle = await w.Alice.BundleAsync(w.Direct.Id, w.Group.Id, [w.First.Id, w.Second.Id]);
+        var nested = await w.Alice.BundleAsync(w.Direct.Id, w.Direct.Id, [bundle.Id], comment: "again");
+
+        var now = DateTimeOffset.UtcNow;
+        var export = await officer.Ok<ComplianceExportDto>(officer.Http.PostAsJsonAsync("/api/v1/compliance/exports",
+            new CreateComplianceExportRequest(now.AddDays(-1), now.AddMinutes(5), ConversationIds: [w.Direct.Id])));
+        for (var i = 0; i < 300 && export.Status is not (ExportStatuses.Done or ExportStatuses.Failed); i++)
+        {
+            await Task.Delay(100);
+            export = await officer.Ok<ComplianceExportDto>(officer.Http.GetAsync($"/api/v1/compliance/exports/{export.Id}"));
+        }
+        Assert.Equal(ExportStatuses.Done, export.Status);
+        var zip = await officer.Http.GetByteArrayAsync($"/api/v1/compliance/exports/{export.Id}/download");
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
+        using var reader = new StreamReader(archive.GetEntry("messages.jsonl")!.Open());
+        var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        var line = lines.Single(l => l.GetProperty("message").GetProperty("id").GetInt64() == nested.Id);
+        var items = line.GetProperty("bundle").EnumerateArray().Select(i => (i.GetProperty("depth").GetInt32(), i.GetProperty("text").GetString())).ToList();
+        Assert.Equal([(1, ""), (2, "first **words**"), (2, "the spec")], items);
+        Assert.Equal("spec.bin", line.GetProperty("bundle")[2].GetProperty("files")[0].GetProperty("name").GetString());
+    }
 }

@@ -11,7 +11,7 @@ const PHONE = { width: 390, height: 844 };
 
 export async function run(ctx) {
   const [alice, bob, carol] = await ctx.team("alice", "bob", "carol");
-  const group = await ctx.group(alice, [bob, carol], "Design review");
+  const group = await ctx.group(alice, [carol], "Design review"); // Bob is not in it
   const direct = await alice.api.call("POST", "/conversations", { kind: "direct", memberIds: [bob.id] });
   await carol.api.call("POST", `/conversations/${group.id}/messages`, { text: "first: the layout is agreed", clientMsgId: "bf-1" });
   const specBytes = Buffer.from("spec v2: margins 12px, colours per brand sheet\n".repeat(40));
