@@ -242,11 +242,29 @@ public class BundleTests : IAsyncLifetime
         Assert.Equal(ExportStatuses.Done, export.Status);
         var zip = await officer.Http.GetByteArrayAsync($"/api/v1/compliance/exports/{export.Id}/download");
         using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
-        using var reader = new StreamReader(archive.GetEntry("messages.jsonl")!.Open());
+        using var reader = new StreamReader(await archive.GetEntry("messages.jsonl")!.OpenAsync());
         var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
         var line = lines.Single(l => l.GetProperty("message").GetProperty("id").GetInt64() == nested.Id);
         var items = line.GetProperty("bundle").EnumerateArray().Select(i => (i.GetProperty("depth").GetInt32(), i.GetProperty("text").GetString())).ToList();
         Assert.Equal([(1, ""), (2, "first **words**"), (2, "the spec")], items);
         Assert.Equal("spec.bin", line.GetProperty("bundle")[2].GetProperty("files")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task BundleImage_ItsThumbnailIsServedThroughTheBundle_HeadAnswersLikeGet()
+    {
+        var w = await WorldAsync();
+        var png = await w.Carol.UploadAsync(FileClient.Image(400, 300), "chart.png", "image/png");
+        var shown = await w.Carol.SendFilesAsync(w.Group.Id, "the chart", png.Id);
+        var bundle = await w.Alice.BundleAsync(w.Direct.Id, w.Group.Id, [shown.Id]);
+
+        var listed = Assert.Single(Assert.Single((await w.Dave.TranscriptAsync(bundle.Id)).Items).Files);
+        Assert.True(listed.HasThumbnail);
+        using var thumb = await w.Dave.Http.GetAsync($"/api/v1/messages/{bundle.Id}/bundle/files/{png.Id}/thumbnail");
+        Assert.Equal(HttpStatusCode.OK, thumb.StatusCode);
+        Assert.StartsWith("image/", thumb.Content.Headers.ContentType?.MediaType);
+        using var head = await w.Dave.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/api/v1/messages/{bundle.Id}/bundle/files/{png.Id}"));
+        Assert.Equal((HttpStatusCode.OK, png.Size), (head.StatusCode, head.Content.Headers.ContentLength ?? -1));
+        Assert.Equal(HttpStatusCode.NotFound, (await w.Dave.Http.GetAsync($"/api/v1/files/{png.Id}/thumbnail")).StatusCode);
     }
 }

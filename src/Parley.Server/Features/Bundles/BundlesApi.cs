@@ -37,9 +37,7 @@ public static class BundlesApi
 
         bundle.MapMethods("/files/{fileId:long}/thumbnail", GetOrHead, async (long id, long fileId, HttpContext http, BundleService service, FileService files) =>
             {
-                var f = await service.FileAsync(CurrentUser.Id(http.User), id, fileId);
-                if (f.ThumbKey is null || f.ThumbType is null) throw Common.ParleyException.NotFound("A thumbnail of this file");
-                await FileResponses.WriteAsync(http, files, f.ThumbKey, f.ThumbSize, f.ThumbType, "thumbnail-" + f.Name + (f.ThumbType == "image/png" ? ".png" : ".jpg"), attachment: false);
+                await FileResponses.WriteThumbnailAsync(http, files, await service.FileAsync(CurrentUser.Id(http.User), id, fileId));
             })
             .WithSummary("The thumbnail of an image inside a bundle.");
     }

@@ -230,7 +230,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
           <button type="button" className="icon-button" onClick={() => props.onForward(message)} aria-label={t("message.forward")} title={t("message.forward")} data-testid="forward">
             <Forward size={17} aria-hidden="true" />
           </button>
-          {props.onSelect && (
+          {props.onSelect && !inThread && (
             <button type="button" className="icon-button" onClick={() => props.onSelect?.(message)} aria-label={t("bundle.select")} title={t("bundle.select")} data-testid="select">
               <SquareCheckBig size={17} aria-hidden="true" />
             </button>
