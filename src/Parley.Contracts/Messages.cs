@@ -31,6 +31,12 @@ public sealed record MessageDto(
     IReadOnlyList<FileDto>? Files = null,
     BundleDto? Bundle = null);
 
+/// <summary>
+/// A page of messages, with the conversation's head (its last seq) as read just before the page: the page reflects at
+/// least every event up to <see cref="HeadSeq"/>, so a client can open a timeline from this one answer.
+/// </summary>
+public sealed record MessagePage(IReadOnlyList<MessageDto> Items, long HeadSeq);
+
 public sealed record ReceiptsDto(long MessageId, long Seq, IReadOnlyList<long> ReadBy, IReadOnlyList<long> UnreadBy);
 
 public sealed record SearchHitDto(MessageDto Message, string Snippet);

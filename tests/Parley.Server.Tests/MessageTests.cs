@@ -26,6 +26,11 @@ public class MessageTests : IAsyncLifetime
         Assert.Equal(["m2", "m3", "m4", "m5", "m6"], older.Select(m => m.Text));
         var newer = await a.MessagesAsync(ch.Id, $"?afterSeq={sent[9].Seq}");
         Assert.Equal(["m10", "m11"], newer.Select(m => m.Text));
+
+        // The page carries the head, so a client opens a timeline from one answer (issue 22): here the last message's seq.
+        var page = await a.Http.GetFromJsonAsync<MessagePage>($"/api/v1/conversations/{ch.Id}/messages?limit=2", Json.Options);
+        Assert.Equal(sent[11].Seq, page!.HeadSeq);
+        Assert.Equal(sent[11].Seq, page.Items[^1].Seq);
     }
 
     [Fact]

@@ -12,8 +12,7 @@ import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 // puppeteer-core comes with lighthouse (its own dependency): Lighthouse drives the page it is handed.
 import puppeteer from "puppeteer-core";
-import { Api } from "../e2e/harness/api.mjs";
-import { seedHistory } from "../e2e/harness/seed.mjs";
+import { seedReaderGroup } from "../e2e/harness/seed.mjs";
 import { ParleyServer } from "../e2e/harness/server.mjs";
 
 const args = process.argv.slice(2);
@@ -33,14 +32,7 @@ async function main() {
   const server = await ParleyServer.create(logDir);
   await server.start();
   try {
-    const anon = new Api(server.url);
-    const setup = await anon.call("POST", "/setup", { username: "admin", password: PASSWORD, displayName: "Admin" });
-    const admin = new Api(server.url, setup.token);
-    await admin.call("POST", "/users", { username: "reader", password: PASSWORD, displayName: "读者 Reader", isAdmin: false });
-    const readerLogin = await anon.call("POST", "/auth/login", { username: "reader", password: PASSWORD });
-    const reader = new Api(server.url, readerLogin.token);
-    const group = await admin.call("POST", "/conversations", { kind: "group", name: "产品周会 Weekly", memberIds: [readerLogin.user.id] });
-    await seedHistory(group.id, [admin, reader], 200);
+    const { readerLogin, group } = await seedReaderGroup(server, PASSWORD);
 
     const pages = [
       { name: "sign-in", url: `${server.url}/`, session: null },

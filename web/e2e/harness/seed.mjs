@@ -1,3 +1,5 @@
+import { Api } from "./api.mjs";
+
 // A conversation with a long, mixed Chinese/English history, posted through the API by two members in turn: for the
 // layout-shift spec and the Lighthouse benchmark (issue 22 measured 200 such messages).
 const zh = ["明天上午十点开会，讨论第三季度的预算。", "我已经把设计稿上传到共享文件夹了，请大家看一下。", "服务器迁移计划下周一开始，预计停机两个小时。", "好的，收到！", "这个问题我们需要和产品经理再确认一下需求细节，然后再决定排期。"];
@@ -19,4 +21,19 @@ export async function seedHistory(conversationId, authors, count = 200) {
       }
     }
   }
+}
+
+/**
+ * The benchmarks' conversation (scripts/lighthouse.mjs, scripts/startup-renders.mjs): a fresh server set up with an
+ * admin and a reader, and a group of the two with `count` messages. Returns the reader's login and the group.
+ */
+export async function seedReaderGroup(server, password, count = 200) {
+  const anon = new Api(server.url);
+  const setup = await anon.call("POST", "/setup", { username: "admin", password, displayName: "Admin" });
+  const admin = new Api(server.url, setup.token);
+  await admin.call("POST", "/users", { username: "reader", password, displayName: "读者 Reader", isAdmin: false });
+  const readerLogin = await anon.call("POST", "/auth/login", { username: "reader", password });
+  const group = await admin.call("POST", "/conversations", { kind: "group", name: "产品周会 Weekly", memberIds: [readerLogin.user.id] });
+  await seedHistory(group.id, [admin, new Api(server.url, readerLogin.token)], count);
+  return { readerLogin, group };
 }

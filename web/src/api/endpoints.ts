@@ -15,6 +15,7 @@ import type {
   MemberDto,
   MemberRole,
   MessageDto,
+  MessagePage,
   PresenceDto,
   ReceiptsDto,
   SearchResponseDto,
@@ -99,7 +100,7 @@ export interface MessagePageQuery {
 
 export const messagesApi = {
   page: (conversationId: number, query: MessagePageQuery) =>
-    request<ListResponse<MessageDto>>("GET", `/conversations/${conversationId}/messages`, { query: { ...query } }),
+    request<MessagePage>("GET", `/conversations/${conversationId}/messages`, { query: { ...query } }),
   send: (conversationId: number, body: { text: string; clientMsgId: string; threadRootId?: number | null; quoteId?: number | null; fileIds?: number[] }) =>
     request<MessageDto>("POST", `/conversations/${conversationId}/messages`, { body }),
   edit: (id: number, text: string) => request<MessageDto>("PATCH", `/messages/${id}`, { body: { text } }),

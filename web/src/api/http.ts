@@ -1,4 +1,5 @@
 // The one place that talks HTTP to the server: bearer token, JSON, RFC 9457 problem details.
+import { takePrefetched } from "./prefetch";
 
 export class ApiError extends Error {
   readonly status: number;
@@ -90,9 +91,10 @@ async function send(method: string, path: string, options: { query?: Query; body
   const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  let response: Response;
+  const url = buildUrl(path, options.query);
+  let response: Response | null = method === "GET" ? await takePrefetched(url, token) : null;
   try {
-    response = await fetch(buildUrl(path, options.query), {
+    response ??= await fetch(url, {
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),

@@ -42,6 +42,7 @@ export type BundleTranscriptDto = Schemas["BundleTranscriptDto"];
 export type BundleItemDto = Schemas["BundleItemDto"];
 export type BundleFileDto = Schemas["BundleFileDto"];
 export type ForwardBundleRequest = Schemas["ForwardBundleRequest"];
+export type MessagePage = Omit<Schemas["MessagePage"], "items"> & { items: MessageDto[] };
 export type ReceiptsDto = Schemas["ReceiptsDto"];
 export type SearchHitDto = Schemas["SearchHitDto"];
 export type SearchResponseDto = Schemas["SearchResponse"];

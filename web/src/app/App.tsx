@@ -71,12 +71,11 @@ export function App() {
   );
 
   useEffect(() => {
-    void config.load();
     const session = loadSession();
-    if (session) {
-      enter(session);
-      return;
-    }
+    // With a session the token is set first, so the one /config request answers in full (the core asks only if not).
+    if (session) enter(session);
+    void config.load();
+    if (session) return;
     needsSetup()
       .then((needed) => setPhase(needed ? { name: "setup" } : { name: "login", notice: null }))
       .catch(() => setBootError(true));

@@ -33,3 +33,12 @@ export function useConfig(): ClientConfig {
   const source = useContext(ConfigContext);
   return useSyncExternalStore(source.subscribe, source.get);
 }
+
+/**
+ * One value of the configuration: the component re-renders only when that value changes, not each time /config
+ * answers (every message on screen re-rendered at each answer: issue 22, start-up work).
+ */
+export function useConfigValue<T>(selector: (config: ClientConfig) => T): T {
+  const source = useContext(ConfigContext);
+  return useSyncExternalStore(source.subscribe, () => selector(source.get()));
+}

@@ -62,7 +62,7 @@ export class Core {
     if (this.started) return;
     this.started = true;
     this.outbox.start();
-    void this.config.load();
+    if (!this.config.isComplete) void this.config.load(); // joins a request already on its way (ConfigSource.load)
     void this.catchUp.run();
     this.hub.start(this.token);
     window.addEventListener("online", this.onOnline);

@@ -1,6 +1,6 @@
 // The web client's core, as features see it. Import from here ("../../core"), never from core's own files.
 export { Core, type CoreOptions } from "./core";
-export { ConfigProvider, CoreProvider, useChat, useConfig, useCore } from "./CoreProvider";
+export { ConfigProvider, CoreProvider, useChat, useConfig, useConfigValue, useCore } from "./CoreProvider";
 export { ConfigSource, defaultConfig, type ClientConfig } from "./config";
 export { EventRegistry, type EventContext, type EventHandler } from "./events";
 export type { Store } from "./store";

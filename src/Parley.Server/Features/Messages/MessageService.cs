@@ -234,12 +234,13 @@ public sealed class MessageService(
         });
     }
 
-    public async Task<IReadOnlyList<MessageDto>> PageAsync(long userId, long conversationId, long? afterSeq, long? beforeSeq, int? limit, long? threadRootId)
+    public async Task<MessagePage> PageAsync(long userId, long conversationId, long? afterSeq, long? beforeSeq, int? limit, long? threadRootId)
     {
-        await conversations.RequireMemberAsync(userId, conversationId);
+        // The membership read is also the head: it happens before the page's query, so the page holds everything up to it.
+        var head = (await conversations.RequireMemberAsync(userId, conversationId)).LastSeq;
         var after = afterSeq is null ? (long?)null : Paging.Cursor(afterSeq, "afterSeq");
         var before = beforeSeq is null ? (long?)null : Paging.Cursor(beforeSeq, "beforeSeq");
-        return await WithReactionsAsync(await store.PageAsync(conversationId, after, before, Paging.Limit(limit), threadRootId));
+        return new MessagePage(await WithReactionsAsync(await store.PageAsync(conversationId, after, before, Paging.Limit(limit), threadRootId)), head);
     }
 
     public async Task<IReadOnlyList<MessageDto>> PinnedAsync(long userId, long conversationId)

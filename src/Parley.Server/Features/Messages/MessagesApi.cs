@@ -16,8 +16,8 @@ public static class MessagesApi
             }).WithSummary("Sends a message. Acknowledged (201) only after it is durably committed; idempotent by clientMsgId.");
 
         conv.MapGet("/messages", async (long id, long? afterSeq, long? beforeSeq, int? limit, long? threadRootId, HttpContext http, MessageService service) =>
-                new ListResponse<MessageDto>(await service.PageAsync(CurrentUser.Id(http.User), id, afterSeq, beforeSeq, limit, threadRootId)))
-            .WithSummary("A page of messages in seq order: the latest, or after/before a seq; threadRootId gives a thread's replies.");
+                await service.PageAsync(CurrentUser.Id(http.User), id, afterSeq, beforeSeq, limit, threadRootId))
+            .WithSummary("A page of messages in seq order: the latest, or after/before a seq; threadRootId gives a thread's replies. headSeq is the conversation's last seq, read before the page.");
 
         conv.MapGet("/events", async (long id, long? afterSeq, int? limit, HttpContext http, MessageService service) =>
                 new ListResponse<EventDto>(await service.EventsAsync(CurrentUser.Id(http.User), id, afterSeq, limit)))

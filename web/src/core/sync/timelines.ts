@@ -3,9 +3,10 @@
 import { conversationsApi, messagesApi } from "../../api/endpoints";
 import type { HubClient } from "../../api/hub";
 import type { Store } from "../store";
+import { PAGE_SIZE } from "./pageSize";
 import type { People } from "./people";
 
-export const PAGE_SIZE = 50;
+export { PAGE_SIZE };
 
 export class Timelines {
   constructor(
@@ -32,11 +33,11 @@ export class Timelines {
   private async open(id: number): Promise<void> {
     const timeline = this.store.getState().timelines[id];
     if (!timeline || timeline.appliedSeq < 0) {
-      // Read the head first: the page then reflects at least everything up to it (see initTimeline). A summary already
-      // in the store is such a reading (it came from the server before this page is asked for), which saves a round trip.
-      const known = this.store.getState().conversations[id]?.lastSeq;
-      const headSeq = known ?? (await conversationsApi.get(id)).lastSeq;
-      const { items } = await messagesApi.page(id, { limit: PAGE_SIZE });
+      // The head as read before the page: the page reflects at least everything up to it (see initTimeline). The
+      // server reads it first and returns it with the page; a summary already in the store is such a reading too.
+      const page = await messagesApi.page(id, { limit: PAGE_SIZE });
+      const { items } = page;
+      const headSeq = this.store.getState().conversations[id]?.lastSeq ?? page.headSeq;
       this.people.ensureUsers(items.map((m) => m.senderId));
       this.store.dispatch({ type: "timeline/latest", conversationId: id, messages: items, hasOlder: items.length >= PAGE_SIZE, headSeq });
     }

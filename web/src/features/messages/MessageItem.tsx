@@ -1,7 +1,7 @@
 import { memo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConversationKind, MemberDto, MessageDto } from "../../api/types";
-import { useChat, useConfig, useCore } from "../../core";
+import { useChat, useConfigValue, useCore } from "../../core";
 import { formatDateTime, formatTime } from "../../i18n/format";
 import { Avatar } from "../../ui/Avatar";
 import { errorMessage } from "../auth/errorMessage";
@@ -33,6 +33,7 @@ interface Props extends MessageHandlers {
   message: MessageDto;
   grouped: boolean;
   highlighted?: boolean;
+  /** For the read receipts of the reader's own messages; others get none, so a members load re-renders only those. */
   members: MemberDto[] | undefined;
   kind: ConversationKind;
   canModerate: boolean;
@@ -45,7 +46,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
   const { t } = useTranslation();
   const core = useCore();
   // Recall is offered for the server's window (GET /config); the server still enforces it (recall_window_passed).
-  const recallWindowMs = useConfig().messages.recallWindowSeconds * 1000;
+  const recallWindowMs = useConfigValue((c) => c.messages.recallWindowSeconds) * 1000;
   const meId = useChat((s) => s.me?.id ?? -1);
   // Only the names this message shows, not the whole user map: every message on screen re-rendered each time any
   // user's profile arrived (issue 22, start-up long tasks). A string key keeps the selection stable between loads.
@@ -61,6 +62,10 @@ export const MessageItem = memo(function MessageItem(props: Props) {
   const [recentEmoji, setRecentEmoji] = useState<string[]>([]);
   const [receipts, setReceipts] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The action toolbar is shown on hover or focus only (CSS): it is rendered from the first of those on, not for
+  // every message on screen at start-up, where its buttons were three quarters of a message's render (issue 22).
+  const [actionsWanted, setActionsWanted] = useState(false);
+  const wantActions = () => !actionsWanted && setActionsWanted(true);
   const mine = message.senderId === meId;
   const name = nameOf(message.senderId);
   const gone = message.recalledAt !== null || message.deletedAt !== null;
@@ -95,6 +100,8 @@ export const MessageItem = memo(function MessageItem(props: Props) {
       data-message-id={message.id}
       data-seq={message.seq}
       data-testid="message"
+      onPointerEnter={wantActions}
+      onFocus={wantActions}
     >
       {selecting && (
         <label className="select-box">
@@ -207,7 +214,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
           </p>
         )}
       </div>
-      {!gone && !editing && !selecting && (
+      {!gone && !editing && !selecting && actionsWanted && (
         <div className="message-actions" role="toolbar" aria-label={t("message.actions")}>
           <button type="button" className="icon-button" onClick={(e) => {
               const button = e.currentTarget;

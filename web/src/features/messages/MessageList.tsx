@@ -112,8 +112,18 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
   const [placed, setPlaced] = useState(false);
   useLayoutEffect(() => {
     if (placed || rows.length === 0) return;
-    // Landing on the first unread (above) scrolls there itself.
-    if (focusMessageId === null && !landing.current) virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
+    if (focusMessageId === null) {
+      // Landing on the first unread: when the page already reaches it, place the list there now, so the rows are
+      // mounted once (placed at the page's top first, they were mounted twice: issue 22). Otherwise the landing
+      // effect above loads history and moves the list itself.
+      const unread = landing.current ? rows.findIndex((r) => r.kind === "unread") : -1;
+      const reached = unread >= 0 && !(timeline?.hasOlder && (timeline.messages[0]?.seq ?? 0) > (unreadAfterSeq ?? 0) + 1);
+      if (reached) virtualizer.scrollToIndex(unread, { align: "start" });
+      else virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
+      // The virtualizer learns the new position from the scroll event, after the next render: tell it now, or that
+      // render mounts the rows at the old position (the page's top) and the event then mounts the right ones.
+      if (parentRef.current) virtualizer.scrollOffset = parentRef.current.scrollTop;
+    }
     setPlaced(true);
   }, [placed, rows.length, focusMessageId, virtualizer]);
 
@@ -257,7 +267,7 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
                   message={row.message}
                   grouped={row.grouped}
                   highlighted={highlight === row.message.id}
-                  members={members}
+                  members={row.message.senderId === meId ? members : undefined}
                   kind={conversation.kind}
                   canModerate={canModerate}
                   quoted={row.message.quoteId !== null ? byId.get(row.message.quoteId) : undefined}

@@ -1,0 +1,17 @@
+// A signed-in reload (issue 22): ask for what the first screen shows while the chat chunk loads, not after it. The
+// URLs are exactly those the core asks for first (CatchUp: the list; Timelines: the open conversation's latest page),
+// so those calls take these answers (api/prefetch.ts). The chat chunk itself starts loading here too.
+import { prefetch } from "../api/prefetch";
+import { API_BASE } from "../api/http";
+import { PAGE_SIZE } from "../core/sync/pageSize";
+import { loadSession } from "../features/auth/session";
+import { parseRoute } from "./route";
+
+export function startupPrefetch(): void {
+  const session = loadSession();
+  if (!session || session.user.requires) return;
+  void import("./ChatSession").catch(() => undefined);
+  prefetch(`${API_BASE}/conversations`, session.token);
+  const route = parseRoute(window.location.hash);
+  if (route.name === "conversation") prefetch(`${API_BASE}/conversations/${route.id}/messages?limit=${PAGE_SIZE}`, session.token);
+}
