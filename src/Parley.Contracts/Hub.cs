@@ -155,6 +155,8 @@ public static class ErrorCodes
     public const string ScheduleLimit = "schedule_limit_reached";
     /// <summary>The poll or sign-up chain is closed (by a member, or its closing time passed): no more votes or sign-ups (409).</summary>
     public const string PollClosed = "poll_closed";
+    /// <summary>A merge-forward names more messages than allowed, or its snapshot (nested bundles included) would be too large.</summary>
+    public const string BundleTooLarge = "bundle_too_large";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

@@ -34,7 +34,8 @@ public sealed record MessageDto(
     IReadOnlyList<ReactionDto> Reactions,
     IReadOnlyList<FileDto>? Files = null,
     MessageUrgentDto? Urgent = null,
-    PollDto? Poll = null);
+    PollDto? Poll = null,
+    BundleDto? Bundle = null);
 
 /// <summary>
 /// A page of messages, with the conversation's head (its last seq) as read just before the page: the page reflects at

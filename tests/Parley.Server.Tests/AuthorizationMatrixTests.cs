@@ -92,6 +92,14 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/drafts", _ => Req(HttpMethod.Get, "/api/v1/drafts"), (r, b) => r.IsSuccessStatusCode && b.Contains("\"items\":[]", StringComparison.Ordinal)),
         new("PUT", "/api/v1/conversations/{id:long}/draft", i => Req(HttpMethod.Put, $"/api/v1/conversations/{i.Group}/draft", new DraftRequest("sneak", null))),
         new("DELETE", "/api/v1/conversations/{id:long}/draft", i => Req(HttpMethod.Delete, $"/api/v1/conversations/{i.Group}/draft")),
+        // Merge-forward: neither the source nor the target may be someone else's; a bundle is as private as its message.
+        new("POST", "/api/v1/conversations/{id:long}/bundles", i => Req(HttpMethod.Post, $"/api/v1/conversations/{i.Group}/bundles", new ForwardBundleRequest(i.Group, [i.Message]))),
+        new("GET", "/api/v1/messages/{id:long}/bundle/", i => Req(HttpMethod.Get, $"/api/v1/messages/{i.Message}/bundle")),
+        new("GET", "/api/v1/messages/{id:long}/bundle/items/{itemId:long}", i => Req(HttpMethod.Get, $"/api/v1/messages/{i.Message}/bundle/items/1")),
+        new("GET", "/api/v1/messages/{id:long}/bundle/files/{fileId:long}", i => Req(HttpMethod.Get, $"/api/v1/messages/{i.Message}/bundle/files/{i.File}")),
+        new("HEAD", "/api/v1/messages/{id:long}/bundle/files/{fileId:long}", i => Req(HttpMethod.Head, $"/api/v1/messages/{i.Message}/bundle/files/{i.File}")),
+        new("GET", "/api/v1/messages/{id:long}/bundle/files/{fileId:long}/thumbnail", i => Req(HttpMethod.Get, $"/api/v1/messages/{i.Message}/bundle/files/{i.File}/thumbnail")),
+        new("HEAD", "/api/v1/messages/{id:long}/bundle/files/{fileId:long}/thumbnail", i => Req(HttpMethod.Head, $"/api/v1/messages/{i.Message}/bundle/files/{i.File}/thumbnail")),
         // Files: a file sent in the group is as private as its message; an upload belongs to its uploader alone.
         new("POST", "/api/v1/files/", _ => new HttpRequestMessage(HttpMethod.Post, "/api/v1/files/") { Content = Files.FileClient.Multipart([1, 2, 3], "own.bin") }, (r, _) => r.StatusCode == HttpStatusCode.Created),
         new("GET", "/api/v1/files/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/files/{i.File}")),

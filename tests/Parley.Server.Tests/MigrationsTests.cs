@@ -27,6 +27,8 @@ public class MigrationsTests
     [InlineData("user_roles")]
     [InlineData("system_events")]
     [InlineData("subscriber_cursors")]
+    [InlineData("bundle_items")]
+    [InlineData("bundle_files")]
     public void EveryTable_IsCreatedByBothProviders(string table)
     {
         Assert.Contains(SqliteSchema.Steps, s => s.Sql.Contains($"CREATE TABLE {table}(", StringComparison.Ordinal));

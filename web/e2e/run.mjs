@@ -29,6 +29,7 @@ const specs = [
   "scheduled/scheduled-send.spec.mjs",
   "files/attachments.spec.mjs",
   "files/resumable-upload.spec.mjs",
+  "bundle/merge-forward.spec.mjs",
   "search/chinese-search.spec.mjs",
   "security/xss.spec.mjs",
   "security/csp.spec.mjs",

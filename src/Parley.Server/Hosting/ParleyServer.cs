@@ -10,6 +10,7 @@ using Parley.Server.Features.Config;
 using Parley.Server.Features.Organisation;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
+using Parley.Server.Features.Bundles;
 using Parley.Server.Features.Messages;
 using Parley.Server.Features.Compliance;
 using Parley.Server.Features.Moderation;
@@ -54,6 +55,7 @@ public static class ParleyServer
         builder.AddMessages();
         builder.AddSearch();
         builder.AddFiles();
+        builder.AddBundles();
         builder.AddModeration();
         builder.AddCompliance();
         builder.AddAudit();
@@ -138,6 +140,7 @@ public static class ParleyServer
         api.MapConversations();
         api.MapMessages();
         api.MapFiles();
+        api.MapBundles();
         api.MapSearch();
         api.MapModeration();
         api.MapCompliance();

@@ -509,5 +509,36 @@ internal static class SqliteSchema
             CREATE UNIQUE INDEX ux_poll_signups_user ON poll_signups(poll_id, user_id);
             CREATE INDEX ix_poll_signups_order ON poll_signups(poll_id, id);
             """),
+        (17, "forwarded bundles", """
+            -- Merge-forward (issue 20): a bundle message carries a snapshot of the forwarded messages, taken at forward
+            -- time. Every node of the tree belongs to the bundle message that owns it (message_id), so a purge or an
+            -- erase removes the whole snapshot with one statement. The root node (parent_id NULL) holds the title
+            -- parts; an item that is itself a bundle (title_kind set) has its own items below it.
+            CREATE TABLE bundle_items(
+                id INTEGER PRIMARY KEY,
+                message_id INTEGER NOT NULL,
+                parent_id INTEGER NULL,
+                position INTEGER NOT NULL,
+                sender_id INTEGER NOT NULL,
+                sender_name TEXT NOT NULL,
+                text TEXT NOT NULL,
+                sent_at INTEGER NOT NULL,
+                title_kind TEXT NULL,
+                title_names TEXT NULL,
+                item_count INTEGER NOT NULL);
+            CREATE INDEX ix_bundle_items_message ON bundle_items(message_id);
+            CREATE INDEX ix_bundle_items_parent ON bundle_items(parent_id, position) WHERE parent_id IS NOT NULL;
+            CREATE INDEX ix_bundle_items_root ON bundle_items(message_id) WHERE parent_id IS NULL;
+            -- Files in a snapshot are references to the original file rows (no copy of the bytes); the file janitor keeps
+            -- a referenced file's bytes after its own message is erased, until no bundle refers to it.
+            CREATE TABLE bundle_files(
+                item_id INTEGER NOT NULL,
+                message_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                PRIMARY KEY (item_id, file_id));
+            CREATE INDEX ix_bundle_files_message ON bundle_files(message_id, file_id);
+            CREATE INDEX ix_bundle_files_file ON bundle_files(file_id);
+            """),
     ];
 }

@@ -1,6 +1,8 @@
 import { request, requestRaw } from "./http";
 import type {
   AdminHealthDto,
+  BundleTranscriptDto,
+  ForwardBundleRequest,
   CustomEmojiDto,
   ClientConfigDto,
   ConversationDto,
@@ -144,6 +146,14 @@ export const pollsApi = {
   editSignup: (id: number, text: string) => request<PollDetailDto>("PUT", `/polls/${id}/signups/me`, { body: { text } }),
   removeSignup: (id: number) => request<PollDetailDto>("DELETE", `/polls/${id}/signups/me`),
   close: (id: number) => request<PollDetailDto>("POST", `/polls/${id}/close`),
+};
+
+export const bundlesApi = {
+  forward: (targetId: number, body: ForwardBundleRequest) => request<MessageDto>("POST", `/conversations/${targetId}/bundles`, { body }),
+  transcript: (messageId: number, itemId: number | null) =>
+    request<BundleTranscriptDto>("GET", itemId === null ? `/messages/${messageId}/bundle` : `/messages/${messageId}/bundle/items/${itemId}`),
+  file: async (messageId: number, fileId: number) => (await requestRaw("GET", `/messages/${messageId}/bundle/files/${fileId}`)).blob(),
+  thumbnail: async (messageId: number, fileId: number) => (await requestRaw("GET", `/messages/${messageId}/bundle/files/${fileId}/thumbnail`)).blob(),
 };
 
 export const filesApi = {

@@ -39,6 +39,11 @@ export type VapidPublicKeyDto = Schemas["VapidPublicKeyDto"];
 /** POST /files/{id}/links: short-lived signed URLs; inline only for images, video, audio, PDF and plain text. */
 export type FileLinksDto = Schemas["FileLinksDto"];
 export type UploadDto = Schemas["UploadDto"];
+export type BundleDto = Schemas["BundleDto"];
+export type BundleTranscriptDto = Schemas["BundleTranscriptDto"];
+export type BundleItemDto = Schemas["BundleItemDto"];
+export type BundleFileDto = Schemas["BundleFileDto"];
+export type ForwardBundleRequest = Schemas["ForwardBundleRequest"];
 export type MessagePage = Omit<Schemas["MessagePage"], "items"> & { items: MessageDto[] };
 export type ReceiptsDto = Schemas["ReceiptsDto"];
 /** An urgent message's counts, on every member's copy (absent or null when it is not urgent). */

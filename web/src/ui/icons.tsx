@@ -25,6 +25,8 @@ export {
   Lock,
   Megaphone,
   MessageSquare,
+  MessagesSquare,
+  SquareCheckBig,
   Paperclip,
   Pencil,
   Pin,

@@ -41,6 +41,13 @@ public static class FileResponses
         await stream.CopyToAsync(response.Body, http.RequestAborted);
     }
 
+    /// <summary>The server-made thumbnail of an image file (our own re-encoded JPEG/PNG, so it may be shown inline); 404 without one.</summary>
+    public static Task WriteThumbnailAsync(HttpContext http, FileService files, FileRecord f)
+    {
+        if (f.ThumbKey is null || f.ThumbType is null) throw ParleyException.NotFound("A thumbnail of this file");
+        return WriteAsync(http, files, f.ThumbKey, f.ThumbSize, f.ThumbType, "thumbnail-" + f.Name + (f.ThumbType == "image/png" ? ".png" : ".jpg"), attachment: false);
+    }
+
     /// <summary>
     /// (offset, length, partial). length −1 means unsatisfiable. Several ranges, a malformed header or a stale
     /// If-Range fall back to the whole file, which RFC 9110 allows.

@@ -113,12 +113,20 @@ public sealed class FileStore(Database database)
 
     public sealed record PurgeRow(long Id, string BlobKey, string? ThumbKey);
 
-    /// <summary>Hidden files whose bytes may go: orphans always; files of erased messages when the policy is Delete.</summary>
+    /// <summary>
+    /// Hidden files whose bytes may go: orphans always; files of erased messages when the policy is Delete. Never a file
+    /// a forwarded bundle still refers to (Features/Bundles): its bytes stay until no snapshot names it.
+    /// </summary>
     public async Task<IReadOnlyList<PurgeRow>> PurgeableAsync(bool includeErasedMessages)
     {
         await using var c = await database.OpenAsync();
         return (await c.QueryAsync<PurgeRow>(
-            "SELECT id, blob_key AS BlobKey, thumb_key AS ThumbKey FROM files WHERE deleted_at IS NOT NULL AND (message_id IS NULL OR @includeErasedMessages = 1) LIMIT 1000",
+            """
+            SELECT id, blob_key AS BlobKey, thumb_key AS ThumbKey FROM files
+            WHERE deleted_at IS NOT NULL AND (message_id IS NULL OR @includeErasedMessages = 1)
+              AND NOT EXISTS (SELECT 1 FROM bundle_files bf WHERE bf.file_id = files.id)
+            LIMIT 1000
+            """,
             new { includeErasedMessages = Sql.Flag(includeErasedMessages) })).AsList();
     }
 

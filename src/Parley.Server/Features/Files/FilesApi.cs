@@ -48,9 +48,7 @@ public static class FilesApi
         files.MapMethods("/{id:long}/thumbnail", GetOrHead, async (long id, HttpContext http, FileService service, FileLinks links) =>
             {
                 var (f, _) = await links.AuthorizeAsync(http, id, thumbnail: true);
-                if (f.ThumbKey is null || f.ThumbType is null) throw ParleyException.NotFound("A thumbnail of this file");
-                // The thumbnail is our own re-encoded JPEG/PNG, so it may be shown inline.
-                await FileResponses.WriteAsync(http, service, f.ThumbKey, f.ThumbSize, f.ThumbType, "thumbnail-" + f.Name + (f.ThumbType == "image/png" ? ".png" : ".jpg"), attachment: false);
+                await FileResponses.WriteThumbnailAsync(http, service, f);
             })
             .AllowAnonymous()
             .WithSummary("A server-made thumbnail of an image file (at most Parley:Files:ThumbnailSize pixels per side), with the bearer token or a signed link.");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
+using Parley.Server.Features.Bundles;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Urgent;
@@ -19,8 +20,8 @@ namespace Parley.Server.Features.Messages;
 /// </summary>
 public sealed class MessageService(
     MessageStore store, ConversationService conversations, WriteQueue writer, IOptions<MessagesOptions> options,
-    MessageAttachments attachments, MessagePolls polls, TextPipeline pipeline, IEnumerable<IMessageWriteStep> steps, Operations.Metrics.ParleyMetrics metrics,
-    UrgentService urgent, UrgentStore urgentStore)
+    MessageAttachments attachments, MessagePolls polls, BundleStore bundles, TextPipeline pipeline, IEnumerable<IMessageWriteStep> steps,
+    Operations.Metrics.ParleyMetrics metrics, UrgentService urgent, UrgentStore urgentStore)
 {
     private readonly IMessageWriteStep[] _steps = [.. steps.OrderBy(s => s.Order)];
 
@@ -30,13 +31,14 @@ public sealed class MessageService(
     /// Sends a message. <paramref name="poll"/> (the polls feature) adds the poll the message carries inside the same
     /// write, after the message row, and returns its summary for the message's wire form.
     /// </summary>
+    /// <param name="bundle">Merge-forward and re-forward: takes the bundle's snapshot for the new message id inside the write (Features/Bundles).</param>
     public async Task<MessageDto> SendAsync(long userId, long conversationId, SendMessageRequest request, long? forwardedFromId = null,
-        Func<WriteContext, MessageDraft, PollDto>? poll = null)
+        Func<WriteContext, MessageDraft, PollDto>? poll = null, Func<WriteContext, long, BundleDto?>? bundle = null)
     {
         if (request.SendAt is not null) throw ParleyException.Invalid("sendAt", "Schedule a message with POST /api/v1/conversations/{id}/messages.");
         var fileIds = MessageFiles.Validate(request.FileIds);
         var clientMsgId = ValidateClientMsgId(request.ClientMsgId);
-        var screened = await pipeline.ScreenAsync(new TextCandidate(TextKind.Message, request.Text ?? "", userId, conversationId, fileIds.Length > 0));
+        var screened = await pipeline.ScreenAsync(new TextCandidate(TextKind.Message, request.Text ?? "", userId, conversationId, fileIds.Length > 0 || bundle is not null));
         var urgentFor = await urgent.ScreenAsync(userId, request.UrgentFor, "urgentFor");
         IReadOnlyList<long> urgentAdded = [];
         var created = false;
@@ -55,11 +57,12 @@ public sealed class MessageService(
             foreach (var step in _steps) step.AfterInsert(w, draft);
             if (urgentFor.Length > 0) urgentAdded = urgent.Record(w, MessageStore.Get(w, draft.Id)!, urgentFor, "urgentFor");
             var pollDto = poll?.Invoke(w, draft);
+            var bundled = bundle?.Invoke(w, draft.Id);
             EventLog.Record(w, conversationId, draft.Seq, EventTypes.MessageCreated, userId, draft.Id, null);
             screened.RecordFlags(w, conversationId, draft.Id);
             // Posting means the sender has seen the conversation up to here (as Slack and Mattermost treat it).
             ConversationService.AdvanceRead(w, conversationId, userId, draft.Seq);
-            var dto = MessageStore.ToDto(MessageStore.Get(w, draft.Id)!, null) with { Files = draft.Files, Urgent = UrgentStore.Summary(w, draft.Id), Poll = pollDto };
+            var dto = MessageStore.ToDto(MessageStore.Get(w, draft.Id)!, null) with { Files = draft.Files, Urgent = UrgentStore.Summary(w, draft.Id), Poll = pollDto, Bundle = bundled };
             w.Publish(new EventDto(EventTypes.MessageCreated, conversationId, draft.Seq, dto, dto.CreatedAt));
             created = true;
             return dto;
@@ -144,6 +147,7 @@ public sealed class MessageService(
             var shown = due.Where(m => m.DeletedAt is null && m.RecalledAt is null).ToList();
             foreach (var m in shown) Erase(w, m, c, recall: false, actorId: 0, purged: true);
             var files = MessageStore.Purge(w, [.. due.Select(m => m.Id)]);
+            BundleStore.Remove(w, [.. due.Select(m => m.Id)]); // also snapshots of messages erased earlier (kept under OnMessageErased=Keep)
             // After the purge, so the tombstones carry no reactions or files.
             foreach (var m in shown) AppendChange(w, m, EventTypes.MessageDeleted, 0, touchActivity: false);
             return (due.Count, files);
@@ -183,9 +187,13 @@ public sealed class MessageService(
         return dto;
     }
 
-    /// <summary>The message as it now is, inside a write: reactions, files, urgent counts and its poll.</summary>
+    /// <summary>The message as it now is, inside a write: reactions, files, urgent counts, its poll and its bundle.</summary>
     private static MessageDto CurrentDto(WriteContext w, MessageRecord m) =>
-        MessageStore.ToDto(m, MessageStore.ReactionsOf(w, m.Id)) with { Files = MessageFiles.Of(w, m.Id), Urgent = UrgentStore.Summary(w, m.Id), Poll = MessagePolls.Of(w, m.Id) };
+        MessageStore.ToDto(m, MessageStore.ReactionsOf(w, m.Id)) with
+        {
+            Files = MessageFiles.Of(w, m.Id), Urgent = UrgentStore.Summary(w, m.Id), Poll = MessagePolls.Of(w, m.Id),
+            Bundle = IsLive(m) ? BundleStore.SummaryOf(w, m.Id) : null,
+        };
 
     internal static (MessageRecord, ConversationRecord) LoadForMember(WriteContext w, long userId, long messageId)
     {
@@ -194,6 +202,8 @@ public sealed class MessageService(
         if (c?.Role is null) throw ParleyException.NotFound("The message");
         return (m, c);
     }
+
+    private static bool IsLive(MessageRecord m) => m.DeletedAt is null && m.RecalledAt is null && m.PurgedAt is null;
 
     internal static void RequireLive(MessageRecord m)
     {
@@ -209,7 +219,10 @@ public sealed class MessageService(
         // Only into a conversation the forwarder may write to: checked before any file is copied.
         await conversations.RequireMemberAsync(userId, request.ConversationId);
         var fileIds = await attachments.CopyForForwardAsync(userId, source.Id, CancellationToken.None);
-        return await SendAsync(userId, request.ConversationId, new SendMessageRequest(text, request.ClientMsgId, null, null, fileIds), forwardedFromId: source.Id);
+        // A bundle message forwarded on its own carries its snapshot (re-forward, Features/Bundles).
+        var isBundle = (await bundles.SummariesAsync([source.Id])).Count > 0;
+        return await SendAsync(userId, request.ConversationId, new SendMessageRequest(text, request.ClientMsgId, null, null, fileIds), forwardedFromId: source.Id,
+            bundle: isBundle ? (w, id) => BundleSnapshot.Copy(w, source.Id, id) : null);
     }
 
     public async Task<MessageDto> ReactAsync(long userId, long messageId, string emoji, bool add)
@@ -276,9 +289,11 @@ public sealed class MessageService(
         var attached = await attachments.ForMessagesAsync(ids);
         var urgent = await urgentStore.SummariesAsync(ids);
         var carried = await polls.ForMessagesAsync(ids);
+        var bundled = await bundles.SummariesAsync([.. rows.Where(IsLive).Select(r => r.Id)]);
         return rows.Select(r => MessageStore.ToDto(r, reactions[r.Id]) with
         {
             Files = attached[r.Id].ToList(), Urgent = urgent.GetValueOrDefault(r.Id), Poll = carried.GetValueOrDefault(r.Id),
+            Bundle = bundled.GetValueOrDefault(r.Id),
         }).ToList();
     }
 

@@ -17,9 +17,16 @@ import { ThreadPanel } from "../thread/ThreadPanel";
 import { ScheduledBar } from "../scheduled/ScheduledBar";
 import { Composer } from "./Composer";
 import { MessageList } from "./MessageList";
+import { forwardBundle, forwardEach } from "../bundles/bundleActions";
+import { SelectionBar } from "../bundles/SelectionBar";
+import { selectedInOrder, toggleSelected } from "../bundles/selection";
 import { ChevronLeft, FolderOpen, Megaphone, Pin } from "../../ui/icons";
 
 const ForwardDialog = lazy(() => import("./ForwardDialog"));
+const TranscriptDialog = lazy(() => import("../bundles/TranscriptDialog"));
+
+/** Forwarding several messages from checkbox mode: merged into one bundle, or one by one. */
+type MultiForward = { merge: boolean; ids: number[]; preview: string };
 
 type Panel = { kind: "thread"; rootId: number } | { kind: "members" } | { kind: "pins" } | { kind: "files" } | null;
 
@@ -39,6 +46,9 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
   const [panel, setPanel] = useState<Panel>(null);
   const [quote, setQuote] = useState<MessageDto | null>(null);
   const [forwarding, setForwarding] = useState<MessageDto | null>(null);
+  const [selection, setSelection] = useState<ReadonlySet<number> | null>(null);
+  const [multiForward, setMultiForward] = useState<MultiForward | null>(null);
+  const [transcript, setTranscript] = useState<MessageDto | null>(null);
   const [error, setError] = useState(false);
   const [dropping, setDropping] = useState(false);
   const dragDepth = useRef(0);
@@ -46,6 +56,7 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
   useEffect(() => {
     setPanel(null);
     setQuote(null);
+    setSelection(null);
     setError(false);
     // Not waiting for the conversation list: opened straight from its URL, the page loads beside the list. Without the
     // summary a failure is not shown (the list decides between "not found" and a retry when it arrives).
@@ -58,7 +69,15 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
   }, [id, Boolean(conversation)]);
 
   const onThread = useCallback((m: MessageDto) => setPanel({ kind: "thread", rootId: m.id }), []);
-  const handlers = { onThread, onQuote: setQuote, onForward: setForwarding };
+  const onSelect = useCallback((m: MessageDto) => setSelection((s) => toggleSelected(s, m.id)), []);
+  const onOpenBundle = useCallback((m: MessageDto) => setTranscript(m), []);
+  const handlers = { onThread, onQuote: setQuote, onForward: setForwarding, onSelect, onOpenBundle };
+  const startMultiForward = (merge: boolean) => {
+    const picked = selectedInOrder(core.store.getState().timelines[id]?.messages ?? [], selection ?? new Set());
+    if (picked.length === 0) return;
+    const preview = picked.slice(0, 3).map((m) => `${displayName(users, m.senderId, t)}: ${m.text}`).join("\n");
+    setMultiForward({ merge, ids: picked.map((m) => m.id), preview });
+  };
 
   if (!conversation) {
     // Its own element (key): the placeholder must not be the node that becomes the conversation, or the browser records
@@ -148,20 +167,24 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
             {t("errors.network")}
           </p>
         )}
-        <MessageList conversation={conversation} focusMessageId={focusMessageId} {...handlers} />
+        <MessageList conversation={conversation} focusMessageId={focusMessageId} {...handlers} selection={selection} />
         <div className="typing" aria-live="polite" data-testid="typing">
           {typingNames.length > 0 && t("conversation.typing", { names: typingNames.join(", "), count: typingNames.length })}
         </div>
         <ScheduledBar conversationId={id} />
-        <Composer
-          conversationId={id}
-          quote={quote}
-          onClearQuote={() => setQuote(null)}
-          placeholder={t("composer.placeholder", { name: title })}
-          disabled={conversation.isArchived}
-          autoFocus
-          focusHome
-        />
+        {selection ? (
+          <SelectionBar count={selection.size} onOneByOne={() => startMultiForward(false)} onMerge={() => startMultiForward(true)} onCancel={() => setSelection(null)} />
+        ) : (
+          <Composer
+            conversationId={id}
+            quote={quote}
+            onClearQuote={() => setQuote(null)}
+            placeholder={t("composer.placeholder", { name: title })}
+            disabled={conversation.isArchived}
+            autoFocus
+            focusHome
+          />
+        )}
       </section>
       {panel?.kind === "thread" && <ThreadPanel conversation={conversation} rootId={panel.rootId} onClose={() => setPanel(null)} {...handlers} />}
       {panel?.kind === "members" && <MembersPanel conversation={conversation} onClose={() => setPanel(null)} />}
@@ -171,6 +194,32 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
       {forwarding && (
         <Suspense fallback={null}>
           <ForwardDialog message={forwarding} onClose={() => setForwarding(null)} />
+        </Suspense>
+      )}
+      {multiForward && (
+        <Suspense fallback={null}>
+          <ForwardDialog
+            title={t(multiForward.merge ? "bundle.mergeTitle" : "bundle.oneByOneTitle", { count: multiForward.ids.length })}
+            preview={multiForward.preview}
+            send={async (target, comment) => {
+              if (multiForward.merge) await forwardBundle(target, id, multiForward.ids, comment);
+              else await forwardEach(target, multiForward.ids, comment);
+              setSelection(null);
+            }}
+            onClose={() => setMultiForward(null)}
+          />
+        </Suspense>
+      )}
+      {transcript && (
+        <Suspense fallback={null}>
+          <TranscriptDialog
+            message={transcript}
+            onClose={() => setTranscript(null)}
+            onForward={(m) => {
+              setTranscript(null);
+              setForwarding(m);
+            }}
+          />
         </Suspense>
       )}
     </div>

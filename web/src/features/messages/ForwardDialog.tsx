@@ -8,7 +8,17 @@ import { errorMessage } from "../auth/errorMessage";
 import { conversationTitle } from "../conversations/title";
 import { forwardMessage } from "./messageActions";
 
-export default function ForwardDialog({ message, onClose }: { message: MessageDto; onClose: () => void }) {
+interface Props {
+  onClose: () => void;
+  /** One message to forward (the message action, or a bundle's Forward). */
+  message?: MessageDto;
+  /** Several messages (checkbox mode): the dialog's title, a preview line, and what sending does. */
+  title?: string;
+  preview?: string;
+  send?: (conversationId: number, comment: string) => Promise<unknown>;
+}
+
+export default function ForwardDialog({ message, onClose, title, preview, send: sendTo }: Props) {
   const { t } = useTranslation();
   const conversations = useChat((s) => s.conversations);
   const users = useChat((s) => s.users);
@@ -26,7 +36,8 @@ export default function ForwardDialog({ message, onClose }: { message: MessageDt
 
   const send = async (conversationId: number) => {
     try {
-      await forwardMessage(message.id, conversationId, comment.trim());
+      if (sendTo) await sendTo(conversationId, comment.trim());
+      else if (message) await forwardMessage(message.id, conversationId, comment.trim());
       onClose();
       navigate(conversationPath(conversationId));
     } catch (err) {
@@ -35,8 +46,8 @@ export default function ForwardDialog({ message, onClose }: { message: MessageDt
   };
 
   return (
-    <Dialog title={t("message.forward")} onClose={onClose}>
-      <blockquote className="quote">{message.text.slice(0, 200)}</blockquote>
+    <Dialog title={title ?? t("message.forward")} onClose={onClose}>
+      <blockquote className="quote">{(preview ?? message?.text ?? "").slice(0, 200)}</blockquote>
       <input placeholder={t("forward.comment")} aria-label={t("forward.comment")} value={comment} onChange={(e) => setComment(e.target.value)} />
       <input type="search" placeholder={t("forward.filter")} aria-label={t("forward.filter")} value={filter} onChange={(e) => setFilter(e.target.value)} />
       <ul className="picker-list">

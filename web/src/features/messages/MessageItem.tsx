@@ -20,12 +20,18 @@ import { loadRecent, rememberEmoji } from "../reactions/recentEmoji";
 import { unreadMembers } from "./receipts";
 import { MarkUrgentButton } from "../urgent/MarkUrgentButton";
 import { UrgentMarker } from "../urgent/UrgentMarker";
-import { Forward, MessageSquare, Pencil, Pin, PinOff, Quote, SmilePlus, Trash2, Undo2 } from "../../ui/icons";
+import { Forward, MessageSquare, Pencil, Pin, PinOff, Quote, SmilePlus, SquareCheckBig, Trash2, Undo2 } from "../../ui/icons";
+import { BundleCard } from "../bundles/BundleCard";
 
 export interface MessageHandlers {
   onThread?: (message: MessageDto) => void;
   onQuote: (message: MessageDto) => void;
   onForward: (message: MessageDto) => void;
+  /** Checkbox mode (多选, Features/bundles): "Select" enters it with this message; in it, the checkbox toggles. */
+  onSelect?: (message: MessageDto) => void;
+  /** The selected message ids while in checkbox mode; null or absent otherwise. */
+  selection?: ReadonlySet<number> | null;
+  onOpenBundle?: (message: MessageDto) => void;
 }
 
 interface Props extends MessageHandlers {
@@ -88,10 +94,12 @@ export const MessageItem = memo(function MessageItem(props: Props) {
 
   const unread = mine && members ? unreadMembers(message, members) : null;
   const canRecall = mine && !gone && Date.now() - Date.parse(message.createdAt) < recallWindowMs;
+  const selecting = props.selection != null;
+  const selected = props.selection?.has(message.id) ?? false;
 
   return (
     <article
-      className={`message${grouped ? " grouped" : ""}${highlighted ? " highlighted" : ""}${mine ? " mine" : ""}`}
+      className={`message${grouped ? " grouped" : ""}${highlighted ? " highlighted" : ""}${mine ? " mine" : ""}${selecting ? " selecting" : ""}${selected ? " selected" : ""}`}
       tabIndex={0}
       aria-label={t("message.ariaLabel", { name, time: formatDateTime(message.createdAt) })}
       data-message-id={message.id}
@@ -100,6 +108,12 @@ export const MessageItem = memo(function MessageItem(props: Props) {
       onPointerEnter={wantActions}
       onFocus={wantActions}
     >
+      {selecting && (
+        <label className="select-box">
+          <input type="checkbox" checked={selected} disabled={gone} onChange={() => props.onSelect?.(message)}
+            aria-label={t("bundle.selectMessage", { name })} data-testid="select-message" />
+        </label>
+      )}
       <div className="message-gutter">{grouped ? <span className="hover-time muted">{formatTime(message.createdAt)}</span> : <Avatar name={name} id={message.senderId} presence={presence} />}</div>
       <div className="message-main">
         {!grouped && (
@@ -160,6 +174,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
             )}
             {message.poll ? <PollCard poll={message.poll} canModerate={canModerate} /> : message.text && <MessageBody text={message.text} />}
             {message.files && message.files.length > 0 && <Attachments files={message.files} />}
+            {message.bundle && <BundleCard bundle={message.bundle} onOpen={() => props.onOpenBundle?.(message)} />}
             {message.editedAt && <span className="muted small">{t("message.edited")}</span>}
           </>
         )}
@@ -205,7 +220,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
           </p>
         )}
       </div>
-      {!gone && !editing && actionsWanted && (
+      {!gone && !editing && !selecting && actionsWanted && (
         <div className="message-actions" role="toolbar" aria-label={t("message.actions")}>
           <button type="button" className="icon-button" onClick={(e) => {
               const button = e.currentTarget;
@@ -228,6 +243,11 @@ export const MessageItem = memo(function MessageItem(props: Props) {
           <button type="button" className="icon-button" onClick={() => props.onForward(message)} aria-label={t("message.forward")} title={t("message.forward")} data-testid="forward">
             <Forward size={17} aria-hidden="true" />
           </button>
+          {props.onSelect && !inThread && (
+            <button type="button" className="icon-button" onClick={() => props.onSelect?.(message)} aria-label={t("bundle.select")} title={t("bundle.select")} data-testid="select">
+              <SquareCheckBig size={17} aria-hidden="true" />
+            </button>
+          )}
           <button
             type="button"
             className="icon-button"

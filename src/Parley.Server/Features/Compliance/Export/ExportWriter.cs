@@ -15,7 +15,7 @@ namespace Parley.Server.Features.Compliance.Export;
 /// <c>manifest.json</c> with the request and the size and SHA-256 of every other entry. Messages are read a page at a
 /// time in (conversation, seq) order, so memory stays bounded by one conversation's transcript.
 /// </summary>
-public sealed class ExportWriter(Database database, ArchiveService archive, FileStore fileStore, IBlobStore blobs)
+public sealed class ExportWriter(Database database, ArchiveService archive, FileStore fileStore, IBlobStore blobs, Bundles.BundleStore bundles)
 {
     public const int PageSize = 500;
 
@@ -51,6 +51,7 @@ public sealed class ExportWriter(Database database, ArchiveService archive, File
                 if (page.Count == 0) break;
                 var ids = page.Select(p => p.Id).ToList();
                 var messages = await archive.MessagesAsync(ids);
+                var bundled = await bundles.ExportAsync(ids); // merge-forwarded snapshots, text only (their files stay with their own messages)
                 await LoadUsersAsync(c, users, messages.Values.SelectMany(m => m.History.Select(v => v.ActorId ?? 0).Append(m.SenderId)));
                 foreach (var f in (await fileStore.ForMessagesAsync(ids, includeHidden: true)).SelectMany(g => g))
                     stored[f.Id] = (f, $"files/{f.Id}-{SafeName(f.Name)}");
@@ -71,6 +72,7 @@ public sealed class ExportWriter(Database database, ArchiveService archive, File
                     {
                         conversationId = r.ConversationId, conversationName, seq = r.Seq, senderUsername = sender.Username, senderName = sender.DisplayName,
                         purgedAt = UnixMs.To(r.PurgedAt), message = m, files = files.Select(f => new { id = f.Item1, name = f.Item2, path = f.Item3 }),
+                        bundle = bundled.GetValueOrDefault(r.Id),
                     }, JsonDefaults.Options);
                     await lines.WriteAsync(line, cancellationToken);
                     await lines.WriteAsync("\n"u8.ToArray(), cancellationToken);
