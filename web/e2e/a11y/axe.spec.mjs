@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { signIn } from "../harness/browser.mjs";
-import { seedHistory } from "../harness/seed.mjs";
+import { postPatiently, seedHistory } from "../harness/seed.mjs";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const FAILING = new Set(["serious", "critical"]);
@@ -15,7 +15,7 @@ export async function run(ctx) {
   const group = await ctx.group(ana, [ben], "无障碍 Access");
   await seedHistory(group.id, [ana.api, ben.api], 30);
   const root = (await ana.api.call("GET", `/conversations/${group.id}/messages?limit=1`)).items[0];
-  await ben.api.call("POST", `/conversations/${group.id}/messages`, { text: "Thread reply 话题回复", clientMsgId: "axe-reply", threadRootId: root.id });
+  await postPatiently(ben.api, group.id, { text: "Thread reply 话题回复", clientMsgId: "axe-reply", threadRootId: root.id });
   await ana.api.call("POST", `/conversations/${group.id}/messages/${root.id}/reactions`, { emoji: "👍" }).catch(() => undefined);
 
   const problems = [];

@@ -4,7 +4,7 @@
 // panel is a modal dialog that keeps Tab inside.
 import { signIn } from "../harness/browser.mjs";
 import { eventually } from "../harness/expect.mjs";
-import { seedHistory } from "../harness/seed.mjs";
+import { postPatiently, seedHistory } from "../harness/seed.mjs";
 
 const focused = (page) =>
   page.evaluate(() => {
@@ -32,7 +32,7 @@ export async function run(ctx) {
   const group = await ctx.group(ana, [ben], "键盘 Keyboard");
   const other = await ctx.group(ana, [ben], "Elsewhere 别处");
   await seedHistory(group.id, [ana.api, ben.api], 40);
-  await ana.api.call("POST", `/conversations/${other.id}/messages`, { text: "over here", clientMsgId: "kb-other" });
+  await postPatiently(ana.api, other.id, { text: "over here", clientMsgId: "kb-other" });
 
   const { page } = await signIn(ctx, ben.username, ben.password);
 

@@ -10,15 +10,21 @@ export async function seedHistory(conversationId, authors, count = 200) {
   for (let i = 0; i < count; i += 1) {
     const texts = i % 3 === 0 ? en : zh;
     const text = `${texts[i % texts.length]} #${i + 1}`;
-    const api = authors[i % authors.length];
-    for (;;) {
-      try {
-        await api.call("POST", `/conversations/${conversationId}/messages`, { text, clientMsgId: `seed-${conversationId}-${i}` });
-        break;
-      } catch (error) {
-        if (!String(error.message).includes("→ 429")) throw error;
-        await new Promise((r) => setTimeout(r, 300));
-      }
+    await postPatiently(authors[i % authors.length], conversationId, { text, clientMsgId: `seed-${conversationId}-${i}` });
+  }
+}
+
+/**
+ * Posts one message, waiting out the per-user send rate (429): after a seed, the author's budget may be spent for a
+ * moment. Idempotent by the body's clientMsgId, so a retry never doubles the message.
+ */
+export async function postPatiently(api, conversationId, body) {
+  for (;;) {
+    try {
+      return await api.call("POST", `/conversations/${conversationId}/messages`, body);
+    } catch (error) {
+      if (!String(error.message).includes("→ 429")) throw error;
+      await new Promise((r) => setTimeout(r, 300));
     }
   }
 }
