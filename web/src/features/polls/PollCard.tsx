@@ -5,7 +5,8 @@ import { useChat, useCore } from "../../core";
 import { errorMessage } from "../auth/errorMessage";
 import { displayName } from "../conversations/title";
 import { Check } from "../../ui/icons";
-import { closePoll, loadPoll, vote } from "./pollActions";
+import { ClosePollButton } from "./ClosePollButton";
+import { loadPoll, vote } from "./pollActions";
 import { optionShares, toggleChoice } from "./pollMath";
 import { PollHeader } from "./PollHeader";
 import { SignupCard } from "./SignupCard";
@@ -113,11 +114,7 @@ function VoteCard({ poll, meId, canClose }: { poll: PollDto; meId: number; canCl
             {voters ? t("polls.hideVoters") : t("polls.showVoters")}
           </button>
         )}
-        {canClose && !closed && (
-          <button type="button" className="link-button" onClick={() => window.confirm(t("polls.confirmClose")) && run(() => closePoll(meId, poll.id))} data-testid="poll-close">
-            {t("polls.closePoll")}
-          </button>
-        )}
+        {canClose && !closed && <ClosePollButton pollId={poll.id} meId={meId} run={run} />}
       </div>
       {error && <p className="error small" role="alert">{error}</p>}
     </section>

@@ -5,7 +5,8 @@ import { useChat, useCore } from "../../core";
 import { errorMessage } from "../auth/errorMessage";
 import { displayName } from "../conversations/title";
 import { Pencil, Trash2 } from "../../ui/icons";
-import { closePoll, editSignup, loadPoll, removeSignup, signUp } from "./pollActions";
+import { ClosePollButton } from "./ClosePollButton";
+import { editSignup, loadPoll, removeSignup, signUp } from "./pollActions";
 import { numberedEntries } from "./pollMath";
 import { PollHeader } from "./PollHeader";
 import { usePollClosed } from "./usePollClock";
@@ -97,11 +98,7 @@ export function SignupCard({ poll, meId, canClose }: Props) {
       )}
       <div className="poll-footer">
         <span className="muted small" role="status" data-testid="signup-count">{t("polls.entries", { count: poll.voters })}</span>
-        {canClose && !closed && (
-          <button type="button" className="link-button" onClick={() => window.confirm(t("polls.confirmClose")) && run(() => closePoll(meId, poll.id))} data-testid="poll-close">
-            {t("polls.closePoll")}
-          </button>
-        )}
+        {canClose && !closed && <ClosePollButton pollId={poll.id} meId={meId} run={run} />}
       </div>
       {error && <p className="error small" role="alert">{error}</p>}
     </section>
