@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
+import { bootEntryPlugin } from "./scripts/boot-entry.ts";
 import { precompressPlugin } from "./scripts/precompress.ts";
 
 // The server serves the built client from its wwwroot; the server build runs `npm ci && npm run build`.
 export default defineConfig({
-  plugins: [react(), precompressPlugin()],
+  plugins: [react(), bootEntryPlugin(), precompressPlugin()],
   build: {
     outDir: "../src/Parley.Server/wwwroot",
     emptyOutDir: true,

@@ -1,13 +1,11 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { startupPrefetch } from "./app/startupPrefetch";
 import { App } from "./app/App";
 import { applyTheme, loadTheme } from "./app/theme";
 import { initI18n } from "./i18n";
 import "./styles.css";
 import "./ui/emoji-font.css";
 
-startupPrefetch();
 initI18n();
 applyTheme(loadTheme());
 

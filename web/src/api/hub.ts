@@ -1,5 +1,7 @@
 // SignalR connection to /api/v1/hub. The push is an accelerator; catch-up over REST is the guarantee (DESIGN.md §3, §5).
-import { HttpTransportType, HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+// SignalR's code (about 55 KiB) loads when the connection starts, not with the chat screen: the first page of messages
+// comes over REST, so the screen renders without waiting for it (issue 22).
+import type { HubConnection } from "@microsoft/signalr";
 import { heartbeatFor } from "./heartbeat";
 import { API_BASE, request } from "./http";
 import type { EventDto, HubTicketDto, MessageDto } from "./types";
@@ -34,6 +36,12 @@ export class HubClient {
 
   start(accessToken: () => string | null): void {
     this.stopped = false;
+    void this.open(accessToken);
+  }
+
+  private async open(accessToken: () => string | null): Promise<void> {
+    const { HttpTransportType, HubConnectionBuilder, LogLevel } = await import("@microsoft/signalr");
+    if (this.stopped || this.connection) return;
     const connection = new HubConnectionBuilder()
       // WebSockets straight away, no negotiate round trip: one request, so a cluster behind a load balancer needs no
       // sticky sessions (negotiate and the socket could otherwise land on different nodes).
@@ -80,7 +88,7 @@ export class HubClient {
 
   private async connect(): Promise<void> {
     const connection = this.connection;
-    if (!connection || this.stopped || connection.state !== HubConnectionState.Disconnected) return;
+    if (!connection || this.stopped || connection.state !== "Disconnected") return;
     this.handlers.onStatus("connecting");
     try {
       await connection.start();
@@ -94,11 +102,11 @@ export class HubClient {
 
   /** Try now instead of waiting for the next retry (the browser went back online). */
   retryNow(): void {
-    if (this.connection?.state === HubConnectionState.Disconnected) void this.connect();
+    if (this.connection?.state === "Disconnected") void this.connect();
   }
 
   get isConnected(): boolean {
-    return this.connection?.state === HubConnectionState.Connected;
+    return this.connection?.state === "Connected";
   }
 
   async stop(): Promise<void> {

@@ -34,14 +34,22 @@ export default function ChatSession({
   const [core] = useState(() => new Core({ user: session.user, token: () => session.token, events: featureEvents(notificationTexts), config }));
 
   // The stored user may be stale (roles changed, a password change forced since): ask once per session.
+  // After the first screen (core/firstScreen.ts): the stored copy is good enough to draw it.
   useEffect(() => {
-    refreshUser(session)
-      .then((fresh) => {
-        core.store.dispatch({ type: "me", user: fresh.user });
-        if (fresh.user.requires) onRequired(fresh);
-        else void resumePush(fresh.user.id, i18n.language).catch(() => undefined);
-      })
-      .catch(() => undefined); // offline: keep what was stored; a 401 is handled by the expiry handler
+    let live = true;
+    core.firstScreen.then(() => {
+      if (!live) return;
+      refreshUser(session)
+        .then((fresh) => {
+          core.store.dispatch({ type: "me", user: fresh.user });
+          if (fresh.user.requires) onRequired(fresh);
+          else void resumePush(fresh.user.id, i18n.language).catch(() => undefined);
+        })
+        .catch(() => undefined); // offline: keep what was stored; a 401 is handled by the expiry handler
+    });
+    return () => {
+      live = false;
+    };
   }, [core, session, onRequired]);
 
   // An administrator required a password change (or the policy a second factor) while this session was open: the

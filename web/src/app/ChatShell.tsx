@@ -44,6 +44,11 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
     store.dispatch({ type: "conversation/active", id: activeId });
   }, [store, activeId]);
 
+  // Any screen but a conversation is up once the shell is (a conversation says so when its messages are: MessageList).
+  useEffect(() => {
+    if (route.name !== "conversation") core.firstScreen.painted();
+  }, [core, route.name]);
+
   useEffect(() => {
     document.title = `${unread > 0 ? `(${unread}) ` : ""}${activeTitle ? `${activeTitle} · ` : ""}Parley`;
   }, [unread, activeTitle]);

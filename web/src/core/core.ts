@@ -4,6 +4,7 @@
 // → core's own follow-ups (unknown conversation, gap, sender) → the handlers features registered (events.ts).
 import { conversationsApi } from "../api/endpoints";
 import { HubClient } from "../api/hub";
+import { FirstScreen } from "./firstScreen";
 import type { EventDto, MessageDto, UserDto } from "../api/types";
 import type { ConfigSource } from "./config";
 import type { EventRegistry } from "./events";
@@ -31,6 +32,8 @@ export class Core {
   private readonly events: EventRegistry;
   private readonly token: () => string | null;
   private started = false;
+  /** Work that waits for the first screen (firstScreen.ts): the hub connection here, features' secondary loads. */
+  readonly firstScreen = new FirstScreen();
 
   /** Creates nothing outside itself (React may construct one and drop it); start() connects. */
   constructor(options: CoreOptions) {
@@ -64,7 +67,10 @@ export class Core {
     this.outbox.start();
     if (!this.config.isComplete) void this.config.load(); // joins a request already on its way (ConfigSource.load)
     void this.catchUp.run();
-    this.hub.start(this.token);
+    // Catch-up over REST loads the first screen; the hub (live events, then a catch-up of what it missed) follows.
+    this.firstScreen.then(() => {
+      if (this.started) this.hub.start(this.token);
+    });
     window.addEventListener("online", this.onOnline);
   }
 

@@ -127,6 +127,11 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
     setPlaced(true);
   }, [placed, rows.length, focusMessageId, virtualizer]);
 
+  // The first screen is up once the rows are (or the conversation turned out empty): the hub and secondary loads follow.
+  useEffect(() => {
+    if (placed || (loaded && rows.length === 0)) core.firstScreen.painted();
+  }, [placed, loaded, rows.length, core]);
+
   // Follow new messages while the reader is at the bottom; otherwise offer a way down.
   const lastKey = rows[rows.length - 1]?.key;
   useEffect(() => {

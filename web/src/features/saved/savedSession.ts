@@ -31,7 +31,13 @@ export function startSaved(core: Core): () => void {
     loadDrafts(session.store).catch(() => undefined);
     loadBookmarkIds(session.store).catch(() => undefined);
   };
-  load();
+  // At start the drafts (the list's [Draft] markers, prefetched) load at once; the saved ids, shown on hover only,
+  // after the first screen (core/firstScreen.ts).
+  let stopped = false;
+  loadDrafts(session.store).catch(() => undefined);
+  core.firstScreen.then(() => {
+    if (!stopped) loadBookmarkIds(session.store).catch(() => undefined);
+  });
   let wasConnected = core.store.getState().connection === "connected";
   let connectedOnce = wasConnected;
   const unsubscribe = core.store.subscribe(() => {
@@ -45,6 +51,7 @@ export function startSaved(core: Core): () => void {
   const onHide = () => void session.drafts.flushAll(true);
   window.addEventListener("pagehide", onHide);
   return () => {
+    stopped = true;
     unsubscribe();
     window.removeEventListener("pagehide", onHide);
     void session.drafts.flushAll(true);

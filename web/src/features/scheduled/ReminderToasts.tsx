@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { conversationPath, navigate } from "../../app/route";
 import { BellRing, X } from "../../ui/icons";
 import { dismissReminder, loadReminders, loadScheduled } from "./scheduledActions";
+import { useCore } from "../../core";
 import { hideToast, resetScheduled, useScheduled } from "./scheduledStore";
 import "./scheduled.css";
 
@@ -15,11 +16,20 @@ export function ReminderToasts() {
   const toasts = useScheduled((s) => s.toasts);
   const reminders = useScheduled((s) => s.reminders);
 
+  // After the first screen (core/firstScreen.ts): neither list is on it.
+  const core = useCore();
   useEffect(() => {
-    void loadScheduled().catch(() => undefined);
-    void loadReminders().catch(() => undefined);
-    return resetScheduled;
-  }, []);
+    let live = true;
+    core.firstScreen.then(() => {
+      if (!live) return;
+      void loadScheduled().catch(() => undefined);
+      void loadReminders().catch(() => undefined);
+    });
+    return () => {
+      live = false;
+      resetScheduled();
+    };
+  }, [core]);
 
   const shown = toasts.map((id) => reminders.find((r) => r.id === id)).filter((r) => r !== undefined);
   if (shown.length === 0) return null;

@@ -1,0 +1,6 @@
+// The first script the page runs (issue 22): a second, tiny entry that the build places before the main one
+// (scripts/boot-entry.ts). It starts the signed-in first screen's requests (the chat chunk and its first API answers,
+// app/startupPrefetch.ts) while the browser is still fetching React, instead of after React has loaded and run.
+import { startupPrefetch } from "./app/startupPrefetch";
+
+startupPrefetch();
