@@ -11,6 +11,8 @@ export function startupPrefetch(): void {
   const session = loadSession();
   if (!session || session.user.requires) return;
   void import("./ChatSession").catch(() => undefined);
+  // The Markdown renderer is not among the chat chunk's imports (messages/MessageBody.tsx): fetched beside it, not after.
+  void import("../features/messages/markdown").catch(() => undefined);
   prefetch(`${API_BASE}/conversations`, session.token);
   // The list's [Draft] markers (features/saved asks for exactly this URL at start).
   prefetch(`${API_BASE}/drafts`, session.token);

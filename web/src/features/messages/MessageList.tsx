@@ -1,5 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConversationDto } from "../../api/types";
 import { useChat, useCore } from "../../core";
@@ -124,7 +124,9 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
       // render mounts the rows at the old position (the page's top) and the event then mounts the right ones.
       if (parentRef.current) virtualizer.scrollOffset = parentRef.current.scrollTop;
     }
-    setPlaced(true);
+    // The rows mount in a transition: React renders them in slices and lets the browser breathe in between, instead of
+    // one long task (issue 22: the longest task of opening a conversation on a phone).
+    startTransition(() => setPlaced(true));
   }, [placed, rows.length, focusMessageId, virtualizer]);
 
   // The first screen is up once the rows are (or the conversation turned out empty): the hub and secondary loads follow.
