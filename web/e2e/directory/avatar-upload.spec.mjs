@@ -95,6 +95,7 @@ export async function run(ctx) {
   await a.page.getByTestId("avatar-save").click();
   const saved = a.page.getByTestId("avatar-editor").locator(".avatar-image");
   await saved.waitFor();
+  await eventually("focus returns to the picture button", async () => (await a.page.evaluate(() => document.activeElement?.getAttribute("data-testid"))) === "avatar-choose");
   await a.page.keyboard.press("Escape");
 
   await openConversation(a.page, conv.id);

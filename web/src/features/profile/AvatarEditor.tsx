@@ -27,6 +27,9 @@ export function AvatarEditor({ me }: { me: UserDto }) {
   const { t } = useTranslation();
   const core = useCore();
   const input = useRef<HTMLInputElement>(null);
+  // Saving or cancelling removes the focused button: focus goes back to "Change picture", not to the page.
+  const chooseButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
   const [picture, setPicture] = useState<Picture | null>(null);
   const [crop, setCrop] = useState<Crop | null>(null);
   const [busy, setBusy] = useState(false);
@@ -35,6 +38,12 @@ export function AvatarEditor({ me }: { me: UserDto }) {
   useEffect(() => () => {
     if (picture) URL.revokeObjectURL(picture.url);
   }, [picture]);
+
+  useEffect(() => {
+    if (!refocus.current || picture || busy) return;
+    refocus.current = false;
+    chooseButton.current?.focus();
+  }, [picture, busy]);
 
   const choose = (file: File | undefined) => {
     if (!file) return;
@@ -57,6 +66,7 @@ export function AvatarEditor({ me }: { me: UserDto }) {
     setPicture(null);
     setCrop(null);
     if (input.current) input.current.value = "";
+    refocus.current = true;
   };
 
   const save = async () => {
@@ -112,7 +122,7 @@ export function AvatarEditor({ me }: { me: UserDto }) {
           </>
         ) : (
           <>
-            <button type="button" disabled={busy} onClick={() => input.current?.click()} data-testid="avatar-choose">
+            <button ref={chooseButton} type="button" disabled={busy} onClick={() => input.current?.click()} data-testid="avatar-choose">
               {me.avatarUrl ? t("avatar.change") : t("avatar.upload")}
             </button>
             {me.avatarUrl && (
