@@ -107,6 +107,7 @@ export async function run(ctx) {
 
   // Bob did not reload: user.updated brought the new picture.
   await onBobsScreen.locator(".avatar-image").waitFor();
+  await ctx.screens.shot(b.page, "avatar-on-message-en-1280");
   await b.context.close();
   await a.context.close();
 
