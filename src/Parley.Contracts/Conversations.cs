@@ -36,7 +36,7 @@ public sealed record ConversationDto(
     DateTimeOffset LastActivityAt,
     long[]? DirectUserIds);
 
-public sealed record MemberDto(long UserId, string Username, string DisplayName, string Role, long ReadSeq, bool Muted, DateTimeOffset JoinedAt);
+public sealed record MemberDto(long UserId, string Username, string DisplayName, string Role, long ReadSeq, bool Muted, DateTimeOffset JoinedAt, string? AvatarUrl = null);
 
 public sealed record AddMembersRequest(long[]? UserIds);
 

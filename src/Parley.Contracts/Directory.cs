@@ -11,14 +11,14 @@ public sealed record UpdateDepartmentRequest(string? Name, long? ParentId, bool 
 public sealed record DepartmentRef(long Id, string Name);
 
 /// <summary>GET /directory/search: a person as the directory shows them.</summary>
-public sealed record DirectoryEntryDto(long Id, string Username, string DisplayName, IReadOnlyList<DepartmentRef> Departments, string? Title);
+public sealed record DirectoryEntryDto(long Id, string Username, string DisplayName, IReadOnlyList<DepartmentRef> Departments, string? Title, string? AvatarUrl = null);
 
 public sealed record UserRef(long Id, string Username, string DisplayName);
 
 /// <summary>A profile card: what colleagues see of someone.</summary>
 public sealed record DirectoryProfileDto(
     long Id, string Username, string DisplayName, string? Title, string? Phone, string? EmployeeNumber, UserRef? Manager,
-    IReadOnlyList<DepartmentRef> Departments, bool IsActive);
+    IReadOnlyList<DepartmentRef> Departments, bool IsActive, string? AvatarUrl = null);
 
 /// <summary>
 /// Profile fields; null leaves a field unchanged, an empty string clears it. Users change their own display name,

@@ -54,6 +54,12 @@ public static class EventTypes
     /// <summary>User-addressed, not in the log: the user's own choice in a poll changed (<see cref="MyPollStateDto"/>), for their other devices.</summary>
     public const string PollMine = "poll.mine";
 
+    /// <summary>
+    /// User-addressed, not in the log: a person's public record changed (display name, avatar: <see cref="UserDto"/>). Sent to
+    /// the person and everyone who shares a conversation with them; others see it on their next read of that user.
+    /// </summary>
+    public const string UserUpdated = "user.updated";
+
     // Ephemeral: not in the log, no seq.
     public const string Receipt = "receipt";
     public const string Typing = "typing";
@@ -97,6 +103,9 @@ public static class ErrorCodes
     public const string QuotaExceeded = "quota_exceeded";
     public const string FileTypeBlocked = "file_type_blocked";
     public const string ImageTooLarge = "image_too_large";
+
+    /// <summary>The upload is not a PNG, JPEG, WebP or GIF image (an avatar must be one).</summary>
+    public const string ImageUnsupported = "image_unsupported";
     public const string UploadOffsetMismatch = "upload_offset_mismatch";
     public const string UploadIncomplete = "upload_incomplete";
     public const string UploadBusy = "upload_busy";

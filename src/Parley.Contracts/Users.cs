@@ -7,7 +7,7 @@ namespace Parley.Contracts;
 /// or <c>totp_enrollment_required</c> (until then every other call answers 403 with that code).
 /// </summary>
 public sealed record UserDto(long Id, string Username, string DisplayName, bool IsAdmin, bool IsActive, DateTimeOffset CreatedAt, IReadOnlyList<string>? Roles = null,
-    IReadOnlyList<string>? Permissions = null, bool? TotpEnabled = null, string? Requires = null);
+    IReadOnlyList<string>? Permissions = null, bool? TotpEnabled = null, string? Requires = null, string? AvatarUrl = null);
 
 public sealed record SetupRequest(string? Username, string? Password, string? DisplayName);
 

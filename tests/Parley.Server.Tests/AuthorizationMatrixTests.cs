@@ -181,6 +181,12 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/directory/search", _ => Req(HttpMethod.Get, "/api/v1/directory/search?q=owner"), (r, _) => r.IsSuccessStatusCode),
         new("GET", "/api/v1/directory/users/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/directory/users/{i.Owner}"), (r, _) => r.IsSuccessStatusCode),
         new("PUT", "/api/v1/users/me/profile", _ => Req(HttpMethod.Put, "/api/v1/users/me/profile", new UpdateProfileRequest(null, "Mine", null)), (r, _) => r.IsSuccessStatusCode),
+        // Avatars: one's own (a body that is no image → 415, nothing stored), anyone's removal needs users.manage, reading needs only a session.
+        new("PUT", "/api/v1/users/me/avatar", _ => new(HttpMethod.Put, "/api/v1/users/me/avatar") { Content = new ByteArrayContent("not a picture"u8.ToArray()) { Headers = { ContentType = new("application/octet-stream") } } },
+            (r, _) => r.StatusCode == HttpStatusCode.UnsupportedMediaType),
+        new("DELETE", "/api/v1/users/me/avatar", _ => Req(HttpMethod.Delete, "/api/v1/users/me/avatar"), (r, _) => r.IsSuccessStatusCode),
+        new("DELETE", "/api/v1/users/{id:long}/avatar", i => Req(HttpMethod.Delete, $"/api/v1/users/{i.Owner}/avatar")),
+        new("GET", "/api/v1/users/{id:long}/avatar", i => Req(HttpMethod.Get, $"/api/v1/users/{i.Owner}/avatar?size=64"), (r, _) => r.StatusCode == HttpStatusCode.NotFound),
         new("PUT", "/api/v1/users/{id:long}/profile", i => Req(HttpMethod.Put, $"/api/v1/users/{i.Owner}/profile", new UpdateProfileRequest(null, "Hijacked", null))),
         new("GET", "/api/v1/users/{id:long}/sessions", i => Req(HttpMethod.Get, $"/api/v1/users/{i.Owner}/sessions")),
         new("DELETE", "/api/v1/users/{id:long}/sessions/{sessionId:long}", i => Req(HttpMethod.Delete, $"/api/v1/users/{i.Owner}/sessions/{i.OwnerSession}")),

@@ -28,6 +28,7 @@ public static class EventCodec
         UrgentEventTypes.Acknowledged or UrgentEventTypes.Cleared => typeof(UrgentClearedData),
         EventTypes.ScheduledUpdated => typeof(ScheduledMessageDto),
         EventTypes.ReminderUpdated or EventTypes.ReminderDue => typeof(ReminderDto),
+        EventTypes.UserUpdated => typeof(UserDto),
         EventTypes.Hello => typeof(HelloEventData), // sent to one connection only, never across nodes; known here for completeness
         _ => null,
     };

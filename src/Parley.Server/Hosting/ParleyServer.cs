@@ -5,6 +5,7 @@ using Parley.Contracts;
 using Parley.Server.Cluster;
 using Parley.Server.Platform;
 using Parley.Server.Features.Audit;
+using Parley.Server.Features.Avatars;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Config;
 using Parley.Server.Features.Organisation;
@@ -51,6 +52,7 @@ public static class ParleyServer
         builder.AddPlatform();
         builder.AddAuth();
         builder.AddUsers();
+        builder.AddAvatars();
         builder.AddConversations();
         builder.AddMessages();
         builder.AddSearch();
@@ -137,6 +139,7 @@ public static class ParleyServer
         api.MapAdminHealth();
         api.MapAuth();
         api.MapUsers();
+        api.MapAvatars();
         api.MapConversations();
         api.MapMessages();
         api.MapFiles();

@@ -68,7 +68,7 @@ public static class ProblemMapping
             404 => WriteAsync(http, 404, ErrorCodes.NotFound, "No such endpoint."),
             405 => WriteAsync(http, 405, ErrorCodes.ValidationFailed, "This endpoint does not accept that HTTP method."),
             413 => WriteAsync(http, 413, ErrorCodes.PayloadTooLarge, "The request body is too large."),
-            415 => WriteAsync(http, 415, ErrorCodes.UnsupportedMediaType, "Send the body as application/json."),
+            415 => WriteAsync(http, 415, ErrorCodes.UnsupportedMediaType, "This endpoint does not accept a body of that Content-Type (most take application/json)."),
             _ => WriteAsync(http, status, ErrorCodes.ValidationFailed, "The request was rejected."),
         };
     }

@@ -73,7 +73,7 @@ public class ImageTests : IAsyncLifetime
     }
 
     /// <summary>A PNG signature, an IHDR with the given size (valid CRC) and an empty IEND: enough for a header read.</summary>
-    private static byte[] PngHeaderOnly(int width, int height)
+    internal static byte[] PngHeaderOnly(int width, int height)
     {
         var ihdr = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(ihdr, width);

@@ -71,6 +71,7 @@ public class PermissionMatrixTests : IAsyncLifetime
         new("PUT", "/api/v1/departments/{id:long}/members/{userId:long}", Permissions.UsersManage, target => new(HttpMethod.Put, $"/api/v1/departments/999999/members/{target}")),
         new("DELETE", "/api/v1/departments/{id:long}/members/{userId:long}", Permissions.UsersManage, target => new(HttpMethod.Delete, $"/api/v1/departments/999999/members/{target}")),
         new("PUT", "/api/v1/users/{id:long}/profile", Permissions.UsersManage, target => new(HttpMethod.Put, $"/api/v1/users/{target}/profile") { Content = JsonContent.Create(new UpdateProfileRequest(null, "T", null)) }),
+        new("DELETE", "/api/v1/users/{id:long}/avatar", Permissions.UsersManage, target => new(HttpMethod.Delete, $"/api/v1/users/{target}/avatar")),
         new("GET", "/api/v1/users/{id:long}/sessions", Permissions.UsersManage, target => new(HttpMethod.Get, $"/api/v1/users/{target}/sessions")),
         new("DELETE", "/api/v1/users/{id:long}/sessions/{sessionId:long}", Permissions.UsersManage, target => new(HttpMethod.Delete, $"/api/v1/users/{target}/sessions/1")),
         new("DELETE", "/api/v1/users/{id:long}/totp", Permissions.UsersManage, target => new(HttpMethod.Delete, $"/api/v1/users/{target}/totp")),

@@ -76,6 +76,10 @@ export const usersApi = {
   resetTotp: (id: number) => request<void>("DELETE", `/users/${id}/totp`),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<void>("PUT", "/users/me/password", { body: { currentPassword, newPassword } }),
+  /** The raw picture as the body; the square (picture pixels, as shown) in the query. Answers the user with the new avatarUrl. */
+  setAvatar: async (picture: Blob, crop: { x: number; y: number; size: number }) =>
+    (await (await requestRaw("PUT", `/users/me/avatar?x=${crop.x}&y=${crop.y}&size=${crop.size}`, picture)).json()) as UserDto,
+  removeAvatar: (id: number | "me") => request<UserDto>("DELETE", `/users/${id}/avatar`),
   presence: (userIds: number[]) => request<ListResponse<PresenceDto>>("GET", "/presence", { query: { userIds: userIds.join(",") } }),
 };
 

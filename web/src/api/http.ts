@@ -144,7 +144,7 @@ export async function fetchText(url: string, limit: number): Promise<{ text: str
 }
 
 /** An authenticated request whose body or answer is not JSON (a multipart upload, an image): the raw response. */
-export async function requestRaw(method: string, path: string, body?: FormData): Promise<Response> {
+export async function requestRaw(method: string, path: string, body?: FormData | Blob): Promise<Response> {
   const headers: Record<string, string> = {};
   if (token) headers.Authorization = `Bearer ${token}`;
   let response: Response;

@@ -579,6 +579,18 @@ export const zhCN: Messages = {
     managerUsername: "上级（用户名）",
     noSuchManager: "没有用户名为 {{name}} 的用户。",
   },
+  avatar: {
+    upload: "上传头像",
+    change: "更换头像",
+    remove: "移除头像",
+    save: "保存头像",
+    formats: "支持 PNG、JPEG、WebP 或 GIF（取第一帧）。其他人会在你的名字旁看到它。",
+    cropHelp: "拖动图片或用方向键调整位置；用滑块、滚轮或 + 和 − 缩放。",
+    cropLabel: "头像裁剪：方向键移动，+ 和 − 缩放",
+    cropPosition: "位于 {{x}}, {{y}} 的 {{size}} 像素方形区域",
+    zoom: "缩放",
+    notAnImage: "浏览器无法显示此文件，它不是图片。",
+  },
   admin: {
     title: "管理后台",
     sectionsLabel: "管理栏目",
@@ -723,6 +735,9 @@ export const zhCN: Messages = {
     showLess: "收起",
   },
   errors: {
+    image_unsupported: "该文件不是 PNG、JPEG、WebP 或 GIF 图片。",
+    image_too_large: "图片像素过多，请换一张较小的图片。",
+    file_too_large: "文件超过服务器允许的大小。",
     urgent_rate_limited: "近期加急消息过多，请稍后再试。",
     urgent_not_requested: "此消息没有要求你确认。",
     poll_closed: "投票已结束。",

@@ -30,4 +30,5 @@ public sealed class MemberRecord
     public long ReadSeq { get; init; }
     public bool Muted { get; init; }
     public long JoinedAt { get; init; }
+    public string? AvatarKey { get; init; }
 }

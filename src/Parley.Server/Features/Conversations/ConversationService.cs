@@ -107,7 +107,7 @@ public sealed class ConversationService(ConversationStore store, WriteQueue writ
     public async Task<IReadOnlyList<MemberDto>> MembersAsync(long userId, long id)
     {
         await RequireMemberAsync(userId, id);
-        return (await store.MembersAsync(id)).Select(m => new MemberDto(m.UserId, m.Username, m.DisplayName, m.Role, m.ReadSeq, m.Muted, UnixMs.To(m.JoinedAt))).ToList();
+        return (await store.MembersAsync(id)).Select(m => new MemberDto(m.UserId, m.Username, m.DisplayName, m.Role, m.ReadSeq, m.Muted, UnixMs.To(m.JoinedAt), Avatars.AvatarStore.UrlOf(m.UserId, m.AvatarKey))).ToList();
     }
 
     /// <summary>Throws 404 unless the user is an active member. Returns the record for further checks.</summary>

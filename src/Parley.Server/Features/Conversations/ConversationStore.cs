@@ -87,8 +87,9 @@ public sealed class ConversationStore(Database database)
         await using var c = await database.OpenAsync();
         return (await c.QueryAsync<MemberRecord>(
             """
-            SELECT m.user_id AS UserId, u.username, u.display_name AS DisplayName, m.role, m.read_seq AS ReadSeq, m.muted, m.joined_at AS JoinedAt
-            FROM members m JOIN users u ON u.id = m.user_id
+            SELECT m.user_id AS UserId, u.username, u.display_name AS DisplayName, m.role, m.read_seq AS ReadSeq, m.muted, m.joined_at AS JoinedAt,
+                   a.blob_key AS AvatarKey
+            FROM members m JOIN users u ON u.id = m.user_id LEFT JOIN user_avatars a ON a.user_id = m.user_id
             WHERE m.conversation_id = @conversationId AND m.active = 1 ORDER BY m.joined_at, m.user_id
             """, new { conversationId })).AsList();
     }

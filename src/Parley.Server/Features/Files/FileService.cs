@@ -153,15 +153,15 @@ public sealed class FileService(
         }
     }
 
-    /// <summary>Copies at most <paramref name="max"/> bytes; more is a 413 file_too_large.</summary>
-    internal async Task<long> CopyLimitedAsync(Stream source, Stream target, long max, CancellationToken cancellationToken)
+    /// <summary>Copies at most <paramref name="max"/> bytes; more is a 413 file_too_large (<paramref name="tooLarge"/> says why).</summary>
+    internal async Task<long> CopyLimitedAsync(Stream source, Stream target, long max, CancellationToken cancellationToken, Func<ParleyException>? tooLarge = null)
     {
         var buffer = new byte[81920];
         long total = 0;
         int n;
         while ((n = await source.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            if (total + n > max) throw TooLarge();
+            if (total + n > max) throw (tooLarge ?? TooLarge)();
             await target.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
             total += n;
         }
@@ -206,11 +206,9 @@ public sealed class FileService(
 
     private async Task<ImageInfo?> ProbeAsync(string path, string name)
     {
-        await _thumbnails.WaitAsync();
-        metrics.Active.Add(1);
         try
         {
-            var image = ImageProbe.Probe(path, O.MaxImagePixels, O.ThumbnailSize, O.MaxThumbnailDecodeBytes);
+            var image = await DecodingAsync(() => ImageProbe.Probe(path, O.MaxImagePixels, O.ThumbnailSize, O.MaxThumbnailDecodeBytes));
             if (image is { DecodeBytes: > 0 }) metrics.DecodeBytes.Record(image.DecodeBytes);
             return image;
         }
@@ -219,6 +217,20 @@ public sealed class FileService(
         {
             FilesLog.ProbeFailed(logger, name, ex); // a file Skia cannot read is stored as a plain file
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Runs image decoding inside the node's bound (ThumbnailConcurrency): thumbnails and avatars share it, so a burst of
+    /// avatar uploads cannot decode more images at once than a burst of file uploads could.
+    /// </summary>
+    internal async Task<T> DecodingAsync<T>(Func<T> work)
+    {
+        await _thumbnails.WaitAsync();
+        metrics.Active.Add(1);
+        try
+        {
+            return work();
         }
         finally
         {

@@ -32,17 +32,44 @@ public static class ImageProbe
     /// <summary>Null when the file is not an image we preview. Throws 413 image_too_large for too many pixels.</summary>
     public static ImageInfo? Probe(string path, long maxPixels, int thumbnailSize, long maxDecodeBytes)
     {
-        using var codec = SKCodec.Create(path, out var result);
-        if (codec is null || result != SKCodecResult.Success || !Served.TryGetValue(codec.EncodedFormat, out var type)) return null;
-        var (w, h) = (codec.Info.Width, codec.Info.Height);
-        if (w <= 0 || h <= 0) return null;
-        if ((long)w * h > maxPixels)
-            throw new ParleyException(413, ErrorCodes.ImageTooLarge, $"The image has {(long)w * h:N0} pixels; at most {maxPixels:N0} are accepted.");
-        var transposed = codec.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        var (width, height) = transposed ? (h, w) : (w, h);
+        using var codec = Open(path, maxPixels, out var type);
+        if (codec is null) return null;
+        var (width, height) = OrientedSize(codec);
         var thumbPath = path + ".thumb";
         var (thumbType, decodeBytes) = WriteThumbnail(codec, thumbnailSize, maxDecodeBytes, thumbPath);
         return new ImageInfo(type, width, height, thumbType is null ? null : thumbPath, thumbType, thumbType is null ? 0 : new FileInfo(thumbPath).Length, decodeBytes);
+    }
+
+    /// <summary>
+    /// The codec of an image we accept (PNG, JPEG, GIF, WebP) with its served type; null when the file is none of them.
+    /// Only the header is read; more than <paramref name="maxPixels"/> is a 413 image_too_large (a decompression bomb).
+    /// Avatars (Features/Users/AvatarRenderer) open their uploads the same way.
+    /// </summary>
+    internal static SKCodec? Open(string path, long maxPixels, out string type)
+    {
+        type = "";
+        var codec = SKCodec.Create(path, out var result);
+        if (codec is null || result != SKCodecResult.Success || !Served.TryGetValue(codec.EncodedFormat, out var served) || codec.Info.Width <= 0 || codec.Info.Height <= 0)
+        {
+            codec?.Dispose();
+            return null;
+        }
+        var (w, h) = (codec.Info.Width, codec.Info.Height);
+        if ((long)w * h > maxPixels)
+        {
+            codec.Dispose();
+            throw new ParleyException(413, ErrorCodes.ImageTooLarge, $"The image has {(long)w * h:N0} pixels; at most {maxPixels:N0} are accepted.");
+        }
+        type = served;
+        return codec;
+    }
+
+    /// <summary>Width and height as the picture is shown, after its EXIF orientation (a portrait phone photo is stored on its side).</summary>
+    internal static (int Width, int Height) OrientedSize(SKCodec codec)
+    {
+        var (w, h) = (codec.Info.Width, codec.Info.Height);
+        var transposed = codec.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        return transposed ? (h, w) : (w, h);
     }
 
     private static (string? Type, long DecodeBytes) WriteThumbnail(SKCodec codec, int size, long maxDecodeBytes, string target)
@@ -75,7 +102,7 @@ public static class ImageProbe
     /// JPEG (DCT scaling) and WebP scale inside the codec; PNG and GIF cannot (this Skia build's PNG codec has no
     /// row-by-row decoding either), so they decode whole and only while that fits.
     /// </summary>
-    private static (SKBitmap? Bitmap, long DecodeBytes) Decode(SKCodec codec, float scale, long maxDecodeBytes)
+    internal static (SKBitmap? Bitmap, long DecodeBytes) Decode(SKCodec codec, float scale, long maxDecodeBytes)
     {
         var size = codec.GetScaledDimensions(scale);
         var bytes = 4L * size.Width * size.Height;
@@ -89,7 +116,7 @@ public static class ImageProbe
     }
 
     /// <summary>Applies the EXIF orientation of phone photos (rotations; mirrored variants are rare and left as they are).</summary>
-    private static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
+    internal static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
     {
         var degrees = origin switch
         {

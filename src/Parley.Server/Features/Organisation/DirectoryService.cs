@@ -13,7 +13,7 @@ namespace Parley.Server.Features.Organisation;
 /// and search. Everyone signed in may read it; changing it needs users.manage, except one's own display name, title
 /// and phone. Every change is recorded in the system stream (department.*, user.profile_changed).
 /// </summary>
-public sealed class DirectoryService(DepartmentStore departments, DirectoryStore directory, UserService users, WriteQueue writer, SessionCache cache)
+public sealed partial class DirectoryService(DepartmentStore departments, DirectoryStore directory, UserService users, WriteQueue writer, SessionCache cache)
 {
     public const int MaxQueryLength = 64;
 
@@ -120,13 +120,30 @@ public sealed class DirectoryService(DepartmentStore departments, DirectoryStore
         return v;
     }
 
+    /// <summary>
+    /// A phone number as people write them: an optional leading +, digits with spaces, dots, dashes, slashes or
+    /// parentheses between, 3–20 digits, and an optional extension ("x 12", "ext. 12", "转 12"). "" clears it.
+    /// </summary>
+    internal static string? ValidPhone(string? phone)
+    {
+        if (string.IsNullOrEmpty(phone)) return phone;
+        var match = PhonePattern().Match(phone);
+        var digits = match.Success ? match.Groups["number"].Value.Count(char.IsAsciiDigit) : 0;
+        if (digits is < 3 or > 20)
+            throw ParleyException.Invalid("phone", "A phone number is digits (3–20) with an optional leading +, spaces, dashes, dots or parentheses, and an optional extension.");
+        return phone;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<number>\+?[0-9(][0-9 ().\/-]*[0-9])(?:\s*(?:x|ext\.?|转|分机)\s*[0-9]{1,8})?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex PhonePattern();
+
     /// <summary>Changes profile fields: one's own display name, title and phone; anyone's (and employee number, manager) with users.manage.</summary>
     public async Task<DirectoryProfileDto> UpdateProfileAsync(long userId, UpdateProfileRequest request, Actor actor)
     {
         var self = actor.UserId == userId;
         if (!self || request.EmployeeNumber is not null || request.ManagerId is not null || request.ClearManager) actor.Require(Contracts.Permissions.UsersManage);
         var title = ValidField(request.Title, "title", 100);
-        var phone = ValidField(request.Phone, "phone", 40);
+        var phone = ValidPhone(ValidField(request.Phone, "phone", 40));
         var number = ValidField(request.EmployeeNumber, "employeeNumber", 40);
         if (request.ManagerId == userId) throw ParleyException.Invalid("managerId", "Nobody is their own manager.");
         if (request.DisplayName is not null)

@@ -19,6 +19,7 @@ public sealed class DirectoryStore(Database database)
         public string Username { get; init; } = "";
         public string DisplayName { get; init; } = "";
         public string? Title { get; init; }
+        public string? AvatarKey { get; init; }
     }
 
     /// <param name="text">lower-cased LIKE pattern over names, usernames, titles and department names.</param>
@@ -30,7 +31,7 @@ public sealed class DirectoryStore(Database database)
         var exactKey = pinyin is null ? null : "%|" + pinyin + "|%";
         var rows = (await c.QueryAsync<PersonRow>(
             """
-            SELECT u.id, u.username, u.display_name AS DisplayName, u.title FROM users u
+            SELECT u.id, u.username, u.display_name AS DisplayName, u.title, (SELECT a.blob_key FROM user_avatars a WHERE a.user_id = u.id) AS AvatarKey FROM users u
             WHERE u.is_active = 1 AND (
                 lower(u.display_name) LIKE @text ESCAPE '\' OR lower(u.username) LIKE @text ESCAPE '\' OR lower(coalesce(u.title, '')) LIKE @text ESCAPE '\'
                 OR (@keyPrefix IS NOT NULL AND u.name_keys LIKE @keyPrefix)
@@ -44,7 +45,7 @@ public sealed class DirectoryStore(Database database)
             """,
             new { text = "%" + text + "%", starts = text + "%", exact = text.Replace("\\", "", StringComparison.Ordinal), keyPrefix, exactKey, limit = MaxResults })).AsList();
         var departments = await DepartmentStore.OfUsersAsync(c, rows.Select(r => r.Id).ToList());
-        return rows.Select(r => new DirectoryEntryDto(r.Id, r.Username, r.DisplayName, departments[r.Id].ToList(), r.Title)).ToList();
+        return rows.Select(r => new DirectoryEntryDto(r.Id, r.Username, r.DisplayName, departments[r.Id].ToList(), r.Title, Avatars.AvatarStore.UrlOf(r.Id, r.AvatarKey))).ToList();
     }
 
     public async Task<IReadOnlyList<DirectoryEntryDto>> MembersAsync(long departmentId)
@@ -52,11 +53,11 @@ public sealed class DirectoryStore(Database database)
         await using var c = await database.OpenAsync();
         var rows = (await c.QueryAsync<PersonRow>(
             """
-            SELECT u.id, u.username, u.display_name AS DisplayName, u.title FROM department_members m JOIN users u ON u.id = m.user_id
+            SELECT u.id, u.username, u.display_name AS DisplayName, u.title, (SELECT a.blob_key FROM user_avatars a WHERE a.user_id = u.id) AS AvatarKey FROM department_members m JOIN users u ON u.id = m.user_id
             WHERE m.department_id = @departmentId AND u.is_active = 1 ORDER BY u.display_name, u.id
             """, new { departmentId })).AsList();
         var departments = await DepartmentStore.OfUsersAsync(c, rows.Select(r => r.Id).ToList());
-        return rows.Select(r => new DirectoryEntryDto(r.Id, r.Username, r.DisplayName, departments[r.Id].ToList(), r.Title)).ToList();
+        return rows.Select(r => new DirectoryEntryDto(r.Id, r.Username, r.DisplayName, departments[r.Id].ToList(), r.Title, Avatars.AvatarStore.UrlOf(r.Id, r.AvatarKey))).ToList();
     }
 
     private sealed class ProfileRow
@@ -71,6 +72,7 @@ public sealed class DirectoryStore(Database database)
         public string? ManagerUsername { get; init; }
         public string? ManagerDisplayName { get; init; }
         public long IsActive { get; init; }
+        public string? AvatarKey { get; init; }
     }
 
     public async Task<DirectoryProfileDto?> ProfileAsync(long userId)
@@ -79,13 +81,15 @@ public sealed class DirectoryStore(Database database)
         var row = await c.QuerySingleOrDefaultAsync<ProfileRow>(
             """
             SELECT u.id, u.username, u.display_name AS DisplayName, u.title, u.phone, u.employee_number AS EmployeeNumber, u.manager_id AS ManagerId,
-                   mg.username AS ManagerUsername, mg.display_name AS ManagerDisplayName, u.is_active AS IsActive
+                   mg.username AS ManagerUsername, mg.display_name AS ManagerDisplayName, u.is_active AS IsActive,
+                   (SELECT a.blob_key FROM user_avatars a WHERE a.user_id = u.id) AS AvatarKey
             FROM users u LEFT JOIN users mg ON mg.id = u.manager_id WHERE u.id = @userId
             """, new { userId });
         if (row is null) return null;
         var departments = await DepartmentStore.OfUsersAsync(c, [row.Id]);
         return new DirectoryProfileDto(row.Id, row.Username, row.DisplayName, row.Title, row.Phone, row.EmployeeNumber,
-            row.ManagerId is { } m ? new UserRef(m, row.ManagerUsername!, row.ManagerDisplayName!) : null, departments[row.Id].ToList(), row.IsActive != 0);
+            row.ManagerId is { } m ? new UserRef(m, row.ManagerUsername!, row.ManagerDisplayName!) : null, departments[row.Id].ToList(), row.IsActive != 0,
+            Avatars.AvatarStore.UrlOf(row.Id, row.AvatarKey));
     }
 
     /// <summary>Sets the profile columns given (null: unchanged; "" stored as null).</summary>

@@ -30,9 +30,12 @@ public sealed class UserRecord
     public string? EmployeeNumber { get; init; }
     public long? ManagerId { get; init; }
 
+    /// <summary>Blob key of the uploaded avatar (user_avatars), null without one; its URL is <see cref="Avatars.AvatarStore.UrlOf"/>.</summary>
+    public string? AvatarKey { get; init; }
+
     public bool IsAdmin => Roles.Contains(Contracts.Roles.SystemAdmin);
 
-    public UserDto ToDto() => new(Id, Username, DisplayName, IsAdmin, IsActive, UnixMs.To(CreatedAt), Roles);
+    public UserDto ToDto() => new(Id, Username, DisplayName, IsAdmin, IsActive, UnixMs.To(CreatedAt), Roles, AvatarUrl: Avatars.AvatarStore.UrlOf(Id, AvatarKey));
 
     /// <summary>
     /// The caller's own record: with the permissions its roles carry (which areas the client shows), whether TOTP is on,

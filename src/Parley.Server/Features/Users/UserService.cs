@@ -103,7 +103,10 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
                 SystemLog.Append(w, actor, SystemEventTypes.UserProfileChanged, id, new { mustChangePassword = must });
             }
             if (name is not null && name != before.DisplayName)
+            {
                 SystemLog.Append(w, actor, SystemEventTypes.UserRenamed, id, new { from = before.DisplayName, to = name });
+                UserUpdates.Publish(w, id); // the new name reaches open clients now, not at their next reload
+            }
             if (active != before.IsActive)
             {
                 var revoked = active ? (IReadOnlyList<long>)[] : SessionStore.Revoke(w, id, null);

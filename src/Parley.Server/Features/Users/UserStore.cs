@@ -9,7 +9,8 @@ public sealed class UserStore(Database database)
 {
     internal const string Columns = "id, username, display_name AS DisplayName, password_hash AS PasswordHash, auth_source AS AuthSource, external_id AS ExternalId, is_active AS IsActive, created_at AS CreatedAt, "
         + "must_change_password AS MustChangePassword, title, phone, employee_number AS EmployeeNumber, manager_id AS ManagerId, "
-        + "(SELECT count(*) FROM user_totp t WHERE t.user_id = users.id AND t.confirmed_at IS NOT NULL) AS TotpEnabled";
+        + "(SELECT count(*) FROM user_totp t WHERE t.user_id = users.id AND t.confirmed_at IS NOT NULL) AS TotpEnabled, "
+        + "(SELECT a.blob_key FROM user_avatars a WHERE a.user_id = users.id) AS AvatarKey";
 
     public async Task<UserRecord?> FindAsync(long id)
     {

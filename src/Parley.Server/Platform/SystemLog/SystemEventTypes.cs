@@ -14,6 +14,9 @@ public static class SystemEventTypes
     public const string UserActivated = "user.activated";
     public const string UserRolesChanged = "user.role_changed";
     public const string UserProfileChanged = "user.profile_changed";
+
+    /// <summary>An avatar was uploaded or removed (<c>action</c>: set / removed; by the user or by users.manage).</summary>
+    public const string UserAvatarChanged = "user.avatar_changed";
     public const string PasswordReset = "user.password_reset";
     public const string PasswordChanged = "user.password_changed";
 

@@ -16,6 +16,18 @@ function ready(): ChatState {
 }
 
 describe("chatReducer", () => {
+  it("userUpdated_ReachesTheUserMapMembersAndMyOwnRecord_KeepingPrivateFields", () => {
+    let state = chatReducer(ready(), { type: "me", user: { ...me, permissions: ["users.manage"] } });
+    state = chatReducer(state, { type: "members/loaded", conversationId: 1, members: [member(9, 2), member(4, 1)] });
+    state = chatReducer(state, { type: "users/loaded", users: [{ ...me, id: 4, username: "u4", displayName: "U4" }] });
+    const four: UserDto = { id: 4, username: "u4", displayName: "Four", isAdmin: false, isActive: true, createdAt: "2026-01-01T00:00:00Z", avatarUrl: "/api/v1/users/4/avatar?v=abc" };
+    state = chatReducer(state, { type: "event", event: event("user.updated", null, four, 0), now: 0 });
+    expect(state.users[4]?.avatarUrl).toBe(four.avatarUrl);
+    expect(state.members[1]?.find((m) => m.userId === 4)).toMatchObject({ displayName: "Four", avatarUrl: four.avatarUrl });
+    state = chatReducer(state, { type: "event", event: event("user.updated", null, { ...me, displayName: "Me again", avatarUrl: null }, 0), now: 0 });
+    expect(state.me).toMatchObject({ displayName: "Me again", avatarUrl: null, permissions: ["users.manage"] });
+  });
+
   it("liveMessage_UpdatesSidebarAndOpenTimeline", () => {
     const state = chatReducer(ready(), { type: "event", event: created(message(3, 3)), now: 0 });
     expect(state.conversations[1]?.unreadCount).toBe(1);

@@ -156,6 +156,23 @@ function withTimeline(state: ChatState, conversationId: number, change: (t: Time
   return next === current ? state : { ...state, timelines: { ...state.timelines, [conversationId]: next } };
 }
 
+/**
+ * Someone's public record changed (name, avatar): every copy of it follows. The event carries the public DTO, so my own
+ * record keeps its private fields (permissions, second factor) and takes only the public ones.
+ */
+function applyUserUpdated(state: ChatState, user: UserDto | null): ChatState {
+  if (typeof user?.id !== "number") return state;
+  const known = state.users[user.id];
+  const users = { ...state.users, [user.id]: known ? { ...known, displayName: user.displayName, avatarUrl: user.avatarUrl ?? null } : user };
+  const me = state.me?.id === user.id ? { ...state.me, displayName: user.displayName, avatarUrl: user.avatarUrl ?? null } : state.me;
+  let members = state.members;
+  for (const [conversationId, list] of Object.entries(state.members)) {
+    if (!list.some((m) => m.userId === user.id)) continue;
+    members = { ...members, [conversationId]: list.map((m) => (m.userId === user.id ? { ...m, displayName: user.displayName, avatarUrl: user.avatarUrl ?? null } : m)) };
+  }
+  return { ...state, users, me: me ?? null, members };
+}
+
 function applyEvent(state: ChatState, event: EventDto, now: number): ChatState {
   const id = event.conversationId;
   switch (event.type) {
@@ -171,6 +188,8 @@ function applyEvent(state: ChatState, event: EventDto, now: number): ChatState {
     }
     case "receipt":
       return applyReceipt(state, event);
+    case "user.updated":
+      return applyUserUpdated(state, event.data as UserDto | null);
   }
   let next = state;
   const conv = state.conversations[id];

@@ -47,7 +47,7 @@ export class People {
       type: "users/loaded",
       users: items
         .filter((m) => !this.store.getState().users[m.userId])
-        .map((m) => ({ id: m.userId, username: m.username, displayName: m.displayName, isAdmin: false, isActive: true, createdAt: m.joinedAt })),
+        .map((m) => ({ id: m.userId, username: m.username, displayName: m.displayName, isAdmin: false, isActive: true, createdAt: m.joinedAt, avatarUrl: m.avatarUrl ?? null })),
     });
     this.watchPresence(items.map((m) => m.userId));
   }

@@ -50,7 +50,7 @@ export function UserPicker({ selected, onToggle, exclude }: Props) {
           .filter((u) => !exclude.includes(u.id))
           .map((u) => (
             <li key={u.id} role="option" aria-selected={selectedIds.has(u.id)} className={selectedIds.has(u.id) ? "selected" : ""} tabIndex={0} onClick={() => onToggle(u)} onKeyDown={(e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), onToggle(u))} data-testid={`user-option-${u.username}`}>
-              <Avatar name={u.displayName} id={u.id} size={24} />
+              <Avatar name={u.displayName} id={u.id} size={24} url={u.avatarUrl} />
               <span className="grow">
                 {u.displayName} <span className="muted">@{u.username}</span>
               </span>

@@ -121,7 +121,7 @@ function PeopleList({ people, empty }: { people: DirectoryEntryDto[]; empty: str
       {people.map((p) => (
         <li key={p.id}>
           <button type="button" className="person" onClick={() => openProfile(p.id)} data-testid={`person-${p.username}`}>
-            <Avatar name={p.displayName} id={p.id} size={32} />
+            <Avatar name={p.displayName} id={p.id} size={32} url={p.avatarUrl} />
             <span className="grow">
               <span className="person-name">{p.displayName}</span> <span className="muted">@{p.username}</span>
               <br />

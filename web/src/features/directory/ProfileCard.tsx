@@ -45,7 +45,7 @@ function ProfileCard({ userId }: { userId: number }) {
         {profile && (
           <>
             <div className="row">
-              <Avatar name={profile.displayName} id={profile.id} size={56} />
+              <Avatar name={profile.displayName} id={profile.id} size={56} url={profile.avatarUrl} />
               <div className="grow">
                 <div className="profile-name">{profile.displayName}</div>
                 <div className="muted">@{profile.username}</div>

@@ -79,7 +79,7 @@ export function MembersPanel({ conversation, onClose }: { conversation: Conversa
       <ul className="plain-list member-list">
         {members?.map((m) => (
           <li key={m.userId} className="row member-row">
-            <Avatar name={m.displayName} id={m.userId} size={28} presence={presence[m.userId] ?? "offline"} />
+            <Avatar name={m.displayName} id={m.userId} size={28} presence={presence[m.userId] ?? "offline"} url={m.avatarUrl} />
             <span className="grow">
               <button type="button" className="link-button member-name" onClick={() => openProfile(m.userId)}>
                 {m.displayName}

@@ -8,6 +8,7 @@ import { draftKeyOf, readyFiles } from "../files/tray";
 import { attachFiles, clearTray, useTray } from "../files/uploadActions";
 import { applyMention, filterCandidates, mentionQuery, type MentionCandidate, type MentionQuery } from "./mentions";
 import { hasFinePointer } from "../../ui/focus";
+import { Avatar } from "../../ui/Avatar";
 import { sendMessage, signalTyping } from "./messageActions";
 import { UrgentToggle } from "../urgent/UrgentToggle";
 import { ScheduleSendButton } from "../scheduled/ScheduleSendButton";
@@ -67,7 +68,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
 
   const candidates = useMemo(() => {
     if (!mention) return [];
-    const all: MentionCandidate[] = [{ username: "all", displayName: t("composer.mentionAll") }, ...(members ?? []).map((m) => ({ username: m.username, displayName: m.displayName }))];
+    const all: MentionCandidate[] = [{ username: "all", displayName: t("composer.mentionAll") }, ...(members ?? []).map((m) => ({ username: m.username, displayName: m.displayName, userId: m.userId, avatarUrl: m.avatarUrl }))];
     return filterCandidates(all, mention.query);
   }, [mention, members, t]);
 
@@ -174,7 +175,8 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
                 choose(c);
               }}
             >
-              <strong>@{c.username}</strong> <span className="muted">{c.displayName}</span>
+              {c.userId !== undefined && <Avatar name={c.displayName} id={c.userId} size={20} url={c.avatarUrl} />} <strong>@{c.username}</strong>{" "}
+              <span className="muted">{c.displayName}</span>
             </li>
           ))}
         </ul>

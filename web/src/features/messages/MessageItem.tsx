@@ -60,6 +60,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
   const names = new Map(shownIds.map((id, i) => [id, namesKey.split("\u0000")[i] ?? ""]));
   const nameOf = (id: number) => names.get(id) ?? "";
   const presence = useChat((s) => s.presence[message.senderId]);
+  const avatarUrl = useChat((s) => s.users[message.senderId]?.avatarUrl);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.text);
   // The add-reaction button while its picker is open (the picker anchors to it and gives focus back).
@@ -114,7 +115,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
             aria-label={t("bundle.selectMessage", { name })} data-testid="select-message" />
         </label>
       )}
-      <div className="message-gutter">{grouped ? <span className="hover-time muted">{formatTime(message.createdAt)}</span> : <Avatar name={name} id={message.senderId} presence={presence} />}</div>
+      <div className="message-gutter">{grouped ? <span className="hover-time muted">{formatTime(message.createdAt)}</span> : <Avatar name={name} id={message.senderId} presence={presence} url={avatarUrl} />}</div>
       <div className="message-main">
         {!grouped && (
           <div className="message-header">

@@ -22,6 +22,9 @@ export function applyMention(text: string, caret: number, mention: MentionQuery,
 export interface MentionCandidate {
   username: string;
   displayName: string;
+  /** A member (for the avatar); absent for @all. */
+  userId?: number;
+  avatarUrl?: string | null;
 }
 
 export function filterCandidates(candidates: MentionCandidate[], query: string, limit = 8): MentionCandidate[] {

@@ -12,6 +12,7 @@ import { notificationsSupported, requestNotificationPermission } from "../notifi
 import { TwoFactorSection } from "../twofactor/TwoFactorSection";
 import { PushSection } from "../push/PushSection";
 import { ProfileForm } from "../directory/ProfileForm";
+import { AvatarEditor } from "../profile/AvatarEditor";
 import { changePassword, listSessions, refreshMe, revokeSession } from "./settingsActions";
 
 export default function SettingsDialog({ onClose, onLogout }: { onClose: () => void; onLogout: () => void }) {
@@ -109,6 +110,7 @@ export default function SettingsDialog({ onClose, onLogout }: { onClose: () => v
       {me && (
         <section className="settings-section">
           <h3>{t("profile.heading")}</h3>
+          <AvatarEditor me={me} />
           <ProfileForm userId={me.id} admin={false} onSaved={() => void refreshMe(core)} />
         </section>
       )}

@@ -59,7 +59,7 @@ export function Sidebar({ activeId, onOpenDialog, onSearch, savedOpen, onToggleS
         <button type="button" className="icon-button" onClick={() => onOpenDialog("shortcuts")} aria-label={t("shortcuts.open")} title={t("shortcuts.open")} data-testid="open-shortcuts">
           ?
         </button>
-        <button type="button" className="icon-button" onClick={() => onOpenDialog("settings")} aria-label={t("settings.title")} title={t("settings.title")}>
+        <button type="button" className="icon-button" onClick={() => onOpenDialog("settings")} aria-label={t("settings.title")} title={t("settings.title")} data-testid="open-settings">
           <Settings size={18} aria-hidden="true" />
         </button>
       </header>
@@ -123,6 +123,7 @@ function ConversationItem({ conv, active, meId }: { conv: ConversationDto; activ
   const users = useChat((s) => s.users);
   const partner = directPartner(conv, meId);
   const presence = useChat((s) => (partner !== null ? s.presence[partner] : undefined));
+  const partnerAvatar = useChat((s) => (partner !== null ? s.users[partner]?.avatarUrl : undefined));
   const title = conversationTitle(conv, users, meId, t);
   const unread = conv.unreadCount > 0 && !active;
   // The open conversation shows its draft in the message box itself.
@@ -142,7 +143,7 @@ function ConversationItem({ conv, active, meId }: { conv: ConversationDto; activ
         }}
       >
         {conv.kind === "direct" ? (
-          <Avatar name={title} id={partner ?? conv.id} size={24} presence={presence ?? "offline"} />
+          <Avatar name={title} id={partner ?? conv.id} size={24} presence={presence ?? "offline"} url={partnerAvatar} />
         ) : (
           <span className="conversation-icon" aria-hidden="true">
             {conv.kind === "channel" ? <Hash size={16} /> : <Users size={16} />}
