@@ -528,7 +528,7 @@ internal static class PostgresSchema
             CREATE INDEX ix_bundle_files_message ON bundle_files(message_id, file_id);
             CREATE INDEX ix_bundle_files_file ON bundle_files(file_id);
             """),
-        (23, "avatars", """
+        (18, "avatars", """
             -- Uploaded avatars (issue 14): one row per user who has one. blob_key names the renditions in the blob
             -- store (key-512, key-256, key-64, each a square WebP) and is the version in the avatar's URL, so a new
             -- picture gets a new URL and the old one may be cached for ever. Byte counts: the blob store reads ranges.
