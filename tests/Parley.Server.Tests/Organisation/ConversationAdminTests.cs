@@ -109,6 +109,30 @@ public class ConversationAdminTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AdminChanges_ReachMembersLive_OverTheHub()
+    {
+        var admin = await _server.AdminAsync();
+        var owner = await _server.UserAsync();
+        var bob = await _server.UserAsync();
+        var carol = await _server.UserAsync();
+        var group = await owner.CreateAsync(ConversationKinds.Group, "live", bob.Id);
+        await using var bobHub = _server.Hub(bob.Token);
+        var bobEvents = new EventCollector(bobHub);
+        await using var carolHub = _server.Hub(carol.Token);
+        var carolEvents = new EventCollector(carolHub);
+        await bobHub.StartAsync();
+        await carolHub.StartAsync();
+
+        await admin.Ok<AdminConversationDto>(admin.Http.PostAsync($"{Base}/{group.Id}/archive", null));
+        await bobEvents.WaitAsync(e => e.Type == EventTypes.ConversationUpdated && e.ConversationId == group.Id && e.Data.GetProperty("isArchived").GetBoolean(), "archived, live");
+        await admin.Ok<AdminConversationDto>(admin.Http.PostAsync($"{Base}/{group.Id}/unarchive", null));
+        await admin.Ok<AdminConversationDto>(admin.Http.PutAsJsonAsync($"{Base}/{group.Id}/owner", new TransferOwnershipRequest(bob.Id)));
+        await bobEvents.WaitAsync(e => e.Type == EventTypes.MemberRoleChanged && e.Data.GetProperty("userId").GetInt64() == bob.Id && e.Data.GetProperty("role").GetString() == MemberRoles.Owner, "bob made owner, live");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.PostAsJsonAsync($"{Base}/{group.Id}/members", new AddMembersRequest([carol.Id]))).StatusCode);
+        await carolEvents.WaitAsync(e => e.Type == EventTypes.MemberJoined && e.ConversationId == group.Id && e.Data.GetProperty("userId").GetInt64() == carol.Id, "carol learns at once that she was added");
+    }
+
+    [Fact]
     public async Task DefaultChannel_NewUsersJoin_FromTheApi_OnlyThoseCreatedAfter_AndAddExistingIsExplicit()
     {
         var admin = await _server.AdminAsync();
