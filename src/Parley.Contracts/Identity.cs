@@ -24,7 +24,10 @@ public static class Permissions
     /// <summary>Manage content rules (sensitive words), review flagged content, retention and legal hold.</summary>
     public const string ComplianceManage = "compliance.manage";
 
-    public static readonly IReadOnlyList<string> All = [UsersManage, RolesManage, SystemManage, AuditRead, ComplianceRead, ComplianceManage];
+    /// <summary>Administer every conversation: search, archive, transfer ownership, membership, default channels, department groups.</summary>
+    public const string ConversationsManage = "conversations.manage";
+
+    public static readonly IReadOnlyList<string> All = [UsersManage, RolesManage, SystemManage, AuditRead, ComplianceRead, ComplianceManage, ConversationsManage];
 }
 
 /// <summary>Roles a user can hold. Every user is a member; the others are granted.</summary>

@@ -46,6 +46,7 @@ const specs = [
   "members/group-settings.spec.mjs",
   "auth/session-revoked.spec.mjs",
   "admin/first-login.spec.mjs",
+  "admin/default-channel-and-groups.spec.mjs",
   "directory/pinyin-profile-chat.spec.mjs",
   "directory/avatar-upload.spec.mjs",
   "auth/two-factor.spec.mjs",

@@ -9,6 +9,7 @@ using Parley.Server.Features.Avatars;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Config;
 using Parley.Server.Features.Organisation;
+using Parley.Server.Features.ConversationAdmin;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Bundles;
@@ -64,6 +65,7 @@ public static class ParleyServer
         builder.AddSecurity();
         builder.AddTwoFactor();
         builder.AddDirectory();
+        builder.AddConversationAdmin();
         builder.AddPlanner();
         builder.AddCustomEmoji();
         builder.AddPush();
@@ -151,6 +153,7 @@ public static class ParleyServer
         api.MapSecurity();
         api.MapTwoFactor();
         api.MapDirectory();
+        api.MapConversationAdmin();
         api.MapPlanner();
         api.MapCustomEmoji();
         api.MapPush();

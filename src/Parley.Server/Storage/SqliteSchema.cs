@@ -551,6 +551,20 @@ internal static class SqliteSchema
                 bytes_256 INTEGER NOT NULL,
                 bytes_64 INTEGER NOT NULL,
                 updated_at INTEGER NOT NULL);
+        (19, "default channels and department groups", """
+            -- Conversation administration (issue 14). default_since: when an administrator made the channel a default
+            -- one (NULL: it is not); users created from then on join it. A user created earlier is not "new" to it, so
+            -- a replayed user.created event cannot add anyone the administrator did not mean to.
+            ALTER TABLE conversations ADD COLUMN default_since INTEGER NULL;
+            CREATE INDEX ix_conversations_default ON conversations(default_since) WHERE default_since IS NOT NULL;
+            -- A group whose membership follows a department (and its sub-departments with include_sub).
+            CREATE TABLE department_groups(
+                conversation_id INTEGER NOT NULL PRIMARY KEY,
+                department_id INTEGER NOT NULL,
+                include_sub INTEGER NOT NULL,
+                created_by INTEGER NULL,
+                created_at INTEGER NOT NULL);
+            CREATE INDEX ix_department_groups_department ON department_groups(department_id);
             """),
     ];
 }

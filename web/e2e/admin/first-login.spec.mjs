@@ -1,5 +1,6 @@
 // An administrator builds a small department tree in the admin console and creates a user who must change the
 // password at first sign-in; that user signs in, is sent to the change-password screen, and only then reaches chat.
+import { addDepartments, changeRequiredPassword, createUserMustChange, signInWithChosenPassword } from "../harness/admin.mjs";
 import { Api, uniqueName } from "../harness/api.mjs";
 import { eventually } from "../harness/expect.mjs";
 
@@ -17,15 +18,7 @@ export async function run(ctx) {
   const company = uniqueName("总公司");
   const rd = uniqueName("研发部");
   const backend = uniqueName("后端组");
-  await page.getByTestId("admin-nav-departments").click();
-  const create = page.getByTestId("department-create");
-  for (const [name, parent] of [[company, null], [rd, company], [backend, rd]]) {
-    await create.locator('input[name="name"]').fill(name);
-    const select = create.locator('select[name="parent"]');
-    await select.selectOption(parent ? await select.locator("option", { hasText: parent }).getAttribute("value") : "");
-    await create.locator("button[type=submit]").click();
-    await page.getByTestId(`admin-dept-${name}`).waitFor();
-  }
+  await addDepartments(page, [[company, null], [rd, company], [backend, rd]]);
   const tree = await page.locator(".admin-tree .tree-row").evaluateAll((rows) => rows.map((r) => `${r.getAttribute("data-depth")}:${r.querySelector("button").textContent}`));
   for (const [depth, name] of [[0, company], [1, rd], [2, backend]])
     if (!tree.includes(`${depth}:${name}`)) throw new Error(`department ${name} is not at depth ${depth}: ${tree.join(", ")}`);
@@ -33,15 +26,7 @@ export async function run(ctx) {
 
   // Users: a new user who must change the password at first sign-in.
   const username = uniqueName("newbie");
-  await page.getByTestId("admin-nav-users").click();
-  await page.getByTestId("admin-new-user").click();
-  const form = page.getByTestId("create-user-form");
-  await form.locator('input[name="displayName"]').fill("Newbie");
-  await form.locator('input[name="username"]').fill(username);
-  await form.locator('input[name="password"]').fill("Temp-pass-1234");
-  if (!(await form.locator('input[name="mustChangePassword"]').isChecked())) throw new Error("must-change should be the default for a new user");
-  await form.locator("button[type=submit]").click();
-  await page.getByTestId(`admin-user-${username}`).waitFor();
+  await createUserMustChange(page, { username, displayName: "Newbie", password: "Temp-pass-1234" });
   await ctx.screens.shot(page, "admin-users");
 
   // The user is put in 后端组 (through the department's member picker).
@@ -57,20 +42,12 @@ export async function run(ctx) {
   // First sign-in: the change-password screen, and nothing else works until the password is changed.
   const visitor = await ctx.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US" });
   const fresh = await visitor.newPage();
-  await fresh.goto(ctx.server.url);
-  await fresh.locator("#username").fill(username);
-  await fresh.locator("#password").fill("Temp-pass-1234");
-  await fresh.locator("form button[type=submit]").click();
-  await fresh.getByTestId("required-step").waitFor();
+  await signInWithChosenPassword(fresh, ctx.server.url, username, "Temp-pass-1234");
   const token = await fresh.evaluate(() => JSON.parse(localStorage.getItem("parley.session")).token);
   const blocked = await fetch(`${ctx.server.url}/api/v1/conversations`, { headers: { Authorization: `Bearer ${token}` } });
   const problem = await blocked.json();
   if (blocked.status !== 403 || problem.code !== "password_change_required") throw new Error(`other calls should be refused: ${blocked.status} ${JSON.stringify(problem)}`);
   await ctx.screens.shot(fresh, "first-login-change-password");
-  await fresh.getByTestId("required-current").fill("Temp-pass-1234");
-  await fresh.getByTestId("required-new").fill(ctx.password);
-  await fresh.getByTestId("required-confirm").fill(ctx.password);
-  await fresh.getByTestId("required-submit").click();
-  await fresh.getByTestId("me-name").waitFor();
+  await changeRequiredPassword(fresh, "Temp-pass-1234", ctx.password);
   await new Api(ctx.server.url).login(username, ctx.password); // the new password works
 }

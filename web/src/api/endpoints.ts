@@ -1,5 +1,6 @@
 import { request, requestRaw } from "./http";
 import type {
+  AdminConversationDto,
   AdminHealthDto,
   BundleTranscriptDto,
   ForwardBundleRequest,
@@ -191,6 +192,27 @@ export const adminApi = {
   securityPolicy: () => request<SecurityPolicyDto>("GET", "/admin/security-policy"),
   setSecurityPolicy: (requireTwoFactor: string) => request<SecurityPolicyDto>("PUT", "/admin/security-policy", { body: { requireTwoFactor } }),
   audit: (filters: AuditFilters & { before?: number; limit?: number }) => request<AuditPage>("GET", "/audit", { query: { ...filters } }),
+};
+
+/** Conversation administration (conversations.manage): every conversation, whoever asks is not a member. */
+export const conversationAdminApi = {
+  search: (query: { query?: string; kind?: string; archived?: boolean; limit?: number }) =>
+    request<ListResponse<AdminConversationDto>>("GET", "/admin/conversations", {
+      query: { query: query.query, kind: query.kind, archived: query.archived === undefined ? undefined : String(query.archived), limit: query.limit },
+    }),
+  get: (id: number) => request<AdminConversationDto>("GET", `/admin/conversations/${id}`),
+  members: (id: number) => request<ListResponse<MemberDto>>("GET", `/admin/conversations/${id}/members`),
+  addMembers: (id: number, userIds: number[]) => request<void>("POST", `/admin/conversations/${id}/members`, { body: { userIds } }),
+  removeMember: (id: number, userId: number) => request<void>("DELETE", `/admin/conversations/${id}/members/${userId}`),
+  archive: (id: number, archived: boolean) => request<AdminConversationDto>("POST", `/admin/conversations/${id}/${archived ? "archive" : "unarchive"}`),
+  transferOwnership: (id: number, userId: number) => request<AdminConversationDto>("PUT", `/admin/conversations/${id}/owner`, { body: { userId } }),
+  setDefault: (id: number, addExistingUsers: boolean) => request<AdminConversationDto>("PUT", `/admin/conversations/${id}/default`, { body: { addExistingUsers } }),
+  unsetDefault: (id: number) => request<AdminConversationDto>("DELETE", `/admin/conversations/${id}/default`),
+  linkDepartment: (id: number, departmentId: number, includeSubDepartments: boolean) =>
+    request<AdminConversationDto>("PUT", `/admin/conversations/${id}/department`, { body: { departmentId, includeSubDepartments } }),
+  unlinkDepartment: (id: number) => request<AdminConversationDto>("DELETE", `/admin/conversations/${id}/department`),
+  createDepartmentGroup: (departmentId: number, name: string | null, includeSubDepartments: boolean) =>
+    request<AdminConversationDto>("POST", "/admin/department-groups", { body: { departmentId, name, includeSubDepartments } }),
 };
 
 export const directoryApi = {

@@ -24,6 +24,8 @@ export type AuditPage = Schemas["AuditPage"];
 export type DepartmentDto = Schemas["DepartmentDto"];
 export type DirectoryEntryDto = Schemas["DirectoryEntryDto"];
 export type DirectoryProfileDto = Schemas["DirectoryProfileDto"];
+/** Conversation administration (conversations.manage): any conversation, with default-channel and department-group state. */
+export type AdminConversationDto = Narrowed<Schemas["AdminConversationDto"], { kind: ConversationKind }>;
 /** POST /auth/hub-ticket: what the hub connection sends as access_token instead of the bearer token. */
 export type HubTicketDto = Schemas["HubTicketDto"];
 export type PresenceDto = Narrowed<Schemas["PresenceDto"], { status: PresenceStatus }>;

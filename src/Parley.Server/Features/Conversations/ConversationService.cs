@@ -66,14 +66,14 @@ public sealed class ConversationService(ConversationStore store, WriteQueue writ
         return await GetAsync(userId, id);
     }
 
-    private static void Join(WriteContext w, long conversationId, long userId, string role, long actor)
+    internal static void Join(WriteContext w, long conversationId, long userId, string role, long actor)
     {
         if (!ConversationStore.UpsertMember(w, conversationId, userId, role, readSeq: 0)) return;
         var appended = EventLog.AppendAndPublish(w, conversationId, EventTypes.MemberJoined, actor, null, new MemberEventData(userId, role, actor));
         ConversationStore.MarkMemberChanged(w, conversationId, userId, appended.EventId);
     }
 
-    private static void Leave(WriteContext w, long conversationId, long userId, long actor)
+    internal static void Leave(WriteContext w, long conversationId, long userId, long actor)
     {
         if (!ConversationStore.DeactivateMember(w, conversationId, userId)) return;
         var appended = EventLog.AppendAndPublish(w, conversationId, EventTypes.MemberLeft, actor, null, new MemberEventData(userId, null, actor));
@@ -178,7 +178,7 @@ public sealed class ConversationService(ConversationStore store, WriteQueue writ
     }
 
     /// <summary>A group or channel whose last owner left passes ownership to its senior admin or member.</summary>
-    private static void EnsureOwner(WriteContext w, long id, long actor)
+    internal static void EnsureOwner(WriteContext w, long id, long actor)
     {
         if (ConversationStore.CountRole(w, id, MemberRoles.Owner) > 0) return;
         if (ConversationStore.NextOwnerCandidate(w, id) is not { } next) return;

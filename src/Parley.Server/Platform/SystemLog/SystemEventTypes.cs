@@ -62,6 +62,18 @@ public static class SystemEventTypes
     /// <summary>An e-discovery export was requested (target: the export) or downloaded by its requester.</summary>
     public const string ComplianceExportRequested = "compliance.export_requested";
     public const string ComplianceExportDownloaded = "compliance.export_downloaded";
+
+    /// <summary>Conversation administration (target: the conversation): archive, ownership, membership, default channels, department groups.</summary>
+    public const string ConversationArchived = "conversation.archived";
+    public const string ConversationUnarchived = "conversation.unarchived";
+    public const string ConversationOwnerTransferred = "conversation.owner_transferred";
+    public const string ConversationMemberAddedByAdmin = "conversation.member_added_by_admin";
+    public const string ConversationMemberRemovedByAdmin = "conversation.member_removed_by_admin";
+    public const string ConversationDefaultSet = "conversation.default_set";
+    public const string ConversationDefaultUnset = "conversation.default_unset";
+    public const string ConversationDepartmentLinked = "conversation.department_linked";
+    public const string ConversationDepartmentUnlinked = "conversation.department_unlinked";
+
     /// <summary>What the target id of an action names, for the audit log; null when it has none.</summary>
     public static string? TargetType(string type) => type switch
     {
@@ -73,6 +85,7 @@ public static class SystemEventTypes
         ComplianceExportRequested or ComplianceExportDownloaded => "compliance_export",
         SettingChanged or AuditExported => null,
         _ when type.StartsWith("department.", StringComparison.Ordinal) => "department",
+        _ when type.StartsWith("conversation.", StringComparison.Ordinal) => "conversation",
         _ when type.StartsWith("user.", StringComparison.Ordinal) || type.StartsWith("auth.", StringComparison.Ordinal)
             || type.StartsWith("session.", StringComparison.Ordinal) || type == SetupCompleted => "user",
         _ => null,

@@ -12,6 +12,11 @@ interface Props {
   exclude: number[];
 }
 
+/** The selection after the picker toggled a user: removed when it was in, added otherwise. */
+export function toggleUser(selected: readonly UserDto[], user: UserDto): UserDto[] {
+  return selected.some((x) => x.id === user.id) ? selected.filter((x) => x.id !== user.id) : [...selected, user];
+}
+
 /** Search-as-you-type over the user directory; selected users show as removable chips. */
 export function UserPicker({ selected, onToggle, exclude }: Props) {
   const { t } = useTranslation();

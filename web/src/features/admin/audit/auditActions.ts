@@ -54,6 +54,7 @@ export const KNOWN_ACTIONS = [
   "session.revoked",
   "settings.changed",
   "department.*",
+  "conversation.*",
   "audit.exported",
   "content.flagged",
 ];

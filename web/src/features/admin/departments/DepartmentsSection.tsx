@@ -5,9 +5,12 @@ import { directoryApi } from "../../../api/endpoints";
 import type { DepartmentDto, DirectoryEntryDto, UserDto } from "../../../api/types";
 import { ErrorText } from "../../../ui/ErrorText";
 import { errorMessage } from "../../auth/errorMessage";
-import { UserPicker } from "../../conversations/UserPicker";
+import { toggleUser, UserPicker } from "../../conversations/UserPicker";
 import { departmentMembers, loadDepartments } from "../../directory/directoryActions";
+import { DepartmentOptions } from "../../directory/DepartmentOptions";
 import { buildTree, flatten, subtreeIds } from "../../directory/tree";
+import { useChat } from "../../../core";
+import { DepartmentGroupForm } from "../conversations/DepartmentGroupForm";
 
 export default function DepartmentsSection() {
   const { t } = useTranslation();
@@ -58,11 +61,7 @@ export default function DepartmentsSection() {
         <input name="name" required maxLength={100} placeholder={t("admin.departments.name")} aria-label={t("admin.departments.name")} />
         <select name="parent" aria-label={t("admin.departments.parent")} defaultValue={selectedId ?? ""} key={selectedId ?? "top"}>
           <option value="">{t("admin.departments.top")}</option>
-          {ordered.map((n) => (
-            <option key={n.department.id} value={n.department.id}>
-              {"\u00a0\u00a0".repeat(n.depth) + n.department.name}
-            </option>
-          ))}
+          <DepartmentOptions nodes={ordered} />
         </select>
         <button type="submit" className="primary">
           {t("admin.departments.add")}
@@ -113,6 +112,7 @@ function DepartmentDetail({ department, departments, members, adding, setAdding,
   const { t } = useTranslation();
   const [name, setName] = useState(department.name);
   // A department cannot move under itself or its own sub-departments.
+  const canGroup = useChat((s) => s.me?.permissions?.includes("conversations.manage") ?? false);
   const blocked = subtreeIds(departments, department.id);
   const parents = flatten(buildTree(departments)).filter((n) => !blocked.has(n.department.id));
 
@@ -136,11 +136,7 @@ function DepartmentDetail({ department, departments, members, adding, setAdding,
           data-testid="department-parent"
         >
           <option value="">{t("admin.departments.top")}</option>
-          {parents.map((n) => (
-            <option key={n.department.id} value={n.department.id}>
-              {"\u00a0\u00a0".repeat(n.depth) + n.department.name}
-            </option>
-          ))}
+          <DepartmentOptions nodes={parents} />
         </select>
       </label>
       <h4>{t("directory.members")}</h4>
@@ -156,7 +152,7 @@ function DepartmentDetail({ department, departments, members, adding, setAdding,
           </li>
         ))}
       </ul>
-      <UserPicker selected={adding} exclude={members.map((m) => m.id)} onToggle={(u) => setAdding(adding.some((x) => x.id === u.id) ? adding.filter((x) => x.id !== u.id) : [...adding, u])} />
+      <UserPicker selected={adding} exclude={members.map((m) => m.id)} onToggle={(u) => setAdding(toggleUser(adding, u))} />
       <div className="row wrap">
         <button
           type="button"
@@ -185,6 +181,7 @@ function DepartmentDetail({ department, departments, members, adding, setAdding,
           {t("admin.departments.delete")}
         </button>
       </div>
+      {canGroup && <DepartmentGroupForm department={department} />}
     </div>
   );
 }
