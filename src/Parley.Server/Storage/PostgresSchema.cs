@@ -539,6 +539,7 @@ internal static class PostgresSchema
                 bytes_256 BIGINT NOT NULL,
                 bytes_64 BIGINT NOT NULL,
                 updated_at BIGINT NOT NULL);
+            """),
         (19, "default channels and department groups", """
             -- Conversation administration (issue 14). default_since: when an administrator made the channel a default
             -- one (NULL: it is not); users created from then on join it. A user created earlier is not "new" to it, so

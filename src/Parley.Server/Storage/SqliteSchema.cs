@@ -551,6 +551,7 @@ internal static class SqliteSchema
                 bytes_256 INTEGER NOT NULL,
                 bytes_64 INTEGER NOT NULL,
                 updated_at INTEGER NOT NULL);
+            """),
         (19, "default channels and department groups", """
             -- Conversation administration (issue 14). default_since: when an administrator made the channel a default
             -- one (NULL: it is not); users created from then on join it. A user created earlier is not "new" to it, so
