@@ -59,6 +59,18 @@ public static class SystemEventTypes
     /// <summary>An e-discovery export was requested (target: the export) or downloaded by its requester.</summary>
     public const string ComplianceExportRequested = "compliance.export_requested";
     public const string ComplianceExportDownloaded = "compliance.export_downloaded";
+    /// <summary>Invitations by link (target: the invitation; acceptance: the new user, with the invitation in the data).</summary>
+    public const string UserInvited = "user.invited";
+    public const string InvitationRevoked = "invite.revoked";
+    public const string InvitationAccepted = "invite.accepted";
+
+    /// <summary>SCIM provisioning tokens (target: the token). Changes SCIM makes are the usual user.* and department.* events with via "scim:&lt;token id&gt;".</summary>
+    public const string ScimTokenCreated = "scim.token_created";
+    public const string ScimTokenRevoked = "scim.token_revoked";
+
+    /// <summary>SCIM changed attributes Parley keeps only for SCIM (name parts, e-mail, external id) or the profile fields.</summary>
+    public const string ScimUserUpdated = "scim.user_updated";
+
     /// <summary>What the target id of an action names, for the audit log; null when it has none.</summary>
     public static string? TargetType(string type) => type switch
     {
@@ -69,6 +81,9 @@ public static class SystemEventTypes
         LegalHoldPlaced or LegalHoldReleased => "legal_hold",
         ComplianceExportRequested or ComplianceExportDownloaded => "compliance_export",
         SettingChanged or AuditExported => null,
+        UserInvited or InvitationRevoked => "invitation",
+        ScimTokenCreated or ScimTokenRevoked => "scim_token",
+        ScimUserUpdated or InvitationAccepted => "user",
         _ when type.StartsWith("department.", StringComparison.Ordinal) => "department",
         _ when type.StartsWith("user.", StringComparison.Ordinal) || type.StartsWith("auth.", StringComparison.Ordinal)
             || type.StartsWith("session.", StringComparison.Ordinal) || type == SetupCompleted => "user",
