@@ -46,6 +46,7 @@ const specs = [
   "members/group-settings.spec.mjs",
   "auth/session-revoked.spec.mjs",
   "admin/first-login.spec.mjs",
+  "admin/invitations-scim.spec.mjs",
   "directory/pinyin-profile-chat.spec.mjs",
   "auth/two-factor.spec.mjs",
   "ui/pwa.spec.mjs",
