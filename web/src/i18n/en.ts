@@ -208,14 +208,7 @@ export const en = {
     noMatches: "No files match.",
     loadMore: "Load more",
     sharedBy: "{{name}} · {{date}}",
-    invite: {
-    title: "Join Parley",
-    intro: "You have been invited. Choose how you will sign in.",
-    accept: "Create my account",
-    toSignIn: "Go to sign-in",
-  },
-  errors: {
-    invitation_not_found: "This invitation link is unknown, expired, already used or revoked. Ask for a new one.",
+    errors: {
     time_invalid: "Give a date and time with a time zone.",
     time_in_past: "That time has passed. Choose a later one.",
     time_too_far: "That time is too far ahead.",
@@ -605,8 +598,8 @@ export const en = {
       email: "E-mail (optional)",
       departments: "Departments",
       expires: "Valid for",
-      hours_one: "{{count}} hour",
-      hours_other: "{{count}} hours",
+      days_one: "{{count}} day",
+      days_other: "{{count}} days",
       singleUse: "Single use (one account per link)",
       create: "Create invitation link",
       linkOnce: "Copy the link now: it is shown only once.",
@@ -759,7 +752,14 @@ export const en = {
     showAll: "Show all",
     showLess: "Show less",
   },
+  invite: {
+    title: "Join Parley",
+    intro: "You have been invited. Choose how you will sign in.",
+    accept: "Create my account",
+    toSignIn: "Go to sign-in",
+  },
   errors: {
+    invitation_not_found: "This invitation link is unknown, expired, already used or revoked. Ask for a new one.",
     urgent_rate_limited: "You have sent many urgent messages recently; try again later.",
     urgent_not_requested: "You were not asked to acknowledge this message.",
     poll_closed: "This poll is closed.",

@@ -210,14 +210,7 @@ export const zhCN: Messages = {
     noMatches: "没有匹配的文件。",
     loadMore: "加载更多",
     sharedBy: "{{name}} · {{date}}",
-    invite: {
-    title: "加入 Parley",
-    intro: "你收到了邀请。请设置登录方式。",
-    accept: "创建我的账号",
-    toSignIn: "前往登录",
-  },
-  errors: {
-    invitation_not_found: "邀请链接无效、已过期、已被使用或已撤销。请向管理员索取新链接。",
+    errors: {
     time_invalid: "请给出带时区的日期和时间。",
     time_in_past: "该时间已过，请选择更晚的时间。",
     time_too_far: "该时间太远了。",
@@ -607,8 +600,8 @@ export const zhCN: Messages = {
       email: "邮箱（可选）",
       departments: "部门",
       expires: "有效期",
-      hours_one: "{{count}} 小时",
-      hours_other: "{{count}} 小时",
+      days_one: "{{count}} 天",
+      days_other: "{{count}} 天",
       singleUse: "仅限一次（一个链接只能创建一个账号）",
       create: "生成邀请链接",
       linkOnce: "请立即复制链接：它只显示这一次。",
@@ -761,7 +754,14 @@ export const zhCN: Messages = {
     showAll: "全部",
     showLess: "收起",
   },
+  invite: {
+    title: "加入 Parley",
+    intro: "你收到了邀请。请设置登录方式。",
+    accept: "创建我的账号",
+    toSignIn: "前往登录",
+  },
   errors: {
+    invitation_not_found: "邀请链接无效、已过期、已被使用或已撤销。请向管理员索取新链接。",
     urgent_rate_limited: "近期加急消息过多，请稍后再试。",
     urgent_not_requested: "此消息没有要求你确认。",
     poll_closed: "投票已结束。",

@@ -8,6 +8,7 @@ import { errorMessage } from "../../auth/errorMessage";
 import { GRANTABLE_ROLES } from "../users/userAdminActions";
 import { createInvitation, inviteLink, loadDepartments, loadInvitations, revokeInvitation } from "./invitationActions";
 
+/** Offered lifetimes in hours (the server takes 1–720). */
 const EXPIRY_HOURS = [24, 72, 168, 720] as const;
 
 export default function InvitationsSection() {
@@ -105,7 +106,7 @@ export default function InvitationsSection() {
           <select name="expires" defaultValue="168">
             {EXPIRY_HOURS.map((h) => (
               <option key={h} value={h}>
-                {t("admin.invitations.hours", { count: h })}
+                {t("admin.invitations.days", { count: h / 24 })}
               </option>
             ))}
           </select>
