@@ -166,6 +166,9 @@ public static class ErrorCodes
     public const string PollClosed = "poll_closed";
     /// <summary>A merge-forward names more messages than allowed, or its snapshot (nested bundles included) would be too large.</summary>
     public const string BundleTooLarge = "bundle_too_large";
+
+    /// <summary>An invitation link that is unknown, expired, used up or revoked (one answer for all, so links cannot be probed).</summary>
+    public const string InvitationNotFound = "invitation_not_found";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

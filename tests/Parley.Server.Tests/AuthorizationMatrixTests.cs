@@ -170,6 +170,17 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/audit/", _ => Req(HttpMethod.Get, "/api/v1/audit/")),
         new("GET", "/api/v1/admin/security-policy/", _ => Req(HttpMethod.Get, "/api/v1/admin/security-policy/")),
         new("PUT", "/api/v1/admin/security-policy/", _ => Req(HttpMethod.Put, "/api/v1/admin/security-policy/", new SecurityPolicyDto("off"))),
+        // Invitations and SCIM tokens are administration (users.manage); the invitee's two endpoints are anonymous and answer
+        // one 404 for every link that is not a live invitation.
+        new("GET", "/api/v1/admin/invitations/", _ => Req(HttpMethod.Get, "/api/v1/admin/invitations/")),
+        new("POST", "/api/v1/admin/invitations/", _ => Req(HttpMethod.Post, "/api/v1/admin/invitations/", new CreateInvitationRequest())),
+        new("DELETE", "/api/v1/admin/invitations/{id:long}", _ => Req(HttpMethod.Delete, "/api/v1/admin/invitations/1")),
+        new("GET", "/api/v1/invitations/{token}", _ => Req(HttpMethod.Get, "/api/v1/invitations/pli_unknown"), (r, _) => r.StatusCode == HttpStatusCode.NotFound),
+        new("POST", "/api/v1/invitations/{token}/accept", _ => Req(HttpMethod.Post, "/api/v1/invitations/pli_unknown/accept", new AcceptInvitationRequest("sneak", null, "Kp4-unrelated-Zx8")),
+            (r, _) => r.StatusCode == HttpStatusCode.NotFound),
+        new("GET", "/api/v1/admin/scim-tokens/", _ => Req(HttpMethod.Get, "/api/v1/admin/scim-tokens/")),
+        new("POST", "/api/v1/admin/scim-tokens/", _ => Req(HttpMethod.Post, "/api/v1/admin/scim-tokens/", new CreateScimTokenRequest("sneaky"))),
+        new("DELETE", "/api/v1/admin/scim-tokens/{id:long}", _ => Req(HttpMethod.Delete, "/api/v1/admin/scim-tokens/1")),
         // The directory is readable by everyone signed in (it holds no conversation data); changing it needs users.manage.
         new("GET", "/api/v1/departments/", _ => Req(HttpMethod.Get, "/api/v1/departments/"), (r, _) => r.IsSuccessStatusCode),
         new("POST", "/api/v1/departments/", _ => Req(HttpMethod.Post, "/api/v1/departments/", new CreateDepartmentRequest("Mine", null))),
@@ -289,7 +300,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
     [Fact]
     public async Task EveryEndpoint_WithoutToken_Is401ExceptPublicOnes()
     {
-        string[] anonymous = ["/api/v1/setup", "/api/v1/auth/login", "/api/v1/config"];
+        string[] anonymous = ["/api/v1/setup", "/api/v1/auth/login", "/api/v1/config", "/api/v1/invitations/{token}", "/api/v1/invitations/{token}/accept"];
         using var anon = _server.Client();
         var ids = new Ids(1, 1, 1, 1, "x");
         foreach (var c in Cases.Where(c => !anonymous.Contains(c.Pattern)))

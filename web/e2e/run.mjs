@@ -47,6 +47,7 @@ const specs = [
   "auth/session-revoked.spec.mjs",
   "admin/first-login.spec.mjs",
   "admin/default-channel-and-groups.spec.mjs",
+  "admin/invitations-scim.spec.mjs",
   "directory/pinyin-profile-chat.spec.mjs",
   "directory/avatar-upload.spec.mjs",
   "auth/two-factor.spec.mjs",

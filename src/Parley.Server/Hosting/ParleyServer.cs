@@ -19,6 +19,8 @@ using Parley.Server.Features.Moderation;
 using Parley.Server.Features.Planner;
 using Parley.Server.Features.Push;
 using Parley.Server.Features.Polls;
+using Parley.Server.Features.Invitations;
+using Parley.Server.Features.Scim;
 using Parley.Server.Features.Emoji;
 using Parley.Server.Features.Scheduled;
 using Parley.Server.Features.Saved;
@@ -73,6 +75,8 @@ public static class ParleyServer
         builder.AddScheduled();
         builder.AddSaved();
         builder.AddPolls();
+        builder.AddInvitations();
+        builder.AddScim();
         builder.Services.AddSubscriberHost();
         builder.AddOperations();
         builder.AddHttpApi();
@@ -161,7 +165,10 @@ public static class ParleyServer
         api.MapScheduled();
         api.MapSaved();
         api.MapPolls();
+        api.MapInvitations();
+        api.MapScimTokens();
         api.MapConfig();
+        app.MapScimApi();
         app.MapHub<ParleyHub>(HubNames.Path);
         app.MapWebClientFallback();
         return app;

@@ -32,7 +32,7 @@ public static class WebClient
         // Client-side routes get index.html; API and OpenAPI paths never do (they answer 404 problems).
         // `nonfile` leaves paths with an extension (assets, icons) to the static files middleware.
         // The same options as UseWebClient: without them the fallback served index.html with none of its headers.
-        app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|openapi/).*$)}", "index.html", StaticFiles(app)).AllowAnonymous();
+        app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|openapi/|scim/).*$)}", "index.html", StaticFiles(app)).AllowAnonymous();
     }
 
     private static StaticFileOptions StaticFiles(WebApplication app)

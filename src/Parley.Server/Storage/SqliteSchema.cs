@@ -567,5 +567,48 @@ internal static class SqliteSchema
                 created_at INTEGER NOT NULL);
             CREATE INDEX ix_department_groups_department ON department_groups(department_id);
             """),
+        (20, "scim provisioning and invitations", """
+            -- SCIM 2.0 (issue 14): bearer tokens for the provisioning endpoint, stored as SHA-256 like session tokens and
+            -- useful on /scim/v2 only; last_used_at is refreshed at most once a minute.
+            CREATE TABLE scim_tokens(
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                token_hash BLOB NOT NULL UNIQUE,
+                created_by INTEGER NULL,
+                created_at INTEGER NOT NULL,
+                last_used_at INTEGER NULL,
+                revoked_at INTEGER NULL);
+            -- SCIM attributes with no column in users (name parts, work e-mail, the client's userName, which is often an
+            -- e-mail address and so not a Parley username), and when SCIM last changed the user (meta.lastModified).
+            CREATE TABLE scim_users(
+                user_id INTEGER PRIMARY KEY,
+                given_name TEXT NULL,
+                family_name TEXT NULL,
+                email TEXT NULL,
+                user_name TEXT NULL COLLATE NOCASE,
+                updated_at INTEGER NOT NULL);
+            CREATE UNIQUE INDEX ux_scim_users_user_name ON scim_users(user_name) WHERE user_name IS NOT NULL;
+            -- SCIM groups are departments; the client's externalId and the last SCIM change are kept beside them.
+            CREATE TABLE scim_groups(
+                department_id INTEGER PRIMARY KEY,
+                external_id TEXT NULL,
+                updated_at INTEGER NOT NULL);
+            -- Invitations by link: only the token's hash is kept; roles and department_ids are JSON arrays applied when
+            -- the invitee accepts. A single-use invitation ends with its first acceptance.
+            CREATE TABLE invitations(
+                id INTEGER PRIMARY KEY,
+                token_hash BLOB NOT NULL UNIQUE,
+                email TEXT NULL,
+                display_name TEXT NULL,
+                roles TEXT NOT NULL,
+                department_ids TEXT NOT NULL,
+                single_use INTEGER NOT NULL,
+                created_by INTEGER NULL,
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                revoked_at INTEGER NULL,
+                accepted_count INTEGER NOT NULL DEFAULT 0,
+                last_accepted_at INTEGER NULL);
+            """),
     ];
 }

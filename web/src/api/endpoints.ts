@@ -41,6 +41,12 @@ import type {
   PushSettingsRequest,
   PushSubscriptionDto,
   VapidPublicKeyDto,
+  InvitationDto,
+  CreatedInvitationDto,
+  CreateInvitationRequest,
+  InvitationPreviewDto,
+  ScimTokenDto,
+  CreatedScimTokenDto,
 } from "./types";
 
 const enc = encodeURIComponent;
@@ -252,4 +258,21 @@ export const pushApi = {
   remove: (id: number) => request<void>("DELETE", `/push/subscriptions/${id}`),
   settings: () => request<PushSettingsDto>("GET", "/push/settings"),
   saveSettings: (body: PushSettingsRequest) => request<PushSettingsDto>("PUT", "/push/settings", { body }),
+};
+
+/** Invitations by link: the administrator's list (users.manage), and the invitee's two anonymous calls. */
+export const invitationsApi = {
+  list: () => request<ListResponse<InvitationDto>>("GET", "/admin/invitations"),
+  create: (body: CreateInvitationRequest) => request<CreatedInvitationDto>("POST", "/admin/invitations", { body }),
+  revoke: (id: number) => request<void>("DELETE", `/admin/invitations/${id}`),
+  preview: (token: string) => request<InvitationPreviewDto>("GET", `/invitations/${enc(token)}`),
+  accept: (token: string, body: { username: string; displayName: string | null; password: string }) =>
+    request<LoginResponse>("POST", `/invitations/${enc(token)}/accept`, { body }),
+};
+
+/** SCIM provisioning tokens (users.manage): the secret is in the create answer only. */
+export const scimTokensApi = {
+  list: () => request<ListResponse<ScimTokenDto>>("GET", "/admin/scim-tokens"),
+  create: (name: string) => request<CreatedScimTokenDto>("POST", "/admin/scim-tokens", { body: { name } }),
+  revoke: (id: number) => request<void>("DELETE", `/admin/scim-tokens/${id}`),
 };

@@ -26,6 +26,12 @@ export type DirectoryEntryDto = Schemas["DirectoryEntryDto"];
 export type DirectoryProfileDto = Schemas["DirectoryProfileDto"];
 /** Conversation administration (conversations.manage): any conversation, with default-channel and department-group state. */
 export type AdminConversationDto = Narrowed<Schemas["AdminConversationDto"], { kind: ConversationKind }>;
+export type InvitationDto = Schemas["InvitationDto"];
+export type CreatedInvitationDto = Schemas["CreatedInvitationDto"];
+export type CreateInvitationRequest = Schemas["CreateInvitationRequest"];
+export type InvitationPreviewDto = Schemas["InvitationPreviewDto"];
+export type ScimTokenDto = Schemas["ScimTokenDto"];
+export type CreatedScimTokenDto = Schemas["CreatedScimTokenDto"];
 /** POST /auth/hub-ticket: what the hub connection sends as access_token instead of the bearer token. */
 export type HubTicketDto = Schemas["HubTicketDto"];
 export type PresenceDto = Narrowed<Schemas["PresenceDto"], { status: PresenceStatus }>;

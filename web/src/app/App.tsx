@@ -7,14 +7,18 @@ import { ConfigProvider, useConfig } from "../core/CoreProvider";
 import { LoginScreen, SetupScreen } from "../features/auth/AuthScreens";
 import { needsSetup, refreshUser, logout } from "../features/auth/authActions";
 import { clearSession, loadSession, type StoredSession } from "../features/auth/session";
+import { inviteToken } from "../features/invitations/inviteActions";
 import { useRoute } from "./route";
 
 const PlannerPage = lazy(() => import("../features/planner/PlannerPage"));
+const InviteScreen = lazy(() => import("../features/invitations/InviteScreen").then((m) => ({ default: m.InviteScreen })));
 
 type Phase =
   | { name: "loading" }
   | { name: "setup" }
   | { name: "login"; notice: string | null }
+  /** An invitation link (/invite/<token>): the invitee makes an account, whoever is signed in on this browser. */
+  | { name: "invite"; token: string }
   | { name: "chat"; session: StoredSession }
   /** Signed in, but the account must change its password or enrol a second factor first (user.requires). */
   | { name: "required"; session: StoredSession; requires: string };
@@ -71,6 +75,12 @@ export function App() {
   );
 
   useEffect(() => {
+    const invite = inviteToken(window.location.pathname);
+    if (invite) {
+      void config.load();
+      setPhase({ name: "invite", token: invite });
+      return;
+    }
     const session = loadSession();
     // With a session the token is set first, so the one /config request answers in full (the core asks only if not).
     if (session) enter(session);
@@ -105,6 +115,19 @@ export function App() {
         return <SetupScreen onSignedIn={enter} onSubmitting={prefetchChat} />;
       case "login":
         return <VisitorScreen onSignedIn={enter} notice={current.notice} />;
+      case "invite":
+        return (
+          <Suspense fallback={<Splash />}>
+            <InviteScreen
+              token={current.token}
+              onSignedIn={(session) => {
+                // The link is spent: the address bar goes back to the app, so a reload does not open the used link.
+                window.history.replaceState(null, "", "/");
+                enter(session);
+              }}
+            />
+          </Suspense>
+        );
       case "chat":
         return (
           <Suspense fallback={<Splash />}>

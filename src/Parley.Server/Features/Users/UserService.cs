@@ -22,7 +22,7 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
             throw ParleyException.Invalid("username", "The username must be 1–64 letters, digits, '.', '_' or '-'.");
     }
 
-    private static string ValidDisplayName(string? displayName, string fallback)
+    internal static string ValidDisplayName(string? displayName, string fallback)
     {
         var name = string.IsNullOrWhiteSpace(displayName) ? fallback : displayName.Trim();
         if (name.Length > 100 || name.Any(char.IsControl))
@@ -68,7 +68,7 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
         });
     }
 
-    private async Task<string> ScreenNameAsync(string name, Actor actor)
+    internal async Task<string> ScreenNameAsync(string name, Actor actor)
     {
         var screened = await pipeline.ScreenAsync(new TextCandidate(TextKind.DisplayName, name, actor.UserId ?? 0, 0));
         return screened.Text.Trim() is { Length: > 0 } clean ? clean : throw ParleyException.Invalid("displayName", "The display name must not be empty.");

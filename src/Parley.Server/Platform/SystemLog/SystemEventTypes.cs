@@ -73,6 +73,17 @@ public static class SystemEventTypes
     public const string ConversationDefaultUnset = "conversation.default_unset";
     public const string ConversationDepartmentLinked = "conversation.department_linked";
     public const string ConversationDepartmentUnlinked = "conversation.department_unlinked";
+    /// <summary>Invitations by link (target: the invitation; acceptance: the new user, with the invitation in the data).</summary>
+    public const string UserInvited = "user.invited";
+    public const string InvitationRevoked = "invite.revoked";
+    public const string InvitationAccepted = "invite.accepted";
+
+    /// <summary>SCIM provisioning tokens (target: the token). Changes SCIM makes are the usual user.* and department.* events with via "scim:&lt;token id&gt;".</summary>
+    public const string ScimTokenCreated = "scim.token_created";
+    public const string ScimTokenRevoked = "scim.token_revoked";
+
+    /// <summary>SCIM changed attributes Parley keeps only for SCIM (name parts, e-mail, external id) or the profile fields.</summary>
+    public const string ScimUserUpdated = "scim.user_updated";
 
     /// <summary>What the target id of an action names, for the audit log; null when it has none.</summary>
     public static string? TargetType(string type) => type switch
@@ -84,6 +95,9 @@ public static class SystemEventTypes
         LegalHoldPlaced or LegalHoldReleased => "legal_hold",
         ComplianceExportRequested or ComplianceExportDownloaded => "compliance_export",
         SettingChanged or AuditExported => null,
+        UserInvited or InvitationRevoked => "invitation",
+        ScimTokenCreated or ScimTokenRevoked => "scim_token",
+        ScimUserUpdated or InvitationAccepted => "user",
         _ when type.StartsWith("department.", StringComparison.Ordinal) => "department",
         _ when type.StartsWith("conversation.", StringComparison.Ordinal) => "conversation",
         _ when type.StartsWith("user.", StringComparison.Ordinal) || type.StartsWith("auth.", StringComparison.Ordinal)
