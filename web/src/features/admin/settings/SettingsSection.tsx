@@ -3,24 +3,23 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { adminApi } from "../../../api/endpoints";
-import type { RuntimeSettingDto } from "../../../api/types";
 import { errorMessage } from "../../auth/errorMessage";
-import { displayUnit, fromDisplay, groupOf, toDisplay } from "./settingsDisplay";
+import { displayUnit, fromDisplay, groupOf, normalize, toDisplay, type RuntimeSetting } from "./settingsDisplay";
 import "./settings.css";
 
 export default function SettingsSection() {
   const { t } = useTranslation();
-  const [items, setItems] = useState<RuntimeSettingDto[] | null>(null);
+  const [items, setItems] = useState<RuntimeSetting[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     adminApi.settings().then(
-      (r) => setItems([...r.items]),
+      (r) => setItems(r.items.map(normalize)),
       (err: unknown) => setError(errorMessage(t, err)),
     );
   }, [t]);
 
-  const replace = (next: RuntimeSettingDto) => setItems((all) => all?.map((s) => (s.key === next.key ? next : s)) ?? null);
+  const replace = (next: RuntimeSetting) => setItems((all) => all?.map((s) => (s.key === next.key ? next : s)) ?? null);
   const groups = [...new Set((items ?? []).map((s) => groupOf(s.key)))];
 
   return (
@@ -46,7 +45,7 @@ export default function SettingsSection() {
   );
 }
 
-function SettingRow({ setting, onSaved }: { setting: RuntimeSettingDto; onSaved: (s: RuntimeSettingDto) => void }) {
+function SettingRow({ setting, onSaved }: { setting: RuntimeSetting; onSaved: (s: RuntimeSetting) => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState(() => toDisplay(setting, setting.value));
   const [message, setMessage] = useState<{ kind: "error" | "status"; text: string } | null>(null);
@@ -58,10 +57,10 @@ function SettingRow({ setting, onSaved }: { setting: RuntimeSettingDto; onSaved:
   const range = t("admin.settings.range", { min: toDisplay(setting, setting.min), max: toDisplay(setting, setting.max), unit });
   const changed = text.trim() !== toDisplay(setting, setting.value);
 
-  const run = async (call: () => Promise<RuntimeSettingDto>) => {
+  const run = async (call: () => ReturnType<typeof adminApi.resetSetting>) => {
     setBusy(true);
     try {
-      onSaved(await call());
+      onSaved(normalize(await call()));
       setMessage({ kind: "status", text: t("common.saved") });
     } catch (err) {
       setMessage({ kind: "error", text: errorMessage(t, err) });

@@ -2,7 +2,13 @@
 // Pure, so it is tested beside (settingsDisplay.test.ts).
 import type { RuntimeSettingDto } from "../../../api/types";
 
-export type SettingLike = Pick<RuntimeSettingDto, "key" | "unit" | "wholeNumber" | "min" | "max">;
+/** The wire type allows numbers as strings (System.Text.Json's number handling); the console works with numbers. */
+export type RuntimeSetting = Omit<RuntimeSettingDto, "value" | "default" | "min" | "max"> & { value: number; default: number; min: number; max: number };
+export type SettingLike = Pick<RuntimeSetting, "key" | "unit" | "wholeNumber" | "min" | "max">;
+
+export function normalize(dto: RuntimeSettingDto): RuntimeSetting {
+  return { ...dto, value: Number(dto.value), default: Number(dto.default), min: Number(dto.min), max: Number(dto.max) };
+}
 
 const MiB = 1024 * 1024;
 
