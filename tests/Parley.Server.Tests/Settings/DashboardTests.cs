@@ -33,8 +33,8 @@ public class DashboardTests : IAsyncLifetime
         // Two messages moved to three days ago, one to 40 days ago (outside the 30-day window).
         await using (var db = await _server.Database.OpenDirectAsync())
         {
-            await db.ExecuteAsync("UPDATE messages SET created_at = created_at - 3 * 86400000 WHERE id IN (@a, @b)", new { a = sent[0], b = sent[1] });
-            await db.ExecuteAsync("UPDATE messages SET created_at = created_at - 40 * 86400000 WHERE id = @c", new { c = sent[2] });
+            await db.ExecuteAsync("UPDATE messages SET created_at = created_at - @shift WHERE id IN (@a, @b)", new { shift = 3 * 86_400_000L, a = sent[0], b = sent[1] });
+            await db.ExecuteAsync("UPDATE messages SET created_at = created_at - @shift WHERE id = @c", new { shift = 40 * 86_400_000L, c = sent[2] });
         }
 
         var d = await admin.Ok<DashboardDto>(admin.Http.GetAsync("/api/v1/admin/dashboard"));
