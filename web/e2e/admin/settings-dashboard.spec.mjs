@@ -52,7 +52,7 @@ export async function run(ctx) {
       const tag = `${v.lang}-${v.viewport.width}`;
       const s = await signIn(ctx, ctx.admin.username, ctx.password, v);
       await s.page.goto(`${ctx.server.url}/#/admin/dashboard`);
-      await s.page.locator(".dashboard-bars rect").first().waitFor();
+      await s.page.locator(".dashboard-bars rect").last().waitFor();
       await ctx.screens.shot(s.page, `admin-dashboard-${tag}`);
       await s.page.goto(`${ctx.server.url}/#/admin/settings`);
       await s.page.getByTestId(`${ROW}-reset`).waitFor();
