@@ -81,6 +81,7 @@ function MessagesChart({ days }: { days: DashboardDto["messagesPerDay"] }) {
         <span className="muted small">{summary}</span>
       </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={summary} className="dashboard-bars">
+        <line x1={0} y1={H - 0.5} x2={W} y2={H - 0.5} className="dashboard-baseline" />
         {days.map((d, i) => {
           const h = d.count === 0 ? 0 : Math.max(2, (d.count / max) * (H - 4));
           return (

@@ -103,10 +103,12 @@ function SettingRow({ setting, onSaved }: { setting: RuntimeSetting; onSaved: (s
         <button type="button" onClick={save} disabled={busy || !changed} data-testid={id + "-save"}>
           {t("common.save")}
         </button>
-        {setting.overridden && (
+        {setting.overridden ? (
           <button type="button" onClick={() => void run(() => adminApi.resetSetting(setting.key))} disabled={busy} data-testid={id + "-reset"}>
             {t("admin.settings.reset")}
           </button>
+        ) : (
+          <span aria-hidden="true" />
         )}
       </div>
       {message && (
