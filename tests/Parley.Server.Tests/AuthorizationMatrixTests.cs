@@ -181,6 +181,10 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/admin/scim-tokens/", _ => Req(HttpMethod.Get, "/api/v1/admin/scim-tokens/")),
         new("POST", "/api/v1/admin/scim-tokens/", _ => Req(HttpMethod.Post, "/api/v1/admin/scim-tokens/", new CreateScimTokenRequest("sneaky"))),
         new("DELETE", "/api/v1/admin/scim-tokens/{id:long}", _ => Req(HttpMethod.Delete, "/api/v1/admin/scim-tokens/1")),
+        new("GET", "/api/v1/admin/settings/", _ => Req(HttpMethod.Get, "/api/v1/admin/settings/")),
+        new("PUT", "/api/v1/admin/settings/{key}", _ => Req(HttpMethod.Put, "/api/v1/admin/settings/messages.maxTextBytes", new RuntimeSettingChange(100))),
+        new("DELETE", "/api/v1/admin/settings/{key}", _ => Req(HttpMethod.Delete, "/api/v1/admin/settings/messages.maxTextBytes")),
+        new("GET", "/api/v1/admin/dashboard", _ => Req(HttpMethod.Get, "/api/v1/admin/dashboard")),
         // The directory is readable by everyone signed in (it holds no conversation data); changing it needs users.manage.
         new("GET", "/api/v1/departments/", _ => Req(HttpMethod.Get, "/api/v1/departments/"), (r, _) => r.IsSuccessStatusCode),
         new("POST", "/api/v1/departments/", _ => Req(HttpMethod.Post, "/api/v1/departments/", new CreateDepartmentRequest("Mine", null))),

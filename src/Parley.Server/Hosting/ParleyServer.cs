@@ -26,6 +26,8 @@ using Parley.Server.Features.Scheduled;
 using Parley.Server.Features.Saved;
 using Parley.Server.Features.Search;
 using Parley.Server.Features.Security;
+using Parley.Server.Features.Settings;
+using Parley.Server.Features.Dashboard;
 using Parley.Server.Features.TwoFactor;
 using Parley.Server.Features.Users;
 using Parley.Server.Operations;
@@ -65,6 +67,8 @@ public static class ParleyServer
         builder.AddCompliance();
         builder.AddAudit();
         builder.AddSecurity();
+        builder.AddRuntimeSettings();
+        builder.AddDashboard();
         builder.AddTwoFactor();
         builder.AddDirectory();
         builder.AddConversationAdmin();
@@ -155,6 +159,8 @@ public static class ParleyServer
         api.MapCompliance();
         api.MapAudit();
         api.MapSecurity();
+        api.MapRuntimeSettings();
+        api.MapDashboard();
         api.MapTwoFactor();
         api.MapDirectory();
         api.MapConversationAdmin();

@@ -28,7 +28,10 @@ export async function run(ctx) {
   ctx.admin = { username: "admin", api: await new Api(ctx.server.url).login("admin", ctx.password) };
 
   // Create a user in the admin console (no longer in personal settings).
+  // The console opens on the dashboard (its first section for a system administrator).
   await page.getByTestId("open-admin").click();
+  await page.getByTestId("admin-dashboard").waitFor();
+  await page.getByTestId("admin-nav-users").click();
   await page.getByTestId("admin-users").waitFor();
   await page.getByTestId("admin-new-user").click();
   const form = page.getByTestId("create-user-form");

@@ -33,6 +33,9 @@ import type {
   TotpEnrollmentDto,
   RecoveryCodesDto,
   SecurityPolicyDto,
+  RuntimeSettingDto,
+  RuntimeSettingsDto,
+  DashboardDto,
   AuditPage,
   DepartmentDto,
   DirectoryEntryDto,
@@ -197,6 +200,11 @@ export const adminApi = {
   health: () => request<AdminHealthDto>("GET", "/admin/health"),
   securityPolicy: () => request<SecurityPolicyDto>("GET", "/admin/security-policy"),
   setSecurityPolicy: (requireTwoFactor: string) => request<SecurityPolicyDto>("PUT", "/admin/security-policy", { body: { requireTwoFactor } }),
+  /** Settings changeable at run time (system.manage): value in force, configured default, range. */
+  settings: () => request<RuntimeSettingsDto>("GET", "/admin/settings"),
+  setSetting: (key: string, value: number) => request<RuntimeSettingDto>("PUT", `/admin/settings/${encodeURIComponent(key)}`, { body: { value } }),
+  resetSetting: (key: string) => request<RuntimeSettingDto>("DELETE", `/admin/settings/${encodeURIComponent(key)}`),
+  dashboard: () => request<DashboardDto>("GET", "/admin/dashboard"),
   audit: (filters: AuditFilters & { before?: number; limit?: number }) => request<AuditPage>("GET", "/audit", { query: { ...filters } }),
 };
 

@@ -63,7 +63,7 @@ public static class AuthApi
     internal static async ValueTask<object?> LimitByAddress(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var limit = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.LoginAttemptsPerMinute;
+        var limit = http.RequestServices.GetRequiredService<IOptionsMonitor<AuthOptions>>().CurrentValue.LoginAttemptsPerMinute;
         var key = "login:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         var decision = await http.RequestServices.GetRequiredService<IRateCounter>().TryTakeAsync(key, limit, TimeSpan.FromMinutes(1));
         if (!decision.Allowed)

@@ -12,9 +12,9 @@ namespace Parley.Server.Features.Auth;
 /// name as typed (lower-cased), so unknown and existing names are treated — and answered — alike. A window's end
 /// clears its counts, so one wrong attempt after it starts afresh.
 /// </summary>
-public sealed class LoginThrottle(IRateCounter counter, IOptions<AuthOptions> options)
+public sealed class LoginThrottle(IRateCounter counter, IOptionsMonitor<AuthOptions> options)
 {
-    private AuthOptions O => options.Value;
+    private AuthOptions O => options.CurrentValue;
 
     public async Task CheckAsync(string username, string? address)
     {

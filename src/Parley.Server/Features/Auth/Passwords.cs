@@ -12,12 +12,12 @@ public sealed class Passwords
     private sealed class Account;
     private static readonly Account Subject = new();
     private readonly PasswordHasher<Account> _hasher;
-    private readonly IOptions<AuthOptions> _options;
+    private readonly IOptionsMonitor<AuthOptions> _options;
 
-    public Passwords(IOptions<AuthOptions> options)
+    public Passwords(IOptionsMonitor<AuthOptions> options)
     {
         _options = options;
-        _hasher = new PasswordHasher<Account>(Options.Create(new PasswordHasherOptions { IterationCount = options.Value.PasswordHashIterations }));
+        _hasher = new PasswordHasher<Account>(Options.Create(new PasswordHasherOptions { IterationCount = options.CurrentValue.PasswordHashIterations }));
         DummyHash = Hash(Guid.NewGuid().ToString());
     }
 
@@ -38,7 +38,7 @@ public sealed class Passwords
     /// </summary>
     public void Validate(string? password, string? username, string field = "password")
     {
-        var min = _options.Value.MinPasswordLength;
+        var min = _options.CurrentValue.MinPasswordLength;
         if (string.IsNullOrEmpty(password) || password.Length < min)
             throw ParleyException.Invalid(field, $"The password must have at least {min} characters.");
         if (password.Length > 256)

@@ -14,7 +14,7 @@ public static class ConfigApi
     /// Anonymous, like the setup status: the first-run screen needs the password policy before anyone can sign in.
     /// The rest of the configuration is answered only with a valid token (authentication still runs here).
     /// </summary>
-    internal static ClientConfigDto Get(HttpContext http, IOptions<AuthOptions> auth, IOptions<MessagesOptions> messages, IOptions<FilesOptions> files, IOptions<PlannerOptions> planner,
+    internal static ClientConfigDto Get(HttpContext http, IOptionsMonitor<AuthOptions> auth, IOptionsMonitor<MessagesOptions> messages, IOptionsMonitor<FilesOptions> files, IOptions<PlannerOptions> planner,
         IOptions<ComplianceOptions> compliance) =>
-        ClientConfig.Create(auth.Value, messages.Value, files.Value, planner.Value, compliance.Value, signedIn: http.User.Identity?.IsAuthenticated == true);
+        ClientConfig.Create(auth.CurrentValue, messages.CurrentValue, files.CurrentValue, planner.Value, compliance.Value, signedIn: http.User.Identity?.IsAuthenticated == true);
 }

@@ -18,13 +18,13 @@ namespace Parley.Server.Features.Files;
 /// </summary>
 public sealed class FileService(
     FileStore store, IBlobStore blobs, WriteQueue writer, ConversationService conversations,
-    IOptions<FilesOptions> options, IOptions<StorageOptions> storage, FilesMetrics metrics, TextPipeline pipeline,
+    IOptionsMonitor<FilesOptions> options, IOptions<StorageOptions> storage, FilesMetrics metrics, TextPipeline pipeline,
     IMalwareScanner scanner, ILogger<FileService> logger) : IDisposable
 {
-    private FilesOptions O => options.Value;
+    private FilesOptions O => options.CurrentValue;
 
     /// <summary>Bounds thumbnail work: at most ThumbnailConcurrency images are decoded at once (the rest wait).</summary>
-    private readonly SemaphoreSlim _thumbnails = new(options.Value.ThumbnailConcurrency);
+    private readonly SemaphoreSlim _thumbnails = new(options.CurrentValue.ThumbnailConcurrency);
 
     /// <summary>Where upload bodies are written before they are stored; under the data folder so a local store can rename.</summary>
     public string StagingDirectory { get; } = PrivateFiles.CreateDirectory(Path.Combine(storage.Value.DataDirectory, "uploads")).FullName;

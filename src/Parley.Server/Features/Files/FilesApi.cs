@@ -22,10 +22,10 @@ public static class FilesApi
     {
         var files = api.MapGroup("/files").WithTags("Files");
 
-        files.MapPost("/", async (HttpContext http, FileService service, Microsoft.Extensions.Options.IOptions<FilesOptions> options) =>
+        files.MapPost("/", async (HttpContext http, FileService service, Microsoft.Extensions.Options.IOptionsMonitor<FilesOptions> options) =>
             {
                 // Kestrel's global body limit is for JSON; only this request may carry a whole file (+ multipart framing).
-                var limit = options.Value.MaxFileSize + 64 * 1024;
+                var limit = options.CurrentValue.MaxFileSize + 64 * 1024;
                 if (http.Request.ContentLength > limit) throw service.TooLarge(); // refused before a byte is read
                 RaiseBodyLimit(http, limit);
                 var (name, type, body) = await FileSectionAsync(http.Request, service);
@@ -79,9 +79,9 @@ public static class FilesApi
             })
             .WithSummary("The upload's state; offset is how many bytes the server holds (resume from there).");
 
-        uploads.MapPatch("/{uploadId}", async (string uploadId, HttpContext http, UploadService service, Microsoft.Extensions.Options.IOptions<FilesOptions> options) =>
+        uploads.MapPatch("/{uploadId}", async (string uploadId, HttpContext http, UploadService service, Microsoft.Extensions.Options.IOptionsMonitor<FilesOptions> options) =>
             {
-                RaiseBodyLimit(http, options.Value.ChunkSize);
+                RaiseBodyLimit(http, options.CurrentValue.ChunkSize);
                 var offset = long.TryParse(http.Request.Headers[OffsetHeader], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var o) ? o : (long?)null;
                 var upload = await service.AppendAsync(CurrentUser.Id(http.User), uploadId, offset, http.Request.ContentLength, http.Request.Body, http.RequestAborted);
                 http.Response.Headers[OffsetHeader] = upload.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -19,13 +19,13 @@ namespace Parley.Server.Features.Messages;
 /// run inside the write.
 /// </summary>
 public sealed class MessageService(
-    MessageStore store, ConversationService conversations, WriteQueue writer, IOptions<MessagesOptions> options,
+    MessageStore store, ConversationService conversations, WriteQueue writer, IOptionsMonitor<MessagesOptions> options,
     MessageAttachments attachments, MessagePolls polls, BundleStore bundles, TextPipeline pipeline, IEnumerable<IMessageWriteStep> steps,
     Operations.Metrics.ParleyMetrics metrics, UrgentService urgent, UrgentStore urgentStore)
 {
     private readonly IMessageWriteStep[] _steps = [.. steps.OrderBy(s => s.Order)];
 
-    private MessagesOptions O => options.Value;
+    private MessagesOptions O => options.CurrentValue;
 
     /// <summary>
     /// Sends a message. <paramref name="poll"/> (the polls feature) adds the poll the message carries inside the same

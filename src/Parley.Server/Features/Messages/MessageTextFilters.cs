@@ -7,7 +7,7 @@ using Parley.Server.Platform.Pipeline;
 namespace Parley.Server.Features.Messages;
 
 /// <summary>The shape every message text must have: not empty (unless files stand alone), at most MaxTextBytes, no NUL.</summary>
-public sealed class MessageLimitsFilter(IOptions<MessagesOptions> options) : ITextFilter
+public sealed class MessageLimitsFilter(IOptionsMonitor<MessagesOptions> options) : ITextFilter
 {
     public int Order => -1000;
     public string Name => "limits";
@@ -16,7 +16,7 @@ public sealed class MessageLimitsFilter(IOptions<MessagesOptions> options) : ITe
 
     public ValueTask<TextVerdict> CheckAsync(TextCandidate candidate, CancellationToken cancellationToken)
     {
-        var max = options.Value.MaxTextBytes;
+        var max = options.CurrentValue.MaxTextBytes;
         if (string.IsNullOrWhiteSpace(candidate.Text))
         {
             if (candidate.HasAttachments && candidate.Kind == TextKind.Message) return ValueTask.FromResult(TextVerdict.Rewrite(""));

@@ -13,7 +13,7 @@ namespace Parley.Server.Features.Saved;
 /// draft per conversation and per thread; the last write wins by the writer's clock; sending from that composer removes
 /// it in the same transaction (<see cref="DraftClearStep"/>). Drafts are private: no text filter sees them.
 /// </summary>
-public sealed class DraftService(DraftStore store, WriteQueue writer, SavedWriteLimit limit, IOptions<SavedOptions> options, IOptions<MessagesOptions> messageOptions)
+public sealed class DraftService(DraftStore store, WriteQueue writer, SavedWriteLimit limit, IOptions<SavedOptions> options, IOptionsMonitor<MessagesOptions> messageOptions)
 {
     public async Task<IReadOnlyList<DraftDto>> ListAsync(long userId) =>
         (await store.ListAsync(userId)).Select(r => new DraftDto(r.ConversationId, RootOf(r.ThreadRootId), r.Text, UnixMs.To(r.UpdatedAt))).ToList();
@@ -23,7 +23,7 @@ public sealed class DraftService(DraftStore store, WriteQueue writer, SavedWrite
     {
         var text = request.Text ?? "";
         if (string.IsNullOrWhiteSpace(text)) return await RemoveAsync(userId, conversationId, request.ThreadRootId);
-        var max = messageOptions.Value.MaxTextBytes;
+        var max = messageOptions.CurrentValue.MaxTextBytes;
         if (Encoding.UTF8.GetByteCount(text) > max) throw new ParleyException(413, ErrorCodes.MessageTooLarge, $"The draft exceeds {max} bytes, the limit of a message.");
         if (text.Contains('\0', StringComparison.Ordinal)) throw ParleyException.Invalid("text", "The draft must not contain NUL characters.");
         await limit.AcquireAsync(userId);

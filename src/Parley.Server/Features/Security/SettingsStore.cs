@@ -19,4 +19,7 @@ public sealed class SettingsStore(Database database)
         w.Connection.Execute(
             "INSERT INTO settings(key, value, updated_at) VALUES (@key, @value, @now) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             new { key, value, now = w.NowMs }, w.Transaction);
+
+    public static void Delete(WriteContext w, string key) =>
+        w.Connection.Execute("DELETE FROM settings WHERE key = @key", new { key }, w.Transaction);
 }

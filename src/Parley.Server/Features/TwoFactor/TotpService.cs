@@ -18,7 +18,7 @@ namespace Parley.Server.Features.TwoFactor;
 /// counter; past <see cref="AuthOptions.TotpFailuresPerWindow"/> in <see cref="AuthOptions.LoginFailureWindow"/>
 /// every code is refused (429 totp_throttled) — six digits fall to guessing otherwise.
 /// </summary>
-public sealed class TotpService(TotpStore store, UserStore users, WriteQueue writer, SessionCache cache, IRateCounter counter, Passwords passwords, IOptions<AuthOptions> options)
+public sealed class TotpService(TotpStore store, UserStore users, WriteQueue writer, SessionCache cache, IRateCounter counter, Passwords passwords, IOptionsMonitor<AuthOptions> options)
 {
     private static readonly VerificationWindow Drift = new(previous: 1, future: 1);
 
@@ -32,7 +32,7 @@ public sealed class TotpService(TotpStore store, UserStore users, WriteQueue wri
             TotpStore.Begin(w, userId, secret);
             return 0;
         });
-        var issuer = options.Value.TotpIssuer;
+        var issuer = options.CurrentValue.TotpIssuer;
         var uri = $"otpauth://totp/{Uri.EscapeDataString(issuer)}:{Uri.EscapeDataString(user.Username)}?secret={secret}&issuer={Uri.EscapeDataString(issuer)}&algorithm=SHA1&digits=6&period=30";
         using var data = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.M);
         var png = new PngByteQRCode(data).GetGraphic(6);
@@ -133,11 +133,11 @@ public sealed class TotpService(TotpStore store, UserStore users, WriteQueue wri
 
     private async Task RequireNotThrottledAsync(long userId)
     {
-        var o = options.Value;
+        var o = options.CurrentValue;
         if (await counter.PeekAsync(Key(userId), o.LoginFailureWindow) >= o.TotpFailuresPerWindow)
             throw new ParleyException(429, ErrorCodes.TotpThrottled, "Too many wrong codes for this account; wait before trying again.",
                 RateWindow.Now(o.LoginFailureWindow).Remaining);
     }
 
-    private async Task CountFailureAsync(long userId) => await counter.TryTakeAsync(Key(userId), int.MaxValue, options.Value.LoginFailureWindow);
+    private async Task CountFailureAsync(long userId) => await counter.TryTakeAsync(Key(userId), int.MaxValue, options.CurrentValue.LoginFailureWindow);
 }

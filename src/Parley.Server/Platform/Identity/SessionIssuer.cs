@@ -12,7 +12,7 @@ namespace Parley.Server.Platform.Identity;
 /// refuses deactivated users, runs every <see cref="ISessionPolicy"/>, stores only the token's hash, and records
 /// <c>session.created</c> in the system stream in the same transaction.
 /// </summary>
-public sealed class SessionIssuer(WriteQueue writer, IEnumerable<ISessionPolicy> policies, IOptions<AuthOptions> options, Features.Security.AccountRestrictions restrictions)
+public sealed class SessionIssuer(WriteQueue writer, IEnumerable<ISessionPolicy> policies, IOptionsMonitor<AuthOptions> options, Features.Security.AccountRestrictions restrictions)
 {
     public async Task<LoginResponse> IssueAsync(UserRecord user, SessionRequest request, CancellationToken cancellationToken = default)
     {
@@ -21,7 +21,7 @@ public sealed class SessionIssuer(WriteQueue writer, IEnumerable<ISessionPolicy>
         foreach (var policy in policies) await policy.CheckAsync(user, request, cancellationToken);
         var token = Tokens.New();
         var hash = Tokens.Hash(token);
-        var expiresAt = DateTimeOffset.UtcNow.Add(options.Value.SessionLifetime).ToUnixTimeMilliseconds();
+        var expiresAt = DateTimeOffset.UtcNow.Add(options.CurrentValue.SessionLifetime).ToUnixTimeMilliseconds();
         var agent = request.UserAgent is { Length: > 200 } a ? a[..200] : request.UserAgent;
         var sessionId = await writer.ExecuteAsync(w =>
         {

@@ -15,6 +15,7 @@ export interface AdminSection {
 }
 
 export const adminSections: AdminSection[] = [
+  { id: "dashboard", labelKey: "admin.sections.dashboard", permissions: ["system.manage"], component: lazy(() => import("./dashboard/DashboardSection")) },
   { id: "users", labelKey: "admin.sections.users", permissions: ["users.manage"], component: lazy(() => import("./users/UsersSection")) },
   { id: "health", labelKey: "admin.sections.health", permissions: ["system.manage"], component: lazy(() => import("./health/HealthSection")) },
   { id: "emoji", labelKey: "admin.sections.emoji", permissions: ["system.manage"], component: lazy(() => import("./emoji/EmojiSection")) },
@@ -27,6 +28,7 @@ export const adminSections: AdminSection[] = [
   { id: "provisioning", labelKey: "admin.sections.provisioning", permissions: ["users.manage"], component: lazy(() => import("./provisioning/ProvisioningSection")) },
   { id: "departments", labelKey: "admin.sections.departments", permissions: ["users.manage"], component: lazy(() => import("./departments/DepartmentsSection")) },
   { id: "audit", labelKey: "admin.sections.audit", permissions: ["audit.read"], component: lazy(() => import("./audit/AuditSection")) },
+  { id: "settings", labelKey: "admin.sections.settings", permissions: ["system.manage"], component: lazy(() => import("./settings/SettingsSection")) },
   { id: "security", labelKey: "admin.sections.security", permissions: ["system.manage"], component: lazy(() => import("./security/SecuritySection")) },
 ];
 
