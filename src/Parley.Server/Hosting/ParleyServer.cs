@@ -22,6 +22,7 @@ using Parley.Server.Features.Scheduled;
 using Parley.Server.Features.Saved;
 using Parley.Server.Features.Search;
 using Parley.Server.Features.Security;
+using Parley.Server.Features.Sso;
 using Parley.Server.Features.TwoFactor;
 using Parley.Server.Features.Users;
 using Parley.Server.Operations;
@@ -60,6 +61,7 @@ public static class ParleyServer
         builder.AddCompliance();
         builder.AddAudit();
         builder.AddSecurity();
+        builder.AddSso();
         builder.AddTwoFactor();
         builder.AddDirectory();
         builder.AddPlanner();
@@ -146,6 +148,7 @@ public static class ParleyServer
         api.MapCompliance();
         api.MapAudit();
         api.MapSecurity();
+        api.MapSso();
         api.MapTwoFactor();
         api.MapDirectory();
         api.MapPlanner();

@@ -60,7 +60,7 @@ public static class AuthApi
     }
 
     /// <summary>At most LoginAttemptsPerMinute sign-in attempts per client address (across all nodes in cluster mode).</summary>
-    private static async ValueTask<object?> LimitByAddress(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> LimitByAddress(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var limit = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.LoginAttemptsPerMinute;
