@@ -19,9 +19,10 @@ public static class SsoApi
                 {
                     await http.ChallengeAsync(OidcSettings.Scheme, properties);
                 }
-                catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException)
+                catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException or Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectProtocolException)
                 {
-                    // The provider's discovery document could not be read: back to the sign-in page, which says so.
+                    // The provider's discovery document could not be read, or it refused the pushed authorization request
+                    // (a wrong client secret shows here): back to the sign-in page, which says so.
                     OidcLog.HandshakeFailed(http.RequestServices.GetRequiredService<ILogger<OidcSignIn>>(), e, e.Message);
                     return Results.Redirect(OidcSignIn.LoginPage(SsoErrors.Failed));
                 }
