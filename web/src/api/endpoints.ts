@@ -32,6 +32,10 @@ import type {
   TotpEnrollmentDto,
   RecoveryCodesDto,
   SecurityPolicyDto,
+  OidcSettingsDto,
+  OidcSettingsRequest,
+  OidcTestResultDto,
+  OidcExchangeResponse,
   AuditPage,
   DepartmentDto,
   DirectoryEntryDto,
@@ -58,6 +62,9 @@ export const authApi = {
   login: (username: string, password: string, totpCode?: string) =>
     request<LoginResponse>("POST", "/auth/login", { body: totpCode ? { username, password, totpCode } : { username, password } }),
   logout: () => request<void>("POST", "/auth/logout"),
+  /** The one-time code from the single sign-on redirect, for a session (totpCode after totp_required). */
+  oidcExchange: (code: string, totpCode?: string) =>
+    request<OidcExchangeResponse>("POST", "/auth/oidc/exchange", { body: totpCode ? { code, totpCode } : { code } }),
   sessions: () => request<ListResponse<SessionDto>>("GET", "/auth/sessions"),
   revokeSession: (id: number) => request<void>("DELETE", `/auth/sessions/${id}`),
 };
@@ -186,6 +193,10 @@ export const adminApi = {
   health: () => request<AdminHealthDto>("GET", "/admin/health"),
   securityPolicy: () => request<SecurityPolicyDto>("GET", "/admin/security-policy"),
   setSecurityPolicy: (requireTwoFactor: string) => request<SecurityPolicyDto>("PUT", "/admin/security-policy", { body: { requireTwoFactor } }),
+  oidcSettings: () => request<OidcSettingsDto>("GET", "/admin/sso/oidc"),
+  setOidcSettings: (body: OidcSettingsRequest) => request<OidcSettingsDto>("PUT", "/admin/sso/oidc", { body }),
+  testOidc: (authority: string | null, requireHttpsMetadata: boolean) =>
+    request<OidcTestResultDto>("POST", "/admin/sso/oidc/test", { body: { authority, requireHttpsMetadata } }),
   audit: (filters: AuditFilters & { before?: number; limit?: number }) => request<AuditPage>("GET", "/audit", { query: { ...filters } }),
 };
 
