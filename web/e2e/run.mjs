@@ -48,6 +48,7 @@ const specs = [
   "admin/first-login.spec.mjs",
   "directory/pinyin-profile-chat.spec.mjs",
   "auth/two-factor.spec.mjs",
+  "sso/single-sign-on.spec.mjs",
   "ui/pwa.spec.mjs",
   "ui/appearance.spec.mjs",
   "notifications/push-settings.spec.mjs",
