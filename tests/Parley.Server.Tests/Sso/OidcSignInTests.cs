@@ -3,7 +3,12 @@ using System.Net.Http.Json;
 using System.Web;
 using OtpNet;
 using Parley.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Server.Features.Security;
 using Parley.Server.Features.Sso;
+using Parley.Server.Platform;
+using Parley.Server.Platform.SystemLog;
+using Parley.Server.Storage;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Sso;
@@ -222,6 +227,29 @@ public sealed class OidcSignInTests(OidcProviderService idp) : IClassFixture<Oid
         using var browser = new OidcProviderService.Browser();
         var (_, _, stopped) = await browser.FollowAsync(Start(), _ => true);
         Assert.Equal(SsoErrors.Disabled, Param(stopped!, "sso_error"));
+    }
+
+    [Fact]
+    public async Task SettingsSavedOnAnotherNode_AreReloadedFromTheSystemStream()
+    {
+        // What another node (or the CLI) leaves behind: the settings row and the settings.changed event, nothing in this node's memory.
+        var settings = _server.Services.GetRequiredService<OidcSettings>();
+        var changed = settings.Current.Clone();
+        changed.ButtonLabel = "Elsewhere";
+        await _server.Services.GetRequiredService<WriteQueue>().ExecuteAsync(w =>
+        {
+            SettingsStore.Set(w, OidcSettings.Key, System.Text.Json.JsonSerializer.Serialize(changed, Json.Options));
+            return SystemLog.Append(w, Actor.Cli, SystemEventTypes.SettingChanged, null, new { key = OidcSettings.Key });
+        });
+        using var anon = _server.Client();
+        var until = DateTime.UtcNow.AddSeconds(15);
+        string? label = null;
+        while (DateTime.UtcNow < until && label != "Elsewhere")
+        {
+            label = (await anon.GetFromJsonAsync<ClientConfigDto>("/api/v1/config", Json.Options))!.Auth.Sso?.ButtonLabel;
+            if (label != "Elsewhere") await Task.Delay(100);
+        }
+        Assert.True(label == "Elsewhere", "the per-node subscriber did not reload the SSO settings; the button still says " + label);
     }
 
     [Theory]
