@@ -8,7 +8,7 @@ namespace Parley.Contracts;
 public sealed record ClientConfigDto(AuthConfigDto Auth, MessagesConfigDto? Messages, FilesConfigDto? Files, FeaturesDto? Features);
 
 /// <summary>PlannerWithoutSignIn: the cost planner is open to visitors (Parley:Planner:AllowAnonymous).</summary>
-public sealed record AuthConfigDto(int MinPasswordLength, bool PlannerWithoutSignIn = false);
+public sealed record AuthConfigDto(int MinPasswordLength, bool PlannerWithoutSignIn = false, SsoConfigDto? Sso = null);
 
 /// <summary>RecallWindowSeconds is rounded down: a client that offers recall a moment too briefly is harmless, one that offers it too long shows an error.</summary>
 public sealed record MessagesConfigDto(int RecallWindowSeconds, int MaxTextBytes, int MaxReactionsPerMessage, int MentionAllOpenUpTo);

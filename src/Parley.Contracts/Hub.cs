@@ -148,6 +148,12 @@ public static class ErrorCodes
     /// <summary>The malware scanner found something in an upload (422); the file was quarantined, not stored.</summary>
     public const string FileInfected = "file_infected";
 
+    /// <summary>Single sign-on is switched off (or not configured).</summary>
+    public const string SsoDisabled = "sso_disabled";
+
+    /// <summary>The sign-in code is unknown, expired or already used.</summary>
+    public const string SsoCodeInvalid = "sso_code_invalid";
+
     /// <summary>Uploads are scanned and the scanner gave no verdict (503); try again later.</summary>
     public const string ScanUnavailable = "scan_unavailable";
 

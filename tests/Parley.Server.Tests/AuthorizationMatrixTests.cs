@@ -38,6 +38,9 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/setup", _ => Req(HttpMethod.Get, "/api/v1/setup"), (r, b) => r.IsSuccessStatusCode),
         new("POST", "/api/v1/setup", _ => Req(HttpMethod.Post, "/api/v1/setup", new SetupRequest("again", TestServer.AdminPassword, null)), (r, _) => r.StatusCode == HttpStatusCode.Conflict),
         new("POST", "/api/v1/auth/login", _ => Req(HttpMethod.Post, "/api/v1/auth/login", new LoginRequest("x", "y-password")), (r, _) => r.StatusCode == HttpStatusCode.Unauthorized),
+        // Single sign-on: the start address and the code exchange are public (switched off here: back to the sign-in page; an unknown code is refused).
+        new("GET", "/api/v1/auth/oidc/start", _ => Req(HttpMethod.Get, "/api/v1/auth/oidc/start"), (r, _) => r.RequestMessage!.RequestUri!.Query.Contains("sso_error=sso_disabled", StringComparison.Ordinal)),
+        new("POST", "/api/v1/auth/oidc/exchange", _ => Req(HttpMethod.Post, "/api/v1/auth/oidc/exchange", new OidcExchangeRequest("sc_unknown")), (r, _) => r.StatusCode == HttpStatusCode.BadRequest),
         new("POST", "/api/v1/auth/logout", _ => Req(HttpMethod.Post, "/api/v1/auth/logout"), (r, _) => r.StatusCode == HttpStatusCode.NoContent),
         new("POST", "/api/v1/auth/hub-ticket", _ => Req(HttpMethod.Post, "/api/v1/auth/hub-ticket"), (r, b) => r.IsSuccessStatusCode),
         new("GET", "/api/v1/auth/sessions", i => Req(HttpMethod.Get, "/api/v1/auth/sessions"), (r, b) => r.IsSuccessStatusCode),
@@ -185,6 +188,9 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("PUT", "/api/v1/admin/settings/{key}", _ => Req(HttpMethod.Put, "/api/v1/admin/settings/messages.maxTextBytes", new RuntimeSettingChange(100))),
         new("DELETE", "/api/v1/admin/settings/{key}", _ => Req(HttpMethod.Delete, "/api/v1/admin/settings/messages.maxTextBytes")),
         new("GET", "/api/v1/admin/dashboard", _ => Req(HttpMethod.Get, "/api/v1/admin/dashboard")),
+        new("GET", "/api/v1/admin/sso/oidc/", _ => Req(HttpMethod.Get, "/api/v1/admin/sso/oidc/")),
+        new("PUT", "/api/v1/admin/sso/oidc/", _ => Req(HttpMethod.Put, "/api/v1/admin/sso/oidc/", new OidcSettingsRequest(false, null, null, null, null, null, null, false, false, false))),
+        new("POST", "/api/v1/admin/sso/oidc/test", _ => Req(HttpMethod.Post, "/api/v1/admin/sso/oidc/test", new OidcTestRequest("https://127.0.0.1:1", null))),
         // The directory is readable by everyone signed in (it holds no conversation data); changing it needs users.manage.
         new("GET", "/api/v1/departments/", _ => Req(HttpMethod.Get, "/api/v1/departments/"), (r, _) => r.IsSuccessStatusCode),
         new("POST", "/api/v1/departments/", _ => Req(HttpMethod.Post, "/api/v1/departments/", new CreateDepartmentRequest("Mine", null))),
@@ -305,6 +311,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
     public async Task EveryEndpoint_WithoutToken_Is401ExceptPublicOnes()
     {
         string[] anonymous = ["/api/v1/setup", "/api/v1/auth/login", "/api/v1/config", "/api/v1/invitations/{token}", "/api/v1/invitations/{token}/accept"];
+        string[] anonymous = ["/api/v1/setup", "/api/v1/auth/login", "/api/v1/config", "/api/v1/auth/oidc/start", "/api/v1/auth/oidc/exchange"];
         using var anon = _server.Client();
         var ids = new Ids(1, 1, 1, 1, "x");
         foreach (var c in Cases.Where(c => !anonymous.Contains(c.Pattern)))

@@ -51,6 +51,7 @@ const specs = [
   "directory/pinyin-profile-chat.spec.mjs",
   "directory/avatar-upload.spec.mjs",
   "auth/two-factor.spec.mjs",
+  "sso/single-sign-on.spec.mjs",
   "ui/pwa.spec.mjs",
   "ui/appearance.spec.mjs",
   "notifications/push-settings.spec.mjs",

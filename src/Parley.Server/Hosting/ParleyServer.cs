@@ -28,6 +28,7 @@ using Parley.Server.Features.Search;
 using Parley.Server.Features.Security;
 using Parley.Server.Features.Settings;
 using Parley.Server.Features.Dashboard;
+using Parley.Server.Features.Sso;
 using Parley.Server.Features.TwoFactor;
 using Parley.Server.Features.Users;
 using Parley.Server.Operations;
@@ -69,6 +70,7 @@ public static class ParleyServer
         builder.AddSecurity();
         builder.AddRuntimeSettings();
         builder.AddDashboard();
+        builder.AddSso();
         builder.AddTwoFactor();
         builder.AddDirectory();
         builder.AddConversationAdmin();
@@ -161,6 +163,7 @@ public static class ParleyServer
         api.MapSecurity();
         api.MapRuntimeSettings();
         api.MapDashboard();
+        api.MapSso();
         api.MapTwoFactor();
         api.MapDirectory();
         api.MapConversationAdmin();

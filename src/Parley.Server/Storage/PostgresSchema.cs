@@ -592,5 +592,24 @@ internal static class PostgresSchema
                 accepted_count BIGINT NOT NULL DEFAULT 0,
                 last_accepted_at BIGINT NULL);
             """),
+        (21, "single sign-on", """
+            -- OpenID Connect (issue 14). A person at the identity provider (issuer + subject) is linked to one Parley
+            -- account; accounts made by just-in-time provisioning also carry auth_source 'oidc' and external_id = sub.
+            CREATE TABLE oidc_links(
+                issuer TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                user_id BIGINT NOT NULL,
+                linked_at BIGINT NOT NULL,
+                PRIMARY KEY (issuer, subject));
+            CREATE INDEX ix_oidc_links_user ON oidc_links(user_id);
+            -- The one-time code the callback hands to the web client (in its redirect) instead of a token: only its
+            -- hash is kept, it lives two minutes and is deleted when exchanged; attempts counts refused second factors.
+            CREATE TABLE oidc_login_codes(
+                code_hash BYTEA PRIMARY KEY,
+                user_id BIGINT NOT NULL,
+                return_url TEXT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                attempts BIGINT NOT NULL DEFAULT 0);
+            """),
     ];
 }

@@ -75,6 +75,11 @@ public class PermissionMatrixTests : IAsyncLifetime
         new("PUT", "/api/v1/admin/settings/{key}", Permissions.SystemManage, _ => new(HttpMethod.Put, "/api/v1/admin/settings/messages.maxTextBytes") { Content = JsonContent.Create(new RuntimeSettingChange(16384)) }),
         new("DELETE", "/api/v1/admin/settings/{key}", Permissions.SystemManage, _ => new(HttpMethod.Delete, "/api/v1/admin/settings/messages.maxTextBytes")),
         new("GET", "/api/v1/admin/dashboard", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/dashboard")),
+        new("GET", "/api/v1/admin/sso/oidc/", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/sso/oidc/")),
+        new("PUT", "/api/v1/admin/sso/oidc/", Permissions.SystemManage, _ => new(HttpMethod.Put, "/api/v1/admin/sso/oidc/")
+            { Content = JsonContent.Create(new OidcSettingsRequest(false, null, null, null, null, null, null, false, false, false)) }),
+        new("POST", "/api/v1/admin/sso/oidc/test", Permissions.SystemManage, _ => new(HttpMethod.Post, "/api/v1/admin/sso/oidc/test")
+            { Content = JsonContent.Create(new OidcTestRequest("https://127.0.0.1:1", null)) }),
         new("POST", "/api/v1/departments/", Permissions.UsersManage, _ => new(HttpMethod.Post, "/api/v1/departments/") { Content = JsonContent.Create(new CreateDepartmentRequest("D", null)) }),
         new("PATCH", "/api/v1/departments/{id:long}", Permissions.UsersManage, _ => new(HttpMethod.Patch, "/api/v1/departments/999999") { Content = JsonContent.Create(new UpdateDepartmentRequest("R", null)) }),
         new("DELETE", "/api/v1/departments/{id:long}", Permissions.UsersManage, _ => new(HttpMethod.Delete, "/api/v1/departments/999999")),

@@ -36,6 +36,10 @@ import type {
   RuntimeSettingDto,
   RuntimeSettingsDto,
   DashboardDto,
+  OidcSettingsDto,
+  OidcSettingsRequest,
+  OidcTestResultDto,
+  OidcExchangeResponse,
   AuditPage,
   DepartmentDto,
   DirectoryEntryDto,
@@ -68,6 +72,9 @@ export const authApi = {
   login: (username: string, password: string, totpCode?: string) =>
     request<LoginResponse>("POST", "/auth/login", { body: totpCode ? { username, password, totpCode } : { username, password } }),
   logout: () => request<void>("POST", "/auth/logout"),
+  /** The one-time code from the single sign-on redirect, for a session (totpCode after totp_required). */
+  oidcExchange: (code: string, totpCode?: string) =>
+    request<OidcExchangeResponse>("POST", "/auth/oidc/exchange", { body: totpCode ? { code, totpCode } : { code } }),
   sessions: () => request<ListResponse<SessionDto>>("GET", "/auth/sessions"),
   revokeSession: (id: number) => request<void>("DELETE", `/auth/sessions/${id}`),
 };
@@ -205,6 +212,10 @@ export const adminApi = {
   setSetting: (key: string, value: number) => request<RuntimeSettingDto>("PUT", `/admin/settings/${encodeURIComponent(key)}`, { body: { value } }),
   resetSetting: (key: string) => request<RuntimeSettingDto>("DELETE", `/admin/settings/${encodeURIComponent(key)}`),
   dashboard: () => request<DashboardDto>("GET", "/admin/dashboard"),
+  oidcSettings: () => request<OidcSettingsDto>("GET", "/admin/sso/oidc"),
+  setOidcSettings: (body: OidcSettingsRequest) => request<OidcSettingsDto>("PUT", "/admin/sso/oidc", { body }),
+  testOidc: (authority: string | null, requireHttpsMetadata: boolean) =>
+    request<OidcTestResultDto>("POST", "/admin/sso/oidc/test", { body: { authority, requireHttpsMetadata } }),
   audit: (filters: AuditFilters & { before?: number; limit?: number }) => request<AuditPage>("GET", "/audit", { query: { ...filters } }),
 };
 

@@ -10,9 +10,10 @@ namespace Parley.Server.Features.Config;
 /// <summary>The client's view of the validated feature options: what a client needs to follow, nothing operational (no paths, keys, rates).</summary>
 public static class ClientConfig
 {
-    public static ClientConfigDto Create(AuthOptions auth, MessagesOptions messages, FilesOptions files, PlannerOptions planner, ComplianceOptions compliance, bool signedIn)
+    public static ClientConfigDto Create(AuthOptions auth, MessagesOptions messages, FilesOptions files, PlannerOptions planner, ComplianceOptions compliance, bool signedIn,
+        SsoConfigDto? sso = null)
     {
-        var policy = new AuthConfigDto(auth.MinPasswordLength, planner.AllowAnonymous);
+        var policy = new AuthConfigDto(auth.MinPasswordLength, planner.AllowAnonymous, sso);
         if (!signedIn) return new ClientConfigDto(policy, null, null, null);
         return new ClientConfigDto(
             policy,

@@ -11,5 +11,9 @@ public interface ISessionPolicy
     Task CheckAsync(UserRecord user, SessionRequest request, CancellationToken cancellationToken);
 }
 
-/// <summary>What is known about the sign-in being turned into a session; <c>SecondFactor</c> is a code typed with the password (TOTP or recovery).</summary>
-public sealed record SessionRequest(string Provider, Actor Actor, string? UserAgent, string? SecondFactor = null);
+/// <summary>
+/// What is known about the sign-in being turned into a session; <c>SecondFactor</c> is a code typed with the password
+/// (TOTP or recovery). <c>SecondFactorByProvider</c>: the identity provider's own MFA is trusted in place of Parley's
+/// (single sign-on with Parley:Oidc:TrustIdpMfa).
+/// </summary>
+public sealed record SessionRequest(string Provider, Actor Actor, string? UserAgent, string? SecondFactor = null, bool SecondFactorByProvider = false);

@@ -27,6 +27,9 @@ public static class SystemEventTypes
     public const string LoginFailed = "auth.login_failed";
     public const string SessionRevoked = "session.revoked";
 
+    /// <summary>A person at the single sign-on provider was linked to an account (provisioned or existing) on their first sign-in.</summary>
+    public const string SsoLinked = "sso.linked";
+
     public const string TotpEnabled = "user.totp_enabled";
     public const string TotpDisabled = "user.totp_disabled";
     public const string RecoveryCodeUsed = "user.recovery_code_used";
@@ -94,6 +97,7 @@ public static class SystemEventTypes
         FileQuarantined => "user",
         LegalHoldPlaced or LegalHoldReleased => "legal_hold",
         ComplianceExportRequested or ComplianceExportDownloaded => "compliance_export",
+        SsoLinked => "user",
         SettingChanged or AuditExported => null,
         UserInvited or InvitationRevoked => "invitation",
         ScimTokenCreated or ScimTokenRevoked => "scim_token",

@@ -30,6 +30,7 @@ export const adminSections: AdminSection[] = [
   { id: "audit", labelKey: "admin.sections.audit", permissions: ["audit.read"], component: lazy(() => import("./audit/AuditSection")) },
   { id: "settings", labelKey: "admin.sections.settings", permissions: ["system.manage"], component: lazy(() => import("./settings/SettingsSection")) },
   { id: "security", labelKey: "admin.sections.security", permissions: ["system.manage"], component: lazy(() => import("./security/SecuritySection")) },
+  { id: "sso", labelKey: "admin.sections.sso", permissions: ["system.manage"], component: lazy(() => import("./sso/SsoSection")) },
 ];
 
 export function canSee(me: Pick<UserDto, "permissions"> | null | undefined, section: Pick<AdminSection, "permissions">): boolean {

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useConfig } from "../../core/CoreProvider";
 import { ApiError } from "../../api/http";
-import { createFirstAdmin, login } from "./authActions";
+import { createFirstAdmin, finishSingleSignOn, login } from "./authActions";
 import { errorMessage } from "./errorMessage";
+import { safeReturnPath, ssoErrorKey, ssoStartUrl, takeSsoReturn } from "./singleSignOn";
 import type { StoredSession } from "./session";
 
 interface Props {
@@ -85,17 +86,52 @@ export function SetupScreen({ onSignedIn, onSubmitting }: Props) {
 export function LoginScreen({ onSignedIn, notice, onSubmitting }: Props) {
   const { t } = useTranslation();
   // Visitors may open the cost planner when the server allows it (Parley:Planner:AllowAnonymous).
-  const plannerOpen = useConfig().auth.plannerWithoutSignIn ?? false;
+  const { plannerWithoutSignIn, sso } = useConfig().auth;
+  const plannerOpen = plannerWithoutSignIn ?? false;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // After totp_required the same form asks for the code; username and password stay as typed.
   const [needsCode, setNeedsCode] = useState(false);
+  // A single sign-on came back and its account has a second factor: the one-time code waits for it.
+  const [ssoCode, setSsoCode] = useState<string | null>(null);
+  const taken = useRef(false);
+
+  const finishSso = async (code: string, totpCode?: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const { session, returnUrl } = await finishSingleSignOn(code, totpCode);
+      window.history.replaceState(null, "", safeReturnPath(returnUrl));
+      onSignedIn(session);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === "totp_required") {
+        setSsoCode(code);
+        setNeedsCode(true);
+      } else setError(errorMessage(t, err));
+      setBusy(false);
+    }
+  };
+
+  // The server's redirect back from the identity provider: a one-time code to exchange, or why it failed.
+  useEffect(() => {
+    if (taken.current) return;
+    taken.current = true;
+    const back = takeSsoReturn();
+    if (back.error) setError(t(ssoErrorKey(back.error)));
+    if (back.code) void finishSso(back.code);
+    // Once, on the first render: the address bar is cleared by takeSsoReturn.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     onSubmitting?.();
     const form = new FormData(e.currentTarget);
     const code = needsCode ? String(form.get("totpCode") ?? "").trim() : undefined;
+    if (ssoCode) {
+      await finishSso(ssoCode, code);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -117,8 +153,12 @@ export function LoginScreen({ onSignedIn, notice, onSubmitting }: Props) {
             {notice}
           </p>
         )}
-        <Field id="username" label={t("auth.username")} autoComplete="username" />
-        <Field id="password" label={t("auth.password")} type="password" autoComplete="current-password" />
+        {!ssoCode && (
+          <>
+            <Field id="username" label={t("auth.username")} autoComplete="username" />
+            <Field id="password" label={t("auth.password")} type="password" autoComplete="current-password" />
+          </>
+        )}
         {needsCode && (
           <>
             <Field id="totpCode" label={t("auth.totpCode")} autoComplete="one-time-code" inputMode="text" autoFocus maxLength={16} aria-describedby="totp-hint" data-testid="totp-code" />
@@ -135,6 +175,14 @@ export function LoginScreen({ onSignedIn, notice, onSubmitting }: Props) {
         <button className="primary" type="submit" disabled={busy}>
           {t("auth.login")}
         </button>
+        {sso && !ssoCode && (
+          <>
+            <p className="auth-divider muted small">{t("auth.sso.or")}</p>
+            <button type="button" className="sso-button" disabled={busy} onClick={() => window.location.assign(ssoStartUrl(sso.startUrl))} data-testid="sso-login">
+              {sso.buttonLabel || t("auth.sso.button")}
+            </button>
+          </>
+        )}
         {plannerOpen && (
           <a href="#/planner" className="center small" data-testid="visitor-planner-link">
             {t("auth.openPlanner")}

@@ -37,3 +37,12 @@ export async function logout(): Promise<void> {
     clearSession();
   }
 }
+
+/**
+ * Finishes a single sign-on: the server's redirect brought a one-time code (never a token); it is exchanged here for
+ * the session. totpCode after totp_required. Returns the session and the local path the sign-in started from.
+ */
+export async function finishSingleSignOn(code: string, totpCode?: string): Promise<{ session: StoredSession; returnUrl: string }> {
+  const response = await authApi.oidcExchange(code, totpCode);
+  return { session: signedIn(response.login), returnUrl: response.returnUrl };
+}
