@@ -310,8 +310,8 @@ public class AuthorizationMatrixTests : IAsyncLifetime
     [Fact]
     public async Task EveryEndpoint_WithoutToken_Is401ExceptPublicOnes()
     {
-        string[] anonymous = ["/api/v1/setup", "/api/v1/auth/login", "/api/v1/config", "/api/v1/invitations/{token}", "/api/v1/invitations/{token}/accept"];
-        string[] anonymous = ["/api/v1/setup", "/api/v1/auth/login", "/api/v1/config", "/api/v1/auth/oidc/start", "/api/v1/auth/oidc/exchange"];
+        string[] anonymous = ["/api/v1/setup", "/api/v1/auth/login", "/api/v1/config", "/api/v1/invitations/{token}", "/api/v1/invitations/{token}/accept",
+            "/api/v1/auth/oidc/start", "/api/v1/auth/oidc/exchange"];
         using var anon = _server.Client();
         var ids = new Ids(1, 1, 1, 1, "x");
         foreach (var c in Cases.Where(c => !anonymous.Contains(c.Pattern)))
