@@ -7,6 +7,7 @@ using Parley.Server.Platform;
 using Parley.Server.Features.Audit;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Config;
+using Parley.Server.Features.Ldap;
 using Parley.Server.Features.Organisation;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
@@ -62,6 +63,7 @@ public static class ParleyServer
         builder.AddSecurity();
         builder.AddTwoFactor();
         builder.AddDirectory();
+        builder.AddLdap();
         builder.AddPlanner();
         builder.AddCustomEmoji();
         builder.AddPush();
@@ -148,6 +150,7 @@ public static class ParleyServer
         api.MapSecurity();
         api.MapTwoFactor();
         api.MapDirectory();
+        api.MapLdap();
         api.MapPlanner();
         api.MapCustomEmoji();
         api.MapPush();

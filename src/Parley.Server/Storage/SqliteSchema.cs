@@ -540,5 +540,9 @@ internal static class SqliteSchema
             CREATE INDEX ix_bundle_files_message ON bundle_files(message_id, file_id);
             CREATE INDEX ix_bundle_files_file ON bundle_files(file_id);
             """),
+        (18, "directory email", """
+            -- The e-mail address a directory (LDAP / AD sync, issue 14) gives an account (the sync keeps it current).
+            ALTER TABLE users ADD COLUMN email TEXT NULL;
+            """),
     ];
 }

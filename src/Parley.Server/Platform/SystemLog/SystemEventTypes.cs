@@ -59,6 +59,9 @@ public static class SystemEventTypes
     /// <summary>An e-discovery export was requested (target: the export) or downloaded by its requester.</summary>
     public const string ComplianceExportRequested = "compliance.export_requested";
     public const string ComplianceExportDownloaded = "compliance.export_downloaded";
+    /// <summary>An LDAP / AD directory sync ran (not a dry run); the data is its report (created, updated, deactivated, departments).</summary>
+    public const string LdapSync = "ldap.sync";
+
     /// <summary>What the target id of an action names, for the audit log; null when it has none.</summary>
     public static string? TargetType(string type) => type switch
     {
@@ -68,7 +71,7 @@ public static class SystemEventTypes
         FileQuarantined => "user",
         LegalHoldPlaced or LegalHoldReleased => "legal_hold",
         ComplianceExportRequested or ComplianceExportDownloaded => "compliance_export",
-        SettingChanged or AuditExported => null,
+        SettingChanged or AuditExported or LdapSync => null,
         _ when type.StartsWith("department.", StringComparison.Ordinal) => "department",
         _ when type.StartsWith("user.", StringComparison.Ordinal) || type.StartsWith("auth.", StringComparison.Ordinal)
             || type.StartsWith("session.", StringComparison.Ordinal) || type == SetupCompleted => "user",
