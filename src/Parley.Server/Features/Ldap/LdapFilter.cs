@@ -40,7 +40,7 @@ public static class LdapFilter
         {
             if (f[i] == '\\') { i++; continue; }
             if (f[i] == '(') depth++;
-            else if (f[i] == ')' && --depth < 0) return false;
+            else if (f[i] == ')') { if (--depth < 0) return false; }
             else if (depth == 0) return false; // text between top-level components
         }
         return depth == 0;

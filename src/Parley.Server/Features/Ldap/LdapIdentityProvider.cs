@@ -43,20 +43,24 @@ public sealed class LdapIdentityProvider(LdapSettings settings, LdapSync sync, U
             log.LogWarning("LDAP sign-in could not reach the directory: {Code} {Message}", ex.Code, ex.Message);
             return IdentityResult.Wrong;
         }
-        if (found.Entry is not { } entry) return IdentityResult.Pass;
+        // The account found must be the one named: its username attribute equals what was typed (a second guard, after
+        // the escaping, against a filter that matches more than it should).
+        if (found.Entry is not { } entry || !string.Equals(entry.Username, attempt.Username, StringComparison.OrdinalIgnoreCase)) return IdentityResult.Pass;
         if (!found.PasswordRight) return IdentityResult.Wrong;
-        var local = await users.FindByUsernameAsync(attempt.Username);
+        var username = entry.Username!;
+        var local = await users.FindByUsernameAsync(username);
         var user = local is { AuthSource: LdapStore.AuthSource } ? local : null;
         if (user is null)
         {
             if (local is not null) return IdentityResult.Wrong; // a name another provider owns
             try
             {
-                user = await sync.CreateAsync(o, entry, attempt.Username, Actor.System with { Address = attempt.Address });
+                UserService.ValidateUsername(username);
+                user = await sync.CreateAsync(o, entry, username, Actor.System with { Address = attempt.Address });
             }
             catch (ParleyException ex)
             {
-                log.LogWarning("LDAP sign-in could not create the account {Username}: {Message}", attempt.Username, ex.Message);
+                log.LogWarning("LDAP sign-in could not create the account {Username}: {Message}", username, ex.Message);
                 return IdentityResult.Wrong;
             }
         }
