@@ -25,6 +25,7 @@ export const adminSections: AdminSection[] = [
   { id: "departments", labelKey: "admin.sections.departments", permissions: ["users.manage"], component: lazy(() => import("./departments/DepartmentsSection")) },
   { id: "audit", labelKey: "admin.sections.audit", permissions: ["audit.read"], component: lazy(() => import("./audit/AuditSection")) },
   { id: "security", labelKey: "admin.sections.security", permissions: ["system.manage"], component: lazy(() => import("./security/SecuritySection")) },
+  { id: "ldap", labelKey: "admin.sections.ldap", permissions: ["system.manage"], component: lazy(() => import("./ldap/LdapSection")) },
 ];
 
 export function canSee(me: Pick<UserDto, "permissions"> | null | undefined, section: Pick<AdminSection, "permissions">): boolean {
