@@ -58,6 +58,7 @@ const specs = [
   "a11y/axe.spec.mjs",
   "planner/planner.spec.mjs",
   "admin/health.spec.mjs",
+  "admin/ldap.spec.mjs",
   "planner/visitor.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];

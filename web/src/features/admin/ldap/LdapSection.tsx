@@ -219,7 +219,7 @@ export default function LdapSection() {
           <strong className={test.ok ? "health-ok" : "health-bad"}>
             {test.ok ? t("ldap.testOk", { count: test.usersFound ?? 0 }) : t(`ldap.testCodes.${test.code}`, { defaultValue: t("ldap.testFailed") })}
           </strong>
-          <p className="muted small ldap-detail">{test.message}</p>
+          {!test.ok && <p className="muted small ldap-detail">{test.message}</p>}
         </div>
       )}
       <h3>{t("ldap.sync")}</h3>
