@@ -94,14 +94,22 @@ public sealed class Slapd : IAsyncDisposable
             var slapd = new Slapd(process, dir, port);
             if (await slapd.ListeningAsync())
             {
-                await slapd.AddAsync($"""
+                try
+                {
+                    await slapd.AddAsync($"""
                     dn: {BaseDn}
                     objectClass: dcObject
                     objectClass: organization
                     o: Parley test
                     dc: parley
                     """ + "\n\n" + (seed ?? ""));
-                return slapd;
+                    return slapd;
+                }
+                catch
+                {
+                    await slapd.DisposeAsync(); // a bad seed must not leave a slapd running
+                    throw;
+                }
             }
             await slapd.DisposeAsync();
             if (attempt == 2) throw new InvalidOperationException("slapd did not start (is Debian's slapd package installed? scripts/test.sh installs it)");

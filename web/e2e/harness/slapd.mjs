@@ -36,7 +36,12 @@ export class Slapd {
     const slapd = new Slapd(child, dir, port);
     for (let i = 0; i < 100 && !(await canConnect(port)); i++) await new Promise((r) => setTimeout(r, 50));
     if (!(await canConnect(port))) throw (slapd.stop(), new Error("slapd did not start (is Debian's slapd installed?)"));
-    slapd.add(`dn: ${baseDn}\nobjectClass: dcObject\nobjectClass: organization\no: Parley e2e\ndc: parley\n\n${seed}`);
+    try {
+      slapd.add(`dn: ${baseDn}\nobjectClass: dcObject\nobjectClass: organization\no: Parley e2e\ndc: parley\n\n${seed}`);
+    } catch (error) {
+      slapd.stop(); // a bad seed must not leave a slapd running
+      throw error;
+    }
     return slapd;
   }
 
