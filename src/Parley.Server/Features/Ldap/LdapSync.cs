@@ -57,6 +57,7 @@ public sealed class LdapSync(
         var watch = Stopwatch.StartNew();
         var entries = await ReadDirectoryAsync(o, cancellationToken);
         var plan = MakePlan(o, entries, await store.SnapshotAsync());
+        var disabled = entries.Where(e => e.Disabled).Select(e => e.ExternalId).ToHashSet(StringComparer.Ordinal);
         var created = new List<LdapSyncEntryDto>();
         var updated = new List<LdapSyncEntryDto>();
         var deactivated = new List<LdapSyncEntryDto>();
@@ -64,7 +65,7 @@ public sealed class LdapSync(
         {
             created.AddRange(plan.Creates.Select(c => new LdapSyncEntryDto(c.Username, c.Entry.DisplayName, c.Entry.Dn)));
             updated.AddRange(plan.Updates.Select(u => new LdapSyncEntryDto(u.Account.Username, u.Entry.DisplayName, u.Entry.Dn, u.Changes)));
-            deactivated.AddRange(plan.Deactivations.Select(a => new LdapSyncEntryDto(a.Username, a.DisplayName, null, null, ReasonGone(a, entries))));
+            deactivated.AddRange(plan.Deactivations.Select(a => new LdapSyncEntryDto(a.Username, a.DisplayName, null, null, ReasonGone(a, disabled))));
         }
         else
         {
@@ -101,7 +102,7 @@ public sealed class LdapSync(
                 {
                     // The same path as an administrator's deactivation: sessions revoked in the write, hub connections closed here and on every node.
                     await users.UpdateAsync(a.Id, new UpdateUserRequest(null, false, null), actor);
-                    deactivated.Add(new LdapSyncEntryDto(a.Username, a.DisplayName, null, null, ReasonGone(a, entries)));
+                    deactivated.Add(new LdapSyncEntryDto(a.Username, a.DisplayName, null, null, ReasonGone(a, disabled)));
                 }
                 catch (ParleyException ex)
                 {
@@ -121,8 +122,8 @@ public sealed class LdapSync(
         return report;
     }
 
-    private static string ReasonGone(LdapStore.Account a, IReadOnlyList<LdapEntry> entries) =>
-        entries.Any(e => e.Disabled && e.ExternalId == a.ExternalId) ? "disabled in the directory" : "no longer in the directory";
+    private static string ReasonGone(LdapStore.Account a, IReadOnlySet<string> disabled) =>
+        a.ExternalId is { } id && disabled.Contains(id) ? "disabled in the directory" : "no longer in the directory";
 
     /// <summary>The report of the last real run, from the system stream.</summary>
     public async Task<LdapSyncReportDto?> LastReportAsync()
@@ -149,6 +150,7 @@ public sealed class LdapSync(
         var plan = new Plan([], [], [], [], [], entries.Count);
         var byExternal = local.Accounts.Where(a => a.ExternalId is not null).GroupBy(a => a.ExternalId!).ToDictionary(g => g.Key, g => g.First());
         var byUsername = local.Accounts.ToDictionary(a => a.Username.ToLowerInvariant());
+        var entryIds = entries.Select(e => e.ExternalId).ToHashSet(StringComparer.Ordinal);
         var seenIds = new HashSet<long>();
         var newPaths = new HashSet<string>(StringComparer.Ordinal);
         var usernames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -160,7 +162,7 @@ public sealed class LdapSync(
             if (!usernames.Add(username)) { plan.Skipped.Add(new(username, e.DisplayName, e.Dn, null, "another directory account has the same username")); continue; }
             var account = byExternal.GetValueOrDefault(e.ExternalId)
                 // The id changed (a DN after a move, a re-created entry): the LDAP account of that username is relinked.
-                ?? (byUsername.TryGetValue(username.ToLowerInvariant(), out var same) && !entries.Any(x => x.ExternalId == same.ExternalId) ? same : null);
+                ?? (byUsername.TryGetValue(username.ToLowerInvariant(), out var same) && (same.ExternalId is null || !entryIds.Contains(same.ExternalId)) ? same : null);
             if (account is not null) seenIds.Add(account.Id);
             if (e.Disabled) continue; // deactivated below if it exists, never created
             var department = e.Department.Select(DepartmentName).Where(n => n.Length > 0).ToList();
