@@ -69,6 +69,7 @@ export async function run(ctx) {
     await zh.getByTestId("ldap-bindPassword").fill(adminPassword);
     await zh.getByTestId("ldap-save").click();
     await zh.getByText("LDAP 设置已保存。").waitFor();
+    await zh.getByTestId("admin-ldap").evaluate((e) => e.scrollIntoView({ block: "start" }));
     await ctx.screens.shot(zh, "admin-ldap-form-zh-CN-1280");
     const ok = await testConnection(zh, true);
     if (!ok.includes("连接成功") || !ok.includes("2")) throw new Error("test connection (zh-CN): " + ok);
