@@ -62,7 +62,15 @@ public class LdapTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ldap = await Slapd.StartAsync(Seed);
-        _server = await TestServer.StartAsync(_ldap.Settings());
+        try
+        {
+            _server = await TestServer.StartAsync(_ldap.Settings());
+        }
+        catch
+        {
+            await _ldap.DisposeAsync(); // xunit does not call DisposeAsync when InitializeAsync fails
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
