@@ -175,6 +175,18 @@ public static class ErrorCodes
 
     /// <summary>An invitation link that is unknown, expired, used up or revoked (one answer for all, so links cannot be probed).</summary>
     public const string InvitationNotFound = "invitation_not_found";
+    /// <summary>LDAP is switched off or lacks a URL or base DN (409): save the settings first.</summary>
+    public const string LdapNotConfigured = "ldap_not_configured";
+    /// <summary>The directory server could not be reached (502): wrong host or port, firewall, TLS.</summary>
+    public const string LdapUnreachable = "ldap_unreachable";
+    /// <summary>The directory refused the service account's bind DN or password (502).</summary>
+    public const string LdapBindFailed = "ldap_bind_failed";
+    /// <summary>The base DN does not exist in the directory (502).</summary>
+    public const string LdapBaseNotFound = "ldap_base_not_found";
+    /// <summary>A configured search filter is not valid LDAP filter syntax (RFC 4515).</summary>
+    public const string LdapFilterInvalid = "ldap_filter_invalid";
+    /// <summary>Any other error the directory answered (502; the message carries its text).</summary>
+    public const string LdapError = "ldap_error";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

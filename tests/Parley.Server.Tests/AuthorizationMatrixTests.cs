@@ -191,6 +191,11 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/admin/sso/oidc/", _ => Req(HttpMethod.Get, "/api/v1/admin/sso/oidc/")),
         new("PUT", "/api/v1/admin/sso/oidc/", _ => Req(HttpMethod.Put, "/api/v1/admin/sso/oidc/", new OidcSettingsRequest(false, null, null, null, null, null, null, false, false, false))),
         new("POST", "/api/v1/admin/sso/oidc/test", _ => Req(HttpMethod.Post, "/api/v1/admin/sso/oidc/test", new OidcTestRequest("https://127.0.0.1:1", null))),
+        // LDAP / AD settings, test connection and sync: system.manage only.
+        new("GET", "/api/v1/admin/ldap/", _ => Req(HttpMethod.Get, "/api/v1/admin/ldap/")),
+        new("PUT", "/api/v1/admin/ldap/", _ => Req(HttpMethod.Put, "/api/v1/admin/ldap/", new UpdateLdapSettingsRequest(true, "ldap://127.0.0.1:1", null, null, "dc=x", null, null, null, null, null, null, 0))),
+        new("POST", "/api/v1/admin/ldap/test", _ => Req(HttpMethod.Post, "/api/v1/admin/ldap/test")),
+        new("POST", "/api/v1/admin/ldap/sync", _ => Req(HttpMethod.Post, "/api/v1/admin/ldap/sync?dryRun=true")),
         // The directory is readable by everyone signed in (it holds no conversation data); changing it needs users.manage.
         new("GET", "/api/v1/departments/", _ => Req(HttpMethod.Get, "/api/v1/departments/"), (r, _) => r.IsSuccessStatusCode),
         new("POST", "/api/v1/departments/", _ => Req(HttpMethod.Post, "/api/v1/departments/", new CreateDepartmentRequest("Mine", null))),

@@ -63,6 +63,7 @@ const specs = [
   "planner/planner.spec.mjs",
   "admin/health.spec.mjs",
   "admin/settings-dashboard.spec.mjs",
+  "admin/ldap.spec.mjs",
   "planner/visitor.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];

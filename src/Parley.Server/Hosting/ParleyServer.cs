@@ -8,6 +8,7 @@ using Parley.Server.Features.Audit;
 using Parley.Server.Features.Avatars;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Config;
+using Parley.Server.Features.Ldap;
 using Parley.Server.Features.Organisation;
 using Parley.Server.Features.ConversationAdmin;
 using Parley.Server.Features.Conversations;
@@ -74,6 +75,7 @@ public static class ParleyServer
         builder.AddTwoFactor();
         builder.AddDirectory();
         builder.AddConversationAdmin();
+        builder.AddLdap();
         builder.AddPlanner();
         builder.AddCustomEmoji();
         builder.AddPush();
@@ -167,6 +169,7 @@ public static class ParleyServer
         api.MapTwoFactor();
         api.MapDirectory();
         api.MapConversationAdmin();
+        api.MapLdap();
         api.MapPlanner();
         api.MapCustomEmoji();
         api.MapPush();

@@ -629,5 +629,9 @@ internal static class SqliteSchema
                 expires_at INTEGER NOT NULL,
                 attempts INTEGER NOT NULL DEFAULT 0);
             """),
+        (22, "directory email", """
+            -- The e-mail address a directory (LDAP / AD sync, issue 14) gives an account (the sync keeps it current).
+            ALTER TABLE users ADD COLUMN email TEXT NULL;
+            """),
     ];
 }

@@ -80,6 +80,11 @@ public class PermissionMatrixTests : IAsyncLifetime
             { Content = JsonContent.Create(new OidcSettingsRequest(false, null, null, null, null, null, null, false, false, false)) }),
         new("POST", "/api/v1/admin/sso/oidc/test", Permissions.SystemManage, _ => new(HttpMethod.Post, "/api/v1/admin/sso/oidc/test")
             { Content = JsonContent.Create(new OidcTestRequest("https://127.0.0.1:1", null)) }),
+        new("GET", "/api/v1/admin/ldap/", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/ldap/")),
+        new("PUT", "/api/v1/admin/ldap/", Permissions.SystemManage, _ => new(HttpMethod.Put, "/api/v1/admin/ldap/")
+            { Content = JsonContent.Create(new UpdateLdapSettingsRequest(false, null, null, null, null, null, null, null, null, null, null, 0)) }),
+        new("POST", "/api/v1/admin/ldap/test", Permissions.SystemManage, _ => new(HttpMethod.Post, "/api/v1/admin/ldap/test")),
+        new("POST", "/api/v1/admin/ldap/sync", Permissions.SystemManage, _ => new(HttpMethod.Post, "/api/v1/admin/ldap/sync?dryRun=true")),
         new("POST", "/api/v1/departments/", Permissions.UsersManage, _ => new(HttpMethod.Post, "/api/v1/departments/") { Content = JsonContent.Create(new CreateDepartmentRequest("D", null)) }),
         new("PATCH", "/api/v1/departments/{id:long}", Permissions.UsersManage, _ => new(HttpMethod.Patch, "/api/v1/departments/999999") { Content = JsonContent.Create(new UpdateDepartmentRequest("R", null)) }),
         new("DELETE", "/api/v1/departments/{id:long}", Permissions.UsersManage, _ => new(HttpMethod.Delete, "/api/v1/departments/999999")),

@@ -68,6 +68,10 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
         });
     }
 
+    /// <summary>A display name from elsewhere (a directory sync, a sign-in provider), validated and screened like a typed one.</summary>
+    public async Task<string> CleanDisplayNameAsync(string? displayName, string fallback, Actor actor) =>
+        await ScreenNameAsync(ValidDisplayName(displayName, fallback), actor);
+
     internal async Task<string> ScreenNameAsync(string name, Actor actor)
     {
         var screened = await pipeline.ScreenAsync(new TextCandidate(TextKind.DisplayName, name, actor.UserId ?? 0, 0));

@@ -87,6 +87,8 @@ public static class SystemEventTypes
 
     /// <summary>SCIM changed attributes Parley keeps only for SCIM (name parts, e-mail, external id) or the profile fields.</summary>
     public const string ScimUserUpdated = "scim.user_updated";
+    /// <summary>An LDAP / AD directory sync ran (not a dry run); the data is its report (created, updated, deactivated, departments).</summary>
+    public const string LdapSync = "ldap.sync";
 
     /// <summary>What the target id of an action names, for the audit log; null when it has none.</summary>
     public static string? TargetType(string type) => type switch
@@ -98,10 +100,10 @@ public static class SystemEventTypes
         LegalHoldPlaced or LegalHoldReleased => "legal_hold",
         ComplianceExportRequested or ComplianceExportDownloaded => "compliance_export",
         SsoLinked => "user",
-        SettingChanged or AuditExported => null,
         UserInvited or InvitationRevoked => "invitation",
         ScimTokenCreated or ScimTokenRevoked => "scim_token",
         ScimUserUpdated or InvitationAccepted => "user",
+        SettingChanged or AuditExported or LdapSync => null,
         _ when type.StartsWith("department.", StringComparison.Ordinal) => "department",
         _ when type.StartsWith("conversation.", StringComparison.Ordinal) => "conversation",
         _ when type.StartsWith("user.", StringComparison.Ordinal) || type.StartsWith("auth.", StringComparison.Ordinal)

@@ -31,6 +31,7 @@ export const adminSections: AdminSection[] = [
   { id: "settings", labelKey: "admin.sections.settings", permissions: ["system.manage"], component: lazy(() => import("./settings/SettingsSection")) },
   { id: "security", labelKey: "admin.sections.security", permissions: ["system.manage"], component: lazy(() => import("./security/SecuritySection")) },
   { id: "sso", labelKey: "admin.sections.sso", permissions: ["system.manage"], component: lazy(() => import("./sso/SsoSection")) },
+  { id: "ldap", labelKey: "admin.sections.ldap", permissions: ["system.manage"], component: lazy(() => import("./ldap/LdapSection")) },
 ];
 
 export function canSee(me: Pick<UserDto, "permissions"> | null | undefined, section: Pick<AdminSection, "permissions">): boolean {
