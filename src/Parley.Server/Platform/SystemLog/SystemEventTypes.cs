@@ -59,6 +59,17 @@ public static class SystemEventTypes
     /// <summary>An e-discovery export was requested (target: the export) or downloaded by its requester.</summary>
     public const string ComplianceExportRequested = "compliance.export_requested";
     public const string ComplianceExportDownloaded = "compliance.export_downloaded";
+
+    /// <summary>
+    /// Personal data (PIPL/GDPR): an export of a user's data was requested (target: the export; the subject in the data)
+    /// or downloaded by its requester; a user was erased (target: the user's id, with the counts; never their name).
+    /// </summary>
+    public const string PersonalDataExportRequested = "personal_data.export_requested";
+    public const string PersonalDataExported = "personal_data.exported";
+    public const string PersonalDataErased = "personal_data.erased";
+
+    /// <summary>Exports older than Parley:Compliance:ExportRetentionDays had their zips removed (the ids in the data).</summary>
+    public const string ExportsExpired = "compliance.exports_expired";
     /// <summary>What the target id of an action names, for the audit log; null when it has none.</summary>
     public static string? TargetType(string type) => type switch
     {
@@ -68,7 +79,9 @@ public static class SystemEventTypes
         FileQuarantined => "user",
         LegalHoldPlaced or LegalHoldReleased => "legal_hold",
         ComplianceExportRequested or ComplianceExportDownloaded => "compliance_export",
-        SettingChanged or AuditExported => null,
+        PersonalDataExportRequested or PersonalDataExported => "personal_export",
+        PersonalDataErased => "user",
+        SettingChanged or AuditExported or ExportsExpired => null,
         _ when type.StartsWith("department.", StringComparison.Ordinal) => "department",
         _ when type.StartsWith("user.", StringComparison.Ordinal) || type.StartsWith("auth.", StringComparison.Ordinal)
             || type.StartsWith("session.", StringComparison.Ordinal) || type == SetupCompleted => "user",
