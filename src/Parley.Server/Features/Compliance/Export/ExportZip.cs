@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Parley.Server.Common;
 
@@ -11,7 +12,9 @@ namespace Parley.Server.Features.Compliance.Export;
 /// </summary>
 public sealed class ExportZip(Stream output) : IDisposable
 {
-    private static readonly JsonSerializerOptions Indented = new(JsonDefaults.Options) { WriteIndented = true };
+    // Files for people and tools to read, never embedded in a page: Chinese text and emoji stay as they are, not \u-escaped.
+    private static readonly JsonSerializerOptions Lines = new(JsonDefaults.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Indented = new(Lines) { WriteIndented = true };
     private readonly ZipArchive _zip = new(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
     private readonly List<Entry> _entries = [];
 
@@ -44,7 +47,7 @@ public sealed class ExportZip(Stream output) : IDisposable
     /// <summary>One JSON line (for <c>.jsonl</c> entries written with <see cref="WriteAsync"/>).</summary>
     public static async Task WriteLineAsync(Stream stream, object value, CancellationToken cancellationToken)
     {
-        await stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(value, JsonDefaults.Options), cancellationToken);
+        await stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(value, Lines), cancellationToken);
         await stream.WriteAsync("\n"u8.ToArray(), cancellationToken);
     }
 
