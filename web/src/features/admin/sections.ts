@@ -22,6 +22,7 @@ export const adminSections: AdminSection[] = [
   { id: "flagged", labelKey: "admin.sections.flagged", permissions: ["compliance.read", "compliance.manage"], component: lazy(() => import("./moderation/FlaggedSection")) },
   { id: "retention", labelKey: "admin.sections.retention", permissions: ["compliance.read", "compliance.manage"], component: lazy(() => import("./retention/RetentionSection")) },
   { id: "exports", labelKey: "admin.sections.exports", permissions: ["compliance.read"], component: lazy(() => import("./exports/ExportsSection")) },
+  { id: "personal-data", labelKey: "admin.sections.personalData", permissions: ["compliance.manage"], component: lazy(() => import("../personaldata/PersonalDataSection")) },
   { id: "departments", labelKey: "admin.sections.departments", permissions: ["users.manage"], component: lazy(() => import("./departments/DepartmentsSection")) },
   { id: "audit", labelKey: "admin.sections.audit", permissions: ["audit.read"], component: lazy(() => import("./audit/AuditSection")) },
   { id: "security", labelKey: "admin.sections.security", permissions: ["system.manage"], component: lazy(() => import("./security/SecuritySection")) },

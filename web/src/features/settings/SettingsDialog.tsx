@@ -12,6 +12,7 @@ import { notificationsSupported, requestNotificationPermission } from "../notifi
 import { TwoFactorSection } from "../twofactor/TwoFactorSection";
 import { PushSection } from "../push/PushSection";
 import { ProfileForm } from "../directory/ProfileForm";
+import { MyDataSection } from "../personaldata/MyDataSection";
 import { changePassword, listSessions, refreshMe, revokeSession } from "./settingsActions";
 
 export default function SettingsDialog({ onClose, onLogout }: { onClose: () => void; onLogout: () => void }) {
@@ -112,6 +113,8 @@ export default function SettingsDialog({ onClose, onLogout }: { onClose: () => v
           <ProfileForm userId={me.id} admin={false} onSaved={() => void refreshMe(core)} />
         </section>
       )}
+
+      {me && <MyDataSection userId={me.id} />}
 
       <TwoFactorSection enabled={me?.totpEnabled === true} onChanged={() => void refreshMe(core)} />
 
