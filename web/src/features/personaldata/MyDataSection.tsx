@@ -8,8 +8,9 @@ import { usePersonalExports } from "./usePersonalExports";
 
 export function MyDataSection({ userId }: { userId: number }) {
   const { t } = useTranslation();
-  const [message, setMessage] = useState<string | null>(null);
-  const fail = useCallback((err: unknown) => setMessage(errorMessage(t, err)), [t]);
+  // The "being prepared" note is shown while it is; an error stays until the next try.
+  const [message, setMessage] = useState<{ text: string; whileBusy: boolean } | null>(null);
+  const fail = useCallback((err: unknown) => setMessage({ text: errorMessage(t, err), whileBusy: false }), [t]);
   const { exports, reload, busy } = usePersonalExports(fail);
   const own = exports?.filter((x) => x.subjectId === userId) ?? [];
 
@@ -17,7 +18,7 @@ export function MyDataSection({ userId }: { userId: number }) {
     setMessage(null);
     try {
       await requestOwnExport();
-      setMessage(t("personalData.requested"));
+      setMessage({ text: t("personalData.requested"), whileBusy: true });
       await reload();
     } catch (err) {
       fail(err);
@@ -31,9 +32,9 @@ export function MyDataSection({ userId }: { userId: number }) {
       <button type="button" onClick={() => void start()} disabled={busy} data-testid="download-my-data">
         {t("personalData.downloadMine")}
       </button>
-      {message && (
+      {message && (busy || !message.whileBusy) && (
         <p className="muted" role="status">
-          {message}
+          {message.text}
         </p>
       )}
       {own.length > 0 && <PersonalExportsList exports={own} showSubject={false} onError={fail} />}

@@ -115,16 +115,14 @@ export default function PersonalDataSection() {
           {preview && (
             <div className="erasure-preview" data-testid="erasure-preview">
               <p>{t("personalData.previewIntro")}</p>
-              <table className="admin-table compact">
-                <tbody>
-                  {COUNTS.map((key) => (
-                    <tr key={key} data-count={key}>
-                      <th scope="row">{t(`personalData.counts.${key}`)}</th>
-                      <td>{preview[key] as number}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <dl className="erasure-counts">
+                {COUNTS.map((key) => (
+                  <div key={key} data-count={key}>
+                    <dt>{t(`personalData.counts.${key}`)}</dt>
+                    <dd>{preview[key] as number}</dd>
+                  </div>
+                ))}
+              </dl>
               {preview.heldConversations > 0 && <p className="muted">{t("personalData.heldNote", { count: preview.heldConversations })}</p>}
               <p className="danger-text">{t("personalData.irreversible")}</p>
               <label className="field">
