@@ -13,7 +13,8 @@ public sealed record UserErasureRequest(bool DryRun = false);
 
 /// <summary>
 /// What an erasure removed (or, with <c>dryRun</c>, would remove). <c>heldMessages</c>: the user's messages in
-/// conversations under an active legal hold, which are kept; <c>heldFiles</c> likewise.
+/// conversations under an active legal hold, which are kept; <c>heldFiles</c> likewise. <c>exports</c>: personal data
+/// exports of the user (by anyone) whose zips are removed with the rest.
 /// </summary>
 public sealed record UserErasureDto(long UserId, bool DryRun, int Messages, int HeldMessages, int Files, int HeldFiles, int Sessions, int Drafts,
-    int Bookmarks, int ScheduledMessages, int Reminders, int PushSubscriptions, int Reactions, int HeldConversations);
+    int Bookmarks, int ScheduledMessages, int Reminders, int PushSubscriptions, int Reactions, int HeldConversations, int Exports);

@@ -192,6 +192,8 @@ public class PersonalDataTests : IAsyncLifetime
             new SendMessageRequest("scheduled", null, null, null, SendAt: DateTimeOffset.UtcNow.AddDays(2).ToString("O")))).EnsureSuccessStatusCode();
         (await alice.Http.PostAsJsonAsync($"/api/v1/messages/{bobText.Id}/reminder", new SetReminderRequest(DateTimeOffset.UtcNow.AddDays(1).ToString("O")))).EnsureSuccessStatusCode();
         var matterHold = await officer.Ok<LegalHoldDto>(officer.Http.PostAsJsonAsync("/api/v1/compliance/holds", new PlaceLegalHoldRequest("conversation", matter.Id, "Matter 7")));
+        // The officer exported alice's data before: that zip goes with the erasure.
+        var aliceExport = await DoneAsync(officer, (await officer.Ok<PersonalDataExportDto>(officer.Http.PostAsync($"/api/v1/compliance/users/{alice.Id}/data-export", null))).Id);
         var erasure = $"/api/v1/compliance/users/{alice.Id}/erasure";
 
         // Both permissions are needed: the compliance officer alone, or the user administrator alone, is refused.
@@ -202,7 +204,7 @@ public class PersonalDataTests : IAsyncLifetime
 
         // The dry run counts and changes nothing.
         var preview = await admin.Ok<UserErasureDto>(admin.Http.PostAsJsonAsync(erasure, new UserErasureRequest(true)));
-        Assert.Equal(new UserErasureDto(alice.Id, true, 2, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1), preview);
+        Assert.Equal(new UserErasureDto(alice.Id, true, 2, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1), preview);
         Assert.Equal("alice's words", (await bob.MessagesAsync(team.Id)).Single(m => m.Id == aliceText.Id).Text);
 
         // A hold on the user refuses the erasure (and its preview) with nothing changed.
@@ -220,7 +222,8 @@ public class PersonalDataTests : IAsyncLifetime
         await hub.StartAsync();
 
         var erased = await admin.Ok<UserErasureDto>(admin.Http.PostAsJsonAsync(erasure, new UserErasureRequest(false)));
-        Assert.Equal(new UserErasureDto(alice.Id, false, 2, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1), erased);
+        Assert.Equal(new UserErasureDto(alice.Id, false, 2, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1), erased);
+        Assert.Equal((HttpStatusCode.Gone, ErrorCodes.ExportExpired), await officer.StatusAsync(officer.Http.GetAsync($"{MyExports}/{aliceExport.Id}/download")));
 
         // Her messages outside the held conversation are tombstones; bob's and the held evidence are untouched.
         var teamNow = (await bob.MessagesAsync(team.Id)).ToDictionary(m => m.Id);

@@ -482,6 +482,7 @@ export const en = {
       reminders: "Reminders",
       pushSubscriptions: "Push devices",
       reactions: "Reactions",
+      exports: "Personal data exports",
     },
     heldNote_one: "{{count}} conversation is under a legal hold: the user's messages there are kept.",
     heldNote_other: "{{count}} conversations are under a legal hold: the user's messages there are kept.",

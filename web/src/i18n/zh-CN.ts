@@ -484,6 +484,7 @@ export const zhCN: Messages = {
       reminders: "提醒",
       pushSubscriptions: "推送设备",
       reactions: "表情回应",
+      exports: "个人数据导出",
     },
     heldNote_one: "{{count}} 个会话处于法律保全中：该用户在其中的消息将被保留。",
     heldNote_other: "{{count}} 个会话处于法律保全中：该用户在其中的消息将被保留。",

@@ -13,7 +13,7 @@ import { usePersonalExports } from "./usePersonalExports";
 import "./personalData.css";
 
 const COUNTS: (keyof ErasureResult)[] = [
-  "messages", "heldMessages", "files", "heldFiles", "sessions", "drafts", "bookmarks", "scheduledMessages", "reminders", "pushSubscriptions", "reactions",
+  "messages", "heldMessages", "files", "heldFiles", "sessions", "drafts", "bookmarks", "scheduledMessages", "reminders", "pushSubscriptions", "reactions", "exports",
 ];
 
 export default function PersonalDataSection() {

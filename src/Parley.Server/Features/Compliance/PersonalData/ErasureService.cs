@@ -18,8 +18,8 @@ namespace Parley.Server.Features.Compliance.PersonalData;
 /// released to the janitor); then the account is anonymised and everything personal removed in one transaction, and
 /// every session and hub connection is ended. The audit event keeps the user's id and the counts, never the name.
 /// </summary>
-public sealed class ErasureService(Database database, WriteQueue writer, MessageService messages, SessionCache cache, TimeProvider time,
-    ILogger<ErasureService> logger)
+public sealed class ErasureService(Database database, WriteQueue writer, MessageService messages, SessionCache cache, Files.IBlobStore blobs,
+    TimeProvider time, ILogger<ErasureService> logger)
 {
     /// <summary>The name an erased account shows everywhere (clients may translate it by <c>username</c>'s prefix).</summary>
     public const string DeletedUserName = "Deleted user";
@@ -42,7 +42,7 @@ public sealed class ErasureService(Database database, WriteQueue writer, Message
         if (request.DryRun)
             return new UserErasureDto(userId, true, (int)messagesDue.Sum(m => m.Messages), (int)held.Sum(m => m.Messages), (int)plan.Files, (int)plan.HeldFiles,
                 (int)plan.Sessions, (int)plan.Drafts, (int)plan.Bookmarks, (int)plan.Scheduled, (int)plan.Reminders, (int)plan.PushSubscriptions,
-                (int)plan.Reactions, held.Count);
+                (int)plan.Reactions, held.Count, (int)plan.Exports);
 
         // Messages first, a batch per write, so a big history does not hold the writer; a hold placed meanwhile stops it.
         int purged = 0, released = 0;
@@ -72,15 +72,16 @@ public sealed class ErasureService(Database database, WriteQueue writer, Message
             {
                 messages = purged, heldMessages = held.Sum(m => m.Messages), files = removed.Files + released, heldFiles = plan.HeldFiles,
                 sessions = sessions.Count, removed.Drafts, removed.Bookmarks, scheduledMessages = removed.Scheduled, removed.Reminders,
-                removed.PushSubscriptions, removed.Reactions, heldConversations = held.Select(m => m.ConversationId),
+                removed.PushSubscriptions, removed.Reactions, heldConversations = held.Select(m => m.ConversationId), removed.Exports,
             });
             return (removed, sessions.Count);
         });
         cache.EvictUser(userId, ended: true); // closes the user's hub connections on every node
+        foreach (var key in removed.ExportBlobs) await blobs.DeleteAsync(key, CancellationToken.None);
         logger.LogInformation("User {UserId} erased: {Messages} messages, {Files} files; {Held} messages kept under legal hold",
             userId, purged, removed.Files + released, held.Sum(m => m.Messages));
         return new UserErasureDto(userId, false, purged, (int)held.Sum(m => m.Messages), removed.Files + released, (int)plan.HeldFiles, sessions,
-            removed.Drafts, removed.Bookmarks, removed.Scheduled, removed.Reminders, removed.PushSubscriptions, removed.Reactions, held.Count);
+            removed.Drafts, removed.Bookmarks, removed.Scheduled, removed.Reminders, removed.PushSubscriptions, removed.Reactions, held.Count, removed.Exports);
     }
 
     private async Task<ErasureStore.Plan> PlanAsync(long userId, bool holdsOnly = false)
