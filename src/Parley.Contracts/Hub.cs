@@ -153,6 +153,14 @@ public static class ErrorCodes
 
     /// <summary>The sign-in code is unknown, expired or already used.</summary>
     public const string SsoCodeInvalid = "sso_code_invalid";
+    /// <summary>An active legal hold covers the user: erasure is refused until the hold is released (409).</summary>
+    public const string LegalHold = "legal_hold";
+
+    /// <summary>The export is older than Parley:Compliance:ExportRetentionDays and its zip was removed (410).</summary>
+    public const string ExportExpired = "export_expired";
+
+    /// <summary>A personal data export of this user is already queued or running; wait for it (409).</summary>
+    public const string ExportInProgress = "export_in_progress";
 
     /// <summary>Uploads are scanned and the scanner gave no verdict (503); try again later.</summary>
     public const string ScanUnavailable = "scan_unavailable";

@@ -50,6 +50,9 @@ public static class ExportStatuses
     public const string Running = "running";
     public const string Done = "done";
     public const string Failed = "failed";
+
+    /// <summary>Older than Parley:Compliance:ExportRetentionDays: the zip was removed; a download answers 410 <c>export_expired</c>.</summary>
+    public const string Expired = "expired";
 }
 
 /// <summary>

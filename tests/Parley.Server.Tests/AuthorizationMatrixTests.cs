@@ -26,6 +26,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         public long Reminder { get; init; } = 1;
         public long Poll { get; init; } = 1;
         public long Chain { get; init; } = 1;
+        public long PersonalExport { get; init; } = 1;
     }
 
     private static HttpRequestMessage Req(HttpMethod method, string url, object? body = null) =>
@@ -245,6 +246,14 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("POST", "/api/v1/messages/{id:long}/reminder", i => Req(HttpMethod.Post, $"/api/v1/messages/{i.Message}/reminder", new SetReminderRequest(DateTimeOffset.UtcNow.AddHours(1).ToString("O")))),
         new("GET", "/api/v1/reminders/", _ => Req(HttpMethod.Get, "/api/v1/reminders/"), (r, _) => r.IsSuccessStatusCode),
         new("DELETE", "/api/v1/reminders/{id:long}", i => Req(HttpMethod.Delete, $"/api/v1/reminders/{i.Reminder}")),
+        // Personal data: the outsider exports its own data; the owner's export is 404 to anyone else; asking for another
+        // user's data or erasing them needs compliance permissions.
+        new("POST", "/api/v1/users/me/data-export/", _ => Req(HttpMethod.Post, "/api/v1/users/me/data-export/"), (r, _) => r.StatusCode == HttpStatusCode.Accepted),
+        new("GET", "/api/v1/users/me/data-export/", _ => Req(HttpMethod.Get, "/api/v1/users/me/data-export/"), (r, _) => r.IsSuccessStatusCode),
+        new("GET", "/api/v1/users/me/data-export/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/users/me/data-export/{i.PersonalExport}")),
+        new("GET", "/api/v1/users/me/data-export/{id:long}/download", i => Req(HttpMethod.Get, $"/api/v1/users/me/data-export/{i.PersonalExport}/download")),
+        new("POST", "/api/v1/compliance/users/{id:long}/data-export", i => Req(HttpMethod.Post, $"/api/v1/compliance/users/{i.Owner}/data-export")),
+        new("POST", "/api/v1/compliance/users/{id:long}/erasure", i => Req(HttpMethod.Post, $"/api/v1/compliance/users/{i.Owner}/erasure", new UserErasureRequest(false))),
     ];
 
     [Fact]
@@ -266,8 +275,10 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         var reminder = await owner.Ok<ReminderDto>(owner.Http.PostAsJsonAsync($"/api/v1/messages/{message.Id}/reminder", new SetReminderRequest(DateTimeOffset.UtcNow.AddDays(1).ToString("O"))));
         var poll = await owner.Ok<MessageDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/polls", new CreatePollRequest(PollKinds.Poll, "poll " + secret, [secret, "b"])));
         var chain = await owner.Ok<MessageDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/polls", new CreatePollRequest(PollKinds.Signup, "chain " + secret)));
+        var personalExport = await owner.Ok<PersonalDataExportDto>(owner.Http.PostAsync("/api/v1/users/me/data-export", null));
         var ids = new Ids(group.Id, message.Id, owner.Id, ownerSession, secret, file.Id, upload.UploadId)
         {
+            PersonalExport = personalExport.Id,
             PushSubscription = push.Id,
             Scheduled = scheduled.ScheduledId,
             Reminder = reminder.Id,
@@ -296,6 +307,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         Assert.Equal(["later: " + secret], (await owner.Ok<ListResponse<ScheduledMessageDto>>(owner.Http.GetAsync("/api/v1/scheduled-messages"))).Items.Select(s => s.Text));
         Assert.Single((await owner.Ok<ListResponse<ReminderDto>>(owner.Http.GetAsync("/api/v1/reminders"))).Items);
         Assert.Equal(["the secret is " + secret, "poll " + secret, "chain " + secret], (await owner.MessagesAsync(group.Id)).Select(m => m.Text));
+        Assert.Equal(owner.User.Username, (await owner.Ok<UserDto>(owner.Http.GetAsync("/api/v1/users/me"))).Username);
     }
 
     [Fact]

@@ -38,6 +38,7 @@ const specs = [
   "moderation/watermark.spec.mjs",
   "compliance/retention.spec.mjs",
   "compliance/export.spec.mjs",
+  "compliance/personal-data.spec.mjs",
   "actions/message-actions.spec.mjs",
   "urgent/urgent.spec.mjs",
   "saved/saved.spec.mjs",

@@ -633,5 +633,19 @@ internal static class SqliteSchema
             -- The e-mail address a directory (LDAP / AD sync, issue 14) gives an account (the sync keeps it current).
             ALTER TABLE users ADD COLUMN email TEXT NULL;
             """),
+        (23, "personal data exports and erasure", """
+            -- Personal data (issue 16, PIPL/GDPR): the export machinery serves personal data exports too. kind says
+            -- which writer makes the zip ('compliance' or 'personal'); subject_id is whose data a personal export holds
+            -- (the requester may be a compliance officer). expired_at: the cleanup removed the zip after
+            -- Parley:Compliance:ExportRetentionDays (status 'expired'). users.erased_at marks an erased account.
+            ALTER TABLE compliance_exports ADD COLUMN kind TEXT NOT NULL DEFAULT 'compliance';
+            ALTER TABLE compliance_exports ADD COLUMN subject_id INTEGER NULL;
+            ALTER TABLE compliance_exports ADD COLUMN expired_at INTEGER NULL;
+            CREATE INDEX ix_compliance_exports_kind ON compliance_exports(kind, requested_by, id);
+            CREATE INDEX ix_compliance_exports_finished ON compliance_exports(finished_at) WHERE blob_key IS NOT NULL;
+            ALTER TABLE users ADD COLUMN erased_at INTEGER NULL;
+            -- Export and erasure read a user's messages by sender.
+            CREATE INDEX ix_messages_sender ON messages(sender_id, id);
+            """),
     ];
 }

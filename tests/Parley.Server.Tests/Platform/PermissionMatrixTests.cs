@@ -21,7 +21,8 @@ public class PermissionMatrixTests : IAsyncLifetime
     public async Task InitializeAsync() => _server = await TestServer.StartAsync();
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private sealed record Case(string Method, string Pattern, string Permission, Func<long, HttpRequestMessage> Request);
+    /// <param name="AlsoNeeds">A second permission the endpoint requires as well (refused unless the role holds both).</param>
+    private sealed record Case(string Method, string Pattern, string Permission, Func<long, HttpRequestMessage> Request, string? AlsoNeeds = null);
 
     private static readonly Case[] Cases =
     [
@@ -110,6 +111,10 @@ public class PermissionMatrixTests : IAsyncLifetime
         new("POST", "/api/v1/admin/department-groups", Permissions.ConversationsManage, _ => new(HttpMethod.Post, "/api/v1/admin/department-groups") { Content = JsonContent.Create(new CreateDepartmentGroupRequest(999999, null, false)) }),
         new("GET", "/api/v1/audit/", Permissions.AuditRead, _ => new(HttpMethod.Get, "/api/v1/audit/")),
         new("GET", "/api/v1/audit/export.csv", Permissions.AuditRead, _ => new(HttpMethod.Get, "/api/v1/audit/export.csv")),
+        new("POST", "/api/v1/compliance/users/{id:long}/data-export", Permissions.ComplianceManage, target => new(HttpMethod.Post, $"/api/v1/compliance/users/{target}/data-export")),
+        // Erasure needs both: a user administrator alone or a compliance officer alone is refused (dry run: nothing is erased here).
+        new("POST", "/api/v1/compliance/users/{id:long}/erasure", Permissions.UsersManage, target => new(HttpMethod.Post, $"/api/v1/compliance/users/{target}/erasure")
+            { Content = JsonContent.Create(new UserErasureRequest(true)) }, Permissions.ComplianceManage),
     ];
 
     [Fact]
@@ -129,7 +134,7 @@ public class PermissionMatrixTests : IAsyncLifetime
             .SelectMany(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Where(a => a.Policy is not null && permissions.Contains(a.Policy))
                 .SelectMany(a => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')} {a.Policy}")))
             .ToHashSet();
-        var covered = Cases.Select(c => $"{c.Method} {c.Pattern.TrimEnd('/')} {c.Permission}").ToHashSet();
+        var covered = Cases.SelectMany(c => new[] { c.Permission, c.AlsoNeeds }.OfType<string>().Select(p => $"{c.Method} {c.Pattern.TrimEnd('/')} {p}")).ToHashSet();
         Assert.True(protectedEndpoints.SetEquals(covered),
             "cases and endpoints differ:\nonly endpoints: " + string.Join(", ", protectedEndpoints.Except(covered)) + "\nonly cases: " + string.Join(", ", covered.Except(protectedEndpoints)));
     }
@@ -154,7 +159,7 @@ public class PermissionMatrixTests : IAsyncLifetime
                 var target = (await _server.UserAsync()).Id;
                 using var res = await http.SendAsync(c.Request(target));
                 var refused = res.StatusCode == HttpStatusCode.Forbidden;
-                if (refused == held.Contains(c.Permission) || res.StatusCode == HttpStatusCode.Unauthorized)
+                if (refused == (held.Contains(c.Permission) && (c.AlsoNeeds is null || held.Contains(c.AlsoNeeds))) || res.StatusCode == HttpStatusCode.Unauthorized)
                     failures.Add($"{role}: {c.Method} {c.Pattern} → {(int)res.StatusCode} {await res.Content.ReadAsStringAsync()}");
             }
         }

@@ -18,6 +18,15 @@ public sealed class ComplianceOptions
     public bool Watermark { get; set; }
 
     public RetentionOptions Retention { get; set; } = new();
+
+    /// <summary>
+    /// Days a finished export's zip (e-discovery and personal data) is kept; then the cleanup removes it and a download
+    /// answers 410. 0 removes them at the next cleanup.
+    /// </summary>
+    public int ExportRetentionDays { get; set; } = 7;
+
+    /// <summary>How often the export cleanup runs (one node of a cluster at a time); null or zero: never.</summary>
+    public TimeSpan? ExportCleanupInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>Parley:Compliance:Retention — how the purge runs (the policies themselves are set in the admin console).</summary>

@@ -50,6 +50,8 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
     {
         var granted = ValidRoles(roles, actor); // authorization before anything about the input is said
         ValidateUsername(username);
+        if (username!.StartsWith(Compliance.PersonalData.ErasureService.UsernamePrefix, StringComparison.OrdinalIgnoreCase))
+            throw ParleyException.Invalid("username", "Usernames starting with 'deleted-user-' are reserved for erased accounts.");
         passwords.Validate(password, username);
         var name = await ScreenNameAsync(ValidDisplayName(displayName, username!), actor);
         var hash = passwords.Hash(password!);

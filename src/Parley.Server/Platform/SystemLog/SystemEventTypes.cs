@@ -90,6 +90,16 @@ public static class SystemEventTypes
     /// <summary>An LDAP / AD directory sync ran (not a dry run); the data is its report (created, updated, deactivated, departments).</summary>
     public const string LdapSync = "ldap.sync";
 
+    /// <summary>
+    /// Personal data (PIPL/GDPR): an export of a user's data was requested (target: the export; the subject in the data)
+    /// or downloaded by its requester; a user was erased (target: the user's id, with the counts; never their name).
+    /// </summary>
+    public const string PersonalDataExportRequested = "personal_data.export_requested";
+    public const string PersonalDataExported = "personal_data.exported";
+    public const string PersonalDataErased = "personal_data.erased";
+
+    /// <summary>Exports older than Parley:Compliance:ExportRetentionDays had their zips removed (the ids in the data).</summary>
+    public const string ExportsExpired = "compliance.exports_expired";
     /// <summary>What the target id of an action names, for the audit log; null when it has none.</summary>
     public static string? TargetType(string type) => type switch
     {
@@ -103,7 +113,9 @@ public static class SystemEventTypes
         UserInvited or InvitationRevoked => "invitation",
         ScimTokenCreated or ScimTokenRevoked => "scim_token",
         ScimUserUpdated or InvitationAccepted => "user",
-        SettingChanged or AuditExported or LdapSync => null,
+        PersonalDataExportRequested or PersonalDataExported => "personal_export",
+        PersonalDataErased => "user",
+        SettingChanged or AuditExported or LdapSync or ExportsExpired => null,
         _ when type.StartsWith("department.", StringComparison.Ordinal) => "department",
         _ when type.StartsWith("conversation.", StringComparison.Ordinal) => "conversation",
         _ when type.StartsWith("user.", StringComparison.Ordinal) || type.StartsWith("auth.", StringComparison.Ordinal)

@@ -26,6 +26,7 @@ export const adminSections: AdminSection[] = [
   { id: "conversations", labelKey: "admin.sections.conversations", permissions: ["conversations.manage"], component: lazy(() => import("./conversations/ConversationsSection")) },
   { id: "invitations", labelKey: "admin.sections.invitations", permissions: ["users.manage"], component: lazy(() => import("./invitations/InvitationsSection")) },
   { id: "provisioning", labelKey: "admin.sections.provisioning", permissions: ["users.manage"], component: lazy(() => import("./provisioning/ProvisioningSection")) },
+  { id: "personal-data", labelKey: "admin.sections.personalData", permissions: ["compliance.manage"], component: lazy(() => import("../personaldata/PersonalDataSection")) },
   { id: "departments", labelKey: "admin.sections.departments", permissions: ["users.manage"], component: lazy(() => import("./departments/DepartmentsSection")) },
   { id: "audit", labelKey: "admin.sections.audit", permissions: ["audit.read"], component: lazy(() => import("./audit/AuditSection")) },
   { id: "settings", labelKey: "admin.sections.settings", permissions: ["system.manage"], component: lazy(() => import("./settings/SettingsSection")) },

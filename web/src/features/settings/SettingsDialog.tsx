@@ -13,6 +13,7 @@ import { TwoFactorSection } from "../twofactor/TwoFactorSection";
 import { PushSection } from "../push/PushSection";
 import { ProfileForm } from "../directory/ProfileForm";
 import { AvatarEditor } from "../profile/AvatarEditor";
+import { MyDataSection } from "../personaldata/MyDataSection";
 import { changePassword, listSessions, refreshMe, revokeSession } from "./settingsActions";
 
 export default function SettingsDialog({ onClose, onLogout }: { onClose: () => void; onLogout: () => void }) {
@@ -114,6 +115,8 @@ export default function SettingsDialog({ onClose, onLogout }: { onClose: () => v
           <ProfileForm userId={me.id} admin={false} onSaved={() => void refreshMe(core)} />
         </section>
       )}
+
+      {me && <MyDataSection userId={me.id} />}
 
       <TwoFactorSection enabled={me?.totpEnabled === true} onChanged={() => void refreshMe(core)} />
 

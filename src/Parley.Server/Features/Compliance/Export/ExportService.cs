@@ -39,7 +39,7 @@ public sealed class ExportService(Database database, WriteQueue writer, IBlobSto
         return row.ToDto();
     }
 
-    public async Task<ComplianceExportDto> GetAsync(long id, Actor actor) => (await OwnAsync(id, actor)).ToDto();
+    public async Task<ComplianceExportDto> GetAsync(long id, Actor actor) => (await OwnAsync(id, actor, ExportKinds.Compliance)).ToDto();
 
     public async Task<IReadOnlyList<ComplianceExportDto>> ListAsync(Actor actor)
     {
@@ -47,23 +47,31 @@ public sealed class ExportService(Database database, WriteQueue writer, IBlobSto
         return (await ExportStore.OfRequesterAsync(c, actor.UserId ?? 0)).Select(r => r.ToDto()).ToList();
     }
 
-    /// <summary>The zip of a finished export of this requester; 404 for anyone else, 409 while it is not done.</summary>
-    public async Task<(Stream Content, long Length)> OpenAsync(long id, Actor actor, CancellationToken cancellationToken)
+    public Task<(Stream Content, long Length)> OpenAsync(long id, Actor actor, CancellationToken cancellationToken) =>
+        OpenAsync(id, actor, ExportKinds.Compliance, SystemEventTypes.ComplianceExportDownloaded, cancellationToken);
+
+    /// <summary>
+    /// The zip of a finished export of this requester and kind, audited as <paramref name="downloaded"/>; 404 for
+    /// anyone else, 409 while it is not done, 410 once the cleanup removed it.
+    /// </summary>
+    public async Task<(Stream Content, long Length)> OpenAsync(long id, Actor actor, string kind, string downloaded, CancellationToken cancellationToken)
     {
-        var row = await OwnAsync(id, actor);
+        var row = await OwnAsync(id, actor, kind);
+        if (row.Status == ExportStatuses.Expired)
+            throw new ParleyException(410, ErrorCodes.ExportExpired, "The export was removed after the retention period; request a new one.");
         if (row.Status != ExportStatuses.Done || row.BlobKey is null)
             throw new ParleyException(409, ErrorCodes.Conflict, $"The export is {row.Status}; it can be downloaded when it is done.");
         var stream = await blobs.OpenReadAsync(row.BlobKey, 0, row.Bytes, cancellationToken) ?? throw ParleyException.NotFound("The export's file");
-        await writer.ExecuteAsync(w => SystemLog.Append(w, actor, SystemEventTypes.ComplianceExportDownloaded, id, new { bytes = row.Bytes }));
+        await writer.ExecuteAsync(w => SystemLog.Append(w, actor, downloaded, id, new { bytes = row.Bytes, subjectId = row.SubjectId }));
         return (stream, row.Bytes);
     }
 
-    /// <summary>Another user's export does not exist as far as this caller can tell.</summary>
-    private async Task<ExportStore.Row> OwnAsync(long id, Actor actor)
+    /// <summary>Another user's export (or one of another kind) does not exist as far as this caller can tell.</summary>
+    public async Task<ExportStore.Row> OwnAsync(long id, Actor actor, string kind)
     {
         await using var c = await database.OpenAsync();
         var row = await ExportStore.GetAsync(c, id);
-        return row is not null && row.RequestedBy == actor.UserId ? row : throw ParleyException.NotFound("The export");
+        return row is not null && row.RequestedBy == actor.UserId && row.Kind == kind ? row : throw ParleyException.NotFound("The export");
     }
 
     private static long[]? Distinct(long[]? ids) => ids is null ? null : [.. ids.Distinct().Order()];

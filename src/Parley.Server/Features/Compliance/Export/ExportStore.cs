@@ -7,7 +7,10 @@ using Parley.Server.Storage;
 
 namespace Parley.Server.Features.Compliance.Export;
 
-/// <summary>Rows of <c>compliance_exports</c> (migration 11).</summary>
+/// <summary>
+/// Rows of <c>compliance_exports</c> (migrations 11 and 24): e-discovery exports (kind <c>compliance</c>) and personal
+/// data exports (kind <c>personal</c>, of <c>subject_id</c>) share the claim, heartbeat and expiry machinery.
+/// </summary>
 public static class ExportStore
 {
     public sealed class Row
@@ -28,6 +31,9 @@ public static class ExportStore
         public string? Error { get; init; }
         public long CreatedAt { get; init; }
         public long? FinishedAt { get; init; }
+        public string Kind { get; init; } = ExportKinds.Compliance;
+        public long? SubjectId { get; init; }
+        public long? ExpiredAt { get; init; }
 
         public long[]? UserIdList => UserIds is null ? null : JsonSerializer.Deserialize<long[]>(UserIds);
         public long[]? ConversationIdList => ConversationIds is null ? null : JsonSerializer.Deserialize<long[]>(ConversationIds);
@@ -38,7 +44,8 @@ public static class ExportStore
 
     private const string Columns = """
         id, requested_by AS RequestedBy, from_at AS FromAt, to_at AS ToAt, user_ids AS UserIds, conversation_ids AS ConversationIds,
-        language, status, total, messages, files, bytes, blob_key AS BlobKey, error, created_at AS CreatedAt, finished_at AS FinishedAt
+        language, status, total, messages, files, bytes, blob_key AS BlobKey, error, created_at AS CreatedAt, finished_at AS FinishedAt,
+        kind, subject_id AS SubjectId, expired_at AS ExpiredAt
         """;
 
     // ---- what an export reads ----
@@ -91,15 +98,16 @@ public static class ExportStore
 
     // ---- the export's own row ----
 
-    public static long Insert(WriteContext w, long requestedBy, long from, long to, long[]? userIds, long[]? conversationIds, string language) =>
+    public static long Insert(WriteContext w, long requestedBy, long from, long to, long[]? userIds, long[]? conversationIds, string language,
+        string kind = ExportKinds.Compliance, long? subjectId = null) =>
         w.Connection.ExecuteScalar<long>(
             """
-            INSERT INTO compliance_exports(requested_by, from_at, to_at, user_ids, conversation_ids, language, status, heartbeat_at, total, messages, files, bytes, created_at)
-            VALUES (@requestedBy, @from, @to, @userIds, @conversationIds, @language, 'queued', @now, 0, 0, 0, 0, @now) RETURNING id
+            INSERT INTO compliance_exports(requested_by, from_at, to_at, user_ids, conversation_ids, language, status, heartbeat_at, total, messages, files, bytes, created_at, kind, subject_id)
+            VALUES (@requestedBy, @from, @to, @userIds, @conversationIds, @language, 'queued', @now, 0, 0, 0, 0, @now, @kind, @subjectId) RETURNING id
             """,
             new
             {
-                requestedBy, from, to, language, now = w.NowMs,
+                requestedBy, from, to, language, now = w.NowMs, kind, subjectId,
                 userIds = userIds is null ? null : JsonSerializer.Serialize(userIds),
                 conversationIds = conversationIds is null ? null : JsonSerializer.Serialize(conversationIds),
             }, w.Transaction);
@@ -110,8 +118,27 @@ public static class ExportStore
     public static async Task<Row?> GetAsync(DbConnection c, long id) =>
         await c.QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM compliance_exports WHERE id = @id", new { id });
 
-    public static async Task<List<Row>> OfRequesterAsync(DbConnection c, long requestedBy) =>
-        (await c.QueryAsync<Row>($"SELECT {Columns} FROM compliance_exports WHERE requested_by = @requestedBy ORDER BY id DESC LIMIT 100", new { requestedBy })).AsList();
+    public static async Task<List<Row>> OfRequesterAsync(DbConnection c, long requestedBy, string kind = ExportKinds.Compliance) =>
+        (await c.QueryAsync<Row>($"SELECT {Columns} FROM compliance_exports WHERE kind = @kind AND requested_by = @requestedBy ORDER BY id DESC LIMIT 100",
+            new { requestedBy, kind })).AsList();
+
+    /// <summary>Whether a personal export of this subject is queued or running (one at a time per user).</summary>
+    public static bool PersonalInProgress(WriteContext w, long subjectId) =>
+        w.Connection.ExecuteScalar<long>(
+            "SELECT count(*) FROM compliance_exports WHERE kind = 'personal' AND subject_id = @subjectId AND status IN ('queued', 'running')",
+            new { subjectId }, w.Transaction) > 0;
+
+    /// <summary>Finished exports whose zip is still stored and which finished before the cutoff, oldest first.</summary>
+    public static async Task<List<Row>> ExpirableAsync(DbConnection c, long finishedBefore, int limit) =>
+        (await c.QueryAsync<Row>(
+            $"SELECT {Columns} FROM compliance_exports WHERE blob_key IS NOT NULL AND finished_at < @finishedBefore ORDER BY finished_at, id LIMIT @limit",
+            new { finishedBefore, limit })).AsList();
+
+    /// <summary>Marks an export expired and forgets its zip's key; false if it was expired meanwhile (another run).</summary>
+    public static bool Expire(WriteContext w, long id, string blobKey) =>
+        w.Connection.Execute(
+            "UPDATE compliance_exports SET status = 'expired', blob_key = NULL, expired_at = @now WHERE id = @id AND blob_key = @blobKey",
+            new { id, blobKey, now = w.NowMs }, w.Transaction) == 1;
 
     /// <summary>Whether anything is there to claim: read first, so an idle node does not write every poll.</summary>
     public static async Task<bool> AnyClaimableAsync(DbConnection c, long staleBefore) =>

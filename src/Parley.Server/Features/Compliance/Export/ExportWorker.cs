@@ -6,12 +6,12 @@ using Parley.Server.Storage;
 namespace Parley.Server.Features.Compliance.Export;
 
 /// <summary>
-/// Writes queued exports, one at a time per node: claims one (or one whose node stopped beating for two minutes),
+/// Writes queued exports (e-discovery and personal data, by the row's kind), one at a time per node: claims one (or one whose node stopped beating for two minutes),
 /// writes the zip into the upload staging folder, stores it in the blob store (so any node can serve the download)
 /// and marks it done, or failed with the reason.
 /// </summary>
 public sealed class ExportWorker(
-    Database database, WriteQueue writer, ExportWriter exports, IBlobStore blobs, FileService files, ClusterOptions cluster, ExportSignal signal,
+    Database database, WriteQueue writer, ExportWriter exports, PersonalData.PersonalExportWriter personal, IBlobStore blobs, FileService files, ClusterOptions cluster, ExportSignal signal,
     ILogger<ExportWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
@@ -53,9 +53,12 @@ public sealed class ExportWorker(
         try
         {
             ExportWriter.Result result;
+            Func<long, long, long, Task<bool>> progress = (total, messages, fileCount) =>
+                writer.ExecuteAsync(w => ExportStore.Beat(w, export.Id, node, total, messages, fileCount));
             await using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-                result = await exports.WriteAsync(export, output,
-                    (total, messages, fileCount) => writer.ExecuteAsync(w => ExportStore.Beat(w, export.Id, node, total, messages, fileCount)), stoppingToken);
+                result = export.Kind == ExportKinds.Personal
+                    ? await personal.WriteAsync(export, output, progress, stoppingToken)
+                    : await exports.WriteAsync(export, output, progress, stoppingToken);
             var bytes = new FileInfo(path).Length;
             var key = FileService.NewKey();
             await blobs.PutFileAsync(key, path, "application/zip", stoppingToken);

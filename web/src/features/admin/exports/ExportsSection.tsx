@@ -124,7 +124,9 @@ export default function ExportsSection() {
                       ? t("exports.failed", { error: x.error ?? "" })
                       : x.status === "running"
                         ? t("exports.running", { messages: x.messages, total: x.total })
-                        : t("exports.queued")}
+                        : x.status === "expired"
+                          ? t("exports.expired")
+                          : t("exports.queued")}
                 </td>
                 <td className="actions">
                   {x.status === "done" && (
