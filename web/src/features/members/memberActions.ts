@@ -27,6 +27,13 @@ export async function setMuted({ store }: Core, id: number, muted: boolean): Pro
   }
 }
 
+/** The watermark over the conversation, for everyone in it; members see it through conversation.updated. */
+export async function setWatermark({ store }: Core, id: number, enabled: boolean): Promise<void> {
+  await conversationsApi.watermark(id, enabled);
+  const current = store.getState().conversations[id];
+  if (current) store.dispatch({ type: "conversation/upsert", conversation: { ...current, watermark: enabled } });
+}
+
 export async function setRole({ people }: Core, id: number, userId: number, role: MemberRole): Promise<void> {
   await conversationsApi.setRole(id, userId, role);
   await people.loadMembers(id);
