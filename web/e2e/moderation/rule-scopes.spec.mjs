@@ -66,9 +66,10 @@ export async function run(ctx) {
     if (width < 600) await m.page.getByTestId(`conversation-${conv.id}`).waitFor();
     await openConversation(m.page, conv.id);
     await m.page.getByTestId("watermark").waitFor({ state: "attached" });
+    await ctx.screens.shot(m.page, `conversation-watermark-${tag}`);
     await m.page.getByTestId("open-members").click();
     await m.page.getByTestId("members-panel").getByTestId("watermark-toggle").waitFor();
-    await ctx.screens.shot(m.page, `conversation-watermark-${tag}`);
+    await ctx.screens.shot(m.page, `conversation-watermark-settings-${tag}`);
     await m.context.close();
   }
 }
