@@ -34,7 +34,11 @@ public sealed record ConversationDto(
     int MemberCount,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastActivityAt,
-    long[]? DirectUserIds);
+    long[]? DirectUserIds,
+    bool Watermark = false);
+
+/// <summary>Turns the watermark over this conversation on or off for everyone in it.</summary>
+public sealed record SetWatermarkRequest(bool Enabled);
 
 public sealed record MemberDto(long UserId, string Username, string DisplayName, string Role, long ReadSeq, bool Muted, DateTimeOffset JoinedAt, string? AvatarUrl = null);
 

@@ -220,4 +220,4 @@ public sealed record HelloEventData(int KeepAliveSeconds, int ClientTimeoutSecon
 public sealed record PresenceEventData(long UserId, string Status);
 
 /// <summary>The <c>data</c> of conversation.updated: the fields that changed (null = unchanged).</summary>
-public sealed record ConversationUpdatedData(string? Name, string? Topic, string? Announcement, bool? IsArchived, long By);
+public sealed record ConversationUpdatedData(string? Name, string? Topic, string? Announcement, bool? IsArchived, long By, bool? Watermark = null);

@@ -15,10 +15,42 @@ public static class ModerationActions
     public static readonly IReadOnlyList<string> All = [Block, Mask, Flag];
 }
 
-/// <summary>A sensitive-word rule; <c>conversationIds</c> null means every conversation (and texts outside any).</summary>
-public sealed record ModerationRuleDto(long Id, string Pattern, string Action, IReadOnlyList<long>? ConversationIds, long? CreatedBy, DateTimeOffset CreatedAt);
+/// <summary>Whose texts a rule screens.</summary>
+public static class ModerationScopes
+{
+    /// <summary>Every text, in every conversation and outside any.</summary>
+    public const string All = "all";
 
-public sealed record CreateModerationRuleRequest(string? Pattern, string? Action, IReadOnlyList<long>? ConversationIds = null);
+    /// <summary>Texts in the rule's <c>conversationIds</c> only.</summary>
+    public const string Conversations = "conversations";
+
+    /// <summary>Texts written by external users (<c>isExternal</c>) only, wherever they write.</summary>
+    public const string External = "external";
+
+    public static readonly IReadOnlyList<string> Every = [All, Conversations, External];
+}
+
+/// <summary>
+/// A sensitive-word rule. <c>scope</c>: <c>all</c>, <c>conversations</c> (<c>conversationIds</c>) or <c>external</c>
+/// (texts by external users); <c>conversationIds</c> null means every conversation (and texts outside any).
+/// <c>exemptUserIds</c> / <c>exemptConversationIds</c>: authors and conversations this rule leaves alone (beside the
+/// global exemptions). <c>pinyin</c>: the rule also matches its pinyin in Latin letters and homophone characters.
+/// </summary>
+public sealed record ModerationRuleDto(long Id, string Pattern, string Action, IReadOnlyList<long>? ConversationIds, long? CreatedBy, DateTimeOffset CreatedAt,
+    string Scope = ModerationScopes.All, IReadOnlyList<long>? ExemptUserIds = null, IReadOnlyList<long>? ExemptConversationIds = null, bool Pinyin = false);
+
+/// <summary>
+/// <c>scope</c> defaults to <c>conversations</c> when <c>conversationIds</c> is given, else <c>all</c>. The other fields are
+/// optional: see <see cref="ModerationRuleDto"/>.
+/// </summary>
+public sealed record CreateModerationRuleRequest(string? Pattern, string? Action, IReadOnlyList<long>? ConversationIds = null,
+    string? Scope = null, IReadOnlyList<long>? ExemptUserIds = null, IReadOnlyList<long>? ExemptConversationIds = null, bool Pinyin = false);
+
+/// <summary>Exemptions from every rule: texts by these users, and texts in these conversations, are never screened by a rule.</summary>
+public sealed record ModerationExemptionsDto(IReadOnlyList<long> UserIds, IReadOnlyList<long> ConversationIds);
+
+/// <summary>Replaces the global exemptions.</summary>
+public sealed record SetModerationExemptionsRequest(IReadOnlyList<long>? UserIds, IReadOnlyList<long>? ConversationIds);
 
 /// <summary>Adds one rule per non-empty line of <c>text</c> with the same action; lines already present are skipped.</summary>
 public sealed record ImportModerationRulesRequest(string? Text, string? Action);
@@ -26,7 +58,8 @@ public sealed record ImportModerationRulesRequest(string? Text, string? Action);
 public sealed record ImportModerationRulesResult(int Added, int Skipped);
 
 /// <summary>Runs a sentence through the rules without writing anything.</summary>
-public sealed record ModerationTestRequest(string? Text, long? ConversationId = null);
+/// <summary><c>userId</c>: test as this author (exemptions, external scope); default: nobody in particular.</summary>
+public sealed record ModerationTestRequest(string? Text, long? ConversationId = null, long? UserId = null);
 
 public sealed record ModerationTestMatch(long RuleId, string Pattern, string Action, string Matched);
 

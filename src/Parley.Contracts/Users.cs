@@ -5,9 +5,11 @@ namespace Parley.Contracts;
 /// <c>permissions</c>, <c>totpEnabled</c> and <c>requires</c> are set only on the caller's own record (sign-in,
 /// <c>GET /users/me</c>): what the client may show, and what the account must do first — <c>password_change_required</c>
 /// or <c>totp_enrollment_required</c> (until then every other call answers 403 with that code).
+/// <c>isExternal</c>: a person from outside the organisation (a guest); clients mark their name, and sensitive-word rules
+/// scoped <c>external</c> screen their texts.
 /// </summary>
 public sealed record UserDto(long Id, string Username, string DisplayName, bool IsAdmin, bool IsActive, DateTimeOffset CreatedAt, IReadOnlyList<string>? Roles = null,
-    IReadOnlyList<string>? Permissions = null, bool? TotpEnabled = null, string? Requires = null, string? AvatarUrl = null);
+    IReadOnlyList<string>? Permissions = null, bool? TotpEnabled = null, string? Requires = null, string? AvatarUrl = null, bool IsExternal = false);
 
 public sealed record SetupRequest(string? Username, string? Password, string? DisplayName);
 
@@ -25,8 +27,9 @@ public sealed record CreateUserRequest(string? Username, string? Password, strin
 /// <summary>
 /// Null leaves a field unchanged. <c>roles</c> replaces the granted roles; <c>isAdmin</c> grants or revokes system administrator;
 /// <c>mustChangePassword</c> true makes the user choose a new password at the next sign-in (false withdraws that).
+/// <c>isExternal</c> marks or unmarks the user as external (a guest from outside the organisation).
 /// </summary>
-public sealed record UpdateUserRequest(string? DisplayName, bool? IsActive, bool? IsAdmin, string[]? Roles = null, bool? MustChangePassword = null);
+public sealed record UpdateUserRequest(string? DisplayName, bool? IsActive, bool? IsAdmin, string[]? Roles = null, bool? MustChangePassword = null, bool? IsExternal = null);
 
 /// <summary><c>mustChangePassword</c> (default true): the user must replace the password an administrator chose at the next sign-in.</summary>
 public sealed record ResetPasswordRequest(string? Password, bool MustChangePassword = true);

@@ -36,6 +36,7 @@ const specs = [
   "security/hub-ticket.spec.mjs",
   "moderation/sensitive-words.spec.mjs",
   "moderation/watermark.spec.mjs",
+  "moderation/rule-scopes.spec.mjs",
   "compliance/retention.spec.mjs",
   "compliance/export.spec.mjs",
   "compliance/personal-data.spec.mjs",

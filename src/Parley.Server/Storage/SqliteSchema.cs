@@ -647,5 +647,27 @@ internal static class SqliteSchema
             -- Export and erasure read a user's messages by sender.
             CREATE INDEX ix_messages_sender ON messages(sender_id, id);
             """),
+        (24, "moderation scopes, exemptions, pinyin; external users; conversation watermark", """
+            -- Issue 16. A rule's scope: 'all', 'conversations' (conversation_ids) or 'external' (texts by external users
+            -- only); per-rule exemptions (JSON id lists like conversation_ids) and opt-in pinyin matching.
+            ALTER TABLE moderation_rules ADD COLUMN scope TEXT NOT NULL DEFAULT 'all';
+            ALTER TABLE moderation_rules ADD COLUMN exempt_user_ids TEXT NOT NULL DEFAULT '';
+            ALTER TABLE moderation_rules ADD COLUMN exempt_conversation_ids TEXT NOT NULL DEFAULT '';
+            ALTER TABLE moderation_rules ADD COLUMN pinyin INTEGER NOT NULL DEFAULT 0;
+            UPDATE moderation_rules SET scope = 'conversations' WHERE conversation_ids <> '';
+            DROP INDEX ux_moderation_rules_folded;
+            CREATE UNIQUE INDEX ux_moderation_rules_folded ON moderation_rules(folded, scope, conversation_ids);
+            -- Exemptions from every rule: a user (e.g. a compliance bot) or a conversation (e.g. the legal team's).
+            CREATE TABLE moderation_exemptions(
+                target_type TEXT NOT NULL,
+                target_id INTEGER NOT NULL,
+                created_by INTEGER NULL,
+                created_at INTEGER NOT NULL,
+                PRIMARY KEY (target_type, target_id));
+            -- People from outside the organisation (guests): rules scoped 'external' screen only their texts.
+            ALTER TABLE users ADD COLUMN is_external INTEGER NOT NULL DEFAULT 0;
+            -- The watermark over this conversation for everyone in it, beside the global Parley:Compliance:Watermark.
+            ALTER TABLE conversations ADD COLUMN watermark INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 }

@@ -179,7 +179,7 @@ public class ModerationApiTests : IAsyncLifetime
         Assert.Equal("远程规则", (await alice.SendAsync(group.Id, "远程规则")).Text); // compiles the (empty) rules here
         await _server.Services.GetRequiredService<WriteQueue>().ExecuteAsync(w =>
         {
-            var id = Server.Features.Moderation.ModerationStore.Insert(w, "远程规则", "远程规则", ModerationActions.Mask, "", null);
+            var id = Server.Features.Moderation.ModerationStore.Insert(w, new Server.Features.Moderation.ModerationRuleRecord(0, "远程规则", "远程规则", ModerationActions.Mask, "", null, 0));
             SystemLog.Append(w, Actor.System, SystemEventTypes.ModerationRuleAdded, id);
             return id;
         });

@@ -43,6 +43,9 @@ public class PermissionMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/moderation/rules/export", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/moderation/rules/export")),
         new("POST", "/api/v1/moderation/test", Permissions.ComplianceRead, _ => new(HttpMethod.Post, "/api/v1/moderation/test")
             { Content = JsonContent.Create(new ModerationTestRequest("a sentence")) }),
+        new("GET", "/api/v1/moderation/exemptions", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/moderation/exemptions")),
+        new("PUT", "/api/v1/moderation/exemptions", Permissions.ComplianceManage, _ => new(HttpMethod.Put, "/api/v1/moderation/exemptions")
+            { Content = JsonContent.Create(new SetModerationExemptionsRequest([], [])) }),
         new("GET", "/api/v1/moderation/flags", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/moderation/flags")),
         new("GET", "/api/v1/compliance/archive", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/compliance/archive?limit=5")),
         new("POST", "/api/v1/compliance/exports", Permissions.ComplianceRead, _ => new(HttpMethod.Post, "/api/v1/compliance/exports")

@@ -86,7 +86,7 @@ export const usersApi = {
   get: (id: number) => request<UserDto>("GET", `/users/${id}`),
   create: (body: { username: string; password: string; displayName: string; isAdmin: boolean; roles?: string[]; mustChangePassword?: boolean }) =>
     request<UserDto>("POST", "/users", { body }),
-  update: (id: number, body: { displayName?: string; isActive?: boolean; roles?: string[]; mustChangePassword?: boolean }) =>
+  update: (id: number, body: { displayName?: string; isActive?: boolean; roles?: string[]; mustChangePassword?: boolean; isExternal?: boolean }) =>
     request<UserDto>("PATCH", `/users/${id}`, { body }),
   resetPassword: (id: number, password: string, mustChangePassword: boolean) =>
     request<void>("PUT", `/users/${id}/password`, { body: { password, mustChangePassword } }),
@@ -114,6 +114,7 @@ export const conversationsApi = {
   addMembers: (id: number, userIds: number[]) => request<void>("POST", `/conversations/${id}/members`, { body: { userIds } }),
   removeMember: (id: number, userId: number) => request<void>("DELETE", `/conversations/${id}/members/${userId}`),
   setRole: (id: number, userId: number, role: MemberRole) => request<void>("PUT", `/conversations/${id}/members/${userId}/role`, { body: { role } }),
+  watermark: (id: number, enabled: boolean) => request<void>("PUT", `/conversations/${id}/watermark`, { body: { enabled } }),
   mute: (id: number, muted: boolean) => request<void>("PUT", `/conversations/${id}/mute`, { body: { muted } }),
   markRead: (id: number, seq: number) => request<void>("POST", `/conversations/${id}/read`, { body: { seq } }),
   pins: (id: number) => request<ListResponse<MessageDto>>("GET", `/conversations/${id}/pins`),

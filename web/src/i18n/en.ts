@@ -106,6 +106,8 @@ export const en = {
   },
   home: { title: "Welcome to Parley", hint: "Pick a conversation on the left, or press Ctrl+K to jump to one." },
   conversation: {
+    watermark: "Watermark this conversation",
+    watermarkHint: "Everyone in this conversation sees their name and the date over it. Owners, admins and compliance officers can change it.",
     newDirect: "New message",
     newGroup: "New group",
     groupName: "Group name",
@@ -551,7 +553,20 @@ export const en = {
     noSuchUser: "No user is named {{target}}.",
     badConversation: "Give a conversation's number id.",
   },
+  people: {
+    external: "External",
+    externalHint: "From outside the organisation",
+  },
   moderation: {
+    scopes: { all: "All conversations", conversations: "Some conversations", external: "External users only" },
+    conversationIds: "Conversation ids (e.g. 12, 15)",
+    exemptUsers: "Exempt user ids",
+    exemptConversations: "Exempt conversation ids",
+    exemptSummary: "Exempt: users {{users}}; conversations {{conversations}}",
+    pinyin: "Pinyin",
+    pinyinHint: "Also match the word written in pinyin (mingan, min gan) and homophone characters. Needs at least two syllables.",
+    globalExemptions: "Exempt from every rule",
+    globalExemptionsIntro: "Texts by these users (for example a compliance bot) and texts in these conversations (for example the legal team's) are never screened.",
     intro: "Texts containing these words are refused (block), sent with the words replaced by * (mask), or sent and queued for review (flag). Matching ignores case, full-width forms, traditional/simplified differences, and spaces or symbols put between characters.",
     pattern: "Word or phrase",
     action: "Action",
@@ -694,6 +709,8 @@ export const en = {
     },
     roles: { system_admin: "System administrator", user_admin: "User administrator", compliance_officer: "Compliance officer", auditor: "Auditor", member: "Member" },
     users: {
+      markExternal: "Mark as external",
+      markInternal: "Mark as internal",
       search: "Search users",
       roles: "Roles",
       status: "Status",

@@ -108,6 +108,8 @@ export const zhCN: Messages = {
   },
   home: { title: "欢迎使用 Parley", hint: "从左侧选择一个会话，或按 Ctrl+K 快速跳转。" },
   conversation: {
+    watermark: "为此会话加水印",
+    watermarkHint: "会话中的每个人都会看到叠加在会话上的本人姓名和日期。群主、管理员和合规专员可以更改。",
     newDirect: "发起私信",
     newGroup: "创建群组",
     groupName: "群组名称",
@@ -553,7 +555,20 @@ export const zhCN: Messages = {
     noSuchUser: "没有名为 {{target}} 的用户。",
     badConversation: "请输入会话的数字编号。",
   },
+  people: {
+    external: "外部",
+    externalHint: "来自组织外部",
+  },
   moderation: {
+    scopes: { all: "全部会话", conversations: "指定会话", external: "仅外部人员" },
+    conversationIds: "会话编号（如 12, 15）",
+    exemptUsers: "豁免用户编号",
+    exemptConversations: "豁免会话编号",
+    exemptSummary: "豁免：用户 {{users}}；会话 {{conversations}}",
+    pinyin: "拼音",
+    pinyinHint: "同时匹配以拼音书写（mingan、min gan）和同音字书写的该词。至少需要两个音节。",
+    globalExemptions: "豁免全部规则",
+    globalExemptionsIntro: "这些用户（例如合规机器人）发送的内容和这些会话（例如法务团队的会话）中的内容不受任何规则过滤。",
     intro: "含有这些词的内容将被拒绝发送（拦截）、以 * 替换后发送（屏蔽），或照常发送并进入审核队列（标记）。匹配时忽略大小写、全角半角、繁简差异，以及夹在字间的空格和符号。",
     pattern: "词或短语",
     action: "处理方式",
@@ -696,6 +711,8 @@ export const zhCN: Messages = {
     },
     roles: { system_admin: "系统管理员", user_admin: "用户管理员", compliance_officer: "合规专员", auditor: "审计员", member: "成员" },
     users: {
+      markExternal: "标记为外部人员",
+      markInternal: "标记为内部人员",
       search: "搜索用户",
       roles: "角色",
       status: "状态",

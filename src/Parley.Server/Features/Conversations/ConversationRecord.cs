@@ -9,6 +9,9 @@ public sealed class ConversationRecord
     public string? Topic { get; init; }
     public string? Announcement { get; init; }
     public bool IsArchived { get; init; }
+
+    /// <summary>The watermark is drawn over this conversation for everyone in it.</summary>
+    public bool Watermark { get; init; }
     public string? DirectKey { get; init; }
     public long LastSeq { get; init; }
     public long LastEventId { get; init; }

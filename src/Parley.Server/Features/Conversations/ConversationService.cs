@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
+using Parley.Server.Platform;
 using Parley.Server.Platform.Pipeline;
+using Parley.Server.Platform.SystemLog;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Features.Conversations;
@@ -246,6 +248,32 @@ public sealed class ConversationService(ConversationStore store, WriteQueue writ
         return await GetAsync(userId, id);
     }
 
+    /// <summary>
+    /// Turns the conversation's watermark on or off for everyone in it: its owners and admins may (a direct
+    /// conversation has none), and so may holders of compliance.manage, members or not. Others: 404 when not a member,
+    /// 403 otherwise. Members see the change live (conversation.updated); the system log records who did it.
+    /// </summary>
+    public async Task SetWatermarkAsync(Actor actor, long id, bool on)
+    {
+        var userId = actor.UserId ?? throw ParleyException.Forbidden("A signed-in user sets the watermark.");
+        var compliance = actor.Has(Permissions.ComplianceManage);
+        await writer.ExecuteAsync(w =>
+        {
+            var c = ConversationStore.Find(w, id, userId) ?? throw ParleyException.NotFound("The conversation");
+            if (!compliance)
+            {
+                if (c.Role is null) throw ParleyException.NotFound("The conversation");
+                if (!IsManager(c)) throw ParleyException.Forbidden("Only the conversation's owners and admins, or compliance officers, may change its watermark.");
+            }
+            if (c.Watermark == on) return 0;
+            ConversationStore.SetWatermark(w, id, on);
+            SystemLog.Append(w, actor, SystemEventTypes.ConversationWatermarkChanged, id, new { watermark = on }, id);
+            EventLog.AppendAndPublish(w, id, EventTypes.ConversationUpdated, userId, null,
+                new ConversationUpdatedData(null, null, null, null, userId, on));
+            return 0;
+        });
+    }
+
     public async Task SetMutedAsync(long userId, long id, bool muted)
     {
         await writer.ExecuteAsync(w =>
@@ -279,7 +307,7 @@ public sealed class ConversationService(ConversationStore store, WriteQueue writ
     {
         var (unread, mentions) = c.Role is not null && c.LastSeq > c.ReadSeq ? await store.CountsAsync(c.Id, userId, c.ReadSeq) : (0, 0);
         return new ConversationDto(c.Id, c.Kind, c.Name, c.Topic, c.Announcement, c.IsArchived, c.LastSeq, c.ReadSeq, unread, mentions,
-            c.Muted, c.Role, c.MemberCount, UnixMs.To(c.CreatedAt), UnixMs.To(c.LastActivityAt), ConversationStore.DirectUsers(c));
+            c.Muted, c.Role, c.MemberCount, UnixMs.To(c.CreatedAt), UnixMs.To(c.LastActivityAt), ConversationStore.DirectUsers(c), c.Watermark);
     }
 
     /// <summary>Passes a non-empty text through the pipeline, keeping the result for its flags; null and "" pass as they are.</summary>

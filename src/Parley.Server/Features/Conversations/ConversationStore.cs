@@ -10,7 +10,7 @@ public sealed class ConversationStore(Database database)
     private const string Select = """
         SELECT c.id, c.kind, c.name, c.topic, c.announcement, c.is_archived AS IsArchived, c.direct_key AS DirectKey,
                c.last_seq AS LastSeq, c.last_event_id AS LastEventId, c.member_count AS MemberCount, c.created_by AS CreatedBy,
-               c.created_at AS CreatedAt, c.last_activity_at AS LastActivityAt,
+               c.created_at AS CreatedAt, c.last_activity_at AS LastActivityAt, c.watermark AS Watermark,
                m.role AS Role, coalesce(m.read_seq, 0) AS ReadSeq, coalesce(m.muted, 0) AS Muted
         FROM conversations c
         """;
@@ -176,6 +176,9 @@ public sealed class ConversationStore(Database database)
         w.Connection.Execute(
             "UPDATE conversations SET name = coalesce(@name, name), topic = coalesce(@topic, topic), announcement = coalesce(@announcement, announcement), is_archived = coalesce(@isArchived, is_archived) WHERE id = @id",
             new { id, name, topic, announcement, isArchived = isArchived is { } a ? Sql.Flag(a) : (int?)null }, w.Transaction);
+
+    public static void SetWatermark(WriteContext w, long id, bool on) =>
+        w.Connection.Execute("UPDATE conversations SET watermark = @on WHERE id = @id", new { id, on = Sql.Flag(on) }, w.Transaction);
 
     public static IReadOnlyList<long> ExistingActiveUsers(WriteContext w, IEnumerable<long> ids) =>
         w.Connection.Query<long>($"SELECT id FROM users WHERE is_active = 1 AND {Sql.In(w.Connection, "id", "ids")}",

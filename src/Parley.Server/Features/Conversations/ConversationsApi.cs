@@ -1,5 +1,6 @@
 using Parley.Contracts;
 using Parley.Server.Features.Auth;
+using Parley.Server.Platform;
 
 namespace Parley.Server.Features.Conversations;
 
@@ -58,6 +59,12 @@ public static class ConversationsApi
                 await service.LeaveAsync(CurrentUser.Id(http.User), id);
                 return TypedResults.NoContent();
             }).WithSummary("Leaves a group or channel.");
+
+        c.MapPut("/{id:long}/watermark", async (long id, SetWatermarkRequest request, HttpContext http, ConversationService service) =>
+            {
+                await service.SetWatermarkAsync(Actor.Of(http), id, request.Enabled);
+                return TypedResults.NoContent();
+            }).WithSummary("Turns the watermark over this conversation on or off for everyone in it (owners and admins, or compliance.manage); 404 for non-members, 403 for other members.");
 
         c.MapPut("/{id:long}/mute", async (long id, MuteRequest request, HttpContext http, ConversationService service) =>
             {

@@ -20,7 +20,7 @@ public static class ModerationApi
                 return TypedResults.Created($"/api/v1/moderation/rules/{rule.Id}", rule);
             })
             .RequirePermission(Permissions.ComplianceManage)
-            .WithSummary("Adds a rule: block (422 content_blocked), mask (matched characters become *) or flag (recorded for review) (compliance.manage).");
+            .WithSummary("Adds a rule: block (422 content_blocked), mask (matched characters become *) or flag (recorded for review); optional scope (all, conversations, external), per-rule exemptions and pinyin matching (compliance.manage).");
 
         g.MapDelete("/rules/{id:long}", async (long id, HttpContext http, ModerationService service) =>
             {
@@ -36,6 +36,15 @@ public static class ModerationApi
         g.MapGet("/rules/export", async (string? action, ModerationService service) =>
                 TypedResults.Text(await service.ExportAsync(action), "text/plain; charset=utf-8"))
             .RequirePermission(Permissions.ComplianceRead).WithSummary("The patterns as text, one per line, optionally of one action (compliance.read).");
+
+        g.MapGet("/exemptions", async (ModerationService service) => await service.ExemptionsAsync())
+            .RequirePermission(Permissions.ComplianceRead)
+            .WithSummary("Users and conversations exempt from every rule (compliance.read).");
+
+        g.MapPut("/exemptions", async (SetModerationExemptionsRequest request, HttpContext http, ModerationService service) =>
+                await service.SetExemptionsAsync(request, Actor.Of(http)))
+            .RequirePermission(Permissions.ComplianceManage)
+            .WithSummary("Replaces the users and conversations exempt from every rule; audited (compliance.manage).");
 
         g.MapPost("/test", async (ModerationTestRequest request, ModerationService service) => await service.TestAsync(request))
             .RequirePermission(Permissions.ComplianceRead)

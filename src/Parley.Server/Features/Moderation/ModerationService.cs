@@ -34,20 +34,62 @@ public sealed class ModerationService(ModerationStore store, RuleSet rules, Writ
     {
         var (pattern, folded) = ValidPattern(request.Pattern, "pattern");
         var action = ValidAction(request.Action);
-        if (request.ConversationIds is { Count: > 100 } || request.ConversationIds?.Any(id => id <= 0) == true)
-            throw ParleyException.Invalid("conversationIds", "conversationIds must be at most 100 positive conversation ids.");
-        var scope = RuleSnapshot.FormatScope(request.ConversationIds);
+        var conversationIds = ValidIds(request.ConversationIds, "conversationIds");
+        var scope = request.Scope ?? (conversationIds.Count > 0 ? ModerationScopes.Conversations : ModerationScopes.All);
+        if (!ModerationScopes.Every.Contains(scope))
+            throw ParleyException.Invalid("scope", "scope must be 'all', 'conversations' or 'external'.");
+        if (scope == ModerationScopes.Conversations && conversationIds.Count == 0)
+            throw ParleyException.Invalid("conversationIds", "A rule scoped to conversations needs their ids.");
+        if (scope == ModerationScopes.All && conversationIds.Count > 0)
+            throw ParleyException.Invalid("scope", "A rule for all conversations takes no conversationIds.");
+        if (request.Pinyin && !PinyinMatcher.CanMatch(folded))
+            throw ParleyException.Invalid("pinyin", "Pinyin matching needs a pattern with Chinese characters and at least two syllables.");
+        var record = new ModerationRuleRecord(0, pattern, folded, action, RuleSnapshot.FormatScope(conversationIds), actor.UserId, 0, scope,
+            RuleSnapshot.FormatScope(ValidIds(request.ExemptUserIds, "exemptUserIds")),
+            RuleSnapshot.FormatScope(ValidIds(request.ExemptConversationIds, "exemptConversationIds")), request.Pinyin ? 1 : 0);
         var rule = await writer.ExecuteAsync(w =>
         {
-            if (ModerationStore.Exists(w, folded, scope))
+            if (ModerationStore.Exists(w, folded, scope, record.ConversationIds))
                 throw ParleyException.Conflict("A rule with this pattern (after normalisation) and scope exists.");
             RequireRoom(w, 1);
-            var id = ModerationStore.Insert(w, pattern, folded, action, scope, actor.UserId);
-            SystemLog.Append(w, actor, SystemEventTypes.ModerationRuleAdded, id, new { pattern, action, conversationIds = request.ConversationIds });
+            var id = ModerationStore.Insert(w, record);
+            SystemLog.Append(w, actor, SystemEventTypes.ModerationRuleAdded, id, new
+            {
+                pattern, action, scope, conversationIds = request.ConversationIds, exemptUserIds = request.ExemptUserIds,
+                exemptConversationIds = request.ExemptConversationIds, pinyin = request.Pinyin,
+            });
             return ModerationStore.Get(w, id)!;
         });
         rules.Invalidate();
         return ToDto(rule);
+    }
+
+    public async Task<ModerationExemptionsDto> ExemptionsAsync()
+    {
+        var context = await store.ContextAsync();
+        return new ModerationExemptionsDto([.. context.ExemptUsers.Order()], [.. context.ExemptConversations.Order()]);
+    }
+
+    /// <summary>Replaces the exemptions from every rule; audited as <c>moderation.exemptions_changed</c>.</summary>
+    public async Task<ModerationExemptionsDto> SetExemptionsAsync(SetModerationExemptionsRequest request, Actor actor)
+    {
+        var users = ValidIds(request.UserIds, "userIds");
+        var conversations = ValidIds(request.ConversationIds, "conversationIds");
+        await writer.ExecuteAsync(w =>
+        {
+            ModerationStore.SetExemptions(w, users, conversations, actor.UserId);
+            SystemLog.Append(w, actor, SystemEventTypes.ModerationExemptionsChanged, null, new { userIds = users, conversationIds = conversations });
+            return 0;
+        });
+        rules.Invalidate();
+        return await ExemptionsAsync();
+    }
+
+    private static List<long> ValidIds(IReadOnlyList<long>? ids, string field)
+    {
+        if (ids is { Count: > 100 } || ids?.Any(id => id <= 0) == true)
+            throw ParleyException.Invalid(field, $"{field} must be at most 100 positive ids.");
+        return [.. (ids ?? []).Distinct().Order()];
     }
 
     public async Task<ImportModerationRulesResult> ImportAsync(ImportModerationRulesRequest request, Actor actor)
@@ -60,9 +102,9 @@ public sealed class ModerationService(ModerationStore store, RuleSet rules, Writ
         var patterns = lines.Select((l, i) => ValidPattern(l, $"text (line {i + 1})")).DistinctBy(p => p.Folded).ToArray();
         var result = await writer.ExecuteAsync(w =>
         {
-            var fresh = patterns.Where(p => !ModerationStore.Exists(w, p.Folded, "")).ToArray();
+            var fresh = patterns.Where(p => !ModerationStore.Exists(w, p.Folded, ModerationScopes.All, "")).ToArray();
             RequireRoom(w, fresh.Length);
-            foreach (var (pattern, folded) in fresh) ModerationStore.Insert(w, pattern, folded, action, "", actor.UserId);
+            foreach (var (pattern, folded) in fresh) ModerationStore.Insert(w, new ModerationRuleRecord(0, pattern, folded, action, "", actor.UserId, 0));
             if (fresh.Length > 0)
                 SystemLog.Append(w, actor, SystemEventTypes.ModerationRuleAdded, null, new { imported = fresh.Length, action });
             return new ImportModerationRulesResult(fresh.Length, lines.Length - fresh.Length);
@@ -87,7 +129,7 @@ public sealed class ModerationService(ModerationStore store, RuleSet rules, Writ
     {
         if (request.Text is not { Length: > 0 and <= 16_000 } text)
             throw ParleyException.Invalid("text", "Give a text of 1 to 16,000 characters to test.");
-        var outcome = (await rules.GetAsync()).Evaluate(text, request.ConversationId ?? 0);
+        var outcome = (await rules.GetAsync()).Evaluate(text, request.ConversationId ?? 0, request.UserId ?? 0);
         var verdict = outcome.Blocked ? ModerationActions.Block
             : outcome.Text != text ? ModerationActions.Mask
             : outcome.Matches.Count > 0 ? ModerationActions.Flag
@@ -149,7 +191,8 @@ public sealed class ModerationService(ModerationStore store, RuleSet rules, Writ
             : throw ParleyException.Invalid("action", "action must be 'block', 'mask' or 'flag'.");
 
     private static ModerationRuleDto ToDto(ModerationRuleRecord r) =>
-        new(r.Id, r.Pattern, r.Action, RuleSnapshot.ParseScope(r.ConversationIds)?.Order().ToList(), r.CreatedBy, UnixMs.To(r.CreatedAt));
+        new(r.Id, r.Pattern, r.Action, RuleSnapshot.ParseScope(r.ConversationIds)?.Order().ToList(), r.CreatedBy, UnixMs.To(r.CreatedAt), r.Scope,
+            RuleSnapshot.ParseScope(r.ExemptUserIds)?.Order().ToList(), RuleSnapshot.ParseScope(r.ExemptConversationIds)?.Order().ToList(), r.MatchesPinyin);
 
     private static ModerationFlagDto ToDto(FlagRow f, IReadOnlyDictionary<long, string> patterns)
     {

@@ -3,7 +3,7 @@ using Parley.Server.Platform.SystemLog;
 
 namespace Parley.Server.Features.Moderation;
 
-/// <summary>Per-node reader of the system stream: a rule changed anywhere (another node, the CLI) recompiles this node's rules.</summary>
+/// <summary>Per-node reader of the system stream: a rule, an exemption or a user's external mark changed anywhere (another node, the CLI) recompiles this node's rules.</summary>
 public sealed class RuleChangesFromLog(RuleSet rules) : IEventSubscriber
 {
     public string Name => "moderation-rules";
@@ -12,7 +12,8 @@ public sealed class RuleChangesFromLog(RuleSet rules) : IEventSubscriber
 
     public Task HandleAsync(IReadOnlyList<LoggedEvent> batch, CancellationToken cancellationToken)
     {
-        if (batch.Any(e => e.Type is SystemEventTypes.ModerationRuleAdded or SystemEventTypes.ModerationRuleRemoved))
+        if (batch.Any(e => e.Type is SystemEventTypes.ModerationRuleAdded or SystemEventTypes.ModerationRuleRemoved
+            or SystemEventTypes.ModerationExemptionsChanged or SystemEventTypes.UserExternalChanged))
             rules.Invalidate();
         return Task.CompletedTask;
     }

@@ -24,7 +24,7 @@ public sealed class SensitiveWordFilter(RuleSet rules) : ITextFilter
     public async ValueTask<TextVerdict> CheckAsync(TextCandidate candidate, CancellationToken cancellationToken)
     {
         var snapshot = await rules.GetAsync(cancellationToken);
-        var outcome = snapshot.Evaluate(candidate.Text, candidate.ConversationId);
+        var outcome = snapshot.Evaluate(candidate.Text, candidate.ConversationId, candidate.UserId);
         if (outcome.Matches.Count == 0) return TextVerdict.Accept;
         if (outcome.Blocked)
             return TextVerdict.Reject(ErrorCodes.ContentBlocked, "The text contains words that this organisation does not allow. Change it and send again.");

@@ -17,6 +17,9 @@ public sealed class UserRecord
     public string AuthSource { get; init; } = "password";
     public string? ExternalId { get; init; }
     public bool IsActive { get; init; }
+
+    /// <summary>A person from outside the organisation (a guest): marked in clients, screened by rules scoped to external users.</summary>
+    public bool IsExternal { get; init; }
     public long CreatedAt { get; init; }
     public IReadOnlyList<string> Roles { get; set; } = [];
 
@@ -35,7 +38,7 @@ public sealed class UserRecord
 
     public bool IsAdmin => Roles.Contains(Contracts.Roles.SystemAdmin);
 
-    public UserDto ToDto() => new(Id, Username, DisplayName, IsAdmin, IsActive, UnixMs.To(CreatedAt), Roles, AvatarUrl: Avatars.AvatarStore.UrlOf(Id, AvatarKey));
+    public UserDto ToDto() => new(Id, Username, DisplayName, IsAdmin, IsActive, UnixMs.To(CreatedAt), Roles, AvatarUrl: Avatars.AvatarStore.UrlOf(Id, AvatarKey), IsExternal: IsExternal);
 
     /// <summary>
     /// The caller's own record: with the permissions its roles carry (which areas the client shows), whether TOTP is on,

@@ -108,6 +108,11 @@ public sealed class UserService(UserStore users, WriteQueue writer, Passwords pa
                 UserStore.SetMustChangePassword(w, id, must);
                 SystemLog.Append(w, actor, SystemEventTypes.UserProfileChanged, id, new { mustChangePassword = must });
             }
+            if (request.IsExternal is { } external && external != before.IsExternal)
+            {
+                UserStore.SetExternal(w, id, external);
+                SystemLog.Append(w, actor, SystemEventTypes.UserExternalChanged, id, new { external });
+            }
             if (name is not null && name != before.DisplayName)
             {
                 SystemLog.Append(w, actor, SystemEventTypes.UserRenamed, id, new { from = before.DisplayName, to = name });

@@ -13,6 +13,9 @@ public static class SystemEventTypes
     public const string UserDeactivated = "user.deactivated";
     public const string UserActivated = "user.activated";
     public const string UserRolesChanged = "user.role_changed";
+
+    /// <summary>A user was marked or unmarked as external (a guest): rules scoped to external users follow.</summary>
+    public const string UserExternalChanged = "user.external_changed";
     public const string UserProfileChanged = "user.profile_changed";
 
     /// <summary>An avatar was uploaded or removed (<c>action</c>: set / removed; by the user or by users.manage).</summary>
@@ -52,6 +55,10 @@ public static class SystemEventTypes
     public const string ModerationRuleAdded = "moderation.rule_added";
     public const string ModerationRuleRemoved = "moderation.rule_removed";
     public const string ModerationFlagReviewed = "moderation.flag_reviewed";
+    public const string ModerationExemptionsChanged = "moderation.exemptions_changed";
+
+    /// <summary>The watermark over one conversation was turned on or off (target: the conversation).</summary>
+    public const string ConversationWatermarkChanged = "conversation.watermark_changed";
 
     /// <summary>An upload the malware scanner found infected was kept in quarantine instead of being stored.</summary>
     public const string FileQuarantined = "file.quarantined";
@@ -106,6 +113,7 @@ public static class SystemEventTypes
         ContentFlagged => "user", // the author; the message id is in the details
         ModerationRuleAdded or ModerationRuleRemoved => "moderation_rule",
         ModerationFlagReviewed => "flag",
+        ConversationWatermarkChanged => "conversation",
         FileQuarantined => "user",
         LegalHoldPlaced or LegalHoldReleased => "legal_hold",
         ComplianceExportRequested or ComplianceExportDownloaded => "compliance_export",

@@ -53,14 +53,15 @@ function applyReceipt(conv: ConversationDto, event: EventDto, meId: number): Con
   return { ...conv, readSeq: data.readSeq, unreadCount: readAll ? 0 : conv.unreadCount, mentionCount: readAll ? 0 : conv.mentionCount };
 }
 
-const updatableFields = ["name", "topic", "announcement", "isArchived", "muted"] as const;
+const updatableFields = ["name", "topic", "announcement", "isArchived", "muted", "watermark"] as const;
 
 function applyUpdate(conv: ConversationDto, event: EventDto): ConversationDto {
   const data = event.data as Partial<ConversationDto> | null;
   if (!data) return conv;
   const next: ConversationDto = { ...conv };
   for (const field of updatableFields) {
-    if (field in data && data[field] !== undefined) (next as unknown as Record<string, unknown>)[field] = data[field];
+    // null: the event leaves the field as it was (e.g. a watermark change carries no name).
+    if (field in data && data[field] !== undefined && data[field] !== null) (next as unknown as Record<string, unknown>)[field] = data[field];
   }
   return next;
 }

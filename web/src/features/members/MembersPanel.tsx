@@ -8,7 +8,8 @@ import { openProfile } from "../directory/profileCard";
 import { Avatar } from "../../ui/Avatar";
 import { errorMessage } from "../auth/errorMessage";
 import { UserPicker } from "../conversations/UserPicker";
-import { addMembers, leaveConversation, removeMember, setMuted, setRole, updateConversation } from "./memberActions";
+import { ExternalBadge } from "../directory/ExternalBadge";
+import { addMembers, leaveConversation, removeMember, setMuted, setWatermark, setRole, updateConversation } from "./memberActions";
 import { X } from "../../ui/icons";
 
 const roles: MemberRole[] = ["owner", "admin", "member"];
@@ -19,11 +20,13 @@ export function MembersPanel({ conversation, onClose }: { conversation: Conversa
   const core = useCore();
   const members = useChat((s) => s.members[conversation.id]);
   const presence = useChat((s) => s.presence);
+  const users = useChat((s) => s.users);
   const meId = useChat((s) => s.me?.id ?? -1);
   const [adding, setAdding] = useState<UserDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const manage = conversation.role === "owner" || conversation.role === "admin";
+  const canWatermark = useChat((s) => s.me?.permissions?.includes("compliance.manage") ?? false) || (manage && conversation.kind !== "direct");
   const isDirect = conversation.kind === "direct";
 
   useEffect(() => {
@@ -52,6 +55,10 @@ export function MembersPanel({ conversation, onClose }: { conversation: Conversa
     <SidePanel title={isDirect ? t("members.details") : t("members.title")} testId="members-panel" onClose={onClose}>
       <label className="checkbox">
         <input type="checkbox" checked={conversation.muted} onChange={(e) => run(() => setMuted(core, conversation.id, e.target.checked))} data-testid="mute-toggle" /> {t("conversation.mute")}
+      </label>
+      <label className="checkbox" title={t("conversation.watermarkHint")}>
+        <input type="checkbox" checked={conversation.watermark ?? false} disabled={!canWatermark}
+          onChange={(e) => run(() => setWatermark(core, conversation.id, e.target.checked))} data-testid="watermark-toggle" /> {t("conversation.watermark")}
       </label>
       {!isDirect && (
         <form className="settings-form" onSubmit={save} key={`${conversation.name}|${conversation.topic}|${conversation.announcement}`}>
@@ -83,7 +90,8 @@ export function MembersPanel({ conversation, onClose }: { conversation: Conversa
             <span className="grow">
               <button type="button" className="link-button member-name" onClick={() => openProfile(m.userId)}>
                 {m.displayName}
-              </button>{" "}
+              </button>
+              {users[m.userId]?.isExternal && <ExternalBadge />}{" "}
               <span className="muted">@{m.username}</span>
             </span>
             {manage && !isDirect && m.userId !== meId ? (

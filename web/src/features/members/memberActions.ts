@@ -13,19 +13,25 @@ export async function updateConversation({ store }: Core, id: number, change: { 
 }
 
 /** Optimistic: the switch flips at once and flips back if the server refuses. */
-export async function setMuted({ store }: Core, id: number, muted: boolean): Promise<void> {
-  const set = (value: boolean) => {
+async function flip({ store }: Core, id: number, field: "muted" | "watermark", value: boolean, call: () => Promise<unknown>): Promise<void> {
+  const set = (v: boolean) => {
     const current = store.getState().conversations[id];
-    if (current) store.dispatch({ type: "conversation/upsert", conversation: { ...current, muted: value } });
+    if (current) store.dispatch({ type: "conversation/upsert", conversation: { ...current, [field]: v } });
   };
-  set(muted);
+  set(value);
   try {
-    await conversationsApi.mute(id, muted);
+    await call();
   } catch (error) {
-    set(!muted);
+    set(!value);
     throw error;
   }
 }
+
+export const setMuted = (core: Core, id: number, muted: boolean) => flip(core, id, "muted", muted, () => conversationsApi.mute(id, muted));
+
+/** The watermark over the conversation, for everyone in it; the other members see it through conversation.updated. */
+export const setWatermark = (core: Core, id: number, enabled: boolean) =>
+  flip(core, id, "watermark", enabled, () => conversationsApi.watermark(id, enabled));
 
 export async function setRole({ people }: Core, id: number, userId: number, role: MemberRole): Promise<void> {
   await conversationsApi.setRole(id, userId, role);

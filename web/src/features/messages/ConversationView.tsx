@@ -129,7 +129,7 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
       }}
     >
       <section className="conversation" aria-label={title} {...dropHandlers} data-testid="conversation-drop-zone">
-        <Watermark />
+        <Watermark conversationId={id} />
         {dropping && (
           <div className="drop-overlay" aria-hidden="true">
             {t("files.dropHere")}

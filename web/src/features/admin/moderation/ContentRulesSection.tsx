@@ -6,8 +6,8 @@ import { useChat } from "../../../core";
 import { formatDateTime } from "../../../i18n/format";
 import { errorMessage } from "../../auth/errorMessage";
 import {
-  addRule, deleteRule, importRules, listRules, moderationActions, testText, wordList,
-  type ModerationAction, type ModerationRule, type ModerationTestResult,
+  addRule, deleteRule, getExemptions, importRules, listRules, moderationActions, moderationScopes, parseIds, setExemptions, testText, wordList,
+  type ModerationAction, type ModerationRule, type ModerationScope, type ModerationTestResult,
 } from "./moderationActions";
 import { saveFile } from "../saveFile";
 import { SectionNotices } from "../SectionNotices";
@@ -33,6 +33,13 @@ export default function ContentRulesSection() {
   const [filter, setFilter] = useState("");
   const [pattern, setPattern] = useState("");
   const [action, setAction] = useState<ModerationAction>("block");
+  const [scope, setScope] = useState<ModerationScope>("all");
+  const [scopeIds, setScopeIds] = useState("");
+  const [exemptUsers, setExemptUsers] = useState("");
+  const [exemptConversations, setExemptConversations] = useState("");
+  const [pinyin, setPinyin] = useState(false);
+  const [globalUsers, setGlobalUsers] = useState("");
+  const [globalConversations, setGlobalConversations] = useState("");
   const [list, setList] = useState("");
   const [listAction, setListAction] = useState<ModerationAction>("mask");
   const [sample, setSample] = useState("");
@@ -43,6 +50,9 @@ export default function ContentRulesSection() {
   const fail = useCallback((err: unknown) => setError(errorMessage(t, err)), [t]);
   const reload = useCallback(() => listRules().then((r) => (setRules(r), setError(null)), fail), [fail]);
   useEffect(() => void reload(), [reload]);
+  useEffect(() => {
+    getExemptions().then((x) => (setGlobalUsers(x.userIds.join(", ")), setGlobalConversations(x.conversationIds.join(", "))), () => undefined);
+  }, []);
 
   const shown = useMemo(() => (rules ?? []).filter((r) => !filter.trim() || r.pattern.includes(filter.trim())), [rules, filter]);
 
@@ -50,8 +60,17 @@ export default function ContentRulesSection() {
     e.preventDefault();
     if (!pattern.trim()) return;
     try {
-      await addRule(pattern.trim(), action);
+      await addRule(pattern.trim(), action, {
+        scope,
+        conversationIds: scope === "conversations" ? parseIds(scopeIds) : undefined,
+        exemptUserIds: parseIds(exemptUsers),
+        exemptConversationIds: parseIds(exemptConversations),
+        pinyin,
+      });
       setPattern("");
+      setExemptUsers("");
+      setExemptConversations("");
+      setPinyin(false);
       setStatus(t("moderation.added"));
       await reload();
     } catch (err) {
@@ -70,6 +89,26 @@ export default function ContentRulesSection() {
       fail(err);
     }
   };
+
+  const saveExemptions = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const x = await setExemptions(parseIds(globalUsers), parseIds(globalConversations));
+      setGlobalUsers(x.userIds.join(", "));
+      setGlobalConversations(x.conversationIds.join(", "));
+      setStatus(t("common.saved"));
+      setError(null);
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const scopeLabel = (r: ModerationRule) =>
+    r.scope === "external"
+      ? t("moderation.scopes.external")
+      : r.conversationIds?.length
+        ? t("moderation.someConversations", { count: r.conversationIds.length })
+        : t("moderation.everywhere");
 
   const runTest = async (e: FormEvent) => {
     e.preventDefault();
@@ -91,9 +130,39 @@ export default function ContentRulesSection() {
         <form className="admin-toolbar moderation-add" onSubmit={add} data-testid="moderation-add">
           <input value={pattern} onChange={(e) => setPattern(e.target.value)} placeholder={t("moderation.pattern")} aria-label={t("moderation.pattern")} maxLength={100} />
           <ActionSelect value={action} onChange={setAction} label={t("moderation.action")} />
+          <select value={scope} onChange={(e) => setScope(e.target.value as ModerationScope)} aria-label={t("moderation.scope")} data-testid="moderation-scope">
+            {moderationScopes.map((s) => (
+              <option key={s} value={s}>
+                {t(`moderation.scopes.${s}`)}
+              </option>
+            ))}
+          </select>
+          {scope === "conversations" && (
+            <input value={scopeIds} onChange={(e) => setScopeIds(e.target.value)} placeholder={t("moderation.conversationIds")} aria-label={t("moderation.conversationIds")} />
+          )}
+          <input value={exemptUsers} onChange={(e) => setExemptUsers(e.target.value)} placeholder={t("moderation.exemptUsers")} aria-label={t("moderation.exemptUsers")} data-testid="moderation-exempt-users" />
+          <input value={exemptConversations} onChange={(e) => setExemptConversations(e.target.value)} placeholder={t("moderation.exemptConversations")} aria-label={t("moderation.exemptConversations")} />
+          <label className="checkbox" title={t("moderation.pinyinHint")}>
+            <input type="checkbox" checked={pinyin} onChange={(e) => setPinyin(e.target.checked)} data-testid="moderation-pinyin" /> {t("moderation.pinyin")}
+          </label>
           <button type="submit" className="primary">
             {t("moderation.add")}
           </button>
+        </form>
+      )}
+      {canManage && (
+        <form className="admin-card admin-form moderation-exemptions" onSubmit={saveExemptions} data-testid="moderation-exemptions">
+          <h3>{t("moderation.globalExemptions")}</h3>
+          <p className="muted small">{t("moderation.globalExemptionsIntro")}</p>
+          <label>
+            {t("moderation.exemptUsers")}
+            <input value={globalUsers} onChange={(e) => setGlobalUsers(e.target.value)} />
+          </label>
+          <label>
+            {t("moderation.exemptConversations")}
+            <input value={globalConversations} onChange={(e) => setGlobalConversations(e.target.value)} />
+          </label>
+          <button type="submit">{t("common.save")}</button>
         </form>
       )}
 
@@ -149,7 +218,15 @@ export default function ContentRulesSection() {
                 <td>
                   <span className={`badge moderation-${r.action}`}>{t(`moderation.actions.${r.action}`)}</span>
                 </td>
-                <td>{r.conversationIds?.length ? t("moderation.someConversations", { count: r.conversationIds.length }) : t("moderation.everywhere")}</td>
+                <td>
+                  {scopeLabel(r)}
+                  {r.pinyin && <span className="badge quiet moderation-tag">{t("moderation.pinyin")}</span>}
+                  {(r.exemptUserIds?.length || r.exemptConversationIds?.length) ? (
+                    <div className="muted small">
+                      {t("moderation.exemptSummary", { users: r.exemptUserIds?.join(", ") || "—", conversations: r.exemptConversationIds?.join(", ") || "—" })}
+                    </div>
+                  ) : null}
+                </td>
                 <td>{formatDateTime(r.createdAt)}</td>
                 {canManage && (
                   <td className="actions">

@@ -13,8 +13,31 @@ export const moderationActions: readonly ModerationAction[] = ["block", "mask", 
 
 export const listRules = async () => (await request<{ items: ModerationRule[] }>("GET", "/moderation/rules")).items;
 
-export const addRule = (pattern: string, action: ModerationAction) =>
-  request<ModerationRule>("POST", "/moderation/rules", { body: { pattern, action } });
+export type ModerationScope = "all" | "conversations" | "external";
+export const moderationScopes: readonly ModerationScope[] = ["all", "conversations", "external"];
+export type ModerationExemptions = Schemas["ModerationExemptionsDto"];
+
+/** Optional parts of a new rule beside its pattern and action. */
+export interface RuleOptions {
+  scope?: ModerationScope;
+  conversationIds?: number[];
+  exemptUserIds?: number[];
+  exemptConversationIds?: number[];
+  pinyin?: boolean;
+}
+
+export const addRule = (pattern: string, action: ModerationAction, options: RuleOptions = {}) =>
+  request<ModerationRule>("POST", "/moderation/rules", { body: { pattern, action, ...options } });
+
+export const getExemptions = () => request<ModerationExemptions>("GET", "/moderation/exemptions");
+
+export const setExemptions = (userIds: number[], conversationIds: number[]) =>
+  request<ModerationExemptions>("PUT", "/moderation/exemptions", { body: { userIds, conversationIds } });
+
+/** "12, 15 7" → [12, 15, 7]; anything that is not a positive whole number is dropped. */
+export function parseIds(text: string): number[] {
+  return [...new Set(text.split(/[\s,，、]+/).map((s) => Number(s)).filter((n) => Number.isInteger(n) && n > 0))];
+}
 
 export const deleteRule = (id: number) => request<void>("DELETE", `/moderation/rules/${id}`);
 

@@ -13,6 +13,7 @@ import {
   resetTwoFactor,
   revokeUserSession,
   setActive,
+  setExternal,
   setRoles,
   userSessions,
 } from "./userAdminActions";
@@ -63,6 +64,9 @@ export function UserDetail({ user, onChanged, onClose }: { user: UserDto; onChan
       <div className="row wrap">
         <button type="button" className={user.isActive ? "danger" : undefined} onClick={() => void run(() => setActive(user.id, !user.isActive), t("common.saved"))} data-testid="admin-user-toggle-active">
           {user.isActive ? t("admin.users.deactivate") : t("admin.users.reactivate")}
+        </button>
+        <button type="button" onClick={() => void run(() => setExternal(user.id, !user.isExternal), t("common.saved"))} data-testid="admin-user-toggle-external">
+          {user.isExternal ? t("admin.users.markInternal") : t("admin.users.markExternal")}
         </button>
         <button type="button" onClick={() => void run(() => forcePasswordChange(user.id, true), t("admin.users.mustChangeSet"))} data-testid="admin-user-force-change">
           {t("admin.users.forceChange")}

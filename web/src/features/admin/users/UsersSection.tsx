@@ -1,4 +1,5 @@
 // Admin console → Users: everyone, active or not, searchable; create, and manage one user at a time.
+import { ExternalBadge } from "../../directory/ExternalBadge";
 import { useEffect, useState } from "react";
 import { ErrorText } from "../../../ui/ErrorText";
 import { useTranslation } from "react-i18next";
@@ -82,6 +83,7 @@ export default function UsersSection() {
                   <button type="button" className="link-button" onClick={() => setSelected(u)}>
                     {u.displayName}
                   </button>
+                  {u.isExternal && <ExternalBadge />}
                 </td>
                 <td>{u.username}</td>
                 <td>{(u.roles ?? []).map((r) => t(`admin.roles.${r}`, { defaultValue: r })).join(", ") || t("admin.roles.member")}</td>

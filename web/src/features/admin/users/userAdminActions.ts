@@ -18,6 +18,7 @@ export interface NewUser {
 export const createUser = (u: NewUser) =>
   usersApi.create({ username: u.username, displayName: u.displayName, password: u.password, isAdmin: false, roles: u.roles, mustChangePassword: u.mustChangePassword });
 export const setActive = (id: number, isActive: boolean) => usersApi.update(id, { isActive });
+export const setExternal = (id: number, isExternal: boolean) => usersApi.update(id, { isExternal });
 export const setRoles = (id: number, roles: string[]) => usersApi.update(id, { roles });
 export const forcePasswordChange = (id: number, must: boolean) => usersApi.update(id, { mustChangePassword: must });
 export const resetPassword = (id: number, password: string, mustChange: boolean) => usersApi.resetPassword(id, password, mustChange);
