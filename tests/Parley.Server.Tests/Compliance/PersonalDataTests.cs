@@ -191,6 +191,15 @@ public class PersonalDataTests : IAsyncLifetime
         (await alice.Http.PostAsJsonAsync($"/api/v1/conversations/{team.Id}/messages",
             new SendMessageRequest("scheduled", null, null, null, SendAt: DateTimeOffset.UtcNow.AddDays(2).ToString("O")))).EnsureSuccessStatusCode();
         (await alice.Http.PostAsJsonAsync($"/api/v1/messages/{bobText.Id}/reminder", new SetReminderRequest(DateTimeOffset.UtcNow.AddDays(1).ToString("O")))).EnsureSuccessStatusCode();
+        using (var picture = new SkiaSharp.SKBitmap(64, 64))
+        {
+            picture.Erase(SkiaSharp.SKColors.Red);
+            using var png = SkiaSharp.SKImage.FromBitmap(picture).Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+            var body = new ByteArrayContent(png.ToArray());
+            body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+            (await alice.Http.PutAsync("/api/v1/users/me/avatar", body)).EnsureSuccessStatusCode();
+        }
+        Assert.Equal(HttpStatusCode.OK, (await bob.Http.GetAsync($"/api/v1/users/{alice.Id}/avatar?size=64")).StatusCode);
         var matterHold = await officer.Ok<LegalHoldDto>(officer.Http.PostAsJsonAsync("/api/v1/compliance/holds", new PlaceLegalHoldRequest("conversation", matter.Id, "Matter 7")));
         // The officer exported alice's data before: that zip goes with the erasure.
         var aliceExport = await DoneAsync(officer, (await officer.Ok<PersonalDataExportDto>(officer.Http.PostAsync($"/api/v1/compliance/users/{alice.Id}/data-export", null))).Id);
@@ -247,10 +256,11 @@ public class PersonalDataTests : IAsyncLifetime
             Assert.False((await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(account.Username, TestServer.UserPassword))).IsSuccessStatusCode);
         }
         Assert.Same(closed.Task, await Task.WhenAny(closed.Task, Task.Delay(10_000)));
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.Http.GetAsync($"/api/v1/users/{alice.Id}/avatar?size=64")).StatusCode);
         await hub.DisposeAsync();
         await using (var c = await _server.Database.OpenDirectAsync())
         {
-            foreach (var table in new[] { "drafts", "bookmarks", "scheduled_messages", "reminders", "user_roles", "push_subscriptions" })
+            foreach (var table in new[] { "drafts", "bookmarks", "scheduled_messages", "reminders", "user_roles", "push_subscriptions", "user_avatars" })
                 Assert.True(await c.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table} WHERE user_id = @id", new { id = alice.Id }) == 0, $"{table} still has rows of the erased user");
             Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM sessions WHERE user_id = @id AND revoked_at IS NULL", new { id = alice.Id }));
         }

@@ -77,7 +77,7 @@ public sealed class ErasureService(Database database, WriteQueue writer, Message
             return (removed, sessions.Count);
         });
         cache.EvictUser(userId, ended: true); // closes the user's hub connections on every node
-        foreach (var key in removed.ExportBlobs) await blobs.DeleteAsync(key, CancellationToken.None);
+        foreach (var key in removed.Blobs) await blobs.DeleteAsync(key, CancellationToken.None);
         logger.LogInformation("User {UserId} erased: {Messages} messages, {Files} files; {Held} messages kept under legal hold",
             userId, purged, removed.Files + released, held.Sum(m => m.Messages));
         return new UserErasureDto(userId, false, purged, (int)held.Sum(m => m.Messages), removed.Files + released, (int)plan.HeldFiles, sessions,

@@ -61,11 +61,11 @@ public static class ErasureStore
     private const string PersonalExports = "kind = 'personal' AND subject_id = @userId AND status IN ('queued', 'running', 'done')";
 
     public sealed record Removed(int Files, int Drafts, int Bookmarks, int Scheduled, int Reminders, int PushSubscriptions, int Reactions,
-        IReadOnlyList<string> ExportBlobs, int Exports);
+        IReadOnlyList<string> Blobs, int Exports, bool Avatar);
 
     /// <summary>
     /// Anonymises the account and removes what belongs to the user alone, in one transaction: the account becomes
-    /// inactive with a placeholder username and a neutral name, profile fields and external identity cleared; second
+    /// inactive with a placeholder username and a neutral name, profile fields, avatar and external identity cleared; second
     /// factor, roles, departments, drafts, bookmarks, scheduled messages, reminders, push subscriptions and settings,
     /// unfinished uploads and reactions (outside held conversations) are deleted; uploaded files outside held
     /// conversations are hidden so the file janitor removes their bytes. Sessions are revoked by the caller.
@@ -77,7 +77,7 @@ public static class ErasureStore
         args.Add("held", Sql.List(c, heldConversations));
         int Run(string sql) => c.Execute(sql, args, w.Transaction);
         Run("""
-            UPDATE users SET username = @username, display_name = @displayName, password_hash = NULL, external_id = NULL, title = NULL, phone = NULL,
+            UPDATE users SET username = @username, display_name = @displayName, password_hash = NULL, external_id = NULL, email = NULL, title = NULL, phone = NULL,
                 employee_number = NULL, manager_id = NULL, name_keys = NULL, is_active = 0, must_change_password = 0, erased_at = @now
             WHERE id = @userId
             """);
@@ -95,14 +95,17 @@ public static class ErasureStore
                 expired_at = CASE WHEN status = 'done' THEN @now ELSE expired_at END, blob_key = NULL, finished_at = coalesce(finished_at, @now)
             WHERE {PersonalExports}
             """);
+        // The avatar: its row now, its renditions with the zips after the commit.
+        var avatarKey = Avatars.AvatarStore.Delete(w, userId);
+        if (avatarKey is not null) blobs.AddRange(Avatars.AvatarRenderer.Sides.Select(side => Avatars.AvatarStore.BlobOf(avatarKey, side)));
         var removed = new Removed(files,
             Run("DELETE FROM drafts WHERE user_id = @userId"),
             Run("DELETE FROM bookmarks WHERE user_id = @userId"),
             Run("DELETE FROM scheduled_messages WHERE user_id = @userId"),
             Run("DELETE FROM reminders WHERE user_id = @userId"),
             Run("DELETE FROM push_subscriptions WHERE user_id = @userId"),
-            reactions, blobs, exports);
-        foreach (var table in (string[])["user_totp", "user_recovery_codes", "user_roles", "department_members", "push_settings", "uploads"])
+            reactions, blobs, exports, avatarKey is not null);
+        foreach (var table in (string[])["user_totp", "user_recovery_codes", "user_roles", "department_members", "push_settings", "uploads", "scim_users", "oidc_links"])
             Run($"DELETE FROM {table} WHERE user_id = @userId");
         return removed;
     }
