@@ -33,8 +33,8 @@ export async function run(ctx) {
   await page.getByTestId("admin-nav-departments").click();
   await page.getByTestId(`admin-dept-${backend}`).click();
   const detail = page.getByTestId("admin-department-detail");
-  await detail.locator('input[type="search"], input[placeholder]').last().fill(username);
-  await detail.getByText(`@${username}`).first().click();
+  await detail.getByTestId("user-search").fill(username);
+  await detail.getByTestId(`user-option-${username}`).click();
   await detail.getByTestId("department-add-members").click();
   await detail.getByText(`@${username}`).first().waitFor();
   await eventually("the member count shows 1", async () => (await page.getByTestId(`admin-dept-${backend}`).locator("xpath=..").innerText()).includes("1"));

@@ -85,8 +85,10 @@ export async function run(ctx) {
     const state = await ctx.admin.api.call("GET", "/admin/ldap");
     if (state.lastSync !== null && state.lastSync !== undefined) throw new Error("a preview stored a report: " + JSON.stringify(state.lastSync));
     if (JSON.stringify(state).includes(adminPassword)) throw new Error("the bind password came back to the client");
+    // (Other specs on this shared server have their own 张三, zhangsan<suffix>: only the directory's accounts count.)
     const found = await ctx.admin.api.call("GET", "/directory/search?q=zhangsan");
-    if (found.items.length > 0) throw new Error("a preview created users: " + JSON.stringify(found.items));
+    const synced = found.items.filter((u) => u.username === "zhangsan" || u.username === "lisi");
+    if (synced.length > 0) throw new Error("a preview created users: " + JSON.stringify(synced));
 
     // zh-CN, phone width: preview again.
     const zhPhone = await openSection(ctx, "zh-CN", 390);

@@ -17,8 +17,8 @@ export async function run(ctx) {
   await o.page.getByTestId("admin-content-rules").waitFor();
   const add = o.page.getByTestId("moderation-add");
   for (const [pattern, action] of [["违禁词", "block"], ["内部价格", "flag"]]) {
-    await add.locator("input").fill(pattern);
-    await add.locator("select").selectOption(action);
+    await add.getByTestId("moderation-pattern").fill(pattern);
+    await add.locator("select").first().selectOption(action); // the action; the scope's select follows it
     await add.locator("button[type=submit]").click();
     await o.page.getByTestId("moderation-rules").getByText(pattern, { exact: true }).waitFor();
   }

@@ -230,7 +230,10 @@ export const conversationAdminApi = {
   members: (id: number) => request<ListResponse<MemberDto>>("GET", `/admin/conversations/${id}/members`),
   addMembers: (id: number, userIds: number[]) => request<void>("POST", `/admin/conversations/${id}/members`, { body: { userIds } }),
   removeMember: (id: number, userId: number) => request<void>("DELETE", `/admin/conversations/${id}/members/${userId}`),
-  archive: (id: number, archived: boolean) => request<AdminConversationDto>("POST", `/admin/conversations/${id}/${archived ? "archive" : "unarchive"}`),
+  archive: (id: number, archived: boolean) =>
+    archived
+      ? request<AdminConversationDto>("POST", `/admin/conversations/${id}/archive`)
+      : request<AdminConversationDto>("POST", `/admin/conversations/${id}/unarchive`),
   transferOwnership: (id: number, userId: number) => request<AdminConversationDto>("PUT", `/admin/conversations/${id}/owner`, { body: { userId } }),
   setDefault: (id: number, addExistingUsers: boolean) => request<AdminConversationDto>("PUT", `/admin/conversations/${id}/default`, { body: { addExistingUsers } }),
   unsetDefault: (id: number) => request<AdminConversationDto>("DELETE", `/admin/conversations/${id}/default`),

@@ -250,7 +250,7 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
 
   return (
     <div className="message-list-frame">
-    <div className="message-scroller" ref={parentRef} onScroll={onScroll} onKeyDown={onKeyDown} role="log" aria-label={t("conversation.messages")} aria-busy={!loaded} data-testid="message-list">
+    <div className="message-scroller" ref={parentRef} onScroll={onScroll} onKeyDown={onKeyDown} role="log" aria-label={t("conversation.messages")} aria-busy={!loaded || (rows.length > 0 && !placed)} data-testid="message-list">
       {loaded && !timeline.hasOlder && <div className="history-start muted">{t("conversation.historyStart")}</div>}
       {!loaded && <div className="muted center">{t("common.loading")}</div>}
       <div style={{ height: virtualizer.getTotalSize(), position: "relative", width: "100%" }}>

@@ -128,7 +128,7 @@ export default function ContentRulesSection() {
       <SectionNotices error={error} status={status} />
       {canManage && (
         <form className="admin-toolbar moderation-add" onSubmit={add} data-testid="moderation-add">
-          <input value={pattern} onChange={(e) => setPattern(e.target.value)} placeholder={t("moderation.pattern")} aria-label={t("moderation.pattern")} maxLength={100} />
+          <input value={pattern} onChange={(e) => setPattern(e.target.value)} placeholder={t("moderation.pattern")} aria-label={t("moderation.pattern")} maxLength={100} data-testid="moderation-pattern" />
           <ActionSelect value={action} onChange={setAction} label={t("moderation.action")} />
           <select value={scope} onChange={(e) => setScope(e.target.value as ModerationScope)} aria-label={t("moderation.scope")} data-testid="moderation-scope">
             {moderationScopes.map((s) => (
