@@ -18,28 +18,9 @@ public class ExportTests : IAsyncLifetime
     public async Task InitializeAsync() => _server = await TestServer.StartAsync();
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private static async Task<ComplianceExportDto> DoneAsync(Session s, long id)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var export = await s.Ok<ComplianceExportDto>(s.Http.GetAsync($"/api/v1/compliance/exports/{id}"));
-            if (export.Status is ExportStatuses.Done or ExportStatuses.Failed) return export;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the export did not finish in 30 s");
-    }
+    private static Task<ComplianceExportDto> DoneAsync(Session s, long id) => ExportDownloads.WaitUntilEndedAsync<ComplianceExportDto>(s, $"/api/v1/compliance/exports/{id}", e => e.Status);
 
-    private static Dictionary<string, byte[]> Unzip(byte[] zip)
-    {
-        using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
-        return archive.Entries.ToDictionary(e => e.FullName, e =>
-        {
-            using var s = e.Open();
-            using var m = new MemoryStream();
-            s.CopyTo(m);
-            return m.ToArray();
-        });
-    }
+    private static Dictionary<string, byte[]> Unzip(byte[] zip) => ExportDownloads.Unzip(zip);
 
     [Fact]
     public async Task Export_HasEveryMessageInRangeOnce_WithVersionsFilesTranscriptsAndMatchingHashes_ForItsRequesterOnly()

@@ -26,28 +26,9 @@ public class PersonalDataTests : IAsyncLifetime
 
     private const string MyExports = "/api/v1/users/me/data-export";
 
-    private static async Task<PersonalDataExportDto> DoneAsync(Session s, long id)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var export = await s.Ok<PersonalDataExportDto>(s.Http.GetAsync($"{MyExports}/{id}"));
-            if (export.Status is ExportStatuses.Done or ExportStatuses.Failed) return export;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the personal data export did not finish in 30 s");
-    }
+    private static Task<PersonalDataExportDto> DoneAsync(Session s, long id) => ExportDownloads.WaitUntilEndedAsync<PersonalDataExportDto>(s, $"{MyExports}/{id}", e => e.Status);
 
-    private static Dictionary<string, byte[]> Unzip(byte[] zip)
-    {
-        using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
-        return archive.Entries.ToDictionary(e => e.FullName, e =>
-        {
-            using var s = e.Open();
-            using var m = new MemoryStream();
-            s.CopyTo(m);
-            return m.ToArray();
-        });
-    }
+    private static Dictionary<string, byte[]> Unzip(byte[] zip) => ExportDownloads.Unzip(zip);
 
     private static void AssertManifestMatches(Dictionary<string, byte[]> entries)
     {
