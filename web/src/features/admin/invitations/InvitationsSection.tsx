@@ -7,6 +7,7 @@ import { useChat } from "../../../core";
 import { errorMessage } from "../../auth/errorMessage";
 import { GRANTABLE_ROLES } from "../users/userAdminActions";
 import { createInvitation, inviteLink, loadDepartments, loadInvitations, revokeInvitation } from "./invitationActions";
+import { SecretOnce } from "../SecretOnce";
 
 /** Offered lifetimes in hours (the server takes 1–720). */
 const EXPIRY_HOURS = [24, 72, 168, 720] as const;
@@ -119,13 +120,11 @@ export default function InvitationsSection() {
         </button>
       </form>
       {link && (
-        <div className="admin-card secret-box" data-testid="invitation-link">
-          <p>{t("admin.invitations.linkOnce")}</p>
-          <code className="secret">{link}</code>
+        <SecretOnce testId="invitation-link" warning={t("admin.invitations.linkOnce")} secret={link}>
           <button type="button" onClick={() => void copy()} data-testid="invitation-copy">
             {t("admin.invitations.copy")}
           </button>
-        </div>
+        </SecretOnce>
       )}
       {message && (
         <p className="notice" role="status">

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { ScimTokenDto } from "../../../api/types";
 import { errorMessage } from "../../auth/errorMessage";
 import { createScimToken, loadScimTokens, revokeScimToken } from "./scimTokenActions";
+import { SecretOnce } from "../SecretOnce";
 
 export default function ProvisioningSection() {
   const { t, i18n } = useTranslation();
@@ -62,10 +63,7 @@ export default function ProvisioningSection() {
         </button>
       </form>
       {secret && (
-        <div className="admin-card secret-box" data-testid="scim-token-secret">
-          <p>{t("admin.provisioning.secretOnce")}</p>
-          <code className="secret">{secret}</code>
-        </div>
+        <SecretOnce testId="scim-token-secret" warning={t("admin.provisioning.secretOnce")} secret={secret} />
       )}
       {message && (
         <p className="notice" role="status">
