@@ -72,8 +72,13 @@ export async function run(ctx) {
   // ...and shown when a new message arrives below while the reader is scrolled up.
   await b.page.goto(`${ctx.server.url}/#/c/${conv.id}`);
   await b.page.locator('[data-testid="message-list"][aria-busy="false"]').waitFor();
-  await b.page.getByTestId("message-list").evaluate((el) => (el.scrollTop = 0));
-  await sleep(300);
+  // The list may still be settling its placement at the bottom (rows measured over a few frames): scroll up until
+  // it stays up, so the reader is really away from the bottom when the message arrives.
+  await eventually("the list stays scrolled up", async () => {
+    await b.page.getByTestId("message-list").evaluate((el) => (el.scrollTop = 0));
+    await sleep(400);
+    return b.page.getByTestId("message-list").evaluate((el) => el.scrollTop < 50);
+  });
   await alice.api.call("POST", `/conversations/${conv.id}/messages`, { text: "Something new below" });
   await b.page.getByTestId("jump-latest").waitFor();
   await b.page.getByTestId("jump-latest").click();
