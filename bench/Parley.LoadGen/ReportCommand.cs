@@ -14,11 +14,12 @@ internal static class ReportCommand
         var output = new Option<string>("--out") { Description = "Matrix result file, e.g. bench/results/<date>-<commit>.json", Required = true };
         var markdown = new Option<string?>("--markdown") { Description = "Markdown file whose generated table block is replaced (docs/benchmarks.md)" };
         var profile = new Option<string?>("--profile") { Description = "Capacity profile to write (bench/results/capacity-profile.json)" };
+        var connectionsRun = new Option<string?>("--connections") { Description = "A connections run result (bench/run-connections.sh): the profile's connection figures come from it" };
         var command = new Option<string>("--command") { Description = "The exact command that produced the runs", DefaultValueFactory = _ => "bench/run-matrix.sh" };
         var commit = new Option<string>("--commit") { DefaultValueFactory = _ => "" };
         var cmd = new Command("report", "Merge run results into bench/results, docs/benchmarks.md and the capacity profile")
         {
-            runs, output, markdown, profile, command, commit,
+            runs, output, markdown, profile, connectionsRun, command, commit,
         };
         cmd.SetAction(async (p, ct) =>
         {
@@ -49,7 +50,14 @@ internal static class ReportCommand
             if (p.GetValue(profile) is { } profileFile)
             {
                 var problems = new List<string>();
-                if (CapacityProfileWriter.Derive(matrix, relative, problems) is { } json)
+                ConnectionsRun? held = null;
+                if (p.GetValue(connectionsRun) is { } connectionsFile)
+                {
+                    var run = JsonSerializer.Deserialize<RunResult>(await File.ReadAllTextAsync(connectionsFile, ct), ResultJson.Options)
+                        ?? throw new InvalidOperationException($"{connectionsFile} is not a run result");
+                    held = new ConnectionsRun(Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(connectionsFile)), run);
+                }
+                if (CapacityProfileWriter.Derive(matrix, relative, problems, held) is { } json)
                 {
                     await File.WriteAllTextAsync(profileFile, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", ct);
                     Console.WriteLine($"capacity profile written to {profileFile}");

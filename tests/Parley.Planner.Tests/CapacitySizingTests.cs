@@ -1,3 +1,6 @@
+using Parley.Planner.Calculation;
+using Parley.Planner.Output;
+
 namespace Parley.Planner.Tests;
 
 /// <summary>
@@ -86,5 +89,42 @@ public class CapacitySizingTests
             """).Run();
 
         Assert.Equal(180_000m, result.Options[0].Years[0].Components.Infrastructure.Hardware);
+    }
+
+    [Fact]
+    public void Size_ConnectionsOutweighDeliveries_NamesCpuForConnectionsAndTheHeadroom()
+    {
+        // 10,000 users: connections need 8.75 vCPU → 3 nodes, deliveries 0.07 vCPU → 1, memory 3.8 GB → 1.
+        var c = Vms(10_000).Run().Options[0].Capacity;
+
+        Assert.Equal(CapacityConstraint.CpuConnections, c.Binding);
+        Assert.Equal(3, c.NodesByConstraint[CapacityConstraint.CpuConnections]);
+        Assert.Equal(1, c.NodesByConstraint[CapacityConstraint.CpuDeliveries]);
+        Assert.Equal(1, c.NodesByConstraint[CapacityConstraint.Memory]);
+        Assert.False(c.NodesByConstraint.ContainsKey(CapacityConstraint.OpenFiles), "the test profile measured no per-process limit");
+        Assert.Equal(new CapacityHeadroom(0.6m, 0.8m, 1), c.Headroom);
+    }
+
+    [Fact]
+    public void Size_ProcessHoldsFewerConnectionsThanCpuAllows_OpenFilesBind()
+    {
+        // 10,500 connections, 2,000 per process → 6 nodes, more than CPU's 3: the open-files limit binds.
+        var profile = TestScenario.Profile with { MaxConnPerProcess = 2_000m };
+        var c = Vms(10_000).Run(profile: profile).Options[0].Capacity;
+
+        Assert.Equal(CapacityConstraint.OpenFiles, c.Binding);
+        Assert.Equal(6, c.AppNodes);
+        Assert.Equal(7, c.AppNodesWithHa);
+    }
+
+    [Fact]
+    public void Size_LargeMemoryPerConnection_MemoryBinds()
+    {
+        // 10,500 × 2,000 KB = 21 GB + 2 → / 0.8 = 28.75 GB → 2 nodes of 16 GB; CPU with 1,000,000 conn/vCPU: 1 node.
+        var profile = TestScenario.Profile with { MemKbPerConn = 2_000m, ConnPerVcpu = 1_000_000m };
+        var c = Vms(10_000).Run(profile: profile).Options[0].Capacity;
+
+        Assert.Equal(CapacityConstraint.Memory, c.Binding);
+        Assert.Equal(2, c.AppNodes);
     }
 }

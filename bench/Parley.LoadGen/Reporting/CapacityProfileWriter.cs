@@ -5,52 +5,81 @@ namespace Parley.LoadGen.Reporting;
 
 /// <summary>
 /// Derives bench/results/capacity-profile.json (PLANNER.md §3.2 capacity_profile; read by
-/// Parley.Planner's CapacityProfile) from Parley's runs in a matrix. Each figure says how it
-/// was derived, because the planner multiplies them into node counts.
+/// Parley.Planner's CapacityProfile) from Parley's runs in a matrix and, when given, a connections run. Each figure
+/// records the result file, the JSON pointers of the values it came from and the threshold they were measured under
+/// (provenance.figures), because the planner multiplies them into node counts; CapacityProfileProvenanceTests reads
+/// them back.
 /// </summary>
 public static class CapacityProfileWriter
 {
-    public static JsonObject? Derive(Matrix m, string resultFile, List<string> problems)
+    public static JsonObject? Derive(Matrix m, string resultFile, List<string> problems, ConnectionsRun? connections = null)
     {
         const string t = "parley";
         if (!m.Targets.Contains(t)) { problems.Add("no Parley run in the matrix"); return null; }
-
-        double connections = m.Median(t, "idle", "connections") ?? 0;
-        double deliveries = m.Median(t, "rooms_k100", "deliveries_per_cpu_sec") ?? m.Median(t, "rooms_k10", "deliveries_per_cpu_sec") ?? 0;
-        double kbPerConn = m.Median(t, "idle", "kb_per_connection") ?? 0;
-        if (kbPerConn <= 0) kbPerConn = m.Median(t, "idle", "kb_per_connection_gross") ?? 0;
-        double baseKb = m.Median(t, "idle", "server_rss_before_kb") ?? 0;
-        double stored = m.Median(t, "rooms_k100", "stored_bytes_per_message") ?? m.Median(t, "rooms_k10", "stored_bytes_per_message") ?? 0;
         int vcpus = Math.Max(1, m.Machine.Vcpus);
+        var figures = new JsonObject();
+        var profile = new JsonObject();
 
-        void Need(string name, double v) { if (v <= 0) problems.Add($"{name} could not be derived (got {v})"); }
-        Need("conn_per_vcpu", connections);
-        Need("deliveries_per_vcpu_sec", deliveries);
-        Need("mem_kb_per_conn", kbPerConn);
-        Need("stored_bytes_per_message", stored);
+        // Adds a figure = median(values) / dividedBy, rounded, with where it came from.
+        void Figure(string name, string source, List<string> pointers, double? measured, double dividedBy, int decimals, string threshold)
+        {
+            if (measured is not > 0 || pointers.Count == 0) { problems.Add($"{name} could not be derived (got {measured})"); return; }
+            profile[name] = Math.Round(measured.Value / dividedBy, decimals);
+            figures[name] = new JsonObject
+            {
+                ["source"] = source,
+                ["pointers"] = new JsonArray(pointers.Select(p => (JsonNode)p).ToArray()),
+                ["aggregate"] = "median",
+                ["measured"] = Math.Round(measured.Value, 4),
+                ["divided_by"] = dividedBy,
+                ["threshold"] = threshold,
+            };
+        }
+
+        string k100 = m.Median(t, "rooms_k100", "deliveries_per_cpu_sec") is null ? "rooms_k10" : "rooms_k100";
+        if (connections is { } c)
+        {
+            const string held = "every connection answered the liveness message and the server closed none; one server process";
+            Figure("conn_per_vcpu", c.File, [c.PathTo("connections")], c.Metric("connections"), vcpus, 0, held + $"; divided by the machine's {vcpus} vCPU");
+            Figure("max_conn_per_process", c.File, [c.PathTo("connections")], c.Metric("connections"), 1, 0, held + " (its open-files limit caps it)");
+            Figure("mem_kb_per_conn", c.File, [c.PathTo("kb_per_connection")], c.Metric("kb_per_connection"), 1, 1, "server RSS growth per held connection");
+        }
+        else
+        {
+            Figure("conn_per_vcpu", resultFile, m.Pointers(t, "idle", "connections"), m.Median(t, "idle", "connections"), vcpus, 0,
+                $"idle connections held with every threshold passing, divided by the machine's {vcpus} vCPU: a lower bound (the matrix does not search for the limit)");
+            Figure("mem_kb_per_conn", resultFile, m.Pointers(t, "idle", "kb_per_connection"), m.Median(t, "idle", "kb_per_connection"), 1, 1,
+                "server RSS slope between the two halves of the idle connections");
+        }
+        Figure("deliveries_per_vcpu_sec", resultFile, m.Pointers(t, k100, "deliveries_per_cpu_sec"), m.Median(t, k100, "deliveries_per_cpu_sec"), 1, 0,
+            "rooms of 100 at the matrix's offered load, every delivery made, p99 within the scenario's threshold");
+        Figure("base_mem_gb", resultFile, m.Pointers(t, "idle", "server_rss_before_kb"), m.Median(t, "idle", "server_rss_before_kb"), 1024 * 1024, 3,
+            "server RSS with the users created and no connection");
+        Figure("stored_bytes_per_message", resultFile, m.Pointers(t, k100, "stored_bytes_per_message"), m.Median(t, k100, "stored_bytes_per_message"), 1, 0,
+            "growth of the data folder (database and WAL) per message stored during the rooms run; noisy on short runs");
         if (problems.Count > 0) return null;
 
-        return new JsonObject
+        profile["provenance"] = new JsonObject
         {
-            ["conn_per_vcpu"] = Math.Round(connections / vcpus),
-            ["deliveries_per_vcpu_sec"] = Math.Round(deliveries),
-            ["mem_kb_per_conn"] = Math.Round(kbPerConn, 1),
-            ["base_mem_gb"] = Math.Round(baseKb / 1024 / 1024, 3),
-            ["stored_bytes_per_message"] = Math.Round(stored),
-            ["provenance"] = new JsonObject
-            {
-                ["run_id"] = resultFile,
-                ["machine"] = m.Machine.ToString(),
-                ["commit"] = m.Commit,
-                ["date"] = m.Date,
-                ["placeholder"] = false,
-                ["note"] = string.Create(CultureInfo.InvariantCulture,
-                    $"conn_per_vcpu: {connections} idle connections held with every threshold passing, divided by the machine's {vcpus} vCPU, a lower bound (the run does not search for the connection limit; one process may hold 20,000 open files here). ") +
-                    ("deliveries_per_vcpu_sec: median deliveries per server CPU-second in rooms of 100 at the matrix's offered load. " +
-                    "mem_kb_per_conn: server RSS slope between the two halves of the idle connections. " +
-                    "base_mem_gb: server RSS with users created and no connection. " +
-                    "stored_bytes_per_message: growth of the data folder (database and WAL) per message stored during the rooms run; noisy on short runs (WAL preallocation and checkpoints)."),
-            },
+            ["run_id"] = resultFile,
+            ["machine"] = m.Machine.ToString(),
+            ["commit"] = m.Commit,
+            ["date"] = m.Date,
+            ["placeholder"] = false,
+            ["note"] = string.Create(CultureInfo.InvariantCulture,
+                $"Each figure's source, values and threshold are in provenance.figures. Deliveries per vCPU-second are measured at the offered load, not at saturation."),
+            ["figures"] = figures,
         };
+        return profile;
     }
+}
+
+/// <summary>A `connections` run result (bench/run-connections.sh) the profile takes its connection figures from.</summary>
+public sealed record ConnectionsRun(string File, RunResult Run)
+{
+    public double? Metric(string name) =>
+        Run.Scenarios.FirstOrDefault(s => s.Name == "connections" && s.Passed)?.Metrics.TryGetValue(name, out var v) == true ? v : null;
+
+    public string PathTo(string name) =>
+        $"/scenarios/{Run.Scenarios.FindIndex(s => s.Name == "connections")}/metrics/{name}";
 }

@@ -24,6 +24,22 @@ public sealed class Matrix
         return values.Length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
+    /// <summary>JSON pointers into the matrix file of the values <see cref="Median"/> reduces (the profile's provenance).</summary>
+    public List<string> Pointers(string target, string scenario, string metric)
+    {
+        var pointers = new List<string>();
+        for (int i = 0; i < Runs.Count; i++)
+        {
+            if (Runs[i].Target != target) continue;
+            for (int j = 0; j < Runs[i].Scenarios.Count; j++)
+            {
+                var s = Runs[i].Scenarios[j];
+                if (s.Name == scenario && s.Metrics.ContainsKey(metric)) pointers.Add($"/runs/{i}/scenarios/{j}/metrics/{metric}");
+            }
+        }
+        return pointers;
+    }
+
     public IEnumerable<string> Targets => Runs.Select(r => r.Target).Distinct();
 
     public int Repeats(string target) => Runs.Count(r => r.Target == target);

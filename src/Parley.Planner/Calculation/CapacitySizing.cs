@@ -1,3 +1,4 @@
+using Parley.Planner.Output;
 using Parley.Planner.Input;
 using Parley.Planner.Pricing;
 
@@ -12,9 +13,21 @@ internal sealed record CapacityYear(
     decimal MemGbRequired,
     int AppNodes,
     int AppNodesWithHa,
-    int DbNodes)
+    int DbNodes,
+    string Binding,
+    IReadOnlyDictionary<string, int> NodesByConstraint,
+    CapacityHeadroom Headroom)
 {
     public int TotalNodes => AppNodesWithHa + DbNodes;
+}
+
+/// <summary>The limits a node count is taken from; the largest binds (issue 21: the report names it).</summary>
+public static class CapacityConstraint
+{
+    public const string CpuDeliveries = "cpu_deliveries";
+    public const string CpuConnections = "cpu_connections";
+    public const string Memory = "memory";
+    public const string OpenFiles = "open_files";
 }
 
 /// <summary>
@@ -32,6 +45,7 @@ internal sealed class CapacitySizing
         DeliveriesPerVcpuSec = sizing.DeliveriesPerVcpuSec ?? profile.DeliveriesPerVcpuSec;
         MemKbPerConn = sizing.MemKbPerConn ?? profile.MemKbPerConn;
         BaseMemGb = sizing.BaseMemGb ?? profile.BaseMemGb;
+        MaxConnPerProcess = profile.MaxConnPerProcess;
         // The placeholder still matters unless the scenario replaced every measured figure.
         UsesPlaceholder = profile.Provenance.Placeholder &&
             (sizing.ConnPerVcpu is null || sizing.DeliveriesPerVcpuSec is null || sizing.MemKbPerConn is null || sizing.BaseMemGb is null);
@@ -42,6 +56,7 @@ internal sealed class CapacitySizing
     public decimal DeliveriesPerVcpuSec { get; }
     public decimal MemKbPerConn { get; }
     public decimal BaseMemGb { get; }
+    public decimal? MaxConnPerProcess { get; }
     public bool UsesPlaceholder { get; }
     public string Source { get; }
     public SizingParameters Parameters => _sizing;
@@ -54,10 +69,23 @@ internal sealed class CapacitySizing
         var avgMsgPerSec = seats * usage.DauRatio * usage.MessagesPerUserPerDay / (usage.BusyHoursPerDay * 3600m);
         var peakMsgPerSec = avgMsgPerSec * usage.PeakFactor;
         var peakDeliveries = peakMsgPerSec * usage.AvgFanout;
-        var vcpu = Math.Max(peakConn / ConnPerVcpu, peakDeliveries / DeliveriesPerVcpuSec) / _sizing.TargetCpuUtil;
+        var vcpuForConnections = peakConn / ConnPerVcpu / _sizing.TargetCpuUtil;
+        var vcpuForDeliveries = peakDeliveries / DeliveriesPerVcpuSec / _sizing.TargetCpuUtil;
+        var vcpu = Math.Max(vcpuForConnections, vcpuForDeliveries);
         var memGb = ((peakConn * MemKbPerConn / 1_000_000m) + BaseMemGb) / _sizing.TargetMemUtil;
-        var appNodes = Math.Max(1, Math.Max(Units.CeilCount(vcpu / _sizing.NodeVcpu), Units.CeilCount(memGb / _sizing.NodeMemGb)));
+        // One server process per node: the open-files limit caps its connections whatever its CPU and memory.
+        // In order of precedence when two constraints ask for the same count (the first one named binds).
+        var nodesBy = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            [CapacityConstraint.CpuDeliveries] = Units.CeilCount(vcpuForDeliveries / _sizing.NodeVcpu),
+            [CapacityConstraint.CpuConnections] = Units.CeilCount(vcpuForConnections / _sizing.NodeVcpu),
+            [CapacityConstraint.Memory] = Units.CeilCount(memGb / _sizing.NodeMemGb),
+        };
+        if (MaxConnPerProcess is { } perProcess) nodesBy[CapacityConstraint.OpenFiles] = Units.CeilCount(peakConn / perProcess);
+        var binding = nodesBy.Aggregate((best, next) => next.Value > best.Value ? next : best);
+        var appNodes = Math.Max(1, binding.Value);
         var ha = _sizing.HighAvailability ? 1 : 0;
-        return new CapacityYear(peakConn, peakMsgPerSec, peakDeliveries, vcpu, memGb, appNodes, appNodes + ha, _sizing.DbNodes + ha);
+        return new CapacityYear(peakConn, peakMsgPerSec, peakDeliveries, vcpu, memGb, appNodes, appNodes + ha, _sizing.DbNodes + ha,
+            binding.Key, nodesBy, new CapacityHeadroom(_sizing.TargetCpuUtil, _sizing.TargetMemUtil, ha));
     }
 }

@@ -79,7 +79,16 @@ public sealed record CapacityResult(
     int AppNodesWithHa,
     int DbNodes,
     int SizedForYear,
-    IReadOnlyList<decimal> StorageGbEndOfYear);
+    IReadOnlyList<decimal> StorageGbEndOfYear,
+    string Binding,
+    IReadOnlyDictionary<string, int> NodesByConstraint,
+    CapacityHeadroom Headroom);
+
+/// <summary>
+/// The headroom the sizing applied: CPU and memory are sized to these utilisations, and <see cref="SpareNodes"/>
+/// are added for high availability.
+/// </summary>
+public sealed record CapacityHeadroom(decimal TargetCpuUtil, decimal TargetMemUtil, int SpareNodes);
 
 public sealed record ComparisonResult(
     string Candidate,

@@ -58,6 +58,8 @@ public static class ReportFormatter
             sb.AppendLine($"{bullet}Capacity (year {c.SizedForYear}): {c.PeakConnections:N0} peak connections, {Display.Number(c.PeakDeliveriesPerSec)} deliveries/s, "
                 + $"{Display.Number(c.VcpuRequired)} vCPU, {Display.Number(c.MemGbRequired)} GB RAM → {c.AppNodes} app node(s), {c.AppNodesWithHa} with HA, {c.DbNodes} DB node(s); "
                 + $"stored GB at year end: {string.Join(", ", c.StorageGbEndOfYear.Select(g => Display.Number(g)))}");
+            sb.AppendLine($"{bullet}Binding constraint: {c.Binding} ({string.Join(", ", c.NodesByConstraint.Select(n => $"{n.Key} {n.Value} node(s)"))}); "
+                + $"headroom: CPU sized to {Display.Number(c.Headroom.TargetCpuUtil * 100)} % and memory to {Display.Number(c.Headroom.TargetMemUtil * 100)} % utilisation, {c.Headroom.SpareNodes} spare node(s)");
             sb.AppendLine();
         }
 

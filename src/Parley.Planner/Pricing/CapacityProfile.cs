@@ -18,6 +18,12 @@ public sealed record CapacityProfile(
     decimal StoredBytesPerMessage,
     CapacityProvenance Provenance)
 {
+    /// <summary>
+    /// Connections one server process held with every threshold passing, when the profile measured it: the process's
+    /// open-files limit, not its CPU, caps a node's connections then (issue 21). Null: no such cap is known.
+    /// </summary>
+    public decimal? MaxConnPerProcess { get; init; }
+
     private const string DefaultResource = "Parley.Planner.Catalog.capacity-profile.default.json";
 
     public static CapacityProfile LoadDefault()
@@ -68,7 +74,10 @@ public sealed record CapacityProfile(
             Positive("mem_kb_per_conn"),
             NumberReader.TryRead(o["base_mem_gb"], out var baseMem) && baseMem >= 0 ? baseMem : Missing(errors, "/base_mem_gb", "expected a number ≥ 0"),
             Positive("stored_bytes_per_message"),
-            CapacityProvenance.Parse(o["provenance"] as JsonObject));
+            CapacityProvenance.Parse(o["provenance"] as JsonObject))
+        {
+            MaxConnPerProcess = o["max_conn_per_process"] is null ? null : Positive("max_conn_per_process"),
+        };
         return errors.Count == before ? profile : null;
     }
 

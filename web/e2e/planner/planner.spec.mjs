@@ -56,12 +56,15 @@ export async function run(ctx) {
   await eventually("the tornado chart has a bar per driver", async () => (await page.locator('[data-testid="tornado-chart"] g[data-driver]').count()) === 3);
   await eventually("the capacity panel names the benchmark run", async () => /run|placeholder/i.test((await page.getByTestId("planner-benchmark").textContent()) ?? ""));
   await eventually("warnings are listed", async () => (await page.locator('[data-testid="planner-warnings"] li').count()) > 0);
+  // Issue 21: the capacity panel says which constraint decided the node count, and the headroom applied.
+  await eventually("the binding constraint is named", async () => /Sized by .+ CPU kept at 60 % and memory at 80 %/.test((await page.getByTestId("planner-binding").textContent()) ?? ""));
 
   // Chinese.
   await page.getByTestId("planner-language").selectOption("zh-CN");
   await page.getByRole("heading", { name: "部署成本规划器" }).waitFor();
   await eventually("the table is in Chinese", async () => (await page.locator('[data-testid="planner-table"] thead th').first().textContent()) === "成本项");
   await page.getByRole("heading", { name: "累计成本" }).waitFor();
+  await eventually("the binding constraint is named in Chinese", async () => /决定台数的约束：/.test((await page.getByTestId("planner-binding").textContent()) ?? ""));
   // Issue 20: the warnings are in Chinese too, in plain words (no internal ids, pointers or the article's band
   // jargon), and a price's source is a link to that price in the list of prices used.
   const warnings = await page.getByTestId("planner-warning").allTextContents();

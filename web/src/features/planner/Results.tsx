@@ -327,6 +327,15 @@ export function Results({ result, scenario, catalog }: Props) {
               </div>
             )}
           </dl>
+          {capacity.binding && capacity.headroom && (
+            <p className="muted small" data-testid="planner-binding">
+              {t("results.binding", {
+                constraint: t(`results.constraint_${capacity.binding}`),
+                cpu: decimal(lang, capacity.headroom.target_cpu_util * 100, 0),
+                mem: decimal(lang, capacity.headroom.target_mem_util * 100, 0),
+              })}
+            </p>
+          )}
           <h3>{t("results.storage")}</h3>
           <div className="storage-bars">
             {capacity.storage_gb_end_of_year.map((gb, i) => {

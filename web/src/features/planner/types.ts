@@ -49,6 +49,10 @@ export interface CapacityResult {
   db_nodes?: number;
   sized_for_year?: number;
   storage_gb_end_of_year: number[];
+  /** The constraint with the most nodes: cpu_deliveries, cpu_connections, memory or open_files (issue 21). */
+  binding?: string;
+  nodes_by_constraint?: Record<string, number>;
+  headroom?: { target_cpu_util: number; target_mem_util: number; spare_nodes: number };
 }
 
 export interface OptionResult {
