@@ -6,7 +6,9 @@
 # bench/results/capacity-profile.json.
 #
 # Sizes come from the environment (defaults below); every run is bounded by MAX_SECONDS.
-#   USERS=2000 ROOMS=100x20,1000x2 RATE=100 DURATION=15 REPEAT=1 TARGETS=parley,ejabberd,prosody
+#   USERS=2000 ROOMS=100x20,1000x2 RATE=100 DURATION=15 REPEAT=1 TARGETS=parley,ejabberd,prosody,stockhub
+#   PROTOCOLS=messagepack (or messagepack,json: Parley and the stock hub once per SignalR hub protocol; the JSON runs
+#   are named parley-json and stockhub-json)
 #   SATURATION_START=100 SATURATION_STEPS=7 SATURATION_STEP_SECONDS=8
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +19,8 @@ ROOMS=${ROOMS:-100x20,1000x2}
 RATE=${RATE:-100}
 DURATION=${DURATION:-15}
 REPEAT=${REPEAT:-1}
-TARGETS=${TARGETS:-parley,ejabberd,prosody}
+TARGETS=${TARGETS:-parley,ejabberd,prosody,stockhub}
+PROTOCOLS=${PROTOCOLS:-messagepack}
 SCENARIOS=${SCENARIOS:-idle,rooms,saturation,reconnect,history}
 SATURATION_START=${SATURATION_START:-100}
 SATURATION_STEPS=${SATURATION_STEPS:-7}
@@ -46,6 +49,10 @@ if [[ ",$TARGETS," == *",parley,"* ]]; then
   export PARLEY_DLL="$src/bench/Parley.Seed/bin/Release/net10.0/Parley.Server.dll"
   export SEEDER_DLL="$src/bench/Parley.Seed/bin/Release/net10.0/Parley.Seed.dll"
 fi
+if [[ ",$TARGETS," == *",stockhub,"* ]]; then
+  dotnet build "$src/bench/peers/StockHub" -c Release -v q -nologo >&2
+  export STOCKHUB_DLL="$src/bench/peers/StockHub/bin/Release/net10.0/Parley.StockHub.dll"
+fi
 bench/peers/install.sh >&2
 loadgen=(dotnet "$src/bench/Parley.LoadGen/bin/Release/net10.0/Parley.LoadGen.dll")
 
@@ -54,29 +61,46 @@ common=(--users "$USERS" --rooms "$ROOMS" --rate "$RATE" --duration "$DURATION" 
         --saturation-step-seconds "$SATURATION_STEP_SECONDS" --max-seconds "$MAX_SECONDS" --commit "$commit")
 runs=()
 status=0
+# One run of a target: "parley", "parley-json", "stockhub", "stockhub-json", "ejabberd", "prosody".
+run_one() {
+  local run=$1 rep=$2 dir pid args
+  dir="$work/$run-$rep"
+  echo "== $run (run $rep of $REPEAT)" >&2
+  case $run in
+    parley|parley-json)
+              pid=$(SEED_USERS=$USERS bench/start-parley.sh "$dir" 17080)
+              args=(--target parley --name "$run" --url http://127.0.0.1:17080 --server-data "$dir/data" --accounts "$dir/accounts.tsv") ;;
+    stockhub|stockhub-json)
+              pid=$(bench/peers/start-stockhub.sh "$dir" 18080)
+              args=(--target stockhub --name "$run" --url http://127.0.0.1:18080) ;;
+    ejabberd) pid=$(bench/peers/start-ejabberd.sh "$dir" 15222)
+              args=(--target xmpp --name ejabberd --xmpp 127.0.0.1:15222) ;;
+    prosody)  pid=$(bench/peers/start-prosody.sh "$dir" 16222)
+              args=(--target xmpp --name prosody --xmpp 127.0.0.1:16222) ;;
+    *) echo "unknown target $run" >&2; exit 2 ;;
+  esac
+  [[ $run == *-json ]] && args+=(--json-protocol)
+  started+=("$dir")
+  echo "   pid $pid, state in $dir" >&2
+  "${loadgen[@]}" run "${args[@]}" --server-pid "$pid" "${common[@]}" --out "$work/$run-$rep.json" || status=1
+  bench/peers/stop.sh "$dir"
+  runs+=("$work/$run-$rep.json")
+}
+
 for rep in $(seq 1 "$REPEAT"); do
   for target in ${TARGETS//,/ }; do
-    dir="$work/$target-$rep"
-    echo "== $target (run $rep of $REPEAT)" >&2
-    case $target in
-      parley)   pid=$(SEED_USERS=$USERS bench/start-parley.sh "$dir" 17080)
-                args=(--target parley --url http://127.0.0.1:17080 --server-data "$dir/data" --accounts "$dir/accounts.tsv") ;;
-      ejabberd) pid=$(bench/peers/start-ejabberd.sh "$dir" 15222)
-                args=(--target xmpp --name ejabberd --xmpp 127.0.0.1:15222) ;;
-      prosody)  pid=$(bench/peers/start-prosody.sh "$dir" 16222)
-                args=(--target xmpp --name prosody --xmpp 127.0.0.1:16222) ;;
-      *) echo "unknown target $target" >&2; exit 2 ;;
-    esac
-    started+=("$dir")
-    echo "   pid $pid, state in $dir" >&2
-    "${loadgen[@]}" run "${args[@]}" --server-pid "$pid" "${common[@]}" --out "$work/$target-$rep.json" || status=1
-    bench/peers/stop.sh "$dir"
-    runs+=("$work/$target-$rep.json")
+    for protocol in ${PROTOCOLS//,/ }; do
+      if [[ $target == parley || $target == stockhub ]]; then
+        if [ "$protocol" = json ]; then run_one "$target-json" "$rep"; else run_one "$target" "$rep"; fi
+      elif [ "$protocol" = "${PROTOCOLS%%,*}" ]; then
+        run_one "$target" "$rep"  # XMPP peers have one protocol: run them once
+      fi
+    done
   done
 done
 
 out="bench/results/$date-$commit.json"
-cmd="USERS=$USERS ROOMS=$ROOMS RATE=$RATE DURATION=$DURATION REPEAT=$REPEAT TARGETS=$TARGETS bench/run-matrix.sh"
+cmd="USERS=$USERS ROOMS=$ROOMS RATE=$RATE DURATION=$DURATION REPEAT=$REPEAT TARGETS=$TARGETS PROTOCOLS=$PROTOCOLS bench/run-matrix.sh"
 profile=()
 [[ ",$TARGETS," == *",parley,"* ]] && profile=(--profile bench/results/capacity-profile.json)
 "${loadgen[@]}" report --runs "${runs[@]}" --out "$out" --markdown docs/benchmarks.md \

@@ -74,9 +74,17 @@ smoke_loadgen() {
     --server-pids "$pid" --accounts "$dir/accounts.tsv" --users 40 --processes 2 --sources 127.0.0.1,127.0.0.2 \
     --room-size 20 --hold-seconds 3 --max-seconds 300 --out "$dir/connections.json" || rc=$?
   kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  # The stock SignalR hub (issue 21's ceiling baseline) in the JSON protocol, the one the web client speaks.
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  dotnet bench/peers/StockHub/bin/Debug/net10.0/Parley.StockHub.dll --urls "http://127.0.0.1:$port" >"$dir/stockhub.log" 2>&1 &
+  pid=$!; started_pids+=("$pid")
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.5; done
+  dotnet bench/Parley.LoadGen/bin/Debug/net10.0/Parley.LoadGen.dll run --smoke --target stockhub --json-protocol \
+    --url "http://127.0.0.1:$port" --server-pid "$pid" --out "$dir/stockhub.json" || rc=$?
+  kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
   return $rc
 }
-run_suite "load generator smoke (20 users, rooms, reconnect storm, history and search; 40 connections over 2 workers)" smoke_loadgen
+run_suite "load generator smoke (20 users, rooms, reconnect storm, history and search; 40 connections over 2 workers; the stock hub)" smoke_loadgen
 run_suite "web unit tests (vitest)" bash -c "cd web && npm test --silent"
 # The sign-in page's JavaScript on the wire (Brotli copies the build wrote) within issue 22's 150 KiB.
 run_suite "web sign-in page budget (JavaScript on the wire)" bash -c "cd web && npm run size --silent"

@@ -15,14 +15,14 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var target = new Option<string>("--target") { Description = "parley | xmpp", Required = true };
+        var target = new Option<string>("--target") { Description = "parley | xmpp | stockhub (bench/peers/StockHub)", Required = true };
         var name = new Option<string?>("--name") { Description = "Name in the results (default: parley, or the XMPP server's name)" };
         var url = new Option<string>("--url") { Description = "Parley base URL (loopback only)", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var xmpp = new Option<string>("--xmpp") { Description = "XMPP host:port (loopback only)", DefaultValueFactory = _ => "127.0.0.1:15222" };
         var domain = new Option<string>("--domain") { Description = "XMPP domain", DefaultValueFactory = _ => "localhost" };
         var adminUser = new Option<string>("--admin-user") { DefaultValueFactory = _ => "lgadmin" };
         var adminPassword = new Option<string>("--admin-password") { DefaultValueFactory = _ => "lg-admin-password-2026" };
-        var json = new Option<bool>("--json-protocol") { Description = "Parley: use the JSON hub protocol instead of MessagePack" };
+        var json = new Option<bool>("--json-protocol") { Description = "Parley and stockhub: use the JSON hub protocol instead of MessagePack" };
         var pid = new Option<int?>("--server-pid") { Description = "Server PID: CPU and RSS of its process tree come from /proc" };
         var data = new Option<string?>("--server-data") { Description = "Server data directory: stored bytes per message" };
         var users = new Option<int?>("--users") { Description = "Users and connections (default 1000; smoke 20)" };
@@ -87,8 +87,13 @@ internal static class RunCommand
                     if (!IPAddress.IsLoopback(endpoint.Address)) { await Console.Error.WriteLineAsync("--xmpp must be a loopback address"); return 2; }
                     chat = new XmppTarget(p.GetValue(name) ?? "xmpp", endpoint, p.GetValue(domain)!, runPrefix, parallelism);
                     break;
+                case "stockhub":
+                    var hubUri = new Uri(p.GetValue(url)!);
+                    if (!IsLoopback(hubUri.Host)) { await Console.Error.WriteLineAsync("--url must be a loopback address"); return 2; }
+                    chat = new Adapters.StockHub.StockHubTarget(hubUri, runPrefix, !p.GetValue(json));
+                    break;
                 default:
-                    await Console.Error.WriteLineAsync("--target must be parley or xmpp");
+                    await Console.Error.WriteLineAsync("--target must be parley, xmpp or stockhub");
                     return 2;
             }
 

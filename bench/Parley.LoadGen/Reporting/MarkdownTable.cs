@@ -39,6 +39,9 @@ public static class MarkdownTable
         new("Chinese search p95 (ms)", "history_search", "search_p95_ms", false, "N2"),
     ];
 
+    private static readonly (string Of, string To)[] RatioPairs =
+        [("parley", "ejabberd"), ("parley", "stockhub"), ("parley-json", "ejabberd"), ("parley-json", "stockhub-json")];
+
     public static string Render(Matrix m, string resultFile)
     {
         var targets = Order(m.Targets).ToArray();
@@ -48,9 +51,11 @@ public static class MarkdownTable
         sb.AppendLine(CultureInfo.InvariantCulture, $"Run `{resultFile}` · commit `{m.Commit}` · {m.Date} · {m.Machine}.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"Medians over {string.Join(", ", targets.Select(t => $"{m.Repeats(t)} run(s) of {t}"))}. Command: `{m.Command}`.");
         sb.AppendLine();
-        bool ratio = targets.Contains("parley") && targets.Contains("ejabberd");
-        sb.Append("| Measure | ").Append(string.Join(" | ", targets)).AppendLine(ratio ? " | Parley ÷ ejabberd |" : " |");
-        sb.Append("|---|").Append(string.Concat(targets.Select(_ => "---:|"))).AppendLine(ratio ? "---:|" : "");
+        // Issue 21's goals as columns: Parley against ejabberd, and against the stock SignalR hub (its own stack's
+        // ceiling) in the same hub protocol; only the pairs both measured in this run.
+        var ratios = RatioPairs.Where(r => targets.Contains(r.Of) && targets.Contains(r.To)).ToArray();
+        sb.Append("| Measure | ").Append(string.Join(" | ", targets)).Append(string.Concat(ratios.Select(r => $" | {r.Of} ÷ {r.To}"))).AppendLine(" |");
+        sb.Append("|---|").Append(string.Concat(targets.Select(_ => "---:|"))).AppendLine(string.Concat(ratios.Select(_ => "---:|")));
         foreach (var row in Rows)
         {
             var values = targets.Select(t => m.Median(t, row.Scenario, row.Metric)).ToArray();
@@ -58,9 +63,9 @@ public static class MarkdownTable
             if (row.Metric == "server_rss_kb") values = values.Select(v => v / 1024).ToArray();
             sb.Append("| ").Append(row.Label).Append(" | ")
               .Append(string.Join(" | ", values.Select(v => v is { } x ? x.ToString(row.Format, CultureInfo.InvariantCulture) : "—")));
-            if (ratio)
+            foreach (var (of, to) in ratios)
             {
-                double? p = values[Array.IndexOf(targets, "parley")], e = values[Array.IndexOf(targets, "ejabberd")];
+                double? p = values[Array.IndexOf(targets, of)], e = values[Array.IndexOf(targets, to)];
                 string r = p is { } pv && e is { } ev && ev != 0 && !row.Label.StartsWith("Offered", StringComparison.Ordinal) && !row.Label.StartsWith("Machine", StringComparison.Ordinal)
                     ? (pv / ev).ToString("0.00", CultureInfo.InvariantCulture) + "×"
                     : "—";
@@ -90,5 +95,5 @@ public static class MarkdownTable
     }
 
     private static IEnumerable<string> Order(IEnumerable<string> targets) =>
-        targets.OrderBy(t => t switch { "parley" => 0, "ejabberd" => 1, "prosody" => 2, _ => 3 }).ThenBy(t => t, StringComparer.Ordinal);
+        targets.OrderBy(t => t switch { "parley" => 0, "parley-json" => 1, "ejabberd" => 2, "prosody" => 3, "stockhub" => 4, "stockhub-json" => 5, _ => 6 }).ThenBy(t => t, StringComparer.Ordinal);
 }
