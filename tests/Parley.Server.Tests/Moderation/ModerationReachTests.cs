@@ -122,4 +122,23 @@ public class ModerationReachTests
         Assert.Single(rules.Evaluate("zhongyao", 1).Matches);
         Assert.Single(rules.Evaluate("chong yao", 1).Matches);
     }
+
+    [Theory]
+    [InlineData("minganci")]        // all three syllables in one word
+    [InlineData("min ganci")]       // the second word holds the second and the third
+    [InlineData("mingan 词")]       // the last syllable as its character
+    [InlineData("民 gan ci")]       // a homophone first, then words
+    public void Pinyin_LongerRule_MatchesAcrossWordsAndCharacters(string text)
+    {
+        // The matcher is indexed by the first two syllables: the rest must still be checked, unit by unit.
+        var outcome = Pinyin("敏感词").Evaluate(text, 1);
+        Assert.True(outcome.Matches.Count == 1, $"敏感词 with pinyin should match \"{text}\" once, matched {outcome.Matches.Count} times");
+    }
+
+    [Theory]
+    [InlineData("mingan")]          // two syllables of three
+    [InlineData("minganc")]         // a partial third syllable
+    [InlineData("mingan ciao")]     // the third word is longer than the syllable
+    public void Pinyin_LongerRule_NeedsEverySyllableAsWholeUnits(string text) =>
+        Assert.Empty(Pinyin("敏感词").Evaluate(text, 1).Matches);
 }

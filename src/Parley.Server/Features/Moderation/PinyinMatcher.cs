@@ -22,8 +22,15 @@ public sealed class PinyinMatcher
 
     private const int LongestSyllable = 6; // "zhuang", "shuang", "chuang"
 
-    private readonly Dictionary<string, List<(int Rule, string[] Syllables)>> _byFirst = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Rules by their first two syllables (every pinyin rule has two or more: <see cref="CanMatch"/>). Keyed by the pair,
+    /// a unit of text meets only the spellings that can start there, not every rule sharing a first syllable.
+    /// </summary>
+    private readonly Dictionary<long, Candidate[]> _byPair = [];
     private readonly string[] _folded;
+    private readonly PinyinSyllables _syllables = PinyinSyllables.Instance;
+
+    private readonly record struct Candidate(int Rule, int[] Ids, string[] Texts);
 
     public int RuleCount => _folded.Length;
 
@@ -31,13 +38,21 @@ public sealed class PinyinMatcher
     public PinyinMatcher(IReadOnlyList<string> patterns)
     {
         _folded = [.. patterns];
+        var byPair = new Dictionary<long, List<Candidate>>();
         for (var r = 0; r < patterns.Count; r++)
             foreach (var spelling in Spellings(patterns[r]))
             {
-                if (!_byFirst.TryGetValue(spelling[0], out var list)) _byFirst[spelling[0]] = list = [];
-                list.Add((r, spelling));
+                if (spelling.Length < 2) continue;
+                var ids = Array.ConvertAll(spelling, _syllables.Find);
+                if (Array.IndexOf(ids, -1) >= 0) continue;
+                var key = Pair(ids[0], ids[1]);
+                if (!byPair.TryGetValue(key, out var list)) byPair[key] = list = [];
+                list.Add(new Candidate(r, ids, spelling));
             }
+        foreach (var (key, list) in byPair) _byPair[key] = [.. list];
     }
+
+    private static long Pair(int first, int second) => ((long)first << 32) | (uint)second;
 
     /// <summary>Whether a pattern can be matched by pinyin: at least one Han character and at least two syllables.</summary>
     public static bool CanMatch(string folded)
@@ -63,108 +78,181 @@ public sealed class PinyinMatcher
         return result;
     }
 
-    private readonly record struct Unit(int Start, int End, string? Word, IReadOnlyList<string>? Readings, char Han);
+    /// <summary>A unit of text: a Latin word (its folded letters in the letters buffer) or one character with its reading ids.</summary>
+    private readonly record struct Unit(int Start, int End, int WordStart, int WordLength, int[]? Ids, char Han);
 
     /// <summary>Every pinyin occurrence of a pattern in <paramref name="text"/> that <paramref name="ruleApplies"/> accepts, except the pattern's own characters (the automaton finds those).</summary>
     public IReadOnlyList<WordMatch> Find(string text, Func<int, bool>? ruleApplies = null)
     {
-        if (_byFirst.Count == 0 || text.Length == 0) return [];
-        var units = Units(text);
-        List<WordMatch>? found = null;
-        for (var i = 0; i < units.Count; i++)
+        if (_byPair.Count == 0 || text.Length == 0) return [];
+        var scan = new Scan(this, text, ruleApplies);
+        try
         {
-            var u = units[i];
-            IEnumerable<string> firsts = u.Word is { } w ? Enumerable.Range(1, Math.Min(LongestSyllable, w.Length)).Select(n => w[..n])
-                : u.Readings ?? [];
-            foreach (var first in firsts)
+            return scan.Run();
+        }
+        finally
+        {
+            scan.Return();
+        }
+    }
+
+    /// <summary>One pass over one text; the unit and letter buffers are pooled.</summary>
+    private sealed class Scan
+    {
+        private readonly PinyinMatcher _m;
+        private readonly string _text;
+        private readonly Func<int, bool>? _ruleApplies;
+        private readonly Unit[] _units;
+        private readonly char[] _letters;
+        private int _count;
+        private List<WordMatch>? _found;
+
+        public Scan(PinyinMatcher matcher, string text, Func<int, bool>? ruleApplies)
+        {
+            _m = matcher;
+            _text = text;
+            _ruleApplies = ruleApplies;
+            _units = System.Buffers.ArrayPool<Unit>.Shared.Rent(text.Length);
+            _letters = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length);
+        }
+
+        public void Return()
+        {
+            System.Buffers.ArrayPool<Unit>.Shared.Return(_units);
+            System.Buffers.ArrayPool<char>.Shared.Return(_letters);
+        }
+
+        public IReadOnlyList<WordMatch> Run()
+        {
+            _count = Units();
+            for (var i = 0; i < _count; i++)
             {
-                if (!_byFirst.TryGetValue(first, out var candidates)) continue;
-                foreach (var (rule, syllables) in candidates)
+                var u = _units[i];
+                if (u.Ids is { } ids)
                 {
-                    if (ruleApplies is not null && !ruleApplies(rule)) continue;
-                    if (Match(units, i, syllables) is not { } last) continue;
-                    if (IsOwnCharacters(units, i, last, _folded[rule])) continue;
-                    if (found?.Any(f => f.Rule == rule && f.Positions[0] == units[i].Start) == true) continue; // another spelling, same place
-                    (found ??= []).Add(new WordMatch(rule, Positions(text, units, i, last)));
+                    foreach (var first in ids) Seconds(i, first, i + 1);
+                    continue;
+                }
+                if (u.WordLength == 0) continue;
+                var word = _letters.AsSpan(u.WordStart, u.WordLength);
+                for (var n = 1; n <= Math.Min(LongestSyllable, word.Length); n++)
+                {
+                    var first = _m._syllables.Find(word[..n]);
+                    if (first < 0) continue;
+                    if (n < word.Length) SecondsInWord(i, first, u.WordStart + n, word.Length - n);
+                    else Seconds(i, first, i + 1);
                 }
             }
+            return _found ?? (IReadOnlyList<WordMatch>)[];
         }
-        return found ?? (IReadOnlyList<WordMatch>)[];
-    }
 
-    /// <summary>The index of the last unit when the syllables are matched from unit <paramref name="start"/> on, whole units only; else null.</summary>
-    private static int? Match(List<Unit> units, int start, string[] syllables)
-    {
-        var j = 0;
-        for (var i = start; i < units.Count; i++)
+        /// <summary>Second syllables that start unit <paramref name="next"/>.</summary>
+        private void Seconds(int start, int first, int next)
         {
-            var u = units[i];
-            if (u.Word is { } word)
+            if (next >= _count) return;
+            var u = _units[next];
+            if (u.Ids is { } ids)
             {
-                var k = 0;
-                while (k < word.Length)
-                {
-                    if (j == syllables.Length || !word.AsSpan(k).StartsWith(syllables[j], StringComparison.Ordinal)) return null;
-                    k += syllables[j++].Length;
-                }
+                foreach (var second in ids) Try(start, first, second);
+                return;
             }
-            else if (u.Readings is { } readings && j < syllables.Length && readings.Contains(syllables[j])) j++;
-            else return null;
-            if (j == syllables.Length) return i;
+            if (u.WordLength > 0) SecondsInWord(start, first, u.WordStart, u.WordLength);
         }
-        return null;
-    }
 
-    private static bool IsOwnCharacters(List<Unit> units, int first, int last, string folded)
-    {
-        if (last - first + 1 != folded.Length) return false;
-        for (var i = first; i <= last; i++)
-            if (units[i].Word is not null || units[i].Han != folded[i - first]) return false;
-        return true;
-    }
-
-    private static int[] Positions(string text, List<Unit> units, int first, int last)
-    {
-        var positions = new List<int>();
-        for (var i = first; i <= last; i++)
-            for (var p = units[i].Start; p <= units[i].End; p++)
-                if (TextFolding.Fold(text[p]) != '\0') positions.Add(p);
-        return [.. positions];
-    }
-
-    /// <summary>The text as units: Latin words (folded, lower case) and Han characters with their readings; other characters are units that match nothing.</summary>
-    private static List<Unit> Units(string text)
-    {
-        var units = new List<Unit>();
-        var word = new System.Text.StringBuilder();
-        int wordStart = -1, wordEnd = -1;
-        void EndWord()
+        /// <summary>Second syllables that start the letters at <paramref name="from"/> (within one word).</summary>
+        private void SecondsInWord(int start, int first, int from, int length)
         {
-            if (word.Length == 0) return;
-            units.Add(new Unit(wordStart, wordEnd, word.ToString(), null, '\0'));
-            word.Clear();
+            var rest = _letters.AsSpan(from, length);
+            for (var n = 1; n <= Math.Min(LongestSyllable, rest.Length); n++)
+                if (_m._syllables.Find(rest[..n]) is var second and >= 0) Try(start, first, second);
         }
-        for (var p = 0; p < text.Length; p++)
+
+        private void Try(int start, int first, int second)
         {
-            var f = TextFolding.Fold(text[p]);
-            if (f == '\0')
+            if (!_m._byPair.TryGetValue(Pair(first, second), out var candidates)) return;
+            foreach (var c in candidates)
             {
-                // Spaces and punctuation end a word; format characters (zero-width) do not split one.
-                if (!char.IsWhiteSpace(text[p]) && char.GetUnicodeCategory(text[p]) == System.Globalization.UnicodeCategory.Format) continue;
+                if (_ruleApplies is not null && !_ruleApplies(c.Rule)) continue;
+                var last = Match(start, c);
+                if (last < 0 || IsOwnCharacters(start, last, _m._folded[c.Rule])) continue;
+                if (_found?.Exists(f => f.Rule == c.Rule && f.Positions[0] == _units[start].Start) == true) continue; // another spelling, same place
+                (_found ??= []).Add(new WordMatch(c.Rule, Positions(start, last)));
+            }
+        }
+
+        /// <summary>The index of the last unit when the syllables are matched from unit <paramref name="start"/> on, whole units only; else -1.</summary>
+        private int Match(int start, Candidate c)
+        {
+            var j = 0;
+            for (var i = start; i < _count; i++)
+            {
+                var u = _units[i];
+                if (u.WordLength > 0)
+                {
+                    var word = _letters.AsSpan(u.WordStart, u.WordLength);
+                    var k = 0;
+                    while (k < word.Length)
+                    {
+                        if (j == c.Ids.Length || !word[k..].StartsWith(c.Texts[j], StringComparison.Ordinal)) return -1;
+                        k += c.Texts[j++].Length;
+                    }
+                }
+                else if (u.Ids is { } ids && j < c.Ids.Length && Array.IndexOf(ids, c.Ids[j]) >= 0) j++;
+                else return -1;
+                if (j == c.Ids.Length) return i;
+            }
+            return -1;
+        }
+
+        private bool IsOwnCharacters(int first, int last, string folded)
+        {
+            if (last - first + 1 != folded.Length) return false;
+            for (var i = first; i <= last; i++)
+                if (_units[i].WordLength > 0 || _units[i].Han != folded[i - first]) return false;
+            return true;
+        }
+
+        private int[] Positions(int first, int last)
+        {
+            var positions = new List<int>();
+            for (var i = first; i <= last; i++)
+                for (var p = _units[i].Start; p <= _units[i].End; p++)
+                    if (TextFolding.Fold(_text[p]) != '\0') positions.Add(p);
+            return [.. positions];
+        }
+
+        /// <summary>The text as units: Latin words (folded, lower case) and other characters with their reading ids (none: the unit matches nothing).</summary>
+        private int Units()
+        {
+            int n = 0, letters = 0, wordStart = -1, wordLetters = -1, wordEnd = -1;
+            void EndWord()
+            {
+                if (wordStart < 0) return;
+                _units[n++] = new Unit(wordStart, wordEnd, wordLetters, letters - wordLetters, null, '\0');
+                wordStart = -1;
+            }
+            for (var p = 0; p < _text.Length; p++)
+            {
+                var f = TextFolding.Fold(_text[p]);
+                if (f == '\0')
+                {
+                    // Spaces and punctuation end a word; format characters (zero-width) do not split one.
+                    if (!char.IsWhiteSpace(_text[p]) && char.GetUnicodeCategory(_text[p]) == System.Globalization.UnicodeCategory.Format) continue;
+                    EndWord();
+                    continue;
+                }
+                if (f is >= 'a' and <= 'z')
+                {
+                    if (wordStart < 0) (wordStart, wordLetters) = (p, letters);
+                    _letters[letters++] = f;
+                    wordEnd = p;
+                    continue;
+                }
                 EndWord();
-                continue;
-            }
-            if (f is >= 'a' and <= 'z')
-            {
-                if (word.Length == 0) wordStart = p;
-                word.Append(f);
-                wordEnd = p;
-                continue;
+                _units[n++] = new Unit(p, p, 0, 0, _m._syllables.OfChar(f), f);
             }
             EndWord();
-            units.Add(Pinyin.Readings(f) is { Count: > 0 } readings ? new Unit(p, p, null, readings, f) : new Unit(p, p, null, null, f));
+            return n;
         }
-        EndWord();
-        return units;
     }
 }
