@@ -175,9 +175,18 @@ public sealed class PinyinMatcher
                 if (_ruleApplies is not null && !_ruleApplies(c.Rule)) continue;
                 var last = Match(start, c);
                 if (last < 0 || IsOwnCharacters(start, last, _m._folded[c.Rule])) continue;
-                if (_found?.Exists(f => f.Rule == c.Rule && f.Positions[0] == _units[start].Start) == true) continue; // another spelling, same place
+                if (AlreadyFound(c.Rule, _units[start].Start)) continue; // another spelling, same place
                 (_found ??= []).Add(new WordMatch(c.Rule, Positions(start, last)));
             }
+        }
+
+        // A loop, not List.Exists with a lambda: the lambda's closure was allocated on every call of Try.
+        private bool AlreadyFound(int rule, int position)
+        {
+            if (_found is null) return false;
+            foreach (var f in _found)
+                if (f.Rule == rule && f.Positions[0] == position) return true;
+            return false;
         }
 
         /// <summary>The index of the last unit when the syllables are matched from unit <paramref name="start"/> on, whole units only; else -1.</summary>
