@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Parley.Contracts;
 using Parley.Server.Common;
@@ -29,7 +30,7 @@ public sealed class TranslationSettings(SettingsStore settings, WriteQueue write
     // Resolved lazily: the providers take this class in their constructors.
     private IReadOnlyList<ITranslationProvider> Providers => services.GetServices<ITranslationProvider>().ToList();
 
-    public async Task<TranslationOptions> CurrentAsync() => Effective(await LoadAsync()).Options;
+    public async Task<TranslationOptions> CurrentAsync() => Effective(await LoadAsync());
 
     private async Task<Stored> LoadAsync()
     {
@@ -38,7 +39,7 @@ public sealed class TranslationSettings(SettingsStore settings, WriteQueue write
     }
 
     /// <summary>The configuration section with the stored fields laid over it, bound like the options at start-up.</summary>
-    private (TranslationOptions Options, Dictionary<string, string?> Values) Effective(Stored stored)
+    private TranslationOptions Effective(Stored stored)
     {
         var values = configuration.GetSection(TranslationOptions.Section).AsEnumerable(makePathsRelative: true)
             .Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
@@ -49,7 +50,7 @@ public sealed class TranslationSettings(SettingsStore settings, WriteQueue write
         var options = new ConfigurationBuilder().AddInMemoryCollection(values).Build().Get<TranslationOptions>() ?? new TranslationOptions();
         if (stored.EnabledProviders is { } enabled) options.EnabledProviders = [.. enabled];
         if (stored.Languages is { } languages) options.Languages = [.. languages];
-        return (options, values);
+        return options;
     }
 
     public async Task<TranslationSettingsDto> DescribeAsync(Actor actor)
@@ -60,14 +61,26 @@ public sealed class TranslationSettings(SettingsStore settings, WriteQueue write
 
     private TranslationSettingsDto Describe(Stored stored)
     {
-        var (o, values) = Effective(stored);
+        var o = Effective(stored);
         var providers = Providers.Select(p => new TranslationProviderDto(p.Id, o.EnabledProviders.Contains(p.Id), p.IsConfigured(o), p.Id == "apertium",
             p.Fields.Select(f =>
             {
-                var value = values.GetValueOrDefault($"{p.Section}:{f.Name}");
+                var value = ValueOf(o, p, f.Name);
                 return new TranslationProviderFieldDto(f.Name, f.Secret, f.Secret ? null : value, !string.IsNullOrEmpty(value));
             }).ToList())).ToList();
         return new TranslationSettingsDto(o.EnabledProviders, o.Languages, providers, [.. Languages.Known.Keys]);
+    }
+
+    /// <summary>A field's value in force (configured, stored or the options' default), as the console shows it.</summary>
+    private static string? ValueOf(TranslationOptions options, ITranslationProvider provider, string field)
+    {
+        var section = typeof(TranslationOptions).GetProperty(provider.Section)?.GetValue(options);
+        return section?.GetType().GetProperty(field)?.GetValue(section) switch
+        {
+            null => null,
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            var v => v.ToString(),
+        };
     }
 
     public async Task<TranslationSettingsDto> SaveAsync(UpdateTranslationSettingsRequest request, Actor actor)
@@ -108,7 +121,7 @@ public sealed class TranslationSettings(SettingsStore settings, WriteQueue write
             if (normalised.Count == 0) throw ParleyException.Invalid("languages", "Offer at least one language.");
             next.Languages = normalised;
         }
-        var (effective, _) = Effective(next);
+        var effective = Effective(next);
         var notReady = effective.EnabledProviders.FirstOrDefault(id => !Providers.First(p => p.Id == id).IsConfigured(effective));
         if (notReady is not null) throw ParleyException.Invalid("enabledProviders", $"{notReady} is not configured: set its URL and credentials first.");
         var json = JsonSerializer.Serialize(next, JsonDefaults.Options);
@@ -119,7 +132,7 @@ public sealed class TranslationSettings(SettingsStore settings, WriteQueue write
             return SystemLog.Append(w, actor, SystemEventTypes.SettingChanged, null, new
             {
                 key = Key,
-                from = new { enabledProviders = Effective(before).Options.EnabledProviders, languages = Effective(before).Options.Languages },
+                from = new { Effective(before).EnabledProviders, Effective(before).Languages },
                 to = new { effective.EnabledProviders, effective.Languages },
                 changedFields,
             });
