@@ -23,6 +23,8 @@ export interface TranslationState {
 type Listener = () => void;
 
 export class TranslationStore {
+  constructor(private readonly core: Core) {}
+
   private state: TranslationState = { status: null, preferences: null, conversations: {}, requested: {}, originalHidden: {}, results: {} };
   private readonly listeners = new Set<Listener>();
   private loading: Promise<void> | null = null;
@@ -40,11 +42,16 @@ export class TranslationStore {
     for (const l of this.listeners) l();
   }
 
-  /** Status and the user's preferences, once per session (a failure leaves translation off). */
+  /**
+   * Status and the user's preferences, once per session (a failure leaves translation off); asked after the first
+   * screen (core/firstScreen.ts): nothing on it needs them.
+   */
   ensureLoaded(): void {
-    this.loading ??= Promise.all([translationApi.status(), translationApi.preferences()]).then(
-      ([status, preferences]) => this.set({ status, preferences }),
-      () => this.set({ status: { enabled: false, languages: [] } }),
+    this.loading ??= new Promise<void>((resolve) => this.core.firstScreen.then(resolve)).then(() =>
+      Promise.all([translationApi.status(), translationApi.preferences()]).then(
+        ([status, preferences]) => this.set({ status, preferences }),
+        () => this.set({ status: { enabled: false, languages: [] } }),
+      ),
     );
   }
 
@@ -110,7 +117,7 @@ const sessions = new WeakMap<Core, TranslationStore>();
 export function translationStoreOf(core: Core): TranslationStore {
   let store = sessions.get(core);
   if (!store) {
-    store = new TranslationStore();
+    store = new TranslationStore(core);
     sessions.set(core, store);
   }
   return store;
