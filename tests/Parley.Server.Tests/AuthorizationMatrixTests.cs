@@ -88,6 +88,13 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/messages/{id:long}/urgent/", i => Req(HttpMethod.Get, $"/api/v1/messages/{i.Message}/urgent")),
         new("POST", "/api/v1/messages/{id:long}/urgent/", i => Req(HttpMethod.Post, $"/api/v1/messages/{i.Message}/urgent", new MarkUrgentRequest([i.Owner]))),
         new("POST", "/api/v1/messages/{id:long}/urgent/ack", i => Req(HttpMethod.Post, $"/api/v1/messages/{i.Message}/urgent/ack")),
+        // Translation (issue 18): a stranger learns nothing of the message (404 before "translation is off"); the caller's own preferences; the conversation's setting needs membership.
+        new("POST", "/api/v1/messages/{id:long}/translations", i => Req(HttpMethod.Post, $"/api/v1/messages/{i.Message}/translations", new TranslateMessageRequest("en"))),
+        new("GET", "/api/v1/translation", _ => Req(HttpMethod.Get, "/api/v1/translation"), (r, _) => r.IsSuccessStatusCode),
+        new("GET", "/api/v1/users/me/translation", _ => Req(HttpMethod.Get, "/api/v1/users/me/translation"), (r, _) => r.IsSuccessStatusCode),
+        new("PUT", "/api/v1/users/me/translation", _ => Req(HttpMethod.Put, "/api/v1/users/me/translation", new TranslationPreferencesDto(true, "en")), (r, _) => r.IsSuccessStatusCode),
+        new("GET", "/api/v1/conversations/{id:long}/translation", i => Req(HttpMethod.Get, $"/api/v1/conversations/{i.Group}/translation")),
+        new("PUT", "/api/v1/conversations/{id:long}/translation", i => Req(HttpMethod.Put, $"/api/v1/conversations/{i.Group}/translation", new ConversationTranslationDto(true))),
         // The caller's own banner list: nothing of anyone else's conversations.
         new("GET", "/api/v1/urgent/pending", _ => Req(HttpMethod.Get, "/api/v1/urgent/pending"), (r, _) => r.IsSuccessStatusCode),
         // Saved messages and drafts (issue 20): personal; saving or drafting needs membership, removing a bookmark touches only the caller's own.
@@ -196,6 +203,8 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("PUT", "/api/v1/admin/sso/oidc/", _ => Req(HttpMethod.Put, "/api/v1/admin/sso/oidc/", new OidcSettingsRequest(false, null, null, null, null, null, null, false, false, false))),
         new("POST", "/api/v1/admin/sso/oidc/test", _ => Req(HttpMethod.Post, "/api/v1/admin/sso/oidc/test", new OidcTestRequest("https://127.0.0.1:1", null))),
         // LDAP / AD settings, test connection and sync: system.manage only.
+        new("GET", "/api/v1/admin/translation/", _ => Req(HttpMethod.Get, "/api/v1/admin/translation/")),
+        new("PUT", "/api/v1/admin/translation/", _ => Req(HttpMethod.Put, "/api/v1/admin/translation/", new UpdateTranslationSettingsRequest(["apertium"], null, null))),
         new("GET", "/api/v1/admin/ldap/", _ => Req(HttpMethod.Get, "/api/v1/admin/ldap/")),
         new("PUT", "/api/v1/admin/ldap/", _ => Req(HttpMethod.Put, "/api/v1/admin/ldap/", new UpdateLdapSettingsRequest(true, "ldap://127.0.0.1:1", null, null, "dc=x", null, null, null, null, null, null, 0))),
         new("POST", "/api/v1/admin/ldap/test", _ => Req(HttpMethod.Post, "/api/v1/admin/ldap/test")),

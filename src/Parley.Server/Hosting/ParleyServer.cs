@@ -35,6 +35,7 @@ using Parley.Server.Features.Users;
 using Parley.Server.Operations;
 using Parley.Server.Operations.Health;
 using Parley.Server.Features.Urgent;
+using Parley.Server.Features.Translation;
 using Parley.Server.Realtime;
 using Parley.Server.Storage;
 using Scalar.AspNetCore;
@@ -80,6 +81,7 @@ public static class ParleyServer
         builder.AddCustomEmoji();
         builder.AddPush();
         builder.AddUrgent();
+        builder.AddTranslation();
         builder.AddScheduled();
         builder.AddSaved();
         builder.AddPolls();
@@ -174,6 +176,7 @@ public static class ParleyServer
         api.MapCustomEmoji();
         api.MapPush();
         api.MapUrgent();
+        api.MapTranslation();
         api.MapScheduled();
         api.MapSaved();
         api.MapPolls();

@@ -651,5 +651,29 @@ internal static class PostgresSchema
             -- The watermark over this conversation for everyone in it, beside the global Parley:Compliance:Watermark.
             ALTER TABLE conversations ADD COLUMN watermark BIGINT NOT NULL DEFAULT 0;
             """),
+        (31, "message translations and auto-translation preferences", """
+            -- Issue 18. A message's text translated, per edit version (the message's edited_at, 0 before any edit) and
+            -- target language; an edit, deletion, recall or purge removes the message's rows (TranslationEraseStep).
+            CREATE TABLE message_translations(
+                message_id BIGINT NOT NULL,
+                version BIGINT NOT NULL,
+                target_language TEXT NOT NULL,
+                source_language TEXT NULL,
+                provider TEXT NOT NULL,
+                text TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (message_id, target_language, version));
+            -- Auto-translation: a user's own (incoming messages into their language) and a conversation's (set by managers).
+            CREATE TABLE translation_preferences(
+                user_id BIGINT NOT NULL PRIMARY KEY,
+                auto_translate BIGINT NOT NULL DEFAULT 0,
+                language TEXT NULL,
+                updated_at BIGINT NOT NULL);
+            CREATE TABLE conversation_translation(
+                conversation_id BIGINT NOT NULL PRIMARY KEY,
+                auto_translate BIGINT NOT NULL DEFAULT 0,
+                updated_by BIGINT NULL,
+                updated_at BIGINT NOT NULL);
+            """),
     ];
 }

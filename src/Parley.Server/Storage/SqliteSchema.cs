@@ -669,5 +669,29 @@ internal static class SqliteSchema
             -- The watermark over this conversation for everyone in it, beside the global Parley:Compliance:Watermark.
             ALTER TABLE conversations ADD COLUMN watermark INTEGER NOT NULL DEFAULT 0;
             """),
+        (31, "message translations and auto-translation preferences", """
+            -- Issue 18. A message's text translated, per edit version (the message's edited_at, 0 before any edit) and
+            -- target language; an edit, deletion, recall or purge removes the message's rows (TranslationEraseStep).
+            CREATE TABLE message_translations(
+                message_id INTEGER NOT NULL,
+                version INTEGER NOT NULL,
+                target_language TEXT NOT NULL,
+                source_language TEXT NULL,
+                provider TEXT NOT NULL,
+                text TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                PRIMARY KEY (message_id, target_language, version));
+            -- Auto-translation: a user's own (incoming messages into their language) and a conversation's (set by managers).
+            CREATE TABLE translation_preferences(
+                user_id INTEGER NOT NULL PRIMARY KEY,
+                auto_translate INTEGER NOT NULL DEFAULT 0,
+                language TEXT NULL,
+                updated_at INTEGER NOT NULL);
+            CREATE TABLE conversation_translation(
+                conversation_id INTEGER NOT NULL PRIMARY KEY,
+                auto_translate INTEGER NOT NULL DEFAULT 0,
+                updated_by INTEGER NULL,
+                updated_at INTEGER NOT NULL);
+            """),
     ];
 }

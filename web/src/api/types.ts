@@ -67,6 +67,12 @@ export type MessageUrgentDto = Schemas["MessageUrgentDto"];
 export type UrgentStateDto = Schemas["UrgentStateDto"];
 /** GET /urgent/pending and the user-addressed urgent.requested event: a banner entry. */
 export type PendingUrgentDto = Schemas["PendingUrgentDto"];
+export type TranslationDto = Schemas["TranslationDto"];
+export type TranslationStatusDto = Schemas["TranslationStatusDto"];
+export type TranslationPreferencesDto = Schemas["TranslationPreferencesDto"];
+export type ConversationTranslationDto = Schemas["ConversationTranslationDto"];
+export type TranslationSettingsDto = Schemas["TranslationSettingsDto"];
+export type UpdateTranslationSettingsRequest = Schemas["UpdateTranslationSettingsRequest"];
 export type BookmarkDto = Narrowed<Schemas["BookmarkDto"], { conversationKind: ConversationKind | null }>;
 export type BookmarkPage = Omit<Schemas["BookmarkPage"], "items"> & { items: BookmarkDto[] };
 export type DraftDto = Schemas["DraftDto"];

@@ -20,6 +20,7 @@ export {
   ChevronRight,
   FolderOpen,
   Forward,
+  Languages,
   Hash,
   ListOrdered,
   Lock,

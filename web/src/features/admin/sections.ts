@@ -33,6 +33,7 @@ export const adminSections: AdminSection[] = [
   { id: "security", labelKey: "admin.sections.security", permissions: ["system.manage"], component: lazy(() => import("./security/SecuritySection")) },
   { id: "sso", labelKey: "admin.sections.sso", permissions: ["system.manage"], component: lazy(() => import("./sso/SsoSection")) },
   { id: "ldap", labelKey: "admin.sections.ldap", permissions: ["system.manage"], component: lazy(() => import("./ldap/LdapSection")) },
+  { id: "translation", labelKey: "admin.sections.translation", permissions: ["system.manage"], component: lazy(() => import("./translation/TranslationSection")) },
 ];
 
 export function canSee(me: Pick<UserDto, "permissions"> | null | undefined, section: Pick<AdminSection, "permissions">): boolean {

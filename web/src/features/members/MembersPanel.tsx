@@ -11,6 +11,7 @@ import { UserPicker } from "../conversations/UserPicker";
 import { ExternalBadge } from "../directory/ExternalBadge";
 import { addMembers, leaveConversation, removeMember, setMuted, setWatermark, setRole, updateConversation } from "./memberActions";
 import { X } from "../../ui/icons";
+import { ConversationTranslationToggle } from "../translation/ConversationTranslationToggle";
 
 const roles: MemberRole[] = ["owner", "admin", "member"];
 
@@ -60,6 +61,7 @@ export function MembersPanel({ conversation, onClose }: { conversation: Conversa
         <input type="checkbox" checked={conversation.watermark ?? false} disabled={!canWatermark}
           onChange={(e) => run(() => setWatermark(core, conversation.id, e.target.checked))} data-testid="watermark-toggle" /> {t("conversation.watermark")}
       </label>
+      <ConversationTranslationToggle conversationId={conversation.id} manage={manage} />
       {!isDirect && (
         <form className="settings-form" onSubmit={save} key={`${conversation.name}|${conversation.topic}|${conversation.announcement}`}>
           <label className="field">

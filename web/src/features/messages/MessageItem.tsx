@@ -19,6 +19,8 @@ import { ReactionGlyph } from "../reactions/ReactionGlyph";
 import { loadRecent, rememberEmoji } from "../reactions/recentEmoji";
 import { unreadMembers } from "./receipts";
 import { MarkUrgentButton } from "../urgent/MarkUrgentButton";
+import { MessageTranslation, useOriginalHidden } from "../translation/MessageTranslation";
+import { TranslateButton } from "../translation/TranslateButton";
 import { UrgentMarker } from "../urgent/UrgentMarker";
 import { Forward, MessageSquare, Pencil, Pin, PinOff, Quote, SmilePlus, SquareCheckBig, Trash2, Undo2 } from "../../ui/icons";
 import { BundleCard } from "../bundles/BundleCard";
@@ -75,6 +77,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
   const mine = message.senderId === meId;
   const name = nameOf(message.senderId);
   const gone = message.recalledAt !== null || message.deletedAt !== null;
+  const originalHidden = useOriginalHidden(message.id);
 
   const run = (action: () => Promise<unknown>) => {
     setError(null);
@@ -173,7 +176,8 @@ export const MessageItem = memo(function MessageItem(props: Props) {
                 )}
               </blockquote>
             )}
-            {message.poll ? <PollCard poll={message.poll} canModerate={canModerate} /> : message.text && <MessageBody text={message.text} />}
+            {message.poll ? <PollCard poll={message.poll} canModerate={canModerate} /> : message.text && !originalHidden && <MessageBody text={message.text} />}
+            {!message.poll && <MessageTranslation message={message} mine={mine} />}
             {message.files && message.files.length > 0 && <Attachments files={message.files} />}
             {message.bundle && <BundleCard bundle={message.bundle} onOpen={() => props.onOpenBundle?.(message)} />}
             {message.editedAt && <span className="muted small">{t("message.edited")}</span>}
@@ -258,6 +262,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
           >
             {message.pinnedAt ? <PinOff size={17} aria-hidden="true" /> : <Pin size={17} aria-hidden="true" />}
           </button>
+          <TranslateButton message={message} />
           <RemindMeButton messageId={message.id} />
           <BookmarkButton messageId={message.id} onError={(err) => setError(errorMessage(t, err))} />
           {mine && !message.poll && (

@@ -14,6 +14,7 @@ import { PushSection } from "../push/PushSection";
 import { ProfileForm } from "../directory/ProfileForm";
 import { AvatarEditor } from "../profile/AvatarEditor";
 import { MyDataSection } from "../personaldata/MyDataSection";
+import { TranslationPreferences } from "../translation/TranslationPreferences";
 import { changePassword, listSessions, refreshMe, revokeSession } from "./settingsActions";
 
 export default function SettingsDialog({ onClose, onLogout }: { onClose: () => void; onLogout: () => void }) {
@@ -88,6 +89,8 @@ export default function SettingsDialog({ onClose, onLogout }: { onClose: () => v
       </section>
 
       {me && <PushSection userId={me.id} />}
+
+      <TranslationPreferences />
 
       <section className="settings-section">
         <h3>{t("settings.sessions")}</h3>

@@ -105,7 +105,7 @@ public static class ErasureStore
             Run("DELETE FROM reminders WHERE user_id = @userId"),
             Run("DELETE FROM push_subscriptions WHERE user_id = @userId"),
             reactions, blobs, exports, avatarKey is not null);
-        foreach (var table in (string[])["user_totp", "user_recovery_codes", "user_roles", "department_members", "push_settings", "uploads", "scim_users", "oidc_links"])
+        foreach (var table in (string[])["user_totp", "user_recovery_codes", "user_roles", "department_members", "push_settings", "uploads", "scim_users", "oidc_links", "translation_preferences"])
             Run($"DELETE FROM {table} WHERE user_id = @userId");
         return removed;
     }
