@@ -669,7 +669,7 @@ internal static class SqliteSchema
             -- The watermark over this conversation for everyone in it, beside the global Parley:Compliance:Watermark.
             ALTER TABLE conversations ADD COLUMN watermark INTEGER NOT NULL DEFAULT 0;
             """),
-        (31, "message translations and auto-translation preferences", """
+        (25, "message translations and auto-translation preferences", """
             -- Issue 18. A message's text translated, per edit version (the message's edited_at, 0 before any edit) and
             -- target language; an edit, deletion, recall or purge removes the message's rows (TranslationEraseStep).
             CREATE TABLE message_translations(
