@@ -174,6 +174,7 @@ public sealed class EmbedTests : IAsyncLifetime
         var other = await user.CreateAsync(ConversationKinds.Group, "secret-elsewhere");
         var message = await user.SendAsync(conv.Id, "inside");
         var outside = await user.SendAsync(other.Id, "outside");
+        var stranger = await _server.UserAsync(); // in no conversation with the user
         var session = await SessionAsync((await TokenAsync(app.Secret, new CreateEmbedTokenRequest(user.User.Username, new EmbedScopeRequest(conv.Id, null), null))).Token);
         using var scoped = _server.Client(session.Token);
 
@@ -188,7 +189,7 @@ public sealed class EmbedTests : IAsyncLifetime
         foreach (var (method, pattern) in endpoints)
         {
             var allowed = EmbedScopeGuard.ConversationRoutes.TryGetValue((method, pattern), out var target);
-            var own = Url(pattern, target == EmbedScopeGuard.Target.Message ? message.Id : target == EmbedScopeGuard.Target.None ? user.Id : conv.Id);
+            var own = Url(pattern, target switch { EmbedScopeGuard.Target.Message => message.Id, EmbedScopeGuard.Target.Conversation => conv.Id, _ => user.Id });
             var (status, code) = await CallAsync(scoped, method, own);
             if (allowed && code == ErrorCodes.ScopeDenied) failures.Add($"{method} {pattern}: refused inside its own conversation");
             if (!allowed && (status != HttpStatusCode.Forbidden || (method != "HEAD" && code != ErrorCodes.ScopeDenied)))
@@ -196,7 +197,8 @@ public sealed class EmbedTests : IAsyncLifetime
             if (allowed && target != EmbedScopeGuard.Target.None)
             {
                 // The same route for the other conversation (or its message) is outside the scope.
-                var (s2, c2) = await CallAsync(scoped, method, Url(pattern, target == EmbedScopeGuard.Target.Message ? outside.Id : other.Id));
+                var elsewhere = target switch { EmbedScopeGuard.Target.Message => outside.Id, EmbedScopeGuard.Target.Conversation => other.Id, _ => stranger.Id };
+                var (s2, c2) = await CallAsync(scoped, method, Url(pattern, elsewhere));
                 if (s2 != HttpStatusCode.Forbidden || (method != "HEAD" && c2 != ErrorCodes.ScopeDenied)) failures.Add($"{method} {pattern} for another conversation: {(int)s2} {c2}");
             }
         }

@@ -13,7 +13,7 @@ namespace Parley.Server.Features.Embed;
 public static class EmbedScopeGuard
 {
     /// <summary>What a route's <c>{id}</c> must be for a conversation-scoped session.</summary>
-    public enum Target { None, Conversation, Message }
+    public enum Target { None, Conversation, Message, Member }
 
     /// <summary>(method, route pattern without trailing slash) → what its id names.</summary>
     public static readonly IReadOnlyDictionary<(string Method, string Pattern), Target> ConversationRoutes = new Dictionary<(string, string), Target>
@@ -25,7 +25,9 @@ public static class EmbedScopeGuard
         [("POST", "/api/v1/auth/hub-ticket")] = Target.None,
         [("GET", "/api/v1/custom-emoji")] = Target.None,
         [("GET", "/api/v1/custom-emoji/{name}/image")] = Target.None,
-        [("GET", "/api/v1/users/{id:long}/avatar")] = Target.None,
+        // People who are or were in the conversation (senders, members): their profile and avatar.
+        [("GET", "/api/v1/users/{id:long}")] = Target.Member,
+        [("GET", "/api/v1/users/{id:long}/avatar")] = Target.Member,
         // The conversation: read, post, read position, draft.
         [("GET", "/api/v1/conversations/{id:long}")] = Target.Conversation,
         [("GET", "/api/v1/conversations/{id:long}/members")] = Target.Conversation,
@@ -67,8 +69,12 @@ public static class EmbedScopeGuard
         if (target == Target.None) return true;
         if (!long.TryParse(http.Request.RouteValues["id"]?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
             return false;
-        return target == Target.Conversation
-            ? id == conversationId
-            : await http.RequestServices.GetRequiredService<EmbedStore>().ConversationOfMessageAsync(id) == conversationId;
+        var store = http.RequestServices.GetRequiredService<EmbedStore>();
+        return target switch
+        {
+            Target.Conversation => id == conversationId,
+            Target.Message => await store.ConversationOfMessageAsync(id) == conversationId,
+            _ => await store.WasMemberAsync(conversationId, id),
+        };
     }
 }

@@ -49,6 +49,13 @@ public sealed class EmbedStore(Database database)
         return await c.QuerySingleOrDefaultAsync<long?>("SELECT conversation_id FROM messages WHERE id = @messageId", new { messageId });
     }
 
+    /// <summary>Whether the user is or was in the conversation (a sender of its older messages may have left).</summary>
+    public async Task<bool> WasMemberAsync(long conversationId, long userId)
+    {
+        await using var c = await database.OpenAsync();
+        return await c.ExecuteScalarAsync<long>("SELECT count(*) FROM members WHERE conversation_id = @conversationId AND user_id = @userId", new { conversationId, userId }) > 0;
+    }
+
     /// <summary>The one user with this external id (from LDAP, SCIM or single sign-on), or null when none or several.</summary>
     public async Task<long?> UserIdByExternalIdAsync(string externalId)
     {
