@@ -1,14 +1,17 @@
 import { lazy, StrictMode, Suspense } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App";
+import { keepStorageInMemory } from "./app/storage";
 import { applyTheme, loadTheme } from "./app/theme";
 import { initI18n } from "./i18n";
 import "./styles.css";
 import "./ui/emoji-font.css";
 
-initI18n();
-// An embedded frame (/embed, features/embed) takes its language and theme from its address, not from this browser's choices.
+// An embedded frame (/embed, features/embed) takes its language and theme from its address, not from this browser's
+// choices, and keeps nothing in the browser's storage.
 const embedded = /^\/embed\/?$/.test(window.location.pathname);
+if (embedded) keepStorageInMemory();
+initI18n();
 const EmbedApp = lazy(() => import("./features/embed/EmbedApp"));
 if (!embedded) applyTheme(loadTheme());
 

@@ -1,14 +1,9 @@
 // The embedded frame's side of the SDK's postMessage channel (web/packages/embed). Messages go only to the parent's
 // origin as the browser reports it, and only messages from the parent window at that origin are read.
-export const CHANNEL = "parley.embed";
+// One definition of the messages for both sides: the SDK's (web/packages/embed).
+import { CHANNEL, type EmbedEvent } from "../../../packages/embed/src/index";
 
-/** What the frame tells the host page. */
-export type EmbedEvent =
-  | { type: "ready"; scope: string; conversationId: number | null }
-  | { type: "unread"; count: number }
-  | { type: "message"; conversationId: number; messageId: number }
-  | { type: "expired" }
-  | { type: "error"; code: string };
+export { CHANNEL, type EmbedEvent };
 
 /**
  * The framing page's origin: ancestorOrigins (Chromium, WebKit) names it exactly; otherwise the referrer's origin
