@@ -56,8 +56,10 @@ export default function EmbedApp() {
     }
     const dark = address.theme === "dark" || (address.theme !== "light" && window.matchMedia?.("(prefers-color-scheme: dark)").matches);
     document.documentElement.dataset.theme = dark ? "dark" : "light";
-    // The token is spent once read: off the address bar, so a reload or a copied address cannot reuse it.
-    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    // The token is spent once read: off the address bar, so a reload or a copied address cannot reuse it. A client
+    // scope opens the conversation the host asked for (a conversation scope shows its own whatever the address says).
+    const open = address.conversationId !== null ? `#/c/${address.conversationId}` : "";
+    window.history.replaceState(null, "", window.location.pathname + window.location.search + open);
     if (address.token) start(address.token);
     else setPhase({ name: "ended", reason: "error" });
     return channel.onToken(start);
