@@ -195,6 +195,12 @@ public static class ErrorCodes
     public const string LdapFilterInvalid = "ldap_filter_invalid";
     /// <summary>Any other error the directory answered (502; the message carries its text).</summary>
     public const string LdapError = "ldap_error";
+    /// <summary>A scoped session (an embedded conversation) called something outside its scope (403).</summary>
+    public const string ScopeDenied = "scope_denied";
+    /// <summary>An embedding request came from an origin the application does not list (403).</summary>
+    public const string OriginNotAllowed = "origin_not_allowed";
+    /// <summary>An embed token that is unknown, expired or already used (one answer for all, 401).</summary>
+    public const string EmbedTokenInvalid = "embed_token_invalid";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

@@ -195,6 +195,16 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/admin/scim-tokens/", _ => Req(HttpMethod.Get, "/api/v1/admin/scim-tokens/")),
         new("POST", "/api/v1/admin/scim-tokens/", _ => Req(HttpMethod.Post, "/api/v1/admin/scim-tokens/", new CreateScimTokenRequest("sneaky"))),
         new("DELETE", "/api/v1/admin/scim-tokens/{id:long}", _ => Req(HttpMethod.Delete, "/api/v1/admin/scim-tokens/1")),
+        // Embedding: applications need integrations.manage; a session's bearer token is no application secret (401), and a
+        // token that is not a live embed token starts no session (401 embed_token_invalid).
+        new("GET", "/api/v1/embed/apps", _ => Req(HttpMethod.Get, "/api/v1/embed/apps")),
+        new("POST", "/api/v1/embed/apps", _ => Req(HttpMethod.Post, "/api/v1/embed/apps", new CreateEmbedAppRequest("sneaky", ["https://evil.example.net"]))),
+        new("PUT", "/api/v1/embed/apps/{id:long}", _ => Req(HttpMethod.Put, "/api/v1/embed/apps/1", new CreateEmbedAppRequest("sneaky", ["https://evil.example.net"]))),
+        new("DELETE", "/api/v1/embed/apps/{id:long}", _ => Req(HttpMethod.Delete, "/api/v1/embed/apps/1")),
+        new("POST", "/api/v1/embed/tokens", i => Req(HttpMethod.Post, "/api/v1/embed/tokens", new CreateEmbedTokenRequest("owner", new EmbedScopeRequest(i.Group, null), null)),
+            (r, _) => r.StatusCode == HttpStatusCode.Unauthorized),
+        new("POST", "/api/v1/embed/sessions", _ => Req(HttpMethod.Post, "/api/v1/embed/sessions", new CreateEmbedSessionRequest("pet_unknown", null)),
+            (r, _) => r.StatusCode == HttpStatusCode.Unauthorized),
         new("GET", "/api/v1/admin/settings/", _ => Req(HttpMethod.Get, "/api/v1/admin/settings/")),
         new("PUT", "/api/v1/admin/settings/{key}", _ => Req(HttpMethod.Put, "/api/v1/admin/settings/messages.maxTextBytes", new RuntimeSettingChange(100))),
         new("DELETE", "/api/v1/admin/settings/{key}", _ => Req(HttpMethod.Delete, "/api/v1/admin/settings/messages.maxTextBytes")),
@@ -340,7 +350,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
     public async Task EveryEndpoint_WithoutToken_Is401ExceptPublicOnes()
     {
         string[] anonymous = ["/api/v1/setup", "/api/v1/auth/login", "/api/v1/config", "/api/v1/invitations/{token}", "/api/v1/invitations/{token}/accept",
-            "/api/v1/auth/oidc/start", "/api/v1/auth/oidc/exchange"];
+            "/api/v1/auth/oidc/start", "/api/v1/auth/oidc/exchange", "/api/v1/embed/tokens", "/api/v1/embed/sessions"];
         using var anon = _server.Client();
         var ids = new Ids(1, 1, 1, 1, "x");
         foreach (var c in Cases.Where(c => !anonymous.Contains(c.Pattern)))

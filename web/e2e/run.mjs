@@ -68,6 +68,7 @@ const specs = [
   "admin/ldap.spec.mjs",
   "planner/visitor.spec.mjs",
   "translation/translate-message.spec.mjs",
+  "embed/embed.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

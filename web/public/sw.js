@@ -21,6 +21,8 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
+  // Embedded pages (/embed) carry their own frame-ancestors: never answered from, or stored as, the app shell.
+  if (url.pathname === "/embed" || url.pathname.startsWith("/embed/")) return;
   if (request.mode === "navigate") {
     event.respondWith(
       fetch(request)

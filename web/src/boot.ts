@@ -3,4 +3,5 @@
 // app/startupPrefetch.ts) while the browser is still fetching React, instead of after React has loaded and run.
 import { startupPrefetch } from "./app/startupPrefetch";
 
-startupPrefetch();
+// Not in an embedded frame (/embed): it signs in with its own token, never the stored session.
+if (!/^\/embed\/?$/.test(window.location.pathname)) startupPrefetch();

@@ -32,6 +32,7 @@ using Parley.Server.Features.Dashboard;
 using Parley.Server.Features.Sso;
 using Parley.Server.Features.TwoFactor;
 using Parley.Server.Features.Users;
+using Parley.Server.Features.Embed;
 using Parley.Server.Operations;
 using Parley.Server.Operations.Health;
 using Parley.Server.Features.Urgent;
@@ -87,6 +88,7 @@ public static class ParleyServer
         builder.AddPolls();
         builder.AddInvitations();
         builder.AddScim();
+        builder.AddEmbed();
         builder.Services.AddSubscriberHost();
         builder.AddOperations();
         builder.AddHttpApi();
@@ -138,11 +140,13 @@ public static class ParleyServer
         });
         app.UseStatusCodePages(ctx => ProblemMapping.StatusOnlyAsync(ctx.HttpContext));
         // Static files before routing: a request for an existing file never reaches an endpoint.
+        app.Use(Features.Embed.EmbedFrameAncestors.Middleware);
         app.UseWebClient();
         app.UseResponseCompression();
         app.UseRouting();
         app.UseAuthentication();
         app.Use(Features.Security.AccountRestrictions.Middleware);
+        app.Use(Features.Embed.EmbedScopeGuard.Middleware);
         app.UseAuthorization();
 
         app.MapHealth();
@@ -182,6 +186,7 @@ public static class ParleyServer
         api.MapPolls();
         api.MapInvitations();
         api.MapScimTokens();
+        api.MapEmbed();
         api.MapConfig();
         app.MapScimApi();
         app.MapHub<ParleyHub>(HubNames.Path);

@@ -53,7 +53,11 @@ public static class WebClient
                     : "no-cache";
                 if (PrecompressedFiles.EncodingOf(ctx.File.Name) is { } encoding) headers.ContentEncoding = encoding;
                 if (PrecompressedFiles.OriginalName(ctx.File.Name).EndsWith(".html", StringComparison.OrdinalIgnoreCase))
-                    foreach (var (name, value) in page) headers[name] = value;
+                {
+                    // /embed (Features/Embed/EmbedFrameAncestors): the applications' origins may frame it; nothing else may.
+                    var headersOfPage = ctx.Context.Items[Features.Embed.EmbedFrameAncestors.ItemKey] is string embed ? PageHeaders(embed) : page;
+                    foreach (var (name, value) in headersOfPage) headers[name] = value;
+                }
             },
         };
     }
@@ -66,9 +70,10 @@ public static class WebClient
     /// hub's WebSocket are same-origin ('self' covers ws:/wss: to the same host, CSP Level 3); the service worker is
     /// /sw.js. External Markdown images are not loaded by the page at all (a link the user opens, web/src markdown.ts).
     /// </summary>
-    internal static IReadOnlyList<(string Name, string Value)> PageHeaders(WebOptions options)
+    internal static IReadOnlyList<(string Name, string Value)> PageHeaders(WebOptions options) => PageHeaders(options.NormalizedFrameAncestors);
+
+    private static IReadOnlyList<(string Name, string Value)> PageHeaders(string ancestors)
     {
-        var ancestors = options.NormalizedFrameAncestors;
         var csp = string.Join("; ",
             "default-src 'self'",
             "script-src 'self'",

@@ -11,6 +11,12 @@ public sealed class LiveConnection(HubCallerContext context, long userId, long s
     public long SessionId { get; } = sessionId;
     public long ExpiresAtMs { get; } = expiresAtMs;
 
+    /// <summary>The session's scope (an embedded conversation): only its group, its events and its hub calls.</summary>
+    public Platform.Identity.SessionScope? Scope { get; init; }
+
+    /// <summary>Whether an event of this conversation (0: about no conversation) may reach this connection.</summary>
+    public bool Reaches(long conversationId) => Scope is not { } s || s.Reaches(conversationId);
+
     private volatile bool _closed;
     public bool Closed => _closed;
 
@@ -74,6 +80,10 @@ public sealed class ConnectionRegistry
 
     public IReadOnlyCollection<string> Of(long userId) =>
         _byUser.TryGetValue(userId, out var set) ? set.Keys.ToArray() : [];
+
+    /// <summary>The user's connections here that events of this conversation may reach (a scoped one only its own).</summary>
+    public IReadOnlyCollection<string> Of(long userId, long conversationId) =>
+        _byUser.TryGetValue(userId, out var set) ? set.Where(kv => kv.Value.Reaches(conversationId)).Select(kv => kv.Key).ToArray() : [];
 
     public IEnumerable<LiveConnection> ConnectionsOf(long userId) =>
         _byUser.TryGetValue(userId, out var set) ? set.Values : [];

@@ -45,7 +45,8 @@ public sealed class EventDispatcher(IHubContext<ParleyHub> hub, ConnectionRegist
 
     private async Task DispatchToUsersAsync(IReadOnlyCollection<long> users, EventDto e)
     {
-        var ids = users.SelectMany(connections.Of).ToList();
+        // A scoped (embedded) connection hears only what is about its conversation.
+        var ids = users.SelectMany(u => connections.Of(u, e.ConversationId)).ToList();
         if (ids.Count == 0) return;
         await hub.Clients.Clients(ids).SendAsync(HubNames.Event, e);
         metrics.DeliveredToUsers.Inc();
@@ -69,7 +70,7 @@ public sealed class EventDispatcher(IHubContext<ParleyHub> hub, ConnectionRegist
                 metrics.DeliveredToConversation.Inc();
                 return;
             case EventTypes.MemberJoined when e.Data is MemberEventData joined:
-                foreach (var id in connections.Of(joined.UserId)) await hub.Groups.AddToGroupAsync(id, HubGroups.Conversation(e.ConversationId));
+                foreach (var id in connections.Of(joined.UserId, e.ConversationId)) await hub.Groups.AddToGroupAsync(id, HubGroups.Conversation(e.ConversationId));
                 break;
         }
         await hub.Clients.Group(HubGroups.Conversation(e.ConversationId)).SendAsync(HubNames.Event, e);

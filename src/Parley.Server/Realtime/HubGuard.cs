@@ -27,6 +27,8 @@ public sealed class HubGuard(ConnectionRegistry connections, IOptions<RealtimeOp
                 else connection.Close();
                 throw new ParleyException(401, ErrorCodes.Unauthenticated, "The session has ended; sign in again.");
             }
+            if (connection.Scope is { ConversationId: { } only } && !ScopedCallAllowed(method, invocationContext.HubMethodArguments, only))
+                throw new ParleyException(403, ErrorCodes.ScopeDenied, "This session is limited to one conversation.");
             if (method is not (HubNames.Send or HubNames.SendMessage)) TakeCall(connection);
             return await next(invocationContext);
         }
@@ -49,6 +51,18 @@ public sealed class HubGuard(ConnectionRegistry connections, IOptions<RealtimeOp
             throw;
         }
     }
+
+    /// <summary>
+    /// A session limited to one conversation may call <c>Hello</c> and the methods whose first argument is a
+    /// conversation id, for its own conversation only; every other method (presence included) is refused.
+    /// </summary>
+    internal static bool ScopedCallAllowed(string method, IReadOnlyList<object?> arguments, long conversationId) => method switch
+    {
+        nameof(ParleyHub.Hello) => true,
+        nameof(ParleyHub.SendMessage) or nameof(ParleyHub.Send) or nameof(ParleyHub.Typing) or nameof(ParleyHub.MarkRead) =>
+            arguments.Count > 0 && arguments[0] is long id && id == conversationId,
+        _ => false,
+    };
 
     private void TakeCall(LiveConnection connection)
     {

@@ -28,9 +28,14 @@ public sealed class ParleyHub(
         // Register first, then read memberships: a membership committed in between is then seen by the read or
         // by the dispatcher's member.joined handling (adding twice is harmless); never by neither. The registration
         // carries the session, so the connection closes when the session ends (SessionEnforcer).
-        await presence.ConnectedAsync(new LiveConnection(Context, userId, CurrentUser.SessionId(Context.User!), CurrentUser.SessionExpiresAt(Context.User!)));
+        var connection = new LiveConnection(Context, userId, CurrentUser.SessionId(Context.User!), CurrentUser.SessionExpiresAt(Context.User!))
+        {
+            Scope = Platform.Identity.SessionScope.Of(Context.User),
+        };
+        await presence.ConnectedAsync(connection);
+        // A scoped (embedded) connection joins its own conversation's group only.
         foreach (var id in await store.ActiveConversationIdsAsync(userId))
-            await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Conversation(id));
+            if (connection.Reaches(id)) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Conversation(id));
         await base.OnConnectedAsync();
     }
 

@@ -693,5 +693,32 @@ internal static class SqliteSchema
                 updated_by INTEGER NULL,
                 updated_at INTEGER NOT NULL);
             """),
+        (26, "embedding: applications, one-time tokens, scoped sessions", """
+            -- Issue 17, embedding. An application (OA, CRM portal) whose back end exchanges its secret (only the hash is
+            -- kept) for one-time tokens; allowed_origins: the origins, separated by spaces, that may frame /embed.
+            CREATE TABLE embed_apps(
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                secret_hash BLOB NOT NULL UNIQUE,
+                allowed_origins TEXT NOT NULL,
+                created_by INTEGER NULL,
+                created_at INTEGER NOT NULL,
+                last_used_at INTEGER NULL,
+                revoked_at INTEGER NULL);
+            -- A token stands for one user and one scope until it expires or is exchanged for a session (used_at).
+            CREATE TABLE embed_tokens(
+                id INTEGER PRIMARY KEY,
+                app_id INTEGER NOT NULL REFERENCES embed_apps(id),
+                token_hash BLOB NOT NULL UNIQUE,
+                user_id INTEGER NOT NULL REFERENCES users(id),
+                scope TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                used_at INTEGER NULL);
+            CREATE INDEX ix_embed_tokens_expires ON embed_tokens(expires_at);
+            -- What a session may reach: NULL everything (a sign-in), 'client' the embedded full client without
+            -- administration, 'conversation:<id>' one conversation (and, later, 'guest:<id>' for visitors).
+            ALTER TABLE sessions ADD COLUMN scope TEXT NULL;
+            """),
     ];
 }

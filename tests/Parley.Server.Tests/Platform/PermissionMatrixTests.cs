@@ -77,6 +77,11 @@ public class PermissionMatrixTests : IAsyncLifetime
         new("DELETE", "/api/v1/admin/scim-tokens/{id:long}", Permissions.UsersManage, _ => new(HttpMethod.Delete, "/api/v1/admin/scim-tokens/999999")),
         new("GET", "/api/v1/admin/translation/", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/translation/")),
         new("PUT", "/api/v1/admin/translation/", Permissions.SystemManage, _ => new(HttpMethod.Put, "/api/v1/admin/translation/") { Content = JsonContent.Create(new UpdateTranslationSettingsRequest(null, ["en", "zh-CN"], null)) }),
+        // Embedding applications (issue 17).
+        new("GET", "/api/v1/embed/apps", Permissions.IntegrationsManage, _ => new(HttpMethod.Get, "/api/v1/embed/apps")),
+        new("POST", "/api/v1/embed/apps", Permissions.IntegrationsManage, _ => new(HttpMethod.Post, "/api/v1/embed/apps") { Content = JsonContent.Create(new CreateEmbedAppRequest("matrix", ["https://oa.example.com"])) }),
+        new("PUT", "/api/v1/embed/apps/{id:long}", Permissions.IntegrationsManage, _ => new(HttpMethod.Put, "/api/v1/embed/apps/999999") { Content = JsonContent.Create(new CreateEmbedAppRequest("matrix", ["https://oa.example.com"])) }),
+        new("DELETE", "/api/v1/embed/apps/{id:long}", Permissions.IntegrationsManage, _ => new(HttpMethod.Delete, "/api/v1/embed/apps/999999")),
         new("GET", "/api/v1/admin/settings/", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/settings/")),
         new("PUT", "/api/v1/admin/settings/{key}", Permissions.SystemManage, _ => new(HttpMethod.Put, "/api/v1/admin/settings/messages.maxTextBytes") { Content = JsonContent.Create(new RuntimeSettingChange(16384)) }),
         new("DELETE", "/api/v1/admin/settings/{key}", Permissions.SystemManage, _ => new(HttpMethod.Delete, "/api/v1/admin/settings/messages.maxTextBytes")),

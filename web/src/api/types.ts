@@ -172,3 +172,6 @@ export interface UrgentClearedData {
   messageId: number;
   conversationId: number;
 }
+export type EmbedAppDto = Schemas["EmbedAppDto"];
+export type CreatedEmbedAppDto = Schemas["CreatedEmbedAppDto"];
+export type EmbedSessionDto = Schemas["EmbedSessionDto"];

@@ -19,6 +19,8 @@ export interface CoreOptions {
   token: () => string | null;
   events: EventRegistry;
   config: ConfigSource;
+  /** An embedded session limited to one conversation (features/embed): catch-up reads only that one. */
+  only?: number;
 }
 
 export class Core {
@@ -51,7 +53,7 @@ export class Core {
     });
     this.people = new People(this.store, this.hub);
     this.outbox = new Outbox(this.store);
-    this.catchUp = new CatchUp(this.store, {
+    this.catchUp = new CatchUp(this.store, options.only, {
       apply: (event) => this.applyEvent(event, false),
       after: (succeeded) => {
         if (succeeded) this.people.watchPresence();

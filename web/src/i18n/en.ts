@@ -674,7 +674,7 @@ export const en = {
       empty: "No custom emoji yet.",
       noFile: "Choose an image.",
     },
-    sections: { dashboard: "Dashboard", settings: "System settings", users: "Users", departments: "Departments", audit: "Audit log", security: "Security policy", contentRules: "Sensitive words", flagged: "Flagged content", emoji: "Emoji", health: "Health", retention: "Retention", exports: "Exports", conversations: "Conversations", invitations: "Invitations", provisioning: "Provisioning (SCIM)", sso: "Single sign-on", ldap: "LDAP / AD", personalData: "Personal data", translation: "Translation" },
+    sections: { dashboard: "Dashboard", settings: "System settings", users: "Users", departments: "Departments", audit: "Audit log", security: "Security policy", contentRules: "Sensitive words", flagged: "Flagged content", emoji: "Emoji", health: "Health", retention: "Retention", exports: "Exports", conversations: "Conversations", invitations: "Invitations", provisioning: "Provisioning (SCIM)", sso: "Single sign-on", ldap: "LDAP / AD", personalData: "Personal data", translation: "Translation", embedding: "Embedding" },
     invitations: {
       intro: "Make a link that lets someone create their own account. The roles and departments chosen here are applied when they accept.",
       email: "E-mail (optional)",
@@ -694,6 +694,19 @@ export const en = {
       expiresAt: "Expires",
       revoke: "Revoke",
       status: { active: "Active", expired: "Expired", used: "Used", revoked: "Revoked" },
+    },
+    embedding: {
+      intro: "Register each application (OA, CRM portal) that shows Parley inside its pages. Its back end exchanges the secret for a short-lived, single-use token for one of its users; only the origins listed here may frame Parley.",
+      name: "Application",
+      origins: "Allowed origins",
+      originsHint: "One per line: scheme, host and port, e.g. https://oa.example.com (no path, no wildcard).",
+      create: "Add application",
+      secretOnce: "Copy the secret now and give it to the application's back end: it is shown only once. Never put it in a web page.",
+      none: "No applications yet.",
+      lastUsed: "Last token issued",
+      never: "Never",
+      edit: "Edit origins",
+      revoke: "Revoke",
     },
     provisioning: {
       intro: "Give your identity provider (Okta, Microsoft Entra ID) the SCIM base URL and a token: it then creates, updates and deactivates accounts and keeps departments in step.",
@@ -1101,6 +1114,13 @@ export const en = {
     translation_nothing_to_translate: "This message has no text to translate.",
     translation_text_too_long: "This message is too long to translate.",
     unknown: "Unknown error",
+    scope_denied: "This embedded view cannot do that.",
+    origin_not_allowed: "This page is not allowed to embed Parley.",
+    embed_token_invalid: "The embedded view's link has expired. Reload the page.",
+  },
+  embed: {
+    expired: "This embedded session has ended. Reload the page to continue.",
+    failed: "Parley could not be opened here: the link is invalid, expired or already used.",
   },
 };
 

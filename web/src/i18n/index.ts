@@ -1,4 +1,5 @@
 // i18next with English and Simplified Chinese bundled; the browser's language picks the first one, settings can switch.
+import { appStorage } from "../app/storage";
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import { en } from "./en";
@@ -9,14 +10,14 @@ export type Language = (typeof LANGUAGES)[number];
 const KEY = "parley.language";
 
 export function detectLanguage(): Language {
-  const saved = localStorage.getItem(KEY);
+  const saved = appStorage.getItem(KEY);
   if (saved === "en" || saved === "zh-CN") return saved;
   const browser = navigator.languages?.[0] ?? navigator.language ?? "en";
   return browser.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
 }
 
 export function setLanguage(language: Language): void {
-  localStorage.setItem(KEY, language);
+  appStorage.setItem(KEY, language);
   void i18n.changeLanguage(language);
   document.documentElement.lang = language;
 }

@@ -676,7 +676,7 @@ export const zhCN: Messages = {
       empty: "还没有自定义表情。",
       noFile: "请选择一张图片。",
     },
-    sections: { dashboard: "仪表盘", settings: "系统设置", users: "用户", departments: "部门", audit: "审计日志", security: "安全策略", contentRules: "敏感词", flagged: "待审内容", emoji: "表情", health: "运行状况", retention: "保留与保全", exports: "导出取证", conversations: "会话", invitations: "邀请", provisioning: "用户同步 (SCIM)", sso: "单点登录", ldap: "LDAP / AD", personalData: "个人数据", translation: "翻译" },
+    sections: { dashboard: "仪表盘", settings: "系统设置", users: "用户", departments: "部门", audit: "审计日志", security: "安全策略", contentRules: "敏感词", flagged: "待审内容", emoji: "表情", health: "运行状况", retention: "保留与保全", exports: "导出取证", conversations: "会话", invitations: "邀请", provisioning: "用户同步 (SCIM)", sso: "单点登录", ldap: "LDAP / AD", personalData: "个人数据", translation: "翻译", embedding: "嵌入" },
     invitations: {
       intro: "生成一个链接，让受邀者自行创建账号。这里选择的角色和部门会在接受邀请时生效。",
       email: "邮箱（可选）",
@@ -696,6 +696,19 @@ export const zhCN: Messages = {
       expiresAt: "到期时间",
       revoke: "撤销",
       status: { active: "有效", expired: "已过期", used: "已使用", revoked: "已撤销" },
+    },
+    embedding: {
+      intro: "登记每个在自己页面中嵌入 Parley 的应用（OA、CRM 门户）。应用的后端用密钥为其用户换取短时有效、只能使用一次的令牌；只有这里列出的来源可以用框架嵌入 Parley。",
+      name: "应用",
+      origins: "允许的来源",
+      originsHint: "每行一个：协议、主机和端口，例如 https://oa.example.com（不含路径，不支持通配符）。",
+      create: "添加应用",
+      secretOnce: "请立即复制密钥并交给应用的后端：它只显示这一次。切勿把它放进网页。",
+      none: "还没有应用。",
+      lastUsed: "最近签发令牌",
+      never: "从未",
+      edit: "修改来源",
+      revoke: "吊销",
     },
     provisioning: {
       intro: "把 SCIM 基础地址和令牌交给身份提供方（Okta、Microsoft Entra ID）：它会自动创建、更新和停用账号，并同步部门。",
@@ -1103,5 +1116,12 @@ export const zhCN: Messages = {
     translation_nothing_to_translate: "这条消息没有可翻译的文字。",
     translation_text_too_long: "这条消息太长，无法翻译。",
     unknown: "未知错误",
+    scope_denied: "嵌入视图不能执行此操作。",
+    origin_not_allowed: "此页面不允许嵌入 Parley。",
+    embed_token_invalid: "嵌入视图的链接已过期，请刷新页面。",
+  },
+  embed: {
+    expired: "嵌入会话已结束，请刷新页面继续。",
+    failed: "无法在此打开 Parley：链接无效、已过期或已被使用。",
   },
 };

@@ -7,7 +7,7 @@ namespace Parley.Server.Features.Auth;
 public sealed class SessionStore(Database database)
 {
     private const string LiveSelect = """
-        SELECT s.id, s.user_id AS UserId, s.created_at AS CreatedAt, s.last_seen_at AS LastSeenAt, s.expires_at AS ExpiresAt, s.user_agent AS UserAgent,
+        SELECT s.id, s.user_id AS UserId, s.created_at AS CreatedAt, s.last_seen_at AS LastSeenAt, s.expires_at AS ExpiresAt, s.user_agent AS UserAgent, s.scope AS Scope,
                u.id, u.username, u.display_name AS DisplayName, u.password_hash AS PasswordHash, u.auth_source AS AuthSource,
                u.external_id AS ExternalId, u.is_active AS IsActive, u.created_at AS CreatedAt, u.must_change_password AS MustChangePassword,
                (SELECT count(*) FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS TotpEnabled
@@ -41,10 +41,10 @@ public sealed class SessionStore(Database database)
             new { userId, nowMs })).AsList();
     }
 
-    public static long Insert(WriteContext w, long userId, byte[] tokenHash, long expiresAt, string? userAgent, string provider) =>
+    public static long Insert(WriteContext w, long userId, byte[] tokenHash, long expiresAt, string? userAgent, string provider, string? scope = null) =>
         w.Connection.ExecuteScalar<long>(
-            "INSERT INTO sessions(user_id, token_hash, created_at, last_seen_at, expires_at, user_agent, provider) VALUES (@userId, @tokenHash, @now, @now, @expiresAt, @userAgent, @provider) RETURNING id",
-            new { userId, tokenHash, now = w.NowMs, expiresAt, userAgent, provider }, w.Transaction);
+            "INSERT INTO sessions(user_id, token_hash, created_at, last_seen_at, expires_at, user_agent, provider, scope) VALUES (@userId, @tokenHash, @now, @now, @expiresAt, @userAgent, @provider, @scope) RETURNING id",
+            new { userId, tokenHash, now = w.NowMs, expiresAt, userAgent, provider, scope }, w.Transaction);
 
     /// <summary>Records that the session was used at <paramref name="nowMs"/> (never moves the time back).</summary>
     public static int Touch(WriteContext w, long sessionId, long nowMs) =>

@@ -61,8 +61,14 @@ public sealed class TokenAuthenticationHandler(
             new(SessionExpiresClaim, entry.Session.ExpiresAt.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ];
         if (await restrictions.RequiredAsync(user) is { } requires) claims.Add(new Claim(RequiresClaim, requires));
-        foreach (var role in user.Roles) claims.Add(new Claim(ClaimTypes.Role, role));
-        foreach (var permission in Platform.Permissions.RolePermissions.Of(user.Roles)) claims.Add(new Claim(CurrentUser.PermissionClaim, permission));
+        // A scoped (embedded) session carries its scope and none of the user's roles: nothing embedded administers.
+        var scope = Platform.Identity.SessionScope.Parse(entry.Session.Scope);
+        if (scope is { } s) claims.Add(new Claim(Platform.Identity.SessionScope.Claim, s.ToString()));
+        if (Platform.Identity.SessionScope.KeepsRoles(scope))
+        {
+            foreach (var role in user.Roles) claims.Add(new Claim(ClaimTypes.Role, role));
+            foreach (var permission in Platform.Permissions.RolePermissions.Of(user.Roles)) claims.Add(new Claim(CurrentUser.PermissionClaim, permission));
+        }
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }

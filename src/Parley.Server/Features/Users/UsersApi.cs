@@ -15,7 +15,9 @@ public static class UsersApi
         users.MapGet("/me", async (HttpContext http, UserService service, Security.AccountRestrictions restrictions) =>
             {
                 var me = await service.GetAsync(CurrentUser.Id(http.User));
-                return me.ToSelfDto(await restrictions.RequiredAsync(me));
+                var self = me.ToSelfDto(await restrictions.RequiredAsync(me));
+                // A scoped (embedded) session holds none of the user's roles, so it is not told of them either.
+                return Platform.Identity.SessionScope.Of(http.User) is null ? self : Embed.EmbedOrigins.WithoutRoles(self);
             })
             .WithSummary("The signed-in user.");
 

@@ -14,6 +14,8 @@ public interface ISessionPolicy
 /// <summary>
 /// What is known about the sign-in being turned into a session; <c>SecondFactor</c> is a code typed with the password
 /// (TOTP or recovery). <c>SecondFactorByProvider</c>: the identity provider's own MFA is trusted in place of Parley's
-/// (single sign-on with Parley:Oidc:TrustIdpMfa).
+/// (single sign-on with Parley:Oidc:TrustIdpMfa). <c>Scope</c> limits what the session reaches (<see cref="SessionScope"/>,
+/// e.g. an embedded conversation) and <c>Lifetime</c> replaces Parley:Auth:SessionLifetime for it.
 /// </summary>
-public sealed record SessionRequest(string Provider, Actor Actor, string? UserAgent, string? SecondFactor = null, bool SecondFactorByProvider = false);
+public sealed record SessionRequest(string Provider, Actor Actor, string? UserAgent, string? SecondFactor = null, bool SecondFactorByProvider = false,
+    SessionScope? Scope = null, TimeSpan? Lifetime = null);

@@ -21,13 +21,13 @@ public sealed class SessionIssuer(WriteQueue writer, IEnumerable<ISessionPolicy>
         foreach (var policy in policies) await policy.CheckAsync(user, request, cancellationToken);
         var token = Tokens.New();
         var hash = Tokens.Hash(token);
-        var expiresAt = DateTimeOffset.UtcNow.Add(options.CurrentValue.SessionLifetime).ToUnixTimeMilliseconds();
+        var expiresAt = DateTimeOffset.UtcNow.Add(request.Lifetime ?? options.CurrentValue.SessionLifetime).ToUnixTimeMilliseconds();
         var agent = request.UserAgent is { Length: > 200 } a ? a[..200] : request.UserAgent;
         var sessionId = await writer.ExecuteAsync(w =>
         {
-            var id = SessionStore.Insert(w, user.Id, hash, expiresAt, agent, request.Provider);
+            var id = SessionStore.Insert(w, user.Id, hash, expiresAt, agent, request.Provider, request.Scope?.ToString());
             SystemLog.SystemLog.Append(w, request.Actor with { UserId = request.Actor.UserId ?? user.Id }, SystemLog.SystemEventTypes.SessionCreated, user.Id,
-                new { sessionId = id, provider = request.Provider });
+                new { sessionId = id, provider = request.Provider, scope = request.Scope?.ToString() });
             return id;
         });
         return new LoginResponse(token, user.ToSelfDto(await restrictions.RequiredAsync(user)), sessionId, UnixMs.To(expiresAt));

@@ -107,6 +107,11 @@ public static class SystemEventTypes
 
     /// <summary>Exports older than Parley:Compliance:ExportRetentionDays had their zips removed (the ids in the data).</summary>
     public const string ExportsExpired = "compliance.exports_expired";
+
+    /// <summary>Embedding applications (target: the application); sessions they start are session.created with provider "embed".</summary>
+    public const string EmbedAppCreated = "embed.app_created";
+    public const string EmbedAppUpdated = "embed.app_updated";
+    public const string EmbedAppRevoked = "embed.app_revoked";
     /// <summary>What the target id of an action names, for the audit log; null when it has none.</summary>
     public static string? TargetType(string type) => type switch
     {
@@ -120,6 +125,7 @@ public static class SystemEventTypes
         SsoLinked => "user",
         UserInvited or InvitationRevoked => "invitation",
         ScimTokenCreated or ScimTokenRevoked => "scim_token",
+        EmbedAppCreated or EmbedAppUpdated or EmbedAppRevoked => "embed_app",
         ScimUserUpdated or InvitationAccepted => "user",
         PersonalDataExportRequested or PersonalDataExported => "personal_export",
         PersonalDataErased => "user",

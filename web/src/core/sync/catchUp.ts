@@ -24,6 +24,8 @@ export class CatchUp {
 
   constructor(
     private readonly store: Store,
+    /** An embedded session limited to one conversation: the list and /sync are outside its scope, so it reads just that one. */
+    private readonly only: number | undefined,
     private readonly hooks: CatchUpHooks,
   ) {}
 
@@ -50,13 +52,19 @@ export class CatchUp {
     let succeeded = false;
     try {
       const { cursor, conversationsLoaded } = this.store.getState();
-      if (!conversationsLoaded) {
+      if (this.only !== undefined) {
+        const conversation = await conversationsApi.get(this.only);
+        if (!conversationsLoaded) this.store.dispatch({ type: "conversations/loaded", items: [conversation] });
+        this.store.dispatch({ type: "sync/applied", cursor, conversations: [conversation], removed: [] });
+      } else if (!conversationsLoaded) {
         // First load: the full list, then the sync cursor from which later catch-ups start.
         const { items } = await conversationsApi.list();
         this.store.dispatch({ type: "conversations/loaded", items });
       }
-      const sync = await conversationsApi.sync(cursor);
-      this.store.dispatch({ type: "sync/applied", cursor: sync.cursor, conversations: sync.conversations, removed: sync.removed });
+      if (this.only === undefined) {
+        const sync = await conversationsApi.sync(cursor);
+        this.store.dispatch({ type: "sync/applied", cursor: sync.cursor, conversations: sync.conversations, removed: sync.removed });
+      }
       const { timelines, conversations } = this.store.getState();
       for (const [key, timeline] of Object.entries(timelines)) {
         const id = Number(key);

@@ -1,5 +1,6 @@
 // Sending: every message goes through the outbox (state/pendingQueue.ts), persisted per user in localStorage, sent
 // over REST in typed order, retried with the same clientMsgId on network errors, 5xx and 429, failed on other 4xx.
+import { appStorage } from "../../app/storage";
 import { messagesApi } from "../../api/endpoints";
 import { ApiError, NetworkError } from "../../api/http";
 import type { FileDto } from "../../api/types";
@@ -123,7 +124,7 @@ function pendingKey(userId: number): string {
 
 function readPending(userId: number): unknown {
   try {
-    return JSON.parse(localStorage.getItem(pendingKey(userId)) ?? "[]");
+    return JSON.parse(appStorage.getItem(pendingKey(userId)) ?? "[]");
   } catch {
     return [];
   }
@@ -131,8 +132,8 @@ function readPending(userId: number): unknown {
 
 function writePending(userId: number, pending: unknown[]): void {
   try {
-    if (pending.length === 0) localStorage.removeItem(pendingKey(userId));
-    else localStorage.setItem(pendingKey(userId), JSON.stringify(pending));
+    if (pending.length === 0) appStorage.removeItem(pendingKey(userId));
+    else appStorage.setItem(pendingKey(userId), JSON.stringify(pending));
   } catch {
     // Storage full or disabled: the queue still works for this page's lifetime.
   }

@@ -32,6 +32,7 @@ export const adminSections: AdminSection[] = [
   { id: "settings", labelKey: "admin.sections.settings", permissions: ["system.manage"], component: lazy(() => import("./settings/SettingsSection")) },
   { id: "security", labelKey: "admin.sections.security", permissions: ["system.manage"], component: lazy(() => import("./security/SecuritySection")) },
   { id: "sso", labelKey: "admin.sections.sso", permissions: ["system.manage"], component: lazy(() => import("./sso/SsoSection")) },
+  { id: "embedding", labelKey: "admin.sections.embedding", permissions: ["integrations.manage"], component: lazy(() => import("./embedding/EmbeddingSection")) },
   { id: "ldap", labelKey: "admin.sections.ldap", permissions: ["system.manage"], component: lazy(() => import("./ldap/LdapSection")) },
   { id: "translation", labelKey: "admin.sections.translation", permissions: ["system.manage"], component: lazy(() => import("./translation/TranslationSection")) },
 ];

@@ -1,6 +1,8 @@
 // Recently used reactions, most recent first, kept in this browser (per user). Until there is any history the
 // picker offers the quick row.
 
+import { appStorage } from "../../app/storage";
+
 export const QUICK_EMOJI = ["👍", "❤️", "😄", "🎉", "👀", "✅"];
 const MAX_RECENT = 24;
 
@@ -10,7 +12,7 @@ export function pushRecent(recent: string[], emoji: string): string[] {
 
 const key = (userId: number) => `parley.recentEmoji.${userId}`;
 
-export function loadRecent(userId: number, storage: Pick<Storage, "getItem"> = localStorage): string[] {
+export function loadRecent(userId: number, storage: Pick<Storage, "getItem"> = appStorage): string[] {
   try {
     const value: unknown = JSON.parse(storage.getItem(key(userId)) ?? "[]");
     return Array.isArray(value) ? value.filter((e): e is string => typeof e === "string").slice(0, MAX_RECENT) : [];
@@ -19,7 +21,7 @@ export function loadRecent(userId: number, storage: Pick<Storage, "getItem"> = l
   }
 }
 
-export function rememberEmoji(userId: number, emoji: string, storage: Pick<Storage, "getItem" | "setItem"> = localStorage): string[] {
+export function rememberEmoji(userId: number, emoji: string, storage: Pick<Storage, "getItem" | "setItem"> = appStorage): string[] {
   const next = pushRecent(loadRecent(userId, storage), emoji);
   try {
     storage.setItem(key(userId), JSON.stringify(next));
