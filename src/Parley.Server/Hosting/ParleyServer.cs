@@ -35,6 +35,7 @@ using Parley.Server.Features.Users;
 using Parley.Server.Operations;
 using Parley.Server.Operations.Health;
 using Parley.Server.Features.Urgent;
+using Parley.Server.Features.Webhooks;
 using Parley.Server.Realtime;
 using Parley.Server.Storage;
 using Scalar.AspNetCore;
@@ -85,6 +86,7 @@ public static class ParleyServer
         builder.AddPolls();
         builder.AddInvitations();
         builder.AddScim();
+        builder.AddWebhooks();
         builder.Services.AddSubscriberHost();
         builder.AddOperations();
         builder.AddHttpApi();
@@ -179,6 +181,7 @@ public static class ParleyServer
         api.MapPolls();
         api.MapInvitations();
         api.MapScimTokens();
+        api.MapWebhooks();
         api.MapConfig();
         app.MapScimApi();
         app.MapHub<ParleyHub>(HubNames.Path);
