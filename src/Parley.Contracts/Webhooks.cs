@@ -25,7 +25,7 @@ public static class WebhookDeliveryStatus
 }
 
 /// <summary>
-/// POST /webhooks. <c>conversationIds</c> omitted or empty: every group and channel (never direct conversations);
+/// POST /webhooks. <c>conversationIds</c>: groups or channels (direct conversations are refused); omitted or empty: every group and channel;
 /// <c>triggerWords</c>: message events only when the text contains one of them (case-insensitive).
 /// </summary>
 public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? Events, IReadOnlyList<long>? ConversationIds, IReadOnlyList<string>? TriggerWords);

@@ -194,6 +194,10 @@ public class OutgoingWebhookTests
             await admin.StatusAsync(admin.Http.PostAsJsonAsync("/api/v1/webhooks", new CreateWebhookRequest("https://example.com/", ["message.exploded"], null, null))));
         Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"),
             await admin.StatusAsync(admin.Http.PostAsJsonAsync("/api/v1/webhooks", new CreateWebhookRequest("https://example.com/", [WebhookEventTypes.MessageCreated], [987654], null))));
+        var bob = await server.UserAsync("bob");
+        var direct = await admin.CreateAsync("direct", null, bob.Id);
+        var (status, code) = await admin.StatusAsync(admin.Http.PostAsJsonAsync("/api/v1/webhooks", new CreateWebhookRequest("https://example.com/", [WebhookEventTypes.MessageCreated], [direct.Id], null)));
+        Assert.True((status, code) == (HttpStatusCode.BadRequest, "validation_failed"), "A webhook must not follow two people's direct conversation.");
     }
 
     [Fact]

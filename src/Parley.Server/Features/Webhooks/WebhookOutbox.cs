@@ -43,7 +43,9 @@ public sealed class WebhookOutbox(WebhookStore store, WriteQueue writer, Webhook
             {
                 if (!hook.EventList.Contains(type!)) continue;
                 var scoped = hook.ConversationList;
-                if (scoped.Count > 0 ? !scoped.Contains(conversationId) : kinds.GetValueOrDefault(conversationId) is ConversationKinds.Direct or null) continue;
+                // Never direct conversations (refused at registration too); otherwise the named ones, or every group and channel.
+                if (kinds.GetValueOrDefault(conversationId) is ConversationKinds.Direct or null) continue;
+                if (scoped.Count > 0 && !scoped.Contains(conversationId)) continue;
                 data ??= WebhookPayloads.DataOf(e, type!, messages, users);
                 if (data is null) break;
                 if (!WebhookPayloads.Triggers(hook.TriggerList, data)) continue;

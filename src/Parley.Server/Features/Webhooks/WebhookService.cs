@@ -135,6 +135,9 @@ public sealed class WebhookService(WebhookStore store, WriteQueue writer, Outbou
         var kinds = await store.KindsAsync(distinct, CancellationToken.None);
         var missing = distinct.FirstOrDefault(id => !kinds.ContainsKey(id));
         if (missing != 0) throw ParleyException.Invalid("conversationIds", $"There is no conversation {missing}.");
+        // Direct conversations are two people's private exchange: an integration never subscribes to them.
+        if (distinct.FirstOrDefault(id => kinds[id] == ConversationKinds.Direct) is var direct and not 0)
+            throw ParleyException.Invalid("conversationIds", $"Conversation {direct} is a direct conversation; webhooks follow groups and channels only.");
         return distinct;
     }
 
