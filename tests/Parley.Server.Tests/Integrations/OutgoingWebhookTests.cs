@@ -169,6 +169,23 @@ public class OutgoingWebhookTests
     }
 
     [Fact]
+    public async Task DeliveryLog_DeliveredOlderThanKeepDelivered_Removed()
+    {
+        await using var receiver = new Receiver();
+        await receiver.StartAsync();
+        var settings = Settings();
+        settings["Parley:Webhooks:Delivery:KeepDelivered"] = "00:00:01";
+        await using var server = await TestServer.StartAsync(settings);
+        var admin = await server.AdminAsync();
+        var room = await admin.CreateAsync("channel", "kept");
+        var hook = await CreateHookAsync(admin.Http, receiver, new CreateWebhookRequest(receiver.Url(), [WebhookEventTypes.MessageCreated], [room.Id], null));
+        await admin.SendAsync(room.Id, "delivered, then forgotten");
+        await Until(receiver.ReceivedAsync, r => r.Any(x => x.Answered == 204), "the delivery");
+        await Until(() => admin.Http.GetFromJsonAsync<ListResponse<WebhookDeliveryDto>>($"/api/v1/webhooks/{hook.Id}/deliveries", Json.Options)!,
+            l => l!.Items.Count == 0, "the delivered entry to leave the log after KeepDelivered", seconds: 10);
+    }
+
+    [Fact]
     public async Task Create_InternalTarget_Refused422TargetForbidden()
     {
         await using var server = await TestServer.StartAsync();

@@ -25,6 +25,9 @@ public sealed class WebhookDeliveryOptions
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     public int MaxWebhooks { get; set; } = 100;
+
+    /// <summary>How long delivered rows stay in the delivery log (pending and dead ones stay until sent or the webhook is deleted).</summary>
+    public TimeSpan KeepDelivered { get; set; } = TimeSpan.FromDays(7);
 }
 
 public sealed class WebhookDeliveryOptionsValidation : IValidateOptions<WebhookDeliveryOptions>
@@ -37,6 +40,7 @@ public sealed class WebhookDeliveryOptionsValidation : IValidateOptions<WebhookD
         if (o.PollInterval < TimeSpan.FromMilliseconds(10)) return ValidateOptionsResult.Fail("Parley:Webhooks:Delivery:PollInterval must be at least 10 ms.");
         if (o.Concurrency is < 1 or > 64) return ValidateOptionsResult.Fail("Parley:Webhooks:Delivery:Concurrency must be between 1 and 64.");
         if (o.LeaseDuration < TimeSpan.FromSeconds(3)) return ValidateOptionsResult.Fail("Parley:Webhooks:Delivery:LeaseDuration must be at least 3 seconds.");
+        if (o.KeepDelivered < TimeSpan.FromSeconds(1)) return ValidateOptionsResult.Fail("Parley:Webhooks:Delivery:KeepDelivered must be at least 1 second.");
         if (o.MaxWebhooks is < 1 or > 10_000) return ValidateOptionsResult.Fail("Parley:Webhooks:Delivery:MaxWebhooks must be between 1 and 10000.");
         return ValidateOptionsResult.Success;
     }

@@ -29,6 +29,7 @@ public sealed class WebhookSender(WebhookStore store, WriteQueue writer, JobLeas
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var renewAt = DateTimeOffset.MinValue;
+        var purgeAt = DateTimeOffset.MinValue;
         var held = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -48,6 +49,13 @@ public sealed class WebhookSender(WebhookStore store, WriteQueue writer, JobLeas
                 var due = await store.DueAsync(clock.GetUtcNow().ToUnixTimeMilliseconds(), o.Concurrency * 4, stoppingToken);
                 if (due.Count == 0)
                 {
+                    if (clock.GetUtcNow() >= purgeAt)
+                    {
+                        // While idle, at most every tenth of KeepDelivered (1 s to 1 h): the delivery log does not grow without bound.
+                        var keep = (long)o.KeepDelivered.TotalMilliseconds;
+                        await writer.ExecuteAsync(w => WebhookStore.PurgeDelivered(w, w.NowMs - keep));
+                        purgeAt = clock.GetUtcNow() + TimeSpan.FromMilliseconds(Math.Clamp(keep / 10, 1000, 3_600_000));
+                    }
                     await _wake.WaitAsync(o.PollInterval, stoppingToken);
                     continue;
                 }

@@ -182,6 +182,10 @@ public sealed class WebhookStore(Database database)
             WHERE id = @id AND status = 'pending'
             """, new { id, status, error = error.Length > 500 ? error[..500] : error, nextAttemptAt }, w.Transaction);
 
+    /// <summary>Removes delivered rows older than <paramref name="before"/> from the delivery log.</summary>
+    public static int PurgeDelivered(WriteContext w, long before) =>
+        w.Connection.Execute("DELETE FROM webhook_deliveries WHERE status = 'delivered' AND delivered_at < @before", new { before }, w.Transaction);
+
     /// <summary>Puts dead deliveries (one, or all of the webhook's) back in the queue with a new retry window.</summary>
     public static int Replay(WriteContext w, long webhookId, long? deliveryId, long retryUntil) =>
         w.Connection.Execute(
