@@ -50,6 +50,7 @@ const specs = [
   "admin/first-login.spec.mjs",
   "admin/default-channel-and-groups.spec.mjs",
   "admin/invitations-scim.spec.mjs",
+  "admin/webhooks.spec.mjs",
   "directory/pinyin-profile-chat.spec.mjs",
   "directory/avatar-upload.spec.mjs",
   "auth/two-factor.spec.mjs",

@@ -37,6 +37,7 @@ using Parley.Server.Operations;
 using Parley.Server.Operations.Health;
 using Parley.Server.Features.Urgent;
 using Parley.Server.Features.Translation;
+using Parley.Server.Features.Webhooks;
 using Parley.Server.Realtime;
 using Parley.Server.Storage;
 using Scalar.AspNetCore;
@@ -89,6 +90,7 @@ public static class ParleyServer
         builder.AddInvitations();
         builder.AddScim();
         builder.AddEmbed();
+        builder.AddWebhooks();
         builder.Services.AddSubscriberHost();
         builder.AddOperations();
         builder.AddHttpApi();
@@ -187,6 +189,7 @@ public static class ParleyServer
         api.MapInvitations();
         api.MapScimTokens();
         api.MapEmbed();
+        api.MapWebhooks();
         api.MapConfig();
         app.MapScimApi();
         app.MapHub<ParleyHub>(HubNames.Path);

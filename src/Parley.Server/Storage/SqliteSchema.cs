@@ -720,5 +720,43 @@ internal static class SqliteSchema
             -- administration, 'conversation:<id>' one conversation (and, later, 'guest:<id>' for visitors).
             ALTER TABLE sessions ADD COLUMN scope TEXT NULL;
             """),
+        (27, "outgoing webhooks", """
+            -- Outgoing webhooks (issue 17). secret is the whsec_ signing secret, kept as issued because the server must
+            -- compute the HMAC of every delivery (a hash would not do); it is shown once at creation and no API reads it.
+            -- events, conversation_ids and trigger_words are JSON arrays ('' = none: every conversation / no filter).
+            CREATE TABLE webhooks(
+                id INTEGER PRIMARY KEY,
+                url TEXT NOT NULL,
+                secret TEXT NOT NULL,
+                events TEXT NOT NULL,
+                conversation_ids TEXT NOT NULL DEFAULT '',
+                trigger_words TEXT NOT NULL DEFAULT '',
+                enabled INTEGER NOT NULL DEFAULT 1,
+                created_by INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL);
+            -- The outbox: one row per (webhook, logged event), written by the durable subscriber in log order (the unique
+            -- key makes a replayed batch a no-op). The row's id is the webhook-id header, so a resent delivery is
+            -- recognisable. status: pending, delivered or dead (retry_until passed); next_attempt_at holds the backoff.
+            CREATE TABLE webhook_deliveries(
+                id INTEGER PRIMARY KEY,
+                webhook_id INTEGER NOT NULL,
+                event_id INTEGER NOT NULL,
+                event_type TEXT NOT NULL,
+                conversation_id INTEGER NOT NULL,
+                payload TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'pending',
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                retry_until INTEGER NOT NULL,
+                last_status INTEGER NULL,
+                last_error TEXT NULL,
+                created_at INTEGER NOT NULL,
+                delivered_at INTEGER NULL,
+                UNIQUE (webhook_id, event_id));
+            -- The sender takes the oldest pending delivery of each (webhook, conversation): in order per conversation.
+            CREATE INDEX ix_webhook_deliveries_queue ON webhook_deliveries(status, webhook_id, conversation_id, id);
+            CREATE INDEX ix_webhook_deliveries_log ON webhook_deliveries(webhook_id, id);
+            """),
     ];
 }

@@ -119,6 +119,16 @@ public class PermissionMatrixTests : IAsyncLifetime
         new("PUT", "/api/v1/admin/conversations/{id:long}/department", Permissions.ConversationsManage, _ => new(HttpMethod.Put, "/api/v1/admin/conversations/999999/department") { Content = JsonContent.Create(new LinkDepartmentRequest(999999, false)) }),
         new("DELETE", "/api/v1/admin/conversations/{id:long}/department", Permissions.ConversationsManage, _ => new(HttpMethod.Delete, "/api/v1/admin/conversations/999999/department")),
         new("POST", "/api/v1/admin/department-groups", Permissions.ConversationsManage, _ => new(HttpMethod.Post, "/api/v1/admin/department-groups") { Content = JsonContent.Create(new CreateDepartmentGroupRequest(999999, null, false)) }),
+        new("POST", "/api/v1/webhooks/", Permissions.IntegrationsManage, _ => new(HttpMethod.Post, "/api/v1/webhooks/")
+            { Content = JsonContent.Create(new CreateWebhookRequest("https://example.com/hook", [WebhookEventTypes.MessageCreated], null, null)) }),
+        new("GET", "/api/v1/webhooks/", Permissions.IntegrationsManage, _ => new(HttpMethod.Get, "/api/v1/webhooks/")),
+        new("GET", "/api/v1/webhooks/{id:long}", Permissions.IntegrationsManage, _ => new(HttpMethod.Get, "/api/v1/webhooks/999999")),
+        new("PATCH", "/api/v1/webhooks/{id:long}", Permissions.IntegrationsManage, _ => new(HttpMethod.Patch, "/api/v1/webhooks/999999")
+            { Content = JsonContent.Create(new UpdateWebhookRequest(null, null, null, null, false)) }),
+        new("DELETE", "/api/v1/webhooks/{id:long}", Permissions.IntegrationsManage, _ => new(HttpMethod.Delete, "/api/v1/webhooks/999999")),
+        new("GET", "/api/v1/webhooks/{id:long}/deliveries", Permissions.IntegrationsManage, _ => new(HttpMethod.Get, "/api/v1/webhooks/999999/deliveries")),
+        new("POST", "/api/v1/webhooks/{id:long}/deliveries/{deliveryId:long}/replay", Permissions.IntegrationsManage, _ => new(HttpMethod.Post, "/api/v1/webhooks/999999/deliveries/1/replay")),
+        new("POST", "/api/v1/webhooks/{id:long}/deliveries/replay", Permissions.IntegrationsManage, _ => new(HttpMethod.Post, "/api/v1/webhooks/999999/deliveries/replay")),
         new("GET", "/api/v1/audit/", Permissions.AuditRead, _ => new(HttpMethod.Get, "/api/v1/audit/")),
         new("GET", "/api/v1/audit/export.csv", Permissions.AuditRead, _ => new(HttpMethod.Get, "/api/v1/audit/export.csv")),
         new("POST", "/api/v1/compliance/users/{id:long}/data-export", Permissions.ComplianceManage, target => new(HttpMethod.Post, $"/api/v1/compliance/users/{target}/data-export")),

@@ -54,6 +54,12 @@ import type {
   InvitationPreviewDto,
   ScimTokenDto,
   CreatedScimTokenDto,
+  CreateWebhookRequest,
+  UpdateWebhookRequest,
+  WebhookCreatedDto,
+  WebhookDeliveryDto,
+  WebhookDto,
+  WebhookReplayDto,
 } from "./types";
 
 const enc = encodeURIComponent;
@@ -298,4 +304,15 @@ export const scimTokensApi = {
   list: () => request<ListResponse<ScimTokenDto>>("GET", "/admin/scim-tokens"),
   create: (name: string) => request<CreatedScimTokenDto>("POST", "/admin/scim-tokens", { body: { name } }),
   revoke: (id: number) => request<void>("DELETE", `/admin/scim-tokens/${id}`),
+};
+
+/** Outgoing webhooks (integrations.manage): the signing secret is in the create answer only. */
+export const webhooksApi = {
+  list: () => request<ListResponse<WebhookDto>>("GET", "/webhooks"),
+  create: (body: CreateWebhookRequest) => request<WebhookCreatedDto>("POST", "/webhooks", { body }),
+  update: (id: number, body: UpdateWebhookRequest) => request<WebhookDto>("PATCH", `/webhooks/${id}`, { body }),
+  remove: (id: number) => request<void>("DELETE", `/webhooks/${id}`),
+  deliveries: (id: number, status?: string) => request<ListResponse<WebhookDeliveryDto>>("GET", `/webhooks/${id}/deliveries`, { query: { status, limit: 50 } }),
+  replay: (id: number, deliveryId: number) => request<WebhookReplayDto>("POST", `/webhooks/${id}/deliveries/${deliveryId}/replay`),
+  replayDead: (id: number) => request<WebhookReplayDto>("POST", `/webhooks/${id}/deliveries/replay`),
 };

@@ -39,6 +39,13 @@ export type CreateInvitationRequest = Schemas["CreateInvitationRequest"];
 export type InvitationPreviewDto = Schemas["InvitationPreviewDto"];
 export type ScimTokenDto = Schemas["ScimTokenDto"];
 export type CreatedScimTokenDto = Schemas["CreatedScimTokenDto"];
+/** Outgoing webhooks (integrations.manage): the secret is in WebhookCreatedDto only. */
+export type WebhookDto = Schemas["WebhookDto"];
+export type WebhookCreatedDto = Schemas["WebhookCreatedDto"];
+export type CreateWebhookRequest = Schemas["CreateWebhookRequest"];
+export type UpdateWebhookRequest = Schemas["UpdateWebhookRequest"];
+export type WebhookDeliveryDto = Schemas["WebhookDeliveryDto"];
+export type WebhookReplayDto = Schemas["WebhookReplayDto"];
 /** POST /auth/hub-ticket: what the hub connection sends as access_token instead of the bearer token. */
 export type HubTicketDto = Schemas["HubTicketDto"];
 export type PresenceDto = Narrowed<Schemas["PresenceDto"], { status: PresenceStatus }>;

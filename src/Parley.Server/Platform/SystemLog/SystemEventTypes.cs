@@ -83,6 +83,12 @@ public static class SystemEventTypes
     public const string ConversationDefaultUnset = "conversation.default_unset";
     public const string ConversationDepartmentLinked = "conversation.department_linked";
     public const string ConversationDepartmentUnlinked = "conversation.department_unlinked";
+    /// <summary>Outgoing webhooks (target: the webhook): created, changed (URL, events, enabled), deleted, dead deliveries replayed.</summary>
+    public const string WebhookCreated = "webhook.created";
+    public const string WebhookUpdated = "webhook.updated";
+    public const string WebhookDeleted = "webhook.deleted";
+    public const string WebhookReplayed = "webhook.replayed";
+
     /// <summary>Invitations by link (target: the invitation; acceptance: the new user, with the invitation in the data).</summary>
     public const string UserInvited = "user.invited";
     public const string InvitationRevoked = "invite.revoked";

@@ -28,6 +28,7 @@ export const adminSections: AdminSection[] = [
   { id: "provisioning", labelKey: "admin.sections.provisioning", permissions: ["users.manage"], component: lazy(() => import("./provisioning/ProvisioningSection")) },
   { id: "personal-data", labelKey: "admin.sections.personalData", permissions: ["compliance.manage"], component: lazy(() => import("../personaldata/PersonalDataSection")) },
   { id: "departments", labelKey: "admin.sections.departments", permissions: ["users.manage"], component: lazy(() => import("./departments/DepartmentsSection")) },
+  { id: "webhooks", labelKey: "admin.sections.webhooks", permissions: ["integrations.manage"], component: lazy(() => import("./webhooks/WebhooksSection")) },
   { id: "audit", labelKey: "admin.sections.audit", permissions: ["audit.read"], component: lazy(() => import("./audit/AuditSection")) },
   { id: "settings", labelKey: "admin.sections.settings", permissions: ["system.manage"], component: lazy(() => import("./settings/SettingsSection")) },
   { id: "security", labelKey: "admin.sections.security", permissions: ["system.manage"], component: lazy(() => import("./security/SecuritySection")) },
