@@ -27,7 +27,10 @@ public static class Permissions
     /// <summary>Administer every conversation: search, archive, transfer ownership, membership, default channels, department groups.</summary>
     public const string ConversationsManage = "conversations.manage";
 
-    public static readonly IReadOnlyList<string> All = [UsersManage, RolesManage, SystemManage, AuditRead, ComplianceRead, ComplianceManage, ConversationsManage];
+    /// <summary>Manage integrations: bots and their tokens, slash commands, webhooks.</summary>
+    public const string IntegrationsManage = "integrations.manage";
+
+    public static readonly IReadOnlyList<string> All = [UsersManage, RolesManage, SystemManage, AuditRead, ComplianceRead, ComplianceManage, ConversationsManage, IntegrationsManage];
 }
 
 /// <summary>Roles a user can hold. Every user is a member; the others are granted.</summary>

@@ -32,6 +32,8 @@ using Parley.Server.Features.Dashboard;
 using Parley.Server.Features.Sso;
 using Parley.Server.Features.TwoFactor;
 using Parley.Server.Features.Users;
+using Parley.Server.Features.Bots;
+using Parley.Server.Features.SlashCommands;
 using Parley.Server.Operations;
 using Parley.Server.Operations.Health;
 using Parley.Server.Features.Urgent;
@@ -85,6 +87,8 @@ public static class ParleyServer
         builder.AddPolls();
         builder.AddInvitations();
         builder.AddScim();
+        builder.AddBots();
+        builder.AddSlashCommands();
         builder.Services.AddSubscriberHost();
         builder.AddOperations();
         builder.AddHttpApi();
@@ -141,6 +145,7 @@ public static class ParleyServer
         app.UseRouting();
         app.UseAuthentication();
         app.Use(Features.Security.AccountRestrictions.Middleware);
+        app.Use(Features.Bots.BotScopeGate.Middleware);
         app.UseAuthorization();
 
         app.MapHealth();
@@ -180,6 +185,8 @@ public static class ParleyServer
         api.MapInvitations();
         api.MapScimTokens();
         api.MapConfig();
+        api.MapBots();
+        api.MapSlashCommands();
         app.MapScimApi();
         app.MapHub<ParleyHub>(HubNames.Path);
         app.MapWebClientFallback();

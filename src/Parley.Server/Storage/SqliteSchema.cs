@@ -669,5 +669,18 @@ internal static class SqliteSchema
             -- The watermark over this conversation for everyone in it, beside the global Parley:Compliance:Watermark.
             ALTER TABLE conversations ADD COLUMN watermark INTEGER NOT NULL DEFAULT 0;
             """),
+        (27, "bots", """
+            -- Issue 17. A bot is a user row of kind 'bot' (no password; it cannot sign in) whose token is a session
+            -- (token_hash in sessions, so the bearer path is the one users take); scopes (space-separated) limit what it may
+            -- call. session_id is its current token's session: rotation revokes it and records the new one.
+            ALTER TABLE users ADD COLUMN kind TEXT NOT NULL DEFAULT 'user';
+            CREATE TABLE bots(
+                user_id INTEGER NOT NULL PRIMARY KEY REFERENCES users(id),
+                scopes TEXT NOT NULL DEFAULT '',
+                session_id INTEGER NULL,
+                created_by INTEGER NULL,
+                created_at INTEGER NOT NULL,
+                token_created_at INTEGER NOT NULL);
+            """),
     ];
 }

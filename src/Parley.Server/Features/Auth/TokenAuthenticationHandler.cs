@@ -60,9 +60,18 @@ public sealed class TokenAuthenticationHandler(
             new(SessionIdClaim, entry.Session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(SessionExpiresClaim, entry.Session.ExpiresAt.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ];
-        if (await restrictions.RequiredAsync(user) is { } requires) claims.Add(new Claim(RequiresClaim, requires));
-        foreach (var role in user.Roles) claims.Add(new Claim(ClaimTypes.Role, role));
-        foreach (var permission in Platform.Permissions.RolePermissions.Of(user.Roles)) claims.Add(new Claim(CurrentUser.PermissionClaim, permission));
+        if (user.IsBot)
+        {
+            // A bot holds no role and no permission, whatever its row says: only its scopes (Features/Bots/BotScopeGate).
+            claims.Add(new Claim(CurrentUser.KindClaim, Users.UserKinds.Bot));
+            foreach (var scope in Bots.BotScopeSet.Parse(user.BotScopes)) claims.Add(new Claim(CurrentUser.ScopeClaim, scope));
+        }
+        else
+        {
+            if (await restrictions.RequiredAsync(user) is { } requires) claims.Add(new Claim(RequiresClaim, requires));
+            foreach (var role in user.Roles) claims.Add(new Claim(ClaimTypes.Role, role));
+            foreach (var permission in Platform.Permissions.RolePermissions.Of(user.Roles)) claims.Add(new Claim(CurrentUser.PermissionClaim, permission));
+        }
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
