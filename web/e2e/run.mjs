@@ -67,6 +67,8 @@ const specs = [
   "admin/settings-dashboard.spec.mjs",
   "admin/ldap.spec.mjs",
   "planner/visitor.spec.mjs",
+  "integrations/slash-commands.spec.mjs",
+  "integrations/bots-admin.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

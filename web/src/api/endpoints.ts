@@ -54,6 +54,10 @@ import type {
   InvitationPreviewDto,
   ScimTokenDto,
   CreatedScimTokenDto,
+  BotDto,
+  BotTokenDto,
+  SlashCommandDto,
+  SlashCommandResultDto,
 } from "./types";
 
 const enc = encodeURIComponent;
@@ -298,4 +302,19 @@ export const scimTokensApi = {
   list: () => request<ListResponse<ScimTokenDto>>("GET", "/admin/scim-tokens"),
   create: (name: string) => request<CreatedScimTokenDto>("POST", "/admin/scim-tokens", { body: { name } }),
   revoke: (id: number) => request<void>("DELETE", `/admin/scim-tokens/${id}`),
+};
+
+/** Bot users and their tokens (integrations.manage): a token is in the create and rotate answers only. */
+export const botsApi = {
+  list: () => request<ListResponse<BotDto>>("GET", "/bots"),
+  create: (body: { username: string; displayName: string | null; scopes: string[] }) => request<BotTokenDto>("POST", "/bots", { body }),
+  rotate: (id: number) => request<BotTokenDto>("POST", `/bots/${id}/token`),
+  deactivate: (id: number) => request<BotDto>("POST", `/bots/${id}/deactivate`),
+  activate: (id: number) => request<BotDto>("POST", `/bots/${id}/activate`),
+};
+
+/** Slash commands: the list the composer offers; a command runs by sending its text as a message (200 with the reply). */
+export const slashCommandsApi = {
+  list: () => request<ListResponse<SlashCommandDto>>("GET", "/slash-commands"),
+  run: (conversationId: number, text: string) => request<SlashCommandResultDto>("POST", `/conversations/${conversationId}/messages`, { body: { text } }),
 };
