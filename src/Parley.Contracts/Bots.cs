@@ -38,8 +38,12 @@ public sealed record SetBotScopesRequest(IReadOnlyList<string>? Scopes);
 /// <summary>A command the composer offers after "/": built in (<c>builtin</c>) or registered by an administrator (<c>external</c>).</summary>
 public sealed record SlashCommandDto(string Command, string Description, string Usage, string Kind);
 
-/// <summary>What a slash command answered: <c>ephemeral</c> text is shown to the sender only (never stored); <c>in_channel</c> was posted.</summary>
-public sealed record SlashCommandResultDto(string Command, string ResponseType, string? Text);
+/// <summary>
+/// What a slash command answered: <c>ephemeral</c> text is shown to the sender only (never stored); <c>in_channel</c> was
+/// posted. A built-in's reply also names its kind (<c>key</c>: invited, left, muted, unmuted, topic_set, reminder_set,
+/// poll_started, usage, unknown) with its values in <c>args</c>, so a client can say it in the user's language.
+/// </summary>
+public sealed record SlashCommandResultDto(string Command, string ResponseType, string? Text, string? Key = null, IReadOnlyDictionary<string, string>? Args = null);
 
 /// <summary>User-addressed, not in the log: a reply only the sender sees (<see cref="EventTypes.CommandReply"/>).</summary>
 public sealed record CommandReplyEventData(long ConversationId, string Command, string Text);

@@ -34,7 +34,7 @@ public class SlashCommandTests : IAsyncLifetime
         await Task.WhenAll(aliceHub.StartAsync(), bobHub.StartAsync());
 
         var result = await Run(alice, group.Id, "/topic Q3 release 发布");
-        Assert.Equal("/topic", result.Command);
+        Assert.Equal(("/topic", "topic_set", "Q3 release 发布"), (result.Command, result.Key, result.Args?["topic"]));
         Assert.Equal("Q3 release 发布", (await bob.ConversationAsync(group.Id)).Topic);
         Assert.True((await bob.MessagesAsync(group.Id)).All(m => m.Text?.Contains("/topic", StringComparison.Ordinal) != true), "the command's text must not be stored as a message");
 

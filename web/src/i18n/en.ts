@@ -563,6 +563,17 @@ export const en = {
     list: "Commands",
     onlyYou: "Only visible to you",
     dismiss: "Dismiss",
+    replies: {
+      invited: "Added {{names}}.",
+      left: "You left the conversation.",
+      muted: "Conversation muted.",
+      unmuted: "Conversation unmuted.",
+      topic_set: "Topic set: {{topic}}",
+      reminder_set: "I will remind you at {{at}} ({{zone}}).",
+      poll_started: "Poll started: {{question}}",
+      usage: "Usage: {{usage}}",
+      unknown: "Unknown command {{command}}. Type / to see the commands.",
+    },
     builtin: {
       invite: "Add people to this conversation",
       leave: "Leave this conversation",

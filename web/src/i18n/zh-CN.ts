@@ -565,6 +565,17 @@ export const zhCN: Messages = {
     list: "命令",
     onlyYou: "仅你可见",
     dismiss: "关闭",
+    replies: {
+      invited: "已添加 {{names}}。",
+      left: "你已退出本会话。",
+      muted: "已开启本会话免打扰。",
+      unmuted: "已关闭本会话免打扰。",
+      topic_set: "主题已设为：{{topic}}",
+      reminder_set: "将在 {{at}}（{{zone}}）提醒你。",
+      poll_started: "已发起投票：{{question}}",
+      usage: "用法：{{usage}}",
+      unknown: "未知命令 {{command}}。输入 / 查看可用命令。",
+    },
     builtin: {
       invite: "邀请成员加入本会话",
       leave: "退出本会话",

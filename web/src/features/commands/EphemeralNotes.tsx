@@ -15,7 +15,7 @@ export function EphemeralNotes({ conversationId }: { conversationId: number }) {
             <span className="muted small">
               {t("commands.onlyYou")} · <code>{n.command}</code>
             </span>
-            <p>{n.text}</p>
+            <p>{n.key ? t(`commands.replies.${n.key}`, { ...n.args, defaultValue: n.text }) : n.text}</p>
           </div>
           <button type="button" className="icon-button" onClick={() => dismissNote(conversationId, n.id)} aria-label={t("commands.dismiss")}>
             <X size={14} aria-hidden="true" />

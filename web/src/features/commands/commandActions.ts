@@ -19,5 +19,5 @@ export function loadCommands(): Promise<SlashCommandDto[]> {
 /** Runs the text as a command; its reply is shown to this user only. */
 export async function runCommand(conversationId: number, text: string): Promise<void> {
   const result = await slashCommandsApi.run(conversationId, text);
-  if (result.text) addNote(conversationId, result.command, result.text);
+  if (result.text) addNote(conversationId, { command: result.command, text: result.text, key: result.key, args: result.args });
 }

@@ -4,7 +4,10 @@ import { useSyncExternalStore } from "react";
 export interface EphemeralNote {
   id: number;
   command: string;
+  /** The server's English text, shown when the client has no words of its own for the reply's key. */
   text: string;
+  key?: string | null;
+  args?: Record<string, string> | null;
 }
 
 let notes: Record<number, EphemeralNote[]> = {};
@@ -13,9 +16,9 @@ const listeners = new Set<() => void>();
 const emit = () => listeners.forEach((l) => l());
 const none: EphemeralNote[] = [];
 
-export function addNote(conversationId: number, command: string, text: string): void {
+export function addNote(conversationId: number, note: Omit<EphemeralNote, "id">): void {
   // The latest few per conversation are enough: they are answers to what the user just typed.
-  notes = { ...notes, [conversationId]: [...(notes[conversationId] ?? []), { id: nextId++, command, text }].slice(-5) };
+  notes = { ...notes, [conversationId]: [...(notes[conversationId] ?? []), { ...note, id: nextId++ }].slice(-5) };
   emit();
 }
 

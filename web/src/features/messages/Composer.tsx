@@ -120,7 +120,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
     if (threadRootId === null && attachments.files.length === 0 && isCommandText(value)) {
       // Not a message: the server runs it and answers this user only (nothing is stored).
       const name = value.split(/\s/, 1)[0]!;
-      runCommand(conversationId, value).catch((err: unknown) => addNote(conversationId, name, errorMessage(t, err)));
+      runCommand(conversationId, value).catch((err: unknown) => addNote(conversationId, { command: name, text: errorMessage(t, err) }));
       draft.sent();
       return;
     }
