@@ -54,6 +54,9 @@ public static class EventTypes
     /// <summary>User-addressed, not in the log: the user's own choice in a poll changed (<see cref="MyPollStateDto"/>), for their other devices.</summary>
     public const string PollMine = "poll.mine";
 
+    /// <summary>User-addressed, not in the log: a slash command's reply that only its sender sees (<see cref="CommandReplyEventData"/>).</summary>
+    public const string CommandReply = "command.reply";
+
     /// <summary>
     /// User-addressed, not in the log: a person's public record changed (display name, avatar: <see cref="UserDto"/>). Sent to
     /// the person and everyone who shares a conversation with them; others see it on their next read of that user.
@@ -113,6 +116,9 @@ public static class ErrorCodes
 
     /// <summary>The change would leave no active system administrator.</summary>
     public const string LastAdministrator = "last_administrator";
+
+    /// <summary>A bot's token lacks the scope this endpoint needs (administration is never in a bot's scope).</summary>
+    public const string ScopeMissing = "scope_missing";
 
     /// <summary>Too many failed sign-ins for this account from this address (or from everywhere); wait Retry-After.</summary>
     public const string LoginThrottled = "login_throttled";

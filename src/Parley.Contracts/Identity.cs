@@ -27,7 +27,7 @@ public static class Permissions
     /// <summary>Administer every conversation: search, archive, transfer ownership, membership, default channels, department groups.</summary>
     public const string ConversationsManage = "conversations.manage";
 
-    /// <summary>Manage integrations: outgoing webhooks and their deliveries, embedding applications (and bots, commands).</summary>
+    /// <summary>Manage integrations: bots and their tokens, slash commands, outgoing webhooks and their deliveries, embedding applications.</summary>
     public const string IntegrationsManage = "integrations.manage";
 
     public static readonly IReadOnlyList<string> All = [UsersManage, RolesManage, SystemManage, AuditRead, ComplianceRead, ComplianceManage, ConversationsManage, IntegrationsManage];

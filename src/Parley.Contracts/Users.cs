@@ -9,7 +9,8 @@ namespace Parley.Contracts;
 /// scoped <c>external</c> screen their texts.
 /// </summary>
 public sealed record UserDto(long Id, string Username, string DisplayName, bool IsAdmin, bool IsActive, DateTimeOffset CreatedAt, IReadOnlyList<string>? Roles = null,
-    IReadOnlyList<string>? Permissions = null, bool? TotpEnabled = null, string? Requires = null, string? AvatarUrl = null, bool IsExternal = false);
+    IReadOnlyList<string>? Permissions = null, bool? TotpEnabled = null, string? Requires = null, string? AvatarUrl = null, bool IsExternal = false,
+    bool IsBot = false);
 
 public sealed record SetupRequest(string? Username, string? Password, string? DisplayName);
 

@@ -285,7 +285,57 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/users/me/data-export/{id:long}/download", i => Req(HttpMethod.Get, $"/api/v1/users/me/data-export/{i.PersonalExport}/download")),
         new("POST", "/api/v1/compliance/users/{id:long}/data-export", i => Req(HttpMethod.Post, $"/api/v1/compliance/users/{i.Owner}/data-export")),
         new("POST", "/api/v1/compliance/users/{id:long}/erasure", i => Req(HttpMethod.Post, $"/api/v1/compliance/users/{i.Owner}/erasure", new UserErasureRequest(false))),
+        // Bots are integrations.manage; the command list holds no conversation data.
+        new("GET", "/api/v1/bots/", _ => Req(HttpMethod.Get, "/api/v1/bots/")),
+        new("POST", "/api/v1/bots/", _ => Req(HttpMethod.Post, "/api/v1/bots/", new CreateBotRequest("sneakybot", null, [BotScopes.MessagesRead]))),
+        new("POST", "/api/v1/bots/{id:long}/token", i => Req(HttpMethod.Post, $"/api/v1/bots/{i.Owner}/token")),
+        new("PUT", "/api/v1/bots/{id:long}/scopes", i => Req(HttpMethod.Put, $"/api/v1/bots/{i.Owner}/scopes", new SetBotScopesRequest([.. BotScopes.All]))),
+        new("POST", "/api/v1/bots/{id:long}/deactivate", i => Req(HttpMethod.Post, $"/api/v1/bots/{i.Owner}/deactivate")),
+        new("POST", "/api/v1/bots/{id:long}/activate", i => Req(HttpMethod.Post, $"/api/v1/bots/{i.Owner}/activate")),
+        new("GET", "/api/v1/slash-commands", _ => Req(HttpMethod.Get, "/api/v1/slash-commands"), (r, _) => r.IsSuccessStatusCode),
     ];
+
+    /// <summary>What a bot token may call without any scope (who am I; a hub ticket, the hub checking each method).</summary>
+    private static readonly string[] BotAlways = ["GET /api/v1/users/me", "POST /api/v1/auth/hub-ticket"];
+
+    /// <summary>What a bot token with every scope may call besides <see cref="BotAlways"/>; everything else stays refused.</summary>
+    private static readonly string[] BotWithScopes =
+    [
+        "POST /api/v1/conversations/{id:long}/messages", "PATCH /api/v1/messages/{id:long}/", "DELETE /api/v1/messages/{id:long}/",
+        "GET /api/v1/conversations/{id:long}/messages", "GET /api/v1/conversations/{id:long}/events", "GET /api/v1/conversations/{id:long}/pins",
+        "GET /api/v1/messages/{id:long}/", "GET /api/v1/files/{id:long}", "HEAD /api/v1/files/{id:long}", "GET /api/v1/files/{id:long}/thumbnail",
+        "HEAD /api/v1/files/{id:long}/thumbnail", "PUT /api/v1/messages/{id:long}/reactions/{emoji}", "DELETE /api/v1/messages/{id:long}/reactions/{emoji}",
+        "POST /api/v1/files/", "POST /api/v1/uploads/", "GET /api/v1/uploads/{uploadId}", "HEAD /api/v1/uploads/{uploadId}", "PATCH /api/v1/uploads/{uploadId}",
+        "POST /api/v1/uploads/{uploadId}/complete", "DELETE /api/v1/uploads/{uploadId}", "GET /api/v1/conversations/", "GET /api/v1/conversations/{id:long}",
+        "GET /api/v1/conversations/{id:long}/members", "GET /api/v1/users/{id:long}", "GET /api/v1/sync",
+    ];
+
+    [Fact]
+    public async Task EveryEndpoint_BotToken_IsRefusedOutsideItsScopes()
+    {
+        var admin = await _server.AdminAsync();
+        var owner = await _server.UserAsync();
+        var group = await owner.CreateAsync(ConversationKinds.Group, "bots");
+        var message = await owner.SendAsync(group.Id, "hello");
+        var ids = new Ids(group.Id, message.Id, owner.Id, 1, "x");
+        async Task<string> BotToken(string name, IReadOnlyList<string> scopes) =>
+            (await admin.Ok<BotTokenDto>(admin.Http.PostAsJsonAsync("/api/v1/bots", new CreateBotRequest(name + Guid.NewGuid().ToString("N")[..6], null, scopes)))).Token;
+
+        var failures = new List<string>();
+        foreach (var (scopes, allowed) in new[] { (Array.Empty<string>(), BotAlways), (BotScopes.All.ToArray(), BotAlways.Concat(BotWithScopes).ToArray()) })
+        {
+            using var bot = _server.Client(await BotToken("bot", scopes));
+            foreach (var c in Cases)
+            {
+                using var res = await bot.SendAsync(c.Request(ids));
+                var body = await res.Content.ReadAsStringAsync();
+                var scopeMissing = res.StatusCode == HttpStatusCode.Forbidden && (c.Method == "HEAD" || body.Contains("\"scope_missing\"", StringComparison.Ordinal));
+                if (scopeMissing == allowed.Contains($"{c.Method} {c.Pattern}"))
+                    failures.Add($"[{string.Join(' ', scopes)}] {c.Method} {c.Pattern} → {(int)res.StatusCode} {body[..Math.Min(160, body.Length)]}");
+            }
+        }
+        Assert.True(failures.Count == 0, "a bot token got through outside its scopes, or was refused inside them:\n" + string.Join("\n", failures));
+    }
 
     [Fact]
     public async Task EveryEndpoint_OutsiderIsRefusedOrLearnsNothing()

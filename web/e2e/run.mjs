@@ -70,6 +70,8 @@ const specs = [
   "planner/visitor.spec.mjs",
   "translation/translate-message.spec.mjs",
   "embed/embed.spec.mjs",
+  "integrations/slash-commands.spec.mjs",
+  "integrations/bots-admin.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

@@ -33,6 +33,8 @@ using Parley.Server.Features.Sso;
 using Parley.Server.Features.TwoFactor;
 using Parley.Server.Features.Users;
 using Parley.Server.Features.Embed;
+using Parley.Server.Features.Bots;
+using Parley.Server.Features.SlashCommands;
 using Parley.Server.Operations;
 using Parley.Server.Operations.Health;
 using Parley.Server.Features.Urgent;
@@ -91,6 +93,8 @@ public static class ParleyServer
         builder.AddScim();
         builder.AddEmbed();
         builder.AddWebhooks();
+        builder.AddBots();
+        builder.AddSlashCommands();
         builder.Services.AddSubscriberHost();
         builder.AddOperations();
         builder.AddHttpApi();
@@ -149,6 +153,7 @@ public static class ParleyServer
         app.UseAuthentication();
         app.Use(Features.Security.AccountRestrictions.Middleware);
         app.Use(Features.Embed.EmbedScopeGuard.Middleware);
+        app.Use(Features.Bots.BotScopeGate.Middleware);
         app.UseAuthorization();
 
         app.MapHealth();
@@ -191,6 +196,8 @@ public static class ParleyServer
         api.MapEmbed();
         api.MapWebhooks();
         api.MapConfig();
+        api.MapBots();
+        api.MapSlashCommands();
         app.MapScimApi();
         app.MapHub<ParleyHub>(HubNames.Path);
         app.MapWebClientFallback();

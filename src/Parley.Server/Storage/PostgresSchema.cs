@@ -740,5 +740,18 @@ internal static class PostgresSchema
             CREATE INDEX ix_webhook_deliveries_queue ON webhook_deliveries(status, webhook_id, conversation_id, id);
             CREATE INDEX ix_webhook_deliveries_log ON webhook_deliveries(webhook_id, id);
             """),
+        (28, "bots", """
+            -- Issue 17. A bot is a user row of kind 'bot' (no password; it cannot sign in) whose token is a session
+            -- (token_hash in sessions, so the bearer path is the one users take); scopes (space-separated) limit what it may
+            -- call. session_id is its current token's session: rotation revokes it and records the new one.
+            ALTER TABLE users ADD COLUMN kind TEXT NOT NULL DEFAULT 'user';
+            CREATE TABLE bots(
+                user_id BIGINT NOT NULL PRIMARY KEY REFERENCES users(id),
+                scopes TEXT NOT NULL DEFAULT '',
+                session_id BIGINT NULL,
+                created_by BIGINT NULL,
+                created_at BIGINT NOT NULL,
+                token_created_at BIGINT NOT NULL);
+            """),
     ];
 }

@@ -135,6 +135,13 @@ public class PermissionMatrixTests : IAsyncLifetime
         // Erasure needs both: a user administrator alone or a compliance officer alone is refused (dry run: nothing is erased here).
         new("POST", "/api/v1/compliance/users/{id:long}/erasure", Permissions.UsersManage, target => new(HttpMethod.Post, $"/api/v1/compliance/users/{target}/erasure")
             { Content = JsonContent.Create(new UserErasureRequest(true)) }, Permissions.ComplianceManage),
+        new("GET", "/api/v1/bots/", Permissions.IntegrationsManage, _ => new(HttpMethod.Get, "/api/v1/bots/")),
+        new("POST", "/api/v1/bots/", Permissions.IntegrationsManage, _ => new(HttpMethod.Post, "/api/v1/bots/")
+            { Content = JsonContent.Create(new CreateBotRequest("bot" + Guid.NewGuid().ToString("N")[..8], null)) }),
+        new("POST", "/api/v1/bots/{id:long}/token", Permissions.IntegrationsManage, _ => new(HttpMethod.Post, "/api/v1/bots/999999/token")),
+        new("PUT", "/api/v1/bots/{id:long}/scopes", Permissions.IntegrationsManage, _ => new(HttpMethod.Put, "/api/v1/bots/999999/scopes") { Content = JsonContent.Create(new SetBotScopesRequest([])) }),
+        new("POST", "/api/v1/bots/{id:long}/deactivate", Permissions.IntegrationsManage, _ => new(HttpMethod.Post, "/api/v1/bots/999999/deactivate")),
+        new("POST", "/api/v1/bots/{id:long}/activate", Permissions.IntegrationsManage, _ => new(HttpMethod.Post, "/api/v1/bots/999999/activate")),
     ];
 
     [Fact]

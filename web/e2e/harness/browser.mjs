@@ -58,3 +58,11 @@ export async function send(page, text, testId = "composer") {
 export function messageWith(page, text) {
   return page.locator('[data-testid="message-list"] [data-testid="message"]').filter({ has: page.locator(".message-body", { hasText: text }) });
 }
+
+/** The four screenshot variants every new screen is shot in: en and zh-CN, at 1280 and 390 px. */
+export const localeVariants = [
+  { locale: "en-US", lang: "en", viewport: { width: 1280, height: 800 } },
+  { locale: "zh-CN", lang: "zh-CN", viewport: { width: 390, height: 844 } },
+  { locale: "en-US", lang: "en", viewport: { width: 390, height: 844 } },
+  { locale: "zh-CN", lang: "zh-CN", viewport: { width: 1280, height: 800 } },
+];

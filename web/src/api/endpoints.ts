@@ -60,6 +60,10 @@ import type {
   WebhookDeliveryDto,
   WebhookDto,
   WebhookReplayDto,
+  BotDto,
+  BotTokenDto,
+  SlashCommandDto,
+  SlashCommandResultDto,
 } from "./types";
 
 const enc = encodeURIComponent;
@@ -315,4 +319,19 @@ export const webhooksApi = {
   deliveries: (id: number, status?: string) => request<ListResponse<WebhookDeliveryDto>>("GET", `/webhooks/${id}/deliveries`, { query: { status, limit: 50 } }),
   replay: (id: number, deliveryId: number) => request<WebhookReplayDto>("POST", `/webhooks/${id}/deliveries/${deliveryId}/replay`),
   replayDead: (id: number) => request<WebhookReplayDto>("POST", `/webhooks/${id}/deliveries/replay`),
+};
+
+/** Bot users and their tokens (integrations.manage): a token is in the create and rotate answers only. */
+export const botsApi = {
+  list: () => request<ListResponse<BotDto>>("GET", "/bots"),
+  create: (body: { username: string; displayName: string | null; scopes: string[] }) => request<BotTokenDto>("POST", "/bots", { body }),
+  rotate: (id: number) => request<BotTokenDto>("POST", `/bots/${id}/token`),
+  deactivate: (id: number) => request<BotDto>("POST", `/bots/${id}/deactivate`),
+  activate: (id: number) => request<BotDto>("POST", `/bots/${id}/activate`),
+};
+
+/** Slash commands: the list the composer offers; a command runs by sending its text as a message (200 with the reply). */
+export const slashCommandsApi = {
+  list: () => request<ListResponse<SlashCommandDto>>("GET", "/slash-commands"),
+  run: (conversationId: number, text: string) => request<SlashCommandResultDto>("POST", `/conversations/${conversationId}/messages`, { body: { text } }),
 };

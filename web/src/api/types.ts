@@ -13,6 +13,10 @@ export type MemberRole = "owner" | "admin" | "member";
 export type PresenceStatus = "online" | "away" | "offline";
 
 export type UserDto = Schemas["UserDto"];
+export type BotDto = Schemas["BotDto"];
+export type BotTokenDto = Schemas["BotTokenDto"];
+export type SlashCommandDto = Schemas["SlashCommandDto"];
+export type SlashCommandResultDto = Schemas["SlashCommandResultDto"];
 export type AdminHealthDto = Schemas["AdminHealthDto"];
 export type LoginResponse = Schemas["LoginResponse"];
 export type SessionDto = Schemas["SessionDto"];

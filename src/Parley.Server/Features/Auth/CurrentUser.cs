@@ -9,6 +9,14 @@ public static class CurrentUser
     /// <summary>One claim per permission the user's roles carry (see Platform/Permissions).</summary>
     public const string PermissionClaim = "parley:perm";
 
+    /// <summary>Present (value "bot") on a bot's token; see Features/Bots.</summary>
+    public const string KindClaim = "parley:kind";
+
+    /// <summary>One claim per scope a bot's token carries (not <see cref="Platform.Identity.SessionScope.Claim"/>, an embedded session's one scope).</summary>
+    public const string ScopeClaim = "parley:bot-scope";
+
+    public static bool IsBot(ClaimsPrincipal user) => user.HasClaim(KindClaim, Users.UserKinds.Bot);
+
     public static long Id(ClaimsPrincipal user) =>
         long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not authenticated."), CultureInfo.InvariantCulture);
 

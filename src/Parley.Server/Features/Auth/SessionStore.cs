@@ -10,6 +10,7 @@ public sealed class SessionStore(Database database)
         SELECT s.id, s.user_id AS UserId, s.created_at AS CreatedAt, s.last_seen_at AS LastSeenAt, s.expires_at AS ExpiresAt, s.user_agent AS UserAgent, s.scope AS Scope,
                u.id, u.username, u.display_name AS DisplayName, u.password_hash AS PasswordHash, u.auth_source AS AuthSource,
                u.external_id AS ExternalId, u.is_active AS IsActive, u.created_at AS CreatedAt, u.must_change_password AS MustChangePassword,
+               u.kind AS Kind, (SELECT b.scopes FROM bots b WHERE b.user_id = u.id) AS BotScopes,
                (SELECT count(*) FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS TotpEnabled
         FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.revoked_at IS NULL AND s.expires_at > @nowMs AND u.is_active = 1

@@ -60,14 +60,23 @@ public sealed class TokenAuthenticationHandler(
             new(SessionIdClaim, entry.Session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(SessionExpiresClaim, entry.Session.ExpiresAt.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ];
-        if (await restrictions.RequiredAsync(user) is { } requires) claims.Add(new Claim(RequiresClaim, requires));
-        // A scoped (embedded) session carries its scope and none of the user's roles: nothing embedded administers.
-        var scope = Platform.Identity.SessionScope.Parse(entry.Session.Scope);
-        if (scope is { } s) claims.Add(new Claim(Platform.Identity.SessionScope.Claim, s.ToString()));
-        if (Platform.Identity.SessionScope.KeepsRoles(scope))
+        if (user.IsBot)
         {
-            foreach (var role in user.Roles) claims.Add(new Claim(ClaimTypes.Role, role));
-            foreach (var permission in Platform.Permissions.RolePermissions.Of(user.Roles)) claims.Add(new Claim(CurrentUser.PermissionClaim, permission));
+            // A bot holds no role and no permission, whatever its row says: only its scopes (Features/Bots/BotScopeGate).
+            claims.Add(new Claim(CurrentUser.KindClaim, Users.UserKinds.Bot));
+            foreach (var botScope in Bots.BotScopeSet.Parse(user.BotScopes)) claims.Add(new Claim(CurrentUser.ScopeClaim, botScope));
+        }
+        else
+        {
+            if (await restrictions.RequiredAsync(user) is { } requires) claims.Add(new Claim(RequiresClaim, requires));
+            // A scoped (embedded) session carries its scope and none of the user's roles: nothing embedded administers.
+            var scope = Platform.Identity.SessionScope.Parse(entry.Session.Scope);
+            if (scope is { } s) claims.Add(new Claim(Platform.Identity.SessionScope.Claim, s.ToString()));
+            if (Platform.Identity.SessionScope.KeepsRoles(scope))
+            {
+                foreach (var role in user.Roles) claims.Add(new Claim(ClaimTypes.Role, role));
+                foreach (var permission in Platform.Permissions.RolePermissions.Of(user.Roles)) claims.Add(new Claim(CurrentUser.PermissionClaim, permission));
+            }
         }
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

@@ -2,6 +2,7 @@ using Parley.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Scheduled;
+using Parley.Server.Features.SlashCommands;
 
 namespace Parley.Server.Features.Messages;
 
@@ -11,9 +12,12 @@ public static class MessagesApi
     {
         var conv = api.MapGroup("/conversations/{id:long}").WithTags("Messages");
 
-        conv.MapPost("/messages", async Task<Results<Created<MessageDto>, Accepted<ScheduledMessageAcceptedDto>>> (
-                long id, SendMessageRequest request, HttpContext http, MessageService service, ScheduledMessageService scheduled) =>
+        conv.MapPost("/messages", async Task<Results<Created<MessageDto>, Accepted<ScheduledMessageAcceptedDto>, Ok<SlashCommandResultDto>>> (
+                long id, SendMessageRequest request, HttpContext http, MessageService service, ScheduledMessageService scheduled, SlashCommandService commands) =>
             {
+                // "/name …" runs a slash command instead of being stored (bots' texts are always messages).
+                if (!CurrentUser.IsBot(http.User) && await commands.TryRunAsync(CurrentUser.Id(http.User), id, request.Text) is { } ran)
+                    return TypedResults.Ok(ran);
                 if (request.SendAt is not null)
                 {
                     var s = await scheduled.ScheduleAsync(CurrentUser.Id(http.User), id, request);
@@ -22,7 +26,8 @@ public static class MessagesApi
                 var m = await service.SendAsync(CurrentUser.Id(http.User), id, request);
                 return TypedResults.Created($"/api/v1/messages/{m.Id}", m);
             }).WithSummary("Sends a message. Acknowledged (201) only after it is durably committed; idempotent by clientMsgId. "
-                + "With sendAt (ISO 8601, future) it is scheduled instead: 202 with the schedule's id.");
+                + "With sendAt (ISO 8601, future) it is scheduled instead: 202 with the schedule's id. "
+                + "A text \"/name …\" runs that slash command instead (200 with its reply; nothing is stored): see GET /slash-commands.");
 
         conv.MapGet("/messages", async (long id, long? afterSeq, long? beforeSeq, int? limit, long? threadRootId, HttpContext http, MessageService service) =>
                 await service.PageAsync(CurrentUser.Id(http.User), id, afterSeq, beforeSeq, limit, threadRootId))

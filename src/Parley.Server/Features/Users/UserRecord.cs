@@ -36,9 +36,17 @@ public sealed class UserRecord
     /// <summary>Blob key of the uploaded avatar (user_avatars), null without one; its URL is <see cref="Avatars.AvatarStore.UrlOf"/>.</summary>
     public string? AvatarKey { get; init; }
 
+    /// <summary>"user", or "bot" (issue 17): a bot has no password and acts only through its scoped token.</summary>
+    public string Kind { get; init; } = UserKinds.User;
+
+    /// <summary>A bot's scopes (space-separated, see <see cref="Contracts.BotScopes"/>); read with the session only, null otherwise.</summary>
+    public string? BotScopes { get; init; }
+
+    public bool IsBot => Kind == UserKinds.Bot;
+
     public bool IsAdmin => Roles.Contains(Contracts.Roles.SystemAdmin);
 
-    public UserDto ToDto() => new(Id, Username, DisplayName, IsAdmin, IsActive, UnixMs.To(CreatedAt), Roles, AvatarUrl: Avatars.AvatarStore.UrlOf(Id, AvatarKey), IsExternal: IsExternal);
+    public UserDto ToDto() => new(Id, Username, DisplayName, IsAdmin, IsActive, UnixMs.To(CreatedAt), Roles, AvatarUrl: Avatars.AvatarStore.UrlOf(Id, AvatarKey), IsExternal: IsExternal, IsBot: IsBot);
 
     /// <summary>
     /// The caller's own record: with the permissions its roles carry (which areas the client shows), whether TOTP is on,
@@ -50,4 +58,10 @@ public sealed class UserRecord
         TotpEnabled = TotpEnabled,
         Requires = requires,
     };
+}
+
+public static class UserKinds
+{
+    public const string User = "user";
+    public const string Bot = "bot";
 }

@@ -7,7 +7,7 @@ namespace Parley.Server.Features.Users;
 /// <summary>SQL for users and their roles. Reads take their own pooled connection; writes run inside the group-commit transaction.</summary>
 public sealed class UserStore(Database database)
 {
-    internal const string Columns = "id, username, display_name AS DisplayName, password_hash AS PasswordHash, auth_source AS AuthSource, external_id AS ExternalId, is_active AS IsActive, is_external AS IsExternal, created_at AS CreatedAt, "
+    internal const string Columns = "id, username, display_name AS DisplayName, password_hash AS PasswordHash, auth_source AS AuthSource, external_id AS ExternalId, is_active AS IsActive, is_external AS IsExternal, kind AS Kind, created_at AS CreatedAt, "
         + "must_change_password AS MustChangePassword, title, phone, employee_number AS EmployeeNumber, manager_id AS ManagerId, "
         + "(SELECT count(*) FROM user_totp t WHERE t.user_id = users.id AND t.confirmed_at IS NOT NULL) AS TotpEnabled, "
         + "(SELECT a.blob_key FROM user_avatars a WHERE a.user_id = users.id) AS AvatarKey";

@@ -18,6 +18,8 @@ public sealed class SessionIssuer(WriteQueue writer, IEnumerable<ISessionPolicy>
     {
         // Deactivated accounts are refused exactly like a wrong password: a sign-in must not reveal that the secret was right.
         if (!user.IsActive) throw AuthErrors.InvalidCredentials();
+        // A bot never signs in, by any provider (an LDAP entry of the same name included): it only has its token.
+        if (user.IsBot) throw AuthErrors.InvalidCredentials();
         foreach (var policy in policies) await policy.CheckAsync(user, request, cancellationToken);
         var token = Tokens.New();
         var hash = Tokens.Hash(token);

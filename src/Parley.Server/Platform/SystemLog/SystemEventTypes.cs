@@ -118,6 +118,11 @@ public static class SystemEventTypes
     public const string EmbedAppCreated = "embed.app_created";
     public const string EmbedAppUpdated = "embed.app_updated";
     public const string EmbedAppRevoked = "embed.app_revoked";
+    /// <summary>Bots (issue 17; target: the bot's user id). Deactivation is user.deactivated, as for anyone.</summary>
+    public const string BotCreated = "bot.created";
+    public const string BotTokenRotated = "bot.token_rotated";
+    public const string BotScopesChanged = "bot.scopes_changed";
+
     /// <summary>What the target id of an action names, for the audit log; null when it has none.</summary>
     public static string? TargetType(string type) => type switch
     {
@@ -136,6 +141,7 @@ public static class SystemEventTypes
         PersonalDataExportRequested or PersonalDataExported => "personal_export",
         PersonalDataErased => "user",
         SettingChanged or AuditExported or LdapSync or ExportsExpired => null,
+        _ when type.StartsWith("bot.", StringComparison.Ordinal) => "user",
         _ when type.StartsWith("department.", StringComparison.Ordinal) => "department",
         _ when type.StartsWith("conversation.", StringComparison.Ordinal) => "conversation",
         _ when type.StartsWith("user.", StringComparison.Ordinal) || type.StartsWith("auth.", StringComparison.Ordinal)

@@ -25,6 +25,7 @@ export const adminSections: AdminSection[] = [
   { id: "exports", labelKey: "admin.sections.exports", permissions: ["compliance.read"], component: lazy(() => import("./exports/ExportsSection")) },
   { id: "conversations", labelKey: "admin.sections.conversations", permissions: ["conversations.manage"], component: lazy(() => import("./conversations/ConversationsSection")) },
   { id: "invitations", labelKey: "admin.sections.invitations", permissions: ["users.manage"], component: lazy(() => import("./invitations/InvitationsSection")) },
+  { id: "bots", labelKey: "admin.sections.bots", permissions: ["integrations.manage"], component: lazy(() => import("./bots/BotsSection")) },
   { id: "provisioning", labelKey: "admin.sections.provisioning", permissions: ["users.manage"], component: lazy(() => import("./provisioning/ProvisioningSection")) },
   { id: "personal-data", labelKey: "admin.sections.personalData", permissions: ["compliance.manage"], component: lazy(() => import("../personaldata/PersonalDataSection")) },
   { id: "departments", labelKey: "admin.sections.departments", permissions: ["users.manage"], component: lazy(() => import("./departments/DepartmentsSection")) },

@@ -15,6 +15,12 @@ import { ScheduleSendButton } from "../scheduled/ScheduleSendButton";
 import { scheduleMessage } from "../scheduled/scheduledActions";
 import { useComposerDraft } from "../saved/useComposerDraft";
 import { BarChart3, Paperclip, X } from "../../ui/icons";
+import type { SlashCommandDto } from "../../api/types";
+import { CommandList } from "../commands/CommandList";
+import { loadCommands, runCommand } from "../commands/commandActions";
+import { addNote } from "../commands/ephemeral";
+import { commandQuery, filterCommands, isCommandText } from "../commands/slash";
+import { errorMessage } from "../auth/errorMessage";
 
 const PollDialog = lazy(() => import("../polls/PollDialog"));
 
@@ -50,6 +56,11 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   const [urgentFor, setUrgentFor] = useState<number[]>([]);
   const [pollDialog, setPollDialog] = useState(false);
   const members = useChat((s) => s.members[conversationId]);
+  // Slash commands (features/commands): the "/" list while a command's name is typed; Escape hides it until the text changes.
+  const [commands, setCommands] = useState<SlashCommandDto[]>([]);
+  const [commandsHidden, setCommandsHidden] = useState(false);
+  const cmdQuery = threadRootId === null && !commandsHidden ? commandQuery(draft.text) : null;
+  const commandItems = cmdQuery === null ? [] : filterCommands(commands, cmdQuery);
   const users = useChat((s) => s.users);
 
   useEffect(() => {
@@ -74,6 +85,8 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
 
   const update = (value: string, caret: number) => {
     draft.change(value);
+    setCommandsHidden(false);
+    if (value.startsWith("/") && commands.length === 0) loadCommands().then(setCommands, () => undefined);
     const query = mentionQuery(value, caret);
     setMention(query);
     setChoice(0);
@@ -94,10 +107,23 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
 
   const canSend = !disabled && attachments.ready && (text.trim().length > 0 || attachments.files.length > 0);
 
+  const chooseCommand = (c: SlashCommandDto) => {
+    draft.change(`${c.command} `);
+    setChoice(0);
+    requestAnimationFrame(() => ref.current?.focus());
+  };
+
   const submit = () => {
     const value = text.trim();
     if (!attachments.ready && !disabled) setWaitHint(true);
     if (!canSend) return;
+    if (threadRootId === null && attachments.files.length === 0 && isCommandText(value)) {
+      // Not a message: the server runs it and answers this user only (nothing is stored).
+      const name = value.split(/\s/, 1)[0]!;
+      runCommand(conversationId, value).catch((err: unknown) => addNote(conversationId, { command: name, text: errorMessage(t, err) }));
+      draft.sent();
+      return;
+    }
     sendMessage(core, conversationId, value, { threadRootId, quoteId: quote?.id ?? null, files: attachments.files, urgentFor });
     setUrgentFor([]);
     clearTray(draftKey);
@@ -123,6 +149,23 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   };
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLTextAreaElement>) => {
+    if (commandItems.length > 0) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        setChoice((c) => (c + (e.key === "ArrowDown" ? 1 : commandItems.length - 1)) % commandItems.length);
+        return;
+      }
+      if (e.key === "Tab" || (e.key === "Enter" && !e.nativeEvent.isComposing && commandItems[choice % commandItems.length]!.command !== text.trim())) {
+        e.preventDefault();
+        chooseCommand(commandItems[choice % commandItems.length]!);
+        return;
+      }
+      if (e.key === "Escape") {
+        e.preventDefault();
+        setCommandsHidden(true);
+        return;
+      }
+    }
     if (mention && candidates.length > 0) {
       if (e.key === "ArrowDown" || e.key === "ArrowUp") {
         e.preventDefault();
@@ -181,6 +224,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
           ))}
         </ul>
       )}
+      {commandItems.length > 0 && <CommandList id={`commands-${draftKey}`} items={commandItems} choice={choice % commandItems.length} onChoose={chooseCommand} />}
       <AttachmentTray draftKey={draftKey} items={tray} />
       {waitHint && !attachments.ready && (
         <p className="muted small" role="status">

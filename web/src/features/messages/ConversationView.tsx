@@ -16,6 +16,7 @@ import { PinsPanel } from "../pins/PinsPanel";
 import { ThreadPanel } from "../thread/ThreadPanel";
 import { ScheduledBar } from "../scheduled/ScheduledBar";
 import { Composer } from "./Composer";
+import { EphemeralNotes } from "../commands/EphemeralNotes";
 import { MessageList } from "./MessageList";
 import { forwardBundle, forwardEach } from "../bundles/bundleActions";
 import { SelectionBar } from "../bundles/SelectionBar";
@@ -172,6 +173,7 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
           {typingNames.length > 0 && t("conversation.typing", { names: typingNames.join(", "), count: typingNames.length })}
         </div>
         <ScheduledBar conversationId={id} />
+        <EphemeralNotes conversationId={id} />
         {selection ? (
           <SelectionBar count={selection.size} onOneByOne={() => startMultiForward(false)} onMerge={() => startMultiForward(true)} onCancel={() => setSelection(null)} />
         ) : (

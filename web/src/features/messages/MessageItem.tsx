@@ -2,6 +2,7 @@ import { memo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConversationKind, MemberDto, MessageDto } from "../../api/types";
 import { useChat, useConfigValue, useCore } from "../../core";
+import { BotBadge } from "../directory/BotBadge";
 import { formatDateTime, formatTime } from "../../i18n/format";
 import { Avatar } from "../../ui/Avatar";
 import { errorMessage } from "../auth/errorMessage";
@@ -63,6 +64,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
   const nameOf = (id: number) => names.get(id) ?? "";
   const presence = useChat((s) => s.presence[message.senderId]);
   const avatarUrl = useChat((s) => s.users[message.senderId]?.avatarUrl);
+  const senderIsBot = useChat((s) => s.users[message.senderId]?.isBot === true);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.text);
   // The add-reaction button while its picker is open (the picker anchors to it and gives focus back).
@@ -125,6 +127,7 @@ export const MessageItem = memo(function MessageItem(props: Props) {
             <button type="button" className="sender link-button" onClick={() => openProfile(message.senderId)} data-testid="sender-name">
               {name}
             </button>
+            {senderIsBot && <BotBadge />}
             <time className="muted" dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>
               {formatTime(message.createdAt)}
             </time>
