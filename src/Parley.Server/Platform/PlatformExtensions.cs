@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Parley.Server.Platform.Identity;
+using Parley.Server.Platform.Outbound;
 using Parley.Server.Platform.Permissions;
 using Parley.Server.Platform.Pipeline;
 using Parley.Server.Platform.Subscribers;
@@ -25,6 +26,8 @@ public static class PlatformExtensions
         services.AddSingleton<EventReader>();
         services.AddSingleton<SubscriberCursors>();
 
+        services.AddOutboundHttp(builder.Configuration);
+
         services.AddSingleton<SessionIssuer>();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         return builder;
@@ -41,6 +44,22 @@ public static class PlatformExtensions
     {
         api.MapSubscribersApi();
         return api;
+    }
+
+    /// <summary>
+    /// <see cref="OutboundHttp"/>: the guarded client every integration call goes through (Parley:Webhooks). Public so
+    /// tests build the same client without a server.
+    /// </summary>
+    public static IServiceCollection AddOutboundHttp(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OutboundOptions>().Bind(configuration.GetSection(OutboundOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutboundOptions>, OutboundOptionsValidation>();
+        services.AddHttpClient(OutboundHttp.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => OutboundHttp.CreateHandler(sp.GetRequiredService<IOptionsMonitor<OutboundOptions>>()))
+            .AddResilienceHandler("outbound", (pipeline, context) =>
+                OutboundHttp.ConfigureResilience(pipeline, context.ServiceProvider.GetRequiredService<IOptions<OutboundOptions>>().Value));
+        services.AddSingleton<OutboundHttp>();
+        return services;
     }
 
     public static IServiceCollection AddTextFilter<T>(this IServiceCollection services) where T : class, ITextFilter =>
