@@ -11,11 +11,14 @@ public static class HookClient
     public static Task<CreatedIncomingWebhookDto> CreateHookAsync(this Session s, long conversationId, string name = "Alerts", string? actionUrl = null) =>
         s.Ok<CreatedIncomingWebhookDto>(s.Http.PostAsJsonAsync($"/api/v1/conversations/{conversationId}/incoming-webhooks", new CreateIncomingWebhookRequest(name, actionUrl)));
 
-    public static Task<HttpResponseMessage> PostJson(this TestServer server, string url, string json)
+    public static async Task<HttpResponseMessage> PostJson(this TestServer server, string url, string json)
     {
         using var http = new HttpClient();
-        return http.PostAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));
+        return await http.PostAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));
     }
+
+    /// <summary>A card compared by value (records holding lists compare them by reference).</summary>
+    public static string Shape(CardDto? card) => System.Text.Json.JsonSerializer.Serialize(card);
 
     public static async Task<(int Status, string Body)> Post(TestServer server, string url, HttpContent content)
     {

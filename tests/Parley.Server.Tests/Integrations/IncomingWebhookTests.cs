@@ -215,7 +215,8 @@ public class IncomingWebhookTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.NotFound, "not_found"), await outsider.StatusAsync(outsider.Http.DeleteAsync($"{url}/{hook.Id}")));
         Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), await member.StatusAsync(member.Http.PostAsJsonAsync(url, new CreateIncomingWebhookRequest("x"))));
         Assert.Equal(HttpStatusCode.Created, (await manager.Http.PostAsJsonAsync(url, new CreateIncomingWebhookRequest("by admin"))).StatusCode);
-        Assert.Equal((HttpStatusCode.BadRequest, "validation_failed"), await owner.StatusAsync(owner.Http.PostAsJsonAsync(url, new CreateIncomingWebhookRequest("x", "ftp://example.com/"))));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "invalid_target"), await owner.StatusAsync(owner.Http.PostAsJsonAsync(url, new CreateIncomingWebhookRequest("x", "ftp://example.com/"))));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "target_forbidden"), await owner.StatusAsync(owner.Http.PostAsJsonAsync(url, new CreateIncomingWebhookRequest("x", "http://169.254.169.254/latest"))));
 
         var direct = await owner.CreateAsync(ConversationKinds.Direct, null, member.Id);
         Assert.Equal((HttpStatusCode.Conflict, "conflict"), await manager.StatusAsync(manager.Http.PostAsJsonAsync($"/api/v1/conversations/{direct.Id}/incoming-webhooks", new CreateIncomingWebhookRequest("x"))));

@@ -11,6 +11,7 @@ using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Messages;
 using Parley.Server.Features.Users;
 using Parley.Server.Platform;
+using Parley.Server.Platform.Outbound;
 using Parley.Server.Platform.SystemLog;
 using Parley.Server.Storage;
 
@@ -23,7 +24,7 @@ namespace Parley.Server.Features.IncomingWebhooks;
 /// token is shown once and stored as SHA-256; revoking deactivates the identity and takes it out of the conversation.
 /// </summary>
 public sealed class IncomingWebhookService(
-    IncomingWebhookStore store, ConversationStore conversations, WriteQueue writer, MessageService messages, CardTexts cardTexts, IRateCounter rate, IOptionsMonitor<IncomingWebhooksOptions> options)
+    IncomingWebhookStore store, ConversationStore conversations, WriteQueue writer, MessageService messages, CardTexts cardTexts, IRateCounter rate, OutboundHttp outbound, IOptionsMonitor<IncomingWebhooksOptions> options)
 {
     public const string TokenPrefix = "phk_";
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
@@ -35,9 +36,16 @@ public sealed class IncomingWebhookService(
     {
         var name = request.Name?.Trim() ?? "";
         if (name.Length is 0 or > 80 || name.Any(char.IsControl)) throw ParleyException.Invalid("name", "A hook's name is 1–80 characters with no control characters.");
-        var actionUrl = ValidateActionUrl(request.ActionUrl);
+        // Checked now for a clear answer (422 target_forbidden for an internal address not in Parley:Webhooks:AllowedHosts);
+        // every click is checked again where the connection is made.
+        string? actionUrl = null;
+        if (!string.IsNullOrWhiteSpace(request.ActionUrl))
+        {
+            try { actionUrl = (await outbound.ValidateTargetAsync(request.ActionUrl)).AbsoluteUri; }
+            catch (OutboundException e) { throw e.ToProblem("actionUrl"); }
+        }
         var token = TokenPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        var secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var secret = WebhookSigner.NewSecret();
         var row = await writer.ExecuteAsync(w =>
         {
             var c = Manageable(w, actor, conversationId);
@@ -132,13 +140,5 @@ public sealed class IncomingWebhookService(
         if (now - last >= TouchEvery.TotalMilliseconds && _touched.TryUpdate(hook.Id, now, last))
             await writer.ExecuteAsync(w => { IncomingWebhookStore.Touch(w, hook.Id, now); return 0; });
         return sent;
-    }
-
-    private static string? ValidateActionUrl(string? url)
-    {
-        if (string.IsNullOrWhiteSpace(url)) return null;
-        if (url.Length > 2000 || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(uri.UserInfo))
-            throw ParleyException.Invalid("actionUrl", "actionUrl is an absolute http or https URL without credentials.");
-        return uri.AbsoluteUri;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Parley.Contracts;
+using Parley.Server.Features.Cards;
 using Parley.Server.Platform;
 
 namespace Parley.Server.Features.IncomingWebhooks;
@@ -24,6 +25,12 @@ public static class IncomingWebhooksApi
                 return TypedResults.NoContent();
             })
             .WithSummary("Revokes an incoming webhook: its URL answers 404 from now on and its identity leaves the conversation.");
+
+        api.MapPost("/messages/{id:long}/card-actions", (long id, CardActionRequest request, HttpContext http, CardActionService service) =>
+                service.ClickAsync(Features.Auth.CurrentUser.Id(http.User), id, request))
+            .WithTags("Integrations")
+            .WithSummary("A click on a card's button (members only): calls the integration's action URL, signed (Standard Webhooks). "
+                + "Its answer updates the card for everyone (updated), replies to the caller only (ephemeral) or nothing (none). 504 card_action_timeout, 502 card_action_failed.");
 
         api.MapPost("/hooks/{token}", async (string token, HttpContext http, IncomingWebhookService service) =>
             {

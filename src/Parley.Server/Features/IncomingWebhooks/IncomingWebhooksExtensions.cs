@@ -1,4 +1,5 @@
 using Parley.Server.Features.Cards;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Server.Platform;
 
 namespace Parley.Server.Features.IncomingWebhooks;
@@ -9,6 +10,7 @@ public static class IncomingWebhooksExtensions
     public static WebApplicationBuilder AddIncomingWebhooks(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<IncomingWebhooksOptions>().Bind(builder.Configuration.GetSection(IncomingWebhooksOptions.Section))
             .Validate(o => o.RequestsPerMinute > 0 && o.UnknownTokenAttemptsPerMinute > 0 && o.MaxPerConversation is > 0 and <= 1000,
                 "Parley:IncomingWebhooks: RequestsPerMinute and UnknownTokenAttemptsPerMinute must be positive, MaxPerConversation 1–1000.")
@@ -20,6 +22,7 @@ public static class IncomingWebhooksExtensions
         services.AddSingleton<CardStore>();
         services.AddSingleton<MessageCards>();
         services.AddSingleton<CardTexts>();
+        services.AddSingleton<CardActionService>();
         services.AddMessageWriteStep<CardWriteStep>();
         return builder;
     }
