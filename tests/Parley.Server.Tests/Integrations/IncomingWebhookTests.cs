@@ -224,4 +224,22 @@ public class IncomingWebhookTests : IAsyncLifetime
         var found = await owner.Ok<ListResponse<UserDto>>(owner.Http.GetAsync("/api/v1/users?query=hook-"));
         Assert.Empty(found.Items);
     }
+
+    [Fact]
+    public async Task SensitiveWords_MaskCardTexts_BlockRefusesThePost()
+    {
+        var (owner, group, hook) = await HookAsync();
+        var officer = await _server.UserAsync(null, Roles.ComplianceOfficer);
+        await officer.Ok<ModerationRuleDto>(officer.Http.PostAsJsonAsync("/api/v1/moderation/rules", new CreateModerationRuleRequest("机密", ModerationActions.Mask)));
+        await officer.Ok<ModerationRuleDto>(officer.Http.PostAsJsonAsync("/api/v1/moderation/rules", new CreateModerationRuleRequest("违禁词", ModerationActions.Block)));
+
+        var masked = """{"attachments":[{"fallback":"report","title":"机密 report","fields":[{"title":"Note","value":"very 机密"}]}]}""";
+        Assert.Equal(200, (await Post(hook.Url, masked)).Status);
+        var card = (await owner.LatestAsync(group.Id)).Card!;
+        Assert.Equal(("** report", "very **"), (card.Blocks[0].Text, card.Blocks[1].Fields![0].Value));
+
+        var (status, body) = await Post(hook.Url, """{"text":"hello","blocks":[{"type":"section","text":{"type":"plain_text","text":"a 违禁词 here"}}]}""");
+        Assert.True(status == 422 && CodeOf(body) == "content_blocked", $"a blocked word on a card must refuse the post like in a text, got {status} {body}");
+        Assert.DoesNotContain(await owner.MessagesAsync(group.Id), m => m.Text == "hello");
+    }
 }
