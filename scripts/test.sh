@@ -40,6 +40,7 @@ need_apt clamd clamav-daemon        # malware scanning of uploads (the tests sta
 [ -x /usr/sbin/slapd ] && command -v ldapadd >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt_install_quietly slapd ldap-utils  # LDAP tests start their own slapd from a generated slapd.conf (no service, no debconf)
 command -v prometheus >/dev/null 2>&1 || apt_install_quietly prometheus  # a real Prometheus scrapes a test server (started by the test, no service); promtool checks deploy/prometheus rules
 command -v apertium-apy >/dev/null 2>&1 && [ -f /usr/share/apertium/modes/eng-spa.mode ] || apt_install_quietly apertium-apy apertium-eng-spa  # real offline translation engine (English↔Spanish) the translation tests start on a loopback port
+command -v prometheus-alertmanager >/dev/null 2>&1 || apt_install_quietly prometheus-alertmanager  # a real Alertmanager posts an alert to a Parley incoming webhook (started by the test, no service)
 command -v npm >/dev/null || { echo "npm (Node 20) is required"; exit 1; }
 start_postgres                      # throwaway PostgreSQL on a loopback port (cluster-mode storage)
 start_redis                         # throwaway Redis on a loopback port (cluster-mode fan-out)

@@ -35,7 +35,8 @@ public sealed record MessageDto(
     IReadOnlyList<FileDto>? Files = null,
     MessageUrgentDto? Urgent = null,
     PollDto? Poll = null,
-    BundleDto? Bundle = null);
+    BundleDto? Bundle = null,
+    CardDto? Card = null);
 
 /// <summary>
 /// A page of messages, with the conversation's head (its last seq) as read just before the page: the page reflects at

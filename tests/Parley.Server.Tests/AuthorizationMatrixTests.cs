@@ -126,6 +126,13 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("PATCH", "/api/v1/uploads/{uploadId}", i => new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/uploads/{i.Upload}") { Content = new ByteArrayContent([1]), Headers = { { "Upload-Offset", "0" } } }),
         new("POST", "/api/v1/uploads/{uploadId}/complete", i => Req(HttpMethod.Post, $"/api/v1/uploads/{i.Upload}/complete")),
         new("DELETE", "/api/v1/uploads/{uploadId}", i => Req(HttpMethod.Delete, $"/api/v1/uploads/{i.Upload}")),
+        // Incoming webhooks and cards (issue 17): managing a conversation's hooks is for its owners and admins (the outsider: 404);
+        // a card click needs membership; posting to a hook needs its token (an unknown one is 404, and anonymous by design).
+        new("POST", "/api/v1/conversations/{id:long}/incoming-webhooks/", i => Req(HttpMethod.Post, $"/api/v1/conversations/{i.Group}/incoming-webhooks", new CreateIncomingWebhookRequest("sneaky"))),
+        new("GET", "/api/v1/conversations/{id:long}/incoming-webhooks/", i => Req(HttpMethod.Get, $"/api/v1/conversations/{i.Group}/incoming-webhooks")),
+        new("DELETE", "/api/v1/conversations/{id:long}/incoming-webhooks/{hookId:long}", i => Req(HttpMethod.Delete, $"/api/v1/conversations/{i.Group}/incoming-webhooks/1")),
+        new("POST", "/api/v1/messages/{id:long}/card-actions", i => Req(HttpMethod.Post, $"/api/v1/messages/{i.Message}/card-actions", new CardActionRequest("approve", null))),
+        new("POST", "/api/v1/hooks/{token}", _ => Req(HttpMethod.Post, "/api/v1/hooks/phk_guessed", new { text = "intrusion" }), (r, _) => r.StatusCode == HttpStatusCode.NotFound),
         // Polls and sign-up chains are as private as their message; the caller's own state lists only visible polls.
         new("POST", "/api/v1/conversations/{id:long}/polls", i => Req(HttpMethod.Post, $"/api/v1/conversations/{i.Group}/polls", new CreatePollRequest(PollKinds.Poll, "intrusion", ["a", "b"]))),
         new("GET", "/api/v1/polls/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/polls/{i.Poll}")),
@@ -409,7 +416,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
     public async Task EveryEndpoint_WithoutToken_Is401ExceptPublicOnes()
     {
         string[] anonymous = ["/api/v1/setup", "/api/v1/auth/login", "/api/v1/config", "/api/v1/invitations/{token}", "/api/v1/invitations/{token}/accept",
-            "/api/v1/auth/oidc/start", "/api/v1/auth/oidc/exchange", "/api/v1/embed/tokens", "/api/v1/embed/sessions"];
+            "/api/v1/auth/oidc/start", "/api/v1/auth/oidc/exchange", "/api/v1/embed/tokens", "/api/v1/embed/sessions", "/api/v1/hooks/{token}"];
         using var anon = _server.Client();
         var ids = new Ids(1, 1, 1, 1, "x");
         foreach (var c in Cases.Where(c => !anonymous.Contains(c.Pattern)))

@@ -22,6 +22,7 @@ const specs = [
   "reactions/emoji-picker.spec.mjs",
   "reactions/custom-emoji.spec.mjs",
   "polls/polls.spec.mjs",
+  "cards/approval-card.spec.mjs",
   "receipts/read-receipt.spec.mjs",
   "receipts/live-read.spec.mjs",
   "messaging/recall.spec.mjs",

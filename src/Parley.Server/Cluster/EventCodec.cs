@@ -26,6 +26,7 @@ public static class EventCodec
         EventTypes.Presence => typeof(PresenceEventData),
         UrgentEventTypes.Requested => typeof(PendingUrgentDto),
         UrgentEventTypes.Acknowledged or UrgentEventTypes.Cleared => typeof(UrgentClearedData),
+        IntegrationEventTypes.CardEphemeral => typeof(CardEphemeralDto),
         EventTypes.ScheduledUpdated => typeof(ScheduledMessageDto),
         EventTypes.ReminderUpdated or EventTypes.ReminderDue => typeof(ReminderDto),
         EventTypes.UserUpdated => typeof(UserDto),

@@ -20,6 +20,7 @@ using Parley.Server.Features.Moderation;
 using Parley.Server.Features.Planner;
 using Parley.Server.Features.Push;
 using Parley.Server.Features.Polls;
+using Parley.Server.Features.IncomingWebhooks;
 using Parley.Server.Features.Invitations;
 using Parley.Server.Features.Scim;
 using Parley.Server.Features.Emoji;
@@ -89,6 +90,7 @@ public static class ParleyServer
         builder.AddScheduled();
         builder.AddSaved();
         builder.AddPolls();
+        builder.AddIncomingWebhooks();
         builder.AddInvitations();
         builder.AddScim();
         builder.AddEmbed();
@@ -191,6 +193,7 @@ public static class ParleyServer
         api.MapScheduled();
         api.MapSaved();
         api.MapPolls();
+        api.MapIncomingWebhooks();
         api.MapInvitations();
         api.MapScimTokens();
         api.MapEmbed();

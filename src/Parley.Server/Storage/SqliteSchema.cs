@@ -771,5 +771,29 @@ internal static class SqliteSchema
                 created_at INTEGER NOT NULL,
                 token_created_at INTEGER NOT NULL);
             """),
+        (29, "incoming webhooks and message cards", """
+            -- Issue 17. An incoming webhook posts into one conversation as its own identity: a user row of kind 'webhook'
+            -- (no password, never signs in, a member of that conversation). The URL's token is stored as SHA-256 only;
+            -- the signing secret of card clicks must be kept as is (HMAC needs it), like the escalation webhook's secret.
+            -- users.kind comes from the bots step before this one (default 'user').
+            CREATE TABLE incoming_webhooks(
+                id INTEGER PRIMARY KEY,
+                conversation_id INTEGER NOT NULL,
+                bot_user_id INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                token_hash BLOB NOT NULL UNIQUE,
+                action_url TEXT NULL,
+                signing_secret TEXT NOT NULL,
+                created_by INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                last_used_at INTEGER NULL,
+                revoked_at INTEGER NULL);
+            CREATE INDEX ix_incoming_webhooks_conversation ON incoming_webhooks(conversation_id);
+            -- A message's card (structured JSON, validated on the way in) and the hook whose action URL its clicks call.
+            CREATE TABLE message_cards(
+                message_id INTEGER PRIMARY KEY,
+                hook_id INTEGER NULL,
+                card TEXT NOT NULL);
+            """),
     ];
 }

@@ -6,14 +6,14 @@ namespace Parley.Server.Tests.Infrastructure;
 public static class NodeTools
 {
     /// <summary>tests/<paramref name="name"/> above the test binaries, recognised by its start.js.</summary>
-    public static string Folder(string name)
+    public static string Folder(string name, string parent = "tests", string entry = "start.js")
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "tests", name);
-            if (File.Exists(Path.Combine(candidate, "start.js"))) return candidate;
+            var candidate = Path.Combine(dir.FullName, parent, name);
+            if (File.Exists(Path.Combine(candidate, entry))) return candidate;
         }
-        throw new InvalidOperationException($"tests/{name} not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException($"{parent}/{name} not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>npm ci from the folder's package-lock.json unless scripts/test.sh (or an earlier test) installed <paramref name="module"/> already.</summary>
@@ -28,9 +28,13 @@ public static class NodeTools
     }
 
     /// <summary>Runs <c>node start.js args…</c> in the folder and returns once it printed "ready …"; its later output is drained.</summary>
-    public static async Task<Process> StartAsync(string folder, string what, params string[] args)
+    public static Task<Process> StartAsync(string folder, string what, params string[] args) => StartAsync(folder, what, new Dictionary<string, string>(), args);
+
+    /// <summary>As above, with environment variables for the process (secrets stay off its command line).</summary>
+    public static async Task<Process> StartAsync(string folder, string what, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment) psi.Environment[name] = value;
         psi.ArgumentList.Add("start.js");
         foreach (var a in args) psi.ArgumentList.Add(a);
         var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start node");

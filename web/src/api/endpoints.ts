@@ -1,5 +1,7 @@
 import { request, requestRaw } from "./http";
 import type {
+  CardActionRequest,
+  CardActionResultDto,
   AdminConversationDto,
   AdminHealthDto,
   BundleTranscriptDto,
@@ -178,6 +180,10 @@ export const pollsApi = {
   editSignup: (id: number, text: string) => request<PollDetailDto>("PUT", `/polls/${id}/signups/me`, { body: { text } }),
   removeSignup: (id: number) => request<PollDetailDto>("DELETE", `/polls/${id}/signups/me`),
   close: (id: number) => request<PollDetailDto>("POST", `/polls/${id}/close`),
+};
+
+export const cardsApi = {
+  act: (messageId: number, body: CardActionRequest) => request<CardActionResultDto>("POST", `/messages/${messageId}/card-actions`, { body }),
 };
 
 export const bundlesApi = {

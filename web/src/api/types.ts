@@ -106,6 +106,14 @@ export type PollDetailDto = Narrowed<Schemas["PollDetailDto"], { poll: PollDto }
 /** The caller's own choice in one poll (GET /polls/mine, and the user-only poll.mine event). */
 export type MyPollStateDto = Schemas["MyPollStateDto"];
 export type CreatePollRequest = Narrowed<Schemas["CreatePollRequest"], { kind: PollKind }>;
+/** A message's card (Features/Cards on the server): structured blocks, rendered by features/cards, never as HTML. */
+export type CardDto = Schemas["CardDto"];
+export type CardBlockDto = Schemas["CardBlockDto"];
+export type CardButtonDto = Schemas["CardButtonDto"];
+export type CardInputDto = Schemas["CardInputDto"];
+export type CardActionRequest = Schemas["CardActionRequest"];
+export type CardEphemeralDto = Schemas["CardEphemeralDto"];
+export type CardActionResultDto = Narrowed<Schemas["CardActionResultDto"], { outcome: "updated" | "ephemeral" | "none" }>;
 export type SearchHitDto = Schemas["SearchHitDto"];
 export type SearchResponseDto = Schemas["SearchResponse"];
 export type SyncResponse = Narrowed<Schemas["SyncResponse"], { conversations: ConversationDto[] }>;

@@ -293,6 +293,13 @@ export const en = {
     savedAt: "Saved {{time}}",
   },
   draft: { marker: "[Draft]" },
+  cards: {
+    ariaLabel: "Card from an integration",
+    working: "Working…",
+    onlyYou: "Only visible to you",
+    dismiss: "Dismiss",
+    choose: "Choose…",
+  },
   polls: {
     open: "Poll or sign-up chain",
     createTitle: "New poll",
@@ -1161,6 +1168,9 @@ export const en = {
     ldap_error: "The directory answered with an error.",
     urgent_rate_limited: "You have sent many urgent messages recently; try again later.",
     urgent_not_requested: "You were not asked to acknowledge this message.",
+    card_not_interactive: "This card no longer takes that action. Reload and try again.",
+    card_action_timeout: "The integration did not answer in time. Try again later.",
+    card_action_failed: "The integration could not handle the click.",
     poll_closed: "This poll is closed.",
     department_not_empty: "Move its members and sub-departments elsewhere first.",
     totp_required: "Enter the code from your authenticator app.",

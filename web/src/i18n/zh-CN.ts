@@ -295,6 +295,13 @@ export const zhCN: Messages = {
     savedAt: "收藏于 {{time}}",
   },
   draft: { marker: "[草稿]" },
+  cards: {
+    ariaLabel: "集成应用发送的卡片",
+    working: "处理中…",
+    onlyYou: "仅你可见",
+    dismiss: "关闭",
+    choose: "请选择…",
+  },
   polls: {
     open: "投票或接龙",
     createTitle: "发起投票",
@@ -1166,6 +1173,9 @@ export const zhCN: Messages = {
     ldap_error: "目录返回了错误。",
     urgent_rate_limited: "近期加急消息过多，请稍后再试。",
     urgent_not_requested: "此消息没有要求你确认。",
+    card_not_interactive: "此卡片已不支持该操作，请刷新后重试。",
+    card_action_timeout: "集成应用未及时响应，请稍后重试。",
+    card_action_failed: "集成应用未能处理此操作。",
     poll_closed: "投票已结束。",
     department_not_empty: "请先移走该部门的成员和子部门。",
     totp_required: "请输入验证器应用中的验证码。",

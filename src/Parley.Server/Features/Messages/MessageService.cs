@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
 using Parley.Server.Features.Bundles;
+using Parley.Server.Features.Cards;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Urgent;
@@ -20,7 +21,7 @@ namespace Parley.Server.Features.Messages;
 /// </summary>
 public sealed class MessageService(
     MessageStore store, ConversationService conversations, WriteQueue writer, IOptionsMonitor<MessagesOptions> options,
-    MessageAttachments attachments, MessagePolls polls, BundleStore bundles, TextPipeline pipeline, IEnumerable<IMessageWriteStep> steps,
+    MessageAttachments attachments, MessagePolls polls, MessageCards cards, BundleStore bundles, TextPipeline pipeline, IEnumerable<IMessageWriteStep> steps,
     Operations.Metrics.ParleyMetrics metrics, UrgentService urgent, UrgentStore urgentStore)
 {
     private readonly IMessageWriteStep[] _steps = [.. steps.OrderBy(s => s.Order)];
@@ -32,8 +33,10 @@ public sealed class MessageService(
     /// write, after the message row, and returns its summary for the message's wire form.
     /// </summary>
     /// <param name="bundle">Merge-forward and re-forward: takes the bundle's snapshot for the new message id inside the write (Features/Bundles).</param>
+    /// <param name="card">Integrations (Features/Cards): stores the card the message carries inside the write and returns it.</param>
     public async Task<MessageDto> SendAsync(long userId, long conversationId, SendMessageRequest request, long? forwardedFromId = null,
-        Func<WriteContext, MessageDraft, PollDto>? poll = null, Func<WriteContext, long, BundleDto?>? bundle = null)
+        Func<WriteContext, MessageDraft, PollDto>? poll = null, Func<WriteContext, long, BundleDto?>? bundle = null,
+        Func<WriteContext, long, CardDto>? card = null)
     {
         if (request.SendAt is not null) throw ParleyException.Invalid("sendAt", "Schedule a message with POST /api/v1/conversations/{id}/messages.");
         var fileIds = MessageFiles.Validate(request.FileIds);
@@ -58,11 +61,12 @@ public sealed class MessageService(
             if (urgentFor.Length > 0) urgentAdded = urgent.Record(w, MessageStore.Get(w, draft.Id)!, urgentFor, "urgentFor");
             var pollDto = poll?.Invoke(w, draft);
             var bundled = bundle?.Invoke(w, draft.Id);
+            var carded = card?.Invoke(w, draft.Id);
             EventLog.Record(w, conversationId, draft.Seq, EventTypes.MessageCreated, userId, draft.Id, null);
             screened.RecordFlags(w, conversationId, draft.Id);
             // Posting means the sender has seen the conversation up to here (as Slack and Mattermost treat it).
             ConversationService.AdvanceRead(w, conversationId, userId, draft.Seq);
-            var dto = MessageStore.ToDto(MessageStore.Get(w, draft.Id)!, null) with { Files = draft.Files, Urgent = UrgentStore.Summary(w, draft.Id), Poll = pollDto, Bundle = bundled };
+            var dto = MessageStore.ToDto(MessageStore.Get(w, draft.Id)!, null) with { Files = draft.Files, Urgent = UrgentStore.Summary(w, draft.Id), Poll = pollDto, Bundle = bundled, Card = carded };
             w.Publish(new EventDto(EventTypes.MessageCreated, conversationId, draft.Seq, dto, dto.CreatedAt));
             created = true;
             return dto;
@@ -83,7 +87,8 @@ public sealed class MessageService(
         return root.ThreadRootId ?? root.Id;
     }
 
-    public async Task<MessageDto> EditAsync(long userId, long messageId, string? text)
+    /// <param name="also">Runs inside the edit's write after the text is stored (integrations replace a message's card with it).</param>
+    public async Task<MessageDto> EditAsync(long userId, long messageId, string? text, Action<WriteContext, MessageRecord>? also = null)
     {
         var conversationId = (await store.FindAsync(messageId))?.ConversationId ?? 0; // for filters with per-conversation rules; authorization is in the write
         var screened = await pipeline.ScreenAsync(new TextCandidate(TextKind.MessageEdit, text ?? "", userId, conversationId));
@@ -95,6 +100,7 @@ public sealed class MessageService(
             var change = new MessageChange(Facts(c), m.Id, m.Seq, m.SenderId, screened.Text) { PreviousText = m.Text, ActorId = userId };
             foreach (var step in _steps) step.AfterEdit(w, change);
             screened.RecordFlags(w, m.ConversationId, m.Id);
+            also?.Invoke(w, m);
         });
     }
 
@@ -192,7 +198,7 @@ public sealed class MessageService(
         MessageStore.ToDto(m, MessageStore.ReactionsOf(w, m.Id)) with
         {
             Files = MessageFiles.Of(w, m.Id), Urgent = UrgentStore.Summary(w, m.Id), Poll = MessagePolls.Of(w, m.Id),
-            Bundle = IsLive(m) ? BundleStore.SummaryOf(w, m.Id) : null,
+            Bundle = IsLive(m) ? BundleStore.SummaryOf(w, m.Id) : null, Card = MessageCards.Of(w, m.Id),
         };
 
     internal static (MessageRecord, ConversationRecord) LoadForMember(WriteContext w, long userId, long messageId)
@@ -290,10 +296,11 @@ public sealed class MessageService(
         var urgent = await urgentStore.SummariesAsync(ids);
         var carried = await polls.ForMessagesAsync(ids);
         var bundled = await bundles.SummariesAsync([.. rows.Where(IsLive).Select(r => r.Id)]);
+        var carded = await cards.ForMessagesAsync(ids);
         return rows.Select(r => MessageStore.ToDto(r, reactions[r.Id]) with
         {
             Files = attached[r.Id].ToList(), Urgent = urgent.GetValueOrDefault(r.Id), Poll = carried.GetValueOrDefault(r.Id),
-            Bundle = bundled.GetValueOrDefault(r.Id),
+            Bundle = bundled.GetValueOrDefault(r.Id), Card = carded.GetValueOrDefault(r.Id),
         }).ToList();
     }
 

@@ -46,7 +46,7 @@ public sealed class UserRecord
 
     public bool IsAdmin => Roles.Contains(Contracts.Roles.SystemAdmin);
 
-    public UserDto ToDto() => new(Id, Username, DisplayName, IsAdmin, IsActive, UnixMs.To(CreatedAt), Roles, AvatarUrl: Avatars.AvatarStore.UrlOf(Id, AvatarKey), IsExternal: IsExternal, IsBot: IsBot);
+    public UserDto ToDto() => new(Id, Username, DisplayName, IsAdmin, IsActive, UnixMs.To(CreatedAt), Roles, AvatarUrl: Avatars.AvatarStore.UrlOf(Id, AvatarKey), IsExternal: IsExternal, IsBot: Kind != UserKinds.User); // the badge: bots and incoming-webhook identities alike
 
     /// <summary>
     /// The caller's own record: with the permissions its roles carry (which areas the client shows), whether TOTP is on,
@@ -64,4 +64,7 @@ public static class UserKinds
 {
     public const string User = "user";
     public const string Bot = "bot";
+
+    /// <summary>An incoming webhook's identity (Features/IncomingWebhooks): posts into its one conversation, never signs in.</summary>
+    public const string Webhook = "webhook";
 }

@@ -33,6 +33,7 @@ public sealed class UserStore(Database database)
             SELECT {Columns} FROM users
             WHERE (@pattern IS NULL OR lower(username) LIKE lower(@pattern) ESCAPE '\' OR lower(display_name) LIKE lower(@pattern) ESCAPE '\')
               AND (@includeInactive = 1 OR is_active = 1)
+              AND kind = 'user'
             ORDER BY username LIMIT @limit
             """, new { pattern, limit, includeInactive = Sql.Flag(includeInactive) })).AsList();
         if (users.Count == 0) return users;

@@ -12,6 +12,9 @@ public enum TextKind
     DisplayName,
     PollOption,
     PollSignup,
+
+    /// <summary>A text a person reads on a message's card (header, section, field, button, label): Features/Cards.</summary>
+    CardText,
 }
 
 /// <summary>A text about to be written, with who writes it and where (conversation 0 when there is none yet).</summary>

@@ -98,6 +98,10 @@ public static class SystemEventTypes
     public const string ScimTokenCreated = "scim.token_created";
     public const string ScimTokenRevoked = "scim.token_revoked";
 
+    /// <summary>Incoming webhooks (target: the hook; the conversation is the event's conversation).</summary>
+    public const string IncomingWebhookCreated = "webhook.incoming_created";
+    public const string IncomingWebhookRevoked = "webhook.incoming_revoked";
+
     /// <summary>SCIM changed attributes Parley keeps only for SCIM (name parts, e-mail, external id) or the profile fields.</summary>
     public const string ScimUserUpdated = "scim.user_updated";
     /// <summary>An LDAP / AD directory sync ran (not a dry run); the data is its report (created, updated, deactivated, departments).</summary>
@@ -137,6 +141,7 @@ public static class SystemEventTypes
         UserInvited or InvitationRevoked => "invitation",
         ScimTokenCreated or ScimTokenRevoked => "scim_token",
         EmbedAppCreated or EmbedAppUpdated or EmbedAppRevoked => "embed_app",
+        IncomingWebhookCreated or IncomingWebhookRevoked => "incoming_webhook",
         ScimUserUpdated or InvitationAccepted => "user",
         PersonalDataExportRequested or PersonalDataExported => "personal_export",
         PersonalDataErased => "user",

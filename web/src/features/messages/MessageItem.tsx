@@ -10,6 +10,7 @@ import { displayName } from "../conversations/title";
 import { openProfile } from "../directory/profileCard";
 import { Attachments } from "../files/Attachments";
 import { PollCard } from "../polls/PollCard";
+import { CardView } from "../cards/CardView";
 import { MessageBody } from "./MessageBody";
 import { deleteMessage, editMessage, pinMessage, recallMessage, toggleReaction, unpinMessage } from "./messageActions";
 import { ReceiptsPopover } from "./ReceiptsPopover";
@@ -179,7 +180,10 @@ export const MessageItem = memo(function MessageItem(props: Props) {
                 )}
               </blockquote>
             )}
-            {message.poll ? <PollCard poll={message.poll} canModerate={canModerate} /> : message.text && !originalHidden && <MessageBody text={message.text} />}
+            {message.poll ? <PollCard poll={message.poll} canModerate={canModerate} />
+              // A card's own summary (its fallback) stands in for it in notifications and search; shown, it would repeat the card.
+              : message.text && !originalHidden && message.text !== message.card?.fallback && <MessageBody text={message.text} />}
+            {message.card && <CardView messageId={message.id} card={message.card} />}
             {!message.poll && <MessageTranslation message={message} mine={mine} />}
             {message.files && message.files.length > 0 && <Attachments files={message.files} />}
             {message.bundle && <BundleCard bundle={message.bundle} onOpen={() => props.onOpenBundle?.(message)} />}
