@@ -14,6 +14,7 @@ using Parley.Server.Features.ConversationAdmin;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Bundles;
+using Parley.Server.Features.Calls;
 using Parley.Server.Features.Messages;
 using Parley.Server.Features.Compliance;
 using Parley.Server.Features.Moderation;
@@ -81,6 +82,7 @@ public static class ParleyServer
         builder.AddPush();
         builder.AddUrgent();
         builder.AddScheduled();
+        builder.AddCalls();
         builder.AddSaved();
         builder.AddPolls();
         builder.AddInvitations();
@@ -175,6 +177,7 @@ public static class ParleyServer
         api.MapPush();
         api.MapUrgent();
         api.MapScheduled();
+        api.MapCalls();
         api.MapSaved();
         api.MapPolls();
         api.MapInvitations();
