@@ -91,60 +91,61 @@ public class CallTests : IAsyncLifetime
         Assert.Equal([call.Id], (await bob.Ok<ListResponse<CallDto>>(bob.Http.GetAsync("/api/v1/calls"))).Items.Select(c => c.Id));
     }
 
-    [Fact]
-    public async Task Decline_RingsEveryTabThenStopsOnAll_AndLogsDeclined()
+    /// <summary>Alice calls Bob in their direct conversation; Bob has two tabs, and both ring.</summary>
+    private sealed record Ringing(Session Alice, Session Bob, ConversationDto Dm, CallDto Call, EventCollector Tab1, EventCollector Tab2, HubConnection[] Hubs) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var hub in Hubs) await hub.DisposeAsync();
+        }
+    }
+
+    private async Task<Ringing> RingBobOnTwoTabsAsync()
     {
         var alice = await _server.UserAsync();
         var bob = await _server.UserAsync();
         var dm = await alice.CreateAsync(ConversationKinds.Direct, null, bob.Id);
-        var (tab1, events1) = await Tab(bob);
-        var (tab2, events2) = await Tab(bob);
-        await using (tab1)
-        await using (tab2)
-        {
-            var call = await alice.Ok<CallDto>(Start(alice, dm.Id));
-            await events1.WaitAsync(e => e.Type == CallEventTypes.Ring, "call.ring on the callee's first tab");
-            await events2.WaitAsync(e => e.Type == CallEventTypes.Ring, "call.ring on the callee's second tab");
+        var (hub1, events1) = await Tab(bob);
+        var (hub2, events2) = await Tab(bob);
+        var call = await alice.Ok<CallDto>(Start(alice, dm.Id));
+        await events1.WaitAsync(e => e.Type == CallEventTypes.Ring, "call.ring on the callee's first tab");
+        await events2.WaitAsync(e => e.Type == CallEventTypes.Ring, "call.ring on the callee's second tab");
+        return new Ringing(alice, bob, dm, call, events1, events2, [hub1, hub2]);
+    }
 
-            var declined = await bob.Ok<CallDto>(bob.Http.PostAsync($"/api/v1/calls/{call.Id}/decline", null));
-            Assert.Equal(CallOutcomes.Declined, declined.Outcome);
-            await events1.WaitAsync(e => e.Type == CallEventTypes.RingStopped, "call.ring_stopped on the first tab");
-            await events2.WaitAsync(e => e.Type == CallEventTypes.RingStopped, "call.ring_stopped on the second tab (it must stop ringing too)");
-            var ended = Assert.Single(await CallEvents(alice, dm.Id, CallEventTypes.Ended));
-            Assert.Equal((CallOutcomes.Declined, 0), (ended.GetProperty("outcome").GetString(), ended.GetProperty("durationSeconds").GetInt32()));
-        }
+    [Fact]
+    public async Task Decline_RingsEveryTabThenStopsOnAll_AndLogsDeclined()
+    {
+        await using var r = await RingBobOnTwoTabsAsync();
+        var declined = await r.Bob.Ok<CallDto>(r.Bob.Http.PostAsync($"/api/v1/calls/{r.Call.Id}/decline", null));
+        Assert.Equal(CallOutcomes.Declined, declined.Outcome);
+        await r.Tab1.WaitAsync(e => e.Type == CallEventTypes.RingStopped, "call.ring_stopped on the first tab");
+        await r.Tab2.WaitAsync(e => e.Type == CallEventTypes.RingStopped, "call.ring_stopped on the second tab (it must stop ringing too)");
+        var ended = Assert.Single(await CallEvents(r.Alice, r.Dm.Id, CallEventTypes.Ended));
+        Assert.Equal((CallOutcomes.Declined, 0), (ended.GetProperty("outcome").GetString(), ended.GetProperty("durationSeconds").GetInt32()));
     }
 
     [Fact]
     public async Task Join_StopsRingingOnOtherTab_HangUpLogsEndedWithDurationAndParticipants()
     {
-        var alice = await _server.UserAsync();
-        var bob = await _server.UserAsync();
-        var dm = await alice.CreateAsync(ConversationKinds.Direct, null, bob.Id);
-        var (tab1, events1) = await Tab(bob);
-        var (tab2, events2) = await Tab(bob);
-        await using (tab1)
-        await using (tab2)
-        {
-            var call = await alice.Ok<CallDto>(Start(alice, dm.Id));
-            await events2.WaitAsync(e => e.Type == CallEventTypes.Ring, "call.ring on the second tab");
-            var joined = await bob.Ok<CallJoinDto>(bob.Http.PostAsync($"/api/v1/calls/{call.Id}/join", null));
-            Assert.Null(joined.Sfu);
-            Assert.Equal(2, joined.Call.Participants.Count(p => p.State == CallParticipantStates.Joined));
-            await events2.WaitAsync(e => e.Type == CallEventTypes.RingStopped, "call.ring_stopped on the tab that did not answer");
+        await using var r = await RingBobOnTwoTabsAsync();
+        var (alice, bob, dm, call) = (r.Alice, r.Bob, r.Dm, r.Call);
+        var joined = await bob.Ok<CallJoinDto>(bob.Http.PostAsync($"/api/v1/calls/{call.Id}/join", null));
+        Assert.Null(joined.Sfu);
+        Assert.Equal(2, joined.Call.Participants.Count(p => p.State == CallParticipantStates.Joined));
+        await r.Tab2.WaitAsync(e => e.Type == CallEventTypes.RingStopped, "call.ring_stopped on the tab that did not answer");
 
-            await Task.Delay(1100);
-            await alice.Ok<CallDto>(alice.Http.PostAsync($"/api/v1/calls/{call.Id}/leave", null));
-            var ended = Assert.Single(await CallEvents(bob, dm.Id, CallEventTypes.Ended));
-            Assert.Equal(CallOutcomes.Completed, ended.GetProperty("outcome").GetString());
-            Assert.True(ended.GetProperty("durationSeconds").GetInt32() >= 1, "the duration runs from the answer to the hang-up");
-            Assert.Equal([alice.Id, bob.Id], ended.GetProperty("participants").EnumerateArray().Select(p => p.GetInt64()).Order());
-            await events1.WaitAsync(e => e.Type == CallEventTypes.Updated && e.Data.GetProperty("call").GetProperty("endedAt").ValueKind != JsonValueKind.Null,
-                "call.updated with the end reaches the other participant (a direct call ends when either hangs up)");
-            Assert.Equal(HttpStatusCode.Conflict, (await bob.StatusAsync(bob.Http.PostAsync($"/api/v1/calls/{call.Id}/join", null))).Status);
-            var record = Assert.Single((await bob.Ok<ListResponse<CallDto>>(bob.Http.GetAsync($"/api/v1/conversations/{dm.Id}/calls"))).Items);
-            Assert.Equal((call.Id, CallOutcomes.Completed), (record.Id, record.Outcome));
-        }
+        await Task.Delay(1100);
+        await alice.Ok<CallDto>(alice.Http.PostAsync($"/api/v1/calls/{call.Id}/leave", null));
+        var ended = Assert.Single(await CallEvents(bob, dm.Id, CallEventTypes.Ended));
+        Assert.Equal(CallOutcomes.Completed, ended.GetProperty("outcome").GetString());
+        Assert.True(ended.GetProperty("durationSeconds").GetInt32() >= 1, "the duration runs from the answer to the hang-up");
+        Assert.Equal([alice.Id, bob.Id], ended.GetProperty("participants").EnumerateArray().Select(p => p.GetInt64()).Order());
+        await r.Tab1.WaitAsync(e => e.Type == CallEventTypes.Updated && e.Data.GetProperty("call").GetProperty("endedAt").ValueKind != JsonValueKind.Null,
+            "call.updated with the end reaches the other participant (a direct call ends when either hangs up)");
+        Assert.Equal(HttpStatusCode.Conflict, (await bob.StatusAsync(bob.Http.PostAsync($"/api/v1/calls/{call.Id}/join", null))).Status);
+        var record = Assert.Single((await bob.Ok<ListResponse<CallDto>>(bob.Http.GetAsync($"/api/v1/conversations/{dm.Id}/calls"))).Items);
+        Assert.Equal((call.Id, CallOutcomes.Completed), (record.Id, record.Outcome));
     }
 
     [Fact]
