@@ -27,6 +27,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         public long Poll { get; init; } = 1;
         public long Chain { get; init; } = 1;
         public long PersonalExport { get; init; } = 1;
+        public long Call { get; init; } = 1;
     }
 
     private static HttpRequestMessage Req(HttpMethod method, string url, object? body = null) =>
@@ -300,6 +301,15 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("POST", "/api/v1/bots/{id:long}/deactivate", i => Req(HttpMethod.Post, $"/api/v1/bots/{i.Owner}/deactivate")),
         new("POST", "/api/v1/bots/{id:long}/activate", i => Req(HttpMethod.Post, $"/api/v1/bots/{i.Owner}/activate")),
         new("GET", "/api/v1/slash-commands", _ => Req(HttpMethod.Get, "/api/v1/slash-commands"), (r, _) => r.IsSuccessStatusCode),
+        // Calls (issue 15): a call is as private as its conversation; the outsider's ICE credentials are its own, its running list empty.
+        new("POST", "/api/v1/conversations/{id:long}/calls", i => Req(HttpMethod.Post, $"/api/v1/conversations/{i.Group}/calls", new StartCallRequest("audio"))),
+        new("GET", "/api/v1/conversations/{id:long}/calls", i => Req(HttpMethod.Get, $"/api/v1/conversations/{i.Group}/calls")),
+        new("GET", "/api/v1/calls/ice-servers", _ => Req(HttpMethod.Get, "/api/v1/calls/ice-servers"), (r, _) => r.IsSuccessStatusCode),
+        new("GET", "/api/v1/calls/", _ => Req(HttpMethod.Get, "/api/v1/calls/"), (r, b) => r.IsSuccessStatusCode && b.Contains("\"items\":[]", StringComparison.Ordinal)),
+        new("GET", "/api/v1/calls/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/calls/{i.Call}")),
+        new("POST", "/api/v1/calls/{id:long}/join", i => Req(HttpMethod.Post, $"/api/v1/calls/{i.Call}/join")),
+        new("POST", "/api/v1/calls/{id:long}/leave", i => Req(HttpMethod.Post, $"/api/v1/calls/{i.Call}/leave")),
+        new("POST", "/api/v1/calls/{id:long}/decline", i => Req(HttpMethod.Post, $"/api/v1/calls/{i.Call}/decline")),
     ];
 
     /// <summary>What a bot token may call without any scope (who am I; a hub ticket, the hub checking each method).</summary>
@@ -364,9 +374,11 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         var poll = await owner.Ok<MessageDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/polls", new CreatePollRequest(PollKinds.Poll, "poll " + secret, [secret, "b"])));
         var chain = await owner.Ok<MessageDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/polls", new CreatePollRequest(PollKinds.Signup, "chain " + secret)));
         var personalExport = await owner.Ok<PersonalDataExportDto>(owner.Http.PostAsync("/api/v1/users/me/data-export", null));
+        var call = await owner.Ok<CallDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/calls", new StartCallRequest("video")));
         var ids = new Ids(group.Id, message.Id, owner.Id, ownerSession, secret, file.Id, upload.UploadId)
         {
             PersonalExport = personalExport.Id,
+            Call = call.Id,
             PushSubscription = push.Id,
             Scheduled = scheduled.ScheduledId,
             Reminder = reminder.Id,
@@ -396,6 +408,8 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         Assert.Single((await owner.Ok<ListResponse<ReminderDto>>(owner.Http.GetAsync("/api/v1/reminders"))).Items);
         Assert.Equal(["the secret is " + secret, "poll " + secret, "chain " + secret], (await owner.MessagesAsync(group.Id)).Select(m => m.Text));
         Assert.Equal(owner.User.Username, (await owner.Ok<UserDto>(owner.Http.GetAsync("/api/v1/users/me"))).Username);
+        // The outsider joined nothing (the call itself may have been swept meanwhile: its owner sends no heartbeats here).
+        Assert.Equal([owner.Id], (await owner.Ok<CallDto>(owner.Http.GetAsync($"/api/v1/calls/{call.Id}"))).Participants.Select(p => p.UserId));
     }
 
     [Fact]

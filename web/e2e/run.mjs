@@ -73,6 +73,9 @@ const specs = [
   "embed/embed.spec.mjs",
   "integrations/slash-commands.spec.mjs",
   "integrations/bots-admin.spec.mjs",
+  "calls/video-call.spec.mjs",
+  "calls/declined-missed.spec.mjs",
+  "calls/relay.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

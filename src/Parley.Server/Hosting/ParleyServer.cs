@@ -14,6 +14,7 @@ using Parley.Server.Features.ConversationAdmin;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Bundles;
+using Parley.Server.Features.Calls;
 using Parley.Server.Features.Messages;
 using Parley.Server.Features.Compliance;
 using Parley.Server.Features.Moderation;
@@ -88,6 +89,7 @@ public static class ParleyServer
         builder.AddUrgent();
         builder.AddTranslation();
         builder.AddScheduled();
+        builder.AddCalls();
         builder.AddSaved();
         builder.AddPolls();
         builder.AddIncomingWebhooks();
@@ -191,6 +193,7 @@ public static class ParleyServer
         api.MapUrgent();
         api.MapTranslation();
         api.MapScheduled();
+        api.MapCalls();
         api.MapSaved();
         api.MapPolls();
         api.MapIncomingWebhooks();

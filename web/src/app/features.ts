@@ -9,6 +9,7 @@ import { registerScheduledEvents } from "../features/scheduled/events";
 import { registerSavedEvents } from "../features/saved/events";
 import { registerPollEvents } from "../features/polls/events";
 import { registerCardEvents } from "../features/cards/events";
+import { registerCallEvents } from "../features/calls/events";
 
 export function featureEvents(texts: NotificationTexts): EventRegistry {
   const events = new EventRegistry();
@@ -20,5 +21,6 @@ export function featureEvents(texts: NotificationTexts): EventRegistry {
   registerSavedEvents(events);
   registerPollEvents(events);
   registerCardEvents(events);
+  registerCallEvents(events);
   return events;
 }
