@@ -8,6 +8,7 @@ using Parley.Server.Features.Audit;
 using Parley.Server.Features.Avatars;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Config;
+using Parley.Server.Features.Calls.Sfu;
 using Parley.Server.Features.Ldap;
 using Parley.Server.Features.Organisation;
 using Parley.Server.Features.ConversationAdmin;
@@ -85,6 +86,7 @@ public static class ParleyServer
         builder.AddPolls();
         builder.AddInvitations();
         builder.AddScim();
+        builder.Services.AddJanusSfu(builder.Configuration);
         builder.Services.AddSubscriberHost();
         builder.AddOperations();
         builder.AddHttpApi();
