@@ -15,6 +15,7 @@ using Parley.Server.Features.ConversationAdmin;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Files;
 using Parley.Server.Features.Bundles;
+using Parley.Server.Features.Calls;
 using Parley.Server.Features.Messages;
 using Parley.Server.Features.Compliance;
 using Parley.Server.Features.Moderation;
@@ -82,6 +83,7 @@ public static class ParleyServer
         builder.AddPush();
         builder.AddUrgent();
         builder.AddScheduled();
+        builder.AddCalls();
         builder.AddSaved();
         builder.AddPolls();
         builder.AddInvitations();
@@ -177,6 +179,7 @@ public static class ParleyServer
         api.MapPush();
         api.MapUrgent();
         api.MapScheduled();
+        api.MapCalls();
         api.MapSaved();
         api.MapPolls();
         api.MapInvitations();

@@ -669,5 +669,42 @@ internal static class SqliteSchema
             -- The watermark over this conversation for everyone in it, beside the global Parley:Compliance:Watermark.
             ALTER TABLE conversations ADD COLUMN watermark INTEGER NOT NULL DEFAULT 0;
             """),
+        (29, "calls", """
+            -- Voice and video calls (issue 15). One row per call; ended_at NULL while it runs, and at most one running
+            -- call per conversation (the partial unique index backs the 409 against a race). topology 'p2p' or 'sfu';
+            -- sfu_room_id/sfu_secret name the SFU room (Janus video-room) of an 'sfu' call. ring_until: when callees
+            -- still ringing count as missed (the sweep). outcome: completed, declined, missed, busy, cancelled.
+            CREATE TABLE calls(
+                id INTEGER PRIMARY KEY,
+                conversation_id INTEGER NOT NULL,
+                media TEXT NOT NULL,
+                topology TEXT NOT NULL,
+                started_by INTEGER NOT NULL,
+                started_at INTEGER NOT NULL,
+                answered_at INTEGER NULL,
+                ended_at INTEGER NULL,
+                outcome TEXT NULL,
+                max_participants INTEGER NOT NULL,
+                ring_until INTEGER NOT NULL,
+                sfu_room_id INTEGER NULL,
+                sfu_secret TEXT NULL);
+            CREATE UNIQUE INDEX ux_calls_running ON calls(conversation_id) WHERE ended_at IS NULL;
+            CREATE INDEX ix_calls_conversation ON calls(conversation_id, id);
+            -- Who was asked and who took part. state: ringing, joined, left, declined, missed, busy. seen_at: the last
+            -- heartbeat of a joined participant's client; the sweep drops participants whose client went silent (a
+            -- closed laptop, a dead node). sfu_token: the participant's SFU token, kept to revoke it when they leave
+            -- (the SFU needs the token itself to forget it).
+            CREATE TABLE call_participants(
+                call_id INTEGER NOT NULL,
+                user_id INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                invited_at INTEGER NOT NULL,
+                joined_at INTEGER NULL,
+                left_at INTEGER NULL,
+                seen_at INTEGER NULL,
+                sfu_token TEXT NULL,
+                PRIMARY KEY (call_id, user_id));
+            CREATE INDEX ix_call_participants_user ON call_participants(user_id, state);
+            """),
     ];
 }
