@@ -84,11 +84,11 @@ public static class ParleyServer
         builder.AddUrgent();
         builder.AddScheduled();
         builder.AddCalls();
+        builder.Services.AddJanusSfu(builder.Configuration); // replaces the disabled SFU when Parley:Calls:Janus:Url is set
         builder.AddSaved();
         builder.AddPolls();
         builder.AddInvitations();
         builder.AddScim();
-        builder.Services.AddJanusSfu(builder.Configuration);
         builder.Services.AddSubscriberHost();
         builder.AddOperations();
         builder.AddHttpApi();
