@@ -37,7 +37,8 @@ public static class WebClient
 
     private static StaticFileOptions StaticFiles(WebApplication app)
     {
-        var page = PageHeaders(app.Services.GetRequiredService<IOptions<WebOptions>>().Value);
+        var page = PageHeaders(app.Services.GetRequiredService<IOptions<WebOptions>>().Value,
+            app.Services.GetRequiredService<IOptions<Features.Calls.Sfu.JanusOptions>>().Value.ClientOrigin);
         return new StaticFileOptions
         {
             ContentTypeProvider = new PrecompressedFiles.ContentTypes(),
@@ -65,8 +66,10 @@ public static class WebClient
     /// local uploads and data:; video and audio are signed links; a PDF is shown in an &lt;object&gt;; the API and the
     /// hub's WebSocket are same-origin ('self' covers ws:/wss: to the same host, CSP Level 3); the service worker is
     /// /sw.js. External Markdown images are not loaded by the page at all (a link the user opens, web/src markdown.ts).
+    /// A group call talks to the SFU's API itself: its origin (<c>sfuOrigin</c>, from Parley:Calls:Janus:ClientUrl) is
+    /// the one other origin the page may connect to.
     /// </summary>
-    internal static IReadOnlyList<(string Name, string Value)> PageHeaders(WebOptions options)
+    internal static IReadOnlyList<(string Name, string Value)> PageHeaders(WebOptions options, string? sfuOrigin = null)
     {
         var ancestors = options.NormalizedFrameAncestors;
         var csp = string.Join("; ",
@@ -76,7 +79,7 @@ public static class WebClient
             "img-src 'self' data: blob:",
             "media-src 'self' blob:",
             "font-src 'self'",
-            "connect-src 'self'",
+            sfuOrigin is null ? "connect-src 'self'" : $"connect-src 'self' {sfuOrigin}",
             "object-src 'self'",
             "worker-src 'self'",
             "manifest-src 'self'",

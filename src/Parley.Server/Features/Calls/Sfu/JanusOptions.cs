@@ -30,6 +30,9 @@ public sealed class JanusOptions
 
     public string EffectiveClientUrl => string.IsNullOrWhiteSpace(ClientUrl) ? Url! : ClientUrl;
 
+    /// <summary>The origin browsers fetch Janus's API from (added to the page's CSP connect-src); null without Janus.</summary>
+    public string? ClientOrigin => Configured && Uri.TryCreate(EffectiveClientUrl, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null;
+
     internal static readonly string[] VideoCodecs = ["vp8", "vp9", "h264", "av1"];
 
     internal static bool IsHttpUrl(string? value) =>
