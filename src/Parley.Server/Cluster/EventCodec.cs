@@ -29,6 +29,9 @@ public static class EventCodec
         EventTypes.ScheduledUpdated => typeof(ScheduledMessageDto),
         EventTypes.ReminderUpdated or EventTypes.ReminderDue => typeof(ReminderDto),
         EventTypes.UserUpdated => typeof(UserDto),
+        CallEventTypes.Started or CallEventTypes.Ended => typeof(CallEventData),
+        CallEventTypes.Ring or CallEventTypes.RingStopped or CallEventTypes.Updated => typeof(CallRingData),
+        CallEventTypes.Signal => typeof(CallSignalData),
         EventTypes.Hello => typeof(HelloEventData), // sent to one connection only, never across nodes; known here for completeness
         _ => null,
     };

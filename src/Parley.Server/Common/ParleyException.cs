@@ -21,6 +21,9 @@ public sealed class ParleyException(int status, string code, string message, Tim
     /// </summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
+    /// <summary>More members of the problem document (e.g. <c>callId</c> on a 409 naming the call already running).</summary>
+    public IReadOnlyDictionary<string, object>? Extensions { get; init; }
+
     public static ParleyException NotFound(string what) => new(404, ErrorCodes.NotFound, $"{what} was not found.");
     public static ParleyException Forbidden(string message) => new(403, ErrorCodes.Forbidden, message);
     public static ParleyException Conflict(string message) => new(409, ErrorCodes.Conflict, message);

@@ -15,7 +15,7 @@ namespace Parley.Server.Hosting;
 public static class ProblemMapping
 {
     public static Task WriteAsync(HttpContext http, int status, string code, string detail, IDictionary<string, string[]>? errors = null, TimeSpan? retryAfter = null,
-        IReadOnlyDictionary<string, string>? headers = null)
+        IReadOnlyDictionary<string, string>? headers = null, IReadOnlyDictionary<string, object>? extensions = null)
     {
         if (http.Response.HasStarted) return Task.CompletedTask;
         http.RequestServices.GetService<Operations.Metrics.ParleyMetrics>()?.Error(code, "http");
@@ -34,6 +34,7 @@ public static class ProblemMapping
         problem.Extensions["code"] = code;
         problem.Extensions["traceId"] = http.TraceIdentifier;
         if (errors is not null) problem.Extensions["errors"] = errors;
+        foreach (var (name, value) in extensions ?? new Dictionary<string, object>()) problem.Extensions[name] = value;
         return http.Response.WriteAsJsonAsync(problem, JsonDefaults.Options, "application/problem+json");
     }
 
@@ -79,7 +80,7 @@ public static class ProblemMapping
         var ex = http.Features.Get<IExceptionHandlerFeature>()?.Error;
         return ex switch
         {
-            ParleyException p => WriteAsync(http, p.Status, p.Code, p.Message, p.Errors, p.RetryAfter, p.Headers),
+            ParleyException p => WriteAsync(http, p.Status, p.Code, p.Message, p.Errors, p.RetryAfter, p.Headers, p.Extensions),
             BadHttpRequestException { StatusCode: 413 } => WriteAsync(http, 413, ErrorCodes.PayloadTooLarge, "The request body is too large."),
             BadHttpRequestException { InnerException: JsonException } or JsonException =>
                 WriteAsync(http, 400, ErrorCodes.InvalidJson, "The request body is not valid JSON for this endpoint (check syntax, field types and UTF-8)."),

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
 using Parley.Server.Features.Auth;
+using Parley.Server.Features.Calls;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Messages;
 using Parley.Server.Storage;
@@ -17,7 +18,8 @@ namespace Parley.Server.Realtime;
 [Authorize]
 public sealed class ParleyHub(
     ConversationService conversations, MessageService messages, PresenceTracker presence,
-    IEventBus events, ConversationStore store, TypingThrottle typing, PresenceWatches watches, IOptions<RealtimeOptions> realtime) : Hub
+    IEventBus events, ConversationStore store, TypingThrottle typing, PresenceWatches watches, IOptions<RealtimeOptions> realtime,
+    CallService calls) : Hub
 {
     private long UserId => CurrentUser.Id(Context.User!);
 
@@ -89,4 +91,10 @@ public sealed class ParleyHub(
         foreach (var id in watches.Unwatch(Context.ConnectionId, userIds))
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.PresenceOf(id));
     }
+
+    /// <summary>Relays a call's offer, answer or ICE candidate to one other participant (<c>call.signal</c>); both must have joined the call.</summary>
+    public Task CallSignal(long callId, long toUserId, string kind, string payload) => calls.SignalAsync(UserId, callId, toUserId, kind, payload);
+
+    /// <summary>A joined participant's client reports that it is still in the call (every Parley:Calls:HeartbeatInterval).</summary>
+    public Task CallHeartbeat(long callId) => calls.HeartbeatAsync(UserId, callId);
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Server.Features.Calls.Sfu;
+using Parley.Server.Platform;
+using Parley.Server.Platform.Jobs;
 
 namespace Parley.Server.Features.Calls;
 
@@ -22,11 +24,19 @@ public static class CallsExtensions
             .ValidateOnStart();
         // The SFU seam: Janus registers its own ISfuRooms when configured; otherwise every call is peer-to-peer.
         services.TryAddSingleton<ISfuRooms, DisabledSfuRooms>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IceServers>();
+        services.AddSingleton<CallStore>();
+        services.AddSingleton<CallService>();
+        services.TryAddSingleton<JobLease>();
+        services.AddHostedService<CallSweepJob>();
+        services.AddEventSubscriber<CallMemberLeft>();
         return builder;
     }
 
     public static RouteGroupBuilder MapCalls(this RouteGroupBuilder api)
     {
+        api.MapCallsApi();
         return api;
     }
 }
