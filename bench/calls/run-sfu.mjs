@@ -2,14 +2,14 @@
 // Server-side cost of group calls through the Janus SFU (issue 15, "Measured, for the planner"): for a 1:1 call through
 // the SFU, a 5-person and a 10-person room, every participant a headless Chromium context with Chromium's fake camera
 // (160×120, 15 fps) and microphone, in a network namespace this script makes (web/e2e/harness/janus.mjs; nothing leaves
-// the machine). Each room is measured for SECONDS (default 20) once every participant decodes every other one's video:
+// the machine). Each room is measured for MEASURE_SECONDS (default 20) once every participant decodes every other one's video:
 //   - Janus CPU from /proc/<pid>/stat (utime+stime), as % of one core, and per forwarded stream;
 //   - media bytes into and out of Janus from the browsers' getStats (outbound-rtp bytesSent = into Janus,
 //     inbound-rtp bytesReceived = out of Janus), per publisher and per forwarded stream;
 //   - Parley's CPU for the signalling (start + every join: grant from Janus) and while the call runs;
 //   - join → every remote video decoding (ms) per participant.
 // Writes bench/results/<date>-<commit>-calls-sfu.json. Root is needed (ip netns). Usage:
-//   node bench/calls/run-sfu.mjs            SIZES=2,5,10 SECONDS=20 node bench/calls/run-sfu.mjs
+//   node bench/calls/run-sfu.mjs            SIZES=2,5,10 MEASURE_SECONDS=20 node bench/calls/run-sfu.mjs
 // The browsers share the machine with Janus: on 2 cores ten fake cameras encoding and decoding 90 streams compete
 // with Janus for CPU, so treat the 10-person figures as an upper bound of the load and a lower bound of the bitrate.
 import { execFileSync } from "node:child_process";
@@ -21,7 +21,7 @@ import { withJanusNamespace } from "../../web/e2e/harness/janus.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const sizes = (process.env.SIZES ?? "2,5,10").split(",").map(Number);
-const seconds = Number(process.env.SECONDS ?? 20);
+const seconds = Number(process.env.MEASURE_SECONDS ?? 20);
 
 const git = (...args) => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8" }).trim();
 const janusVersion = execFileSync("janus", ["--version"], { encoding: "utf8" }).match(/\(([\d.]+)\)/)?.[1] ?? "unknown";
