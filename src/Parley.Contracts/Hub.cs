@@ -20,6 +20,12 @@ public static class HubNames
 
     /// <summary>Hello(): the heartbeat settings of the hello event (<see cref="HelloEventData"/>).</summary>
     public const string Hello = "Hello";
+
+    /// <summary>CallSignal(callId, toUserId, kind, payload): an offer, answer or ICE candidate to one participant (<see cref="CallSignalData"/>).</summary>
+    public const string CallSignal = "CallSignal";
+
+    /// <summary>CallHeartbeat(callId): a joined participant is still there (every Parley:Calls:HeartbeatInterval).</summary>
+    public const string CallHeartbeat = "CallHeartbeat";
 }
 
 /// <summary>Event <c>type</c> values of the envelope.</summary>

@@ -27,6 +27,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         public long Poll { get; init; } = 1;
         public long Chain { get; init; } = 1;
         public long PersonalExport { get; init; } = 1;
+        public long Call { get; init; } = 1;
     }
 
     private static HttpRequestMessage Req(HttpMethod method, string url, object? body = null) =>
@@ -257,6 +258,14 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/users/me/data-export/{id:long}/download", i => Req(HttpMethod.Get, $"/api/v1/users/me/data-export/{i.PersonalExport}/download")),
         new("POST", "/api/v1/compliance/users/{id:long}/data-export", i => Req(HttpMethod.Post, $"/api/v1/compliance/users/{i.Owner}/data-export")),
         new("POST", "/api/v1/compliance/users/{id:long}/erasure", i => Req(HttpMethod.Post, $"/api/v1/compliance/users/{i.Owner}/erasure", new UserErasureRequest(false))),
+        // Calls (issue 15): a call is as private as its conversation; the outsider's ICE credentials are its own, its running list empty.
+        new("POST", "/api/v1/conversations/{id:long}/calls", i => Req(HttpMethod.Post, $"/api/v1/conversations/{i.Group}/calls", new StartCallRequest("audio"))),
+        new("GET", "/api/v1/calls/ice-servers", _ => Req(HttpMethod.Get, "/api/v1/calls/ice-servers"), (r, _) => r.IsSuccessStatusCode),
+        new("GET", "/api/v1/calls/", _ => Req(HttpMethod.Get, "/api/v1/calls/"), (r, b) => r.IsSuccessStatusCode && b.Contains("\"items\":[]", StringComparison.Ordinal)),
+        new("GET", "/api/v1/calls/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/calls/{i.Call}")),
+        new("POST", "/api/v1/calls/{id:long}/join", i => Req(HttpMethod.Post, $"/api/v1/calls/{i.Call}/join")),
+        new("POST", "/api/v1/calls/{id:long}/leave", i => Req(HttpMethod.Post, $"/api/v1/calls/{i.Call}/leave")),
+        new("POST", "/api/v1/calls/{id:long}/decline", i => Req(HttpMethod.Post, $"/api/v1/calls/{i.Call}/decline")),
     ];
 
     [Fact]
@@ -279,9 +288,11 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         var poll = await owner.Ok<MessageDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/polls", new CreatePollRequest(PollKinds.Poll, "poll " + secret, [secret, "b"])));
         var chain = await owner.Ok<MessageDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/polls", new CreatePollRequest(PollKinds.Signup, "chain " + secret)));
         var personalExport = await owner.Ok<PersonalDataExportDto>(owner.Http.PostAsync("/api/v1/users/me/data-export", null));
+        var call = await owner.Ok<CallDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/calls", new StartCallRequest("video")));
         var ids = new Ids(group.Id, message.Id, owner.Id, ownerSession, secret, file.Id, upload.UploadId)
         {
             PersonalExport = personalExport.Id,
+            Call = call.Id,
             PushSubscription = push.Id,
             Scheduled = scheduled.ScheduledId,
             Reminder = reminder.Id,
@@ -311,6 +322,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         Assert.Single((await owner.Ok<ListResponse<ReminderDto>>(owner.Http.GetAsync("/api/v1/reminders"))).Items);
         Assert.Equal(["the secret is " + secret, "poll " + secret, "chain " + secret], (await owner.MessagesAsync(group.Id)).Select(m => m.Text));
         Assert.Equal(owner.User.Username, (await owner.Ok<UserDto>(owner.Http.GetAsync("/api/v1/users/me"))).Username);
+        Assert.Null((await owner.Ok<CallDto>(owner.Http.GetAsync($"/api/v1/calls/{call.Id}"))).EndedAt);
     }
 
     [Fact]
