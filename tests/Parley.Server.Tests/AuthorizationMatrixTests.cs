@@ -260,6 +260,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("POST", "/api/v1/compliance/users/{id:long}/erasure", i => Req(HttpMethod.Post, $"/api/v1/compliance/users/{i.Owner}/erasure", new UserErasureRequest(false))),
         // Calls (issue 15): a call is as private as its conversation; the outsider's ICE credentials are its own, its running list empty.
         new("POST", "/api/v1/conversations/{id:long}/calls", i => Req(HttpMethod.Post, $"/api/v1/conversations/{i.Group}/calls", new StartCallRequest("audio"))),
+        new("GET", "/api/v1/conversations/{id:long}/calls", i => Req(HttpMethod.Get, $"/api/v1/conversations/{i.Group}/calls")),
         new("GET", "/api/v1/calls/ice-servers", _ => Req(HttpMethod.Get, "/api/v1/calls/ice-servers"), (r, _) => r.IsSuccessStatusCode),
         new("GET", "/api/v1/calls/", _ => Req(HttpMethod.Get, "/api/v1/calls/"), (r, b) => r.IsSuccessStatusCode && b.Contains("\"items\":[]", StringComparison.Ordinal)),
         new("GET", "/api/v1/calls/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/calls/{i.Call}")),

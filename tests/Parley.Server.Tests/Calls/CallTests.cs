@@ -142,6 +142,8 @@ public class CallTests : IAsyncLifetime
             await events1.WaitAsync(e => e.Type == CallEventTypes.Updated && e.Data.GetProperty("call").GetProperty("endedAt").ValueKind != JsonValueKind.Null,
                 "call.updated with the end reaches the other participant (a direct call ends when either hangs up)");
             Assert.Equal(HttpStatusCode.Conflict, (await bob.StatusAsync(bob.Http.PostAsync($"/api/v1/calls/{call.Id}/join", null))).Status);
+            var record = Assert.Single((await bob.Ok<ListResponse<CallDto>>(bob.Http.GetAsync($"/api/v1/conversations/{dm.Id}/calls"))).Items);
+            Assert.Equal((call.Id, CallOutcomes.Completed), (record.Id, record.Outcome));
         }
     }
 

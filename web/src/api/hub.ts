@@ -141,4 +141,14 @@ export class HubClient {
   watchPresence(userIds: number[]): void {
     if (userIds.length) this.invoke("WatchPresence", userIds).catch(() => undefined);
   }
+
+  /** Relays a call's offer, answer or ICE candidate to one other participant (both must have joined). */
+  callSignal(callId: number, toUserId: number, kind: "offer" | "answer" | "candidate", payload: string): Promise<void> {
+    return this.invoke<void>("CallSignal", callId, toUserId, kind, payload);
+  }
+
+  /** Tells the server this tab is still in the call (it drops participants that go silent). */
+  callHeartbeat(callId: number): Promise<void> {
+    return this.invoke<void>("CallHeartbeat", callId);
+  }
 }

@@ -67,6 +67,15 @@ export type MessageUrgentDto = Schemas["MessageUrgentDto"];
 export type UrgentStateDto = Schemas["UrgentStateDto"];
 /** GET /urgent/pending and the user-addressed urgent.requested event: a banner entry. */
 export type PendingUrgentDto = Schemas["PendingUrgentDto"];
+export type CallDto = Schemas["CallDto"];
+export type CallJoinDto = Schemas["CallJoinDto"];
+export type IceServersDto = Schemas["IceServersDto"];
+/** Logged call.started / call.ended data (not in the OpenAPI document: event data). */
+export type CallEventData = { callId: number; media: string; topology: string; startedBy: number; outcome: string | null; durationSeconds: number | null; participants: number[] | null };
+/** Hub-only (user-addressed call.ring, call.ring_stopped, call.updated). */
+export type CallRingData = { call: CallDto };
+/** Hub-only (user-addressed call.signal): an offer, answer or ICE candidate from another participant. */
+export type CallSignalData = { callId: number; fromUserId: number; kind: "offer" | "answer" | "candidate"; payload: string };
 export type BookmarkDto = Narrowed<Schemas["BookmarkDto"], { conversationKind: ConversationKind | null }>;
 export type BookmarkPage = Omit<Schemas["BookmarkPage"], "items"> & { items: BookmarkDto[] };
 export type DraftDto = Schemas["DraftDto"];

@@ -11,6 +11,7 @@ import { UrgentBanner } from "../features/urgent/UrgentBanner";
 import { ReminderToasts } from "../features/scheduled/ReminderToasts";
 import { ReminderPickerHost } from "../features/scheduled/RemindMeButton";
 import { SavedPanel } from "../features/saved/SavedPanel";
+import { CallOverlay } from "../features/calls/CallOverlay";
 
 const QuickSwitcher = lazy(() => import("../features/switcher/QuickSwitcher"));
 const ChannelBrowser = lazy(() => import("../features/channels/ChannelBrowser"));
@@ -148,6 +149,7 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
         <ProfileCardHost />
         <ReminderToasts />
         <ReminderPickerHost />
+        <CallOverlay />
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import { registerUrgentEvents } from "../features/urgent/events";
 import { registerScheduledEvents } from "../features/scheduled/events";
 import { registerSavedEvents } from "../features/saved/events";
 import { registerPollEvents } from "../features/polls/events";
+import { registerCallEvents } from "../features/calls/events";
 
 export function featureEvents(texts: NotificationTexts): EventRegistry {
   const events = new EventRegistry();
@@ -18,5 +19,6 @@ export function featureEvents(texts: NotificationTexts): EventRegistry {
   registerScheduledEvents(events);
   registerSavedEvents(events);
   registerPollEvents(events);
+  registerCallEvents(events);
   return events;
 }

@@ -130,6 +130,13 @@ public sealed class CallService(
 
     public Task<IReadOnlyList<CallDto>> RunningAsync(long userId) => store.RunningForUserAsync(userId);
 
+    /// <summary>The conversation's latest 50 calls, newest first (members only).</summary>
+    public async Task<IReadOnlyList<CallDto>> RecentAsync(long userId, long conversationId)
+    {
+        await conversations.RequireMemberAsync(userId, conversationId);
+        return await store.RecentAsync(conversationId, 50);
+    }
+
     /// <summary>A joined participant's client says it is still there (every <see cref="CallsOptions.HeartbeatInterval"/>); 409 when it is not in the call any more.</summary>
     public Task HeartbeatAsync(long userId, long callId) =>
         writer.ExecuteAsync(w =>

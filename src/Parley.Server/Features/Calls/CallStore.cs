@@ -82,6 +82,16 @@ public sealed class CallStore(Database database)
         return result;
     }
 
+    /// <summary>The conversation's latest calls, newest first (the call records in the message list).</summary>
+    public async Task<IReadOnlyList<CallDto>> RecentAsync(long conversationId, int limit)
+    {
+        await using var c = await database.OpenAsync();
+        var calls = (await c.QueryAsync<CallRow>($"SELECT {Call} FROM calls WHERE conversation_id = @conversationId ORDER BY id DESC LIMIT @limit", new { conversationId, limit })).AsList();
+        var result = new List<CallDto>(calls.Count);
+        foreach (var call in calls) result.Add(ToDto(call, await ParticipantsAsync(c, call.Id)));
+        return result;
+    }
+
     /// <summary>Running calls with work for the sweep: rings past their time, or joined participants silent since <paramref name="silentBefore"/>.</summary>
     public async Task<IReadOnlyList<long>> SweepDueAsync(long now, long silentBefore)
     {

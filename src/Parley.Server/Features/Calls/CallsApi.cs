@@ -15,6 +15,11 @@ public static class CallsApi
             .WithTags("Calls")
             .WithSummary("Starts a call in the conversation and rings its other members (members only: 404 otherwise). 409 call_already_running names the running call (callId): join it instead.");
 
+        api.MapGet("/conversations/{id:long}/calls", async (long id, HttpContext http, CallService service) =>
+                new ListResponse<CallDto>(await service.RecentAsync(CurrentUser.Id(http.User), id)))
+            .WithTags("Calls")
+            .WithSummary("The conversation's latest 50 calls, newest first: the call records shown in the message list (members only).");
+
         var calls = api.MapGroup("/calls").WithTags("Calls");
         calls.MapGet("/ice-servers", (HttpContext http, IceServers ice) => ice.For(CurrentUser.Id(http.User)))
             .WithSummary("STUN and TURN servers for the caller's peer connections; TURN credentials are the caller's own and expire after ttlSeconds.");

@@ -20,6 +20,7 @@ import { MessageList } from "./MessageList";
 import { forwardBundle, forwardEach } from "../bundles/bundleActions";
 import { SelectionBar } from "../bundles/SelectionBar";
 import { selectedInOrder, toggleSelected } from "../bundles/selection";
+import { CallButtons } from "../calls/CallButtons";
 import { ChevronLeft, FolderOpen, Megaphone, Pin } from "../../ui/icons";
 
 const ForwardDialog = lazy(() => import("./ForwardDialog"));
@@ -147,6 +148,7 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
             </h1>
             {conversation.topic && <p className="muted topic">{conversation.topic}</p>}
           </div>
+          <CallButtons conversation={conversation} />
           <button type="button" onClick={() => setPanel((p) => (p?.kind === "pins" ? null : { kind: "pins" }))} aria-pressed={panel?.kind === "pins"} data-testid="open-pins">
             <Pin size={15} aria-hidden="true" /> {t("pins.title")}
           </button>

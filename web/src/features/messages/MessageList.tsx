@@ -4,11 +4,13 @@ import { useTranslation } from "react-i18next";
 import type { ConversationDto } from "../../api/types";
 import { useChat, useCore } from "../../core";
 import { formatDay } from "../../i18n/format";
-import { buildRows, rowIndexOfMessage } from "./listRows";
+import { buildRows, callTime, rowIndexOfMessage } from "./listRows";
 import { MessageItem, type MessageHandlers } from "./MessageItem";
 import { PendingItem } from "./PendingItem";
 import { ArrowDown } from "../../ui/icons";
 import { useRovingMessages } from "./roving";
+import { CallRecord } from "../calls/CallRecord";
+import { useCalls } from "../calls/useCalls";
 
 interface Props extends MessageHandlers {
   conversation: ConversationDto;
@@ -42,7 +44,18 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
   const meId = useChat((s) => s.me?.id ?? -1);
   // Where the reader had read to when they opened it: the "new messages" line stays there while they read on.
   const [unreadAfterSeq] = useState(() => (conversation.unreadCount > 0 ? conversation.readSeq : null));
-  const rows = useMemo(() => buildRows(messages ?? [], pending, unreadAfterSeq, meId), [messages, pending, unreadAfterSeq, meId]);
+  const [calls, callCenter] = useCalls();
+  useEffect(() => {
+    void callCenter.loadRecent(conversation.id).catch(() => undefined);
+  }, [callCenter, conversation.id]);
+  const recentCalls = calls.recent[conversation.id];
+  // Records older than the first loaded message wait until that history is loaded.
+  const shownCalls = useMemo(() => {
+    const first = messages?.[0];
+    if (!recentCalls) return [];
+    return timeline?.hasOlder && first ? recentCalls.filter((c) => callTime(c) >= Date.parse(first.createdAt)) : recentCalls;
+  }, [recentCalls, messages, timeline?.hasOlder]);
+  const rows = useMemo(() => buildRows(messages ?? [], pending, unreadAfterSeq, meId, shownCalls), [messages, pending, unreadAfterSeq, meId, shownCalls]);
   const byId = useMemo(() => new Map((messages ?? []).map((m) => [m.id, m])), [messages]);
   const parentRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -269,6 +282,8 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
                 </div>
               ) : row.kind === "pending" ? (
                 <PendingItem pending={row.pending} />
+              ) : row.kind === "call" ? (
+                <CallRecord call={row.call} />
               ) : (
                 <MessageItem
                   message={row.message}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildRows } from "./listRows";
 import { message } from "../../core/testing";
 import type { PendingMessage } from "../../core";
+import type { CallDto } from "../../api/types";
 
 describe("buildRows", () => {
   it("groupsSameSenderWithinWindow_AndSeparatesDays", () => {
@@ -54,5 +55,19 @@ describe("buildRows", () => {
     ];
     const rows = buildRows([message(1, 1, { clientMsgId: "a" })], pending);
     expect(rows.filter((r) => r.kind === "pending").map((r) => r.key)).toEqual(["p-b"]);
+  });
+
+  it("callRecords_StandAmongMessagesByTime_AndBreakGrouping", () => {
+    const call = (id: number, endedAt: string | null, startedAt = "2026-01-01T10:00:30"): CallDto => ({
+      id, conversationId: 1, media: "video", topology: "p2p", startedBy: 2, startedAt, answeredAt: null, endedAt, outcome: endedAt ? "missed" : null, maxParticipants: 4, participants: [],
+    });
+    const rows = buildRows(
+      [message(1, 1, { createdAt: "2026-01-01T10:00:00", senderId: 2 }), message(2, 2, { createdAt: "2026-01-01T10:01:00", senderId: 2 })],
+      [],
+      null,
+      -1,
+      [call(8, null, "2026-01-01T10:05:00"), call(7, "2026-01-01T10:00:40")],
+    );
+    expect(rows.map((r) => (r.kind === "message" ? `${r.message.id}${r.grouped ? "g" : ""}` : r.kind === "call" ? `c${r.call.id}` : r.kind))).toEqual(["day", "1", "c7", "2", "c8"]);
   });
 });

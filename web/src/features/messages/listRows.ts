@@ -1,12 +1,16 @@
 // Turns a timeline into the rows the virtual list draws: day separators, grouped runs, then pending messages.
-import type { MessageDto } from "../../api/types";
+import type { CallDto, MessageDto } from "../../api/types";
 import type { PendingMessage } from "../../core";
 
 export type Row =
   | { kind: "day"; key: string; day: string }
   | { kind: "unread"; key: string }
   | { kind: "message"; key: string; message: MessageDto; grouped: boolean }
-  | { kind: "pending"; key: string; pending: PendingMessage };
+  | { kind: "pending"; key: string; pending: PendingMessage }
+  | { kind: "call"; key: string; call: CallDto };
+
+/** When a call record stands in the list: when it ended, or when it started while it runs. */
+export const callTime = (call: CallDto) => Date.parse(call.endedAt ?? call.startedAt);
 
 /** Consecutive messages by one sender within this window share a header. */
 export const GROUP_WINDOW_MS = 5 * 60 * 1000;
@@ -22,13 +26,29 @@ export function localDay(iso: string): string {
  * `unreadAfterSeq`: the reader's read position when they opened the conversation; a "new messages" line goes above
  * the first later message from someone else (null: no line).
  */
-export function buildRows(messages: MessageDto[], pending: PendingMessage[], unreadAfterSeq: number | null = null, meId = -1): Row[] {
+export function buildRows(messages: MessageDto[], pending: PendingMessage[], unreadAfterSeq: number | null = null, meId = -1, calls: CallDto[] = []): Row[] {
   const rows: Row[] = [];
   let previous: MessageDto | null = null;
   let currentDay = "";
   let unreadPlaced = unreadAfterSeq === null;
+  // Call records (issue 15) are placed among the messages by time, oldest first.
+  const records = [...calls].sort((a, b) => callTime(a) - callTime(b));
+  let nextRecord = 0;
+  const placeRecords = (before: number) => {
+    while (nextRecord < records.length && callTime(records[nextRecord]!) <= before) {
+      const call = records[nextRecord++]!;
+      const day = localDay(call.endedAt ?? call.startedAt);
+      if (day !== currentDay) {
+        rows.push({ kind: "day", key: `day-${day}`, day });
+        currentDay = day;
+      }
+      rows.push({ kind: "call", key: `call-${call.id}`, call });
+      previous = null;
+    }
+  };
   for (const message of messages) {
     if (message.threadRootId !== null) continue;
+    placeRecords(Date.parse(message.createdAt));
     if (!unreadPlaced && unreadAfterSeq !== null && message.seq > unreadAfterSeq && message.senderId !== meId) {
       rows.push({ kind: "unread", key: "unread" });
       unreadPlaced = true;
@@ -50,6 +70,7 @@ export function buildRows(messages: MessageDto[], pending: PendingMessage[], unr
     rows.push({ kind: "message", key: `m-${message.id}`, message, grouped });
     previous = message;
   }
+  placeRecords(Number.POSITIVE_INFINITY);
   const delivered = new Set(messages.map((m) => m.clientMsgId).filter((id): id is string => id !== null));
   for (const item of pending) {
     if (item.threadRootId !== null || delivered.has(item.clientMsgId)) continue;
