@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { withJanusNamespace } from "../harness/janus.mjs";
 
 export async function run(ctx) {
-  const result = await withJanusNamespace({ participants: 5, logDir: join(ctx.server.logDir, "sfu"), timeoutSeconds: 90 });
+  const result = await withJanusNamespace({ participants: 5, logDir: join(ctx.server.logDir, "sfu"), timeoutSeconds: 90, screenshot: join(ctx.screens.dir, "calls-sfu-5-remote-videos.png") });
   if (result.firstFrameMs.length !== 5) throw new Error(`not every participant decoded every other one's video: ${JSON.stringify(result)}`);
   console.log(`    5-person SFU call: join → all remote videos decoding in ${result.firstFrameMs.join(", ")} ms`);
 }

@@ -79,6 +79,7 @@ async function main() {
   let janus;
   let server;
   let browser;
+  const bundled = bundleSfuClient(); // meanwhile
   try {
     janus = await startJanus(janusDir);
     server = await ParleyServer.create(logDir, [
@@ -100,41 +101,56 @@ async function main() {
     }
     const group = await users[0].api.call("POST", "/conversations", { kind: "group", name: "SFU", memberIds: users.slice(1).map((u) => u.id) });
     const serverPid = server.process.pid;
+    const client = await bundled;
+    browser = await launchBrowser(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection"]);
+    const callers = users.slice(0, participants);
+    // The Parley page itself (its Content-Security-Policy must let it reach the SFU's origin), with the SFU client; the
+    // chat app's scripts are not loaded (five copies of the app would only compete with the media for the CPU).
+    const pages = await Promise.all(callers.map(async (user) => {
+      const context = await browser.newContext({ viewport: { width: 320, height: 240 } });
+      const page = await context.newPage();
+      await page.route("**/assets/**", (route) => route.abort());
+      page.on("pageerror", (e) => log(`page ${user.id} error: ${e.message}`));
+      await page.goto(server.url);
+      await page.evaluate(client);
+      return { user, page };
+    }));
+
+    // Signalling, measured alone: the call starts (Parley creates the Janus room) and everyone joins at once, as a
+    // meeting starts (each join: a token admitted in Janus, the grant in the answer) and fetches its ICE servers.
     const parleyCpuBefore = cpuMs(serverPid);
     const call = await users[0].api.call("POST", `/conversations/${group.id}/calls`, { media: "video" });
     if (call.topology !== "sfu") throw new Error(`a call of ${users.length} members must go through the SFU; the server chose ${call.topology}`);
-
-    const client = await bundleSfuClient();
-    browser = await launchBrowser(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection"]);
-    const pages = [];
-    const joinedAt = [];
-    for (const user of users.slice(0, participants)) {
-      const context = await browser.newContext({ viewport: { width: 320, height: 240 } });
-      const page = await context.newPage();
-      page.on("pageerror", (e) => log(`page ${user.id} error: ${e.message}`));
-      // The Parley page itself (its Content-Security-Policy must let it reach the SFU's origin).
-      await page.goto(server.url);
-      await page.evaluate(client);
-      const started = Date.now();
+    const joinedAt = callers.map(() => Date.now());
+    const joins = await Promise.all(callers.map(async (user) => {
       const join = await user.api.call("POST", `/calls/${call.id}/join`);
       if (!join.sfu) throw new Error(`the join answer of an SFU call carries no grant: ${JSON.stringify(join)}`);
-      const ice = await user.api.call("GET", "/calls/ice-servers");
-      await page.evaluate(
+      return { sfu: join.sfu, iceServers: (await user.api.call("GET", "/calls/ice-servers")).iceServers };
+    }));
+    const parleyCpuSignalling = cpuMs(serverPid) - parleyCpuBefore;
+
+    await Promise.all(pages.map(({ user, page }, i) =>
+      page.evaluate(
         async ({ sfu, userId, iceServers }) => {
           window.__remote = {};
           // Small frames: five or ten fake cameras encode and decode on a 2-core machine.
           const localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 160, height: 120, frameRate: 15 } });
           window.__sfu = await window.ParleySfu.joinSfuRoom({
             ...sfu, userId, displayName: String(userId), localStream, iceServers,
-            onRemoteStream: (id, stream) => (window.__remote[id] = stream !== null),
+            onRemoteStream: (id, stream) => {
+              window.__remote[id] = stream !== null;
+              // A tile per remote participant, for the screenshot (what the SFU delivered, decoded).
+              let video = document.getElementById(`remote-${id}`);
+              if (!video && stream) {
+                video = Object.assign(document.createElement("video"), { id: `remote-${id}`, autoplay: true, muted: true, playsInline: true, width: 160, height: 120 });
+                document.body.prepend(video);
+              }
+              if (video) video.srcObject = stream;
+            },
           });
         },
-        { sfu: join.sfu, userId: user.id, iceServers: ice.iceServers },
-      );
-      pages.push({ user, page });
-      joinedAt.push(started);
-    }
-    const parleyCpuSignalling = cpuMs(serverPid) - parleyCpuBefore;
+        { ...joins[i], userId: user.id },
+      )));
     log(`${participants} joined`);
 
     // Every participant decodes every other participant's video: N-1 inbound video streams whose frame counts rise.
@@ -153,8 +169,9 @@ async function main() {
       }, options.decodeTimeoutMs ?? 40_000);
     }));
     log("every participant decodes every other participant's video");
+    if (options.screenshot) await pages[0].page.screenshot({ path: options.screenshot });
 
-    const result = { participants, streamsPerParticipant: participants - 1, firstFrameMs, parleyCpuMsSignalling: Math.round(parleyCpuSignalling) };
+    const result = { participants, streamsPerParticipant: participants - 1, firstFrameMs, parleyCpuMsSignalling: Math.round(parleyCpuSignalling), parleyCpuMsPerJoin: Math.round(parleyCpuSignalling / participants) };
     if (options.measure) {
       const seconds = options.seconds ?? 20;
       const sample = async () => ({ janusCpu: cpuMs(janus.child.pid), parleyCpu: cpuMs(serverPid), stats: await Promise.all(pages.map(({ page }) => page.evaluate(pageStats))) });
