@@ -12,7 +12,7 @@
 //   node bench/calls/run-sfu.mjs            SIZES=2,5,10 MEASURE_SECONDS=20 node bench/calls/run-sfu.mjs
 // The browsers share the machine with Janus: on 2 cores ten fake cameras encoding and decoding 90 streams compete
 // with Janus for CPU, so treat the 10-person figures as an upper bound of the load and a lower bound of the bitrate.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -24,7 +24,8 @@ const sizes = (process.env.SIZES ?? "2,5,10").split(",").map(Number);
 const seconds = Number(process.env.MEASURE_SECONDS ?? 20);
 
 const git = (...args) => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8" }).trim();
-const janusVersion = execFileSync("janus", ["--version"], { encoding: "utf8" }).match(/\(([\d.]+)\)/)?.[1] ?? "unknown";
+// `janus --version` prints the version, then complains about the option and exits 1.
+const janusVersion = spawnSync("janus", ["--version"], { encoding: "utf8" }).stdout.match(/\(([\d.]+)\)/)?.[1] ?? "unknown";
 
 const rooms = [];
 for (const size of sizes) {
