@@ -39,6 +39,7 @@ fc-list :lang=zh 2>/dev/null | grep -q . || { [ "$apt_updated" = 1 ] || { apt-ge
 need_apt clamd clamav-daemon        # malware scanning of uploads (the tests start their own clamd with a test signature)
 [ -x /usr/sbin/slapd ] && command -v ldapadd >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt_install_quietly slapd ldap-utils  # LDAP tests start their own slapd from a generated slapd.conf (no service, no debconf)
 command -v prometheus >/dev/null 2>&1 || apt_install_quietly prometheus  # a real Prometheus scrapes a test server (started by the test, no service); promtool checks deploy/prometheus rules
+[ -x /usr/bin/turnserver ] || apt_install_quietly coturn  # call tests start their own coturn on loopback (use-auth-secret; no service)
 command -v janus >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 || apt_install_quietly janus iproute2  # group calls: a real Janus SFU (video-room + HTTP transport); its tests run it in a network namespace made with ip
 command -v npm >/dev/null || { echo "npm (Node 20) is required"; exit 1; }
 start_postgres                      # throwaway PostgreSQL on a loopback port (cluster-mode storage)

@@ -24,7 +24,7 @@ public static class HubNames
     /// <summary>CallSignal(callId, toUserId, kind, payload): an offer, answer or ICE candidate to one participant (<see cref="CallSignalData"/>).</summary>
     public const string CallSignal = "CallSignal";
 
-    /// <summary>CallHeartbeat(callId): a joined participant is still there (every Parley:Calls:HeartbeatInterval).</summary>
+    /// <summary>CallHeartbeat(callId): a joined participant is still there (the web client sends it every 10 s; Parley:Calls:ParticipantTimeout drops the silent).</summary>
     public const string CallHeartbeat = "CallHeartbeat";
 }
 

@@ -67,6 +67,9 @@ const specs = [
   "admin/settings-dashboard.spec.mjs",
   "admin/ldap.spec.mjs",
   "planner/visitor.spec.mjs",
+  "calls/video-call.spec.mjs",
+  "calls/declined-missed.spec.mjs",
+  "calls/relay.spec.mjs",
   "calls/sfu-group-call.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];

@@ -95,6 +95,6 @@ public sealed class ParleyHub(
     /// <summary>Relays a call's offer, answer or ICE candidate to one other participant (<c>call.signal</c>); both must have joined the call.</summary>
     public Task CallSignal(long callId, long toUserId, string kind, string payload) => calls.SignalAsync(UserId, callId, toUserId, kind, payload);
 
-    /// <summary>A joined participant's client reports that it is still in the call (every Parley:Calls:HeartbeatInterval).</summary>
+    /// <summary>A joined participant's client reports that it is still in the call (Parley:Calls:ParticipantTimeout drops the silent).</summary>
     public Task CallHeartbeat(long callId) => calls.HeartbeatAsync(UserId, callId);
 }

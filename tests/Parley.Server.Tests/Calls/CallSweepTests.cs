@@ -15,7 +15,6 @@ public class CallSweepTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await TestServer.StartAsync(new Dictionary<string, string?>
     {
-        ["Parley:Calls:HeartbeatInterval"] = "00:00:00.3",
         ["Parley:Calls:ParticipantTimeout"] = "00:00:01.2",
         ["Parley:Calls:SweepInterval"] = "00:00:00.2",
     });

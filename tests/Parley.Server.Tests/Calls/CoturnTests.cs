@@ -21,6 +21,7 @@ public class CoturnTests : IAsyncLifetime
         {
             ["Parley:Calls:TurnUrls:0"] = _turn.TurnUrl,
             ["Parley:Calls:TurnSecret"] = _turn.Secret,
+            ["Parley:Calls:ForceRelay"] = "true",
         });
     }
 
@@ -35,6 +36,7 @@ public class CoturnTests : IAsyncLifetime
     {
         var alice = await _server.UserAsync();
         var ice = await alice.Ok<IceServersDto>(alice.Http.GetAsync("/api/v1/calls/ice-servers"));
+        Assert.True(ice.IceTransportPolicy == "relay", "Parley:Calls:ForceRelay must tell clients to use relayed candidates only");
         var turn = Assert.Single(ice.IceServers, s => s.Username is not null);
         var result = await TurnProbe.AllocateAsync(_turn.Port, turn.Username!, turn.Credential!);
         Assert.True(result.Allocated, $"coturn refused Parley's TURN credential (error {result.Error}): the username or HMAC does not follow use-auth-secret");

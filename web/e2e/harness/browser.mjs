@@ -5,13 +5,25 @@ import { join } from "node:path";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-/** `extraArgs`: more Chromium switches, e.g. the fake camera and microphone of the call specs. */
-export async function launchBrowser(extraArgs = []) {
+/**
+ * Chromium's fake camera, microphone and screen (calls, issue 15): a test pattern and a beep instead of devices, no
+ * permission prompts, the whole screen picked for getDisplayMedia, and peer connections allowed over loopback (without
+ * the last, loopback candidates never connect).
+ */
+export const mediaArgs = [
+  "--use-fake-device-for-media-stream",
+  "--use-fake-ui-for-media-stream",
+  "--allow-loopback-in-peer-connection",
+  "--auto-select-desktop-capture-source=Entire screen",
+];
+
+/** `media: true` adds {@link mediaArgs} (a spec with calls launches its own browser so). */
+export async function launchBrowser({ media = false } = {}) {
   if (!existsSync(chromiumPath)) throw new Error(`no browser at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", ...extraArgs],
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", ...(media ? mediaArgs : [])],
   });
 }
 

@@ -102,7 +102,7 @@ async function main() {
     const group = await users[0].api.call("POST", "/conversations", { kind: "group", name: "SFU", memberIds: users.slice(1).map((u) => u.id) });
     const serverPid = server.process.pid;
     const client = await bundled;
-    browser = await launchBrowser(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection"]);
+    browser = await launchBrowser({ media: true });
     const callers = users.slice(0, participants);
     // The Parley page itself (its Content-Security-Policy must let it reach the SFU's origin), with the SFU client; the
     // chat app's scripts are not loaded (five copies of the app would only compete with the media for the CPU).

@@ -1018,6 +1018,8 @@ export const zhCN: Messages = {
     you: "{{name}}（我）",
     voiceCall: "语音通话",
     videoCall: "视频通话",
+    voiceCallLower: "语音通话",
+    videoCallLower: "视频通话",
     quality: { good: "网络良好", fair: "网络不稳定", poor: "网络较差" },
     record: {
       running: "{{name}} 发起了{{kind}} · 进行中",

@@ -137,7 +137,7 @@ public sealed class CallService(
         return await store.RecentAsync(conversationId, 50);
     }
 
-    /// <summary>A joined participant's client says it is still there (every <see cref="CallsOptions.HeartbeatInterval"/>); 409 when it is not in the call any more.</summary>
+    /// <summary>A joined participant's client says it is still there; 409 when it is not in the call any more.</summary>
     public Task HeartbeatAsync(long userId, long callId) =>
         writer.ExecuteAsync(w =>
         {

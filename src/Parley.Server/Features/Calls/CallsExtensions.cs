@@ -18,9 +18,9 @@ public static class CallsExtensions
                            && o.StunUrls.All(u => u.StartsWith("stun:", StringComparison.Ordinal) || u.StartsWith("stuns:", StringComparison.Ordinal)),
                 "Parley:Calls: TurnUrls must start with turn: or turns:, StunUrls with stun: or stuns:.")
             .Validate(o => o.PeerToPeerMaxParticipants >= 2 && o.SfuMaxParticipants >= 2 && o.TurnCredentialTtl >= TimeSpan.FromMinutes(1)
-                           && o.RingTimeout > TimeSpan.Zero && o.HeartbeatInterval > TimeSpan.Zero && o.ParticipantTimeout > o.HeartbeatInterval
+                           && o.RingTimeout > TimeSpan.Zero && o.ParticipantTimeout >= TimeSpan.FromSeconds(1)
                            && o.SweepInterval > TimeSpan.Zero && o.MaxSignalBytes is >= 1024 and <= 1024 * 1024,
-                "Parley:Calls: PeerToPeerMaxParticipants and SfuMaxParticipants at least 2, TurnCredentialTtl at least a minute, RingTimeout, HeartbeatInterval and SweepInterval positive, ParticipantTimeout longer than HeartbeatInterval, MaxSignalBytes 1 KiB–1 MiB.")
+                "Parley:Calls: PeerToPeerMaxParticipants and SfuMaxParticipants at least 2, TurnCredentialTtl at least a minute, RingTimeout and SweepInterval positive, ParticipantTimeout at least a second, MaxSignalBytes 1 KiB–1 MiB.")
             .ValidateOnStart();
         // The SFU seam: Janus registers its own ISfuRooms when configured; otherwise every call is peer-to-peer.
         services.TryAddSingleton<ISfuRooms, DisabledSfuRooms>();

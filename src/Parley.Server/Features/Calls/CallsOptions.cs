@@ -35,10 +35,10 @@ public sealed class CallsOptions
     /// <summary>How long callees ring before they count as missed.</summary>
     public TimeSpan RingTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
-    /// <summary>How often a joined client reports that it is still in the call (the client follows this).</summary>
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>A joined participant not heard from for this long is dropped (its tab closed, its node died).</summary>
+    /// <summary>
+    /// A joined participant not heard from for this long is dropped (its tab closed, its node died). The web client
+    /// reports every 10 seconds (hub <c>CallHeartbeat</c>), so keep this well above that.
+    /// </summary>
     public TimeSpan ParticipantTimeout { get; set; } = TimeSpan.FromSeconds(35);
 
     /// <summary>How often the sweep (missed rings, silent participants, calls left empty) runs on the node holding its lease.</summary>

@@ -17,11 +17,12 @@ export function CallRecord({ call }: { call: CallDto }) {
   const answered = call.answeredAt !== null && call.endedAt !== null;
   const seconds = answered ? Math.round((Date.parse(call.endedAt!) - Date.parse(call.answeredAt!)) / 1000) : 0;
   const kind = call.media === "video" ? t("calls.videoCall") : t("calls.voiceCall");
+  const kindLower = call.media === "video" ? t("calls.videoCallLower") : t("calls.voiceCallLower");
   const text = running
     ? t("calls.record.running", { kind, name: caller })
     : answered
       ? t("calls.record.ended", { kind, duration: formatDuration(seconds) })
-      : t(`calls.record.${outcome}`, { kind, name: caller });
+      : t(`calls.record.${outcome}`, { kind, kindLower, name: caller });
   const Icon = missedByMe || outcome === "declined" ? PhoneMissed : call.media === "video" ? Video : Phone;
   return (
     <div className={`call-record${missedByMe ? " missed" : ""}`} data-testid="call-record" data-call-id={call.id} data-outcome={running ? "running" : outcome}>
