@@ -42,6 +42,7 @@ command -v prometheus >/dev/null 2>&1 || apt_install_quietly prometheus  # a rea
 command -v apertium-apy >/dev/null 2>&1 && [ -f /usr/share/apertium/modes/eng-spa.mode ] || apt_install_quietly apertium-apy apertium-eng-spa  # real offline translation engine (English↔Spanish) the translation tests start on a loopback port
 command -v prometheus-alertmanager >/dev/null 2>&1 || apt_install_quietly prometheus-alertmanager  # a real Alertmanager posts an alert to a Parley incoming webhook (started by the test, no service)
 [ -x /usr/bin/turnserver ] || apt_install_quietly coturn  # call tests start their own coturn on loopback (use-auth-secret; no service)
+command -v janus >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 || apt_install_quietly janus iproute2  # group calls: a real Janus SFU (video-room + HTTP transport); its tests run it in a network namespace made with ip
 command -v npm >/dev/null || { echo "npm (Node 20) is required"; exit 1; }
 start_postgres                      # throwaway PostgreSQL on a loopback port (cluster-mode storage)
 start_redis                         # throwaway Redis on a loopback port (cluster-mode fan-out)

@@ -177,6 +177,9 @@ public static class ErrorCodes
     /// <summary>Uploads are scanned and the scanner gave no verdict (503); try again later.</summary>
     public const string ScanUnavailable = "scan_unavailable";
 
+    /// <summary>A group call needs the SFU (Janus) and it did not answer or refused (503); try again later.</summary>
+    public const string SfuUnavailable = "sfu_unavailable";
+
     /// <summary>A time (sendAt, a reminder's at) is not ISO 8601 with an offset (400).</summary>
     public const string TimeInvalid = "time_invalid";
 

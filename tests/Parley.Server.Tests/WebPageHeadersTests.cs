@@ -74,6 +74,20 @@ public sealed class WebPageHeadersTests : IAsyncLifetime
         Assert.False(res.Headers.Contains("X-Frame-Options"), "X-Frame-Options cannot name an origin: DENY or SAMEORIGIN would refuse the configured portal in browsers that honour both");
     }
 
+    [Fact]
+    public async Task Page_WithJanusSfu_MayConnectToTheSfuOriginOnly()
+    {
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Parley:Calls:Janus:Url"] = "http://10.0.0.5:8088/janus",
+            ["Parley:Calls:Janus:ClientUrl"] = "https://sfu.example.com/janus",
+        }, _webRoot);
+        using var anon = server.Client();
+        using var res = await anon.GetAsync("/");
+        Assert.True(Directives(Header(res, "Content-Security-Policy"))["connect-src"] == "'self' https://sfu.example.com",
+            "a group call's browser talks to Janus at ClientUrl: its origin (not the internal Url, not a path) must be the one addition to connect-src");
+    }
+
     [Theory]
     [InlineData("*")]
     [InlineData("https:")]

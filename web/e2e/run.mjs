@@ -76,6 +76,7 @@ const specs = [
   "calls/video-call.spec.mjs",
   "calls/declined-missed.spec.mjs",
   "calls/relay.spec.mjs",
+  "calls/sfu-group-call.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

@@ -8,6 +8,7 @@ using Parley.Server.Features.Audit;
 using Parley.Server.Features.Avatars;
 using Parley.Server.Features.Auth;
 using Parley.Server.Features.Config;
+using Parley.Server.Features.Calls.Sfu;
 using Parley.Server.Features.Ldap;
 using Parley.Server.Features.Organisation;
 using Parley.Server.Features.ConversationAdmin;
@@ -90,6 +91,7 @@ public static class ParleyServer
         builder.AddTranslation();
         builder.AddScheduled();
         builder.AddCalls();
+        builder.Services.AddJanusSfu(builder.Configuration); // replaces the disabled SFU when Parley:Calls:Janus:Url is set
         builder.AddSaved();
         builder.AddPolls();
         builder.AddIncomingWebhooks();

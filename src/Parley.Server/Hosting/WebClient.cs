@@ -37,7 +37,8 @@ public static class WebClient
 
     private static StaticFileOptions StaticFiles(WebApplication app)
     {
-        var page = PageHeaders(app.Services.GetRequiredService<IOptions<WebOptions>>().Value);
+        var sfuOrigin = app.Services.GetRequiredService<IOptions<Features.Calls.Sfu.JanusOptions>>().Value.ClientOrigin;
+        var page = PageHeaders(app.Services.GetRequiredService<IOptions<WebOptions>>().Value, sfuOrigin);
         return new StaticFileOptions
         {
             ContentTypeProvider = new PrecompressedFiles.ContentTypes(),
@@ -55,7 +56,7 @@ public static class WebClient
                 if (PrecompressedFiles.OriginalName(ctx.File.Name).EndsWith(".html", StringComparison.OrdinalIgnoreCase))
                 {
                     // /embed (Features/Embed/EmbedFrameAncestors): the applications' origins may frame it; nothing else may.
-                    var headersOfPage = ctx.Context.Items[Features.Embed.EmbedFrameAncestors.ItemKey] is string embed ? PageHeaders(embed) : page;
+                    var headersOfPage = ctx.Context.Items[Features.Embed.EmbedFrameAncestors.ItemKey] is string embed ? PageHeaders(embed, sfuOrigin) : page;
                     foreach (var (name, value) in headersOfPage) headers[name] = value;
                 }
             },
@@ -69,10 +70,13 @@ public static class WebClient
     /// local uploads and data:; video and audio are signed links; a PDF is shown in an &lt;object&gt;; the API and the
     /// hub's WebSocket are same-origin ('self' covers ws:/wss: to the same host, CSP Level 3); the service worker is
     /// /sw.js. External Markdown images are not loaded by the page at all (a link the user opens, web/src markdown.ts).
+    /// A group call talks to the SFU's API itself: its origin (<c>sfuOrigin</c>, from Parley:Calls:Janus:ClientUrl) is
+    /// the one other origin the page may connect to.
     /// </summary>
-    internal static IReadOnlyList<(string Name, string Value)> PageHeaders(WebOptions options) => PageHeaders(options.NormalizedFrameAncestors);
+    internal static IReadOnlyList<(string Name, string Value)> PageHeaders(WebOptions options, string? sfuOrigin = null) =>
+        PageHeaders(options.NormalizedFrameAncestors, sfuOrigin);
 
-    private static IReadOnlyList<(string Name, string Value)> PageHeaders(string ancestors)
+    private static IReadOnlyList<(string Name, string Value)> PageHeaders(string ancestors, string? sfuOrigin)
     {
         var csp = string.Join("; ",
             "default-src 'self'",
@@ -81,7 +85,7 @@ public static class WebClient
             "img-src 'self' data: blob:",
             "media-src 'self' blob:",
             "font-src 'self'",
-            "connect-src 'self'",
+            sfuOrigin is null ? "connect-src 'self'" : $"connect-src 'self' {sfuOrigin}",
             "object-src 'self'",
             "worker-src 'self'",
             "manifest-src 'self'",

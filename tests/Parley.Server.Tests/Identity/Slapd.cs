@@ -160,12 +160,6 @@ public sealed class Slapd : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        await ServiceProcesses.StopAsync(_process, _dir);
     }
 }

@@ -68,11 +68,12 @@ public sealed class CallService(
             await writer.ExecuteAsync(w => { CallStore.SetSfuRoom(w, call.Id, room.RoomId, room.Secret); return 0; });
             return call;
         }
-        catch (Exception ex) when (ex is not ParleyException)
+        catch (Exception ex)
         {
+            // JanusSfuRooms already answers 503 sfu_unavailable; either way the call without a room must not stay running.
             CallsLog.SfuFailed(logger, call.Id, ex);
             await writer.ExecuteAsync(w => CallStore.Find(w, call.Id) is { Running: true } row ? End(w, row, CallOutcomes.Cancelled, new After()) : null);
-            throw new ParleyException(503, ErrorCodes.Unavailable, "The SFU could not make a room for this call; try again shortly.", TimeSpan.FromSeconds(5));
+            throw ex as ParleyException ?? new ParleyException(503, ErrorCodes.SfuUnavailable, "The SFU could not make a room for this call; try again shortly.", TimeSpan.FromSeconds(5));
         }
     }
 

@@ -6,7 +6,7 @@
 import type { CallDto, CallSignalData, IceServersDto } from "../../api/types";
 import type { HubClient } from "../../api/hub";
 import { callsApi } from "./callsApi";
-import { joinSfuRoom, type SfuSession } from "./sfu/janusRoom";
+import type { SfuSession } from "./sfu/janusRoom";
 
 export type Quality = "good" | "fair" | "poor";
 
@@ -77,6 +77,8 @@ export class CallSession {
       session = new CallSession(hub, joined.call, me, local, ice);
       if (joined.sfu) {
         const s = session;
+        // The Janus client is fetched only when a call goes through the SFU (most calls are peer-to-peer).
+        const { joinSfuRoom } = await import("./sfu/janusRoom");
         s.sfu = await joinSfuRoom({
           clientUrl: joined.sfu.clientUrl,
           roomId: joined.sfu.roomId,
