@@ -27,7 +27,10 @@ public static class Permissions
     /// <summary>Administer every conversation: search, archive, transfer ownership, membership, default channels, department groups.</summary>
     public const string ConversationsManage = "conversations.manage";
 
-    public static readonly IReadOnlyList<string> All = [UsersManage, RolesManage, SystemManage, AuditRead, ComplianceRead, ComplianceManage, ConversationsManage];
+    /// <summary>Write the knowledge base the AI first line answers from (articles and FAQ pairs), and try questions against it.</summary>
+    public const string KnowledgeManage = "knowledge.manage";
+
+    public static readonly IReadOnlyList<string> All = [UsersManage, RolesManage, SystemManage, AuditRead, ComplianceRead, ComplianceManage, ConversationsManage, KnowledgeManage];
 }
 
 /// <summary>Roles a user can hold. Every user is a member; the others are granted.</summary>

@@ -112,6 +112,16 @@ public class PermissionMatrixTests : IAsyncLifetime
         new("PUT", "/api/v1/admin/conversations/{id:long}/department", Permissions.ConversationsManage, _ => new(HttpMethod.Put, "/api/v1/admin/conversations/999999/department") { Content = JsonContent.Create(new LinkDepartmentRequest(999999, false)) }),
         new("DELETE", "/api/v1/admin/conversations/{id:long}/department", Permissions.ConversationsManage, _ => new(HttpMethod.Delete, "/api/v1/admin/conversations/999999/department")),
         new("POST", "/api/v1/admin/department-groups", Permissions.ConversationsManage, _ => new(HttpMethod.Post, "/api/v1/admin/department-groups") { Content = JsonContent.Create(new CreateDepartmentGroupRequest(999999, null, false)) }),
+        new("GET", "/api/v1/knowledge/articles", Permissions.KnowledgeManage, _ => new(HttpMethod.Get, "/api/v1/knowledge/articles")),
+        new("GET", "/api/v1/knowledge/articles/{id:long}", Permissions.KnowledgeManage, _ => new(HttpMethod.Get, "/api/v1/knowledge/articles/999999")),
+        new("POST", "/api/v1/knowledge/articles", Permissions.KnowledgeManage, _ => new(HttpMethod.Post, "/api/v1/knowledge/articles")
+            { Content = JsonContent.Create(new SaveKnowledgeArticleRequest(null, "Matrix", "Body", "en", null, false)) }),
+        new("PUT", "/api/v1/knowledge/articles/{id:long}", Permissions.KnowledgeManage, _ => new(HttpMethod.Put, "/api/v1/knowledge/articles/999999")
+            { Content = JsonContent.Create(new SaveKnowledgeArticleRequest(null, "Matrix", "Body", "en", null, false)) }),
+        new("DELETE", "/api/v1/knowledge/articles/{id:long}", Permissions.KnowledgeManage, _ => new(HttpMethod.Delete, "/api/v1/knowledge/articles/999999")),
+        new("POST", "/api/v1/knowledge/answers", Permissions.KnowledgeManage, _ => new(HttpMethod.Post, "/api/v1/knowledge/answers")
+            { Content = JsonContent.Create(new KnowledgeAnswerRequest("password", "en", null)) }),
+        new("GET", "/api/v1/admin/ai/usage", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/ai/usage")),
         new("GET", "/api/v1/audit/", Permissions.AuditRead, _ => new(HttpMethod.Get, "/api/v1/audit/")),
         new("GET", "/api/v1/audit/export.csv", Permissions.AuditRead, _ => new(HttpMethod.Get, "/api/v1/audit/export.csv")),
         new("POST", "/api/v1/compliance/users/{id:long}/data-export", Permissions.ComplianceManage, target => new(HttpMethod.Post, $"/api/v1/compliance/users/{target}/data-export")),
