@@ -67,6 +67,7 @@ const specs = [
   "admin/settings-dashboard.spec.mjs",
   "admin/ldap.spec.mjs",
   "planner/visitor.spec.mjs",
+  "knowledge/knowledge-base.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

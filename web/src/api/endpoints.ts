@@ -1,5 +1,8 @@
 import { request, requestRaw } from "./http";
 import type {
+  KnowledgeAnswerDto,
+  KnowledgeArticleDto,
+  SaveKnowledgeArticleRequest,
   AdminConversationDto,
   AdminHealthDto,
   BundleTranscriptDto,
@@ -242,6 +245,16 @@ export const conversationAdminApi = {
   unlinkDepartment: (id: number) => request<AdminConversationDto>("DELETE", `/admin/conversations/${id}/department`),
   createDepartmentGroup: (departmentId: number, name: string | null, includeSubDepartments: boolean) =>
     request<AdminConversationDto>("POST", "/admin/department-groups", { body: { departmentId, name, includeSubDepartments } }),
+};
+
+/** The knowledge base the AI first line answers from (knowledge.manage). */
+export const knowledgeApi = {
+  list: (query: { language?: string; before?: number; limit?: number } = {}) =>
+    request<ListResponse<KnowledgeArticleDto>>("GET", "/knowledge/articles", { query: { ...query } }),
+  create: (body: SaveKnowledgeArticleRequest) => request<KnowledgeArticleDto>("POST", "/knowledge/articles", { body }),
+  update: (id: number, body: SaveKnowledgeArticleRequest) => request<KnowledgeArticleDto>("PUT", `/knowledge/articles/${id}`, { body }),
+  remove: (id: number) => request<void>("DELETE", `/knowledge/articles/${id}`),
+  answer: (question: string, language: string | null) => request<KnowledgeAnswerDto>("POST", "/knowledge/answers", { body: { question, language } }),
 };
 
 export const directoryApi = {
