@@ -54,8 +54,12 @@ public sealed record AssistantStateDto(bool Available, bool Consent, bool CanMan
 
 public sealed record SetAssistantConsentRequest(bool Consent);
 
-/// <summary>Scope "unread" (the caller's unread messages, the default) or "recent" (the last messages); ThreadRootId summarises one thread.</summary>
-public sealed record SummarizeRequest(string? Scope, long? ThreadRootId);
+/// <summary>
+/// Scope "unread" (the caller's unread messages, the default) or "recent" (the last messages); ThreadRootId summarises
+/// one thread. AfterSeq: with "unread", count from this read position instead of the current one (a client passes the
+/// position it had when the conversation was opened, since opening it marks the messages read).
+/// </summary>
+public sealed record SummarizeRequest(string? Scope, long? ThreadRootId, long? AfterSeq = null);
 
 /// <summary>A summary of MessageCount messages (empty text and no model call when there was nothing to summarise).</summary>
 public sealed record ConversationSummaryDto(string Text, int MessageCount, long? FromSeq, long? ToSeq);

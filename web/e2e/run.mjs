@@ -68,6 +68,7 @@ const specs = [
   "admin/ldap.spec.mjs",
   "planner/visitor.spec.mjs",
   "knowledge/knowledge-base.spec.mjs",
+  "knowledge/summarize-unread.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

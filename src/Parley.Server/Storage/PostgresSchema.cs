@@ -662,7 +662,7 @@ internal static class PostgresSchema
                 body TEXT NOT NULL,
                 language TEXT NOT NULL,
                 tags TEXT NOT NULL,
-                published INTEGER NOT NULL,
+                published BIGINT NOT NULL,
                 created_by BIGINT NULL,
                 created_at BIGINT NOT NULL,
                 updated_by BIGINT NULL,

@@ -71,11 +71,19 @@ public class AssistantContractTests : IAsyncLifetime
         var usage = Assert.Single((await admin.Ok<ListResponse<AiUsageDto>>(admin.Http.GetAsync($"/api/v1/admin/ai/usage?conversationId={g.Id}"))).Items);
         Assert.Equal(("assistant.summary", 200L, 20L), (usage.Feature, usage.InputTokens, usage.OutputTokens));
 
-        // Consent withdrawn: refused again, nothing more sent; audited both times.
+
+        // A client that opened the conversation (which marked everything read) passes the position it had before.
+        (await member.Http.PostAsJsonAsync($"/api/v1/conversations/{g.Id}/read", new MarkReadRequest(read.Seq + 2))).EnsureSuccessStatusCode();
+        var opened = await member.Ok<ConversationSummaryDto>(member.Http.PostAsJsonAsync($"/api/v1/conversations/{g.Id}/summaries", new SummarizeRequest("unread", null, read.Seq)));
+        Assert.Equal(2, opened.MessageCount);
+        Assert.Equal(0, (await member.Ok<ConversationSummaryDto>(member.Http.PostAsJsonAsync($"/api/v1/conversations/{g.Id}/summaries", new SummarizeRequest("unread", null)))).MessageCount);
+        Assert.Equal(2, _llm.Requests.Count); // nothing unread: no model call
+
+                // Consent withdrawn: refused again, nothing more sent; audited both times.
         await owner.Ok<AssistantStateDto>(owner.Http.PutAsJsonAsync($"/api/v1/conversations/{g.Id}/assistant", new SetAssistantConsentRequest(false)));
         Assert.Equal(ErrorCodes.AssistantConsentRequired,
             (await member.StatusAsync(member.Http.PostAsJsonAsync($"/api/v1/conversations/{g.Id}/reply-suggestions", new ReplySuggestionsRequest(null)))).Code);
-        Assert.Single(_llm.Requests);
+        Assert.Equal(2, _llm.Requests.Count);
         Assert.Contains("assistant.consent_changed", await admin.Http.GetStringAsync("/api/v1/audit?action=assistant.consent_changed"), StringComparison.Ordinal);
     }
 

@@ -1,5 +1,7 @@
 import { request, requestRaw } from "./http";
 import type {
+  AssistantStateDto,
+  ConversationSummaryDto,
   KnowledgeAnswerDto,
   KnowledgeArticleDto,
   SaveKnowledgeArticleRequest,
@@ -255,6 +257,14 @@ export const knowledgeApi = {
   update: (id: number, body: SaveKnowledgeArticleRequest) => request<KnowledgeArticleDto>("PUT", `/knowledge/articles/${id}`, { body }),
   remove: (id: number) => request<void>("DELETE", `/knowledge/articles/${id}`),
   answer: (question: string, language: string | null) => request<KnowledgeAnswerDto>("POST", "/knowledge/answers", { body: { question, language } }),
+};
+
+/** The assistant in one conversation (members; off unless an administrator enabled it and the conversation consented). */
+export const assistantApi = {
+  state: (conversationId: number) => request<AssistantStateDto>("GET", `/conversations/${conversationId}/assistant`),
+  setConsent: (conversationId: number, consent: boolean) => request<AssistantStateDto>("PUT", `/conversations/${conversationId}/assistant`, { body: { consent } }),
+  summarizeUnread: (conversationId: number, afterSeq: number) =>
+    request<ConversationSummaryDto>("POST", `/conversations/${conversationId}/summaries`, { body: { scope: "unread", afterSeq } }),
 };
 
 export const directoryApi = {

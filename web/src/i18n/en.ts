@@ -659,6 +659,17 @@ export const en = {
     zoom: "Zoom",
     notAnImage: "This file is not a picture the browser can show.",
   },
+  assistant: {
+    summarizeUnread: "Summarize unread",
+    summarizing: "Summarizing…",
+    allow: "Allow assistant",
+    consentConfirm: "Allow the assistant in this conversation? When a member asks for a summary or reply suggestions, the messages concerned are sent to the language model provider your administrator configured.",
+    summaryTitle: "Summary",
+    summaryOf_one: "Summary of {{count}} message",
+    summaryOf_other: "Summary of {{count}} messages",
+    nothingUnread: "Nothing unread to summarize.",
+    close: "Close",
+  },
   admin: {
     title: "Admin console",
     sectionsLabel: "Admin sections",

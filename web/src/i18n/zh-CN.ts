@@ -661,6 +661,17 @@ export const zhCN: Messages = {
     zoom: "缩放",
     notAnImage: "浏览器无法显示此文件，它不是图片。",
   },
+  assistant: {
+    summarizeUnread: "总结未读",
+    summarizing: "正在总结…",
+    allow: "允许助手",
+    consentConfirm: "允许在本会话中使用助手？当成员请求总结或回复建议时，相关消息会发送到管理员配置的大语言模型服务。",
+    summaryTitle: "总结",
+    summaryOf_one: "{{count}} 条消息的总结",
+    summaryOf_other: "{{count}} 条消息的总结",
+    nothingUnread: "没有需要总结的未读消息。",
+    close: "关闭",
+  },
   admin: {
     title: "管理后台",
     sectionsLabel: "管理栏目",

@@ -34,6 +34,7 @@ export {
   Plus,
   Quote,
   Send,
+  Sparkles,
   Settings,
   SmilePlus,
   Trash2,

@@ -51,7 +51,8 @@ public sealed class AssistantService(ConversationService conversations, Assistan
         if (scope is not (ScopeUnread or ScopeRecent)) throw ParleyException.Invalid("scope", "scope must be 'unread' or 'recent'.");
         var c = await RequireAllowedAsync(userId, conversationId);
         var o = options.CurrentValue;
-        var after = scope == ScopeUnread && request.ThreadRootId is null ? c.ReadSeq : 0;
+        if (request.AfterSeq is < 0) throw ParleyException.Invalid("afterSeq", "afterSeq cannot be negative.");
+        var after = scope == ScopeUnread && request.ThreadRootId is null ? request.AfterSeq ?? c.ReadSeq : 0;
         var messages = await store.MessagesAsync(conversationId, after, request.ThreadRootId, o.MaxMessages);
         if (messages.Count == 0) return new ConversationSummaryDto("", 0, null, null);
         var prompt = new List<ChatMessage>

@@ -15,6 +15,7 @@ import { MembersPanel } from "../members/MembersPanel";
 import { PinsPanel } from "../pins/PinsPanel";
 import { ThreadPanel } from "../thread/ThreadPanel";
 import { ScheduledBar } from "../scheduled/ScheduledBar";
+import { AssistantSummary } from "../assistant/AssistantSummary";
 import { Composer } from "./Composer";
 import { MessageList } from "./MessageList";
 import { forwardBundle, forwardEach } from "../bundles/bundleActions";
@@ -147,6 +148,7 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
             </h1>
             {conversation.topic && <p className="muted topic">{conversation.topic}</p>}
           </div>
+          <AssistantSummary conversationId={id} readSeq={conversation.readSeq} />
           <button type="button" onClick={() => setPanel((p) => (p?.kind === "pins" ? null : { kind: "pins" }))} aria-pressed={panel?.kind === "pins"} data-testid="open-pins">
             <Pin size={15} aria-hidden="true" /> {t("pins.title")}
           </button>
