@@ -142,6 +142,18 @@ public static class ErrorCodes
     /// <summary>Too many wrong second-factor codes for this account; wait Retry-After.</summary>
     public const string TotpThrottled = "totp_throttled";
 
+    /// <summary>The AI feature asked for is off: an administrator has not enabled it or no language model provider is configured.</summary>
+    public const string AiDisabled = "ai_disabled";
+
+    /// <summary>The assistant needs the consent of an owner or admin of the conversation first.</summary>
+    public const string AssistantConsentRequired = "assistant_consent_required";
+
+    /// <summary>The conversation's daily token budget or the server's daily cost budget for AI is used up.</summary>
+    public const string AiBudgetExhausted = "ai_budget_exhausted";
+
+    /// <summary>The language model provider failed or could not be reached.</summary>
+    public const string AiProviderFailed = "ai_provider_failed";
+
     /// <summary>A department with members or sub-departments cannot be deleted.</summary>
     public const string DepartmentNotEmpty = "department_not_empty";
 

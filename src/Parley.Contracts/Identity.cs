@@ -30,7 +30,10 @@ public static class Permissions
     /// <summary>Manage integrations: bots and their tokens, slash commands, outgoing webhooks and their deliveries, embedding applications.</summary>
     public const string IntegrationsManage = "integrations.manage";
 
-    public static readonly IReadOnlyList<string> All = [UsersManage, RolesManage, SystemManage, AuditRead, ComplianceRead, ComplianceManage, ConversationsManage, IntegrationsManage];
+    /// <summary>Write the knowledge base the AI first line answers from (articles and FAQ pairs), and try questions against it.</summary>
+    public const string KnowledgeManage = "knowledge.manage";
+
+    public static readonly IReadOnlyList<string> All = [UsersManage, RolesManage, SystemManage, AuditRead, ComplianceRead, ComplianceManage, ConversationsManage, IntegrationsManage, KnowledgeManage];
 }
 
 /// <summary>Roles a user can hold. Every user is a member; the others are granted.</summary>

@@ -77,6 +77,8 @@ const specs = [
   "calls/declined-missed.spec.mjs",
   "calls/relay.spec.mjs",
   "calls/sfu-group-call.spec.mjs",
+  "knowledge/knowledge-base.spec.mjs",
+  "knowledge/summarize-unread.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

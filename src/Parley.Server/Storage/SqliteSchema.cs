@@ -832,5 +832,40 @@ internal static class SqliteSchema
                 PRIMARY KEY (call_id, user_id));
             CREATE INDEX ix_call_participants_user ON call_participants(user_id, state);
             """),
+        (31, "knowledge base, AI usage metering, assistant consent", """
+            -- Issue 18. Knowledge base articles and FAQ pairs (kind 'article' or 'faq': title is the question, body the
+            -- answer), Markdown, one language each ('zh-CN' or 'en'); tags as a JSON array. Only published rows are
+            -- answered from. Each node keeps its own search index built from this table (Features/Knowledge).
+            CREATE TABLE knowledge_articles(
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                kind TEXT NOT NULL,
+                title TEXT NOT NULL,
+                body TEXT NOT NULL,
+                language TEXT NOT NULL,
+                tags TEXT NOT NULL,
+                published INTEGER NOT NULL,
+                created_by INTEGER NULL,
+                created_at INTEGER NOT NULL,
+                updated_by INTEGER NULL,
+                updated_at INTEGER NOT NULL);
+            CREATE INDEX ix_knowledge_articles_updated ON knowledge_articles(updated_at);
+            -- Tokens each AI feature used per conversation (0: none, e.g. the admin console's test box) and UTC day,
+            -- with the cost at the prices configured when it was used, in millionths of the currency unit.
+            CREATE TABLE ai_usage(
+                conversation_id INTEGER NOT NULL,
+                day TEXT NOT NULL,
+                feature TEXT NOT NULL,
+                requests INTEGER NOT NULL,
+                input_tokens INTEGER NOT NULL,
+                output_tokens INTEGER NOT NULL,
+                cost_micros INTEGER NOT NULL,
+                PRIMARY KEY (conversation_id, day, feature));
+            CREATE INDEX ix_ai_usage_day ON ai_usage(day);
+            -- A conversation whose owner or admin consented to the assistant (summaries, reply suggestions).
+            CREATE TABLE assistant_consents(
+                conversation_id INTEGER NOT NULL PRIMARY KEY,
+                granted_by INTEGER NULL,
+                granted_at INTEGER NOT NULL);
+            """),
     ];
 }

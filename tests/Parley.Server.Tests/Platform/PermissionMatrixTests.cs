@@ -129,6 +129,16 @@ public class PermissionMatrixTests : IAsyncLifetime
         new("GET", "/api/v1/webhooks/{id:long}/deliveries", Permissions.IntegrationsManage, _ => new(HttpMethod.Get, "/api/v1/webhooks/999999/deliveries")),
         new("POST", "/api/v1/webhooks/{id:long}/deliveries/{deliveryId:long}/replay", Permissions.IntegrationsManage, _ => new(HttpMethod.Post, "/api/v1/webhooks/999999/deliveries/1/replay")),
         new("POST", "/api/v1/webhooks/{id:long}/deliveries/replay", Permissions.IntegrationsManage, _ => new(HttpMethod.Post, "/api/v1/webhooks/999999/deliveries/replay")),
+        new("GET", "/api/v1/knowledge/articles", Permissions.KnowledgeManage, _ => new(HttpMethod.Get, "/api/v1/knowledge/articles")),
+        new("GET", "/api/v1/knowledge/articles/{id:long}", Permissions.KnowledgeManage, _ => new(HttpMethod.Get, "/api/v1/knowledge/articles/999999")),
+        new("POST", "/api/v1/knowledge/articles", Permissions.KnowledgeManage, _ => new(HttpMethod.Post, "/api/v1/knowledge/articles")
+            { Content = JsonContent.Create(new SaveKnowledgeArticleRequest(null, "Matrix", "Body", "en", null, false)) }),
+        new("PUT", "/api/v1/knowledge/articles/{id:long}", Permissions.KnowledgeManage, _ => new(HttpMethod.Put, "/api/v1/knowledge/articles/999999")
+            { Content = JsonContent.Create(new SaveKnowledgeArticleRequest(null, "Matrix", "Body", "en", null, false)) }),
+        new("DELETE", "/api/v1/knowledge/articles/{id:long}", Permissions.KnowledgeManage, _ => new(HttpMethod.Delete, "/api/v1/knowledge/articles/999999")),
+        new("POST", "/api/v1/knowledge/answers", Permissions.KnowledgeManage, _ => new(HttpMethod.Post, "/api/v1/knowledge/answers")
+            { Content = JsonContent.Create(new KnowledgeAnswerRequest("password", "en", null)) }),
+        new("GET", "/api/v1/admin/ai/usage", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/ai/usage")),
         new("GET", "/api/v1/audit/", Permissions.AuditRead, _ => new(HttpMethod.Get, "/api/v1/audit/")),
         new("GET", "/api/v1/audit/export.csv", Permissions.AuditRead, _ => new(HttpMethod.Get, "/api/v1/audit/export.csv")),
         new("POST", "/api/v1/compliance/users/{id:long}/data-export", Permissions.ComplianceManage, target => new(HttpMethod.Post, $"/api/v1/compliance/users/{target}/data-export")),

@@ -2,6 +2,11 @@ import { request, requestRaw } from "./http";
 import type {
   CardActionRequest,
   CardActionResultDto,
+  AssistantStateDto,
+  ConversationSummaryDto,
+  KnowledgeAnswerDto,
+  KnowledgeArticleDto,
+  SaveKnowledgeArticleRequest,
   AdminConversationDto,
   AdminHealthDto,
   BundleTranscriptDto,
@@ -258,6 +263,24 @@ export const conversationAdminApi = {
   unlinkDepartment: (id: number) => request<AdminConversationDto>("DELETE", `/admin/conversations/${id}/department`),
   createDepartmentGroup: (departmentId: number, name: string | null, includeSubDepartments: boolean) =>
     request<AdminConversationDto>("POST", "/admin/department-groups", { body: { departmentId, name, includeSubDepartments } }),
+};
+
+/** The knowledge base the AI first line answers from (knowledge.manage). */
+export const knowledgeApi = {
+  list: (query: { language?: string; before?: number; limit?: number } = {}) =>
+    request<ListResponse<KnowledgeArticleDto>>("GET", "/knowledge/articles", { query: { ...query } }),
+  create: (body: SaveKnowledgeArticleRequest) => request<KnowledgeArticleDto>("POST", "/knowledge/articles", { body }),
+  update: (id: number, body: SaveKnowledgeArticleRequest) => request<KnowledgeArticleDto>("PUT", `/knowledge/articles/${id}`, { body }),
+  remove: (id: number) => request<void>("DELETE", `/knowledge/articles/${id}`),
+  answer: (question: string, language: string | null) => request<KnowledgeAnswerDto>("POST", "/knowledge/answers", { body: { question, language } }),
+};
+
+/** The assistant in one conversation (members; off unless an administrator enabled it and the conversation consented). */
+export const assistantApi = {
+  state: (conversationId: number) => request<AssistantStateDto>("GET", `/conversations/${conversationId}/assistant`),
+  setConsent: (conversationId: number, consent: boolean) => request<AssistantStateDto>("PUT", `/conversations/${conversationId}/assistant`, { body: { consent } }),
+  summarizeUnread: (conversationId: number, afterSeq: number) =>
+    request<ConversationSummaryDto>("POST", `/conversations/${conversationId}/summaries`, { body: { scope: "unread", afterSeq } }),
 };
 
 export const directoryApi = {

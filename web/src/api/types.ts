@@ -36,6 +36,11 @@ export type DepartmentDto = Schemas["DepartmentDto"];
 export type DirectoryEntryDto = Schemas["DirectoryEntryDto"];
 export type DirectoryProfileDto = Schemas["DirectoryProfileDto"];
 /** Conversation administration (conversations.manage): any conversation, with default-channel and department-group state. */
+export type KnowledgeArticleDto = Narrowed<Schemas["KnowledgeArticleDto"], { kind: "article" | "faq"; language: "zh-CN" | "en" }>;
+export type SaveKnowledgeArticleRequest = Schemas["SaveKnowledgeArticleRequest"];
+export type KnowledgeAnswerDto = Schemas["KnowledgeAnswerDto"];
+export type AssistantStateDto = Schemas["AssistantStateDto"];
+export type ConversationSummaryDto = Schemas["ConversationSummaryDto"];
 export type AdminConversationDto = Narrowed<Schemas["AdminConversationDto"], { kind: ConversationKind }>;
 export type InvitationDto = Schemas["InvitationDto"];
 export type CreatedInvitationDto = Schemas["CreatedInvitationDto"];

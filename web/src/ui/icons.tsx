@@ -45,6 +45,7 @@ export {
   ScreenShare,
   ScreenShareOff,
   Send,
+  Sparkles,
   Settings,
   Signal,
   SmilePlus,

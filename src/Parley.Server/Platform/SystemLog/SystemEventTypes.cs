@@ -126,6 +126,13 @@ public static class SystemEventTypes
     public const string BotCreated = "bot.created";
     public const string BotTokenRotated = "bot.token_rotated";
     public const string BotScopesChanged = "bot.scopes_changed";
+    /// <summary>Knowledge base (issue 18, target: the article): every node's search index follows these (KnowledgeChangesFromLog).</summary>
+    public const string KnowledgeArticleCreated = "knowledge.article_created";
+    public const string KnowledgeArticleUpdated = "knowledge.article_updated";
+    public const string KnowledgeArticleDeleted = "knowledge.article_deleted";
+
+    /// <summary>An owner or admin of a conversation gave or withdrew consent to the assistant (target: the conversation).</summary>
+    public const string AssistantConsentChanged = "assistant.consent_changed";
 
     /// <summary>What the target id of an action names, for the audit log; null when it has none.</summary>
     public static string? TargetType(string type) => type switch
@@ -133,6 +140,8 @@ public static class SystemEventTypes
         ContentFlagged => "user", // the author; the message id is in the details
         ModerationRuleAdded or ModerationRuleRemoved => "moderation_rule",
         ModerationFlagReviewed => "flag",
+        KnowledgeArticleCreated or KnowledgeArticleUpdated or KnowledgeArticleDeleted => "knowledge_article",
+        AssistantConsentChanged => "conversation",
         ConversationWatermarkChanged => "conversation",
         FileQuarantined => "user",
         LegalHoldPlaced or LegalHoldReleased => "legal_hold",

@@ -15,6 +15,7 @@ import { MembersPanel } from "../members/MembersPanel";
 import { PinsPanel } from "../pins/PinsPanel";
 import { ThreadPanel } from "../thread/ThreadPanel";
 import { ScheduledBar } from "../scheduled/ScheduledBar";
+import { AssistantSummary } from "../assistant/AssistantSummary";
 import { Composer } from "./Composer";
 import { EphemeralNotes } from "../commands/EphemeralNotes";
 import { MessageList } from "./MessageList";
@@ -150,6 +151,7 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
             {conversation.topic && <p className="muted topic">{conversation.topic}</p>}
           </div>
           <CallButtons conversation={conversation} />
+          <AssistantSummary conversationId={id} readSeq={conversation.readSeq} />
           <button type="button" onClick={() => setPanel((p) => (p?.kind === "pins" ? null : { kind: "pins" }))} aria-pressed={panel?.kind === "pins"} data-testid="open-pins">
             <Pin size={15} aria-hidden="true" /> {t("pins.title")}
           </button>
