@@ -85,4 +85,16 @@ export async function run(ctx) {
     if (after.status !== 404) throw new Error(`the revoked hook's URL answered ${after.status}, not 404`);
     await context.close();
   }
+
+  // At the server's maximum (Parley:IncomingWebhooks:MaxPerConversation, 20) the 409 is explained, not "already exists".
+  for (let n = 0; n < 20; n++) await owner.api.call("POST", `/conversations/${conv.id}/incoming-webhooks`, { name: `bulk ${n}` });
+  const o = await signIn(ctx, owner.username, owner.password);
+  await openIntegrations(o.page, conv.id);
+  const part = o.page.getByTestId("integrations-part");
+  await eventually("the 20 hooks are listed", async () => (await part.getByTestId("incoming-webhook").count()) === 20);
+  await part.getByTestId("incoming-webhook-add").click();
+  await part.locator('input[name="name"]').fill("one too many");
+  await part.getByTestId("incoming-webhook-create").click();
+  await part.getByRole("alert").getByText("Revoke one first").waitFor();
+  await o.context.close();
 }

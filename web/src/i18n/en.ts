@@ -408,6 +408,7 @@ export const en = {
     signingSecret: "Signing secret (verifies card clicks sent to the action URL):",
     tryIt: "Try it:",
     sampleText: "Hello from my integration",
+    tooMany: "This conversation already has as many incoming webhooks as it may have. Revoke one first.",
     done: "Done",
   },
   search: {

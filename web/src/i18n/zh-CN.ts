@@ -410,6 +410,7 @@ export const zhCN: Messages = {
     signingSecret: "签名密钥（用于校验发往操作回调 URL 的卡片点击）：",
     tryIt: "试一试：",
     sampleText: "来自我的集成的问候",
+    tooMany: "本会话的传入 Webhook 已达上限，请先撤销一个。",
     done: "完成",
   },
   search: {

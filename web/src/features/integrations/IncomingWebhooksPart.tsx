@@ -2,6 +2,7 @@
 // this once, with a curl line to try it), see when each was last used, revoke it.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ApiError } from "../../api/http";
 import type { ConversationDto, CreatedIncomingWebhookDto, IncomingWebhookDto } from "../../api/types";
 import { useChat } from "../../core";
 import { errorMessage } from "../auth/errorMessage";
@@ -39,7 +40,9 @@ function HooksList({ conversationId }: { conversationId: number }) {
       setAdding(false);
       await reload();
     } catch (err) {
-      fail(err);
+      // The part is never shown in direct conversations, so a 409 here means the conversation has its maximum of hooks.
+      if (err instanceof ApiError && err.status === 409) setError(t("integrations.tooMany"));
+      else fail(err);
     }
   };
 
