@@ -79,6 +79,7 @@ const specs = [
   "calls/sfu-group-call.spec.mjs",
   "knowledge/knowledge-base.spec.mjs",
   "knowledge/summarize-unread.spec.mjs",
+  "integrations/incoming-webhook-ui.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

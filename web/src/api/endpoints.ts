@@ -67,6 +67,9 @@ import type {
   WebhookDeliveryDto,
   WebhookDto,
   WebhookReplayDto,
+  IncomingWebhookDto,
+  CreatedIncomingWebhookDto,
+  CreateIncomingWebhookRequest,
   BotDto,
   BotTokenDto,
   SlashCommandDto,
@@ -348,6 +351,14 @@ export const webhooksApi = {
   deliveries: (id: number, status?: string) => request<ListResponse<WebhookDeliveryDto>>("GET", `/webhooks/${id}/deliveries`, { query: { status, limit: 50 } }),
   replay: (id: number, deliveryId: number) => request<WebhookReplayDto>("POST", `/webhooks/${id}/deliveries/${deliveryId}/replay`),
   replayDead: (id: number) => request<WebhookReplayDto>("POST", `/webhooks/${id}/deliveries/replay`),
+};
+
+/** A conversation's incoming webhooks (its owners and admins, or conversations.manage): the URL and signing secret are in the create answer only. */
+export const incomingWebhooksApi = {
+  list: (conversationId: number) => request<ListResponse<IncomingWebhookDto>>("GET", `/conversations/${conversationId}/incoming-webhooks`),
+  create: (conversationId: number, body: CreateIncomingWebhookRequest) =>
+    request<CreatedIncomingWebhookDto>("POST", `/conversations/${conversationId}/incoming-webhooks`, { body }),
+  revoke: (conversationId: number, hookId: number) => request<void>("DELETE", `/conversations/${conversationId}/incoming-webhooks/${hookId}`),
 };
 
 /** Bot users and their tokens (integrations.manage): a token is in the create and rotate answers only. */

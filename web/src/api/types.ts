@@ -55,6 +55,10 @@ export type CreateWebhookRequest = Schemas["CreateWebhookRequest"];
 export type UpdateWebhookRequest = Schemas["UpdateWebhookRequest"];
 export type WebhookDeliveryDto = Schemas["WebhookDeliveryDto"];
 export type WebhookReplayDto = Schemas["WebhookReplayDto"];
+/** Incoming webhooks of one conversation (its owners and admins): the token, URL and signing secret are in CreatedIncomingWebhookDto only. */
+export type IncomingWebhookDto = Schemas["IncomingWebhookDto"];
+export type CreatedIncomingWebhookDto = Schemas["CreatedIncomingWebhookDto"];
+export type CreateIncomingWebhookRequest = Schemas["CreateIncomingWebhookRequest"];
 /** POST /auth/hub-ticket: what the hub connection sends as access_token instead of the bearer token. */
 export type HubTicketDto = Schemas["HubTicketDto"];
 export type PresenceDto = Narrowed<Schemas["PresenceDto"], { status: PresenceStatus }>;

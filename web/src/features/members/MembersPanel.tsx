@@ -12,6 +12,7 @@ import { ExternalBadge } from "../directory/ExternalBadge";
 import { addMembers, leaveConversation, removeMember, setMuted, setWatermark, setRole, updateConversation } from "./memberActions";
 import { X } from "../../ui/icons";
 import { ConversationTranslationToggle } from "../translation/ConversationTranslationToggle";
+import { IncomingWebhooksPart } from "../integrations/IncomingWebhooksPart";
 
 const roles: MemberRole[] = ["owner", "admin", "member"];
 
@@ -146,6 +147,7 @@ export function MembersPanel({ conversation, onClose }: { conversation: Conversa
           )}
         </div>
       )}
+      <IncomingWebhooksPart conversation={conversation} />
       {!isDirect && (
         <button
           type="button"
