@@ -30,6 +30,7 @@ public static class EventCodec
         EventTypes.ScheduledUpdated => typeof(ScheduledMessageDto),
         EventTypes.ReminderUpdated or EventTypes.ReminderDue => typeof(ReminderDto),
         EventTypes.UserUpdated => typeof(UserDto),
+        EventTypes.CommandReply => typeof(CommandReplyEventData),
         CallEventTypes.Started or CallEventTypes.Ended => typeof(CallEventData),
         CallEventTypes.Ring or CallEventTypes.RingStopped or CallEventTypes.Updated => typeof(CallRingData),
         CallEventTypes.Signal => typeof(CallSignalData),
