@@ -580,6 +580,7 @@ export const en = {
       poll_started: "Poll started: {{question}}",
       usage: "Usage: {{usage}}",
       unknown: "Unknown command {{command}}. Type / to see the commands.",
+      no_answer: "The command {{command}} did not answer.",
     },
     builtin: {
       invite: "Add people to this conversation",

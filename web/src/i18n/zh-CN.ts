@@ -582,6 +582,7 @@ export const zhCN: Messages = {
       poll_started: "已发起投票：{{question}}",
       usage: "用法：{{usage}}",
       unknown: "未知命令 {{command}}。输入 / 查看可用命令。",
+      no_answer: "命令 {{command}} 没有响应。",
     },
     builtin: {
       invite: "邀请成员加入本会话",
