@@ -73,6 +73,7 @@ const specs = [
   "embed/embed.spec.mjs",
   "integrations/slash-commands.spec.mjs",
   "integrations/bots-admin.spec.mjs",
+  "integrations/slash-commands-admin.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

@@ -6,6 +6,7 @@ import { errorMessage } from "../../auth/errorMessage";
 import { BotBadge } from "../../directory/BotBadge";
 import { SecretOnce } from "../SecretOnce";
 import { createBot, loadBots, rotateBotToken, setBotActive } from "./botActions";
+import { SlashCommandsPanel } from "./SlashCommandsPanel";
 
 /** The scopes a bot token can carry (Contracts/Bots.cs BotScopes), in the server's order. */
 const scopes = ["messages:write", "messages:read", "reactions:write", "files:write", "conversations:read"] as const;
@@ -117,6 +118,7 @@ export default function BotsSection() {
           </tbody>
         </table>
       )}
+      <SlashCommandsPanel />
     </div>
   );
 }
