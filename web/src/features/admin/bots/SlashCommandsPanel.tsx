@@ -1,29 +1,16 @@
 // Admin console → Bots → Slash commands: register an external command (its signing secret shown once) or remove one.
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { SlashCommandDto } from "../../../api/types";
-import { errorMessage } from "../../auth/errorMessage";
 import { SecretOnce } from "../SecretOnce";
+import { useAdminList } from "../useAdminList";
 import { loadExternalCommands, registerCommand, removeCommand } from "./botActions";
 
 export function SlashCommandsPanel() {
   const { t } = useTranslation();
-  const [items, setItems] = useState<SlashCommandDto[] | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
 
-  const reload = useCallback(() => loadExternalCommands().then(setItems, (err: unknown) => setMessage(errorMessage(t, err))), [t]);
-  useEffect(() => void reload(), [reload]);
-
-  const run = async (action: () => Promise<unknown>) => {
-    try {
-      await action();
-      setMessage(null);
-      await reload();
-    } catch (err) {
-      setMessage(errorMessage(t, err));
-    }
-  };
+  const { items, message, run } = useAdminList(loadExternalCommands);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
