@@ -181,18 +181,19 @@ public sealed class ExternalCommandService(
                 return new Outcome(SlashResponseTypes.InChannel, sent.Text);
             }
         }
-        Publish(command.Command, userId, conversationId, text);
+        PublishReply(command.Command, userId, conversationId, text);
         return new Outcome(SlashResponseTypes.Ephemeral, text);
     }
 
     private Outcome NoAnswer(ExternalCommandStore.Row command, long userId, long conversationId)
     {
         var text = $"The command {command.Command} did not answer.";
-        Publish(command.Command, userId, conversationId, text);
+        PublishReply(command.Command, userId, conversationId, text);
         return new Outcome(SlashResponseTypes.Ephemeral, text, "no_answer", new() { ["command"] = command.Command });
     }
 
-    private void Publish(string command, long userId, long conversationId, string text) =>
+    /// <summary>A reply only the sender sees: a user-addressed <c>command.reply</c> (built-ins' replies too).</summary>
+    public void PublishReply(string command, long userId, long conversationId, string text) =>
         events.PublishToUsers([userId], new EventDto(EventTypes.CommandReply, conversationId, null,
             new CommandReplyEventData(conversationId, command, text), clock.GetUtcNow()));
 

@@ -6,7 +6,6 @@ using Parley.Server.Features.Polls;
 using Parley.Server.Features.Push;
 using Parley.Server.Features.Scheduled;
 using Parley.Server.Features.Users;
-using Parley.Server.Realtime;
 
 namespace Parley.Server.Features.SlashCommands;
 
@@ -18,7 +17,7 @@ namespace Parley.Server.Features.SlashCommands;
 /// </summary>
 public sealed class SlashCommandService(
     ConversationService conversations, MessageService messages, UserStore users, ReminderService reminders, PollService polls,
-    PushStore pushSettings, ExternalCommandService external, IEventBus events, TimeProvider clock)
+    PushStore pushSettings, ExternalCommandService external, TimeProvider clock)
 {
     private sealed record BuiltIn(string Command, string Usage, string Description, Func<Call, Task<Reply>> Run);
 
@@ -81,8 +80,7 @@ public sealed class SlashCommandService(
 
     private SlashCommandResultDto Ephemeral(Call call, Reply reply)
     {
-        events.PublishToUsers([call.UserId], new EventDto(EventTypes.CommandReply, call.ConversationId, null,
-            new CommandReplyEventData(call.ConversationId, call.Line.Command, reply.Text), clock.GetUtcNow()));
+        external.PublishReply(call.Line.Command, call.UserId, call.ConversationId, reply.Text);
         return new SlashCommandResultDto(call.Line.Command, SlashResponseTypes.Ephemeral, reply.Text, reply.Key, reply.Args);
     }
 
