@@ -36,7 +36,13 @@ public sealed record BotDto(long Id, string Username, string DisplayName, IReadO
 public sealed record SetBotScopesRequest(IReadOnlyList<string>? Scopes);
 
 /// <summary>A command the composer offers after "/": built in (<c>builtin</c>) or registered by an administrator (<c>external</c>).</summary>
-public sealed record SlashCommandDto(string Command, string Description, string Usage, string Kind);
+public sealed record SlashCommandDto(string Command, string Description, string Usage, string Kind, long? Id = null);
+
+/// <summary>POST /slash-commands (integrations.manage): <c>command</c> "/name", the service's <c>url</c>, a description and an optional usage hint.</summary>
+public sealed record CreateSlashCommandRequest(string? Command, string? Url, string? Description, string? UsageHint = null);
+
+/// <summary>A registered command and its signing secret (Standard Webhooks, <c>whsec_…</c>), shown this once.</summary>
+public sealed record CreatedSlashCommandDto(long Id, string Command, string Url, string Secret);
 
 /// <summary>
 /// What a slash command answered: <c>ephemeral</c> text is shown to the sender only (never stored); <c>in_channel</c> was

@@ -80,6 +80,9 @@ public static class IntegrationErrorCodes
     /// <summary>The hook's per-minute budget (Parley:IncomingWebhooks:RequestsPerMinute) is spent (429, Retry-After).</summary>
     public const string HookRateLimited = "hook_rate_limited";
 
+    /// <summary>A slash command's response_url was used its five times (410).</summary>
+    public const string ResponseUrlUsedUp = "response_url_used_up";
+
     /// <summary>The payload is not Slack's JSON, a form with payload=, or text (400).</summary>
     public const string InvalidPayload = "invalid_payload";
 

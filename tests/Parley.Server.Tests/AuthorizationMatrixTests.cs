@@ -323,6 +323,10 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("POST", "/api/v1/calls/{id:long}/join", i => Req(HttpMethod.Post, $"/api/v1/calls/{i.Call}/join")),
         new("POST", "/api/v1/calls/{id:long}/leave", i => Req(HttpMethod.Post, $"/api/v1/calls/{i.Call}/leave")),
         new("POST", "/api/v1/calls/{id:long}/decline", i => Req(HttpMethod.Post, $"/api/v1/calls/{i.Call}/decline")),
+        // Registering and removing external commands is integrations.manage; a response URL needs its token (unknown: 404).
+        new("POST", "/api/v1/slash-commands/", _ => Req(HttpMethod.Post, "/api/v1/slash-commands/", new CreateSlashCommandRequest("/sneaky", "https://example.com/cmd", "sneaky"))),
+        new("DELETE", "/api/v1/slash-commands/{id:long}", _ => Req(HttpMethod.Delete, "/api/v1/slash-commands/1")),
+        new("POST", "/api/v1/slash-commands/responses/{token}", _ => Req(HttpMethod.Post, "/api/v1/slash-commands/responses/psr_guessed", new { text = "intrusion" }), (r, _) => r.StatusCode == HttpStatusCode.NotFound),
     ];
 
     /// <summary>What a bot token may call without any scope (who am I; a hub ticket, the hub checking each method).</summary>
@@ -443,7 +447,8 @@ public class AuthorizationMatrixTests : IAsyncLifetime
     public async Task EveryEndpoint_WithoutToken_Is401ExceptPublicOnes()
     {
         string[] anonymous = ["/api/v1/setup", "/api/v1/auth/login", "/api/v1/config", "/api/v1/invitations/{token}", "/api/v1/invitations/{token}/accept",
-            "/api/v1/auth/oidc/start", "/api/v1/auth/oidc/exchange", "/api/v1/embed/tokens", "/api/v1/embed/sessions", "/api/v1/hooks/{token}"];
+            "/api/v1/auth/oidc/start", "/api/v1/auth/oidc/exchange", "/api/v1/embed/tokens", "/api/v1/embed/sessions", "/api/v1/hooks/{token}",
+            "/api/v1/slash-commands/responses/{token}"];
         using var anon = _server.Client();
         var ids = new Ids(1, 1, 1, 1, "x");
         foreach (var c in Cases.Where(c => !anonymous.Contains(c.Pattern)))

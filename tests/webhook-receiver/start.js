@@ -4,8 +4,11 @@
 //   POST /redirect           307 to http://127.0.0.1:<port>/hook (a redirect the server must refuse to follow)
 //   POST /control/secret     {"secret":"whsec_…"}  a secret to verify with (several webhooks: each added one is tried)
 //   POST /control/failing    {"failing":true|false} answer 500 to every delivery while true
-//   GET  /control/deliveries every request to /hook, in arrival order:
-//                            { path, webhookId, timestamp, verified, answered, payload }
+//   POST /command            a slash command (Slack's form fields): the signature is checked by signing the raw form
+//                            body with the package (its verify() expects JSON), then the configured answer is sent
+//   POST /control/command    {"status":200,"body":{…}|null,"delayMs":0} how /command answers (default: 200, empty body)
+//   GET  /control/deliveries every request to /hook and /command, in arrival order:
+//                            { path, webhookId, timestamp, verified, answered, payload }  (payload: the form's fields for /command)
 // Prints "ready <port>" when listening.
 "use strict";
 const http = require("http");
@@ -14,6 +17,7 @@ const { Webhook } = require("standardwebhooks");
 const port = Number(process.argv[2] || 0);
 const secrets = [];
 let failing = false;
+let commandAnswer = { status: 200, body: null, delayMs: 0 };
 const deliveries = [];
 
 function readBody(req) {
@@ -58,6 +62,26 @@ const server = http.createServer(async (req, res) => {
     res.writeHead(answered);
     res.end();
     return;
+  }
+  if (req.method === "POST" && path === "/command") {
+    const id = req.headers["webhook-id"] || "";
+    const timestamp = Number(req.headers["webhook-timestamp"] || 0);
+    const given = String(req.headers["webhook-signature"] || "").split(" ");
+    const verified = Math.abs(Date.now() / 1000 - timestamp) < 300 &&
+      secrets.some((secret) => given.includes(new Webhook(secret).sign(id, new Date(timestamp * 1000), body)));
+    const payload = Object.fromEntries(new URLSearchParams(body));
+    const answer = commandAnswer;
+    deliveries.push({ path: req.url, webhookId: id || null, timestamp: String(timestamp), verified, answered: verified ? answer.status : 401, payload });
+    if (!verified) { res.writeHead(401); res.end(); return; }
+    setTimeout(() => {
+      if (answer.body == null) { res.writeHead(answer.status); res.end(); return; }
+      json(res, answer.status, answer.body);
+    }, answer.delayMs || 0);
+    return;
+  }
+  if (req.method === "POST" && path === "/control/command") {
+    commandAnswer = { status: 200, body: null, delayMs: 0, ...JSON.parse(body) };
+    return json(res, 200, commandAnswer);
   }
   if (path === "/redirect") {
     res.writeHead(307, { location: `http://127.0.0.1:${server.address().port}/hook` });

@@ -80,6 +80,7 @@ const specs = [
   "knowledge/knowledge-base.spec.mjs",
   "knowledge/summarize-unread.spec.mjs",
   "integrations/incoming-webhook-ui.spec.mjs",
+  "integrations/slash-commands-admin.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

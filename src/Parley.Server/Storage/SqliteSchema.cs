@@ -867,5 +867,28 @@ internal static class SqliteSchema
                 granted_by INTEGER NULL,
                 granted_at INTEGER NOT NULL);
             """),
+        (32, "external slash commands", """
+            -- Issue 17. A command an administrator registered: Parley POSTs Slack's form fields to url, signed (Standard
+            -- Webhooks) with signing_secret, kept as is because HMAC needs it (shown once, never listed). bot_user_id is its
+            -- identity (a user of kind 'webhook', no password) that posts its in_channel answers.
+            CREATE TABLE slash_commands(
+                id INTEGER PRIMARY KEY,
+                command TEXT NOT NULL UNIQUE,
+                url TEXT NOT NULL,
+                description TEXT NOT NULL,
+                usage_hint TEXT NULL,
+                bot_user_id INTEGER NOT NULL,
+                signing_secret TEXT NOT NULL,
+                created_by INTEGER NOT NULL,
+                created_at INTEGER NOT NULL);
+            -- One run's response_url: the token as SHA-256 only, valid until expires_at for a few uses.
+            CREATE TABLE slash_command_responses(
+                token_hash BLOB NOT NULL PRIMARY KEY,
+                command_id INTEGER NOT NULL,
+                user_id INTEGER NOT NULL,
+                conversation_id INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                uses INTEGER NOT NULL DEFAULT 0);
+            """),
     ];
 }

@@ -14,41 +14,6 @@ namespace Parley.Server.Tests.Integrations;
 /// </summary>
 public class OutgoingWebhookTests
 {
-    private sealed record Received(string Path, string? WebhookId, string? Timestamp, bool Verified, int Answered, JsonElement? Payload)
-    {
-        public string? Type => Payload?.GetProperty("type").GetString();
-        public JsonElement Data => Payload!.Value.GetProperty("data");
-    }
-
-    /// <summary>The Node receiver on a loopback port, stopped by PID.</summary>
-    private sealed class Receiver : IAsyncDisposable
-    {
-        private Process? _process;
-        private readonly HttpClient _control = new();
-        public int Port { get; } = Ports.Free();
-
-        public async Task StartAsync()
-        {
-            var folder = NodeTools.Folder("webhook-receiver");
-            await NodeTools.InstallAsync(folder, "standardwebhooks");
-            _process = await NodeTools.StartAsync(folder, "webhook receiver", Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            _control.BaseAddress = new Uri($"http://127.0.0.1:{Port}");
-        }
-
-        /// <summary>The receiver's URL by name: "localhost" is what AllowedHosts lets through.</summary>
-        public string Url(string path = "/hook") => $"http://localhost:{Port}{path}";
-
-        public async Task AddSecretAsync(string secret) => (await _control.PostAsJsonAsync("/control/secret", new { secret })).EnsureSuccessStatusCode();
-        public async Task FailingAsync(bool failing) => (await _control.PostAsJsonAsync("/control/failing", new { failing })).EnsureSuccessStatusCode();
-        public async Task<List<Received>> ReceivedAsync() => (await _control.GetFromJsonAsync<List<Received>>("/control/deliveries", Json.Options))!;
-
-        public async ValueTask DisposeAsync()
-        {
-            await NodeTools.StopAsync(_process);
-            _control.Dispose();
-        }
-    }
-
     private static Dictionary<string, string?> Settings(string retryFor = "00:05:00") => new()
     {
         ["Parley:Webhooks:AllowedHosts:0"] = "localhost",
@@ -70,7 +35,7 @@ public class OutgoingWebhookTests
         }
     }
 
-    private static async Task<WebhookCreatedDto> CreateHookAsync(HttpClient admin, Receiver receiver, CreateWebhookRequest request)
+    private static async Task<WebhookCreatedDto> CreateHookAsync(HttpClient admin, WebhookReceiver receiver, CreateWebhookRequest request)
     {
         var response = await admin.PostAsJsonAsync("/api/v1/webhooks", request);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"creating the webhook answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -83,7 +48,7 @@ public class OutgoingWebhookTests
     [Fact]
     public async Task Deliveries_MessagesAndMembers_ArriveInOrderWithValidSignatures()
     {
-        await using var receiver = new Receiver();
+        await using var receiver = new WebhookReceiver();
         await receiver.StartAsync();
         await using var server = await TestServer.StartAsync(Settings());
         var admin = await server.AdminAsync();
@@ -122,7 +87,7 @@ public class OutgoingWebhookTests
     [Fact]
     public async Task Deliveries_ReceiverFailsForAWhile_RetriedUntilAllArriveInOrder()
     {
-        await using var receiver = new Receiver();
+        await using var receiver = new WebhookReceiver();
         await receiver.StartAsync();
         await using var server = await TestServer.StartAsync(Settings());
         var admin = await server.AdminAsync();
@@ -147,7 +112,7 @@ public class OutgoingWebhookTests
     [Fact]
     public async Task DeadLetter_RetryWindowPassed_ParkedThenReplayedWithSameWebhookId()
     {
-        await using var receiver = new Receiver();
+        await using var receiver = new WebhookReceiver();
         await receiver.StartAsync();
         await using var server = await TestServer.StartAsync(Settings(retryFor: "00:00:01"));
         var admin = await server.AdminAsync();
@@ -171,7 +136,7 @@ public class OutgoingWebhookTests
     [Fact]
     public async Task DeliveryLog_DeliveredOlderThanKeepDelivered_Removed()
     {
-        await using var receiver = new Receiver();
+        await using var receiver = new WebhookReceiver();
         await receiver.StartAsync();
         var settings = Settings();
         settings["Parley:Webhooks:Delivery:KeepDelivered"] = "00:00:01";
@@ -220,7 +185,7 @@ public class OutgoingWebhookTests
     [Fact]
     public async Task Delivery_RedirectToLoopbackAddress_RecordedAsTargetForbidden()
     {
-        await using var receiver = new Receiver();
+        await using var receiver = new WebhookReceiver();
         await receiver.StartAsync();
         await using var server = await TestServer.StartAsync(Settings());
         var admin = await server.AdminAsync();
@@ -252,7 +217,7 @@ public class OutgoingWebhookTests
     [Fact]
     public async Task Sigkill_MidStream_EveryEventArrivesAtLeastOnceDuplicatesShareWebhookId()
     {
-        await using var receiver = new Receiver();
+        await using var receiver = new WebhookReceiver();
         await receiver.StartAsync();
         await using var server = new ServerProcess();
         // Short leases: the restarted process is a new node and waits out the dead one's subscriber and sender leases.

@@ -73,6 +73,7 @@ import type {
   BotDto,
   BotTokenDto,
   SlashCommandDto,
+  CreatedSlashCommandDto,
   SlashCommandResultDto,
 } from "./types";
 
@@ -374,4 +375,8 @@ export const botsApi = {
 export const slashCommandsApi = {
   list: () => request<ListResponse<SlashCommandDto>>("GET", "/slash-commands"),
   run: (conversationId: number, text: string) => request<SlashCommandResultDto>("POST", `/conversations/${conversationId}/messages`, { body: { text } }),
+  /** Registers an external command (integrations.manage); the signing secret is in this answer only. */
+  create: (body: { command: string; url: string; description: string; usageHint: string | null }) =>
+    request<CreatedSlashCommandDto>("POST", "/slash-commands", { body }),
+  remove: (id: number) => request<void>("DELETE", `/slash-commands/${id}`),
 };

@@ -16,6 +16,7 @@ export type UserDto = Schemas["UserDto"];
 export type BotDto = Schemas["BotDto"];
 export type BotTokenDto = Schemas["BotTokenDto"];
 export type SlashCommandDto = Schemas["SlashCommandDto"];
+export type CreatedSlashCommandDto = Schemas["CreatedSlashCommandDto"];
 export type SlashCommandResultDto = Schemas["SlashCommandResultDto"];
 export type AdminHealthDto = Schemas["AdminHealthDto"];
 export type LoginResponse = Schemas["LoginResponse"];

@@ -604,6 +604,7 @@ export const en = {
       poll_started: "Poll started: {{question}}",
       usage: "Usage: {{usage}}",
       unknown: "Unknown command {{command}}. Type / to see the commands.",
+      no_answer: "The command {{command}} did not answer.",
     },
     builtin: {
       invite: "Add people to this conversation",
@@ -779,6 +780,19 @@ export const en = {
       noFile: "Choose an image.",
     },
     sections: { dashboard: "Dashboard", settings: "System settings", users: "Users", departments: "Departments", audit: "Audit log", security: "Security policy", contentRules: "Sensitive words", flagged: "Flagged content", emoji: "Emoji", health: "Health", retention: "Retention", exports: "Exports", conversations: "Conversations", invitations: "Invitations", provisioning: "Provisioning (SCIM)", sso: "Single sign-on", ldap: "LDAP / AD", personalData: "Personal data", translation: "Translation", embedding: "Embedding", webhooks: "Webhooks", bots: "Bots", knowledge: "Knowledge base" },
+    slashCommands: {
+      title: "Slash commands",
+      intro: "Commands served by your own systems: Parley POSTs Slack's form fields to the URL, signed with the Standard Webhooks headers, and shows the answer (to the sender, or in the conversation).",
+      command: "Command",
+      url: "Service URL",
+      description: "Description",
+      usageHint: "Usage hint (optional)",
+      create: "Register command",
+      secretOnce: "The signing secret is shown this once: give it to the command's service to verify requests.",
+      none: "No commands registered yet.",
+      remove: "Remove",
+      confirmRemove: "Remove {{command}}? Its answers stop at once.",
+    },
     bots: {
       intro: "Bots are accounts for integrations (CI, monitoring, OA). Each has a token that works with the REST API and the hub, limited to the scopes chosen here; add a bot to a conversation to let it post there.",
       username: "Username",

@@ -606,6 +606,7 @@ export const zhCN: Messages = {
       poll_started: "已发起投票：{{question}}",
       usage: "用法：{{usage}}",
       unknown: "未知命令 {{command}}。输入 / 查看可用命令。",
+      no_answer: "命令 {{command}} 没有响应。",
     },
     builtin: {
       invite: "邀请成员加入本会话",
@@ -781,6 +782,19 @@ export const zhCN: Messages = {
       noFile: "请选择一张图片。",
     },
     sections: { dashboard: "仪表盘", settings: "系统设置", users: "用户", departments: "部门", audit: "审计日志", security: "安全策略", contentRules: "敏感词", flagged: "待审内容", emoji: "表情", health: "运行状况", retention: "保留与保全", exports: "导出取证", conversations: "会话", invitations: "邀请", provisioning: "用户同步 (SCIM)", sso: "单点登录", ldap: "LDAP / AD", personalData: "个人数据", translation: "翻译", embedding: "嵌入", webhooks: "Webhook", bots: "机器人", knowledge: "知识库" },
+    slashCommands: {
+      title: "斜杠命令",
+      intro: "由你自己的系统提供的命令：Parley 以 Slack 的表单字段向该 URL 发送 POST 请求，并附带 Standard Webhooks 签名头，然后展示其回复（仅发送者可见，或发到会话中）。",
+      command: "命令",
+      url: "服务 URL",
+      description: "说明",
+      usageHint: "用法提示（可选）",
+      create: "注册命令",
+      secretOnce: "签名密钥只显示这一次：请交给命令的服务用来验证请求。",
+      none: "尚未注册任何命令。",
+      remove: "删除",
+      confirmRemove: "删除 {{command}}？其回复将立即停止。",
+    },
     bots: {
       intro: "机器人是供集成使用的账号（CI、监控、OA 等）。每个机器人有一个令牌，可调用 REST API 和实时通道，但仅限于此处选择的权限范围；把机器人加入会话后，它才能在其中发消息。",
       username: "用户名",

@@ -53,9 +53,7 @@ public sealed class IncomingWebhookService(
             ConversationService.RequireWritable(c);
             if (IncomingWebhookStore.CountLive(w, conversationId) >= O.MaxPerConversation)
                 throw ParleyException.Conflict($"A conversation has at most {O.MaxPerConversation} incoming webhooks.");
-            var username = "hook-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-            var identity = UserStore.Insert(w, username, name, passwordHash: null, authSource: IncomingWebhookStore.UserKind, externalId: null);
-            IncomingWebhookStore.MarkIdentity(w, identity.Id);
+            var identity = IntegrationIdentity.Create(w, "hook-", name);
             var id = IncomingWebhookStore.Insert(w, conversationId, identity.Id, name, Tokens.Hash(token), actionUrl, secret, actor.UserId!.Value);
             ConversationService.Join(w, conversationId, identity.Id, MemberRoles.Member, actor.UserId!.Value);
             SystemLog.Append(w, actor, SystemEventTypes.IncomingWebhookCreated, id, new { name, actionUrl }, conversationId);

@@ -50,10 +50,6 @@ public sealed class IncomingWebhookStore(Database database)
     public static void Touch(WriteContext w, long id, long nowMs) =>
         w.Connection.Execute("UPDATE incoming_webhooks SET last_used_at = @nowMs WHERE id = @id AND (last_used_at IS NULL OR last_used_at < @nowMs)", new { id, nowMs }, w.Transaction);
 
-    /// <summary>Marks a user row as a webhook's identity (it has no password and never signs in).</summary>
-    public static void MarkIdentity(WriteContext w, long userId) =>
-        w.Connection.Execute("UPDATE users SET kind = @kind WHERE id = @userId", new { userId, kind = UserKind }, w.Transaction);
-
     public sealed class Row
     {
         public long Id { get; init; }

@@ -16,7 +16,7 @@ public static class MessagesApi
                 long id, SendMessageRequest request, HttpContext http, MessageService service, ScheduledMessageService scheduled, SlashCommandService commands) =>
             {
                 // "/name …" runs a slash command instead of being stored (bots' texts are always messages).
-                if (!CurrentUser.IsBot(http.User) && await commands.TryRunAsync(CurrentUser.Id(http.User), id, request.Text) is { } ran)
+                if (!CurrentUser.IsBot(http.User) && await commands.TryRunAsync(CurrentUser.Id(http.User), id, request.Text, $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}") is { } ran)
                     return TypedResults.Ok(ran);
                 if (request.SendAt is not null)
                 {

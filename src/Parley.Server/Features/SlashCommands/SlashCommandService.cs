@@ -6,7 +6,6 @@ using Parley.Server.Features.Polls;
 using Parley.Server.Features.Push;
 using Parley.Server.Features.Scheduled;
 using Parley.Server.Features.Users;
-using Parley.Server.Realtime;
 
 namespace Parley.Server.Features.SlashCommands;
 
@@ -18,7 +17,7 @@ namespace Parley.Server.Features.SlashCommands;
 /// </summary>
 public sealed class SlashCommandService(
     ConversationService conversations, MessageService messages, UserStore users, ReminderService reminders, PollService polls,
-    PushStore pushSettings, IEventBus events, TimeProvider clock)
+    PushStore pushSettings, ExternalCommandService external, TimeProvider clock)
 {
     private sealed record BuiltIn(string Command, string Usage, string Description, Func<Call, Task<Reply>> Run);
 
@@ -37,11 +36,18 @@ public sealed class SlashCommandService(
         new("/poll", "/poll \"Question\" \"A\" \"B\"", "Start a poll", PollAsync),
     ];
 
-    public IReadOnlyList<SlashCommandDto> List() =>
-        [.. BuiltIns.Select(b => new SlashCommandDto(b.Command, b.Description, b.Usage, "builtin"))];
+    public async Task<IReadOnlyList<SlashCommandDto>> ListAsync() =>
+        [.. BuiltIns.Select(b => new SlashCommandDto(b.Command, b.Description, b.Usage, "builtin")), .. await external.ListAsync()];
 
-    /// <summary>Runs the text as a command when it is one (null otherwise: send it as a message).</summary>
-    public async Task<SlashCommandResultDto?> TryRunAsync(long userId, long conversationId, string? text)
+    /// <summary>Registers an external command (integrations.manage); a built-in's name is refused (409).</summary>
+    public Task<CreatedSlashCommandDto> RegisterAsync(Platform.Actor actor, CreateSlashCommandRequest request) =>
+        external.CreateAsync(actor, request, BuiltIns.Select(b => b.Command));
+
+    /// <summary>
+    /// Runs the text as a command when it is one (null otherwise: send it as a message). <paramref name="baseUrl"/> is
+    /// where this server is reached, for an external command's response_url.
+    /// </summary>
+    public async Task<SlashCommandResultDto?> TryRunAsync(long userId, long conversationId, string? text, string baseUrl)
     {
         if (SlashCommandLine.Parse(text) is not { } line) return null;
         // A non-member learns nothing, not even which commands exist: the same 404 as a send.
@@ -59,6 +65,11 @@ public sealed class SlashCommandService(
                 reply = new Reply("usage", $"{ex.Message} ({builtIn.Usage})", new() { ["usage"] = builtIn.Usage });
             }
         }
+        else if (await external.FindAsync(line.Command) is { } registered)
+        {
+            var outcome = await external.RunAsync(registered, userId, conversationId, line.Arguments, baseUrl);
+            return new SlashCommandResultDto(line.Command, outcome.ResponseType, outcome.Text, outcome.Key, outcome.Args);
+        }
         else
         {
             reply = new Reply("unknown", $"Unknown command {line.Command}. Commands: " + string.Join("; ", BuiltIns.Select(b => $"{b.Usage} — {b.Description}")),
@@ -69,8 +80,7 @@ public sealed class SlashCommandService(
 
     private SlashCommandResultDto Ephemeral(Call call, Reply reply)
     {
-        events.PublishToUsers([call.UserId], new EventDto(EventTypes.CommandReply, call.ConversationId, null,
-            new CommandReplyEventData(call.ConversationId, call.Line.Command, reply.Text), clock.GetUtcNow()));
+        external.PublishReply(call.Line.Command, call.UserId, call.ConversationId, reply.Text);
         return new SlashCommandResultDto(call.Line.Command, SlashResponseTypes.Ephemeral, reply.Text, reply.Key, reply.Args);
     }
 

@@ -133,6 +133,9 @@ public static class SystemEventTypes
 
     /// <summary>An owner or admin of a conversation gave or withdrew consent to the assistant (target: the conversation).</summary>
     public const string AssistantConsentChanged = "assistant.consent_changed";
+    /// <summary>Administrator-registered slash commands (issue 17; target: the command's id).</summary>
+    public const string SlashCommandCreated = "slash_command.created";
+    public const string SlashCommandDeleted = "slash_command.deleted";
 
     /// <summary>What the target id of an action names, for the audit log; null when it has none.</summary>
     public static string? TargetType(string type) => type switch
@@ -151,6 +154,7 @@ public static class SystemEventTypes
         ScimTokenCreated or ScimTokenRevoked => "scim_token",
         EmbedAppCreated or EmbedAppUpdated or EmbedAppRevoked => "embed_app",
         IncomingWebhookCreated or IncomingWebhookRevoked => "incoming_webhook",
+        SlashCommandCreated or SlashCommandDeleted => "slash_command",
         ScimUserUpdated or InvitationAccepted => "user",
         PersonalDataExportRequested or PersonalDataExported => "personal_export",
         PersonalDataErased => "user",

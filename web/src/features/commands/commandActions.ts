@@ -16,8 +16,8 @@ export function loadCommands(): Promise<SlashCommandDto[]> {
   return commands;
 }
 
-/** Runs the text as a command; its reply is shown to this user only. */
+/** Runs the text as a command; an ephemeral reply is shown to this user only (an in_channel one arrives as a message). */
 export async function runCommand(conversationId: number, text: string): Promise<void> {
   const result = await slashCommandsApi.run(conversationId, text);
-  if (result.text) addNote(conversationId, { command: result.command, text: result.text, key: result.key, args: result.args });
+  if (result.text && result.responseType === "ephemeral") addNote(conversationId, { command: result.command, text: result.text, key: result.key, args: result.args });
 }

@@ -1,11 +1,12 @@
 // Admin console → Bots: bot users for integrations, each with a token (shown once, here) limited to chosen scopes.
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { BotDto } from "../../../api/types";
-import { errorMessage } from "../../auth/errorMessage";
 import { BotBadge } from "../../directory/BotBadge";
 import { SecretOnce } from "../SecretOnce";
+import { useAdminList } from "../useAdminList";
 import { createBot, loadBots, rotateBotToken, setBotActive } from "./botActions";
+import { SlashCommandsPanel } from "./SlashCommandsPanel";
 
 /** The scopes a bot token can carry (Contracts/Bots.cs BotScopes), in the server's order. */
 const scopes = ["messages:write", "messages:read", "reactions:write", "files:write", "conversations:read"] as const;
@@ -14,22 +15,9 @@ const scopeKey = (s: string) => `admin.bots.scopeNames.${s.replace(":", "_")}`;
 
 export default function BotsSection() {
   const { t } = useTranslation();
-  const [items, setItems] = useState<BotDto[] | null>(null);
   const [token, setToken] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
 
-  const reload = useCallback(() => loadBots().then(setItems, (err: unknown) => setMessage(errorMessage(t, err))), [t]);
-  useEffect(() => void reload(), [reload]);
-
-  const run = async (action: () => Promise<unknown>) => {
-    try {
-      await action();
-      setMessage(null);
-      await reload();
-    } catch (err) {
-      setMessage(errorMessage(t, err));
-    }
-  };
+  const { items, message, run } = useAdminList(loadBots);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -117,6 +105,7 @@ export default function BotsSection() {
           </tbody>
         </table>
       )}
+      <SlashCommandsPanel />
     </div>
   );
 }
