@@ -75,7 +75,13 @@ export async function run(ctx) {
   // The list may still be settling its placement at the bottom (rows measured over a few frames): scroll up until
   // it stays up, so the reader is really away from the bottom when the message arrives.
   await eventually("the list stays scrolled up", async () => {
-    await b.page.getByTestId("message-list").evaluate((el) => (el.scrollTop = 0));
+    // Moved down a little first, then to the top, a frame apart: each move fires a scroll event, so the list learns it
+    // is away from the bottom even when it already sat at the top (setting the same position fires nothing).
+    await b.page.getByTestId("message-list").evaluate(async (el) => {
+      el.scrollTop = 40;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      el.scrollTop = 0;
+    });
     await sleep(400);
     return b.page.getByTestId("message-list").evaluate((el) => el.scrollTop < 50);
   });
