@@ -1250,7 +1250,7 @@ export const zhCN: Messages = {
       ended: "{{kind}} · 时长 {{duration}}",
       completed: "{{kind}}已结束",
       declined: "{{kind}}已拒绝",
-      missed: "{{name}} 的未接{{kind}}",
+      missed: "{{name}} 的未接{{kindLower}}",
       busy: "{{kind}} · 对方忙线",
       cancelled: "{{kind}}已取消",
     },
