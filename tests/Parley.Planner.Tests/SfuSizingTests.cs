@@ -77,11 +77,11 @@ public class SfuSizingTests
         Assert.Equal(420m, result.Options[0].Years[1].Components.Infrastructure.Network);
         Assert.Contains(result.Notices, n => n.Code == "sfu_measured_bitrate" && n.Args["kbps"] == "100");
 
-        // A stated HD bitrate wins, for egress and (scaled by 1,500 / 100) for CPU.
+        // A stated HD bitrate wins for the egress; the SFU's CPU per forwarded stream stays the measured one.
         var stated = new JsonObject { ["video_min_per_user_month"] = new JsonObject { ["hd"] = 100 }, ["room_size"] = 5, ["bitrate_kbps"] = new JsonObject { ["hd"] = 1500 } };
         var (hd, hdResult) = Run(Scenario(1000, """{ "mode": "self_hosted_sfu" }""", stated));
         Assert.Equal(4500m, hd.EgressGbPerMonth);
-        Assert.Equal(Math.Round(sfu.VcpuRequired!.Value * 15, 6), Math.Round(hd.VcpuRequired!.Value, 6));
+        Assert.Equal((1500m, sfu.VcpuRequired), (hd.KbpsPerStream, hd.VcpuRequired));
         Assert.DoesNotContain(hdResult.Notices, n => n.Code == "sfu_measured_bitrate");
     }
 

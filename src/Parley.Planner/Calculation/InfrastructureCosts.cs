@@ -203,7 +203,7 @@ internal sealed class InfrastructureCosts(OptionSpec option, Workload workload, 
         if (sfu.UsesMeasuredBitrate(y))
         {
             var kbps = Math.Round(sfu.HdKbps, 1).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
-            d.Warn("sfu_measured_bitrate", $"the SFU's video streams are sized at the measured {kbps} kbit/s per forwarded stream (Parley's benchmark with a small test video); set usage.calls.bitrate_kbps to size for HD video",
+            d.Warn("sfu_measured_bitrate", $"the SFU's media egress counts the measured {kbps} kbit/s per forwarded video stream (Parley's benchmark with a small test video); set usage.calls.bitrate_kbps for HD video",
                 ("kbps", kbps));
         }
 

@@ -10,9 +10,9 @@ internal sealed record SfuYear(decimal PeakParticipants, int StreamsPerParticipa
 /// <summary>
 /// Sizes a self-hosted SFU from the workload's call minutes and the SFU figures of the capacity profile (Janus measured by
 /// bench/calls/run-sfu.mjs). Each participant of a call of <c>room_size</c> receives the other <c>room_size − 1</c>
-/// participants' streams, so the SFU forwards <c>participants × (room_size − 1)</c> streams. The SFU forwards packets
-/// without transcoding, so its CPU follows the bytes forwarded: the measured CPU per stream, scaled by the stream's
-/// bitrate over the bitrate it was measured at (the same stream when the scenario states no video bitrate).
+/// participants' streams, so the SFU forwards <c>participants × (room_size − 1)</c> streams, each at the measured CPU
+/// per stream: the SFU forwards packets without transcoding, so its CPU per stream hardly depends on the bitrate
+/// (docs/benchmarks.md), while its egress does: that takes the stream's bitrate.
 /// </summary>
 internal sealed class SfuSizing(Workload workload, SizingParameters sizing, SfuProfile? profile)
 {
@@ -44,8 +44,7 @@ internal sealed class SfuSizing(Workload workload, SizingParameters sizing, SfuP
         var (audio, hd, fhd) = workload.CallMinutesPerMonth(year);
         var atPeak = workload.Usage.PeakFactor / (Units.DaysPerMonth * workload.Usage.BusyHoursPerDay * 60m);
         var participants = (audio + hd + fhd) * atPeak;
-        var forwardedKbps = KbitMinutes(year) * atPeak * StreamsPerParticipant;
-        decimal? vcpu = profile is null ? null : forwardedKbps / profile.KbpsPerStream * profile.CpuPercentPerStream / 100m / sizing.TargetCpuUtil;
+        decimal? vcpu = profile is null ? null : participants * StreamsPerParticipant * profile.CpuPercentPerStream / 100m / sizing.TargetCpuUtil;
         return new SfuYear(participants, StreamsPerParticipant, participants * StreamsPerParticipant, vcpu, EgressGbPerMonth(year));
     }
 

@@ -28,7 +28,7 @@ export async function run(ctx) {
     return /people in calls at the peak minute, each receiving 4 streams/.test(text) && /SFU servers of 4 vCPU: \d+, \d+ with a spare/.test(text) && /Media egress [\d,.]+ GB a month/.test(text);
   });
   if ((await page.locator('[data-testid="planner-sfu"]').count()) !== 1) throw new Error("only the self_hosted_sfu option should have an SFU line");
-  await eventually("the warning says the video bitrate is the measured one", async () => /measured 111 kbit\/s per video stream/.test((await page.getByTestId("planner-warnings").textContent()) ?? ""));
+  await eventually("the warning says the video bitrate is the measured one", async () => /counted at the measured 111 kbit\/s per video stream/.test((await page.getByTestId("planner-warnings").textContent()) ?? ""));
 
   for (const { lang, width } of [{ lang: "en", width: 1280 }, { lang: "en", width: 390 }, { lang: "zh-CN", width: 390 }, { lang: "zh-CN", width: 1280 }]) {
     await page.getByTestId("planner-language").selectOption(lang);

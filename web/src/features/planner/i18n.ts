@@ -134,7 +134,7 @@ export const plannerEn = {
     after_horizon: "A cost in year {{year}} falls after the {{horizon}}-year period compared here and was left out ({{field}}).",
     sensitivity_skipped: "The what-if calculation for {{driver}} ({{delta}}) was skipped: {{reason}}",
     unknown_field: "The input {{field}} is not recognised and was ignored.",
-    sfu_measured_bitrate: "The call media server is sized at the measured {{kbps}} kbit/s per video stream, from Parley's benchmark with a small test video; HD video needs more. Enter the video bitrate (usage.calls.bitrate_kbps) to size for it.",
+    sfu_measured_bitrate: "The call media server's traffic is counted at the measured {{kbps}} kbit/s per video stream, from Parley's benchmark with a small test video; HD video needs more. Enter the video bitrate (usage.calls.bitrate_kbps) to count it.",
     source: "Source {{id}}",
     sourceHint: "Show this price in the list of prices used",
     bandComponents: {
@@ -310,7 +310,7 @@ export const plannerZhCN: DeepStrings<PlannerStrings> = {
     after_horizon: "第 {{year}} 年的一笔费用超出了本次比较的 {{horizon}} 年期限，未计入（{{field}}）。",
     sensitivity_skipped: "{{driver}}（{{delta}}）的假设分析未能计算：{{reason}}",
     unknown_field: "输入项 {{field}} 无法识别，已忽略。",
-    sfu_measured_bitrate: "通话媒体服务器按实测的每路视频 {{kbps}} kbit/s 测算，该数值来自 Parley 用小尺寸测试视频做的压测；高清视频需要更高码率。请填写视频码率（usage.calls.bitrate_kbps）后再测算。",
+    sfu_measured_bitrate: "通话媒体服务器的流量按实测的每路视频 {{kbps}} kbit/s 计算，该数值来自 Parley 用小尺寸测试视频做的压测；高清视频需要更高码率。请填写视频码率（usage.calls.bitrate_kbps）后再计算。",
     source: "来源 {{id}}",
     sourceHint: "在所用价格列表中查看此价格",
     bandComponents: {
