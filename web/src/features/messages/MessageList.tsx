@@ -277,7 +277,7 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
                   <span>{t("conversation.newMessages")}</span>
                 </div>
               ) : row.kind === "day" ? (
-                <div className="day-separator" role="separator" tabIndex={-1} aria-label={formatDay(row.day)}>
+                <div className="day-separator" role="separator" aria-label={formatDay(row.day)}>
                   <span>{formatDay(row.day)}</span>
                 </div>
               ) : row.kind === "pending" ? (
