@@ -21,6 +21,7 @@ const SearchPage = lazy(() => import("../features/search/SearchPage"));
 const PlannerPage = lazy(() => import("../features/planner/PlannerPage"));
 const AdminConsole = lazy(() => import("../features/admin/AdminConsole"));
 const DirectoryPage = lazy(() => import("../features/directory/DirectoryPage"));
+const ServiceWorkspace = lazy(() => import("../features/service/ServiceWorkspace"));
 const ShortcutsDialog = lazy(() => import("../features/shortcuts/ShortcutsDialog"));
 const RemindersDialog = lazy(() => import("../features/scheduled/RemindersDialog"));
 
@@ -122,6 +123,11 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
           {route.name === "admin" && (
             <Suspense fallback={null}>
               <AdminConsole section={route.section} />
+            </Suspense>
+          )}
+          {route.name === "service" && (
+            <Suspense fallback={null}>
+              <ServiceWorkspace tab={route.tab} conversationId={route.conversationId} />
             </Suspense>
           )}
           {route.name === "directory" && (
