@@ -1,4 +1,5 @@
-// One IIFE, no dependencies: <script src="https://chat.example.com/sdk/widget.js" data-widget="ID" async></script>.
+// No dependencies. An IIFE for <script src="https://chat.example.com/sdk/widget.js" data-widget="ID" async></script>,
+// and an ES module for bundlers (import { mountWidget } from "@parley/widget").
 // The web build writes it into the server's wwwroot/sdk next to the embed SDK (web/package.json "build:widget"), so
 // it must not empty that folder.
 import { fileURLToPath } from "node:url";
@@ -15,8 +16,8 @@ export default defineConfig({
     lib: {
       entry: "src/index.ts",
       name: "ParleyWidget",
-      formats: ["iife"],
-      fileName: () => "widget.js",
+      formats: ["es", "iife"],
+      fileName: (format) => (format === "es" ? "widget.mjs" : "widget.js"),
     },
   },
   test: { environment: "node", include: ["src/**/*.test.ts"] },

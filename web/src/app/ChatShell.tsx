@@ -35,7 +35,8 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
   const route = useRoute();
   const [dialog, setDialog] = useState<SidebarDialog | null>(null);
   const [savedOpen, setSavedOpen] = useState(false);
-  const activeId = route.name === "conversation" ? route.id : null;
+  // A service conversation open in the workspace (#/service/c/<id>) is the active one too: read marks, the title.
+  const activeId = route.name === "conversation" ? route.id : route.name === "service" ? route.conversationId : null;
   const unread = useChat((s) => Object.values(s.conversations).reduce((n, c) => n + (c.muted ? 0 : c.unreadCount), 0));
   const activeTitle = useChat((s) => {
     const conv = activeId !== null ? s.conversations[activeId] : undefined;

@@ -1,8 +1,9 @@
 // Parley's customer-service widget (docs/customer-service.md). The host page includes
 //   <script src="https://chat.example.com/sdk/widget.js" data-widget="ID" async></script>
-// and gets a chat bubble that opens the visitor page (/visitor/ID on the Parley server) in an iframe. The script reads
-// only the page's address, referrer and language; the frame talks back only through postMessage, and messages are
-// accepted only from that frame at the Parley server's origin (protocol.ts).
+// (or, from a bundler, calls mountWidget({ serverUrl, widgetId })) and gets a chat bubble that opens the visitor page
+// (/visitor/ID on the Parley server) in an iframe. The script reads only the page's address, referrer and language;
+// the frame talks back only through postMessage, and messages are accepted only from that frame at the Parley
+// server's origin (protocol.ts).
 import { hostContext, safeColor, safeLogo, validWidgetId, visitorUrl, widgetEventFrom, type WidgetLang } from "./protocol";
 
 export * from "./protocol";
@@ -35,10 +36,19 @@ function chatIcon(): SVGSVGElement {
   return svg;
 }
 
-function start(script: HTMLScriptElement): void {
-  const widgetId = validWidgetId(script.dataset.widget);
-  if (!widgetId) return;
-  const serverOrigin = new URL(script.src, window.location.href).origin;
+export interface WidgetOptions {
+  /** Where Parley runs, e.g. "https://chat.example.com". */
+  serverUrl: string;
+  widgetId: string | number;
+  /** The button's colour until the widget's own has loaded (#rgb or #rrggbb). */
+  color?: string;
+}
+
+/** Adds the bubble to this page; returns a function that removes it again. */
+export function mountWidget(options: WidgetOptions): () => void {
+  const widgetId = validWidgetId(String(options.widgetId));
+  if (!widgetId) throw new Error(`Parley widget: not a widget id: ${String(options.widgetId)}`);
+  const serverOrigin = new URL(options.serverUrl, window.location.href).origin;
   const context = hostContext(window.location, document, navigator);
   const labels = LABELS[context.lang];
 
@@ -57,7 +67,7 @@ function start(script: HTMLScriptElement): void {
   bubble.style.cssText =
     "position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;padding:0;cursor:pointer;" +
     "display:flex;align-items:center;justify-content:center;box-shadow:0 4px 14px rgba(0,0,0,.25);overflow:visible";
-  bubble.style.background = safeColor(script.dataset.color);
+  bubble.style.background = safeColor(options.color);
   bubble.appendChild(chatIcon());
 
   const badge = document.createElement("span");
@@ -107,7 +117,7 @@ function start(script: HTMLScriptElement): void {
   bubble.addEventListener("click", () => setOpen(panel.style.display === "none"));
   layout();
 
-  window.addEventListener("message", (e) => {
+  const onMessage = (e: MessageEvent) => {
     const event = widgetEventFrom(e, frame?.contentWindow, serverOrigin);
     if (!event) return;
     if (event.type === "close") setOpen(false);
@@ -116,7 +126,8 @@ function start(script: HTMLScriptElement): void {
       badge.textContent = event.count > 99 ? "99+" : String(event.count);
       badge.style.display = hidden && event.count > 0 ? "block" : "none";
     }
-  });
+  };
+  window.addEventListener("message", onMessage);
 
   // The widget's colour and logo; a site whose origin the widget does not allow gets the defaults (and the frame refuses).
   fetch(`${serverOrigin}/api/v1/service/widgets/${encodeURIComponent(widgetId)}/public`, { credentials: "omit" })
@@ -134,10 +145,18 @@ function start(script: HTMLScriptElement): void {
       }
     })
     .catch(() => undefined);
+
+  return () => {
+    window.removeEventListener("message", onMessage);
+    phone?.removeEventListener?.("change", layout);
+    host.remove();
+  };
 }
 
-const script = ownScript();
-if (script) {
-  if (document.body) start(script);
-  else document.addEventListener("DOMContentLoaded", () => start(script), { once: true });
+// A <script data-widget> tag: mount at once (or when the body exists). Imported from a bundler: nothing happens.
+const script = typeof document === "undefined" ? null : ownScript();
+if (script && validWidgetId(script.dataset.widget)) {
+  const mount = () => void mountWidget({ serverUrl: script.src, widgetId: script.dataset.widget!, color: script.dataset.color });
+  if (document.body) mount();
+  else document.addEventListener("DOMContentLoaded", mount, { once: true });
 }

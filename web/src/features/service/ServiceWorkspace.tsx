@@ -86,7 +86,12 @@ export default function ServiceWorkspace({ tab, conversationId }: { tab: Service
 
   return (
     <div className="service-workspace" data-testid="service-workspace">
-      <h1 className="service-heading">{t("service.title")}</h1>
+      <div className="service-heading">
+        <button type="button" className="icon-button back" onClick={() => navigate("/")} aria-label={t("common.back")}>
+          ‹
+        </button>
+        <h1>{t("service.title")}</h1>
+      </div>
       <nav className="service-tabs" role="tablist" aria-label={t("service.title")}>
         {tabs.map((name) => (
           <button
