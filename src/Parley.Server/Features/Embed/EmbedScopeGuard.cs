@@ -46,6 +46,10 @@ public static class EmbedScopeGuard
         [("PUT", "/api/v1/messages/{id:long}/reactions/{emoji}")] = Target.Message,
         [("DELETE", "/api/v1/messages/{id:long}/reactions/{emoji}")] = Target.Message,
         [("GET", "/api/v1/messages/{id:long}/receipts")] = Target.Message,
+        // A website visitor's guest token (Features/Service): ask for a person, rate the closed chat, the widget's state line.
+        [("POST", "/api/v1/service/conversations/{id:long}/handoff")] = Target.Conversation,
+        [("POST", "/api/v1/service/conversations/{id:long}/rating")] = Target.Conversation,
+        [("GET", "/api/v1/service/conversations/{id:long}/visitor-state")] = Target.Conversation,
     };
 
     public static async Task Middleware(HttpContext http, RequestDelegate next)
