@@ -133,20 +133,20 @@ export async function run(ctx) {
     equal(closed?.rating, 5, "the rating reached the service conversation");
     equal(closed?.summary, "Reset link resent; mail was delayed.", "the summary was kept");
 
-    // The visitor page at a phone's width (the widget covers the screen) and in Chinese on a desktop.
-    const phone = await openWidget(ctx, shopUrl, { width: 390, lang: "en" });
-    await phone.bubble.click();
-    await phone.frame.getByTestId("visitor-intro").waitFor();
-    await phone.page.waitForTimeout(300);
-    await ctx.screens.shot(phone.page, "service-visitor-en-390");
-    const zh = await openWidget(ctx, shopUrl, { width: 1280, lang: "zh-CN" });
-    await zh.bubble.click();
-    await zh.frame.getByTestId("visitor-name").fill("王先生");
-    await zh.frame.getByTestId("visitor-start").click();
-    await zh.frame.getByTestId("embed-conversation").waitFor();
-    await send(zh.frame, "转人工");
-    await zh.frame.locator('[data-testid="visitor-status"][data-state="waiting"]').waitFor();
-    await ctx.screens.shot(zh.page, "service-visitor-zh-CN-1280");
+    // The visitor page at a phone's width (the widget covers the screen) and in Chinese on a desktop: each a new
+    // visitor who starts a chat and asks for a person with the button.
+    for (const [lang, width] of [["en", 390], ["zh-CN", 1280]]) {
+      const v = await openWidget(ctx, shopUrl, { width, lang });
+      await v.bubble.click();
+      await v.frame.getByTestId("visitor-name").fill(lang === "en" ? "Sam" : "王先生");
+      await v.frame.getByTestId("visitor-start").click();
+      await v.frame.getByTestId("embed-conversation").waitFor();
+      await send(v.frame, lang === "en" ? "Do you ship to Canada?" : "可以寄到上海吗？");
+      await v.frame.getByTestId("visitor-handoff").click();
+      await v.frame.locator('[data-testid="visitor-status"][data-state="waiting"]').waitFor();
+      await v.page.waitForTimeout(300);
+      await ctx.screens.shot(v.page, `service-visitor-${lang}-${width}`);
+    }
   } finally {
     shop.close();
   }
