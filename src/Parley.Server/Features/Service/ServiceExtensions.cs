@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Parley.Server.Platform;
 
 namespace Parley.Server.Features.Service;
 
@@ -16,6 +17,7 @@ public static class ServiceExtensions
         builder.Services.AddSingleton<ServiceDesk>();
         builder.Services.AddSingleton<VisitorIdentity>();
         builder.Services.AddSingleton<VisitorService>();
+        builder.Services.AddEventSubscriber<ServiceBot>();
         return builder;
     }
 

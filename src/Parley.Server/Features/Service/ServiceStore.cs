@@ -284,7 +284,10 @@ public sealed class ServiceStore(Database database)
             WHERE conversation_id = @conversationId AND state = 'closed' AND rating IS NULL
             """, new { conversationId, score, comment }, w.Transaction) == 1;
 
-    public static void SetBotTurns(WriteContext w, long conversationId, long turns) =>
+    public static int SetLanguage(WriteContext w, long conversationId, string language) =>
+        w.Connection.Execute("UPDATE service_conversations SET language = @language WHERE conversation_id = @conversationId", new { conversationId, language }, w.Transaction);
+
+    public static int SetBotTurns(WriteContext w, long conversationId, long turns) =>
         w.Connection.Execute("UPDATE service_conversations SET bot_turns = @turns WHERE conversation_id = @conversationId", new { conversationId, turns }, w.Transaction);
 
     public sealed class QueueCounts
