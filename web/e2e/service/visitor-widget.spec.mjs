@@ -81,6 +81,8 @@ export async function run(ctx) {
 
     // The AI first line answers from the knowledge base.
     await send(frame, "How can I reset my password?");
+    await messageWith(frame, "How can I reset my password?").getByText("<b>Vera</b>").waitFor();
+    equal(await frame.locator('[data-testid="visitor-page"] b').count(), 0, "the visitor's name is text in the frame, not markup");
     await messageWith(frame, "Settings → Security").waitFor({ timeout: 15_000 });
     await ctx.screens.shot(visitor.page, "service-widget-open-en-1280");
 
@@ -141,9 +143,10 @@ export async function run(ctx) {
       await v.frame.getByTestId("visitor-name").fill(lang === "en" ? "Sam" : "王先生");
       await v.frame.getByTestId("visitor-start").click();
       await v.frame.getByTestId("embed-conversation").waitFor();
-      await send(v.frame, lang === "en" ? "Do you ship to Canada?" : "可以寄到上海吗？");
       await v.frame.getByTestId("visitor-handoff").click();
       await v.frame.locator('[data-testid="visitor-status"][data-state="waiting"]').waitFor();
+      await send(v.frame, lang === "en" ? "Do you ship to Canada?" : "可以寄到上海吗？");
+      await messageWith(v.frame, lang === "en" ? "Canada" : "上海").waitFor();
       await v.page.waitForTimeout(300);
       await ctx.screens.shot(v.page, `service-visitor-${lang}-${width}`);
     }
