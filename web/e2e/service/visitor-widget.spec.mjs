@@ -67,6 +67,12 @@ export async function run(ctx) {
     await ctx.screens.shot(admin.page, "service-admin-en-1280");
     const { queueId } = (await ctx.admin.api.call("GET", "/service/widgets")).items.find((w) => String(w.id) === widgetId);
     for (const a of [ann, bob]) await ctx.admin.api.call("PUT", `/service/queues/${queueId}/agents/${a.id}`, { capacity: 3 });
+    const adminZh = await signIn(ctx, ctx.admin.username, ctx.password, { viewport: { width: 390, height: 844 }, locale: "zh-CN" });
+    await adminZh.page.goto(`${ctx.server.url}/#/admin/service`);
+    await adminZh.page.getByTestId(`service-agent-${queueId}-${bob.id}`).waitFor();
+    await adminZh.page.getByTestId(`service-widget-${widgetId}`).scrollIntoViewIfNeeded();
+    await ctx.screens.shot(adminZh.page, "service-admin-zh-CN-390");
+    await adminZh.context.close();
 
     site.snippet = snippet;
     const shopUrl = `${shopOrigin}/shop`;
