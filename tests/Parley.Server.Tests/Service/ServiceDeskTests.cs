@@ -276,4 +276,99 @@ public sealed class ServiceDeskTests : IAsyncLifetime
         await using var c = await _server.Services.GetRequiredService<Database>().OpenAsync();
         Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM service_notes WHERE conversation_id = @id", new { id = visit.ConversationId }));
     }
+
+    /// <summary>A JWT built by hand (RFC 7519, HS256 over header.payload with the secret's UTF-8 bytes), independent of the server's library.</summary>
+    private static string Jwt(object payload, string secret, string alg = "HS256")
+    {
+        static string B64(byte[] b) => Convert.ToBase64String(b).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var head = B64(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { alg, typ = "JWT" }));
+        var body = B64(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(payload));
+        var signature = alg == "none" ? "" : B64(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.ASCII.GetBytes(head + "." + body)));
+        return $"{head}.{body}.{signature}";
+    }
+
+    [Fact]
+    public async Task IdentityToken_SignedByTheHostSite_NamesTheVisitorAndCountsPreviousChats_BadOnesAre401()
+    {
+        var queue = await QueueAsync(_server);
+        var ann = await AgentAsync(_server, queue.Id);
+        var widget = await WidgetAsync(_server, queue.Id);
+        var exp = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
+        var token = Jwt(new { sub = "cust-42", name = "Li Lei", email = "lilei@example.com", exp }, widget.IdentitySecret!);
+        var first = await ConversationAsync(ann, (await VisitAsync(_server, widget.Id, "ignored", identityToken: token)).ConversationId);
+        Assert.Equal(("Li Lei", "lilei@example.com", 0), (first.Visitor.Name, first.Visitor.Email, first.Previous));
+        var second = await ConversationAsync(ann, (await VisitAsync(_server, widget.Id, identityToken: token)).ConversationId);
+        Assert.Equal(1, second.Previous);
+        var anonymous = await ConversationAsync(ann, (await VisitAsync(_server, widget.Id)).ConversationId);
+        Assert.Equal(0, anonymous.Previous);
+
+        // The refusals go to a second widget (the first one's per-widget limit is spent above): signed with the first widget's secret is wrong here.
+        var other = await WidgetAsync(_server, queue.Id);
+        using var anon = _server.Client();
+        foreach (var (what, bad) in new[]
+        {
+            ("signed with another widget's secret", token),
+            ("expired", Jwt(new { sub = "cust-42", exp = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds() }, other.IdentitySecret!)),
+            ("without exp", Jwt(new { sub = "cust-42" }, other.IdentitySecret!)),
+            ("alg none", Jwt(new { sub = "cust-42", exp }, other.IdentitySecret!, "none")),
+            ("without sub", Jwt(new { name = "x", exp }, other.IdentitySecret!)),
+            ("garbage", "not.a.jwt"),
+        })
+        {
+            using var res = await anon.PostAsJsonAsync("/api/v1/visitor/sessions", new CreateVisitorSessionRequest(other.Id, IdentityToken: bad));
+            var body = await res.Content.ReadAsStringAsync();
+            Assert.True(res.StatusCode == HttpStatusCode.Unauthorized && body.Contains(ErrorCodes.VisitorIdentityInvalid, StringComparison.Ordinal),
+                $"an identity token that is {what} was not refused: {(int)res.StatusCode} {body}");
+        }
+    }
+
+    [Fact]
+    public async Task CannedReplies_ManagersWrite_AgentsRead_ShortcutsAreUnique()
+    {
+        var admin = await _server.AdminAsync();
+        var queue = await QueueAsync(_server);
+        var ann = await AgentAsync(_server, queue.Id);
+        var shortcut = "refund" + Guid.NewGuid().ToString("N")[..4];
+        var reply = await admin.Ok<ServiceCannedReplyDto>(admin.Http.PostAsJsonAsync("/api/v1/service/canned-replies", new CreateServiceCannedReplyRequest("/" + shortcut, "Refunds take 5–10 days.")));
+        Assert.Equal(shortcut, reply.Shortcut);
+        Assert.Contains((await ann.Ok<ListResponse<ServiceCannedReplyDto>>(ann.Http.GetAsync("/api/v1/service/canned-replies"))).Items, r => r.Shortcut == shortcut);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.Http.PostAsJsonAsync("/api/v1/service/canned-replies", new CreateServiceCannedReplyRequest(shortcut, "again"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.Http.PostAsJsonAsync("/api/v1/service/canned-replies", new CreateServiceCannedReplyRequest("two words", "x"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ann.Http.PostAsJsonAsync("/api/v1/service/canned-replies", new CreateServiceCannedReplyRequest("mine", "x"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.DeleteAsync($"/api/v1/service/canned-replies/{reply.Id}")).StatusCode);
+        Assert.DoesNotContain((await ann.Ok<ListResponse<ServiceCannedReplyDto>>(ann.Http.GetAsync("/api/v1/service/canned-replies"))).Items, r => r.Id == reply.Id);
+    }
+
+    [Fact]
+    public async Task BadInput_IsA4xxProblem_NeverA500()
+    {
+        var admin = await _server.AdminAsync();
+        var queue = await QueueAsync(_server);
+        var ann = await AgentAsync(_server, queue.Id);
+        var widget = await WidgetAsync(_server, queue.Id);
+        var visit = await VisitAsync(_server, widget.Id);
+        using var anon = _server.Client();
+        var calls = new (string What, Task<HttpResponseMessage> Call)[]
+        {
+            ("widget without name", admin.Http.PostAsJsonAsync("/api/v1/service/widgets", new SaveServiceWidgetRequest(""))),
+            ("bad colour", admin.Http.PostAsJsonAsync("/api/v1/service/widgets", new SaveServiceWidgetRequest("w", Color: "red"))),
+            ("origin with a path", admin.Http.PostAsJsonAsync("/api/v1/service/widgets", new SaveServiceWidgetRequest("w", AllowedOrigins: ["https://a.example.com/x"]))),
+            ("unknown queue", admin.Http.PostAsJsonAsync("/api/v1/service/widgets", new SaveServiceWidgetRequest("w", QueueId: 999999))),
+            ("bad routing", admin.Http.PostAsJsonAsync("/api/v1/service/queues", new CreateServiceQueueRequest("q", "random"))),
+            ("capacity 0", admin.Http.PutAsJsonAsync($"/api/v1/service/queues/{queue.Id}/agents/{ann.Id}", new SetServiceAgentRequest(0))),
+            ("no widget id", anon.PostAsJsonAsync("/api/v1/visitor/sessions", new CreateVisitorSessionRequest(null))),
+            ("name with a newline", anon.PostAsJsonAsync("/api/v1/visitor/sessions", new CreateVisitorSessionRequest(widget.Id, "a\nb"))),
+            ("long name", anon.PostAsJsonAsync("/api/v1/visitor/sessions", new CreateVisitorSessionRequest(widget.Id, new string('x', 81)))),
+            ("bad email", anon.PostAsJsonAsync("/api/v1/visitor/sessions", new CreateVisitorSessionRequest(widget.Id, Email: "nope"))),
+            ("bad page", anon.PostAsJsonAsync("/api/v1/visitor/sessions", new CreateVisitorSessionRequest(widget.Id, Page: "javascript:alert(1)"))),
+            ("bad state filter", ann.Http.GetAsync("/api/v1/service/conversations?state=lost")),
+            ("transfer to both", ann.Http.PostAsJsonAsync($"/api/v1/service/conversations/{visit.ConversationId}/transfer", new TransferServiceConversationRequest(ann.Id, queue.Id))),
+            ("empty note", ann.Http.PostAsJsonAsync($"/api/v1/service/conversations/{visit.ConversationId}/notes", new CreateServiceNoteRequest(" "))),
+        };
+        foreach (var (what, call) in calls)
+        {
+            var (status, code) = await admin.StatusAsync(call);
+            Assert.True((int)status is >= 400 and < 500 && code is not null, $"{what}: {(int)status} {code}, expected a 4xx problem with a code");
+        }
+    }
 }
