@@ -1,11 +1,12 @@
 // Customer service (docs/customer-service.md): the admin console's widgets and queues, the agent workspace, and the
 // visitor page's calls with its guest token. Paths are plain template strings (contract/openapi.spec.mjs reads them).
 import { request } from "./http";
-import type { ListResponse } from "./types";
 import type {
+  ListResponse,
   PublicServiceWidgetDto,
   SaveServiceWidgetRequest,
   ServiceConversationDto,
+  ServiceHandoffDto,
   ServiceNoteDto,
   ServiceQueueDto,
   ServiceRouting,
@@ -15,12 +16,11 @@ import type {
   VisitorSessionDto,
   VisitorSessionRequest,
   VisitorStateDto,
-} from "./serviceTypes";
+} from "./types";
 
 export const serviceApi = {
   widgets: () => request<ListResponse<ServiceWidgetDto>>("GET", "/service/widgets"),
   createWidget: (body: SaveServiceWidgetRequest & { name: string }) => request<ServiceWidgetDto>("POST", "/service/widgets", { body }),
-  updateWidget: (id: number, body: SaveServiceWidgetRequest) => request<ServiceWidgetDto>("PATCH", `/service/widgets/${id}`, { body }),
   deleteWidget: (id: number) => request<void>("DELETE", `/service/widgets/${id}`),
   queues: () => request<ListResponse<ServiceQueueDto>>("GET", "/service/queues"),
   createQueue: (name: string, routing: ServiceRouting) => request<ServiceQueueDto>("POST", "/service/queues", { body: { name, routing } }),
@@ -44,7 +44,7 @@ export const visitorApi = {
   widget: (id: number) => request<PublicServiceWidgetDto>("GET", `/service/widgets/${id}/public`),
   startSession: (body: VisitorSessionRequest) => request<VisitorSessionDto>("POST", "/visitor/sessions", { body }),
   state: (conversationId: number) => request<VisitorStateDto>("GET", `/service/conversations/${conversationId}/visitor-state`),
-  handoff: (conversationId: number) => request<{ state: ServiceState }>("POST", `/service/conversations/${conversationId}/handoff`),
+  handoff: (conversationId: number) => request<ServiceHandoffDto>("POST", `/service/conversations/${conversationId}/handoff`),
   rate: (conversationId: number, score: number, comment: string | null) =>
     request<unknown>("POST", `/service/conversations/${conversationId}/rating`, { body: { score, comment } }),
 };

@@ -902,7 +902,7 @@ export const en = {
       revoked: "Revoked",
       revoke: "Revoke",
     },
-    roles: { system_admin: "System administrator", user_admin: "User administrator", compliance_officer: "Compliance officer", auditor: "Auditor", member: "Member" },
+    roles: { system_admin: "System administrator", user_admin: "User administrator", compliance_officer: "Compliance officer", auditor: "Auditor", service_agent: "Customer service agent", member: "Member" },
     users: {
       markExternal: "Mark as external",
       markInternal: "Mark as internal",

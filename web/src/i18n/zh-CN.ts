@@ -904,7 +904,7 @@ export const zhCN: Messages = {
       revoked: "已撤销",
       revoke: "撤销",
     },
-    roles: { system_admin: "系统管理员", user_admin: "用户管理员", compliance_officer: "合规专员", auditor: "审计员", member: "成员" },
+    roles: { system_admin: "系统管理员", user_admin: "用户管理员", compliance_officer: "合规专员", auditor: "审计员", service_agent: "客服坐席", member: "成员" },
     users: {
       markExternal: "标记为外部人员",
       markInternal: "标记为内部人员",

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { navigate, servicePath } from "../../app/route";
 import { serviceApi } from "../../api/service";
-import type { ServiceConversationDto, ServiceNoteDto, ServiceQueueDto } from "../../api/serviceTypes";
+import type { ServiceConversationDto, ServiceNoteDto, ServiceQueueDto } from "../../api/types";
 import { useChat } from "../../core";
 import { errorMessage } from "../auth/errorMessage";
 import { onServiceEvent } from "./events";

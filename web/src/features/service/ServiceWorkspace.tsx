@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { navigate, servicePath, type ServiceTab } from "../../app/route";
 import { ApiError } from "../../api/http";
 import { serviceApi } from "../../api/service";
-import type { ServiceConversationDto, ServiceQueueDto, ServiceStatsDto } from "../../api/serviceTypes";
+import type { ServiceConversationDto, ServiceQueueDto, ServiceStatsDto } from "../../api/types";
 import { useChat } from "../../core";
 import { errorMessage } from "../auth/errorMessage";
 import { ConversationView } from "../messages/ConversationView";
@@ -188,7 +188,7 @@ function ConversationList({
 function Supervisor({ queues, stats, duration }: { queues: ServiceQueueDto[]; stats: ServiceStatsDto | null; duration: (s: number) => string }) {
   const { t } = useTranslation();
   const csat = stats && stats.csat.count > 0 && stats.csat.average !== null
-    ? t("service.supervisor.csatValue", { average: stats.csat.average.toFixed(1), count: stats.csat.count })
+    ? t("service.supervisor.csatValue", { average: Number(stats.csat.average).toFixed(1), count: stats.csat.count })
     : t("service.supervisor.noRatings");
   return (
     <div data-testid="service-supervisor">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ServiceConversationDto } from "../../api/serviceTypes";
+import type { ServiceConversationDto } from "../../api/types";
 import { canSupervise, canUseService, durationParts, orderWaiting, transferTargets, waitedSeconds } from "./serviceView";
 
 function conversation(id: number, waitingSince: string, offeredTo: number | null = null): ServiceConversationDto {

@@ -1,5 +1,5 @@
 // The agent workspace's pure parts: who sees it, how waiting lists are ordered, how durations read.
-import type { ServiceConversationDto } from "../../api/serviceTypes";
+import type { ServiceConversationDto } from "../../api/types";
 import type { UserDto } from "../../api/types";
 
 type Me = Pick<UserDto, "permissions"> | null | undefined;

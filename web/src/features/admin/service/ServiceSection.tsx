@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { usersApi } from "../../../api/endpoints";
 import { serviceApi } from "../../../api/service";
-import type { ServiceRouting, ServiceWidgetDto } from "../../../api/serviceTypes";
+import type { ServiceRouting, ServiceWidgetDto } from "../../../api/types";
 import type { UserDto } from "../../../api/types";
 import { useAdminList } from "../useAdminList";
 import { SecretOnce } from "../SecretOnce";

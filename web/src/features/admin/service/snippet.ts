@@ -1,5 +1,5 @@
 // The admin console's widget form → the request body, and the snippet for a site (one definition: the widget's).
-import type { SaveServiceWidgetRequest } from "../../../api/serviceTypes";
+import type { SaveServiceWidgetRequest } from "../../../api/types";
 import { parseOrigins } from "../embedding/embedAppActions";
 
 export { widgetSnippet } from "../../../../packages/widget/src/protocol";

@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { usersApi } from "../../../api/endpoints";
 import { ApiError, setToken } from "../../../api/http";
 import { visitorApi } from "../../../api/service";
-import type { PublicServiceWidgetDto, VisitorStateDto } from "../../../api/serviceTypes";
+import type { PublicServiceWidgetDto, VisitorStateDto } from "../../../api/types";
 import type { EventDto, MessageDto } from "../../../api/types";
 import { ConfigSource } from "../../../core/config";
 import { ConfigProvider } from "../../../core/CoreProvider";

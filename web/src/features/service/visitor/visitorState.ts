@@ -1,5 +1,5 @@
 // The visitor page's pure parts: its address, the guest session kept per widget, and what each service state shows.
-import type { ServiceState, VisitorStateDto } from "../../../api/serviceTypes";
+import type { ServiceState, VisitorStateDto } from "../../../api/types";
 import { normalizeLang, validWidgetId, type WidgetLang } from "../../../../packages/widget/src/protocol";
 
 export interface VisitorAddress {
