@@ -128,6 +128,8 @@ export async function run(ctx) {
     await frame.locator('[data-testid="visitor-status"][data-state="assigned"]', { hasText: "Bob" }).waitFor();
     await send(b.page, "Bob here: I resent the link, please check your inbox.");
     await messageWith(frame, "I resent the link").waitFor();
+    await messageWith(b.page, "I resent the link").waitFor();
+    await ctx.screens.shot(b.page, "service-conversation-zh-CN-390");
     await b.page.getByTestId("service-summary").fill("Reset link resent; mail was delayed.");
     await b.page.getByTestId("service-close").click();
 
