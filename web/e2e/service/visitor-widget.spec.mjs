@@ -1,9 +1,10 @@
 // Customer service (issue 18): a plain shop page on another origin (served here, listed in the widget's allowed
 // origins) carries the one-line <script> of /sdk/widget.js. The visitor opens the bubble, starts a chat under a name
 // with HTML in it (shown as text everywhere), asks a question the knowledge base answers (the AI first line), asks for
-// a human; agent Ann accepts in the workspace, both chat live, Ann transfers to agent Bob, who accepts and closes
-// with a summary; the visitor rates the chat and the rating reaches the conversation. Screens: the widget closed and
-// open, the visitor page en-390 and zh-CN-1280, the workspace en-1280 and zh-CN-390.
+// a human; agent Ann accepts in the workspace, both chat live (Ann also with a canned reply), Ann transfers to agent
+// Bob, who accepts and closes with a summary; the visitor rates the chat and the rating reaches the conversation.
+// Screens: the widget closed and open, the visitor page en-390 and zh-CN-1280, the workspace en-1280 and zh-CN-390
+// (and the admin section, a service conversation on a phone).
 import { createServer } from "node:http";
 import { messageWith, send, signIn } from "../harness/browser.mjs";
 import { equal, eventually } from "../harness/expect.mjs";
@@ -67,6 +68,7 @@ export async function run(ctx) {
     await ctx.screens.shot(admin.page, "service-admin-en-1280");
     const { queueId } = (await ctx.admin.api.call("GET", "/service/widgets")).items.find((w) => String(w.id) === widgetId);
     for (const a of [ann, bob]) await ctx.admin.api.call("PUT", `/service/queues/${queueId}/agents/${a.id}`, { capacity: 3 });
+    await ctx.admin.api.call("POST", "/service/canned-replies", { shortcut: "resend", text: "Checking the mail log for you — one moment." });
     const adminZh = await signIn(ctx, ctx.admin.username, ctx.password, { viewport: { width: 390, height: 844 }, locale: "zh-CN" });
     await adminZh.page.goto(`${ctx.server.url}/#/admin/service`);
     await adminZh.page.getByTestId(`service-agent-${queueId}-${bob.id}`).waitFor();
@@ -110,6 +112,9 @@ export async function run(ctx) {
     await messageWith(frame, "Ann here").waitFor();
     await send(frame, "No, nothing arrived yet.");
     await messageWith(a.page, "nothing arrived yet").waitFor();
+    await a.page.getByTestId("service-canned-filter").fill("/resend");
+    await a.page.getByTestId("service-canned-resend").click();
+    await messageWith(frame, "Checking the mail log for you").waitFor();
     await a.page.getByTestId("service-note-text").fill("Mail delay? Check the outbound queue.");
     await a.page.getByTestId("service-note-add").click();
     await a.page.getByTestId("service-notes").getByText("outbound queue").waitFor();

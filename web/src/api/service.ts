@@ -5,6 +5,7 @@ import type {
   ListResponse,
   PublicServiceWidgetDto,
   SaveServiceWidgetRequest,
+  ServiceCannedReplyDto,
   ServiceConversationDto,
   ServiceHandoffDto,
   ServiceNoteDto,
@@ -37,6 +38,9 @@ export const serviceApi = {
   notes: (id: number) => request<ListResponse<ServiceNoteDto>>("GET", `/service/conversations/${id}/notes`),
   addNote: (id: number, text: string) => request<unknown>("POST", `/service/conversations/${id}/notes`, { body: { text } }),
   stats: () => request<ServiceStatsDto>("GET", "/service/stats"),
+  cannedReplies: () => request<ListResponse<ServiceCannedReplyDto>>("GET", "/service/canned-replies"),
+  addCannedReply: (shortcut: string, text: string) => request<ServiceCannedReplyDto>("POST", "/service/canned-replies", { body: { shortcut, text } }),
+  deleteCannedReply: (id: number) => request<void>("DELETE", `/service/canned-replies/${id}`),
 };
 
 /** The visitor page (no sign-in; after the session starts, with its guest token). */

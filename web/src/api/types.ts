@@ -48,6 +48,7 @@ export type ServiceQueueDto = Narrowed<Schemas["ServiceQueueDto"], { routing: Se
 export type ServiceVisitorDto = Schemas["ServiceVisitorDto"];
 export type ServiceConversationDto = Narrowed<Schemas["ServiceConversationDto"], { state: ServiceState }>;
 export type ServiceNoteDto = Schemas["ServiceNoteDto"];
+export type ServiceCannedReplyDto = Schemas["ServiceCannedReplyDto"];
 export type ServiceStatsDto = Schemas["ServiceStatsDto"];
 export type VisitorSessionRequest = Schemas["CreateVisitorSessionRequest"];
 export type VisitorSessionDto = Narrowed<Schemas["VisitorSessionDto"], { state: ServiceState }>;

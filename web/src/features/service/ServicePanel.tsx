@@ -5,11 +5,12 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { navigate, servicePath } from "../../app/route";
 import { serviceApi } from "../../api/service";
-import type { ServiceConversationDto, ServiceNoteDto, ServiceQueueDto } from "../../api/types";
-import { useChat } from "../../core";
+import type { ServiceCannedReplyDto, ServiceConversationDto, ServiceNoteDto, ServiceQueueDto } from "../../api/types";
+import { useChat, useCore } from "../../core";
+import { sendMessage } from "../messages/messageActions";
 import { errorMessage } from "../auth/errorMessage";
 import { onServiceEvent } from "./events";
-import { transferTargets } from "./serviceView";
+import { matchCanned, transferTargets } from "./serviceView";
 
 export function ServicePanel({ conversationId, queues, onChanged }: { conversationId: number; queues: ServiceQueueDto[]; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
@@ -21,6 +22,13 @@ export function ServicePanel({ conversationId, queues, onChanged }: { conversati
   const [summary, setSummary] = useState("");
   const [target, setTarget] = useState("");
   const [message, setMessage] = useState<string | null>(null);
+  const [canned, setCanned] = useState<ServiceCannedReplyDto[]>([]);
+  const [cannedQuery, setCannedQuery] = useState("");
+  const core = useCore();
+
+  useEffect(() => {
+    serviceApi.cannedReplies().then((r) => setCanned(r.items), () => setCanned([]));
+  }, []);
 
   const load = useCallback(async () => {
     try {
@@ -135,6 +143,37 @@ export function ServicePanel({ conversationId, queues, onChanged }: { conversati
           {t("service.panel.addNote")}
         </button>
       </form>
+      {open && canned.length > 0 && (
+        <>
+          <h2>{t("service.panel.canned")}</h2>
+          <input
+            type="search"
+            value={cannedQuery}
+            onChange={(e) => setCannedQuery(e.target.value)}
+            placeholder={t("service.panel.cannedFilter")}
+            aria-label={t("service.panel.cannedFilter")}
+            data-testid="service-canned-filter"
+          />
+          <ul className="service-canned" data-testid="service-canned">
+            {matchCanned(canned, cannedQuery).slice(0, 8).map((r) => (
+              <li key={r.id}>
+                <button
+                  type="button"
+                  className="service-canned-item"
+                  onClick={() => {
+                    sendMessage(core, conversationId, r.text);
+                    setCannedQuery("");
+                  }}
+                  title={t("service.panel.cannedSend")}
+                  data-testid={`service-canned-${r.shortcut}`}
+                >
+                  <code>/{r.shortcut}</code> <span>{r.text}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {open && (
         <>
           <h2>{t("service.panel.transfer")}</h2>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ServiceConversationDto } from "../../api/types";
-import { canSupervise, canUseService, durationParts, orderWaiting, transferTargets, waitedSeconds } from "./serviceView";
+import { canSupervise, canUseService, durationParts, matchCanned, orderWaiting, transferTargets, waitedSeconds } from "./serviceView";
 
 function conversation(id: number, waitingSince: string, offeredTo: number | null = null): ServiceConversationDto {
   return {
@@ -46,5 +46,16 @@ describe("service workspace view", () => {
       { userId: 10, capacity: 3, open: 1, online: true },
     ];
     expect(transferTargets(agents, 7).map((a) => a.userId)).toEqual([10, 8, 9]);
+  });
+
+  it("matchCanned_SlashShortcut_PrefixMatchesFirstThenTextMatches", () => {
+    const replies = [
+      { id: 1, shortcut: "thanks", text: "Thank you for waiting." },
+      { id: 2, shortcut: "refund", text: "Refunds take 5–10 days." },
+      { id: 3, shortcut: "ship", text: "We ship worldwide; a refund of the postage is possible." },
+    ];
+    expect(matchCanned(replies, "/ref").map((r) => r.id)).toEqual([2, 3]);
+    expect(matchCanned(replies, "").map((r) => r.id), "all, by shortcut").toEqual([2, 3, 1]);
+    expect(matchCanned(replies, "/zzz")).toEqual([]);
   });
 });

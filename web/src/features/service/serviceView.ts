@@ -35,3 +35,16 @@ export function transferTargets<A extends { userId: number; capacity: number; op
     .filter((a) => a.userId !== me)
     .sort((a, b) => Number(b.online) - Number(a.online) || Number(b.capacity > b.open) - Number(a.capacity > a.open));
 }
+
+/**
+ * Canned replies for what the agent typed: "/ref" or "ref" matches shortcuts starting with it first, then replies
+ * whose shortcut or text contains it; an empty query lists them all (by shortcut).
+ */
+export function matchCanned<R extends { shortcut: string; text: string }>(replies: readonly R[], query: string): R[] {
+  const q = query.trim().replace(/^\//, "").toLowerCase();
+  const sorted = [...replies].sort((a, b) => a.shortcut.localeCompare(b.shortcut));
+  if (!q) return sorted;
+  const starts = sorted.filter((r) => r.shortcut.toLowerCase().startsWith(q));
+  const contains = sorted.filter((r) => !starts.includes(r) && (r.shortcut.toLowerCase().includes(q) || r.text.toLowerCase().includes(q)));
+  return [...starts, ...contains];
+}

@@ -13,16 +13,18 @@ import "../../service/service.css";
 
 const loadWidgets = async () => (await serviceApi.widgets()).items;
 const loadQueues = async () => (await serviceApi.queues()).items;
+const loadCanned = async () => (await serviceApi.cannedReplies()).items;
 
 export default function ServiceSection() {
   const { t } = useTranslation();
   const widgetList = useAdminList(loadWidgets);
   const queueList = useAdminList(loadQueues);
+  const cannedList = useAdminList(loadCanned);
   const widgets = widgetList.items;
   const queues = queueList.items ?? [];
   const [created, setCreated] = useState<ServiceWidgetDto | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
-  const message = widgetList.message ?? queueList.message ?? copied;
+  const message = widgetList.message ?? queueList.message ?? cannedList.message ?? copied;
   /** Queue changes show in the widget list's queue names too. */
   const runOnQueues = async (action: () => Promise<unknown>) => {
     await queueList.run(action);
@@ -171,7 +173,39 @@ export default function ServiceSection() {
           <AgentForm queueId={q.id} onAdd={(userId, capacity) => runOnQueues(() => serviceApi.setAgent(q.id, userId, capacity))} />
         </section>
       ))}
+      <h3>{t("service.admin.canned")}</h3>
+      <CannedForm onAdd={(shortcut, text) => cannedList.run(() => serviceApi.addCannedReply(shortcut, text))} />
+      {cannedList.items && cannedList.items.length > 0 && (
+        <ul className="service-agents" data-testid="service-canned-list">
+          {cannedList.items.map((r) => (
+            <li key={r.id}>
+              <code>/{r.shortcut}</code> {r.text}{" "}
+              <button type="button" className="link-button" onClick={() => void cannedList.run(() => serviceApi.deleteCannedReply(r.id))}>
+                {t("service.admin.delete")}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
+  );
+}
+
+function CannedForm({ onAdd }: { onAdd: (shortcut: string, text: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    await onAdd(String(data.get("shortcut")).trim().replace(/^\//, ""), String(data.get("text")).trim());
+    form.reset();
+  };
+  return (
+    <form className="admin-card admin-inline-form" onSubmit={(e) => void submit(e)} data-testid="service-canned-form">
+      <input name="shortcut" required maxLength={32} pattern="/?[A-Za-z0-9_-]+" placeholder={t("service.admin.shortcut")} aria-label={t("service.admin.shortcut")} />
+      <input name="text" required maxLength={2000} className="grow" placeholder={t("service.admin.cannedText")} aria-label={t("service.admin.cannedText")} />
+      <button type="submit">{t("service.admin.addCanned")}</button>
+    </form>
   );
 }
 
