@@ -35,6 +35,10 @@ export const en = {
       or: "or",
       button: "Sign in with SSO",
       errors: {
+    service_already_assigned: "Another agent took this conversation.",
+    service_not_closed: "The conversation is still open: rate it after it is closed.",
+    service_already_rated: "You have rated this conversation already.",
+    visitor_identity_invalid: "This site could not confirm who you are. Reload the page and try again.",
         access_denied: "Single sign-on was cancelled or refused at your company's sign-in page.",
         sso_failed: "Single sign-on did not complete. Try again; if it keeps failing, tell your administrator.",
         sso_no_account: "Your company account is not linked to a Parley account. Ask your administrator to add you.",

@@ -37,6 +37,10 @@ export const zhCN: Messages = {
       or: "或",
       button: "使用单点登录",
       errors: {
+    service_already_assigned: "该会话已被其他客服接入。",
+    service_not_closed: "会话尚未结束，结束后才能评价。",
+    service_already_rated: "您已评价过本次会话。",
+    visitor_identity_invalid: "本网站无法确认您的身份，请刷新页面后重试。",
         access_denied: "已在公司登录页取消或拒绝了单点登录。",
         sso_failed: "单点登录未能完成。请重试；如果仍然失败，请联系管理员。",
         sso_no_account: "你的公司账号尚未关联 Parley 账号，请联系管理员为你开通。",
