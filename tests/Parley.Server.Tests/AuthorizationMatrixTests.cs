@@ -472,12 +472,13 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         var owner = await _server.UserAsync();
         var secret = "okapi" + Guid.NewGuid().ToString("N")[..8];
         var group = await owner.CreateAsync(ConversationKinds.Group, secret);
-        var message = await owner.SendAsync(group.Id, "the secret is " + secret);
+        var file = await owner.Ok<FileDto>(owner.Http.PostAsync("/api/v1/files", Files.FileClient.Multipart(Files.FileClient.Image(32, 32), secret + ".png", "image/png")));
+        var message = await owner.Ok<MessageDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/messages", new SendMessageRequest("the secret is " + secret, null, null, null, [file.Id])));
         var widget = await Service.ServiceFixture.WidgetAsync(_server, null);
         var other = await Service.ServiceFixture.VisitAsync(_server, widget.Id, name: "other " + secret);
         var visit = await Service.ServiceFixture.VisitAsync(_server, widget.Id);
         using var visitor = _server.Client(visit.Token);
-        var ids = new Ids(group.Id, message.Id, owner.Id, 1, secret) { ServiceConversation = other.ConversationId, Widget = widget.Id };
+        var ids = new Ids(group.Id, message.Id, owner.Id, 1, secret, file.Id) { ServiceConversation = other.ConversationId, Widget = widget.Id };
 
         var failures = new List<string>();
         foreach (var c in Cases.OrderBy(c => c.Pattern == "/api/v1/auth/logout")) // the session must outlive the other calls

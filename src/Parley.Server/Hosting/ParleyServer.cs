@@ -161,6 +161,7 @@ public static class ParleyServer
         app.UseStatusCodePages(ctx => ProblemMapping.StatusOnlyAsync(ctx.HttpContext));
         // Static files before routing: a request for an existing file never reaches an endpoint.
         app.Use(Features.Embed.EmbedFrameAncestors.Middleware);
+        app.Use(Features.Service.VisitorFrameAncestors.Middleware);
         app.UseWebClient();
         app.UseResponseCompression();
         app.UseRouting();

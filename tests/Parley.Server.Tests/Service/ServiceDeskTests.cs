@@ -16,15 +16,44 @@ namespace Parley.Server.Tests.Service;
 public sealed class ServiceDeskTests : IAsyncLifetime
 {
     private const string Shop = "https://shop.example.com";
+    private readonly string _webRoot = Path.Combine(Path.GetTempPath(), "parley-tests", "web-" + Guid.NewGuid().ToString("N"));
     private TestServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await TestServer.StartAsync(new Dictionary<string, string?>
+    public async Task InitializeAsync()
     {
-        ["Parley:Service:SessionsPerMinutePerWidget"] = "8",
-        ["Parley:Service:SessionsPerMinutePerAddress"] = "1000", // every test calls from 127.0.0.1
-    });
+        Directory.CreateDirectory(_webRoot);
+        await File.WriteAllTextAsync(Path.Combine(_webRoot, "index.html"), "<!doctype html><title>Parley</title>");
+        _server = await TestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Parley:Service:SessionsPerMinutePerWidget"] = "8",
+            ["Parley:Service:SessionsPerMinutePerAddress"] = "1000", // every test calls from 127.0.0.1
+        }, _webRoot);
+    }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_webRoot, recursive: true);
+    }
+
+    [Fact]
+    public async Task VisitorPage_MayBeFramedOnlyByTheWidgetsOrigins_OtherPagesKeepTheirPolicy()
+    {
+        var listed = await WidgetAsync(_server, null, Shop, "https://m.example.com");
+        var open = await WidgetAsync(_server, null);
+        using var anon = _server.Client();
+        async Task<(string Csp, string? Xfo)> Headers(string path)
+        {
+            using var res = await anon.GetAsync(path);
+            Assert.True(res.IsSuccessStatusCode, $"{path}: {(int)res.StatusCode}");
+            var csp = res.Headers.GetValues("Content-Security-Policy").Single();
+            return (csp[(csp.IndexOf("frame-ancestors", StringComparison.Ordinal) + "frame-ancestors ".Length)..], res.Headers.TryGetValues("X-Frame-Options", out var x) ? x.Single() : null);
+        }
+        Assert.Equal(($"{Shop} https://m.example.com", (string?)null), await Headers($"/visitor/{listed.Id}?lang=en"));
+        Assert.Equal(("*", (string?)null), await Headers($"/visitor/{open.Id}"));
+        Assert.Equal(("'none'", "DENY"), await Headers("/visitor/999999"));
+        Assert.Equal(("'none'", "DENY"), await Headers("/"));
+    }
 
     [Fact]
     public async Task CreateWidget_ShowsIdentitySecretOnce_DefaultQueueCreated_PublicConfigHasNoSecret()
@@ -91,7 +120,7 @@ public sealed class ServiceDeskTests : IAsyncLifetime
         var queue = await QueueAsync(_server);
         var agent = await AgentAsync(_server, queue.Id);
         var widget = await WidgetAsync(_server, queue.Id);
-        const string name = "<img src=x onerror=alert(1)>Ann & <b>Co</b>";
+        const string name = "<img src=x onerror=alert(1)>Ann & <b>Co</b> \"'";
         var visit = await VisitAsync(_server, widget.Id, name);
         var conversation = await ConversationAsync(agent, visit.ConversationId);
         Assert.Equal(name, conversation.Visitor.Name);
@@ -370,5 +399,25 @@ public sealed class ServiceDeskTests : IAsyncLifetime
             var (status, code) = await admin.StatusAsync(call);
             Assert.True((int)status is >= 400 and < 500 && code is not null, $"{what}: {(int)status} {code}, expected a 4xx problem with a code");
         }
+    }
+
+    [Fact]
+    public async Task Visitor_UploadsAnImage_IntoItsChat_TheAgentSeesIt()
+    {
+        var queue = await QueueAsync(_server);
+        var ann = await AgentAsync(_server, queue.Id);
+        var widget = await WidgetAsync(_server, queue.Id);
+        var visit = await VisitAsync(_server, widget.Id);
+        using var visitor = _server.Client(visit.Token);
+        using var upload = await visitor.PostAsync("/api/v1/files", Files.FileClient.Multipart(Files.FileClient.Image(40, 30), "screenshot.png", "image/png"));
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var file = (await upload.Content.ReadFromJsonAsync<FileDto>(Json.Options))!;
+        using var sent = await visitor.PostAsJsonAsync($"/api/v1/conversations/{visit.ConversationId}/messages", new SendMessageRequest("see this", null, null, null, [file.Id]));
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"/api/v1/files/{file.Id}/thumbnail")).StatusCode);
+        await ann.Ok<ServiceConversationDto>(ann.Http.PostAsync($"/api/v1/service/conversations/{visit.ConversationId}/accept", null));
+        using var read = await ann.Http.GetAsync($"/api/v1/files/{file.Id}");
+        Assert.True(read.IsSuccessStatusCode, $"the agent could not read the visitor's image: {(int)read.StatusCode}");
+        Assert.Equal(40, (await ann.MessagesAsync(visit.ConversationId)).Single(m => m.Text == "see this").Files!.Single().Width);
     }
 }

@@ -21,7 +21,7 @@ namespace Parley.Server.Features.Service;
 /// from origins the widget does not list.
 /// </summary>
 public sealed class VisitorService(
-    ServiceStore store, ServiceRouter router, ServiceNotices notices, VisitorIdentity identity, WriteQueue writer, SessionIssuer issuer, UserStore users,
+    ServiceStore store, ServiceRouter router, ServiceNotices notices, VisitorIdentity identity, WriteQueue writer, SessionIssuer issuer, UserStore users, UserService userService,
     AiChat ai, IRateCounter rate, IOptionsMonitor<ServiceOptions> options)
 {
     public const string ProviderName = "visitor";
@@ -76,7 +76,9 @@ public sealed class VisitorService(
 
         var known = request.IdentityToken is { Length: > 0 } token ? await identity.VerifyAsync(token, widget.IdentitySecret) : null;
         var givenName = known?.Name ?? request.Name;
-        var name = string.IsNullOrWhiteSpace(givenName) ? "Visitor " + RandomNumberGenerator.GetInt32(1000, 10000) : ServiceSetup.Name(givenName, "name", 80);
+        // The name passes the text pipeline as every display name does (sensitive words: blocked or masked); stored as text.
+        var name = string.IsNullOrWhiteSpace(givenName) ? "Visitor " + RandomNumberGenerator.GetInt32(1000, 10000)
+            : await userService.ScreenNameAsync(ServiceSetup.Name(givenName, "name", 80), actor);
         var email = ServiceSetup.Optional(known?.Email ?? request.Email, "email", 200);
         if (email is not null && (!email.Contains('@') || email.Any(char.IsWhiteSpace))) throw ParleyException.Invalid("email", "email is an address like ann@example.com.");
         var agent = userAgent is { Length: > 300 } ua ? ua[..300] : userAgent;
