@@ -10,6 +10,9 @@ import { messageWith, send, signIn } from "../harness/browser.mjs";
 import { equal, eventually } from "../harness/expect.mjs";
 import { Api, uniqueName } from "../harness/api.mjs";
 
+/** A 160×100 PNG (an empty inbox window): the visitor's "screenshot". */
+const PNG = "iVBORw0KGgoAAAANSUhEUgAAAKAAAABkCAIAAACO1KzYAAAAwElEQVR42u3RsREAIAwDsey/ahoaarIG8enPE1jV51rwygWADbABNsAG2AAbYMAG2AAbYANsgA0wYANsy4GfIgIMWIAFWIAFWIAFGDBgwAIswAIswAIMGDBgARZgARZgARZgwAIswAIswAIswIABAxZgARZgARZgwIABC7AAC7AAC7AAAxZgARZgARZgAQYMGLAAC7AAC7AAAwYMWIAFWIAFWIAFGDBgwAIswAIswAIMGDBgAdYWYMsbYMAG2L7dACLp9soolI+HAAAAAElFTkSuQmCC";
+
 /** The host site: one page with the snippet the admin console showed (set once it exists), nothing else. */
 async function startShop(site) {
   const server = createServer((req, res) => {
@@ -112,6 +115,11 @@ export async function run(ctx) {
     await messageWith(frame, "Ann here").waitFor();
     await send(frame, "No, nothing arrived yet.");
     await messageWith(a.page, "nothing arrived yet").waitFor();
+    // The visitor sends a screenshot of the empty inbox: the agent sees the image.
+    await frame.getByTestId("file-input").setInputFiles({ name: "inbox.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") });
+    await frame.getByTestId("composer").fill("My inbox, still empty");
+    await frame.locator('[data-testid="send"]:not([disabled])').click(); // enabled once the upload finished
+    await messageWith(a.page, "My inbox, still empty").locator(".attachment-image img").waitFor();
     await a.page.getByTestId("service-canned-filter").fill("/resend");
     await a.page.getByTestId("service-canned-resend").click();
     await messageWith(frame, "Checking the mail log for you").waitFor();
