@@ -156,6 +156,11 @@ export async function run(ctx) {
     equal(closed?.rating, 5, "the rating reached the service conversation");
     equal(closed?.summary, "Reset link resent; mail was delayed.", "the summary was kept");
 
+    // The supervisor (the administrator holds service.manage) sees the day's counts and the satisfaction.
+    await admin.page.goto(`${ctx.server.url}/#/service/supervisor`);
+    await admin.page.getByTestId("service-supervisor").getByText("5.0 / 5 (1)").waitFor();
+    await ctx.screens.shot(admin.page, "service-supervisor-en-1280");
+
     // The visitor page at a phone's width (the widget covers the screen) and in Chinese on a desktop: each a new
     // visitor who starts a chat and asks for a person with the button.
     for (const [lang, width] of [["en", 390], ["zh-CN", 1280]]) {
