@@ -156,6 +156,13 @@ export async function run(ctx) {
     equal(closed?.rating, 5, "the rating reached the service conversation");
     equal(closed?.summary, "Reset link resent; mail was delayed.", "the summary was kept");
 
+    // A reload of the shop continues the same conversation, rated. This browser refuses storage to the third-party
+    // frame, so the widget script keeps the session for it in the shop's storage.
+    await visitor.page.reload();
+    await visitor.bubble.click();
+    await messageWith(frame, "I resent the link").waitFor();
+    await frame.getByTestId("visitor-thanks").waitFor();
+
     // The supervisor (the administrator holds service.manage) sees the day's counts and the satisfaction.
     await admin.page.goto(`${ctx.server.url}/#/service/supervisor`);
     await admin.page.getByTestId("service-supervisor").getByText("5.0 / 5 (1)").waitFor();

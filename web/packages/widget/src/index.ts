@@ -4,7 +4,7 @@
 // (/visitor/ID on the Parley server) in an iframe. The script reads only the page's address, referrer and language;
 // the frame talks back only through postMessage, and messages are accepted only from that frame at the Parley
 // server's origin (protocol.ts).
-import { hostContext, safeColor, safeLogo, validWidgetId, visitorUrl, widgetEventFrom, type WidgetLang } from "./protocol";
+import { hostContext, hostStorageKey, MAX_KEPT, safeColor, safeLogo, validWidgetId, visitorUrl, widgetEventFrom, type WidgetLang } from "./protocol";
 
 export * from "./protocol";
 
@@ -96,11 +96,29 @@ export function mountWidget(options: WidgetOptions): () => void {
   };
   phone?.addEventListener?.("change", layout);
 
+  // The frame's session, kept here only when the browser refuses the frame its own storage (it asks: "store").
+  const keptKey = hostStorageKey(serverOrigin, widgetId);
+  const kept = (): string | null => {
+    try {
+      return window.localStorage.getItem(keptKey);
+    } catch {
+      return null;
+    }
+  };
+  const keep = (value: string | null) => {
+    try {
+      if (value === null) window.localStorage.removeItem(keptKey);
+      else if (value.length <= MAX_KEPT) window.localStorage.setItem(keptKey, value);
+    } catch {
+      // Storage refused here too: the chat lasts as long as the page.
+    }
+  };
+
   let frame: HTMLIFrameElement | null = null;
   const setOpen = (open: boolean) => {
     if (open && !frame) {
       frame = document.createElement("iframe");
-      frame.src = visitorUrl(serverOrigin, widgetId, context);
+      frame.src = visitorUrl(serverOrigin, widgetId, context, kept());
       frame.title = labels.frame;
       // The visitor page learns the host's origin from ancestorOrigins, or else from this (origin only, no path).
       frame.referrerPolicy = "origin";
@@ -121,6 +139,7 @@ export function mountWidget(options: WidgetOptions): () => void {
     const event = widgetEventFrom(e, frame?.contentWindow, serverOrigin);
     if (!event) return;
     if (event.type === "close") setOpen(false);
+    else if (event.type === "store") keep(typeof event.value === "string" ? event.value : null);
     else if (event.type === "unread") {
       const hidden = panel.style.display === "none";
       badge.textContent = event.count > 99 ? "99+" : String(event.count);

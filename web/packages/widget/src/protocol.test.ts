@@ -30,6 +30,13 @@ describe("visitorUrl", () => {
     expect(url.searchParams.get("page")).toBe("https://shop.example.com/a?b=1&c=2");
     expect(url.searchParams.has("referrer")).toBe(false);
     expect(url.searchParams.get("lang")).toBe("en");
+    expect(url.hash, "nothing kept: no fragment").toBe("");
+  });
+
+  it("visitorUrl_KeptSession_TravelsInTheFragmentOnly", () => {
+    const url = new URL(visitorUrl("https://chat.example.com", "12", { page: "https://shop.example.com/", referrer: null, lang: "en" }, '{"token":"pst_a"}'));
+    expect(new URLSearchParams(url.hash.slice(1)).get("s")).toBe('{"token":"pst_a"}');
+    expect(url.search.includes("pst_a"), "never in the query, which reaches the server").toBe(false);
   });
 });
 

@@ -12,7 +12,13 @@ export type WidgetEvent =
   /** The visitor pressed the page's minimize button (the frame covers a phone's screen). */
   | { type: "close" }
   | { type: "expired" }
-  | { type: "error"; code: string };
+  | { type: "error"; code: string }
+  /**
+   * Keep (or, with null, forget) the visitor's session for the frame: browsers that refuse storage to a third-party
+   * frame (Safari, private windows) would otherwise start a new chat on every page. The value comes back to the frame
+   * in its address's fragment (never sent to a server).
+   */
+  | { type: "store"; value: string | null };
 
 export type WidgetLang = "en" | "zh-CN";
 
@@ -45,14 +51,21 @@ export function hostContext(
   };
 }
 
-/** The iframe's address on the Parley server: /visitor/<id>?page=&referrer=&lang=. */
-export function visitorUrl(serverOrigin: string, widgetId: string, context: HostContext): string {
+/** The iframe's address on the Parley server: /visitor/<id>?page=&referrer=&lang=[#s=<kept session>]. */
+export function visitorUrl(serverOrigin: string, widgetId: string, context: HostContext, kept: string | null = null): string {
   const url = new URL(`/visitor/${encodeURIComponent(widgetId)}`, serverOrigin);
   url.searchParams.set("page", context.page);
   if (context.referrer) url.searchParams.set("referrer", context.referrer);
   url.searchParams.set("lang", context.lang);
+  if (kept) url.hash = `s=${encodeURIComponent(kept)}`;
   return url.toString();
 }
+
+/** Where the host page keeps the frame's session when the frame may not (one entry per server and widget). */
+export const hostStorageKey = (serverOrigin: string, widgetId: string) => `parley.widget.${serverOrigin}.${widgetId}`;
+
+/** The most the host page keeps for the frame (a guest session is far smaller). */
+export const MAX_KEPT = 4096;
 
 /**
  * Whether a message event comes from our frame and names our channel: the window must be the frame's and the origin

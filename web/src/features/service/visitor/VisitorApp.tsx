@@ -20,7 +20,7 @@ import type { StoredSession } from "../../auth/session";
 import { errorMessage } from "../../auth/errorMessage";
 import { ParentChannel, parentOrigin } from "../../embed/channel";
 import { ErrorText } from "../../../ui/ErrorText";
-import { forgetVisitorSession, loadVisitorSession, readVisitorAddress, saveVisitorSession, visitorView, type VisitorAddress } from "./visitorState";
+import { forgetVisitorSession, loadVisitorSession, readVisitorAddress, saveVisitorSession, visitorStorage, visitorView, type VisitorAddress } from "./visitorState";
 import "../../embed/embed.css";
 import "./visitor.css";
 
@@ -32,13 +32,6 @@ type Phase =
   | { name: "chat"; session: StoredSession; conversationId: number }
   | { name: "unavailable" };
 
-/** The frame's own storage (not appStorage, which keeps the client's other data in memory on this page). */
-const frameStorage = {
-  getItem: (k: string) => window.localStorage.getItem(k),
-  setItem: (k: string, v: string) => window.localStorage.setItem(k, v),
-  removeItem: (k: string) => window.localStorage.removeItem(k),
-};
-
 export default function VisitorApp() {
   const { t } = useTranslation();
   const [address] = useState<VisitorAddress>(() => readVisitorAddress(window.location, navigator.language));
@@ -46,6 +39,8 @@ export default function VisitorApp() {
   const [widget, setWidget] = useState<PublicServiceWidgetDto | null>(null);
   const [phase, setPhase] = useState<Phase>({ name: "loading" });
   const channel = useMemo(() => new ParentChannel<WidgetEvent>(parentOrigin(), window, WIDGET_CHANNEL), []);
+  // Read once, before the fragment (a session the host page kept for this frame) leaves the address bar.
+  const [frameStorage] = useState(() => visitorStorage(() => window.localStorage, window.location.hash, (value) => channel.post({ type: "store", value })));
 
   /** Signs the page in with a guest token: the user behind it, then the conversation. */
   const enter = useCallback(
@@ -60,6 +55,7 @@ export default function VisitorApp() {
   );
 
   useEffect(() => {
+    if (window.location.hash) window.history.replaceState(null, "", window.location.pathname + window.location.search);
     void i18n.changeLanguage(address.lang);
     document.documentElement.lang = address.lang;
     document.documentElement.dataset.theme = "light";
@@ -80,14 +76,14 @@ export default function VisitorApp() {
       forgetVisitorSession(frameStorage, id);
       setPhase({ name: "intro" });
     });
-  }, [address, enter]);
+  }, [address, enter, frameStorage]);
 
   const expired = useCallback(() => {
     setToken(null);
     if (address.widgetId) forgetVisitorSession(frameStorage, address.widgetId);
     setPhase({ name: "intro" });
     channel.post({ type: "expired" });
-  }, [address, channel]);
+  }, [address, channel, frameStorage]);
 
   const color = safeColor(widget?.color);
   const greeting = widget ? (address.lang === "zh-CN" ? widget.greetingZh || widget.greeting : widget.greeting || widget.greetingZh) : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forgetVisitorSession, loadVisitorSession, readVisitorAddress, saveVisitorSession, visitorView } from "./visitorState";
+import { forgetVisitorSession, loadVisitorSession, readVisitorAddress, saveVisitorSession, visitorStorage, visitorView } from "./visitorState";
 
 function memoryStorage() {
   const map = new Map<string, string>();
@@ -39,6 +39,32 @@ describe("visitor session storage", () => {
     const refusing = { getItem: () => { throw new Error("denied"); }, setItem: () => { throw new Error("denied"); }, removeItem: () => undefined };
     expect(loadVisitorSession(refusing, "7")).toBeNull();
     expect(saveVisitorSession(refusing, "7", { token: "t", conversationId: 1, userId: 1 }).token, "still usable for this page").toBe("t");
+  });
+});
+
+describe("visitorStorage", () => {
+  it("visitorStorage_OwnStorageAllowed_UsesItAndTellsTheHostNothing", () => {
+    const own = memoryStorage();
+    const kept: (string | null)[] = [];
+    const storage = visitorStorage(() => own, "", (v) => kept.push(v));
+    saveVisitorSession(storage, "7", { token: "pst_a", conversationId: 10, userId: 3 });
+    expect(own.map.has("parley.visitor.7")).toBe(true);
+    expect(kept).toEqual([]);
+  });
+
+  it("visitorStorage_OwnStorageRefused_StartsFromTheFragmentAndHandsChangesToTheHost", () => {
+    const refused = () => ({ getItem: () => { throw new Error("denied"); }, setItem: () => { throw new Error("denied"); }, removeItem: () => undefined });
+    const now = Date.parse("2026-01-01T00:00:00Z");
+    const first = memoryStorage();
+    saveVisitorSession(first, "7", { token: "pst_a", conversationId: 10, userId: 3 }, now);
+    const value = first.getItem("parley.visitor.7")!;
+    const kept: (string | null)[] = [];
+    const storage = visitorStorage(refused, `#s=${encodeURIComponent(value)}`, (v) => kept.push(v));
+    expect(loadVisitorSession(storage, "7", now)?.token, "the session the host kept").toBe("pst_a");
+    forgetVisitorSession(storage, "7");
+    expect(kept).toEqual([null]);
+    saveVisitorSession(storage, "7", { token: "pst_b", conversationId: 11, userId: 3 }, now);
+    expect(JSON.parse(kept[1]!).token).toBe("pst_b");
   });
 });
 

@@ -35,6 +35,36 @@ export const VISITOR_SESSION_DAYS = 29;
 const key = (widgetId: string) => `parley.visitor.${widgetId}`;
 type KeyValue = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
+/**
+ * The frame's storage for its session: its own localStorage when the browser allows it; otherwise (a third-party
+ * frame in Safari or a private window) memory seeded from the "#s=" fragment the widget script put in the address,
+ * and each change handed to the script (`keep`), which keeps it in the host page's storage for the next page.
+ */
+export function visitorStorage(own: () => KeyValue, hash: string, keep: (value: string | null) => void): KeyValue {
+  try {
+    const storage = own();
+    storage.setItem("parley.visitor.probe", "1");
+    storage.removeItem("parley.visitor.probe");
+    return storage;
+  } catch {
+    const kept = new URLSearchParams(hash.replace(/^#/, "")).get("s");
+    let value: string | null = kept;
+    return {
+      getItem: (k) => (k.startsWith("parley.visitor.") ? value : null),
+      setItem: (k, v) => {
+        if (!k.startsWith("parley.visitor.")) return;
+        value = v;
+        keep(v);
+      },
+      removeItem: (k) => {
+        if (!k.startsWith("parley.visitor.")) return;
+        value = null;
+        keep(null);
+      },
+    };
+  }
+}
+
 export function loadVisitorSession(storage: KeyValue, widgetId: string, now = Date.now()): VisitorSession | null {
   try {
     const value = JSON.parse(storage.getItem(key(widgetId)) ?? "null") as Partial<VisitorSession> | null;
