@@ -59,8 +59,8 @@ public sealed class ServiceBot(ServiceStore store, IKnowledgeAnswerer answerer, 
             await visitors.ToWaitingAsync(row, row.VisitorUserId);
             return;
         }
-        await writer.ExecuteAsync(w => ServiceStore.SetBotTurns(w, row.ConversationId, row.BotTurns + 1));
         await notices.PostAsync(row, WithSources(answer, language));
+        await writer.ExecuteAsync(w => ServiceStore.SetBotTurns(w, row.ConversationId, row.BotTurns + 1));
     }
 
     /// <summary>The answer and, under it, the articles it came from (as the assistant cites them: by title).</summary>

@@ -21,10 +21,24 @@ public sealed class ServiceNotices(ServiceStore store, MessageService messages, 
     public async Task AgentJoinedAsync(ServiceStore.ConversationRow row, long agentId) =>
         await PostAsync(row, AgentJoined(row.Language, (await users.FindAsync(agentId))?.DisplayName ?? "?"));
 
-    /// <summary>Posts as the widget's bot through the ordinary send path (the log, the hub, the filters).</summary>
+    /// <summary>
+    /// Posts as the widget's bot through the ordinary send path (the log, the hub, the filters). One bot speaks in every
+    /// chat of its widget, so on a busy site it can meet the per-user send rate (Parley:Messages:RatePerSecond): it then
+    /// waits as told and tries again, a few times, rather than failing the subscriber's whole batch.
+    /// </summary>
     public async Task<MessageDto?> PostAsync(ServiceStore.ConversationRow row, string text)
     {
         if (await store.BotUserIdAsync(row.WidgetId) is not { } bot) return null;
-        return await messages.SendAsync(bot, row.ConversationId, new SendMessageRequest(text, null, null, null));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await messages.SendAsync(bot, row.ConversationId, new SendMessageRequest(text, null, null, null));
+            }
+            catch (Common.ParleyException ex) when (ex.Code == ErrorCodes.RateLimited && attempt < 5)
+            {
+                await Task.Delay(ex.RetryAfter is { } wait && wait < TimeSpan.FromSeconds(5) ? wait : TimeSpan.FromSeconds(1));
+            }
+        }
     }
 }
