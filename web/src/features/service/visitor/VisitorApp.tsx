@@ -32,6 +32,15 @@ type Phase =
   | { name: "chat"; session: StoredSession; conversationId: number }
   | { name: "unavailable" };
 
+/** A path on this server ("/files/…"), or a full address of this origin. */
+function sameOriginPath(url: string): boolean {
+  try {
+    return new URL(url, window.location.origin).origin === window.location.origin;
+  } catch {
+    return false;
+  }
+}
+
 export default function VisitorApp() {
   const { t } = useTranslation();
   const [address] = useState<VisitorAddress>(() => readVisitorAddress(window.location, navigator.language));
@@ -92,7 +101,8 @@ export default function VisitorApp() {
     <ConfigProvider config={config}>
       <div className="visitor-page" data-testid="visitor-page">
         <header className="visitor-header" style={{ background: color }}>
-          {widget?.logoUrl && /^(https?:)?\//.test(widget.logoUrl) && <img className="visitor-logo" src={widget.logoUrl} alt="" />}
+          {/* The page's CSP loads images from this server only: a logo elsewhere shows on the bubble, not here. */}
+          {widget?.logoUrl && sameOriginPath(widget.logoUrl) && <img className="visitor-logo" src={widget.logoUrl} alt="" />}
           <h1 className="visitor-title">{widget?.name ?? t("service.visitor.title")}</h1>
           {channel.origin && (
             <button type="button" className="visitor-minimize" onClick={() => channel.post({ type: "close" })} aria-label={t("service.visitor.minimize")} data-testid="visitor-minimize">
