@@ -9,6 +9,7 @@ import { createServer } from "node:http";
 import { messageWith, send, signIn } from "../harness/browser.mjs";
 import { equal, eventually } from "../harness/expect.mjs";
 import { Api, uniqueName } from "../harness/api.mjs";
+import { audit } from "../a11y/axe.spec.mjs";
 
 /** A 160×100 PNG (an empty inbox window): the visitor's "screenshot". */
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAKAAAABkCAIAAACO1KzYAAAAwElEQVR42u3RsREAIAwDsey/ahoaarIG8enPE1jV51rwygWADbABNsAG2AAbYMAG2AAbYANsgA0wYANsy4GfIgIMWIAFWIAFWIAFGDBgwAIswAIswAIMGDBgARZgARZgARZgwAIswAIswAIswIABAxZgARZgARZgwIABC7AAC7AAC7AAAxZgARZgARZgAQYMGLAAC7AAC7AAAwYMWIAFWIAFWIAFGDBgwAIswAIswAIMGDBgAdYWYMsbYMAG2L7dACLp9soolI+HAAAAAElFTkSuQmCC";
@@ -96,6 +97,9 @@ export async function run(ctx) {
     equal(await frame.locator('[data-testid="visitor-page"] b').count(), 0, "the visitor's name is text in the frame, not markup");
     await messageWith(frame, "Settings → Security").waitFor({ timeout: 15_000 });
     await ctx.screens.shot(visitor.page, "service-widget-open-en-1280");
+    const problems = [];
+    // The page's own parts (the message list is the shared one, audited by a11y/axe.spec.mjs).
+    await audit(visitor.page.frames().find((f) => f.url().includes("/visitor/")), "visitor page", problems, [".visitor-header", '[data-testid="visitor-status"]']);
 
     // The visitor asks for a person; Ann sees the conversation waiting and accepts it.
     await frame.getByTestId("visitor-handoff").click();
@@ -127,6 +131,7 @@ export async function run(ctx) {
     await a.page.getByTestId("service-note-add").click();
     await a.page.getByTestId("service-notes").getByText("outbound queue").waitFor();
     await ctx.screens.shot(a.page, "service-workspace-en-1280");
+    await audit(a.page, "service conversation", problems, ['[data-testid="service-panel"]']);
 
     // Ann transfers to Bob, who accepts from the waiting list (offered to him) and closes with a summary.
     await a.page.getByTestId("service-transfer-target").selectOption(`agent:${bob.id}`);
@@ -136,6 +141,7 @@ export async function run(ctx) {
     const offered = b.page.getByTestId("service-waiting").locator("li", { hasText: "<b>Vera</b>" });
     await offered.waitFor();
     await ctx.screens.shot(b.page, "service-workspace-zh-CN-390");
+    await audit(b.page, "workspace zh-CN 390", problems, ['[data-testid="service-workspace"]']);
     await offered.getByRole("button").click();
     await b.page.getByTestId("service-panel").waitFor();
     await frame.locator('[data-testid="visitor-status"][data-state="assigned"]', { hasText: "Bob" }).waitFor();
@@ -148,6 +154,8 @@ export async function run(ctx) {
 
     // The visitor rates the chat once.
     await frame.getByTestId("visitor-rating").waitFor();
+    await audit(visitor.page.frames().find((f) => f.url().includes("/visitor/")), "rating form", problems, ['[data-testid="visitor-rating"]']);
+    if (problems.length > 0) throw new Error(`axe found serious or critical violations:\n${problems.join("\n")}`);
     await frame.getByTestId("visitor-star-5").click();
     await frame.getByTestId("visitor-comment").fill("Quick and friendly");
     await frame.getByTestId("visitor-rate").click();
@@ -173,6 +181,10 @@ export async function run(ctx) {
     for (const [lang, width] of [["en", 390], ["zh-CN", 1280]]) {
       const v = await openWidget(ctx, shopUrl, { width, lang });
       await v.bubble.click();
+      await v.frame.getByTestId("visitor-intro").waitFor();
+      const introProblems = [];
+      await audit(v.page.frames().find((f) => f.url().includes("/visitor/")), `intro ${lang} ${width}`, introProblems, ['[data-testid="visitor-intro"]']);
+      equal(introProblems.join("\n"), "", "axe: no serious or critical violation in the visitor's form");
       await v.frame.getByTestId("visitor-name").fill(lang === "en" ? "Sam" : "王先生");
       await v.frame.getByTestId("visitor-start").click();
       await v.frame.getByTestId("embed-conversation").waitFor();
