@@ -1475,6 +1475,7 @@ export const en = {
       stateAssigned: "{{name}} is helping you.",
       stateAssignedNoName: "An agent is helping you.",
       stateClosed: "This conversation has been closed.",
+      placeholder: "Message {{name}}",
       handoff: "Talk to a person",
       rateTitle: "How did we do?",
       stars_one: "{{count}} star",

@@ -1477,6 +1477,7 @@ export const zhCN: Messages = {
       stateAssigned: "客服 {{name}} 正在为您服务。",
       stateAssignedNoName: "人工客服正在为您服务。",
       stateClosed: "本次会话已结束。",
+      placeholder: "发送消息给 {{name}}",
       handoff: "转人工",
       rateTitle: "请为本次服务评分",
       stars_one: "{{count}} 星",

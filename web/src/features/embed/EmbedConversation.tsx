@@ -24,7 +24,7 @@ function embedEvents(channel: Pick<ParentChannel, "post">, me: number): EventReg
 }
 
 export default function EmbedConversation({
-  session, conversationId, config, channel, onExpired, register,
+  session, conversationId, config, channel, onExpired, register, composerPlaceholder,
 }: {
   session: StoredSession;
   conversationId: number;
@@ -33,6 +33,7 @@ export default function EmbedConversation({
   onExpired: () => void;
   /** More event handlers of the page around the conversation (the visitor page's service state). */
   register?: (events: EventRegistry) => void;
+  composerPlaceholder?: string;
 }) {
   const [core] = useState(() => {
     const events = embedEvents(channel, session.user.id);
@@ -71,7 +72,7 @@ export default function EmbedConversation({
     <CoreProvider core={core}>
       <div className="embed-frame" data-testid="embed-conversation">
         <main className="main" id="main" tabIndex={-1}>
-          <ConversationView id={conversationId} focusMessageId={null} />
+          <ConversationView id={conversationId} focusMessageId={null} composerPlaceholder={composerPlaceholder} />
         </main>
       </div>
     </CoreProvider>

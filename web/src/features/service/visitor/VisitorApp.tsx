@@ -127,7 +127,15 @@ export default function VisitorApp() {
           />
         )}
         {phase.name === "chat" && (
-          <VisitorChat key={phase.session.token} session={phase.session} conversationId={phase.conversationId} config={config} channel={channel} onExpired={expired} />
+          <VisitorChat
+            key={phase.session.token}
+            session={phase.session}
+            conversationId={phase.conversationId}
+            config={config}
+            channel={channel}
+            onExpired={expired}
+            placeholder={t("service.visitor.placeholder", { name: widget?.name ?? t("service.visitor.title") })}
+          />
         )}
       </div>
     </ConfigProvider>
@@ -174,8 +182,8 @@ function VisitorIntro({ greeting, onStart }: { greeting: string | null; onStart:
 }
 
 function VisitorChat({
-  session, conversationId, config, channel, onExpired,
-}: { session: StoredSession; conversationId: number; config: ConfigSource; channel: ParentChannel<WidgetEvent>; onExpired: () => void }) {
+  session, conversationId, config, channel, onExpired, placeholder,
+}: { session: StoredSession; conversationId: number; config: ConfigSource; channel: ParentChannel<WidgetEvent>; onExpired: () => void; placeholder: string }) {
   const { t } = useTranslation();
   const [state, setState] = useState<VisitorStateDto | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -229,7 +237,7 @@ function VisitorChat({
       )}
       <ErrorText error={error} />
       <Suspense fallback={<div className="splash muted">{t("common.loading")}</div>}>
-        <EmbedConversation session={session} conversationId={conversationId} config={config} channel={channel} onExpired={onExpired} register={register} />
+        <EmbedConversation session={session} conversationId={conversationId} config={config} channel={channel} onExpired={onExpired} register={register} composerPlaceholder={placeholder} />
       </Suspense>
       {view.rating && <RatingForm conversationId={conversationId} onRated={() => setState((s) => (s ? { ...s, rated: true } : s))} />}
       {view.thanks && (
