@@ -20,13 +20,7 @@ public sealed class ServiceBotLlmContractTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _llm = await OpenAiRecordingServer.StartAsync();
-        _server = await TestServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Parley:Ai:Enabled"] = "true",
-            ["Parley:Ai:Endpoint"] = _llm.Endpoint,
-            ["Parley:Ai:ApiKey"] = "sk-contract-test",
-            ["Parley:Ai:Model"] = "contract-model",
-        });
+        _server = await TestServer.StartAsync(_llm.ProviderSettings());
     }
 
     public async Task DisposeAsync()
