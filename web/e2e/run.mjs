@@ -82,6 +82,7 @@ const specs = [
   "knowledge/summarize-unread.spec.mjs",
   "integrations/incoming-webhook-ui.spec.mjs",
   "integrations/slash-commands-admin.spec.mjs",
+  "service/visitor-widget.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

@@ -3,5 +3,6 @@
 // app/startupPrefetch.ts) while the browser is still fetching React, instead of after React has loaded and run.
 import { startupPrefetch } from "./app/startupPrefetch";
 
-// Not in an embedded frame (/embed): it signs in with its own token, never the stored session.
-if (!/^\/embed\/?$/.test(window.location.pathname)) startupPrefetch();
+// Not in an embedded frame (/embed) nor on the visitor page (/visitor/<id>): they sign in with their own token, never
+// the stored session.
+if (!/^\/(?:embed\/?|visitor\/[^/]+\/?)$/.test(window.location.pathname)) startupPrefetch();

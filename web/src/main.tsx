@@ -7,22 +7,23 @@ import { initI18n } from "./i18n";
 import "./styles.css";
 import "./ui/emoji-font.css";
 
-// An embedded frame (/embed, features/embed) takes its language and theme from its address, not from this browser's
-// choices, and keeps nothing in the browser's storage.
+// An embedded frame (/embed, features/embed) and the customer-service visitor page (/visitor/<widgetId>, the widget's
+// frame: features/service/visitor) take their language and theme from their address, not from this browser's
+// choices, and keep the client's usual data out of the browser's storage (the visitor page keeps only its guest token).
 const embedded = /^\/embed\/?$/.test(window.location.pathname);
-if (embedded) keepStorageInMemory();
+const visitor = /^\/visitor\/[^/]+\/?$/.test(window.location.pathname);
+if (embedded || visitor) keepStorageInMemory();
 initI18n();
 const EmbedApp = lazy(() => import("./features/embed/EmbedApp"));
-if (!embedded) applyTheme(loadTheme());
+const VisitorApp = lazy(() => import("./features/service/visitor/VisitorApp"));
+if (!embedded && !visitor) applyTheme(loadTheme());
 
 const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      {embedded ? (
-        <Suspense fallback={null}>
-          <EmbedApp />
-        </Suspense>
+      {embedded || visitor ? (
+        <Suspense fallback={null}>{visitor ? <VisitorApp /> : <EmbedApp />}</Suspense>
       ) : (
         <App />
       )}
@@ -31,7 +32,7 @@ if (root) {
 }
 
 // The service worker caches the app shell only (never /api); skipped in the Vite dev server.
-if ("serviceWorker" in navigator && import.meta.env.PROD && !embedded) {
+if ("serviceWorker" in navigator && import.meta.env.PROD && !embedded && !visitor) {
   window.addEventListener("load", () => {
     navigator.serviceWorker.register("/sw.js").catch(() => undefined);
   });

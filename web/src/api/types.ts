@@ -37,6 +37,23 @@ export type DepartmentDto = Schemas["DepartmentDto"];
 export type DirectoryEntryDto = Schemas["DirectoryEntryDto"];
 export type DirectoryProfileDto = Schemas["DirectoryProfileDto"];
 /** Conversation administration (conversations.manage): any conversation, with default-channel and department-group state. */
+/** Customer service (issue 18): states and routing narrowed to the values the server sends. */
+export type ServiceState = "bot" | "waiting" | "assigned" | "closed";
+export type ServiceRouting = "round_robin" | "least_busy";
+export type ServiceWidgetDto = Schemas["ServiceWidgetDto"];
+export type SaveServiceWidgetRequest = Schemas["SaveServiceWidgetRequest"];
+export type PublicServiceWidgetDto = Schemas["ServiceWidgetPublicDto"];
+export type ServiceAgentDto = Schemas["ServiceAgentDto"];
+export type ServiceQueueDto = Narrowed<Schemas["ServiceQueueDto"], { routing: ServiceRouting }>;
+export type ServiceVisitorDto = Schemas["ServiceVisitorDto"];
+export type ServiceConversationDto = Narrowed<Schemas["ServiceConversationDto"], { state: ServiceState }>;
+export type ServiceNoteDto = Schemas["ServiceNoteDto"];
+export type ServiceCannedReplyDto = Schemas["ServiceCannedReplyDto"];
+export type ServiceStatsDto = Schemas["ServiceStatsDto"];
+export type VisitorSessionRequest = Schemas["CreateVisitorSessionRequest"];
+export type VisitorSessionDto = Narrowed<Schemas["VisitorSessionDto"], { state: ServiceState }>;
+export type VisitorStateDto = Narrowed<Schemas["ServiceVisitorStateDto"], { state: ServiceState }>;
+export type ServiceHandoffDto = Narrowed<Schemas["ServiceHandoffDto"], { state: ServiceState }>;
 export type KnowledgeArticleDto = Narrowed<Schemas["KnowledgeArticleDto"], { kind: "article" | "faq"; language: "zh-CN" | "en" }>;
 export type SaveKnowledgeArticleRequest = Schemas["SaveKnowledgeArticleRequest"];
 export type KnowledgeAnswerDto = Schemas["KnowledgeAnswerDto"];

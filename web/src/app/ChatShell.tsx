@@ -21,6 +21,7 @@ const SearchPage = lazy(() => import("../features/search/SearchPage"));
 const PlannerPage = lazy(() => import("../features/planner/PlannerPage"));
 const AdminConsole = lazy(() => import("../features/admin/AdminConsole"));
 const DirectoryPage = lazy(() => import("../features/directory/DirectoryPage"));
+const ServiceWorkspace = lazy(() => import("../features/service/ServiceWorkspace"));
 const ShortcutsDialog = lazy(() => import("../features/shortcuts/ShortcutsDialog"));
 const RemindersDialog = lazy(() => import("../features/scheduled/RemindersDialog"));
 
@@ -34,7 +35,8 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
   const route = useRoute();
   const [dialog, setDialog] = useState<SidebarDialog | null>(null);
   const [savedOpen, setSavedOpen] = useState(false);
-  const activeId = route.name === "conversation" ? route.id : null;
+  // A service conversation open in the workspace (#/service/c/<id>) is the active one too: read marks, the title.
+  const activeId = route.name === "conversation" ? route.id : route.name === "service" ? route.conversationId : null;
   const unread = useChat((s) => Object.values(s.conversations).reduce((n, c) => n + (c.muted ? 0 : c.unreadCount), 0));
   const activeTitle = useChat((s) => {
     const conv = activeId !== null ? s.conversations[activeId] : undefined;
@@ -122,6 +124,11 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
           {route.name === "admin" && (
             <Suspense fallback={null}>
               <AdminConsole section={route.section} />
+            </Suspense>
+          )}
+          {route.name === "service" && (
+            <Suspense fallback={null}>
+              <ServiceWorkspace tab={route.tab} conversationId={route.conversationId} />
             </Suspense>
           )}
           {route.name === "directory" && (

@@ -10,6 +10,7 @@ import { registerSavedEvents } from "../features/saved/events";
 import { registerPollEvents } from "../features/polls/events";
 import { registerCardEvents } from "../features/cards/events";
 import { registerCallEvents } from "../features/calls/events";
+import { registerServiceEvents } from "../features/service/events";
 
 export function featureEvents(texts: NotificationTexts): EventRegistry {
   const events = new EventRegistry();
@@ -22,5 +23,6 @@ export function featureEvents(texts: NotificationTexts): EventRegistry {
   registerPollEvents(events);
   registerCardEvents(events);
   registerCallEvents(events);
+  registerServiceEvents(events);
   return events;
 }

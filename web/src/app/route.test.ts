@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRoute } from "./route";
+import { parseRoute, servicePath } from "./route";
 
 describe("parseRoute", () => {
   it("parsesConversationAndMessage", () => {
@@ -16,6 +16,13 @@ describe("parseRoute", () => {
   });
   it("parsesDirectory", () => {
     expect(parseRoute("#/directory")).toEqual({ name: "directory" });
+  });
+  it("parsesServiceWorkspace", () => {
+    expect(parseRoute("#/service")).toEqual({ name: "service", tab: "waiting", conversationId: null });
+    expect(parseRoute("#/service/supervisor")).toEqual({ name: "service", tab: "supervisor", conversationId: null });
+    expect(parseRoute("#/service/c/9")).toEqual({ name: "service", tab: "mine", conversationId: 9 });
+    expect(parseRoute("#/service/other")).toEqual({ name: "home" });
+    for (const to of ["waiting", "mine", "supervisor", 9] as const) expect(parseRoute(`#${servicePath(to)}`), String(to)).toMatchObject({ name: "service" });
   });
   it("anythingElseIsHome", () => {
     expect(parseRoute("")).toEqual({ name: "home" });

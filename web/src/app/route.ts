@@ -1,5 +1,5 @@
 // Hash routes keep the shell a single static page (and cacheable by the service worker):
-// #/c/<id>[/m/<messageId>]   #/search?q=…   #/admin/<section>   #/directory   #/ (home)
+// #/c/<id>[/m/<messageId>]   #/search?q=…   #/admin/<section>   #/directory   #/service[/mine|/supervisor|/c/<id>]   #/ (home)
 import { useSyncExternalStore } from "react";
 
 export type Route =
@@ -9,7 +9,11 @@ export type Route =
   | { name: "planner"; share: string | null }
   /** The admin console; section is null for its first visible section (see features/admin/sections.ts). */
   | { name: "admin"; section: string | null }
-  | { name: "directory" };
+  | { name: "directory" }
+  /** The customer-service workspace (features/service): a tab, or one service conversation with its side panel. */
+  | { name: "service"; tab: ServiceTab; conversationId: number | null };
+
+export type ServiceTab = "waiting" | "mine" | "supervisor";
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "");
@@ -22,6 +26,11 @@ export function parseRoute(hash: string): Route {
   const admin = /^\/admin(?:\/([a-z0-9-]+))?\/?$/.exec(path);
   if (admin) return { name: "admin", section: admin[1] ?? null };
   if (path === "/directory") return { name: "directory" };
+  const service = /^\/service(?:\/(mine|supervisor)|\/c\/(\d+))?\/?$/.exec(path);
+  if (service) {
+    const tab = (service[1] as ServiceTab | undefined) ?? (service[2] ? "mine" : "waiting");
+    return { name: "service", tab, conversationId: service[2] ? Number(service[2]) : null };
+  }
   if (path === "/planner" || path.startsWith("/planner?")) return { name: "planner", share: new URLSearchParams(path.split("?")[1] ?? "").get("s") };
   return { name: "home" };
 }
@@ -32,6 +41,8 @@ export function navigate(to: string): void {
 
 export const conversationPath = (id: number, messageId?: number) => (messageId ? `/c/${id}/m/${messageId}` : `/c/${id}`);
 export const adminPath = (section?: string) => (section ? `/admin/${section}` : "/admin");
+export const servicePath = (to?: ServiceTab | number) =>
+  to === undefined || to === "waiting" ? "/service" : typeof to === "number" ? `/service/c/${to}` : `/service/${to}`;
 export const searchPath = (query: string) => `/search?q=${encodeURIComponent(query)}`;
 
 function subscribe(listener: () => void): () => void {

@@ -25,6 +25,7 @@ export const adminSections: AdminSection[] = [
   { id: "exports", labelKey: "admin.sections.exports", permissions: ["compliance.read"], component: lazy(() => import("./exports/ExportsSection")) },
   { id: "conversations", labelKey: "admin.sections.conversations", permissions: ["conversations.manage"], component: lazy(() => import("./conversations/ConversationsSection")) },
   { id: "knowledge", labelKey: "admin.sections.knowledge", permissions: ["knowledge.manage"], component: lazy(() => import("./knowledge/KnowledgeSection")) },
+  { id: "service", labelKey: "admin.sections.service", permissions: ["service.manage"], component: lazy(() => import("./service/ServiceSection")) },
   { id: "invitations", labelKey: "admin.sections.invitations", permissions: ["users.manage"], component: lazy(() => import("./invitations/InvitationsSection")) },
   { id: "bots", labelKey: "admin.sections.bots", permissions: ["integrations.manage"], component: lazy(() => import("./bots/BotsSection")) },
   { id: "provisioning", labelKey: "admin.sections.provisioning", permissions: ["users.manage"], component: lazy(() => import("./provisioning/ProvisioningSection")) },

@@ -11,7 +11,7 @@ import { registerMessageEvents } from "../messages/events";
 import { registerPollEvents } from "../polls/events";
 import type { ParentChannel } from "./channel";
 
-function embedEvents(channel: ParentChannel, me: number): EventRegistry {
+function embedEvents(channel: Pick<ParentChannel, "post">, me: number): EventRegistry {
   const events = new EventRegistry();
   registerMessageEvents(events);
   registerMemberEvents(events);
@@ -24,11 +24,22 @@ function embedEvents(channel: ParentChannel, me: number): EventRegistry {
 }
 
 export default function EmbedConversation({
-  session, conversationId, config, channel, onExpired,
-}: { session: StoredSession; conversationId: number; config: ConfigSource; channel: ParentChannel; onExpired: () => void }) {
-  const [core] = useState(
-    () => new Core({ user: session.user, token: () => session.token, events: embedEvents(channel, session.user.id), config, only: conversationId }),
-  );
+  session, conversationId, config, channel, onExpired, register, composerPlaceholder,
+}: {
+  session: StoredSession;
+  conversationId: number;
+  config: ConfigSource;
+  channel: Pick<ParentChannel, "post">;
+  onExpired: () => void;
+  /** More event handlers of the page around the conversation (the visitor page's service state). */
+  register?: (events: EventRegistry) => void;
+  composerPlaceholder?: string;
+}) {
+  const [core] = useState(() => {
+    const events = embedEvents(channel, session.user.id);
+    register?.(events);
+    return new Core({ user: session.user, token: () => session.token, events, config, only: conversationId });
+  });
 
   useEffect(() => {
     setUnauthenticatedHandler(onExpired);
@@ -61,7 +72,7 @@ export default function EmbedConversation({
     <CoreProvider core={core}>
       <div className="embed-frame" data-testid="embed-conversation">
         <main className="main" id="main" tabIndex={-1}>
-          <ConversationView id={conversationId} focusMessageId={null} />
+          <ConversationView id={conversationId} focusMessageId={null} composerPlaceholder={composerPlaceholder} />
         </main>
       </div>
     </CoreProvider>

@@ -35,14 +35,16 @@ export function readEmbedAddress(location: Pick<Location, "hash" | "search">): {
   };
 }
 
-export class ParentChannel {
+/** `name`: the channel's name in each message (the embed SDK's, or the customer-service widget's). */
+export class ParentChannel<E extends { type: string } = EmbedEvent> {
   constructor(
     readonly origin: string | null,
     private readonly win: Window = window,
+    private readonly name: string = CHANNEL,
   ) {}
 
-  post(event: EmbedEvent): void {
-    if (this.origin) this.win.parent.postMessage({ channel: CHANNEL, ...event }, this.origin);
+  post(event: E): void {
+    if (this.origin) this.win.parent.postMessage({ channel: this.name, ...event }, this.origin);
   }
 
   /** A fresh token from the host page (its getToken callback) after the session expired. Returns the unsubscription. */
@@ -50,7 +52,7 @@ export class ParentChannel {
     const listener = (e: MessageEvent) => {
       if (!this.origin || e.source !== this.win.parent || e.origin !== this.origin) return;
       const data = e.data as { channel?: string; type?: string; token?: unknown } | null;
-      if (data?.channel === CHANNEL && data.type === "token" && typeof data.token === "string") handler(data.token);
+      if (data?.channel === this.name && data.type === "token" && typeof data.token === "string") handler(data.token);
     };
     this.win.addEventListener("message", listener);
     return () => this.win.removeEventListener("message", listener);

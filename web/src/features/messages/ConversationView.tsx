@@ -36,7 +36,8 @@ type Panel = { kind: "thread"; rootId: number } | { kind: "members" } | { kind: 
 /** Only drags that carry files (not selected text or a link) light up the drop zone. */
 const carriesFiles = (e: React.DragEvent) => e.dataTransfer.types.includes("Files");
 
-export function ConversationView({ id, focusMessageId }: { id: number; focusMessageId: number | null }) {
+/** `composerPlaceholder`: instead of "Message <conversation>" (the visitor page: the conversation bears the visitor's own name). */
+export function ConversationView({ id, focusMessageId, composerPlaceholder }: { id: number; focusMessageId: number | null; composerPlaceholder?: string }) {
   const { t } = useTranslation();
   const core = useCore();
   const conversation = useChat((s) => s.conversations[id]);
@@ -185,7 +186,7 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
             conversationId={id}
             quote={quote}
             onClearQuote={() => setQuote(null)}
-            placeholder={t("composer.placeholder", { name: title })}
+            placeholder={composerPlaceholder ?? t("composer.placeholder", { name: title })}
             disabled={conversation.isArchived}
             autoFocus
             focusHome

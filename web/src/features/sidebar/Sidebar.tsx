@@ -11,6 +11,7 @@ import { PlannerLink } from "../planner/PlannerLink";
 import { BellOff, Bookmark, Hash, Settings, Users } from "../../ui/icons";
 import { DraftPreview, useDraftText } from "../saved/DraftPreview";
 import { AdminLink } from "../admin/AdminLink";
+import { ServiceLink } from "../service/ServiceLink";
 import { RemindersLink } from "../scheduled/RemindersLink";
 
 export type SidebarDialog = "browse" | "newDirect" | "newGroup" | "settings" | "switcher" | "shortcuts" | "reminders";
@@ -90,6 +91,7 @@ export function Sidebar({ activeId, onOpenDialog, onSearch, savedOpen, onToggleS
             {t("directory.title")}
           </button>
           <RemindersLink onOpen={() => onOpenDialog("reminders")} />
+          <ServiceLink />
           <AdminLink />
         </div>
       </div>

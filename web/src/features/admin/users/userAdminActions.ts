@@ -28,4 +28,4 @@ export async function userSessions(id: number): Promise<SessionDto[]> {
 }
 export const revokeUserSession = (id: number, sessionId: number) => request<void>("DELETE", `/users/${id}/sessions/${sessionId}`);
 
-export const GRANTABLE_ROLES = ["system_admin", "user_admin", "compliance_officer", "auditor"] as const;
+export const GRANTABLE_ROLES = ["system_admin", "user_admin", "compliance_officer", "auditor", "service_agent"] as const;

@@ -1,0 +1,287 @@
+// Admin console → Customer service (issue 18; docs/customer-service.md): widgets (the snippet to paste into a site,
+// the identity secret shown once), and queues with their agents and capacities. The server checks service.manage.
+import { useEffect, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { usersApi } from "../../../api/endpoints";
+import { serviceApi } from "../../../api/service";
+import type { ServiceRouting, ServiceWidgetDto } from "../../../api/types";
+import type { UserDto } from "../../../api/types";
+import { useAdminList } from "../useAdminList";
+import { SecretOnce } from "../SecretOnce";
+import { widgetFormBody, widgetSnippet } from "./snippet";
+import "../../service/service.css";
+
+const loadWidgets = async () => (await serviceApi.widgets()).items;
+const loadQueues = async () => (await serviceApi.queues()).items;
+const loadCanned = async () => (await serviceApi.cannedReplies()).items;
+
+export default function ServiceSection() {
+  const { t } = useTranslation();
+  const widgetList = useAdminList(loadWidgets);
+  const queueList = useAdminList(loadQueues);
+  const cannedList = useAdminList(loadCanned);
+  const widgets = widgetList.items;
+  const queues = queueList.items ?? [];
+  const [created, setCreated] = useState<ServiceWidgetDto | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const message = widgetList.message ?? queueList.message ?? cannedList.message ?? copied;
+  /** Queue changes show in the widget list's queue names too. */
+  const runOnQueues = async (action: () => Promise<unknown>) => {
+    await queueList.run(action);
+    await widgetList.run(async () => undefined);
+  };
+
+  const create = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const body = widgetFormBody(new FormData(form));
+    await widgetList.run(async () => {
+      setCreated(await serviceApi.createWidget(body));
+      form.reset();
+    });
+    // The first widget may have created the default queue.
+    await queueList.run(async () => undefined);
+  };
+
+  const copy = async (text: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(t("service.admin.copied"));
+    } catch {
+      setCopied(t("service.admin.copyFailed"));
+    }
+  };
+
+  const snippet = (id: number) => widgetSnippet(window.location.origin, id);
+  const queueName = (id: number) => queues.find((q) => q.id === id)?.name ?? `#${id}`;
+
+  return (
+    <div data-testid="admin-service">
+      <h2>{t("admin.sections.service")}</h2>
+      <p className="muted">{t("service.admin.intro")}</p>
+      {message && (
+        <p className="notice" role="status" data-testid="service-admin-message">
+          {message}
+        </p>
+      )}
+      <h3>{t("service.admin.widgets")}</h3>
+      <form className="admin-card admin-form" onSubmit={(e) => void create(e)} data-testid="service-widget-form">
+        <label className="field">
+          <span>{t("service.admin.name")}</span>
+          <input name="name" required maxLength={100} data-testid="service-widget-name" />
+        </label>
+        <label className="field">
+          <span>{t("service.admin.queue")}</span>
+          <select name="queueId" defaultValue="">
+            <option value="">{t("service.admin.defaultQueue")}</option>
+            {queues.map((q) => (
+              <option key={q.id} value={q.id}>
+                {q.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field service-color-field">
+          <span>{t("service.admin.color")}</span>
+          <input name="color" type="color" defaultValue="#2563eb" />
+        </label>
+        <label className="field">
+          <span>{t("service.admin.greeting")}</span>
+          <input name="greeting" maxLength={500} placeholder="Hi! How can we help?" />
+        </label>
+        <label className="field">
+          <span>{t("service.admin.greetingZh")}</span>
+          <input name="greetingZh" maxLength={500} placeholder="您好，请问有什么可以帮您？" />
+        </label>
+        <label className="field">
+          <span>{t("service.admin.origins")}</span>
+          <textarea name="origins" rows={2} placeholder="https://www.example.com" data-testid="service-widget-origins" />
+          <small className="muted">{t("service.admin.originsHint")}</small>
+        </label>
+        <button type="submit" className="primary" data-testid="service-widget-create">
+          {t("service.admin.create")}
+        </button>
+      </form>
+      {created?.identitySecret && (
+        <SecretOnce testId="service-widget-secret" warning={t("service.admin.secretOnce")} secret={created.identitySecret}>
+          <p>{t("service.admin.snippet")}</p>
+          <code className="secret" data-testid="service-widget-snippet">
+            {snippet(created.id)}
+          </code>
+          <button type="button" onClick={() => void copy(snippet(created.id))}>
+            {t("service.admin.copy")}
+          </button>
+        </SecretOnce>
+      )}
+      {widgets && widgets.length === 0 && <p className="muted">{t("service.admin.noWidgets")}</p>}
+      {widgets && widgets.length > 0 && (
+        <ul className="service-admin-list" data-testid="service-widget-list">
+          {widgets.map((w) => (
+            <li key={w.id} className="admin-card" data-testid={`service-widget-${w.id}`}>
+              <div className="service-admin-head">
+                <span className="service-swatch" style={{ background: w.color ?? "#2563eb" }} aria-hidden="true" />
+                <strong>{w.name}</strong>
+                <span className="muted">
+                  {t("service.admin.queue")}: {queueName(w.queueId)}
+                </span>
+              </div>
+              {w.allowedOrigins.length > 0 && (
+                <p className="muted">
+                  {t("service.admin.origins")}:{" "}
+                  {w.allowedOrigins.map((o) => (
+                    <code key={o} className="embed-origin">
+                      {o}
+                    </code>
+                  ))}
+                </p>
+              )}
+              <code className="service-snippet">{snippet(w.id)}</code>
+              <div className="row wrap">
+                <button type="button" onClick={() => void copy(snippet(w.id))} data-testid={`service-widget-copy-${w.id}`}>
+                  {t("service.admin.copy")}
+                </button>
+                <button type="button" className="danger" onClick={() => void widgetList.run(() => serviceApi.deleteWidget(w.id))}>
+                  {t("service.admin.delete")}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t("service.admin.queues")}</h3>
+      <QueueForm onCreate={(name, routing) => runOnQueues(() => serviceApi.createQueue(name, routing))} />
+      {queues.length === 0 && <p className="muted">{t("service.admin.noQueues")}</p>}
+      {queues.map((q) => (
+        <section key={q.id} className="admin-card" data-testid={`service-queue-${q.id}`}>
+          <h3>
+            {q.name} <span className="muted">· {t(`service.routing.${q.routing}`)}</span>
+          </h3>
+          {q.agents.length === 0 ? (
+            <p className="muted">{t("service.admin.noAgents")}</p>
+          ) : (
+            <ul className="service-agents">
+              {q.agents.map((a) => (
+                <li key={a.userId} data-testid={`service-agent-${q.id}-${a.userId}`}>
+                  {a.displayName} <span className="muted">· {t("service.admin.capacity")} {a.capacity}</span>{" "}
+                  <button type="button" className="link-button" onClick={() => void runOnQueues(() => serviceApi.removeAgent(q.id, a.userId))}>
+                    {t("service.admin.removeAgent")}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <AgentForm queueId={q.id} onAdd={(userId, capacity) => runOnQueues(() => serviceApi.setAgent(q.id, userId, capacity))} />
+        </section>
+      ))}
+      <h3>{t("service.admin.canned")}</h3>
+      <CannedForm onAdd={(shortcut, text) => cannedList.run(() => serviceApi.addCannedReply(shortcut, text))} />
+      {cannedList.items && cannedList.items.length > 0 && (
+        <ul className="service-agents" data-testid="service-canned-list">
+          {cannedList.items.map((r) => (
+            <li key={r.id}>
+              <code>/{r.shortcut}</code> {r.text}{" "}
+              <button type="button" className="link-button" onClick={() => void cannedList.run(() => serviceApi.deleteCannedReply(r.id))}>
+                {t("service.admin.delete")}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function CannedForm({ onAdd }: { onAdd: (shortcut: string, text: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    await onAdd(String(data.get("shortcut")).trim().replace(/^\//, ""), String(data.get("text")).trim());
+    form.reset();
+  };
+  return (
+    <form className="admin-card admin-inline-form" onSubmit={(e) => void submit(e)} data-testid="service-canned-form">
+      <input name="shortcut" required maxLength={32} pattern="/?[A-Za-z0-9_-]+" placeholder={t("service.admin.shortcut")} aria-label={t("service.admin.shortcut")} />
+      <input name="text" required maxLength={2000} className="grow" placeholder={t("service.admin.cannedText")} aria-label={t("service.admin.cannedText")} />
+      <button type="submit">{t("service.admin.addCanned")}</button>
+    </form>
+  );
+}
+
+function QueueForm({ onCreate }: { onCreate: (name: string, routing: ServiceRouting) => Promise<void> }) {
+  const { t } = useTranslation();
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    await onCreate(String(data.get("name")).trim(), data.get("routing") === "least_busy" ? "least_busy" : "round_robin");
+    form.reset();
+  };
+  return (
+    <form className="admin-card admin-inline-form" onSubmit={(e) => void submit(e)} data-testid="service-queue-form">
+      <input name="name" required maxLength={100} placeholder={t("service.admin.queueName")} aria-label={t("service.admin.queueName")} />
+      <select name="routing" aria-label={t("service.supervisor.routing")} defaultValue="round_robin">
+        <option value="round_robin">{t("service.routing.round_robin")}</option>
+        <option value="least_busy">{t("service.routing.least_busy")}</option>
+      </select>
+      <button type="submit">{t("service.admin.createQueue")}</button>
+    </form>
+  );
+}
+
+/** Find a user by name, pick one, give a capacity. */
+function AgentForm({ queueId, onAdd }: { queueId: number; onAdd: (userId: number, capacity: number) => Promise<void> }) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState("");
+  const [found, setFound] = useState<UserDto[]>([]);
+  const [userId, setUserId] = useState("");
+  const [capacity, setCapacity] = useState(3);
+
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) {
+      setFound([]);
+      return;
+    }
+    const timer = setTimeout(() => {
+      usersApi.search(q, 10).then(
+        (r) => {
+          setFound(r.items);
+          setUserId(r.items[0] ? String(r.items[0].id) : "");
+        },
+        () => setFound([]),
+      );
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!userId) return;
+    await onAdd(Number(userId), capacity);
+    setQuery("");
+    setUserId("");
+  };
+
+  return (
+    <form className="admin-inline-form service-agent-form" onSubmit={(e) => void submit(e)} data-testid={`service-agent-form-${queueId}`}>
+      <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("service.admin.agentSearch")} aria-label={t("service.admin.agentSearch")} />
+      <select value={userId} onChange={(e) => setUserId(e.target.value)} aria-label={t("service.panel.toAgent")}>
+        <option value="">{t("service.panel.choose")}</option>
+        {found.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.displayName} (@{u.username})
+          </option>
+        ))}
+      </select>
+      <label className="service-capacity">
+        {t("service.admin.capacity")}{" "}
+        <input type="number" min={1} max={50} value={capacity} onChange={(e) => setCapacity(Math.max(1, Number(e.target.value) || 1))} />
+      </label>
+      <button type="submit" disabled={!userId}>
+        {t("service.admin.addAgent")}
+      </button>
+    </form>
+  );
+}
