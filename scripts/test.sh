@@ -25,11 +25,12 @@ need_apt() { # need_apt <command> <package>
   fi
 }
 
-passed=0; failed=0
+passed=0; failed=0; timings=()
 run_suite() { # run_suite <name> <command...>
-  local name=$1; shift
+  local name=$1 began=$SECONDS; shift
   echo "=== $name"
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "!!! $name failed"; fi
+  timings+=("$((SECONDS - began)) s  $name")
 }
 
 echo "=== prerequisites"
@@ -94,5 +95,7 @@ run_suite "web unit tests (vitest)" bash -c "cd web && npm test --silent"
 run_suite "web sign-in page budget (JavaScript on the wire)" bash -c "cd web && npm run size --silent"
 run_suite "web end-to-end tests (real server, headless Chromium)" bash -c "cd web && npm run e2e --silent"
 
+echo "=== wall time per suite (the whole command: ${SECONDS} s)"
+printf '  %s\n' "${timings[@]}"
 echo "suites: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -59,6 +59,8 @@ internal static class ReportCommand
                 }
                 if (CapacityProfileWriter.Derive(matrix, relative, problems, held) is { } json)
                 {
+                    if (File.Exists(profileFile))
+                        CapacityProfileWriter.CarryCallFigures(JsonNode.Parse(await File.ReadAllTextAsync(profileFile, ct)) as JsonObject, json);
                     await File.WriteAllTextAsync(profileFile, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", ct);
                     Console.WriteLine($"capacity profile written to {profileFile}");
                 }

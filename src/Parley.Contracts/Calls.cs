@@ -7,6 +7,8 @@ public sealed record StartCallRequest(string? Media);
 /// A call as its participants and the conversation's members see it. <see cref="Topology"/> is <c>p2p</c> (a mesh of
 /// peer connections) or <c>sfu</c> (everyone publishes to the SFU); chosen from the conversation's size when the call
 /// starts. <see cref="EndedAt"/> is null while it runs; <see cref="Outcome"/> is set when it ended.
+/// <see cref="Revision"/> grows with every change of the call's state: a client that got the same call by two paths
+/// (the join answer, a <c>call.updated</c> event, a fetch) keeps the highest and ignores older ones.
 /// </summary>
 public sealed record CallDto(
     long Id,
@@ -19,7 +21,8 @@ public sealed record CallDto(
     DateTimeOffset? EndedAt,
     string? Outcome,
     int MaxParticipants,
-    IReadOnlyList<CallParticipantDto> Participants);
+    IReadOnlyList<CallParticipantDto> Participants,
+    long Revision);
 
 /// <summary>One person asked to or taking part in a call; <see cref="State"/> is one of <see cref="CallParticipantStates"/>.</summary>
 public sealed record CallParticipantDto(long UserId, string State, DateTimeOffset? JoinedAt, DateTimeOffset? LeftAt);

@@ -11,7 +11,8 @@ namespace Parley.Planner.Tests;
 /// </summary>
 public class CapacityProfileProvenanceTests
 {
-    private static readonly string[] SizingFigures = ["conn_per_vcpu", "deliveries_per_vcpu_sec", "mem_kb_per_conn", "base_mem_gb", "stored_bytes_per_message"];
+    private static readonly string[] SizingFigures = ["conn_per_vcpu", "deliveries_per_vcpu_sec", "mem_kb_per_conn", "base_mem_gb", "stored_bytes_per_message",
+        "sfu_cpu_percent_per_stream", "sfu_kbps_per_stream", "signalling_cpu_ms_per_join"];
 
     private static string RepositoryRoot()
     {

@@ -41,7 +41,7 @@ public class OutputSchemaTests
         Assert.Equal(["nominal", "pv", "per_user_month"], Keys(option.GetProperty("totals")));
         Assert.Equal(
             ["peak_connections", "peak_msgs_per_sec", "peak_deliveries_per_sec", "vcpu_required", "mem_gb_required", "app_nodes",
-             "app_nodes_with_ha", "db_nodes", "sized_for_year", "storage_gb_end_of_year", "binding", "nodes_by_constraint", "headroom"],
+             "app_nodes_with_ha", "db_nodes", "sized_for_year", "storage_gb_end_of_year", "binding", "nodes_by_constraint", "headroom", "sfu"],
             Keys(option.GetProperty("capacity")));
     }
 

@@ -147,6 +147,7 @@ public class AuthTests : IAsyncLifetime
         await using var strict = await TestServer.StartAsync(new Dictionary<string, string?> { ["Parley:Auth:LoginAttemptsPerMinute"] = "3" });
         using var anon = strict.Client();
         HttpResponseMessage? last = null;
+        await RateWindows.ClearOfMinuteBoundaryAsync();
         for (var i = 0; i < 4; i++) last = await anon.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("x", "y-password"));
         Assert.Equal(HttpStatusCode.TooManyRequests, last!.StatusCode);
         Assert.NotNull(last.Headers.RetryAfter);

@@ -80,6 +80,7 @@ public class PlannerApiTests : IAsyncLifetime
         using var config = JsonDocument.Parse(await visitor.GetStringAsync("/api/v1/config"));
         Assert.True(config.RootElement.GetProperty("auth").GetProperty("plannerWithoutSignIn").GetBoolean(), "the client learns that the planner is open");
         Assert.Contains("company-1000-cny", await visitor.GetFromJsonAsync<string[]>("/api/v1/planner/samples") ?? []);
+        await RateWindows.ClearOfMinuteBoundaryAsync();
         var sample = await visitor.GetStringAsync("/api/v1/planner/samples/company-1000-cny");
         for (var i = 0; i < 2; i++)
             Assert.Equal(HttpStatusCode.OK, (await visitor.PostAsync("/api/v1/planner/plan", new StringContent(sample, Encoding.UTF8, "application/json"))).StatusCode);

@@ -69,6 +69,7 @@ const specs = [
   "admin/settings-dashboard.spec.mjs",
   "admin/ldap.spec.mjs",
   "planner/visitor.spec.mjs",
+  "planner/sfu-sizing.spec.mjs",
   "translation/translate-message.spec.mjs",
   "embed/embed.spec.mjs",
   "integrations/slash-commands.spec.mjs",

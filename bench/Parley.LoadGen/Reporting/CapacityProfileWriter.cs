@@ -72,6 +72,25 @@ public static class CapacityProfileWriter
         };
         return profile;
     }
+
+    /// <summary>The call figures (issue 15) come from bench/calls/run-sfu.mjs, not from the matrix.</summary>
+    public static readonly string[] CallFigures = ["sfu_cpu_percent_per_stream", "sfu_kbps_per_stream", "signalling_cpu_ms_per_join"];
+
+    /// <summary>
+    /// Keeps the call figures of the profile being replaced, with their provenance: a matrix run does not measure calls,
+    /// so rewriting the profile must not drop what the calls run measured.
+    /// </summary>
+    public static void CarryCallFigures(JsonObject? previous, JsonObject profile)
+    {
+        if (previous is null || profile["provenance"]?["figures"] is not JsonObject figures) return;
+        var previousFigures = previous["provenance"]?["figures"] as JsonObject;
+        foreach (var name in CallFigures)
+        {
+            if (previous[name] is not JsonNode value || previousFigures?[name] is not JsonNode source) continue;
+            profile[name] = value.DeepClone();
+            figures[name] = source.DeepClone();
+        }
+    }
 }
 
 /// <summary>A `connections` run result (bench/run-connections.sh) the profile takes its connection figures from.</summary>

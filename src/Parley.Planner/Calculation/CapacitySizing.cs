@@ -46,6 +46,7 @@ internal sealed class CapacitySizing
         MemKbPerConn = sizing.MemKbPerConn ?? profile.MemKbPerConn;
         BaseMemGb = sizing.BaseMemGb ?? profile.BaseMemGb;
         MaxConnPerProcess = profile.MaxConnPerProcess;
+        Sfu = profile.Sfu;
         // The placeholder still matters unless the scenario replaced every measured figure.
         UsesPlaceholder = profile.Provenance.Placeholder &&
             (sizing.ConnPerVcpu is null || sizing.DeliveriesPerVcpuSec is null || sizing.MemKbPerConn is null || sizing.BaseMemGb is null);
@@ -57,6 +58,7 @@ internal sealed class CapacitySizing
     public decimal MemKbPerConn { get; }
     public decimal BaseMemGb { get; }
     public decimal? MaxConnPerProcess { get; }
+    public SfuProfile? Sfu { get; }
     public bool UsesPlaceholder { get; }
     public string Source { get; }
     public SizingParameters Parameters => _sizing;

@@ -1,10 +1,14 @@
+using Parley.Planner.Output;
 using Parley.Planner.Input;
 
 namespace Parley.Planner.Calculation;
 
 /// <summary>Component 2, infrastructure (PLANNER.md §3.5.4–8, §3.6.4–6): compute, storage, network, hardware, facility, RTC.</summary>
-internal sealed class InfrastructureCosts(OptionSpec option, Workload workload, CapacityYear[] capacity, Diagnostics d)
+internal sealed class InfrastructureCosts(OptionSpec option, Workload workload, CapacityYear[] capacity, SfuSizing sfu, int nodeVcpu, Diagnostics d)
 {
+    /// <summary>The SFU of a self_hosted_sfu option per year 0..H (null otherwise), filled by <see cref="Book"/>.</summary>
+    public SfuCapacity?[] Sfu { get; } = new SfuCapacity?[workload.Horizon + 1];
+
     private int H => workload.Horizon;
     private InfrastructureSpec Infra => option.Infrastructure;
     private bool Sized => Infra.Compute?.Sizing == ComputeSizing.CapacityProfile;
@@ -74,12 +78,12 @@ internal sealed class InfrastructureCosts(OptionSpec option, Workload workload, 
     {
         if (instance.PerHour.IsSet)
         {
-            return instance.Count * instance.PerHour.OrZero * Units.HoursPerYear;
+            return (instance.Count ?? 0) * instance.PerHour.OrZero * Units.HoursPerYear;
         }
 
         if (instance.PerMonth.IsSet)
         {
-            return instance.Count * instance.PerMonth.OrZero * Units.MonthsPerYear;
+            return (instance.Count ?? 0) * instance.PerMonth.OrZero * Units.MonthsPerYear;
         }
 
         if (instance.Count > 0)
@@ -115,7 +119,7 @@ internal sealed class InfrastructureCosts(OptionSpec option, Workload workload, 
         if (Infra.Egress is { } egress)
         {
             var gbPerMonth = (workload.Seats[y] * workload.Usage.DownloadGbPerUserMonth)
-                + (option.Rtc.Mode == RtcMode.SelfHostedSfu ? workload.SfuEgressGbPerMonth(y) : 0);
+                + (option.Rtc.Mode == RtcMode.SelfHostedSfu ? sfu.EgressGbPerMonth(y) : 0);
             var billable = Math.Max(0, gbPerMonth - egress.FreeGbMonth);
             if (billable > 0)
             {
@@ -176,10 +180,63 @@ internal sealed class InfrastructureCosts(OptionSpec option, Workload workload, 
                 var month = MinuteCost(minutes["audio"], rtc.Audio) + MinuteCost(minutes["hd"], rtc.Hd) + MinuteCost(minutes["fhd"], rtc.Fhd);
                 return month * Units.MonthsPerYear;
             case RtcMode.SelfHostedSfu:
-                return rtc.SfuInstances.Sum(InstanceYear);
+                var (plan, cost) = SelfHostedSfu(y);
+                Sfu[y] = plan;
+                return cost;
             default:
                 return 0;
         }
+    }
+
+    /// <summary>
+    /// The SFU's instances and their yearly cost. Stated counts are priced as given (the sizing is still reported); an
+    /// entry without count, or no sfu_instances at all, is sized from the capacity profile's SFU figures: an entry's
+    /// instances of its vcpu (else the profile's node shape), or nodes of that shape billed at compute.price_per_node_hour.
+    /// </summary>
+    private (SfuCapacity Plan, decimal Cost) SelfHostedSfu(int y)
+    {
+        var instances = option.Rtc.SfuInstances;
+        var need = sfu.Size(y);
+        SfuCapacity Plan(string type, decimal? vcpu, int count, int withHa, bool sized) =>
+            new(need.PeakParticipants, need.StreamsPerParticipant, need.ForwardedStreams, sfu.HdKbps, need.VcpuRequired, type, vcpu, count, withHa, sized, need.EgressGbPerMonth);
+
+        if (sfu.UsesMeasuredBitrate(y))
+        {
+            var kbps = Math.Round(sfu.HdKbps, 1).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+            d.Warn("sfu_measured_bitrate", $"the SFU's media egress counts the measured {kbps} kbit/s per forwarded video stream (Parley's benchmark with a small test video); set usage.calls.bitrate_kbps for HD video",
+                ("kbps", kbps));
+        }
+
+        var toSize = instances.Where(i => i.Count is null).ToList();
+        if (instances.Count > 0 && toSize.Count == 0)
+        {
+            var given = instances.Sum(i => i.Count ?? 0);
+            return (Plan(string.Join(", ", instances.Select(i => i.Type).Where(t => t.Length > 0).Distinct()), null, given, given, sized: false), instances.Sum(InstanceYear));
+        }
+
+        if (toSize.Count > 1)
+        {
+            d.Error(toSize[1].Pointer + "/count", "required integer is missing: only one sfu_instances entry may leave its count to the capacity profile");
+        }
+
+        var entry = toSize.FirstOrDefault();
+        if (need.VcpuRequired is not { } vcpu)
+        {
+            d.Error(entry is null ? option.Rtc.Pointer + "/sfu_instances" : entry.Pointer + "/count",
+                "required: the capacity profile has no SFU measurement (sfu_cpu_percent_per_stream, sfu_kbps_per_stream) to size the SFU from; state the instances");
+            return (Plan(entry?.Type ?? "", null, 0, 0, sized: true), 0);
+        }
+
+        var instanceVcpu = entry?.Vcpu ?? nodeVcpu;
+        var (count, withHa) = sfu.Instances(vcpu, need.PeakParticipants, instanceVcpu);
+        var plan = Plan(entry?.Type ?? "", instanceVcpu, count, withHa, sized: true);
+        if (entry is not null)
+        {
+            return (plan, instances.Where(i => i.Count is not null).Sum(InstanceYear) + InstanceYear(entry with { Count = withHa }));
+        }
+
+        var price = Infra.Compute?.PricePerNodeHour ?? new Price(null, Infra.Pointer + "/compute/price_per_node_hour");
+        return (plan, withHa == 0 ? 0 : withHa * price.Need(d, "the SFU is sized in nodes of the capacity profile's shape (no sfu_instances) and billed per node-hour") * Units.HoursPerYear);
     }
 
     private decimal MinuteCost(decimal billableMinutes, Price pricePer1000) =>

@@ -1,3 +1,4 @@
+using Parley.Planner.Output;
 using Parley.Planner.Input;
 
 namespace Parley.Planner.Calculation;
@@ -17,14 +18,15 @@ internal sealed class OptionCalculator(Scenario scenario, Workload workload, Cap
             .ToArray();
 
         var licenseBase = new LicenseCosts(workload, d).Book(option.License, lines, escalation);
-        new InfrastructureCosts(option, workload, capacity, d).Book(lines, escalation);
+        var infrastructure = new InfrastructureCosts(option, workload, capacity, new SfuSizing(workload, scenario.Sizing, sizing.Sfu), scenario.Sizing.NodeVcpu, d);
+        infrastructure.Book(lines, escalation);
         BookWorkItems(option.Implementation, lines.Implementation);
         BookWorkItems(option.Customization, lines.Customization);
         BookTraining(option.Training, lines.Training);
         BookOperations(option.Operations, lines.Operations, escalation);
         BookSupport(option.Support, option.Pointer + "/support", licenseBase, lines.Support, escalation);
         BookDowntime(option.Downtime, lines.Downtime);
-        return new OptionCosts(option, lines, capacity);
+        return new OptionCosts(option, lines, capacity, infrastructure.Sfu);
     }
 
     private void BookWorkItems(WorkItemsSpec spec, decimal[] line)
@@ -135,4 +137,4 @@ internal sealed class OptionCalculator(Scenario scenario, Workload workload, Cap
 }
 
 /// <summary>The booked costs of one option and the capacity it was sized for, per year 0..H.</summary>
-internal sealed record OptionCosts(OptionSpec Option, CostLines Lines, CapacityYear[] Capacity);
+internal sealed record OptionCosts(OptionSpec Option, CostLines Lines, CapacityYear[] Capacity, SfuCapacity?[] Sfu);

@@ -66,7 +66,10 @@ internal static class ResultBuilder
             c.PeakConnections, c.PeakMessagesPerSec, c.PeakDeliveriesPerSec, c.VcpuRequired, c.MemGbRequired,
             c.AppNodes, c.AppNodesWithHa, c.DbNodes, sizedFor,
             Enumerable.Range(1, workload.Horizon).Select(workload.StoredGbEndOfYear).ToList(),
-            c.Binding, c.NodesByConstraint, c.Headroom);
+            c.Binding, c.NodesByConstraint, c.Headroom)
+        {
+            Sfu = costs.Sfu[sizedFor],
+        };
     }
 
     /// <summary>§3.6.2: one entry per (candidate, baseline, basis) for nominal and PV.</summary>

@@ -49,12 +49,4 @@ internal sealed class Workload
     public decimal StoredGbAtMonth(int month) => Messages.BalanceAtMonth(month) + Files.BalanceAtMonth(month);
 
     public decimal StoredGbEndOfYear(int year) => Messages.EndOfYear(year) + Files.EndOfYear(year);
-
-    /// <summary>§3.6.6: self-hosted SFU media leaving the servers, in GB per month: minutes × kbps × 60 / 8 / 10⁶.</summary>
-    public decimal SfuEgressGbPerMonth(int year)
-    {
-        var (audio, hd, fhd) = CallMinutesPerMonth(year);
-        var calls = Usage.Calls;
-        return ((audio * calls.AudioKbps) + (hd * calls.HdKbps) + (fhd * calls.FhdKbps)) * 60m / 8m / 1_000_000m;
-    }
 }

@@ -67,7 +67,8 @@ internal static class InfrastructureParser
         return spec;
     }
 
-    public static IReadOnlyList<InstanceSpec> ParseInstances(JsonArray? array, string at, string currency, InputReader r)
+    /// <param name="sizable">sfu_instances: an entry may leave out count (sized from the capacity profile) and state its vcpu.</param>
+    public static IReadOnlyList<InstanceSpec> ParseInstances(JsonArray? array, string at, string currency, InputReader r, bool sizable = false)
     {
         var instances = new List<InstanceSpec>();
         if (array is null)
@@ -86,10 +87,11 @@ internal static class InfrastructureParser
 
             instances.Add(new InstanceSpec(
                 r.Text(o, "type", iAt) ?? "",
-                r.Integer(o, "count", iAt, 0, 0, required: true) ?? 0,
+                sizable ? r.Integer(o, "count", iAt, null, 0) : r.Integer(o, "count", iAt, 0, 0, required: true) ?? 0,
                 r.Money(o, "price_per_hour", iAt, currency),
                 r.Money(o, "price_per_month", iAt, currency),
-                iAt));
+                iAt,
+                sizable ? r.Number(o, "vcpu", iAt, null, 0, exclusiveMin: true) : null));
             r.WarnUnknown(o, iAt);
         }
 

@@ -204,7 +204,8 @@ internal static class OptionParser
             r.Money(prices, "fhd", pAt, currency),
             r.Number(o, "free_minutes_month", at, 0m, 0) ?? 0,
             order.Count > 0 ? order : ["audio", "hd", "fhd"],
-            InfrastructureParser.ParseInstances(r.Array(o, "sfu_instances", at, required: mode == RtcMode.SelfHostedSfu), at + "/sfu_instances", currency, r),
+            // Without sfu_instances (or with an entry that leaves out count) the SFU is sized from the capacity profile.
+            InfrastructureParser.ParseInstances(r.Array(o, "sfu_instances", at), at + "/sfu_instances", currency, r, sizable: true),
             at);
         r.WarnUnknown(prices, pAt);
         r.WarnUnknown(o, at);

@@ -54,7 +54,8 @@ internal enum RtcMode { None, CloudMinutes, SelfHostedSfu }
 
 internal sealed record RtcSpec(RtcMode Mode, Price Audio, Price Hd, Price Fhd, decimal FreeMinutesMonth, IReadOnlyList<string> FreeMinutesOrder, IReadOnlyList<InstanceSpec> SfuInstances, string Pointer);
 
-internal sealed record InstanceSpec(string Type, int Count, Price PerHour, Price PerMonth, string Pointer);
+/// <summary>An instance line; <see cref="Count"/> is null only in <c>sfu_instances</c>, where the capacity profile sizes it (of <see cref="Vcpu"/> vCPUs each).</summary>
+internal sealed record InstanceSpec(string Type, int? Count, Price PerHour, Price PerMonth, string Pointer, decimal? Vcpu = null);
 
 internal enum ComputeSizing { Fixed, CapacityProfile }
 

@@ -41,8 +41,16 @@ internal sealed record Usage(
     decimal DownloadGbPerUserMonth,
     CallUsage Calls);
 
-/// <summary>Minutes per user per month and bitrates for each call kind.</summary>
-internal sealed record CallUsage(decimal AudioMinutes, decimal HdMinutes, decimal FhdMinutes, decimal AudioKbps, decimal HdKbps, decimal FhdKbps);
+/// <summary>
+/// Minutes per user per month and bitrates for each call kind, and the participants of a typical call (room_size).
+/// A video bitrate the scenario does not state is null: the SFU is then sized from the measured bitrate per forwarded
+/// stream when the capacity profile has one, else from the schema's default (§3.2).
+/// </summary>
+internal sealed record CallUsage(decimal AudioMinutes, decimal HdMinutes, decimal FhdMinutes, decimal AudioKbps, decimal? HdKbps, decimal? FhdKbps, int RoomSize)
+{
+    public const decimal DefaultHdKbps = 1500m;
+    public const decimal DefaultFhdKbps = 3000m;
+}
 
 /// <summary>
 /// The sizing half of <c>capacity_profile</c> in the input (targets, node shape, HA) plus optional overrides

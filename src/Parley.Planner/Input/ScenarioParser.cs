@@ -103,8 +103,10 @@ internal static class ScenarioParser
             r.Number(video, "hd", callsAt + "/video_min_per_user_month", 0m, 0) ?? 0,
             r.Number(video, "fhd", callsAt + "/video_min_per_user_month", 0m, 0) ?? 0,
             r.Number(bitrate, "audio", callsAt + "/bitrate_kbps", 48m, 0) ?? 48,
-            r.Number(bitrate, "hd", callsAt + "/bitrate_kbps", 1500m, 0) ?? 1500,
-            r.Number(bitrate, "fhd", callsAt + "/bitrate_kbps", 3000m, 0) ?? 3000);
+            r.Number(bitrate, "hd", callsAt + "/bitrate_kbps", null, 0),
+            r.Number(bitrate, "fhd", callsAt + "/bitrate_kbps", null, 0),
+            // Each participant receives the other participants' streams: room_size − 1 forwarded streams each.
+            r.Integer(callsObject, "room_size", callsAt, 2, 2, 1000) ?? 2);
         r.WarnUnknown(video, callsAt + "/video_min_per_user_month");
         r.WarnUnknown(bitrate, callsAt + "/bitrate_kbps");
         r.WarnUnknown(callsObject, callsAt);

@@ -82,7 +82,30 @@ public sealed record CapacityResult(
     IReadOnlyList<decimal> StorageGbEndOfYear,
     string Binding,
     IReadOnlyDictionary<string, int> NodesByConstraint,
-    CapacityHeadroom Headroom);
+    CapacityHeadroom Headroom)
+{
+    /// <summary>The SFU of a <c>self_hosted_sfu</c> option (issue 15); null for other RTC modes.</summary>
+    public SfuCapacity? Sfu { get; init; }
+}
+
+/// <summary>
+/// The self-hosted SFU for the sized year (issue 15): call participants at the peak minute, the streams the SFU forwards
+/// to each (room_size − 1), the kbit/s of one video stream, the vCPUs that takes at the target CPU utilisation (null
+/// without an SFU measurement in the capacity profile), the instances (of <see cref="InstanceVcpu"/> vCPUs when sized),
+/// whether the count was sized (true) or stated in sfu_instances (false), and the SFU's media egress per month.
+/// </summary>
+public sealed record SfuCapacity(
+    decimal PeakParticipants,
+    int StreamsPerParticipant,
+    decimal ForwardedStreams,
+    decimal KbpsPerStream,
+    decimal? VcpuRequired,
+    string InstanceType,
+    decimal? InstanceVcpu,
+    int Instances,
+    int InstancesWithHa,
+    bool Sized,
+    decimal EgressGbPerMonth);
 
 /// <summary>
 /// The headroom the sizing applied: CPU and memory are sized to these utilisations, and <see cref="SpareNodes"/>

@@ -20,6 +20,17 @@ public static class ReportFormatter
         };
     }
 
+    /// <summary>The SFU sizing of a self_hosted_sfu option, in one line.</summary>
+    public static string SfuLine(SfuCapacity sfu)
+    {
+        var instances = sfu.Sized
+            ? $"{sfu.Instances} instance(s) of {Display.Number(sfu.InstanceVcpu ?? 0)} vCPU{(sfu.InstanceType.Length > 0 ? $" ({sfu.InstanceType})" : "")}, {sfu.InstancesWithHa} with HA"
+            : $"{sfu.Instances} instance(s) as stated in sfu_instances{(sfu.InstanceType.Length > 0 ? $" ({sfu.InstanceType})" : "")}";
+        var vcpu = sfu.VcpuRequired is { } v ? $"{Display.Number(v)} vCPU → " : "";
+        return $"SFU: {Display.Number(sfu.PeakParticipants)} call participants at the peak × {sfu.StreamsPerParticipant} stream(s) each = {Display.Number(sfu.ForwardedStreams)} forwarded streams "
+            + $"at {Display.Number(sfu.KbpsPerStream)} kbit/s; {vcpu}{instances}; media egress {Display.Number(sfu.EgressGbPerMonth)} GB/month";
+    }
+
     private static string Text(PlanResult result, bool markdown)
     {
         var sb = new StringBuilder();
@@ -60,6 +71,11 @@ public static class ReportFormatter
                 + $"stored GB at year end: {string.Join(", ", c.StorageGbEndOfYear.Select(g => Display.Number(g)))}");
             sb.AppendLine($"{bullet}Binding constraint: {c.Binding} ({string.Join(", ", c.NodesByConstraint.Select(n => $"{n.Key} {n.Value} node(s)"))}); "
                 + $"headroom: CPU sized to {Display.Number(c.Headroom.TargetCpuUtil * 100)} % and memory to {Display.Number(c.Headroom.TargetMemUtil * 100)} % utilisation, {c.Headroom.SpareNodes} spare node(s)");
+            if (c.Sfu is { } sfu)
+            {
+                sb.AppendLine($"{bullet}{SfuLine(sfu)}");
+            }
+
             sb.AppendLine();
         }
 

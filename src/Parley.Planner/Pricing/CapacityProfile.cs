@@ -24,6 +24,12 @@ public sealed record CapacityProfile(
     /// </summary>
     public decimal? MaxConnPerProcess { get; init; }
 
+    /// <summary>
+    /// The SFU's cost per forwarded media stream, measured through Janus (issue 15, bench/calls/run-sfu.mjs). Null: the
+    /// profile has no call measurement, and a <c>self_hosted_sfu</c> option must state its <c>sfu_instances</c>.
+    /// </summary>
+    public SfuProfile? Sfu { get; init; }
+
     private const string DefaultResource = "Parley.Planner.Catalog.capacity-profile.default.json";
 
     public static CapacityProfile LoadDefault()
@@ -77,6 +83,9 @@ public sealed record CapacityProfile(
             CapacityProvenance.Parse(o["provenance"] as JsonObject))
         {
             MaxConnPerProcess = o["max_conn_per_process"] is null ? null : Positive("max_conn_per_process"),
+            Sfu = o["sfu_cpu_percent_per_stream"] is null && o["sfu_kbps_per_stream"] is null ? null
+                : new SfuProfile(Positive("sfu_cpu_percent_per_stream"), Positive("sfu_kbps_per_stream"),
+                    o["signalling_cpu_ms_per_join"] is null ? null : Positive("signalling_cpu_ms_per_join")),
         };
         return errors.Count == before ? profile : null;
     }
@@ -93,3 +102,8 @@ public sealed record CapacityProfile(
         return null;
     }
 }
+
+/// <param name="CpuPercentPerStream">SFU (Janus) CPU per forwarded stream, in percent of one core.</param>
+/// <param name="KbpsPerStream">SFU egress per forwarded stream, kbit/s, at the bitrate the measurement ran at.</param>
+/// <param name="SignallingCpuMsPerJoin">Parley's own CPU per participant joining (ring, join, offer/answer relay), ms.</param>
+public sealed record SfuProfile(decimal CpuPercentPerStream, decimal KbpsPerStream, decimal? SignallingCpuMsPerJoin);

@@ -872,6 +872,11 @@ internal static class PostgresSchema
                 expires_at BIGINT NOT NULL,
                 uses INTEGER NOT NULL DEFAULT 0);
             """),
+        (33, "call revisions", """
+            -- Issue 15. Grows with every change of a call's state, so a client that learns the same call by several paths
+            -- (the join answer, call.updated events, a fetch) can tell the newest from an older copy that arrived late.
+            ALTER TABLE calls ADD COLUMN revision BIGINT NOT NULL DEFAULT 0;
+            """),
         (34, "customer service: queues, agents, widgets, service conversations, notes, canned replies", """
             -- Issue 18. A queue routes waiting conversations to its agents (round_robin or least_busy), each with a
             -- capacity (open conversations at once); last_offered_at orders round robin.

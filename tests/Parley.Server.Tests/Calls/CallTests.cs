@@ -133,6 +133,7 @@ public class CallTests : IAsyncLifetime
         var joined = await bob.Ok<CallJoinDto>(bob.Http.PostAsync($"/api/v1/calls/{call.Id}/join", null));
         Assert.Null(joined.Sfu);
         Assert.Equal(2, joined.Call.Participants.Count(p => p.State == CallParticipantStates.Joined));
+        Assert.True(joined.Call.Revision > call.Revision, "the answer changed the call, so its revision must grow (clients keep the newest copy by it)");
         await r.Tab2.WaitAsync(e => e.Type == CallEventTypes.RingStopped, "call.ring_stopped on the tab that did not answer");
 
         await Task.Delay(1100);
@@ -146,6 +147,7 @@ public class CallTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, (await bob.StatusAsync(bob.Http.PostAsync($"/api/v1/calls/{call.Id}/join", null))).Status);
         var record = Assert.Single((await bob.Ok<ListResponse<CallDto>>(bob.Http.GetAsync($"/api/v1/conversations/{dm.Id}/calls"))).Items);
         Assert.Equal((call.Id, CallOutcomes.Completed), (record.Id, record.Outcome));
+        Assert.True(record.Revision > joined.Call.Revision, "the hang-up changed the call again: a late copy of the answered call must read as older");
     }
 
     [Fact]

@@ -90,6 +90,7 @@ public class AuditLogTests : IAsyncLifetime
         var admin = await _server.AdminAsync();
         var carol = await _server.UserAsync("carol");
         using var anon = _server.Client();
+        await RateWindows.ClearOfMinuteBoundaryAsync();
         for (var i = 0; i < 10; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await Login(anon, i % 2 == 0 ? "carol" : "nobody" + i, "wrong-password-x")).StatusCode);
         var failed = (await admin.Ok<AuditPage>(admin.Http.GetAsync("/api/v1/audit?action=auth.login_failed"))).Items;
         Assert.True(failed.Count == 3, $"the per-minute cap is 3, found {failed.Count} entries");

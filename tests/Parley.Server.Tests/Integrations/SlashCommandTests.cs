@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using Parley.Contracts;
 using Parley.Server.Tests.Infrastructure;
 
@@ -32,6 +33,10 @@ public class SlashCommandTests : IAsyncLifetime
         var aliceEvents = new EventCollector(aliceHub);
         var bobEvents = new EventCollector(bobHub);
         await Task.WhenAll(aliceHub.StartAsync(), bobHub.StartAsync());
+        // StartAsync returns after the handshake, before the server registered the connection (OnConnectedAsync): a
+        // user-addressed command.reply sent in between reached nobody (this flaked under load). The Hello call is
+        // answered only after OnConnectedAsync, so both connections are registered and in their groups after it.
+        await Task.WhenAll(aliceHub.InvokeAsync<HelloEventData>(HubNames.Hello), bobHub.InvokeAsync<HelloEventData>(HubNames.Hello));
 
         var result = await Run(alice, group.Id, "/topic Q3 release 发布");
         Assert.Equal(("/topic", "topic_set", "Q3 release 发布"), (result.Command, result.Key, result.Args?["topic"]));

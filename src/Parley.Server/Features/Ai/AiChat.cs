@@ -30,8 +30,7 @@ public sealed class AiChat(IOptionsMonitor<AiOptions> options, AiUsageStore usag
         lock (_gate)
         {
             if (_client is { } c && c.Key == key) return c.Client;
-            var client = new OpenAI.Chat.ChatClient(o.Model, new ApiKeyCredential(string.IsNullOrEmpty(o.ApiKey) ? "none" : o.ApiKey),
-                new OpenAIClientOptions { Endpoint = new Uri(o.Endpoint!), NetworkTimeout = o.Timeout }).AsIChatClient();
+            var client = OpenAiCompatible.Create(o.Endpoint!, o.Model!, o.ApiKey, o.Timeout);
             _client = (key, client);
             return client;
         }

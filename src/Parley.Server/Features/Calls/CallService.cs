@@ -288,6 +288,8 @@ public sealed class CallService(
     /// <summary>Tells every participant (joined and ringing, plus <paramref name="also"/>) the call's new state.</summary>
     private static CallDto Changed(WriteContext w, CallStore.CallRow row, IEnumerable<long>? also = null)
     {
+        CallStore.Bump(w, row.Id);
+        row = CallStore.Find(w, row.Id)!;
         var participants = CallStore.Participants(w, row.Id);
         var dto = CallStore.ToDto(row, participants);
         var to = participants.Where(p => p.State is CallParticipantStates.Joined or CallParticipantStates.Ringing).Select(p => p.UserId)

@@ -24,6 +24,7 @@ public sealed class CallStore(Database database)
         public long RingUntil { get; init; }
         public long? SfuRoomId { get; init; }
         public string? SfuSecret { get; init; }
+        public long Revision { get; init; }
 
         public bool Running => EndedAt is null;
     }
@@ -45,7 +46,7 @@ public sealed class CallStore(Database database)
     private const string Call = """
         id, conversation_id AS ConversationId, media, topology, started_by AS StartedBy, started_at AS StartedAt,
         answered_at AS AnsweredAt, ended_at AS EndedAt, outcome, max_participants AS MaxParticipants, ring_until AS RingUntil,
-        sfu_room_id AS SfuRoomId, sfu_secret AS SfuSecret
+        sfu_room_id AS SfuRoomId, sfu_secret AS SfuSecret, revision
         """;
 
     private const string Participant = """
@@ -55,7 +56,7 @@ public sealed class CallStore(Database database)
 
     public static CallDto ToDto(CallRow c, IEnumerable<ParticipantRow> participants) =>
         new(c.Id, c.ConversationId, c.Media, c.Topology, c.StartedBy, UnixMs.To(c.StartedAt), UnixMs.To(c.AnsweredAt), UnixMs.To(c.EndedAt),
-            c.Outcome, c.MaxParticipants, participants.Select(p => p.ToDto()).ToList());
+            c.Outcome, c.MaxParticipants, participants.Select(p => p.ToDto()).ToList(), c.Revision);
 
     // ---- reads beside the writer ----
 
@@ -109,6 +110,10 @@ public sealed class CallStore(Database database)
         (await c.QueryAsync<ParticipantRow>($"SELECT {Participant} FROM call_participants WHERE call_id = @callId ORDER BY invited_at, user_id", new { callId })).AsList();
 
     // ---- writes (inside the group-commit transaction) ----
+
+    /// <summary>One more change of the call's state (<see cref="CallDto.Revision"/>).</summary>
+    public static void Bump(WriteContext w, long callId) =>
+        w.Connection.Execute("UPDATE calls SET revision = revision + 1 WHERE id = @callId", new { callId }, w.Transaction);
 
     public static CallRow? Find(WriteContext w, long callId) =>
         w.Connection.QuerySingleOrDefault<CallRow>($"SELECT {Call} FROM calls WHERE id = @callId", new { callId }, w.Transaction);

@@ -20,6 +20,12 @@ export class CallCenter {
   private snapshot: CallsSnapshot = { incoming: null, running: {}, recent: {}, session: null, expanded: true, error: null };
   private readonly listeners = new Set<() => void>();
   private joining = false;
+  /**
+   * Events of the call being joined that arrived before its session existed (someone joined, an answer or candidates
+   * came back while the microphone, the join request or the first offers were still under way). They are handed to
+   * the session, in arrival order, as soon as it exists; dropping them left a participant without a tile or media.
+   */
+  private early: { callId: number; events: Array<{ call: CallDto } | { signal: CallSignalData }> } | null = null;
 
   constructor(private readonly core: Core) {}
 
@@ -56,6 +62,8 @@ export class CallCenter {
 
   /** A call changed (ring, update, start or end): the header, the list records and this tab's call follow. */
   update(call: CallDto): void {
+    const known = this.snapshot.running[call.conversationId];
+    if (known?.id === call.id && known.revision > call.revision) return; // an older copy that arrived late
     const running = { ...this.snapshot.running };
     if (call.endedAt === null) running[call.conversationId] = call;
     else if (running[call.conversationId]?.id === call.id) delete running[call.conversationId];
@@ -63,6 +71,7 @@ export class CallCenter {
     const recent = list ? { ...this.snapshot.recent, [call.conversationId]: [call, ...list.filter((c) => c.id !== call.id)] } : this.snapshot.recent;
     const incoming = this.snapshot.incoming?.id === call.id && call.endedAt !== null ? null : this.snapshot.incoming;
     this.set({ running, recent, incoming });
+    if (this.early?.callId === call.id) this.early.events.push({ call });
     this.snapshot.session?.onUpdated(call);
   }
 
@@ -82,6 +91,7 @@ export class CallCenter {
   }
 
   signal(data: CallSignalData): void {
+    if (this.early?.callId === data.callId) this.early.events.push({ signal: data });
     void this.snapshot.session?.onSignal(data).catch((e: unknown) => console.error("call signal failed", e));
   }
 
@@ -104,6 +114,7 @@ export class CallCenter {
   async join(call: CallDto): Promise<void> {
     if (this.joining || this.snapshot.session) return;
     this.joining = true;
+    this.early = { callId: call.id, events: [] };
     try {
       const me = this.core.store.getState().me;
       const session = await CallSession.open(this.core.hub, call, me?.id ?? -1, me?.displayName ?? "");
@@ -111,8 +122,15 @@ export class CallCenter {
         if (session.ended && this.snapshot.session === session) this.set({ session: null });
         else if (this.snapshot.session === session) this.set({});
       });
+      const early = this.early.events;
+      this.early = null;
       this.set({ session, incoming: null, expanded: true, error: null });
+      for (const e of early) {
+        if ("call" in e) session.onUpdated(e.call);
+        else await session.onSignal(e.signal).catch((err: unknown) => console.error("call signal failed", err));
+      }
     } catch (error) {
+      this.early = null;
       this.set({ error: error instanceof Error ? error.message : String(error) });
       throw error;
     } finally {

@@ -202,7 +202,8 @@ export class CallSession {
 
   /** The call's state changed on the server: drop the media of those who left; everything ends with the call. */
   onUpdated(call: CallDto): void {
-    if (call.id !== this.call.id) return;
+    // An older copy (an event that was on its way while the join answer came back) must not undo a newer state.
+    if (call.id !== this.call.id || call.revision < this.call.revision) return;
     this.call = call;
     const mine = call.participants.find((p) => p.userId === this.me);
     if (call.endedAt !== null || (mine && mine.state !== "joined")) {

@@ -152,11 +152,11 @@ export function ConversationView({ id, focusMessageId }: { id: number; focusMess
           </div>
           <CallButtons conversation={conversation} />
           <AssistantSummary conversationId={id} readSeq={conversation.readSeq} />
-          <button type="button" onClick={() => setPanel((p) => (p?.kind === "pins" ? null : { kind: "pins" }))} aria-pressed={panel?.kind === "pins"} data-testid="open-pins">
-            <Pin size={15} aria-hidden="true" /> {t("pins.title")}
+          <button type="button" onClick={() => setPanel((p) => (p?.kind === "pins" ? null : { kind: "pins" }))} aria-pressed={panel?.kind === "pins"} data-testid="open-pins" aria-label={t("pins.title")} title={t("pins.title")}>
+            <Pin size={15} aria-hidden="true" /> <span className="header-label">{t("pins.title")}</span>
           </button>
-          <button type="button" onClick={() => setPanel((p) => (p?.kind === "files" ? null : { kind: "files" }))} aria-pressed={panel?.kind === "files"} data-testid="open-files">
-            <FolderOpen size={15} aria-hidden="true" /> {t("files.panelButton")}
+          <button type="button" onClick={() => setPanel((p) => (p?.kind === "files" ? null : { kind: "files" }))} aria-pressed={panel?.kind === "files"} data-testid="open-files" aria-label={t("files.panelButton")} title={t("files.panelButton")}>
+            <FolderOpen size={15} aria-hidden="true" /> <span className="header-label">{t("files.panelButton")}</span>
           </button>
           <button type="button" onClick={() => setPanel((p) => (p?.kind === "members" ? null : { kind: "members" }))} aria-pressed={panel?.kind === "members"} data-testid="open-members">
             {conversation.kind === "direct" ? t("members.details") : t("members.button", { count: conversation.memberCount })}

@@ -59,7 +59,7 @@ describe("buildRows", () => {
 
   it("callRecords_StandAmongMessagesByTime_AndBreakGrouping", () => {
     const call = (id: number, endedAt: string | null, startedAt = "2026-01-01T10:00:30"): CallDto => ({
-      id, conversationId: 1, media: "video", topology: "p2p", startedBy: 2, startedAt, answeredAt: null, endedAt, outcome: endedAt ? "missed" : null, maxParticipants: 4, participants: [],
+      id, conversationId: 1, media: "video", topology: "p2p", startedBy: 2, startedAt, answeredAt: null, endedAt, outcome: endedAt ? "missed" : null, maxParticipants: 4, participants: [], revision: 0,
     });
     const rows = buildRows(
       [message(1, 1, { createdAt: "2026-01-01T10:00:00", senderId: 2 }), message(2, 2, { createdAt: "2026-01-01T10:01:00", senderId: 2 })],

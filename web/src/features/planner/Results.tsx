@@ -10,7 +10,7 @@ import { NS } from "./i18n";
 import { noticeViews } from "./notices";
 import { driverName, optionName, stringsFor } from "./strings";
 import { formFromScenario } from "./scenario";
-import type { Basis, OptionResult, PlanResult, PriceCatalog, Scenario } from "./types";
+import type { Basis, OptionResult, PlanResult, PriceCatalog, Scenario, SfuCapacity } from "./types";
 
 const PRICE_ROW_PREFIX = "planner-price-";
 
@@ -336,6 +336,12 @@ export function Results({ result, scenario, catalog }: Props) {
               })}
             </p>
           )}
+          {result.options.some((o) => o.capacity?.sfu) && (
+            <>
+              <h3>{t("results.sfuHeading")}</h3>
+              {result.options.map((o) => (o.capacity?.sfu ? <SfuSizing key={o.id} id={o.id} option={name(o)} sfu={o.capacity.sfu} /> : null))}
+            </>
+          )}
           <h3>{t("results.storage")}</h3>
           <div className="storage-bars">
             {capacity.storage_gb_end_of_year.map((gb, i) => {
@@ -449,6 +455,34 @@ export function Results({ result, scenario, catalog }: Props) {
  * A box that scrolls sideways on a phone must be reachable by keyboard to be scrolled (axe scrollable-region-focusable,
  * issue 22): a named, focusable region.
  */
+/** The SFU sizing of one self_hosted_sfu option (issue 15): the load at the peak, the servers, the media egress. */
+function SfuSizing({ id, option, sfu }: { id: string; option: string; sfu: SfuCapacity }) {
+  const { t, i18n } = useTranslation(NS);
+  const lang = i18n.language;
+  const vcpu = sfu.vcpu_required === null ? null : decimal(lang, sfu.vcpu_required, 2);
+  const servers = sfu.sized
+    ? t("results.sfuSized", { vcpu: vcpu ?? "?", instances: sfu.instances, instanceVcpu: decimal(lang, sfu.instance_vcpu ?? 0, 0), withHa: sfu.instances_with_ha })
+    : vcpu === null
+      ? t("results.sfuGivenUnmeasured", { instances: sfu.instances })
+      : t("results.sfuGiven", { instances: sfu.instances, vcpu });
+  return (
+    <ul className="planner-sfu small" data-testid="planner-sfu" data-option={id}>
+      <li>
+        {t("results.sfuLoad", {
+          option,
+          participants: decimal(lang, sfu.peak_participants, 0),
+          streams: sfu.streams_per_participant,
+          forwarded: decimal(lang, sfu.forwarded_streams, 0),
+          kbps: decimal(lang, sfu.kbps_per_stream, 0),
+          interpolation: { escapeValue: false },
+        })}
+      </li>
+      <li>{servers}</li>
+      <li>{t("results.sfuEgress", { egress: decimal(lang, sfu.egress_gb_per_month, 1) })}</li>
+    </ul>
+  );
+}
+
 export function scrollRegion(label: string) {
   return { tabIndex: 0, role: "region", "aria-label": label } as const;
 }

@@ -53,6 +53,24 @@ export interface CapacityResult {
   binding?: string;
   nodes_by_constraint?: Record<string, number>;
   headroom?: { target_cpu_util: number; target_mem_util: number; spare_nodes: number };
+  /** The SFU of a self_hosted_sfu option (issue 15); null otherwise. */
+  sfu?: SfuCapacity | null;
+}
+
+export interface SfuCapacity {
+  peak_participants: number;
+  streams_per_participant: number;
+  forwarded_streams: number;
+  kbps_per_stream: number;
+  /** Null when the capacity profile has no SFU measurement. */
+  vcpu_required: number | null;
+  instance_type: string;
+  instance_vcpu: number | null;
+  instances: number;
+  instances_with_ha: number;
+  /** True: the instance count comes from the measurement; false: as entered in sfu_instances. */
+  sized: boolean;
+  egress_gb_per_month: number;
 }
 
 export interface OptionResult {

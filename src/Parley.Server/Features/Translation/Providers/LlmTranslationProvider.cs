@@ -1,6 +1,4 @@
-using System.ClientModel;
 using Microsoft.Extensions.AI;
-using OpenAI;
 
 namespace Parley.Server.Features.Translation.Providers;
 
@@ -29,10 +27,7 @@ public sealed class LlmTranslationProvider(TranslationSettings settings) : ITran
     public async Task<TranslationResult> TranslateAsync(string text, string? sourceLanguage, string targetLanguage, CancellationToken cancellationToken)
     {
         var o = (await settings.CurrentAsync()).Llm;
-        // A key is required by the OpenAI client; a self-hosted server without authentication ignores it.
-        var client = new OpenAIClient(new ApiKeyCredential(string.IsNullOrEmpty(o.ApiKey) ? "none" : o.ApiKey),
-            new OpenAIClientOptions { Endpoint = new Uri(o.Url!), NetworkTimeout = Timeout.InfiniteTimeSpan });
-        using var chat = client.GetChatClient(o.Model).AsIChatClient();
+        using var chat = Ai.OpenAiCompatible.Create(o.Url!, o.Model!, o.ApiKey, Timeout.InfiniteTimeSpan);
         var response = await chat.GetResponseAsync(
             [new ChatMessage(ChatRole.System, Instructions(sourceLanguage, targetLanguage)), new ChatMessage(ChatRole.User, text)],
             new ChatOptions { Temperature = 0 }, cancellationToken);
