@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dapper;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Contracts;
 using Parley.Server.Storage;
@@ -103,6 +104,7 @@ public sealed class ServiceDeskTests : IAsyncLifetime
         var widget = await WidgetAsync(_server, null);
         using var anon = _server.Client();
         var statuses = new List<HttpStatusCode>();
+        await RateWindows.ClearOfMinuteBoundaryAsync();
         for (var i = 0; i < 10; i++)
         {
             using var res = await anon.PostAsJsonAsync("/api/v1/visitor/sessions", new CreateVisitorSessionRequest(widget.Id));
@@ -275,12 +277,16 @@ public sealed class ServiceDeskTests : IAsyncLifetime
         await using var agentHub = _server.Hub(ann.Token);
         var agentEvents = new EventCollector(agentHub);
         await agentHub.StartAsync();
+        // StartAsync returns after the handshake, before the server registered the connection; Hello is answered after
+        // that, so user-addressed and conversation events published from here on reach it.
+        await agentHub.InvokeAsync<HelloEventData>(HubNames.Hello);
         var visit = await VisitAsync(_server, widget.Id);
         await agentEvents.WaitAsync(e => e.Type == ServiceEventTypes.Offered && e.Data.GetProperty("conversation").GetProperty("conversationId").GetInt64() == visit.ConversationId,
             "the offer to the only agent");
         await using var visitorHub = _server.Hub(visit.Token);
         var visitorEvents = new EventCollector(visitorHub);
         await visitorHub.StartAsync();
+        await visitorHub.InvokeAsync<HelloEventData>(HubNames.Hello);
         await ann.Ok<ServiceConversationDto>(ann.Http.PostAsync($"/api/v1/service/conversations/{visit.ConversationId}/accept", null));
         await agentEvents.WaitAsync(e => e.Type == ServiceEventTypes.Updated && e.Data.GetProperty("conversation").GetProperty("state").GetString() == ServiceStates.Assigned, "service.updated after accept");
         await visitorEvents.WaitAsync(e => e.Type == ServiceEventTypes.State && e.Data.GetProperty("state").GetString() == ServiceStates.Assigned
