@@ -228,6 +228,14 @@ public static class ErrorCodes
     public const string OriginNotAllowed = "origin_not_allowed";
     /// <summary>An embed token that is unknown, expired or already used (one answer for all, 401).</summary>
     public const string EmbedTokenInvalid = "embed_token_invalid";
+    /// <summary>Another agent accepted this service conversation first (409).</summary>
+    public const string ServiceAlreadyAssigned = "service_already_assigned";
+    /// <summary>A rating before the service conversation was closed (409).</summary>
+    public const string ServiceNotClosed = "service_not_closed";
+    /// <summary>The visitor already rated this service conversation (409).</summary>
+    public const string ServiceAlreadyRated = "service_already_rated";
+    /// <summary>A visitor's identity token is malformed, badly signed or expired (401).</summary>
+    public const string VisitorIdentityInvalid = "visitor_identity_invalid";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

@@ -33,7 +33,13 @@ public static class Permissions
     /// <summary>Write the knowledge base the AI first line answers from (articles and FAQ pairs), and try questions against it.</summary>
     public const string KnowledgeManage = "knowledge.manage";
 
-    public static readonly IReadOnlyList<string> All = [UsersManage, RolesManage, SystemManage, AuditRead, ComplianceRead, ComplianceManage, ConversationsManage, IntegrationsManage, KnowledgeManage];
+    /// <summary>Set up customer service: widgets, queues and their agents, canned replies (issue 18).</summary>
+    public const string ServiceManage = "service.manage";
+
+    /// <summary>Work as a customer-service agent: queues, accept, transfer, notes, close (issue 18).</summary>
+    public const string ServiceAgent = "service.agent";
+
+    public static readonly IReadOnlyList<string> All = [UsersManage, RolesManage, SystemManage, AuditRead, ComplianceRead, ComplianceManage, ConversationsManage, IntegrationsManage, KnowledgeManage, ServiceManage, ServiceAgent];
 }
 
 /// <summary>Roles a user can hold. Every user is a member; the others are granted.</summary>
@@ -45,7 +51,10 @@ public static class Roles
     public const string Auditor = "auditor";
     public const string Member = "member";
 
-    public static readonly IReadOnlyList<string> Grantable = [SystemAdmin, UserAdmin, ComplianceOfficer, Auditor];
+    /// <summary>A customer-service agent (service.agent): works the queues it is an agent of.</summary>
+    public const string ServiceAgent = "service_agent";
+
+    public static readonly IReadOnlyList<string> Grantable = [SystemAdmin, UserAdmin, ComplianceOfficer, Auditor, ServiceAgent];
 }
 
 /// <summary>Values of <see cref="SecurityPolicyDto.RequireTwoFactor"/>.</summary>

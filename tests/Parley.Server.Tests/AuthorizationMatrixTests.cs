@@ -28,6 +28,8 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         public long Chain { get; init; } = 1;
         public long PersonalExport { get; init; } = 1;
         public long Call { get; init; } = 1;
+        public long ServiceConversation { get; init; } = 1;
+        public long Widget { get; init; } = 1;
     }
 
     private static HttpRequestMessage Req(HttpMethod method, string url, object? body = null) =>
@@ -214,6 +216,32 @@ public class AuthorizationMatrixTests : IAsyncLifetime
             (r, _) => r.StatusCode == HttpStatusCode.Unauthorized),
         new("POST", "/api/v1/embed/sessions", _ => Req(HttpMethod.Post, "/api/v1/embed/sessions", new CreateEmbedSessionRequest("pet_unknown", null)),
             (r, _) => r.StatusCode == HttpStatusCode.Unauthorized),
+        // Customer service (issue 18): set-up is service.manage, the desk service.agent; a visitor's routes answer only its
+        // own conversation (404 for anyone else); the widget's public settings and starting a chat are anonymous.
+        new("GET", "/api/v1/service/widgets", _ => Req(HttpMethod.Get, "/api/v1/service/widgets")),
+        new("POST", "/api/v1/service/widgets", _ => Req(HttpMethod.Post, "/api/v1/service/widgets", new SaveServiceWidgetRequest("sneaky"))),
+        new("PATCH", "/api/v1/service/widgets/{id:long}", i => Req(HttpMethod.Patch, $"/api/v1/service/widgets/{i.Widget}", new SaveServiceWidgetRequest("pwned"))),
+        new("DELETE", "/api/v1/service/widgets/{id:long}", i => Req(HttpMethod.Delete, $"/api/v1/service/widgets/{i.Widget}")),
+        new("GET", "/api/v1/service/widgets/{id:long}/public", _ => Req(HttpMethod.Get, "/api/v1/service/widgets/999999/public"), (r, _) => r.StatusCode == HttpStatusCode.NotFound),
+        new("POST", "/api/v1/visitor/sessions", _ => Req(HttpMethod.Post, "/api/v1/visitor/sessions", new CreateVisitorSessionRequest(999999)), (r, _) => r.StatusCode == HttpStatusCode.NotFound),
+        new("POST", "/api/v1/service/queues", _ => Req(HttpMethod.Post, "/api/v1/service/queues", new CreateServiceQueueRequest("sneaky", ServiceRouting.RoundRobin))),
+        new("GET", "/api/v1/service/queues", _ => Req(HttpMethod.Get, "/api/v1/service/queues")),
+        new("PUT", "/api/v1/service/queues/{id:long}/agents/{userId:long}", i => Req(HttpMethod.Put, $"/api/v1/service/queues/1/agents/{i.Owner}", new SetServiceAgentRequest(5))),
+        new("DELETE", "/api/v1/service/queues/{id:long}/agents/{userId:long}", i => Req(HttpMethod.Delete, $"/api/v1/service/queues/1/agents/{i.Owner}")),
+        new("GET", "/api/v1/service/canned-replies", _ => Req(HttpMethod.Get, "/api/v1/service/canned-replies")),
+        new("POST", "/api/v1/service/canned-replies", _ => Req(HttpMethod.Post, "/api/v1/service/canned-replies", new CreateServiceCannedReplyRequest("x", "y"))),
+        new("DELETE", "/api/v1/service/canned-replies/{id:long}", _ => Req(HttpMethod.Delete, "/api/v1/service/canned-replies/1")),
+        new("GET", "/api/v1/service/conversations", _ => Req(HttpMethod.Get, "/api/v1/service/conversations")),
+        new("GET", "/api/v1/service/conversations/{id:long}", i => Req(HttpMethod.Get, $"/api/v1/service/conversations/{i.ServiceConversation}")),
+        new("POST", "/api/v1/service/conversations/{id:long}/accept", i => Req(HttpMethod.Post, $"/api/v1/service/conversations/{i.ServiceConversation}/accept")),
+        new("POST", "/api/v1/service/conversations/{id:long}/transfer", i => Req(HttpMethod.Post, $"/api/v1/service/conversations/{i.ServiceConversation}/transfer", new TransferServiceConversationRequest(i.Owner, null))),
+        new("POST", "/api/v1/service/conversations/{id:long}/close", i => Req(HttpMethod.Post, $"/api/v1/service/conversations/{i.ServiceConversation}/close", new CloseServiceConversationRequest("x"))),
+        new("GET", "/api/v1/service/conversations/{id:long}/notes", i => Req(HttpMethod.Get, $"/api/v1/service/conversations/{i.ServiceConversation}/notes")),
+        new("POST", "/api/v1/service/conversations/{id:long}/notes", i => Req(HttpMethod.Post, $"/api/v1/service/conversations/{i.ServiceConversation}/notes", new CreateServiceNoteRequest("x"))),
+        new("GET", "/api/v1/service/stats", _ => Req(HttpMethod.Get, "/api/v1/service/stats")),
+        new("POST", "/api/v1/service/conversations/{id:long}/handoff", i => Req(HttpMethod.Post, $"/api/v1/service/conversations/{i.ServiceConversation}/handoff")),
+        new("POST", "/api/v1/service/conversations/{id:long}/rating", i => Req(HttpMethod.Post, $"/api/v1/service/conversations/{i.ServiceConversation}/rating", new ServiceRatingRequest(1, "bad"))),
+        new("GET", "/api/v1/service/conversations/{id:long}/visitor-state", i => Req(HttpMethod.Get, $"/api/v1/service/conversations/{i.ServiceConversation}/visitor-state")),
         new("GET", "/api/v1/admin/settings/", _ => Req(HttpMethod.Get, "/api/v1/admin/settings/")),
         new("PUT", "/api/v1/admin/settings/{key}", _ => Req(HttpMethod.Put, "/api/v1/admin/settings/messages.maxTextBytes", new RuntimeSettingChange(100))),
         new("DELETE", "/api/v1/admin/settings/{key}", _ => Req(HttpMethod.Delete, "/api/v1/admin/settings/messages.maxTextBytes")),
@@ -393,8 +421,12 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         var chain = await owner.Ok<MessageDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/polls", new CreatePollRequest(PollKinds.Signup, "chain " + secret)));
         var personalExport = await owner.Ok<PersonalDataExportDto>(owner.Http.PostAsync("/api/v1/users/me/data-export", null));
         var call = await owner.Ok<CallDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/calls", new StartCallRequest("video")));
+        var widget = await Service.ServiceFixture.WidgetAsync(_server, null);
+        var visit = await Service.ServiceFixture.VisitAsync(_server, widget.Id, name: "visitor " + secret);
         var ids = new Ids(group.Id, message.Id, owner.Id, ownerSession, secret, file.Id, upload.UploadId)
         {
+            ServiceConversation = visit.ConversationId,
+            Widget = widget.Id,
             PersonalExport = personalExport.Id,
             Call = call.Id,
             PushSubscription = push.Id,
@@ -430,6 +462,46 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         Assert.Equal([owner.Id], (await owner.Ok<CallDto>(owner.Http.GetAsync($"/api/v1/calls/{call.Id}"))).Participants.Select(p => p.UserId));
     }
 
+    /// <summary>
+    /// A website visitor's guest token (customer service) is a session scoped to its own conversation, like an embedded
+    /// one: every route outside EmbedScopeGuard's table, and every table route for another conversation, is refused;
+    /// nothing of the owner's group leaks; its own conversation works.
+    /// </summary>
+    [Fact]
+    public async Task EveryEndpoint_VisitorToken_ReachesOnlyItsOwnConversation()
+    {
+        var owner = await _server.UserAsync();
+        var secret = "okapi" + Guid.NewGuid().ToString("N")[..8];
+        var group = await owner.CreateAsync(ConversationKinds.Group, secret);
+        var file = await owner.Ok<FileDto>(owner.Http.PostAsync("/api/v1/files", Files.FileClient.Multipart(Files.FileClient.Image(32, 32), secret + ".png", "image/png")));
+        var message = await owner.Ok<MessageDto>(owner.Http.PostAsJsonAsync($"/api/v1/conversations/{group.Id}/messages", new SendMessageRequest("the secret is " + secret, null, null, null, [file.Id])));
+        var widget = await Service.ServiceFixture.WidgetAsync(_server, null);
+        var other = await Service.ServiceFixture.VisitAsync(_server, widget.Id, name: "other " + secret);
+        var visit = await Service.ServiceFixture.VisitAsync(_server, widget.Id);
+        using var visitor = _server.Client(visit.Token);
+        var ids = new Ids(group.Id, message.Id, owner.Id, 1, secret, file.Id) { ServiceConversation = other.ConversationId, Widget = widget.Id };
+
+        var failures = new List<string>();
+        foreach (var c in Cases.OrderBy(c => c.Pattern == "/api/v1/auth/logout")) // the session must outlive the other calls
+        {
+            using var res = await visitor.SendAsync(c.Request(ids));
+            var body = await res.Content.ReadAsStringAsync();
+            var key = (c.Method, Normalize(c.Pattern));
+            var open = Parley.Server.Features.Embed.EmbedScopeGuard.ConversationRoutes.TryGetValue(key, out var target) && target == Parley.Server.Features.Embed.EmbedScopeGuard.Target.None;
+            var refused = res.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+            if ((!open && !refused) || body.Contains(secret, StringComparison.Ordinal))
+                failures.Add($"{c.Method} {c.Pattern} → {(int)res.StatusCode} {body[..Math.Min(200, body.Length)]}");
+        }
+        Assert.True(failures.Count == 0, "a visitor's guest token got outside its conversation:\n" + string.Join("\n", failures));
+
+        // Its own conversation works with the ordinary routes (a fresh token: the loop above logged the first one out).
+        var again = await Service.ServiceFixture.VisitAsync(_server, widget.Id);
+        using var own = _server.Client(again.Token);
+        Assert.Equal(HttpStatusCode.Created, (await own.PostAsJsonAsync($"/api/v1/conversations/{again.ConversationId}/messages", new SendMessageRequest("hello", null, null, null))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/api/v1/service/conversations/{again.ConversationId}/visitor-state")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await own.GetAsync($"/api/v1/service/conversations/{visit.ConversationId}/visitor-state")).StatusCode);
+    }
+
     [Fact]
     public void Matrix_CoversEveryApiEndpoint()
     {
@@ -449,7 +521,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
     {
         string[] anonymous = ["/api/v1/setup", "/api/v1/auth/login", "/api/v1/config", "/api/v1/invitations/{token}", "/api/v1/invitations/{token}/accept",
             "/api/v1/auth/oidc/start", "/api/v1/auth/oidc/exchange", "/api/v1/embed/tokens", "/api/v1/embed/sessions", "/api/v1/hooks/{token}",
-            "/api/v1/slash-commands/responses/{token}"];
+            "/api/v1/slash-commands/responses/{token}", "/api/v1/service/widgets/{id:long}/public", "/api/v1/visitor/sessions"];
         using var anon = _server.Client();
         var ids = new Ids(1, 1, 1, 1, "x");
         foreach (var c in Cases.Where(c => !anonymous.Contains(c.Pattern)))

@@ -34,6 +34,8 @@ public static class EventCodec
         CallEventTypes.Started or CallEventTypes.Ended => typeof(CallEventData),
         CallEventTypes.Ring or CallEventTypes.RingStopped or CallEventTypes.Updated => typeof(CallRingData),
         CallEventTypes.Signal => typeof(CallSignalData),
+        ServiceEventTypes.Offered or ServiceEventTypes.Updated => typeof(ServiceConversationEventData),
+        ServiceEventTypes.State => typeof(ServiceStateEventData),
         EventTypes.Hello => typeof(HelloEventData), // sent to one connection only, never across nodes; known here for completeness
         _ => null,
     };

@@ -33,6 +33,7 @@ using Parley.Server.Features.Scheduled;
 using Parley.Server.Features.Saved;
 using Parley.Server.Features.Search;
 using Parley.Server.Features.Security;
+using Parley.Server.Features.Service;
 using Parley.Server.Features.Settings;
 using Parley.Server.Features.Dashboard;
 using Parley.Server.Features.Sso;
@@ -104,6 +105,7 @@ public static class ParleyServer
         builder.AddInvitations();
         builder.AddScim();
         builder.AddEmbed();
+        builder.AddService();
         builder.AddWebhooks();
         builder.AddBots();
         builder.AddSlashCommands();
@@ -159,6 +161,7 @@ public static class ParleyServer
         app.UseStatusCodePages(ctx => ProblemMapping.StatusOnlyAsync(ctx.HttpContext));
         // Static files before routing: a request for an existing file never reaches an endpoint.
         app.Use(Features.Embed.EmbedFrameAncestors.Middleware);
+        app.Use(Features.Service.VisitorFrameAncestors.Middleware);
         app.UseWebClient();
         app.UseResponseCompression();
         app.UseRouting();
@@ -211,6 +214,7 @@ public static class ParleyServer
         api.MapInvitations();
         api.MapScimTokens();
         api.MapEmbed();
+        api.MapService();
         api.MapWebhooks();
         api.MapConfig();
         api.MapBots();

@@ -895,6 +895,81 @@ internal static class SqliteSchema
             -- (the join answer, call.updated events, a fetch) can tell the newest from an older copy that arrived late.
             ALTER TABLE calls ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
             """),
+        (34, "customer service: queues, agents, widgets, service conversations, notes, canned replies", """
+            -- Issue 18. A queue routes waiting conversations to its agents (round_robin or least_busy), each with a
+            -- capacity (open conversations at once); last_offered_at orders round robin.
+            CREATE TABLE service_queues(
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                routing TEXT NOT NULL,
+                created_at INTEGER NOT NULL);
+            CREATE TABLE service_agents(
+                queue_id INTEGER NOT NULL,
+                user_id INTEGER NOT NULL,
+                capacity INTEGER NOT NULL,
+                last_offered_at INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (queue_id, user_id));
+            CREATE INDEX ix_service_agents_user ON service_agents(user_id);
+            -- A website's chat widget: its queue, look, allowed origins (JSON array), its service bot (a user row) and
+            -- the identity secret host sites sign visitor tokens with (kept as is: HMAC needs it; shown once).
+            CREATE TABLE service_widgets(
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                queue_id INTEGER NOT NULL,
+                color TEXT NULL,
+                greeting TEXT NULL,
+                greeting_zh TEXT NULL,
+                logo_url TEXT NULL,
+                allowed_origins TEXT NOT NULL,
+                bot_user_id INTEGER NOT NULL,
+                identity_secret TEXT NOT NULL,
+                created_by INTEGER NULL,
+                created_at INTEGER NOT NULL,
+                deleted_at INTEGER NULL);
+            -- One row per visitor conversation: state bot, waiting, assigned or closed; visitor_key is the host site's
+            -- subject for identified visitors (counts earlier conversations); bot_turns counts unresolved bot answers.
+            CREATE TABLE service_conversations(
+                conversation_id INTEGER NOT NULL PRIMARY KEY,
+                widget_id INTEGER NOT NULL,
+                queue_id INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                visitor_user_id INTEGER NOT NULL,
+                visitor_key TEXT NULL,
+                visitor_name TEXT NOT NULL,
+                visitor_email TEXT NULL,
+                page TEXT NULL,
+                referrer TEXT NULL,
+                user_agent TEXT NULL,
+                language TEXT NULL,
+                agent_user_id INTEGER NULL,
+                offered_to INTEGER NULL,
+                previous_agent_id INTEGER NULL,
+                bot_turns INTEGER NOT NULL DEFAULT 0,
+                created_at INTEGER NOT NULL,
+                waiting_since INTEGER NULL,
+                assigned_at INTEGER NULL,
+                closed_at INTEGER NULL,
+                summary TEXT NULL,
+                rating INTEGER NULL,
+                rating_comment TEXT NULL);
+            CREATE INDEX ix_service_conversations_queue ON service_conversations(queue_id, state);
+            CREATE INDEX ix_service_conversations_agent ON service_conversations(agent_user_id, state);
+            CREATE INDEX ix_service_conversations_visitor ON service_conversations(widget_id, visitor_key);
+            -- Agents' internal notes: never in the conversation's messages.
+            CREATE TABLE service_notes(
+                id INTEGER PRIMARY KEY,
+                conversation_id INTEGER NOT NULL,
+                author_id INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                created_at INTEGER NOT NULL);
+            CREATE INDEX ix_service_notes_conversation ON service_notes(conversation_id, id);
+            CREATE TABLE service_canned_replies(
+                id INTEGER PRIMARY KEY,
+                shortcut TEXT NOT NULL UNIQUE,
+                text TEXT NOT NULL,
+                created_by INTEGER NULL,
+                created_at INTEGER NOT NULL);
+            """),
         (35, "e-mail outbox", """
             -- Issue 18. Outgoing e-mail (Platform/Email): a message is written here (in the transaction of the change that
             -- caused it, or alone) and SmtpOutboxWorker hands it to the SMTP relay under the 'email-sender' job lease:

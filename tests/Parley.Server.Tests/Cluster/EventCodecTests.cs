@@ -10,7 +10,8 @@ public class EventCodecTests
     [Fact]
     public void EveryEventTypeWithData_HasItsDataType()
     {
-        var types = typeof(EventTypes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
+        var types = new[] { typeof(EventTypes), typeof(ServiceEventTypes) }
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral)).Select(f => (string)f.GetValue(null)!).ToList();
         Assert.Contains(EventTypes.MessageCreated, types);
         foreach (var type in types.Where(t => t != EventTypes.Resync)) Assert.NotNull(EventCodec.DataType(type));
         Assert.Null(EventCodec.DataType(EventTypes.Resync));

@@ -175,6 +175,14 @@ public sealed class EmbedTests : IAsyncLifetime
         var message = await user.SendAsync(conv.Id, "inside");
         var outside = await user.SendAsync(other.Id, "outside");
         var stranger = await _server.UserAsync(); // in no conversation with the user
+        async Task<long> SentFileAsync(long conversationId)
+        {
+            var file = await user.Ok<FileDto>(user.Http.PostAsync("/api/v1/files", Files.FileClient.Multipart(Files.FileClient.Image(16, 16), "f.png", "image/png")));
+            await user.Ok<MessageDto>(user.Http.PostAsJsonAsync($"/api/v1/conversations/{conversationId}/messages", new SendMessageRequest("file", null, null, null, [file.Id])));
+            return file.Id;
+        }
+        var insideFile = await SentFileAsync(conv.Id);
+        var outsideFile = await SentFileAsync(other.Id);
         var session = await SessionAsync((await TokenAsync(app.Secret, new CreateEmbedTokenRequest(user.User.Username, new EmbedScopeRequest(conv.Id, null), null))).Token);
         using var scoped = _server.Client(session.Token);
 
@@ -189,7 +197,10 @@ public sealed class EmbedTests : IAsyncLifetime
         foreach (var (method, pattern) in endpoints)
         {
             var allowed = EmbedScopeGuard.ConversationRoutes.TryGetValue((method, pattern), out var target);
-            var own = Url(pattern, target switch { EmbedScopeGuard.Target.Message => message.Id, EmbedScopeGuard.Target.Conversation => conv.Id, _ => user.Id });
+            var own = Url(pattern, target switch
+            {
+                EmbedScopeGuard.Target.Message => message.Id, EmbedScopeGuard.Target.Conversation => conv.Id, EmbedScopeGuard.Target.File => insideFile, _ => user.Id,
+            });
             var (status, code) = await CallAsync(scoped, method, own);
             if (allowed && code == ErrorCodes.ScopeDenied) failures.Add($"{method} {pattern}: refused inside its own conversation");
             if (!allowed && (status != HttpStatusCode.Forbidden || (method != "HEAD" && code != ErrorCodes.ScopeDenied)))
@@ -197,13 +208,16 @@ public sealed class EmbedTests : IAsyncLifetime
             if (allowed && target != EmbedScopeGuard.Target.None)
             {
                 // The same route for the other conversation (or its message) is outside the scope.
-                var elsewhere = target switch { EmbedScopeGuard.Target.Message => outside.Id, EmbedScopeGuard.Target.Conversation => other.Id, _ => stranger.Id };
+                var elsewhere = target switch
+                {
+                    EmbedScopeGuard.Target.Message => outside.Id, EmbedScopeGuard.Target.Conversation => other.Id, EmbedScopeGuard.Target.File => outsideFile, _ => stranger.Id,
+                };
                 var (s2, c2) = await CallAsync(scoped, method, Url(pattern, elsewhere));
                 if (s2 != HttpStatusCode.Forbidden || (method != "HEAD" && c2 != ErrorCodes.ScopeDenied)) failures.Add($"{method} {pattern} for another conversation: {(int)s2} {c2}");
             }
         }
         Assert.True(failures.Count == 0, "scope leaks:\n" + string.Join("\n", failures));
-        Assert.True((await user.MessagesAsync(other.Id)).Select(m => m.Text).SequenceEqual(["outside"]), "the other conversation changed through the scoped session");
+        Assert.True((await user.MessagesAsync(other.Id)).Select(m => m.Text).SequenceEqual(["outside", "file"]), "the other conversation changed through the scoped session");
     }
 
     private static string Url(string pattern, long id) =>
@@ -213,7 +227,11 @@ public sealed class EmbedTests : IAsyncLifetime
     private static async Task<(HttpStatusCode, string?)> CallAsync(HttpClient client, string method, string url)
     {
         using var req = new HttpRequestMessage(new HttpMethod(method), url);
-        if (method is "POST" or "PUT" or "PATCH") req.Content = JsonContent.Create(new { text = "scoped" });
+        if (method is "POST" or "PUT" or "PATCH")
+        {
+            // An upload is multipart: a JSON body would match no endpoint (415), which the scope guard cannot tell from a refusal.
+            req.Content = url == "/api/v1/files" ? Files.FileClient.Multipart([1, 2, 3], "scoped.bin") : JsonContent.Create(new { text = "scoped" });
+        }
         using var res = await client.SendAsync(req);
         return (res.StatusCode, await CodeOf(res));
     }

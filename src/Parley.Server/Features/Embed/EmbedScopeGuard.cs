@@ -13,7 +13,7 @@ namespace Parley.Server.Features.Embed;
 public static class EmbedScopeGuard
 {
     /// <summary>What a route's <c>{id}</c> must be for a conversation-scoped session.</summary>
-    public enum Target { None, Conversation, Message, Member }
+    public enum Target { None, Conversation, Message, Member, File }
 
     /// <summary>(method, route pattern without trailing slash) → what its id names.</summary>
     public static readonly IReadOnlyDictionary<(string Method, string Pattern), Target> ConversationRoutes = new Dictionary<(string, string), Target>
@@ -46,6 +46,18 @@ public static class EmbedScopeGuard
         [("PUT", "/api/v1/messages/{id:long}/reactions/{emoji}")] = Target.Message,
         [("DELETE", "/api/v1/messages/{id:long}/reactions/{emoji}")] = Target.Message,
         [("GET", "/api/v1/messages/{id:long}/receipts")] = Target.Message,
+        // Files: upload (visible only to the uploader until sent, and sending is bound to the conversation above), and
+        // read those sent in the conversation or the session's own unsent uploads (a visitor's image, issue 18).
+        [("POST", "/api/v1/files")] = Target.None,
+        [("GET", "/api/v1/files/{id:long}")] = Target.File,
+        [("HEAD", "/api/v1/files/{id:long}")] = Target.File,
+        [("GET", "/api/v1/files/{id:long}/thumbnail")] = Target.File,
+        [("HEAD", "/api/v1/files/{id:long}/thumbnail")] = Target.File,
+        [("POST", "/api/v1/files/{id:long}/links")] = Target.File,
+        // A website visitor's guest token (Features/Service): ask for a person, rate the closed chat, the widget's state line.
+        [("POST", "/api/v1/service/conversations/{id:long}/handoff")] = Target.Conversation,
+        [("POST", "/api/v1/service/conversations/{id:long}/rating")] = Target.Conversation,
+        [("GET", "/api/v1/service/conversations/{id:long}/visitor-state")] = Target.Conversation,
     };
 
     public static async Task Middleware(HttpContext http, RequestDelegate next)
@@ -74,6 +86,7 @@ public static class EmbedScopeGuard
         {
             Target.Conversation => id == conversationId,
             Target.Message => await store.ConversationOfMessageAsync(id) == conversationId,
+            Target.File => await store.FileInScopeAsync(id, conversationId, Auth.CurrentUser.Id(http.User)),
             _ => await store.WasMemberAsync(conversationId, id),
         };
     }

@@ -49,6 +49,15 @@ public sealed class EmbedStore(Database database)
         return await c.QuerySingleOrDefaultAsync<long?>("SELECT conversation_id FROM messages WHERE id = @messageId", new { messageId });
     }
 
+    /// <summary>Whether the file was sent in the conversation, or is the user's own upload not sent anywhere yet.</summary>
+    public async Task<bool> FileInScopeAsync(long fileId, long conversationId, long userId)
+    {
+        await using var c = await database.OpenAsync();
+        return await c.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM files WHERE id = @fileId AND (conversation_id = @conversationId OR (conversation_id IS NULL AND uploader_id = @userId))",
+            new { fileId, conversationId, userId }) > 0;
+    }
+
     /// <summary>Whether the user is or was in the conversation (a sender of its older messages may have left).</summary>
     public async Task<bool> WasMemberAsync(long conversationId, long userId)
     {

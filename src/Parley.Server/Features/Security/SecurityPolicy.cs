@@ -29,7 +29,8 @@ public sealed class SecurityPolicy(SettingsStore settings, WriteQueue writer)
         return value;
     }
 
-    public async ValueTask<bool> RequiresTwoFactorAsync(UserRecord user) => await RequirementAsync() switch
+    // A website visitor (customer service) has no password and no second factor to enrol: its guest token is all it has.
+    public async ValueTask<bool> RequiresTwoFactorAsync(UserRecord user) => user.Kind != Users.UserKinds.Visitor && await RequirementAsync() switch
     {
         TwoFactorRequirement.Everyone => true,
         TwoFactorRequirement.Administrators => user.Roles.Count > 0,

@@ -46,7 +46,7 @@ public sealed class UserRecord
 
     public bool IsAdmin => Roles.Contains(Contracts.Roles.SystemAdmin);
 
-    public UserDto ToDto() => new(Id, Username, DisplayName, IsAdmin, IsActive, UnixMs.To(CreatedAt), Roles, AvatarUrl: Avatars.AvatarStore.UrlOf(Id, AvatarKey), IsExternal: IsExternal, IsBot: Kind != UserKinds.User); // the badge: bots and incoming-webhook identities alike
+    public UserDto ToDto() => new(Id, Username, DisplayName, IsAdmin, IsActive, UnixMs.To(CreatedAt), Roles, AvatarUrl: Avatars.AvatarStore.UrlOf(Id, AvatarKey), IsExternal: IsExternal, IsBot: Kind is UserKinds.Bot or UserKinds.Webhook); // the badge: bots and incoming-webhook identities alike (a visitor is a person)
 
     /// <summary>
     /// The caller's own record: with the permissions its roles carry (which areas the client shows), whether TOTP is on,
@@ -67,4 +67,7 @@ public static class UserKinds
 
     /// <summary>An incoming webhook's identity (Features/IncomingWebhooks): posts into its one conversation, never signs in.</summary>
     public const string Webhook = "webhook";
+
+    /// <summary>A website visitor of customer service (Features/Service): external, no password, signs in only by its widget's guest token.</summary>
+    public const string Visitor = "visitor";
 }

@@ -14,6 +14,7 @@ public static class RolePermissions
         [Roles.UserAdmin] = [Contracts.Permissions.UsersManage],
         [Roles.ComplianceOfficer] = [Contracts.Permissions.ComplianceRead, Contracts.Permissions.ComplianceManage, Contracts.Permissions.AuditRead],
         [Roles.Auditor] = [Contracts.Permissions.AuditRead],
+        [Roles.ServiceAgent] = [Contracts.Permissions.ServiceAgent],
         [Roles.Member] = [],
     };
 

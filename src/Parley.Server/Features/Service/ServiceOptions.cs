@@ -1,0 +1,35 @@
+namespace Parley.Server.Features.Service;
+
+/// <summary>Parley:Service — customer service: visitor sessions, their limits, and the AI first line.</summary>
+public sealed class ServiceOptions
+{
+    public const string Section = "Parley:Service";
+
+    /// <summary>How long a visitor's guest token lives (the widget keeps it, so a reload continues the same conversation).</summary>
+    public TimeSpan VisitorSessionLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Visitor sessions one client address may start per minute (across nodes in cluster mode).</summary>
+    public int SessionsPerMinutePerAddress { get; set; } = 10;
+
+    /// <summary>Visitor sessions one widget may start per minute, all addresses together (a flood from many addresses).</summary>
+    public int SessionsPerMinutePerWidget { get; set; } = 300;
+
+    /// <summary>Anonymous reads of a widget's public settings per client address per minute.</summary>
+    public int PublicRequestsPerMinute { get; set; } = 120;
+
+    /// <summary>The AI first line answers visitors (when the knowledge base has published articles or a model is enabled); false: straight to the queue.</summary>
+    public bool BotEnabled { get; set; } = true;
+
+    /// <summary>Characters of a close summary, an internal note or a rating comment.</summary>
+    public int MaxTextChars { get; set; } = 4000;
+
+    internal IEnumerable<string> Errors()
+    {
+        if (VisitorSessionLifetime < TimeSpan.FromMinutes(5) || VisitorSessionLifetime > TimeSpan.FromDays(90))
+            yield return "Parley:Service:VisitorSessionLifetime must be between 00:05:00 and 90.00:00:00.";
+        if (SessionsPerMinutePerAddress is < 1 or > 100_000) yield return "Parley:Service:SessionsPerMinutePerAddress must be between 1 and 100000.";
+        if (SessionsPerMinutePerWidget is < 1 or > 1_000_000) yield return "Parley:Service:SessionsPerMinutePerWidget must be between 1 and 1000000.";
+        if (PublicRequestsPerMinute is < 1 or > 100_000) yield return "Parley:Service:PublicRequestsPerMinute must be between 1 and 100000.";
+        if (MaxTextChars is < 100 or > 100_000) yield return "Parley:Service:MaxTextChars must be between 100 and 100000.";
+    }
+}

@@ -1,0 +1,173 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Parley.Contracts;
+using Parley.Server.Common;
+using Parley.Server.Features.Embed;
+using Parley.Server.Features.Users;
+using Parley.Server.Platform;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Features.Service;
+
+/// <summary>
+/// Setting up customer service (service.manage): queues and their agents, widgets (each with its service bot, a user
+/// row that posts the AI's answers and notices, and its identity secret, shown once), canned replies.
+/// </summary>
+public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, IOptionsMonitor<ServiceOptions> options)
+{
+    public const string SecretPrefix = "psi_";
+    public const int MaxOrigins = 20;
+
+    public async Task<ServiceQueueDto> CreateQueueAsync(CreateServiceQueueRequest request, Actor actor)
+    {
+        actor.Require(Contracts.Permissions.ServiceManage);
+        var name = Name(request.Name, "name", 100);
+        var routing = request.Routing ?? ServiceRouting.RoundRobin;
+        if (!ServiceRouting.All.Contains(routing)) throw ParleyException.Invalid("routing", "routing is round_robin or least_busy.");
+        var id = await writer.ExecuteAsync(w => ServiceStore.InsertQueue(w, name, routing));
+        return new ServiceQueueDto(id, name, routing, 0, 0, 0, []);
+    }
+
+    public async Task SetAgentAsync(long queueId, long userId, SetServiceAgentRequest request, Actor actor)
+    {
+        actor.Require(Contracts.Permissions.ServiceManage);
+        if (request.Capacity is not (>= 1 and <= 100)) throw ParleyException.Invalid("capacity", "capacity is 1 to 100 open conversations at once.");
+        await writer.ExecuteAsync(w =>
+        {
+            if (ServiceStore.GetQueue(w, queueId) is null) throw ParleyException.NotFound("The queue");
+            if (UserStore.Get(w, userId) is not { IsActive: true, Kind: UserKinds.User }) throw ParleyException.NotFound("The user");
+            ServiceStore.UpsertAgent(w, queueId, userId, request.Capacity.Value);
+            return 0;
+        });
+    }
+
+    public async Task RemoveAgentAsync(long queueId, long userId, Actor actor)
+    {
+        actor.Require(Contracts.Permissions.ServiceManage);
+        await writer.ExecuteAsync(w => ServiceStore.DeleteAgent(w, queueId, userId) ? 0 : throw ParleyException.NotFound("The agent"));
+    }
+
+    public async Task<IReadOnlyList<ServiceWidgetDto>> ListWidgetsAsync(Actor actor)
+    {
+        actor.Require(Contracts.Permissions.ServiceManage);
+        return (await store.WidgetsAsync()).Select(w => w.ToDto()).ToList();
+    }
+
+    public async Task<ServiceWidgetDto> CreateWidgetAsync(SaveServiceWidgetRequest request, Actor actor)
+    {
+        actor.Require(Contracts.Permissions.ServiceManage);
+        var v = Validate(request, null);
+        var secret = SecretPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var row = await writer.ExecuteAsync(w =>
+        {
+            var queueId = QueueFor(w, request.QueueId);
+            // The service bot: an integration identity (kind 'webhook': never signs in, shown with the bot badge).
+            var bot = IntegrationIdentity.Create(w, "service-", v.Name);
+            var id = ServiceStore.InsertWidget(w, v.Name, queueId, v.Color, v.Greeting, v.GreetingZh, v.LogoUrl, v.Origins, bot.Id, secret, actor.UserId);
+            return ServiceStore.GetWidget(w, id)!;
+        });
+        return row.ToDto(secret);
+    }
+
+    public async Task<ServiceWidgetDto> UpdateWidgetAsync(long id, SaveServiceWidgetRequest request, Actor actor)
+    {
+        actor.Require(Contracts.Permissions.ServiceManage);
+        return await writer.ExecuteAsync(w =>
+        {
+            var old = ServiceStore.GetWidget(w, id) ?? throw ParleyException.NotFound("The widget");
+            var v = Validate(request, old);
+            var queueId = request.QueueId is { } q ? QueueFor(w, q) : old.QueueId;
+            ServiceStore.UpdateWidget(w, id, v.Name, queueId, v.Color, v.Greeting, v.GreetingZh, v.LogoUrl, v.Origins);
+            if (v.Name != old.Name)
+                w.Connection.Execute("UPDATE users SET display_name = @name WHERE id = @id", new { name = v.Name, id = old.BotUserId }, w.Transaction);
+            return ServiceStore.GetWidget(w, id)!.ToDto();
+        });
+    }
+
+    public async Task DeleteWidgetAsync(long id, Actor actor)
+    {
+        actor.Require(Contracts.Permissions.ServiceManage);
+        await writer.ExecuteAsync(w => ServiceStore.DeleteWidget(w, id) ? 0 : throw ParleyException.NotFound("The widget"));
+    }
+
+    /// <summary>The queue asked for, else the first one, created ("Default") when there is none.</summary>
+    private static long QueueFor(WriteContext w, long? queueId)
+    {
+        if (queueId is { } id) return ServiceStore.GetQueue(w, id)?.Id ?? throw ParleyException.Invalid("queueId", "queueId names no queue.");
+        return ServiceStore.FirstQueue(w)?.Id ?? ServiceStore.InsertQueue(w, "Default", ServiceRouting.RoundRobin);
+    }
+
+    private sealed record Valid(string Name, string? Color, string? Greeting, string? GreetingZh, string? LogoUrl, IReadOnlyList<string> Origins);
+
+    /// <summary>A field absent from the request keeps the old value (PATCH) or is empty (create).</summary>
+    private Valid Validate(SaveServiceWidgetRequest r, ServiceStore.WidgetRow? old)
+    {
+        var name = r.Name is null && old is not null ? old.Name : Name(r.Name, "name", 100);
+        var color = r.Color is null ? old?.Color : r.Color.Length == 0 ? null
+            : Color().IsMatch(r.Color) ? r.Color.ToLowerInvariant() : throw ParleyException.Invalid("color", "color is a hex colour like #1677ff.");
+        var greeting = r.Greeting is null ? old?.Greeting : Optional(r.Greeting, "greeting", 500);
+        var greetingZh = r.GreetingZh is null ? old?.GreetingZh : Optional(r.GreetingZh, "greetingZh", 500);
+        var logo = r.LogoUrl is null ? old?.LogoUrl : r.LogoUrl.Length == 0 ? null
+            : Uri.TryCreate(r.LogoUrl, UriKind.Absolute, out var u) && u.Scheme is "https" or "http" && r.LogoUrl.Length <= 1000 ? u.AbsoluteUri
+            : throw ParleyException.Invalid("logoUrl", "logoUrl is an http(s) address of at most 1000 characters.");
+        IReadOnlyList<string> origins = old?.Origins ?? [];
+        if (r.AllowedOrigins is { } given)
+        {
+            if (given.Count > MaxOrigins) throw ParleyException.Invalid("allowedOrigins", $"List at most {MaxOrigins} origins.");
+            var normalized = given.Select(EmbedOrigins.Normalize).ToList();
+            if (normalized.IndexOf(null) is var bad and >= 0)
+                throw ParleyException.Invalid("allowedOrigins", $"'{given[bad]}' is not an origin: scheme, host and optional port, e.g. https://www.example.com (no path, no wildcard).");
+            origins = normalized.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        }
+        return new Valid(name, color, greeting, greetingZh, logo, origins);
+    }
+
+    internal static string Name(string? text, string field, int max)
+    {
+        var name = text?.Trim() ?? "";
+        if (name.Length == 0 || name.Length > max || name.Any(char.IsControl)) throw ParleyException.Invalid(field, $"{field} is 1 to {max} characters without control characters.");
+        return name;
+    }
+
+    internal static string? Optional(string? text, string field, int max)
+    {
+        var value = text?.Trim();
+        if (string.IsNullOrEmpty(value)) return null;
+        if (value.Length > max || value.Any(c => char.IsControl(c) && c is not '\n' and not '\t')) throw ParleyException.Invalid(field, $"{field} is at most {max} characters.");
+        return value;
+    }
+
+    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
+    private static partial Regex Color();
+
+    // ---- canned replies
+
+    public async Task<IReadOnlyList<ServiceCannedReplyDto>> CannedRepliesAsync(Actor actor)
+    {
+        if (!actor.Has(Contracts.Permissions.ServiceAgent)) actor.Require(Contracts.Permissions.ServiceManage);
+        return await store.CannedRepliesAsync();
+    }
+
+    public async Task<ServiceCannedReplyDto> CreateCannedReplyAsync(CreateServiceCannedReplyRequest request, Actor actor)
+    {
+        actor.Require(Contracts.Permissions.ServiceManage);
+        var shortcut = request.Shortcut?.Trim().TrimStart('/') ?? "";
+        if (!Shortcut().IsMatch(shortcut)) throw ParleyException.Invalid("shortcut", "shortcut is 1 to 32 letters, digits, '-' or '_' (typed after '/').");
+        var text = Optional(request.Text, "text", options.CurrentValue.MaxTextChars) ?? throw ParleyException.Invalid("text", "text is required.");
+        var id = await writer.ExecuteAsync(w => ServiceStore.InsertCannedReply(w, shortcut, text, actor.UserId))
+            ?? throw ParleyException.Conflict($"A canned reply '/{shortcut}' exists already.");
+        return new ServiceCannedReplyDto(id, shortcut, text);
+    }
+
+    public async Task DeleteCannedReplyAsync(long id, Actor actor)
+    {
+        actor.Require(Contracts.Permissions.ServiceManage);
+        await writer.ExecuteAsync(w => ServiceStore.DeleteCannedReply(w, id) ? 0 : throw ParleyException.NotFound("The canned reply"));
+    }
+
+    [GeneratedRegex(@"^[\p{L}\p{N}_-]{1,32}$")]
+    private static partial Regex Shortcut();
+}

@@ -1,0 +1,382 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Parley.Contracts;
+using Parley.Server.Common;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Features.Service;
+
+/// <summary>SQL of customer service: queues, agents, widgets, service conversations, notes and canned replies.</summary>
+public sealed class ServiceStore(Database database)
+{
+    public sealed class QueueRow
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public string Routing { get; init; } = ServiceRouting.RoundRobin;
+    }
+
+    public sealed class AgentRow
+    {
+        public long QueueId { get; init; }
+        public long UserId { get; init; }
+        public string DisplayName { get; init; } = "";
+        public long Capacity { get; init; }
+        public long LastOfferedAt { get; init; }
+        /// <summary>Assigned conversations plus waiting ones offered to the agent (an offer holds a place until answered).</summary>
+        public long Open { get; init; }
+    }
+
+    public sealed class WidgetRow
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public long QueueId { get; init; }
+        public string? Color { get; init; }
+        public string? Greeting { get; init; }
+        public string? GreetingZh { get; init; }
+        public string? LogoUrl { get; init; }
+        public string AllowedOrigins { get; init; } = "[]";
+        public long BotUserId { get; init; }
+        public string IdentitySecret { get; init; } = "";
+        public long CreatedAt { get; init; }
+
+        public IReadOnlyList<string> Origins => JsonSerializer.Deserialize<string[]>(AllowedOrigins) ?? [];
+
+        public ServiceWidgetDto ToDto(string? secret = null) =>
+            new(Id, Name, QueueId, Color, Greeting, GreetingZh, LogoUrl, Origins, BotUserId, secret, UnixMs.To(CreatedAt));
+
+        public ServiceWidgetPublicDto ToPublicDto() => new(Id, Name, Color, Greeting, GreetingZh, LogoUrl);
+    }
+
+    public sealed class ConversationRow
+    {
+        public long ConversationId { get; init; }
+        public long WidgetId { get; init; }
+        public long QueueId { get; init; }
+        public string State { get; init; } = ServiceStates.Waiting;
+        public long VisitorUserId { get; init; }
+        public string? VisitorKey { get; init; }
+        public string VisitorName { get; init; } = "";
+        public string? VisitorEmail { get; init; }
+        public string? Page { get; init; }
+        public string? Referrer { get; init; }
+        public string? UserAgent { get; init; }
+        public string? Language { get; init; }
+        public long? AgentUserId { get; init; }
+        public long? OfferedTo { get; init; }
+        public long? PreviousAgentId { get; init; }
+        public long BotTurns { get; init; }
+        public long CreatedAt { get; init; }
+        public long? WaitingSince { get; init; }
+        public long? AssignedAt { get; init; }
+        public long? ClosedAt { get; init; }
+        public string? Summary { get; init; }
+        public long? Rating { get; init; }
+        public string? RatingComment { get; init; }
+        public long Previous { get; init; }
+
+        public ServiceConversationDto ToDto() => new(
+            ConversationId, WidgetId, QueueId, State, new ServiceVisitorDto(VisitorUserId, VisitorName, VisitorEmail, Page, Referrer, UserAgent),
+            AgentUserId, OfferedTo, UnixMs.To(CreatedAt), UnixMs.To(WaitingSince), UnixMs.To(AssignedAt), UnixMs.To(ClosedAt),
+            Summary, (int?)Rating, RatingComment, (int)Previous);
+    }
+
+    private const string WidgetColumns = """
+        id, name, queue_id AS QueueId, color, greeting, greeting_zh AS GreetingZh, logo_url AS LogoUrl, allowed_origins AS AllowedOrigins,
+        bot_user_id AS BotUserId, identity_secret AS IdentitySecret, created_at AS CreatedAt
+        """;
+
+    // previous: earlier conversations of the same identified visitor (host-site subject) on the same widget.
+    private const string ConversationColumns = """
+        s.conversation_id AS ConversationId, s.widget_id AS WidgetId, s.queue_id AS QueueId, s.state, s.visitor_user_id AS VisitorUserId,
+        s.visitor_key AS VisitorKey, s.visitor_name AS VisitorName, s.visitor_email AS VisitorEmail, s.page, s.referrer, s.user_agent AS UserAgent,
+        s.language, s.agent_user_id AS AgentUserId, s.offered_to AS OfferedTo, s.previous_agent_id AS PreviousAgentId, s.bot_turns AS BotTurns,
+        s.created_at AS CreatedAt, s.waiting_since AS WaitingSince, s.assigned_at AS AssignedAt, s.closed_at AS ClosedAt, s.summary,
+        s.rating, s.rating_comment AS RatingComment,
+        CASE WHEN s.visitor_key IS NULL THEN 0 ELSE (SELECT count(*) FROM service_conversations p
+            WHERE p.widget_id = s.widget_id AND p.visitor_key = s.visitor_key AND p.conversation_id < s.conversation_id) END AS Previous
+        """;
+
+    // ---- queues and agents
+
+    public static long InsertQueue(WriteContext w, string name, string routing) =>
+        w.Connection.ExecuteScalar<long>("INSERT INTO service_queues(name, routing, created_at) VALUES (@name, @routing, @now) RETURNING id",
+            new { name, routing, now = w.NowMs }, w.Transaction);
+
+    public static QueueRow? GetQueue(WriteContext w, long id) =>
+        w.Connection.QuerySingleOrDefault<QueueRow>("SELECT id, name, routing FROM service_queues WHERE id = @id", new { id }, w.Transaction);
+
+    public static QueueRow? FirstQueue(WriteContext w) =>
+        w.Connection.QueryFirstOrDefault<QueueRow>("SELECT id, name, routing FROM service_queues ORDER BY id LIMIT 1", transaction: w.Transaction);
+
+    public async Task<IReadOnlyList<QueueRow>> QueuesAsync()
+    {
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<QueueRow>("SELECT id, name, routing FROM service_queues ORDER BY id")).AsList();
+    }
+
+    public static void UpsertAgent(WriteContext w, long queueId, long userId, int capacity) =>
+        w.Connection.Execute("""
+            INSERT INTO service_agents(queue_id, user_id, capacity) VALUES (@queueId, @userId, @capacity)
+            ON CONFLICT (queue_id, user_id) DO UPDATE SET capacity = excluded.capacity
+            """, new { queueId, userId, capacity }, w.Transaction);
+
+    public static bool DeleteAgent(WriteContext w, long queueId, long userId) =>
+        w.Connection.Execute("DELETE FROM service_agents WHERE queue_id = @queueId AND user_id = @userId", new { queueId, userId }, w.Transaction) > 0;
+
+    private const string AgentQuery = """
+        SELECT a.queue_id AS QueueId, a.user_id AS UserId, u.display_name AS DisplayName, a.capacity, a.last_offered_at AS LastOfferedAt,
+               (SELECT count(*) FROM service_conversations s WHERE (s.state = 'assigned' AND s.agent_user_id = a.user_id)
+                    OR (s.state = 'waiting' AND s.offered_to = a.user_id)) AS Open
+        FROM service_agents a JOIN users u ON u.id = a.user_id
+        WHERE u.is_active = 1
+        """;
+
+    public static IReadOnlyList<AgentRow> Agents(WriteContext w, long queueId) =>
+        w.Connection.Query<AgentRow>(AgentQuery + " AND a.queue_id = @queueId ORDER BY a.user_id", new { queueId }, w.Transaction).AsList();
+
+    public async Task<IReadOnlyList<AgentRow>> AgentsAsync()
+    {
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<AgentRow>(AgentQuery + " ORDER BY a.queue_id, a.user_id")).AsList();
+    }
+
+    public async Task<IReadOnlyList<long>> AgentIdsAsync(long queueId)
+    {
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<long>("SELECT user_id FROM service_agents WHERE queue_id = @queueId", new { queueId })).AsList();
+    }
+
+    public static IReadOnlyList<long> AgentIds(WriteContext w, long queueId) =>
+        w.Connection.Query<long>("SELECT user_id FROM service_agents WHERE queue_id = @queueId", new { queueId }, w.Transaction).AsList();
+
+    public static bool IsAgent(DbConnection c, DbTransaction? tx, long queueId, long userId) =>
+        c.ExecuteScalar<long>("SELECT count(*) FROM service_agents WHERE queue_id = @queueId AND user_id = @userId", new { queueId, userId }, tx) > 0;
+
+    public async Task<bool> IsAgentAsync(long queueId, long userId)
+    {
+        await using var c = await database.OpenAsync();
+        return IsAgent(c, null, queueId, userId);
+    }
+
+    public async Task<IReadOnlyList<long>> QueuesOfAgentAsync(long userId)
+    {
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<long>("SELECT queue_id FROM service_agents WHERE user_id = @userId ORDER BY queue_id", new { userId })).AsList();
+    }
+
+    public static void MarkOffered(WriteContext w, long queueId, long userId) =>
+        w.Connection.Execute("UPDATE service_agents SET last_offered_at = @now WHERE queue_id = @queueId AND user_id = @userId",
+            new { queueId, userId, now = w.NowMs }, w.Transaction);
+
+    // ---- widgets
+
+    public static long InsertWidget(WriteContext w, string name, long queueId, string? color, string? greeting, string? greetingZh, string? logoUrl,
+        IReadOnlyList<string> origins, long botUserId, string secret, long? createdBy) =>
+        w.Connection.ExecuteScalar<long>("""
+            INSERT INTO service_widgets(name, queue_id, color, greeting, greeting_zh, logo_url, allowed_origins, bot_user_id, identity_secret, created_by, created_at)
+            VALUES (@name, @queueId, @color, @greeting, @greetingZh, @logoUrl, @origins, @botUserId, @secret, @createdBy, @now) RETURNING id
+            """, new { name, queueId, color, greeting, greetingZh, logoUrl, origins = JsonSerializer.Serialize(origins), botUserId, secret, createdBy, now = w.NowMs }, w.Transaction);
+
+    public static void UpdateWidget(WriteContext w, long id, string name, long queueId, string? color, string? greeting, string? greetingZh, string? logoUrl, IReadOnlyList<string> origins) =>
+        w.Connection.Execute("""
+            UPDATE service_widgets SET name = @name, queue_id = @queueId, color = @color, greeting = @greeting, greeting_zh = @greetingZh,
+                logo_url = @logoUrl, allowed_origins = @origins WHERE id = @id
+            """, new { id, name, queueId, color, greeting, greetingZh, logoUrl, origins = JsonSerializer.Serialize(origins) }, w.Transaction);
+
+    public static bool DeleteWidget(WriteContext w, long id) =>
+        w.Connection.Execute("UPDATE service_widgets SET deleted_at = @now WHERE id = @id AND deleted_at IS NULL", new { id, now = w.NowMs }, w.Transaction) > 0;
+
+    public static WidgetRow? GetWidget(WriteContext w, long id) =>
+        w.Connection.QuerySingleOrDefault<WidgetRow>($"SELECT {WidgetColumns} FROM service_widgets WHERE id = @id AND deleted_at IS NULL", new { id }, w.Transaction);
+
+    public async Task<WidgetRow?> WidgetAsync(long id)
+    {
+        await using var c = await database.OpenAsync();
+        return await c.QuerySingleOrDefaultAsync<WidgetRow>($"SELECT {WidgetColumns} FROM service_widgets WHERE id = @id AND deleted_at IS NULL", new { id });
+    }
+
+    /// <summary>The widget's service bot, also for a deleted widget (its conversations live on).</summary>
+    public async Task<long?> BotUserIdAsync(long widgetId)
+    {
+        await using var c = await database.OpenAsync();
+        return await c.ExecuteScalarAsync<long?>("SELECT bot_user_id FROM service_widgets WHERE id = @widgetId", new { widgetId });
+    }
+
+    public async Task<IReadOnlyList<WidgetRow>> WidgetsAsync()
+    {
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<WidgetRow>($"SELECT {WidgetColumns} FROM service_widgets WHERE deleted_at IS NULL ORDER BY id")).AsList();
+    }
+
+    // ---- service conversations
+
+    public static void InsertConversation(WriteContext w, long conversationId, WidgetRow widget, string state, long visitorId, string? visitorKey,
+        string name, string? email, string? page, string? referrer, string? userAgent, string? language) =>
+        w.Connection.Execute("""
+            INSERT INTO service_conversations(conversation_id, widget_id, queue_id, state, visitor_user_id, visitor_key, visitor_name, visitor_email,
+                page, referrer, user_agent, language, created_at, waiting_since)
+            VALUES (@conversationId, @widgetId, @queueId, @state, @visitorId, @visitorKey, @name, @email, @page, @referrer, @userAgent, @language, @now, @waiting)
+            """, new
+            {
+                conversationId, widgetId = widget.Id, queueId = widget.QueueId, state, visitorId, visitorKey, name, email, page, referrer, userAgent, language,
+                now = w.NowMs, waiting = state == ServiceStates.Waiting ? w.NowMs : (long?)null,
+            }, w.Transaction);
+
+    public static ConversationRow? GetConversation(WriteContext w, long conversationId) =>
+        w.Connection.QuerySingleOrDefault<ConversationRow>($"SELECT {ConversationColumns} FROM service_conversations s WHERE s.conversation_id = @conversationId",
+            new { conversationId }, w.Transaction);
+
+    public async Task<ConversationRow?> ConversationAsync(long conversationId)
+    {
+        await using var c = await database.OpenAsync();
+        return await c.QuerySingleOrDefaultAsync<ConversationRow>($"SELECT {ConversationColumns} FROM service_conversations s WHERE s.conversation_id = @conversationId",
+            new { conversationId });
+    }
+
+    /// <summary>Conversations in the given queues (null: every queue), optionally of one state and/or one agent, newest first.</summary>
+    public async Task<IReadOnlyList<ConversationRow>> ConversationsAsync(IReadOnlyList<long>? queueIds, string? state, long? agentUserId, int limit)
+    {
+        await using var c = await database.OpenAsync();
+        var where = new List<string> { "1 = 1" };
+        if (queueIds is not null) where.Add(queueIds.Count == 0 ? "1 = 0" : Sql.In(c, "s.queue_id", "queueIds"));
+        if (state is not null) where.Add("s.state = @state");
+        if (agentUserId is not null) where.Add("(s.agent_user_id = @agentUserId OR (s.state = 'waiting' AND s.offered_to = @agentUserId))");
+        return (await c.QueryAsync<ConversationRow>(
+            $"SELECT {ConversationColumns} FROM service_conversations s WHERE {string.Join(" AND ", where)} ORDER BY s.conversation_id DESC LIMIT @limit",
+            new { queueIds = queueIds is null ? null : Sql.List(c, queueIds), state, agentUserId, limit })).AsList();
+    }
+
+    /// <summary>Waiting conversations of a queue that nobody has been offered, oldest first.</summary>
+    public static IReadOnlyList<ConversationRow> Unoffered(WriteContext w, long queueId) =>
+        w.Connection.Query<ConversationRow>(
+            $"SELECT {ConversationColumns} FROM service_conversations s WHERE s.queue_id = @queueId AND s.state = 'waiting' AND s.offered_to IS NULL ORDER BY s.waiting_since, s.conversation_id",
+            new { queueId }, w.Transaction).AsList();
+
+    /// <summary>To waiting (from bot, or a transfer): optionally into another queue, with who is offered it and who hands it over.</summary>
+    public static void SetWaiting(WriteContext w, long conversationId, long queueId, long? previousAgentId) =>
+        w.Connection.Execute("""
+            UPDATE service_conversations SET state = 'waiting', queue_id = @queueId, waiting_since = @now, offered_to = NULL, agent_user_id = NULL,
+                previous_agent_id = @previousAgentId WHERE conversation_id = @conversationId
+            """, new { conversationId, queueId, previousAgentId, now = w.NowMs }, w.Transaction);
+
+    public static void SetOffer(WriteContext w, long conversationId, long? userId) =>
+        w.Connection.Execute("UPDATE service_conversations SET offered_to = @userId WHERE conversation_id = @conversationId", new { conversationId, userId }, w.Transaction);
+
+    /// <summary>The accept race: only the first of several agents turns a waiting conversation into theirs.</summary>
+    public static bool TryAssign(WriteContext w, long conversationId, long agentUserId) =>
+        w.Connection.Execute("""
+            UPDATE service_conversations SET state = 'assigned', agent_user_id = @agentUserId, offered_to = NULL, previous_agent_id = NULL, assigned_at = @now
+            WHERE conversation_id = @conversationId AND state = 'waiting'
+            """, new { conversationId, agentUserId, now = w.NowMs }, w.Transaction) == 1;
+
+    public static bool Close(WriteContext w, long conversationId, string? summary) =>
+        w.Connection.Execute("""
+            UPDATE service_conversations SET state = 'closed', closed_at = @now, summary = @summary, offered_to = NULL
+            WHERE conversation_id = @conversationId AND state <> 'closed'
+            """, new { conversationId, summary, now = w.NowMs }, w.Transaction) == 1;
+
+    public static bool Rate(WriteContext w, long conversationId, int score, string? comment) =>
+        w.Connection.Execute("""
+            UPDATE service_conversations SET rating = @score, rating_comment = @comment
+            WHERE conversation_id = @conversationId AND state = 'closed' AND rating IS NULL
+            """, new { conversationId, score, comment }, w.Transaction) == 1;
+
+    public static int SetLanguage(WriteContext w, long conversationId, string language) =>
+        w.Connection.Execute("UPDATE service_conversations SET language = @language WHERE conversation_id = @conversationId", new { conversationId, language }, w.Transaction);
+
+    public static int SetBotTurns(WriteContext w, long conversationId, long turns) =>
+        w.Connection.Execute("UPDATE service_conversations SET bot_turns = @turns WHERE conversation_id = @conversationId", new { conversationId, turns }, w.Transaction);
+
+    public sealed class QueueCounts
+    {
+        public long QueueId { get; init; }
+        public long Waiting { get; init; }
+        public long Assigned { get; init; }
+        public long? OldestWaiting { get; init; }
+    }
+
+    public async Task<IReadOnlyList<QueueCounts>> CountsAsync()
+    {
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<QueueCounts>("""
+            SELECT queue_id AS QueueId, sum(CASE WHEN state = 'waiting' THEN 1 ELSE 0 END) AS Waiting,
+                   sum(CASE WHEN state = 'assigned' THEN 1 ELSE 0 END) AS Assigned,
+                   min(CASE WHEN state = 'waiting' THEN waiting_since END) AS OldestWaiting
+            FROM service_conversations WHERE state IN ('waiting', 'assigned') GROUP BY queue_id
+            """)).AsList();
+    }
+
+    public sealed class StatsRow
+    {
+        public long Waiting { get; init; }
+        public long Assigned { get; init; }
+        public long ClosedToday { get; init; }
+        public double? AverageWaitMs { get; init; }
+        public long Rated { get; init; }
+        public double? AverageRating { get; init; }
+    }
+
+    public async Task<StatsRow> StatsAsync(IReadOnlyList<long>? queueIds, long dayStart)
+    {
+        await using var c = await database.OpenAsync();
+        var scope = queueIds is null ? "1 = 1" : queueIds.Count == 0 ? "1 = 0" : Sql.In(c, "queue_id", "queueIds");
+        return await c.QuerySingleAsync<StatsRow>($"""
+            SELECT coalesce(sum(CASE WHEN state = 'waiting' THEN 1 ELSE 0 END), 0) AS Waiting,
+                   coalesce(sum(CASE WHEN state = 'assigned' THEN 1 ELSE 0 END), 0) AS Assigned,
+                   coalesce(sum(CASE WHEN state = 'closed' AND closed_at >= @dayStart THEN 1 ELSE 0 END), 0) AS ClosedToday,
+                   avg(CASE WHEN assigned_at IS NOT NULL AND waiting_since IS NOT NULL AND assigned_at >= @dayStart THEN assigned_at - waiting_since END) AS AverageWaitMs,
+                   count(rating) AS Rated,
+                   avg(rating * 1.0) AS AverageRating
+            FROM service_conversations WHERE {scope}
+            """, new { dayStart, queueIds = queueIds is null ? null : Sql.List(c, queueIds) });
+    }
+
+    // ---- notes and canned replies
+
+    public static long InsertNote(WriteContext w, long conversationId, long authorId, string text) =>
+        w.Connection.ExecuteScalar<long>("INSERT INTO service_notes(conversation_id, author_id, text, created_at) VALUES (@conversationId, @authorId, @text, @now) RETURNING id",
+            new { conversationId, authorId, text, now = w.NowMs }, w.Transaction);
+
+    public async Task<IReadOnlyList<ServiceNoteDto>> NotesAsync(long conversationId)
+    {
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<(long Id, long AuthorId, string Text, long CreatedAt)>(
+                "SELECT id, author_id, text, created_at FROM service_notes WHERE conversation_id = @conversationId ORDER BY id", new { conversationId }))
+            .Select(n => new ServiceNoteDto(n.Id, n.AuthorId, n.Text, UnixMs.To(n.CreatedAt))).ToList();
+    }
+
+    public static long? InsertCannedReply(WriteContext w, string shortcut, string text, long? createdBy) =>
+        w.Connection.ExecuteScalar<long?>("""
+            INSERT INTO service_canned_replies(shortcut, text, created_by, created_at) VALUES (@shortcut, @text, @createdBy, @now)
+            ON CONFLICT (shortcut) DO NOTHING RETURNING id
+            """, new { shortcut, text, createdBy, now = w.NowMs }, w.Transaction);
+
+    public static bool DeleteCannedReply(WriteContext w, long id) =>
+        w.Connection.Execute("DELETE FROM service_canned_replies WHERE id = @id", new { id }, w.Transaction) > 0;
+
+    public async Task<IReadOnlyList<ServiceCannedReplyDto>> CannedRepliesAsync()
+    {
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<(long Id, string Shortcut, string Text)>("SELECT id, shortcut, text FROM service_canned_replies ORDER BY shortcut"))
+            .Select(r => new ServiceCannedReplyDto(r.Id, r.Shortcut, r.Text)).ToList();
+    }
+
+    /// <summary>Published knowledge base entries: the AI first line answers only when there is something to answer from (or a model).</summary>
+    public async Task<bool> HasKnowledgeAsync()
+    {
+        await using var c = await database.OpenAsync();
+        return await c.ExecuteScalarAsync<long>("SELECT count(*) FROM knowledge_articles WHERE published = 1") > 0;
+    }
+
+    /// <summary>The text of a message, for the bot (null when it is gone).</summary>
+    public async Task<(long ConversationId, long SenderId, string Text)?> MessageAsync(long messageId)
+    {
+        await using var c = await database.OpenAsync();
+        var row = await c.QuerySingleOrDefaultAsync<(long, long, string)?>(
+            "SELECT conversation_id, sender_id, text FROM messages WHERE id = @messageId AND deleted_at IS NULL AND recalled_at IS NULL", new { messageId });
+        return row;
+    }
+}
