@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace Parley.Server.Platform.Email;
 
@@ -54,9 +55,12 @@ public sealed record EmailMessage
         return sb.ToString().TrimEnd() + "\n";
     }
 
+    /// <summary>Escapes &lt; &gt; &amp; quotes (and control characters) but keeps letters of every script readable in the source.</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     public string HtmlBody()
     {
-        var enc = HtmlEncoder.Default;
+        var enc = Encoder;
         var sb = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">");
         foreach (var p in Paragraphs)
         {

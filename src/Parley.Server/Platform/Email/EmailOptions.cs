@@ -34,6 +34,9 @@ public sealed class EmailOptions
     /// <summary>The sender's display name.</summary>
     public string FromName { get; set; } = "Parley";
 
+    /// <summary>Parley's address as people reach it (https://chat.example.com), for links in messages; without it messages carry no link.</summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>How long a message that cannot be handed to the relay is retried before it is parked as dead.</summary>
     public TimeSpan RetryFor { get; set; } = TimeSpan.FromDays(1);
 
@@ -69,6 +72,8 @@ public sealed class EmailOptionsValidation : IValidateOptions<EmailOptions>
         if (o.LeaseDuration < TimeSpan.FromSeconds(3)) return ValidateOptionsResult.Fail($"{s}:LeaseDuration must be at least 3 seconds.");
         if (o.Timeout < TimeSpan.FromSeconds(1)) return ValidateOptionsResult.Fail($"{s}:Timeout must be at least 1 second.");
         if (o.KeepSent < TimeSpan.FromSeconds(1)) return ValidateOptionsResult.Fail($"{s}:KeepSent must be at least 1 second.");
+        if (!string.IsNullOrEmpty(o.PublicUrl) && (!Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var u) || (u.Scheme != Uri.UriSchemeHttp && u.Scheme != Uri.UriSchemeHttps)))
+            return ValidateOptionsResult.Fail($"{s}:PublicUrl must be an absolute http(s) URL.");
         if (!o.Enabled) return ValidateOptionsResult.Success;
         if (o.SmtpHost!.Any(char.IsControl) || o.SmtpHost!.Contains(' ', StringComparison.Ordinal))
             return ValidateOptionsResult.Fail($"{s}:SmtpHost must be a host name or address.");
