@@ -973,7 +973,7 @@ internal static class PostgresSchema
                 sent_at BIGINT NULL);
             CREATE INDEX ix_email_outbox_due ON email_outbox(status, next_attempt_at);
             -- Offline replies to visitors: when a conversation's visitor was last e-mailed and up to which seq, so at most
-            -- one e-mail goes out per conversation per Parley:Email:OfflineReplyInterval, carrying the replies since.
+            -- one e-mail goes out per conversation per Parley:Service:OfflineEmail:Interval, carrying the replies since.
             CREATE TABLE email_conversation_notices(
                 conversation_id BIGINT NOT NULL PRIMARY KEY,
                 last_sent_at BIGINT NOT NULL,

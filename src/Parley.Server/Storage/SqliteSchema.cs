@@ -991,7 +991,7 @@ internal static class SqliteSchema
                 sent_at INTEGER NULL);
             CREATE INDEX ix_email_outbox_due ON email_outbox(status, next_attempt_at);
             -- Offline replies to visitors: when a conversation's visitor was last e-mailed and up to which seq, so at most
-            -- one e-mail goes out per conversation per Parley:Email:OfflineReplyInterval, carrying the replies since.
+            -- one e-mail goes out per conversation per Parley:Service:OfflineEmail:Interval, carrying the replies since.
             CREATE TABLE email_conversation_notices(
                 conversation_id INTEGER NOT NULL PRIMARY KEY,
                 last_sent_at INTEGER NOT NULL,

@@ -19,13 +19,7 @@ public class AssistantContractTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _llm = await OpenAiRecordingServer.StartAsync();
-        _server = await TestServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Parley:Ai:Enabled"] = "true",
-            ["Parley:Ai:Endpoint"] = _llm.Endpoint,
-            ["Parley:Ai:Model"] = "contract-model",
-            ["Parley:Ai:Assistant:Enabled"] = "true",
-        });
+        _server = await TestServer.StartAsync(_llm.ProviderSettings(("Parley:Ai:Assistant:Enabled", "true")));
     }
 
     public async Task DisposeAsync()

@@ -34,6 +34,14 @@ public sealed class OpenAiRecordingServer : IAsyncDisposable
 
     private OpenAiRecordingServer(WebApplication app, string endpoint) => (_app, Endpoint) = (app, endpoint);
 
+    /// <summary>Parley's settings for a provider enabled against this server (model "contract-model"), plus <paramref name="more"/>.</summary>
+    public Dictionary<string, string?> ProviderSettings(params (string Key, string? Value)[] more)
+    {
+        var settings = new Dictionary<string, string?> { ["Parley:Ai:Enabled"] = "true", ["Parley:Ai:Endpoint"] = Endpoint, ["Parley:Ai:Model"] = "contract-model" };
+        foreach (var (key, value) in more) settings[key] = value;
+        return settings;
+    }
+
     public static async Task<OpenAiRecordingServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -103,6 +103,7 @@ public sealed class ServiceDeskTests : IAsyncLifetime
         var widget = await WidgetAsync(_server, null);
         using var anon = _server.Client();
         var statuses = new List<HttpStatusCode>();
+        await RateWindows.ClearOfMinuteBoundaryAsync();
         for (var i = 0; i < 10; i++)
         {
             using var res = await anon.PostAsJsonAsync("/api/v1/visitor/sessions", new CreateVisitorSessionRequest(widget.Id));

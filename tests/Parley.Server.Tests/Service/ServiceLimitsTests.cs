@@ -26,6 +26,7 @@ public sealed class ServiceLimitsTests : IAsyncLifetime
         var second = await WidgetAsync(_server, null);
         using var anon = _server.Client();
         var sessions = new List<HttpStatusCode>();
+        await RateWindows.ClearOfMinuteBoundaryAsync();
         foreach (var widget in new[] { first, second, second })
         {
             using var res = await anon.PostAsJsonAsync("/api/v1/visitor/sessions", new CreateVisitorSessionRequest(widget.Id));
@@ -35,6 +36,7 @@ public sealed class ServiceLimitsTests : IAsyncLifetime
             "Parley:Service:SessionsPerMinutePerAddress=2 should refuse the third chat from one address, on any widget: " + string.Join(", ", sessions.Select(s => (int)s)));
 
         var reads = new List<HttpStatusCode>();
+        await RateWindows.ClearOfMinuteBoundaryAsync();
         for (var i = 0; i < 4; i++)
         {
             using var res = await anon.GetAsync($"/api/v1/service/widgets/{first.Id}/public");

@@ -28,11 +28,11 @@ public sealed class ServiceBot(ServiceStore store, IKnowledgeAnswerer answerer, 
             if (e.Type != EventTypes.MessageCreated || e.ConversationId is not { } conversationId || e.MessageId is not { } messageId) continue;
             if (await store.ConversationAsync(conversationId) is not { State: ServiceStates.Bot } row || e.ActorId != row.VisitorUserId) continue;
             if (await store.MessageAsync(messageId) is not { } message || string.IsNullOrWhiteSpace(message.Text)) continue;
-            await AnswerAsync(row, message.Text, cancellationToken);
+            await AnswerAsync(row, messageId, message.Text, cancellationToken);
         }
     }
 
-    private async Task AnswerAsync(ServiceStore.ConversationRow row, string question, CancellationToken cancellationToken)
+    private async Task AnswerAsync(ServiceStore.ConversationRow row, long messageId, string question, CancellationToken cancellationToken)
     {
         if (!options.CurrentValue.BotEnabled)
         {
@@ -46,7 +46,10 @@ public sealed class ServiceBot(ServiceStore store, IKnowledgeAnswerer answerer, 
         try
         {
             var text = question.Length > KnowledgeAnswerer.MaxQuestion ? question[..KnowledgeAnswerer.MaxQuestion] : question;
-            answer = await answerer.AnswerAsync(text, language, new KnowledgeConversationContext(row.ConversationId, (int)row.BotTurns), cancellationToken);
+            // The last turns go to a language model as context (retrieval ignores them).
+            var transcript = (await store.RecentTextsAsync(row.ConversationId, messageId, 10))
+                .Select(t => new KnowledgeTurn(t.SenderId == row.VisitorUserId, t.Text)).ToList();
+            answer = await answerer.AnswerAsync(text, language, new KnowledgeConversationContext(row.ConversationId, (int)row.BotTurns, transcript), cancellationToken);
         }
         catch (ParleyException ex)
         {
@@ -63,13 +66,15 @@ public sealed class ServiceBot(ServiceStore store, IKnowledgeAnswerer answerer, 
         await writer.ExecuteAsync(w => ServiceStore.SetBotTurns(w, row.ConversationId, row.BotTurns + 1));
     }
 
-    /// <summary>The answer and, under it, the articles it came from (as the assistant cites them: by title).</summary>
+    /// <summary>
+    /// The answer and, under it, the titles of the articles it came from. Not numbered: a model's [n] markers count the
+    /// articles it was given, which are more than those it cited.
+    /// </summary>
     internal static string WithSources(KnowledgeAnswerDto answer, string language)
     {
         if (answer.Citations.Count == 0) return answer.Answer;
-        var label = language == KnowledgeLanguages.Chinese ? "参考：" : "Sources: ";
-        return answer.Answer + "\n\n" + label + string.Join(language == KnowledgeLanguages.Chinese ? "；" : "; ",
-            answer.Citations.Select((c, i) => $"[{i + 1}] {c.Title}"));
+        var chinese = language == KnowledgeLanguages.Chinese;
+        return answer.Answer + "\n\n" + (chinese ? "参考：" : "Sources: ") + string.Join(chinese ? "；" : "; ", answer.Citations.Select(c => c.Title));
     }
 }
 

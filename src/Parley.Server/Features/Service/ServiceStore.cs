@@ -371,6 +371,19 @@ public sealed class ServiceStore(Database database)
         return await c.ExecuteScalarAsync<long>("SELECT count(*) FROM knowledge_articles WHERE published = 1") > 0;
     }
 
+    /// <summary>The conversation's last texts before a message, oldest first, for the language model's context.</summary>
+    public async Task<IReadOnlyList<(long SenderId, string Text)>> RecentTextsAsync(long conversationId, long beforeMessageId, int count)
+    {
+        await using var c = await database.OpenAsync();
+        var rows = (await c.QueryAsync<(long, string)>("""
+            SELECT sender_id, text FROM messages
+            WHERE conversation_id = @conversationId AND id < @beforeMessageId AND deleted_at IS NULL AND recalled_at IS NULL AND text <> ''
+            ORDER BY id DESC LIMIT @count
+            """, new { conversationId, beforeMessageId, count })).AsList();
+        rows.Reverse();
+        return rows;
+    }
+
     /// <summary>The text of a message, for the bot (null when it is gone).</summary>
     public async Task<(long ConversationId, long SenderId, string Text)?> MessageAsync(long messageId)
     {
