@@ -972,6 +972,8 @@ internal static class PostgresSchema
                 created_at BIGINT NOT NULL,
                 sent_at BIGINT NULL);
             CREATE INDEX ix_email_outbox_due ON email_outbox(status, next_attempt_at);
+            -- Offline replies count what one address got in a day (Parley:Service:OfflineEmail:MaxPerAddressPerDay).
+            CREATE INDEX ix_email_outbox_to ON email_outbox(to_address, created_at);
             -- Offline replies to visitors: when a conversation's visitor was last e-mailed and up to which seq, so at most
             -- one e-mail goes out per conversation per Parley:Service:OfflineEmail:Interval, carrying the replies since.
             CREATE TABLE email_conversation_notices(

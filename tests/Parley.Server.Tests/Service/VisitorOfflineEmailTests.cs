@@ -14,9 +14,10 @@ namespace Parley.Server.Tests.Service;
 /// </summary>
 public class VisitorOfflineEmailTests
 {
-    private static async Task<(TestServer Server, Session Agent, ServiceWidgetDto Widget)> StartAsync(SmtpTestServer smtp, string interval)
+    private static async Task<(TestServer Server, Session Agent, ServiceWidgetDto Widget)> StartAsync(SmtpTestServer smtp, string interval, int perAddress = 20)
     {
         var settings = smtp.Settings();
+        settings["Parley:Service:OfflineEmail:MaxPerAddressPerDay"] = perAddress.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Parley:Email:PublicUrl"] = "https://chat.example.com";
         settings["Parley:Service:OfflineEmail:Interval"] = interval;
         var server = await TestServer.StartAsync(settings);
@@ -106,6 +107,32 @@ public class VisitorOfflineEmailTests
         await Task.Delay(500);
         // Interval 0: every offline reply would mail; the join notice and the first reply came while connected.
         Assert.True((await ToAsync(smtp, "wang@example.com")).Count == 1, "a reply posted while the visitor was connected was e-mailed");
+    }
+
+    [Fact]
+    public async Task OfflineReplies_SameAddressInManyChats_CappedPerDay()
+    {
+        await using var smtp = new SmtpTestServer();
+        await smtp.StartAsync();
+        var (server, agent, widget) = await StartAsync(smtp, "00:00:00", perAddress: 2);
+        await using var _ = server;
+        // Someone typed a stranger's address into three chats: the relay mails it twice a day, not once per chat.
+        for (var i = 0; i < 3; i++)
+        {
+            var visit = await VisitAsync(server, widget.Id, $"Guest {i}", "stranger@example.com", "en");
+            using var visitor = server.Client(visit.Token);
+            await PostAsync(visitor, visit.ConversationId, $"question {i}");
+            // The agent's joining notice is the one reply of each chat.
+            (await agent.Http.PostAsync($"/api/v1/service/conversations/{visit.ConversationId}/accept", null)).EnsureSuccessStatusCode();
+            if (i < 2) await smtp.WaitForAsync(m => m.Text!.Contains($"Hello Guest {i},", StringComparison.Ordinal), $"the e-mail of chat {i}");
+        }
+        // A later chat of another address is mailed: the subscriber handles the log in order, so chat 2 was decided before it.
+        var other = await VisitAsync(server, widget.Id, "Other", "other@example.com", "en");
+        (await agent.Http.PostAsync($"/api/v1/service/conversations/{other.ConversationId}/accept", null)).EnsureSuccessStatusCode();
+        await smtp.WaitForAsync(m => m.Envelope.To.Contains("other@example.com"), "the e-mail of the other address");
+        var stranger = await ToAsync(smtp, "stranger@example.com");
+        Assert.True(stranger.Count == 2, $"one address got {stranger.Count} offline e-mails with MaxPerAddressPerDay = 2");
+        Assert.DoesNotContain(stranger, m => m.Text!.Contains("Hello Guest 2,", StringComparison.Ordinal));
     }
 
     private static async Task WaitOfflineAsync(HttpClient http, long userId)

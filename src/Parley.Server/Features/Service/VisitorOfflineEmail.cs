@@ -21,6 +21,12 @@ public sealed class VisitorEmailOptions
 
     /// <summary>The newest replies one e-mail carries at most.</summary>
     public int MaxReplies { get; set; } = 20;
+
+    /// <summary>
+    /// Offline-reply e-mails one address receives per 24 hours at most, over all chats: anyone may type someone else's
+    /// address into the widget, so the company's relay must not become a way to flood it.
+    /// </summary>
+    public int MaxPerAddressPerDay { get; set; } = 20;
 }
 
 public sealed class VisitorEmailOptionsValidation : IValidateOptions<VisitorEmailOptions>
@@ -28,6 +34,7 @@ public sealed class VisitorEmailOptionsValidation : IValidateOptions<VisitorEmai
     public ValidateOptionsResult Validate(string? name, VisitorEmailOptions o)
     {
         if (o.Interval < TimeSpan.Zero) return ValidateOptionsResult.Fail($"{VisitorEmailOptions.Section}:Interval must not be negative.");
+        if (o.MaxPerAddressPerDay is < 1 or > 10_000) return ValidateOptionsResult.Fail($"{VisitorEmailOptions.Section}:MaxPerAddressPerDay must be between 1 and 10000.");
         if (o.MaxReplies is < 1 or > 200) return ValidateOptionsResult.Fail($"{VisitorEmailOptions.Section}:MaxReplies must be between 1 and 200.");
         return ValidateOptionsResult.Success;
     }
@@ -49,6 +56,7 @@ public sealed partial class VisitorOfflineEmail(ServiceStore store, WriteQueue w
     public string Name => "service-offline-email";
     public string Stream => EventStreams.Conversations;
     public bool StartAtEnd => true;
+    private const string Kind = "service.offline_reply";
 
     public async Task HandleAsync(IReadOnlyList<LoggedEvent> batch, CancellationToken cancellationToken)
     {
@@ -99,6 +107,14 @@ public sealed partial class VisitorOfflineEmail(ServiceStore store, WriteQueue w
                 """, new { id = row.ConversationId, visitor = row.VisitorUserId, after = notice?.LastSeq ?? 0, max = o.MaxReplies }, w.Transaction)
                 .Reverse().ToList();
             if (replies.Count == 0) return 0;
+            var today = w.Connection.ExecuteScalar<long>(
+                "SELECT count(*) FROM email_outbox WHERE to_address = @address AND kind = @kind AND created_at > @since",
+                new { address, kind = Kind, since = w.NowMs - 86_400_000L }, w.Transaction);
+            if (today >= o.MaxPerAddressPerDay)
+            {
+                AddressCapped(log, row.ConversationId, o.MaxPerAddressPerDay);
+                return 0;
+            }
             email.Queue(w, Compose(row, address, widget.Name, replies));
             w.Connection.Execute(
                 """
@@ -124,8 +140,11 @@ public sealed partial class VisitorOfflineEmail(ServiceStore store, WriteQueue w
             : new EmailLink(zh ? "继续对话" : "Continue the conversation", $"{baseUrl.TrimEnd('/')}/visitor/{row.WidgetId}");
         if (link is null) paragraphs.Add(zh ? "回到您咨询的网页即可继续对话。" : "Go back to the page where you started the chat to continue.");
         var subject = zh ? $"{widgetName} 回复了您的咨询" : $"New reply from {widgetName}";
-        return new EmailMessage(address, row.VisitorName, subject, paragraphs, link, kind: "service.offline_reply");
+        return new EmailMessage(address, row.VisitorName, subject, paragraphs, link, kind: Kind);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service conversation {ConversationId}: no offline e-mail, its address already got {Max} today.")]
+    private static partial void AddressCapped(ILogger logger, long conversationId, int max);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Service conversation {ConversationId}: the visitor is offline; {Count} replies queued by e-mail.")]
     private static partial void Queued(ILogger logger, long conversationId, int count);
