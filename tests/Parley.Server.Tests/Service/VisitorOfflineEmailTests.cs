@@ -95,6 +95,8 @@ public class VisitorOfflineEmailTests
 
         (await agent.Http.PostAsync($"/api/v1/service/conversations/{visit.ConversationId}/accept", null)).EnsureSuccessStatusCode();
         await PostAsync(agent.Http, visit.ConversationId, "您好，请问有什么可以帮您？");
+        // The subscriber decides when it reads the log (later on PostgreSQL): let it see both while the visitor is here.
+        await CaughtUpAsync(server);
         await hub.DisposeAsync();
         await WaitOfflineAsync(agent.Http, visit.UserId);
         await PostAsync(agent.Http, visit.ConversationId, "您的订单已经发货。");
@@ -133,6 +135,19 @@ public class VisitorOfflineEmailTests
         var stranger = await ToAsync(smtp, "stranger@example.com");
         Assert.True(stranger.Count == 2, $"one address got {stranger.Count} offline e-mails with MaxPerAddressPerDay = 2");
         Assert.DoesNotContain(stranger, m => m.Text!.Contains("Hello Guest 2,", StringComparison.Ordinal));
+    }
+
+    private static async Task CaughtUpAsync(TestServer server)
+    {
+        var admin = await server.AdminAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var all = (await admin.Http.GetFromJsonAsync<ListResponse<SubscriberStatusDto>>("/api/v1/admin/subscribers", Json.Options))!.Items;
+            if (all.Any(x => x.Name == "service-offline-email" && x.Lag == 0)) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the offline e-mail subscriber did not catch up");
+            await Task.Delay(100);
+        }
     }
 
     private static async Task WaitOfflineAsync(HttpClient http, long userId)
