@@ -190,6 +190,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         new("POST", "/api/v1/compliance/holds/{id:long}/release", _ => Req(HttpMethod.Post, "/api/v1/compliance/holds/1/release")),
         // Administration: a member holds no permission.
         new("GET", "/api/v1/admin/subscribers", _ => Req(HttpMethod.Get, "/api/v1/admin/subscribers")),
+        new("POST", "/api/v1/admin/email/test", _ => Req(HttpMethod.Post, "/api/v1/admin/email/test", new SendTestEmailRequest("someone@example.com"))),
         new("GET", "/api/v1/admin/health", _ => Req(HttpMethod.Get, "/api/v1/admin/health")),
         new("GET", "/api/v1/audit/", _ => Req(HttpMethod.Get, "/api/v1/audit/")),
         new("GET", "/api/v1/admin/security-policy/", _ => Req(HttpMethod.Get, "/api/v1/admin/security-policy/")),

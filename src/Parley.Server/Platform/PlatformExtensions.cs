@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Parley.Server.Platform.Email;
 using Parley.Server.Platform.Identity;
 using Parley.Server.Platform.Outbound;
 using Parley.Server.Platform.Permissions;
@@ -27,6 +28,7 @@ public static class PlatformExtensions
         services.AddSingleton<SubscriberCursors>();
 
         services.AddOutboundHttp(builder.Configuration);
+        builder.AddEmail();
 
         services.AddSingleton<SessionIssuer>();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
@@ -43,6 +45,7 @@ public static class PlatformExtensions
     public static RouteGroupBuilder MapPlatform(this RouteGroupBuilder api)
     {
         api.MapSubscribersApi();
+        api.MapEmailApi();
         return api;
     }
 

@@ -970,5 +970,34 @@ internal static class SqliteSchema
                 created_by INTEGER NULL,
                 created_at INTEGER NOT NULL);
             """),
+        (35, "e-mail outbox", """
+            -- Issue 18. Outgoing e-mail (Platform/Email): a message is written here (in the transaction of the change that
+            -- caused it, or alone) and SmtpOutboxWorker hands it to the SMTP relay under the 'email-sender' job lease:
+            -- status pending → sent, or dead after retry_until (or a permanent 5xx); the body is stored ready to send.
+            CREATE TABLE email_outbox(
+                id INTEGER PRIMARY KEY,
+                kind TEXT NOT NULL,
+                to_address TEXT NOT NULL,
+                to_name TEXT NULL,
+                subject TEXT NOT NULL,
+                text_body TEXT NOT NULL,
+                html_body TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'pending',
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                retry_until INTEGER NOT NULL,
+                last_error TEXT NULL,
+                created_at INTEGER NOT NULL,
+                sent_at INTEGER NULL);
+            CREATE INDEX ix_email_outbox_due ON email_outbox(status, next_attempt_at);
+            -- Offline replies count what one address got in a day (Parley:Service:OfflineEmail:MaxPerAddressPerDay).
+            CREATE INDEX ix_email_outbox_to ON email_outbox(to_address, created_at);
+            -- Offline replies to visitors: when a conversation's visitor was last e-mailed and up to which seq, so at most
+            -- one e-mail goes out per conversation per Parley:Service:OfflineEmail:Interval, carrying the replies since.
+            CREATE TABLE email_conversation_notices(
+                conversation_id INTEGER NOT NULL PRIMARY KEY,
+                last_sent_at INTEGER NOT NULL,
+                last_seq INTEGER NOT NULL);
+            """),
     ];
 }

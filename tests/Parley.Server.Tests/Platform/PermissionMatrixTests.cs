@@ -34,6 +34,8 @@ public class PermissionMatrixTests : IAsyncLifetime
             { Content = JsonContent.Create(new ResetPasswordRequest("another-password-2")) }),
         new("GET", "/api/v1/admin/subscribers", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/subscribers")),
         new("GET", "/api/v1/admin/health", Permissions.SystemManage, _ => new(HttpMethod.Get, "/api/v1/admin/health")),
+        new("POST", "/api/v1/admin/email/test", Permissions.SystemManage, _ => new(HttpMethod.Post, "/api/v1/admin/email/test")
+            { Content = JsonContent.Create(new SendTestEmailRequest("someone@example.com")) }),
         new("GET", "/api/v1/moderation/rules", Permissions.ComplianceRead, _ => new(HttpMethod.Get, "/api/v1/moderation/rules")),
         new("POST", "/api/v1/moderation/rules", Permissions.ComplianceManage, _ => new(HttpMethod.Post, "/api/v1/moderation/rules")
             { Content = JsonContent.Create(new CreateModerationRuleRequest("词" + Guid.NewGuid().ToString("N")[..8], ModerationActions.Flag)) }),

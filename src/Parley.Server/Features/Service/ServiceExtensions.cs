@@ -18,6 +18,9 @@ public static class ServiceExtensions
         builder.Services.AddSingleton<VisitorIdentity>();
         builder.Services.AddSingleton<VisitorService>();
         builder.Services.AddEventSubscriber<ServiceBot>();
+        builder.Services.AddOptions<VisitorEmailOptions>().Bind(builder.Configuration.GetSection(VisitorEmailOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<VisitorEmailOptions>, VisitorEmailOptionsValidation>();
+        builder.Services.AddEventSubscriber<VisitorOfflineEmail>();
         return builder;
     }
 

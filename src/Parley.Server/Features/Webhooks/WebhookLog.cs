@@ -7,7 +7,4 @@ internal static partial class WebhookLog
 
     [LoggerMessage(EventId = 1701, Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} is dead after {Attempt} attempts: {Error}")]
     public static partial void DeliveryDead(ILogger logger, long deliveryId, long attempt, string error);
-
-    [LoggerMessage(EventId = 1702, Level = LogLevel.Error, Message = "The webhook sender loop failed; retrying")]
-    public static partial void LoopFailed(ILogger logger, Exception exception);
 }

@@ -14,72 +14,38 @@ namespace Parley.Server.Features.Webhooks;
 /// A crash between a send and its record sends it again with the same webhook-id: at least once.
 /// </summary>
 public sealed class WebhookSender(WebhookStore store, WriteQueue writer, JobLease lease, OutboundHttp http,
-    IOptionsMonitor<WebhookDeliveryOptions> options, TimeProvider clock, ILogger<WebhookSender> logger) : BackgroundService
+    IOptionsMonitor<WebhookDeliveryOptions> options, TimeProvider clock, ILogger<WebhookSender> logger) : LeasedWorker(lease, clock, logger)
 {
-    public const string LeaseName = "webhook-sender";
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    public const string Lease = "webhook-sender";
+    private DateTimeOffset _purgeAt = DateTimeOffset.MinValue;
 
-    /// <summary>New deliveries were written on this node: look now instead of at the next poll.</summary>
-    public void Wake()
+    protected override string LeaseName => Lease;
+    protected override TimeSpan LeaseDuration => options.CurrentValue.LeaseDuration;
+    protected override TimeSpan PollInterval => options.CurrentValue.PollInterval;
+
+    protected override async Task<bool> RoundAsync(CancellationToken ct)
     {
-        if (_wake.CurrentCount > 0) return;
-        try { _wake.Release(); } catch (SemaphoreFullException) { }
+        var o = options.CurrentValue;
+        var due = await store.DueAsync(Clock.GetUtcNow().ToUnixTimeMilliseconds(), o.Concurrency * 4, ct);
+        if (due.Count == 0) return false;
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = ct },
+            (d, token) => new ValueTask(SendAsync(d, o, token)));
+        return true;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task IdleAsync(CancellationToken ct)
     {
-        var renewAt = DateTimeOffset.MinValue;
-        var purgeAt = DateTimeOffset.MinValue;
-        var held = false;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var o = options.CurrentValue;
-            try
-            {
-                if (clock.GetUtcNow() >= renewAt)
-                {
-                    held = await lease.TryAcquireAsync(LeaseName, o.LeaseDuration);
-                    renewAt = clock.GetUtcNow() + o.LeaseDuration / 3;
-                }
-                if (!held)
-                {
-                    await Task.Delay(o.LeaseDuration / 3, stoppingToken);
-                    continue;
-                }
-                var due = await store.DueAsync(clock.GetUtcNow().ToUnixTimeMilliseconds(), o.Concurrency * 4, stoppingToken);
-                if (due.Count == 0)
-                {
-                    if (clock.GetUtcNow() >= purgeAt)
-                    {
-                        // While idle, at most every tenth of KeepDelivered (1 s to 1 h): the delivery log does not grow without bound.
-                        var keep = (long)o.KeepDelivered.TotalMilliseconds;
-                        await writer.ExecuteAsync(w => WebhookStore.PurgeDelivered(w, w.NowMs - keep));
-                        purgeAt = clock.GetUtcNow() + TimeSpan.FromMilliseconds(Math.Clamp(keep / 10, 1000, 3_600_000));
-                    }
-                    await _wake.WaitAsync(o.PollInterval, stoppingToken);
-                    continue;
-                }
-                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = stoppingToken },
-                    (d, ct) => new ValueTask(SendAsync(d, o, ct)));
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                WebhookLog.LoopFailed(logger, ex);
-                held = false;
-                renewAt = DateTimeOffset.MinValue;
-                try { await Task.Delay(o.PollInterval, stoppingToken); } catch (OperationCanceledException) { break; }
-            }
-        }
+        if (Clock.GetUtcNow() < _purgeAt) return;
+        // While idle, at most every tenth of KeepDelivered (1 s to 1 h): the delivery log does not grow without bound.
+        var keep = (long)options.CurrentValue.KeepDelivered.TotalMilliseconds;
+        await writer.ExecuteAsync(w => WebhookStore.PurgeDelivered(w, w.NowMs - keep));
+        _purgeAt = Clock.GetUtcNow() + TimeSpan.FromMilliseconds(Math.Clamp(keep / 10, 1000, 3_600_000));
     }
 
     private async Task SendAsync(WebhookStore.DueRow d, WebhookDeliveryOptions o, CancellationToken ct)
     {
         var body = Encoding.UTF8.GetBytes(d.Payload);
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         int? status = null;
         string error;
         try
@@ -103,18 +69,12 @@ public sealed class WebhookSender(WebhookStore store, WriteQueue writer, JobLeas
             error = $"{e.Code}: {e.Message}";
         }
         var attempt = d.Attempts + 1;
-        var next = clock.GetUtcNow() + Backoff(attempt, o);
+        var next = Clock.GetUtcNow() + Backoff(attempt, o);
         var nextMs = next.ToUnixTimeMilliseconds();
-        if (nextMs > d.RetryUntil) WebhookLog.DeliveryDead(logger, d.Id, attempt, error);
-        else WebhookLog.DeliveryFailed(logger, d.Id, attempt, error);
+        if (nextMs > d.RetryUntil) WebhookLog.DeliveryDead(Logger, d.Id, attempt, error);
+        else WebhookLog.DeliveryFailed(Logger, d.Id, attempt, error);
         await writer.ExecuteAsync(w => { WebhookStore.Failed(w, d.Id, status, error, nextMs); return 0; });
     }
 
-    /// <summary>FirstRetryDelay after the first failure, doubling, at most MaxRetryDelay; ±20 % jitter so receivers are not hit in step.</summary>
-    public static TimeSpan Backoff(long attempt, WebhookDeliveryOptions o)
-    {
-        var doubled = o.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
-        var capped = Math.Min(doubled, o.MaxRetryDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.8 + Random.Shared.NextDouble() * 0.4));
-    }
+    public static TimeSpan Backoff(long attempt, WebhookDeliveryOptions o) => LeasedWorker.Backoff(attempt, o.FirstRetryDelay, o.MaxRetryDelay);
 }
