@@ -1,5 +1,6 @@
 using Dapper;
 using Parley.Server.Storage;
+using Parley.Server.Features.Users;
 
 namespace Parley.Server.Features.Bots;
 
@@ -39,8 +40,7 @@ public sealed class BotStore(Database database)
     public static Row? Get(WriteContext w, long id) =>
         w.Connection.QuerySingleOrDefault<Row>($"{Select} WHERE b.user_id = @id", new { id }, w.Transaction);
 
-    public static void MarkBot(WriteContext w, long userId) =>
-        w.Connection.Execute("UPDATE users SET kind = 'bot' WHERE id = @userId", new { userId }, w.Transaction);
+    public static void MarkBot(WriteContext w, long userId) => UserStore.SetKind(w, userId, UserKinds.Bot);
 
     public static void Insert(WriteContext w, long userId, string scopes, long sessionId, long? createdBy) =>
         w.Connection.Execute(

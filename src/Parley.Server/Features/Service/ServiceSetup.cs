@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
@@ -81,8 +80,8 @@ public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, 
             var v = Validate(request, old);
             var queueId = request.QueueId is { } q ? QueueFor(w, q) : old.QueueId;
             ServiceStore.UpdateWidget(w, id, v.Name, queueId, v.Color, v.Greeting, v.GreetingZh, v.LogoUrl, v.Origins);
-            if (v.Name != old.Name)
-                w.Connection.Execute("UPDATE users SET display_name = @name WHERE id = @id", new { name = v.Name, id = old.BotUserId }, w.Transaction);
+            // Through UserStore, so the directory's pinyin keys follow the bot's new name.
+            if (v.Name != old.Name) UserStore.Update(w, old.BotUserId, v.Name, isActive: null);
             return ServiceStore.GetWidget(w, id)!.ToDto();
         });
     }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Common;
@@ -89,7 +88,8 @@ public sealed class VisitorService(
         var (visitor, conversationId) = await writer.ExecuteAsync(w =>
         {
             var user = UserStore.Insert(w, "visitor-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), name, passwordHash: null, authSource: ProviderName, externalId: null);
-            w.Connection.Execute("UPDATE users SET kind = @kind, is_external = 1 WHERE id = @id", new { id = user.Id, kind = UserKinds.Visitor }, w.Transaction);
+            UserStore.SetKind(w, user.Id, UserKinds.Visitor);
+            UserStore.SetExternal(w, user.Id, true);
             var id = ConversationStore.Insert(w, ConversationKinds.Group, name, null, null, user.Id);
             ConversationService.Join(w, id, widget.BotUserId, MemberRoles.Owner, actor: widget.BotUserId);
             ConversationService.Join(w, id, user.Id, MemberRoles.Member, actor: widget.BotUserId);

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Dapper;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Features.Users;
@@ -15,7 +14,7 @@ public static class IntegrationIdentity
     {
         var username = usernamePrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var identity = UserStore.Insert(w, username, displayName, passwordHash: null, authSource: UserKinds.Webhook, externalId: null);
-        w.Connection.Execute("UPDATE users SET kind = @kind WHERE id = @id", new { id = identity.Id, kind = UserKinds.Webhook }, w.Transaction);
+        UserStore.SetKind(w, identity.Id, UserKinds.Webhook);
         return identity;
     }
 }

@@ -104,6 +104,10 @@ public sealed class UserStore(Database database)
             w.Connection.Execute("UPDATE users SET name_keys = @keys WHERE id = @id", new { id, keys = Organisation.Pinyin.Keys(displayName) }, w.Transaction);
     }
 
+    /// <summary>What kind of account the row is (<see cref="UserKinds"/>): set once, right after the insert.</summary>
+    public static void SetKind(WriteContext w, long id, string kind) =>
+        w.Connection.Execute("UPDATE users SET kind = @kind WHERE id = @id", new { id, kind }, w.Transaction);
+
     public static void SetExternal(WriteContext w, long id, bool external) =>
         w.Connection.Execute("UPDATE users SET is_external = @external WHERE id = @id", new { id, external = Sql.Flag(external) }, w.Transaction);
 
