@@ -41,7 +41,7 @@ public sealed class ServiceDesk(ServiceStore store, ServiceRouter router, Servic
             var c = counts.GetValueOrDefault(q.Id);
             return new ServiceQueueDto(q.Id, q.Name, q.Routing, (int)(c?.Waiting ?? 0), (int)(c?.Assigned ?? 0),
                 c?.OldestWaiting is { } oldest ? Math.Max(0, (now - oldest) / 1000) : 0,
-                agents.Where(a => a.QueueId == q.Id).Select(a => new ServiceAgentDto(a.UserId, a.DisplayName, (int)a.Capacity, (int)a.Open, online.Contains(a.UserId))).ToList());
+                agents.Where(a => a.QueueId == q.Id).Select(a => new ServiceAgentDto(a.UserId, a.DisplayName, (int)a.Capacity, (int)a.Open, online.Contains(a.UserId), a.Skills)).ToList());
         }).ToList();
     }
 

@@ -34,11 +34,12 @@ public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, 
     {
         actor.Require(Contracts.Permissions.ServiceManage);
         if (request.Capacity is not (>= 1 and <= 100)) throw ParleyException.Invalid("capacity", "capacity is 1 to 100 open conversations at once.");
+        var skills = request.Skills is { } given ? ServiceSkills.Normalize(given, "skills") : null;
         await writer.ExecuteAsync(w =>
         {
             if (ServiceStore.GetQueue(w, queueId) is null) throw ParleyException.NotFound("The queue");
             if (UserStore.Get(w, userId) is not { IsActive: true, Kind: UserKinds.User }) throw ParleyException.NotFound("The user");
-            ServiceStore.UpsertAgent(w, queueId, userId, request.Capacity.Value);
+            ServiceStore.UpsertAgent(w, queueId, userId, request.Capacity.Value, skills);
             return 0;
         });
     }
@@ -65,7 +66,7 @@ public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, 
             var queueId = QueueFor(w, request.QueueId);
             // The service bot: an integration identity (kind 'webhook': never signs in, shown with the bot badge).
             var bot = IntegrationIdentity.Create(w, "service-", v.Name);
-            var id = ServiceStore.InsertWidget(w, v.Name, queueId, v.Color, v.Greeting, v.GreetingZh, v.LogoUrl, v.Origins, bot.Id, secret, actor.UserId);
+            var id = ServiceStore.InsertWidget(w, v.Name, queueId, v.Color, v.Greeting, v.GreetingZh, v.LogoUrl, v.Origins, v.RequiredSkills, bot.Id, secret, actor.UserId);
             return ServiceStore.GetWidget(w, id)!;
         });
         return row.ToDto(secret);
@@ -79,7 +80,7 @@ public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, 
             var old = ServiceStore.GetWidget(w, id) ?? throw ParleyException.NotFound("The widget");
             var v = Validate(request, old);
             var queueId = request.QueueId is { } q ? QueueFor(w, q) : old.QueueId;
-            ServiceStore.UpdateWidget(w, id, v.Name, queueId, v.Color, v.Greeting, v.GreetingZh, v.LogoUrl, v.Origins);
+            ServiceStore.UpdateWidget(w, id, v.Name, queueId, v.Color, v.Greeting, v.GreetingZh, v.LogoUrl, v.Origins, v.RequiredSkills);
             // Through UserStore, so the directory's pinyin keys follow the bot's new name.
             if (v.Name != old.Name) UserStore.Update(w, old.BotUserId, v.Name, isActive: null);
             return ServiceStore.GetWidget(w, id)!.ToDto();
@@ -99,7 +100,8 @@ public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, 
         return ServiceStore.FirstQueue(w)?.Id ?? ServiceStore.InsertQueue(w, "Default", ServiceRouting.RoundRobin);
     }
 
-    private sealed record Valid(string Name, string? Color, string? Greeting, string? GreetingZh, string? LogoUrl, IReadOnlyList<string> Origins);
+    private sealed record Valid(string Name, string? Color, string? Greeting, string? GreetingZh, string? LogoUrl, IReadOnlyList<string> Origins,
+        IReadOnlyList<string> RequiredSkills);
 
     /// <summary>A field absent from the request keeps the old value (PATCH) or is empty (create).</summary>
     private Valid Validate(SaveServiceWidgetRequest r, ServiceStore.WidgetRow? old)
@@ -121,7 +123,8 @@ public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, 
                 throw ParleyException.Invalid("allowedOrigins", $"'{given[bad]}' is not an origin: scheme, host and optional port, e.g. https://www.example.com (no path, no wildcard).");
             origins = normalized.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         }
-        return new Valid(name, color, greeting, greetingZh, logo, origins);
+        IReadOnlyList<string> skills = r.RequiredSkills is { } required ? ServiceSkills.Normalize(required, "requiredSkills") : old?.RequiredSkills ?? [];
+        return new Valid(name, color, greeting, greetingZh, logo, origins, skills);
     }
 
     internal static string Name(string? text, string field, int max)
@@ -154,7 +157,7 @@ public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, 
     {
         actor.Require(Contracts.Permissions.ServiceManage);
         var shortcut = request.Shortcut?.Trim().TrimStart('/') ?? "";
-        if (!Shortcut().IsMatch(shortcut)) throw ParleyException.Invalid("shortcut", "shortcut is 1 to 32 letters, digits, '-' or '_' (typed after '/').");
+        if (!ServiceSkills.Tag().IsMatch(shortcut)) throw ParleyException.Invalid("shortcut", "shortcut is 1 to 32 letters, digits, '-' or '_' (typed after '/').");
         var text = Optional(request.Text, "text", options.CurrentValue.MaxTextChars) ?? throw ParleyException.Invalid("text", "text is required.");
         var id = await writer.ExecuteAsync(w => ServiceStore.InsertCannedReply(w, shortcut, text, actor.UserId))
             ?? throw ParleyException.Conflict($"A canned reply '/{shortcut}' exists already.");
@@ -166,7 +169,4 @@ public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, 
         actor.Require(Contracts.Permissions.ServiceManage);
         await writer.ExecuteAsync(w => ServiceStore.DeleteCannedReply(w, id) ? 0 : throw ParleyException.NotFound("The canned reply"));
     }
-
-    [GeneratedRegex(@"^[\p{L}\p{N}_-]{1,32}$")]
-    private static partial Regex Shortcut();
 }

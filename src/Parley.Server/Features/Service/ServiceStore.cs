@@ -26,6 +26,9 @@ public sealed class ServiceStore(Database database)
         public long LastOfferedAt { get; init; }
         /// <summary>Assigned conversations plus waiting ones offered to the agent (an offer holds a place until answered).</summary>
         public long Open { get; init; }
+        public string SkillsJson { get; init; } = "[]";
+
+        public IReadOnlyList<string> Skills => ServiceSkills.FromJson(SkillsJson);
     }
 
     public sealed class WidgetRow
@@ -41,11 +44,13 @@ public sealed class ServiceStore(Database database)
         public long BotUserId { get; init; }
         public string IdentitySecret { get; init; } = "";
         public long CreatedAt { get; init; }
+        public string RequiredSkillsJson { get; init; } = "[]";
 
         public IReadOnlyList<string> Origins => JsonSerializer.Deserialize<string[]>(AllowedOrigins) ?? [];
+        public IReadOnlyList<string> RequiredSkills => ServiceSkills.FromJson(RequiredSkillsJson);
 
         public ServiceWidgetDto ToDto(string? secret = null) =>
-            new(Id, Name, QueueId, Color, Greeting, GreetingZh, LogoUrl, Origins, BotUserId, secret, UnixMs.To(CreatedAt));
+            new(Id, Name, QueueId, Color, Greeting, GreetingZh, LogoUrl, Origins, BotUserId, secret, UnixMs.To(CreatedAt), RequiredSkills);
 
         public ServiceWidgetPublicDto ToPublicDto() => new(Id, Name, Color, Greeting, GreetingZh, LogoUrl);
     }
@@ -76,16 +81,19 @@ public sealed class ServiceStore(Database database)
         public long? Rating { get; init; }
         public string? RatingComment { get; init; }
         public long Previous { get; init; }
+        public string RequiredSkillsJson { get; init; } = "[]";
+
+        public IReadOnlyList<string> RequiredSkills => ServiceSkills.FromJson(RequiredSkillsJson);
 
         public ServiceConversationDto ToDto() => new(
             ConversationId, WidgetId, QueueId, State, new ServiceVisitorDto(VisitorUserId, VisitorName, VisitorEmail, Page, Referrer, UserAgent),
             AgentUserId, OfferedTo, UnixMs.To(CreatedAt), UnixMs.To(WaitingSince), UnixMs.To(AssignedAt), UnixMs.To(ClosedAt),
-            Summary, (int?)Rating, RatingComment, (int)Previous);
+            Summary, (int?)Rating, RatingComment, (int)Previous, RequiredSkills);
     }
 
     private const string WidgetColumns = """
         id, name, queue_id AS QueueId, color, greeting, greeting_zh AS GreetingZh, logo_url AS LogoUrl, allowed_origins AS AllowedOrigins,
-        bot_user_id AS BotUserId, identity_secret AS IdentitySecret, created_at AS CreatedAt
+        bot_user_id AS BotUserId, identity_secret AS IdentitySecret, created_at AS CreatedAt, required_skills AS RequiredSkillsJson
         """;
 
     // previous: earlier conversations of the same identified visitor (host-site subject) on the same widget.
@@ -94,7 +102,7 @@ public sealed class ServiceStore(Database database)
         s.visitor_key AS VisitorKey, s.visitor_name AS VisitorName, s.visitor_email AS VisitorEmail, s.page, s.referrer, s.user_agent AS UserAgent,
         s.language, s.agent_user_id AS AgentUserId, s.offered_to AS OfferedTo, s.previous_agent_id AS PreviousAgentId, s.bot_turns AS BotTurns,
         s.created_at AS CreatedAt, s.waiting_since AS WaitingSince, s.assigned_at AS AssignedAt, s.closed_at AS ClosedAt, s.summary,
-        s.rating, s.rating_comment AS RatingComment,
+        s.rating, s.rating_comment AS RatingComment, s.required_skills AS RequiredSkillsJson,
         CASE WHEN s.visitor_key IS NULL THEN 0 ELSE (SELECT count(*) FROM service_conversations p
             WHERE p.widget_id = s.widget_id AND p.visitor_key = s.visitor_key AND p.conversation_id < s.conversation_id) END AS Previous
         """;
@@ -117,17 +125,18 @@ public sealed class ServiceStore(Database database)
         return (await c.QueryAsync<QueueRow>("SELECT id, name, routing FROM service_queues ORDER BY id")).AsList();
     }
 
-    public static void UpsertAgent(WriteContext w, long queueId, long userId, int capacity) =>
+    /// <summary>Adds the agent or changes their capacity; skills null keeps the current ones (none for a new agent).</summary>
+    public static void UpsertAgent(WriteContext w, long queueId, long userId, int capacity, IReadOnlyList<string>? skills) =>
         w.Connection.Execute("""
-            INSERT INTO service_agents(queue_id, user_id, capacity) VALUES (@queueId, @userId, @capacity)
-            ON CONFLICT (queue_id, user_id) DO UPDATE SET capacity = excluded.capacity
-            """, new { queueId, userId, capacity }, w.Transaction);
+            INSERT INTO service_agents(queue_id, user_id, capacity, skills) VALUES (@queueId, @userId, @capacity, coalesce(@skills, '[]'))
+            ON CONFLICT (queue_id, user_id) DO UPDATE SET capacity = excluded.capacity, skills = coalesce(@skills, service_agents.skills)
+            """, new { queueId, userId, capacity, skills = skills is null ? null : ServiceSkills.ToJson(skills) }, w.Transaction);
 
     public static bool DeleteAgent(WriteContext w, long queueId, long userId) =>
         w.Connection.Execute("DELETE FROM service_agents WHERE queue_id = @queueId AND user_id = @userId", new { queueId, userId }, w.Transaction) > 0;
 
     private const string AgentQuery = """
-        SELECT a.queue_id AS QueueId, a.user_id AS UserId, u.display_name AS DisplayName, a.capacity, a.last_offered_at AS LastOfferedAt,
+        SELECT a.queue_id AS QueueId, a.user_id AS UserId, u.display_name AS DisplayName, a.capacity, a.last_offered_at AS LastOfferedAt, a.skills AS SkillsJson,
                (SELECT count(*) FROM service_conversations s WHERE (s.state = 'assigned' AND s.agent_user_id = a.user_id)
                     OR (s.state = 'waiting' AND s.offered_to = a.user_id)) AS Open
         FROM service_agents a JOIN users u ON u.id = a.user_id
@@ -174,17 +183,23 @@ public sealed class ServiceStore(Database database)
     // ---- widgets
 
     public static long InsertWidget(WriteContext w, string name, long queueId, string? color, string? greeting, string? greetingZh, string? logoUrl,
-        IReadOnlyList<string> origins, long botUserId, string secret, long? createdBy) =>
+        IReadOnlyList<string> origins, IReadOnlyList<string> requiredSkills, long botUserId, string secret, long? createdBy) =>
         w.Connection.ExecuteScalar<long>("""
-            INSERT INTO service_widgets(name, queue_id, color, greeting, greeting_zh, logo_url, allowed_origins, bot_user_id, identity_secret, created_by, created_at)
-            VALUES (@name, @queueId, @color, @greeting, @greetingZh, @logoUrl, @origins, @botUserId, @secret, @createdBy, @now) RETURNING id
-            """, new { name, queueId, color, greeting, greetingZh, logoUrl, origins = JsonSerializer.Serialize(origins), botUserId, secret, createdBy, now = w.NowMs }, w.Transaction);
+            INSERT INTO service_widgets(name, queue_id, color, greeting, greeting_zh, logo_url, allowed_origins, required_skills, bot_user_id, identity_secret, created_by, created_at)
+            VALUES (@name, @queueId, @color, @greeting, @greetingZh, @logoUrl, @origins, @skills, @botUserId, @secret, @createdBy, @now) RETURNING id
+            """, new
+            {
+                name, queueId, color, greeting, greetingZh, logoUrl, origins = JsonSerializer.Serialize(origins), skills = ServiceSkills.ToJson(requiredSkills),
+                botUserId, secret, createdBy, now = w.NowMs,
+            }, w.Transaction);
 
-    public static void UpdateWidget(WriteContext w, long id, string name, long queueId, string? color, string? greeting, string? greetingZh, string? logoUrl, IReadOnlyList<string> origins) =>
+    public static void UpdateWidget(WriteContext w, long id, string name, long queueId, string? color, string? greeting, string? greetingZh, string? logoUrl,
+        IReadOnlyList<string> origins, IReadOnlyList<string> requiredSkills) =>
         w.Connection.Execute("""
             UPDATE service_widgets SET name = @name, queue_id = @queueId, color = @color, greeting = @greeting, greeting_zh = @greetingZh,
-                logo_url = @logoUrl, allowed_origins = @origins WHERE id = @id
-            """, new { id, name, queueId, color, greeting, greetingZh, logoUrl, origins = JsonSerializer.Serialize(origins) }, w.Transaction);
+                logo_url = @logoUrl, allowed_origins = @origins, required_skills = @skills WHERE id = @id
+            """, new { id, name, queueId, color, greeting, greetingZh, logoUrl, origins = JsonSerializer.Serialize(origins), skills = ServiceSkills.ToJson(requiredSkills) },
+            w.Transaction);
 
     public static bool DeleteWidget(WriteContext w, long id) =>
         w.Connection.Execute("UPDATE service_widgets SET deleted_at = @now WHERE id = @id AND deleted_at IS NULL", new { id, now = w.NowMs }, w.Transaction) > 0;
@@ -217,11 +232,12 @@ public sealed class ServiceStore(Database database)
         string name, string? email, string? page, string? referrer, string? userAgent, string? language) =>
         w.Connection.Execute("""
             INSERT INTO service_conversations(conversation_id, widget_id, queue_id, state, visitor_user_id, visitor_key, visitor_name, visitor_email,
-                page, referrer, user_agent, language, created_at, waiting_since)
-            VALUES (@conversationId, @widgetId, @queueId, @state, @visitorId, @visitorKey, @name, @email, @page, @referrer, @userAgent, @language, @now, @waiting)
+                page, referrer, user_agent, language, created_at, waiting_since, required_skills)
+            VALUES (@conversationId, @widgetId, @queueId, @state, @visitorId, @visitorKey, @name, @email, @page, @referrer, @userAgent, @language, @now, @waiting, @skills)
             """, new
             {
                 conversationId, widgetId = widget.Id, queueId = widget.QueueId, state, visitorId, visitorKey, name, email, page, referrer, userAgent, language,
+                skills = widget.RequiredSkillsJson, // the widget's required skills when the conversation starts
                 now = w.NowMs, waiting = state == ServiceStates.Waiting ? w.NowMs : (long?)null,
             }, w.Transaction);
 
