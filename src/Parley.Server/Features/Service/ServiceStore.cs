@@ -271,6 +271,17 @@ public sealed class ServiceStore(Database database)
             $"SELECT {ConversationColumns} FROM service_conversations s WHERE s.queue_id = @queueId AND s.state = 'waiting' AND s.offered_to IS NULL ORDER BY s.waiting_since, s.conversation_id",
             new { queueId }, w.Transaction).AsList();
 
+    /// <summary>Queues with a waiting conversation nobody is offered (the routing sweep's work), through the (queue_id, state) index.</summary>
+    public async Task<IReadOnlyList<long>> QueuesWithUnofferedAsync()
+    {
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<long>("""
+            SELECT q.id FROM service_queues q WHERE EXISTS (
+                SELECT 1 FROM service_conversations s WHERE s.queue_id = q.id AND s.state = 'waiting' AND s.offered_to IS NULL)
+            ORDER BY q.id
+            """)).AsList();
+    }
+
     /// <summary>To waiting (from bot, or a transfer): optionally into another queue, with who is offered it and who hands it over.</summary>
     public static void SetWaiting(WriteContext w, long conversationId, long queueId, long? previousAgentId) =>
         w.Connection.Execute("""
@@ -348,6 +359,68 @@ public sealed class ServiceStore(Database database)
                    avg(rating * 1.0) AS AverageRating
             FROM service_conversations WHERE {scope}
             """, new { dayStart, queueIds = queueIds is null ? null : Sql.List(c, queueIds) });
+    }
+
+    // ---- visitor retention (VisitorRetention)
+
+    /// <summary>
+    /// Visitors created before <paramref name="cutoff"/>, not erased, not under an active legal hold, with no service
+    /// conversation that is open or was closed at or after the cutoff; oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> VisitorsDueAsync(long cutoff, int limit)
+    {
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<long>("""
+            SELECT u.id FROM users u
+            WHERE u.kind = 'visitor' AND u.erased_at IS NULL AND u.created_at < @cutoff
+              AND NOT EXISTS (SELECT 1 FROM legal_holds h WHERE h.target_type = 'user' AND h.target_id = u.id AND h.released_at IS NULL)
+              AND NOT EXISTS (SELECT 1 FROM service_conversations s WHERE s.visitor_user_id = u.id AND (s.state <> 'closed' OR s.closed_at >= @cutoff))
+            ORDER BY u.id LIMIT @limit
+            """, new { cutoff, limit })).AsList();
+    }
+
+    /// <summary>After a visitor's erasure: what their service conversations kept of them (name, e-mail, page, referrer, browser, host-site subject).</summary>
+    public static int ForgetVisitor(WriteContext w, long visitorUserId, string placeholderName) =>
+        w.Connection.Execute("""
+            UPDATE service_conversations SET visitor_name = @placeholderName, visitor_email = NULL, visitor_key = NULL, page = NULL, referrer = NULL,
+                user_agent = NULL WHERE visitor_user_id = @visitorUserId
+            """, new { visitorUserId, placeholderName }, w.Transaction);
+
+    // ---- offline e-mail to visitors (VisitorOfflineEmail)
+
+    /// <summary>When the conversation's visitor was last e-mailed, and up to which seq (null: never).</summary>
+    public static (long LastSentAt, long LastSeq)? OfflineNotice(WriteContext w, long conversationId) =>
+        w.Connection.QuerySingleOrDefault<(long LastSentAt, long LastSeq)?>(
+            "SELECT last_sent_at, last_seq FROM email_conversation_notices WHERE conversation_id = @conversationId", new { conversationId }, w.Transaction);
+
+    public static void SetOfflineNotice(WriteContext w, long conversationId, long lastSeq) =>
+        w.Connection.Execute("""
+            INSERT INTO email_conversation_notices(conversation_id, last_sent_at, last_seq) VALUES (@conversationId, @now, @lastSeq)
+            ON CONFLICT (conversation_id) DO UPDATE SET last_sent_at = excluded.last_sent_at, last_seq = excluded.last_seq
+            """, new { conversationId, now = w.NowMs, lastSeq }, w.Transaction);
+
+    public sealed class MissedReply
+    {
+        public long Seq { get; init; }
+        public string Sender { get; init; } = "";
+        public string Text { get; init; } = "";
+    }
+
+    /// <summary>
+    /// The newest <paramref name="max"/> texts others posted after seq <paramref name="after"/> and after the visitor's
+    /// own last message (what they saw before leaving), oldest first.
+    /// </summary>
+    public static IReadOnlyList<MissedReply> MissedReplies(WriteContext w, long conversationId, long visitorUserId, long after, int max)
+    {
+        var rows = w.Connection.Query<MissedReply>("""
+            SELECT m.seq, u.display_name AS Sender, m.text FROM messages m JOIN users u ON u.id = m.sender_id
+            WHERE m.conversation_id = @conversationId AND m.sender_id <> @visitorUserId AND m.seq > @after
+              AND m.seq > COALESCE((SELECT max(v.seq) FROM messages v WHERE v.conversation_id = @conversationId AND v.sender_id = @visitorUserId), 0)
+              AND m.deleted_at IS NULL AND m.recalled_at IS NULL AND m.purged_at IS NULL AND m.text <> ''
+            ORDER BY m.seq DESC LIMIT @max
+            """, new { conversationId, visitorUserId, after, max }, w.Transaction).AsList();
+        rows.Reverse();
+        return rows;
     }
 
     // ---- notes and canned replies
