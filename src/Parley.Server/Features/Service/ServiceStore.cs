@@ -379,7 +379,7 @@ public sealed class ServiceStore(Database database)
             """, new { cutoff, limit })).AsList();
     }
 
-    /// <summary>After a visitor's erasure: what their service conversations kept of them (name, e-mail, page, referrer, browser, host-site subject).</summary>
+    /// <summary>Part of a user's erasure (ErasureStore.Erase): what a visitor's service conversations kept of them (name, e-mail, page, referrer, browser, host-site subject).</summary>
     public static int ForgetVisitor(WriteContext w, long visitorUserId, string placeholderName) =>
         w.Connection.Execute("""
             UPDATE service_conversations SET visitor_name = @placeholderName, visitor_email = NULL, visitor_key = NULL, page = NULL, referrer = NULL,

@@ -14,8 +14,8 @@ namespace Parley.Server.Features.Service;
 /// "visitor-retention" lease, visitors whose service conversations have all been closed longer than that (and
 /// visitors older than that with no service conversation) are erased through <see cref="ErasureService"/>, the
 /// personal-data erasure: a legal hold on the visitor keeps them whole, messages in conversations under a hold stay,
-/// each erasure has its own personal_data.erased audit entry. The visitor's name, e-mail, page, referrer and browser
-/// are then cleared from their service conversations too. A run erases at most <see cref="Batch"/> visitors (the next
+/// each erasure has its own personal_data.erased audit entry, and the erasure also clears the visitor's name, e-mail,
+/// page, referrer and browser from their service conversations. A run erases at most <see cref="Batch"/> visitors (the next
 /// run goes on) and writes one service.visitors_erased entry with the counts.
 /// </summary>
 public sealed partial class VisitorRetention(ServiceStore store, ErasureService erasure, WriteQueue writer, JobLease lease,
@@ -42,7 +42,6 @@ public sealed partial class VisitorRetention(ServiceStore store, ErasureService 
                 try
                 {
                     await erasure.EraseAsync(userId, new UserErasureRequest(), Actor.System);
-                    await writer.ExecuteAsync(w => ServiceStore.ForgetVisitor(w, userId, ErasureService.DeletedUserName));
                     erased++;
                 }
                 catch (ParleyException e) when (e.Code == ErrorCodes.LegalHold)
