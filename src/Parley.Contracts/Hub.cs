@@ -234,6 +234,8 @@ public static class ErrorCodes
     public const string ServiceNotClosed = "service_not_closed";
     /// <summary>The visitor already rated this service conversation (409).</summary>
     public const string ServiceAlreadyRated = "service_already_rated";
+    /// <summary>A skill tag that is not 1–32 letters, digits, '-' or '_', or more than 10 of them (400).</summary>
+    public const string ServiceSkillInvalid = "service_skill_invalid";
     /// <summary>A visitor's identity token is malformed, badly signed or expired (401).</summary>
     public const string VisitorIdentityInvalid = "visitor_identity_invalid";
 }

@@ -31,31 +31,43 @@ public static class ServiceEventTypes
 
 public sealed record ServiceWidgetDto(
     long Id, string Name, long QueueId, string? Color, string? Greeting, string? GreetingZh, string? LogoUrl,
-    IReadOnlyList<string> AllowedOrigins, long BotUserId, string? IdentitySecret, DateTimeOffset CreatedAt);
+    IReadOnlyList<string> AllowedOrigins, long BotUserId, string? IdentitySecret, DateTimeOffset CreatedAt, IReadOnlyList<string> RequiredSkills);
 
-/// <summary>Creates a widget (all but Name optional) or, on PATCH, changes the given fields.</summary>
+/// <summary>
+/// Creates a widget (all but Name optional) or, on PATCH, changes the given fields. RequiredSkills: skill tags every
+/// conversation started on the widget requires of its agent (null keeps them on PATCH, [] clears them; at most 10).
+/// </summary>
 public sealed record SaveServiceWidgetRequest(
     string? Name, long? QueueId = null, string? Color = null, string? Greeting = null, string? GreetingZh = null, string? LogoUrl = null,
-    IReadOnlyList<string>? AllowedOrigins = null);
+    IReadOnlyList<string>? AllowedOrigins = null, IReadOnlyList<string>? RequiredSkills = null);
 
 /// <summary>What the widget script and the visitor page read before a session exists (no secret, no queue).</summary>
 public sealed record ServiceWidgetPublicDto(long Id, string Name, string? Color, string? Greeting, string? GreetingZh, string? LogoUrl);
 
-public sealed record ServiceAgentDto(long UserId, string DisplayName, int Capacity, int Open, bool Online);
+/// <summary>An agent of a queue; Skills: their skill tags in this queue (lower-cased, sorted).</summary>
+public sealed record ServiceAgentDto(long UserId, string DisplayName, int Capacity, int Open, bool Online, IReadOnlyList<string> Skills);
 
 public sealed record ServiceQueueDto(long Id, string Name, string Routing, int Waiting, int Assigned, long LongestWaitSeconds, IReadOnlyList<ServiceAgentDto> Agents);
 
 public sealed record CreateServiceQueueRequest(string? Name, string? Routing);
 
-public sealed record SetServiceAgentRequest(int? Capacity);
+/// <summary>
+/// Capacity: open conversations at once (1–100). Skills: the agent's skill tags in this queue (trimmed, 1–32 letters,
+/// digits, '-' or '_', compared case-insensitively; at most 10): null keeps the current ones, [] clears them.
+/// </summary>
+public sealed record SetServiceAgentRequest(int? Capacity, IReadOnlyList<string>? Skills = null);
 
 public sealed record ServiceVisitorDto(long UserId, string Name, string? Email, string? Page, string? Referrer, string? UserAgent);
 
-/// <summary>A service conversation. Previous: how many earlier service conversations the same identified visitor had.</summary>
+/// <summary>
+/// A service conversation. Previous: how many earlier service conversations the same identified visitor had.
+/// RequiredSkills: the widget's required skills when the conversation started (routing offers it only to agents
+/// holding them all, until Parley:Service:SkillFallbackSeconds have passed).
+/// </summary>
 public sealed record ServiceConversationDto(
     long ConversationId, long WidgetId, long QueueId, string State, ServiceVisitorDto Visitor, long? AgentUserId, long? OfferedTo,
     DateTimeOffset CreatedAt, DateTimeOffset? WaitingSince, DateTimeOffset? AssignedAt, DateTimeOffset? ClosedAt,
-    string? Summary, int? Rating, string? RatingComment, int Previous);
+    string? Summary, int? Rating, string? RatingComment, int Previous, IReadOnlyList<string> RequiredSkills);
 
 public sealed record ServiceConversationEventData(ServiceConversationDto Conversation);
 

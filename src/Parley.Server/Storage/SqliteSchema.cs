@@ -999,5 +999,15 @@ internal static class SqliteSchema
                 last_sent_at INTEGER NOT NULL,
                 last_seq INTEGER NOT NULL);
             """),
+        (37, "customer service: skills routing, visitor retention index", """
+            -- Issue 18. Skills (lower-cased tags, JSON arrays): an agent's per queue, a widget's required ones, copied onto
+            -- each service conversation when it starts. Routing offers a conversation only to an online agent holding
+            -- every required skill until Parley:Service:SkillFallbackSeconds have passed since waiting_since.
+            ALTER TABLE service_agents ADD COLUMN skills TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE service_widgets ADD COLUMN required_skills TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE service_conversations ADD COLUMN required_skills TEXT NOT NULL DEFAULT '[]';
+            -- The visitor retention job finds a visitor's service conversations.
+            CREATE INDEX ix_service_conversations_visitor_user ON service_conversations(visitor_user_id);
+            """),
     ];
 }

@@ -408,6 +408,31 @@ public sealed class ServiceDeskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SetupChanges_WidgetCreatedAndChanged_AgentSet_AppearInTheAuditLog()
+    {
+        var admin = await _server.AdminAsync();
+        var queue = await QueueAsync(_server, name: "Audited");
+        var ann = await AgentAsync(_server, queue.Id);
+        var widget = await WidgetAsync(_server, queue.Id, Shop);
+        await admin.Ok<ServiceWidgetDto>(admin.Http.PatchAsJsonAsync($"/api/v1/service/widgets/{widget.Id}", new SaveServiceWidgetRequest(null, Color: "#00aa00", RequiredSkills: ["vip"])));
+        await admin.Ok<ServiceQueueDto>(admin.Http.PutAsJsonAsync($"/api/v1/service/queues/{queue.Id}/agents/{ann.Id}", new SetServiceAgentRequest(4, ["vip"])));
+
+        async Task<IReadOnlyList<AuditEntryDto>> Audit(string action, long target) =>
+            (await admin.Ok<AuditPage>(admin.Http.GetAsync($"/api/v1/audit?action={action}&targetId={target}"))).Items;
+        var created = Assert.Single(await Audit("service.widget_created", widget.Id));
+        Assert.Equal((admin.Id, "service_widget"), (created.ActorId!.Value, created.TargetType));
+        Assert.Equal(widget.Name, created.Details!.Value.GetProperty("name").GetString());
+        Assert.DoesNotContain(widget.IdentitySecret!, created.Details.Value.GetRawText(), StringComparison.Ordinal); // the secret is shown once, never logged
+        var changed = Assert.Single(await Audit("service.widget_updated", widget.Id)).Details!.Value;
+        Assert.Equal(["color", "requiredSkills"], changed.EnumerateObject().Select(p => p.Name)); // only what changed
+        Assert.Equal("vip", changed.GetProperty("requiredSkills")[0].GetString());
+        var agentSet = await Audit("service.agent_set", ann.Id); // once by the fixture, once here
+        Assert.Equal([4, 3], agentSet.Select(e => e.Details!.Value.GetProperty("capacity").GetInt32()));
+        Assert.Equal(queue.Id, agentSet[0].Details!.Value.GetProperty("queueId").GetInt64());
+        Assert.Single(await Audit("service.queue_created", queue.Id));
+    }
+
+    [Fact]
     public async Task Visitor_UploadsAnImage_IntoItsChat_TheAgentSeesIt()
     {
         var queue = await QueueAsync(_server);

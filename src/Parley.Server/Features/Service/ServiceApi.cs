@@ -23,7 +23,7 @@ public static class ServiceApi
             .WithSummary("Creates a chat widget with its service bot (service.manage). Without queueId the first queue is used (\"Default\" is created when there is none). identitySecret is shown once.");
         service.MapPatch("/widgets/{id:long}", async (long id, SaveServiceWidgetRequest request, HttpContext http, ServiceSetup setup) =>
                 await setup.UpdateWidgetAsync(id, request, Actor.Of(http)))
-            .RequirePermission(Manage).WithSummary("Changes the given fields of a widget (service.manage); an empty string clears color, greeting, greetingZh or logoUrl.");
+            .RequirePermission(Manage).WithSummary("Changes the given fields of a widget (service.manage); an empty string clears color, greeting, greetingZh or logoUrl, [] clears requiredSkills; 400 service_skill_invalid for a bad skill tag.");
         service.MapDelete("/widgets/{id:long}", async (long id, HttpContext http, ServiceSetup setup) =>
             {
                 await setup.DeleteWidgetAsync(id, Actor.Of(http));
@@ -53,7 +53,7 @@ public static class ServiceApi
                 var actor = Actor.Of(http);
                 await setup.SetAgentAsync(id, userId, request, actor);
                 return (await desk.QueuesAsync(actor)).Single(q => q.Id == id);
-            }).RequirePermission(Manage).WithSummary("Makes a user an agent of the queue, or changes their capacity (open conversations at once, 1–100) (service.manage). Give them the service_agent role too.");
+            }).RequirePermission(Manage).WithSummary("Makes a user an agent of the queue, or changes their capacity (open conversations at once, 1–100) and skills (null keeps them, [] clears them; 400 service_skill_invalid for a bad tag) (service.manage). Give them the service_agent role too.");
         service.MapDelete("/queues/{id:long}/agents/{userId:long}", async (long id, long userId, HttpContext http, ServiceSetup setup) =>
             {
                 await setup.RemoveAgentAsync(id, userId, Actor.Of(http));

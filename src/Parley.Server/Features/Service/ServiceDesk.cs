@@ -41,7 +41,7 @@ public sealed class ServiceDesk(ServiceStore store, ServiceRouter router, Servic
             var c = counts.GetValueOrDefault(q.Id);
             return new ServiceQueueDto(q.Id, q.Name, q.Routing, (int)(c?.Waiting ?? 0), (int)(c?.Assigned ?? 0),
                 c?.OldestWaiting is { } oldest ? Math.Max(0, (now - oldest) / 1000) : 0,
-                agents.Where(a => a.QueueId == q.Id).Select(a => new ServiceAgentDto(a.UserId, a.DisplayName, (int)a.Capacity, (int)a.Open, online.Contains(a.UserId))).ToList());
+                agents.Where(a => a.QueueId == q.Id).Select(a => new ServiceAgentDto(a.UserId, a.DisplayName, (int)a.Capacity, (int)a.Open, online.Contains(a.UserId), a.Skills)).ToList());
         }).ToList();
     }
 
@@ -90,7 +90,7 @@ public sealed class ServiceDesk(ServiceStore store, ServiceRouter router, Servic
             ServiceRouter.LogState(w, id, me);
             ServiceRouter.Updated(w, id, current.OfferedTo is { } offered && offered != me ? [offered] : null);
             // The agent's place is taken; someone else may now be offered what was offered to them before.
-            if (current.OfferedTo is { } other && other != me) ServiceRouter.OfferWaiting(w, current.QueueId, online);
+            if (current.OfferedTo is { } other && other != me) ServiceRouter.OfferWaiting(w, current.QueueId, online, options.CurrentValue.SkillFallback);
             return (ServiceStore.GetConversation(w, id)!, true);
         });
         if (accepted) await notices.AgentJoinedAsync(row, me);
@@ -151,7 +151,7 @@ public sealed class ServiceDesk(ServiceStore store, ServiceRouter router, Servic
             if (!ServiceStore.Close(w, id, summary)) throw ParleyException.Conflict("The conversation is closed already.");
             ServiceRouter.LogState(w, id, me);
             ServiceRouter.Updated(w, id);
-            ServiceRouter.OfferWaiting(w, current.QueueId, online); // a place is free again
+            ServiceRouter.OfferWaiting(w, current.QueueId, online, options.CurrentValue.SkillFallback); // a place is free again
             return ServiceStore.GetConversation(w, id)!;
         });
         return row.ToDto();

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Parley.Server.Platform;
+using Parley.Server.Platform.Jobs;
 
 namespace Parley.Server.Features.Service;
 
-/// <summary>Composition root of customer service (issue 18): widgets, queues, visitor sessions, the agents' desk, the AI first line.</summary>
+/// <summary>Composition root of customer service (issue 18): widgets, queues, visitor sessions, the agents' desk, the AI first line, the routing sweep, visitor retention.</summary>
 public static class ServiceExtensions
 {
     public static WebApplicationBuilder AddService(this WebApplicationBuilder builder)
@@ -21,6 +23,10 @@ public static class ServiceExtensions
         builder.Services.AddOptions<VisitorEmailOptions>().Bind(builder.Configuration.GetSection(VisitorEmailOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<VisitorEmailOptions>, VisitorEmailOptionsValidation>();
         builder.Services.AddEventSubscriber<VisitorOfflineEmail>();
+        builder.Services.TryAddSingleton<JobLease>();
+        builder.Services.AddHostedService<ServiceRoutingSweep>();
+        builder.Services.AddSingleton<VisitorRetention>();
+        builder.Services.AddHostedService<VisitorRetentionJob>();
         return builder;
     }
 

@@ -23,6 +23,30 @@ public sealed class ServiceOptions
     /// <summary>Characters of a close summary, an internal note or a rating comment.</summary>
     public int MaxTextChars { get; set; } = 4000;
 
+    /// <summary>
+    /// Skills routing: after a conversation has waited this long with no online agent holding all its required skills,
+    /// any agent of the queue may be offered it. 0: never fall back (it waits for a skilled agent or a manual accept).
+    /// </summary>
+    public int SkillFallbackSeconds { get; set; } = 120;
+
+    /// <summary>
+    /// How often the node holding the "service-router" lease offers waiting conversations nobody is offered: those a
+    /// skilled agent may now take (they came online) and those whose skill fallback time has passed.
+    /// </summary>
+    public TimeSpan RoutingSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Visitor users are erased (through the personal-data erasure, so a legal hold keeps them) once every service
+    /// conversation of theirs has been closed this many days, or, with none, this many days after they were created.
+    /// 0: keep them forever.
+    /// </summary>
+    public int VisitorRetentionDays { get; set; } = 180;
+
+    /// <summary>How often the node holding the "visitor-retention" lease looks for visitors to erase.</summary>
+    public TimeSpan VisitorRetentionInterval { get; set; } = TimeSpan.FromHours(1);
+
+    internal TimeSpan SkillFallback => TimeSpan.FromSeconds(SkillFallbackSeconds);
+
     internal IEnumerable<string> Errors()
     {
         if (VisitorSessionLifetime < TimeSpan.FromMinutes(5) || VisitorSessionLifetime > TimeSpan.FromDays(90))
@@ -31,5 +55,11 @@ public sealed class ServiceOptions
         if (SessionsPerMinutePerWidget is < 1 or > 1_000_000) yield return "Parley:Service:SessionsPerMinutePerWidget must be between 1 and 1000000.";
         if (PublicRequestsPerMinute is < 1 or > 100_000) yield return "Parley:Service:PublicRequestsPerMinute must be between 1 and 100000.";
         if (MaxTextChars is < 100 or > 100_000) yield return "Parley:Service:MaxTextChars must be between 100 and 100000.";
+        if (SkillFallbackSeconds is < 0 or > 86_400) yield return "Parley:Service:SkillFallbackSeconds must be between 0 (never) and 86400.";
+        if (RoutingSweepInterval < TimeSpan.FromMilliseconds(100) || RoutingSweepInterval > TimeSpan.FromMinutes(5))
+            yield return "Parley:Service:RoutingSweepInterval must be between 00:00:00.1 and 00:05:00.";
+        if (VisitorRetentionDays is < 0 or > 36_500) yield return "Parley:Service:VisitorRetentionDays must be between 0 (keep forever) and 36500.";
+        if (VisitorRetentionInterval < TimeSpan.FromSeconds(1) || VisitorRetentionInterval > TimeSpan.FromDays(1))
+            yield return "Parley:Service:VisitorRetentionInterval must be between 00:00:01 and 1.00:00:00.";
     }
 }

@@ -8,9 +8,12 @@ namespace Parley.Server.Features.Service;
 /// <summary>
 /// Routing and the service events. When a conversation starts waiting it is offered to one agent of its queue with a
 /// free place (capacity minus assigned and offered conversations): online agents first, then round robin (the agent
-/// offered longest ago) or least busy (fewest open, then longest ago). Every state change is logged on the
-/// conversation (<c>service.state</c>, which the visitor's widget follows) and sent to the queue's agents
-/// (<c>service.updated</c>); an offer also goes to the chosen agent (<c>service.offered</c>).
+/// offered longest ago) or least busy (fewest open, then longest ago). A conversation with required skills goes only
+/// to an online agent holding all of them, until it has waited Parley:Service:SkillFallbackSeconds: then to any agent
+/// with a place (skilled ones first). Nobody suitable: it stays unoffered; <see cref="OfferWaiting"/> tries again when
+/// a place frees up and on every <see cref="ServiceRoutingSweep"/>. Every state change is logged on the conversation
+/// (<c>service.state</c>, which the visitor's widget follows) and sent to the queue's agents (<c>service.updated</c>);
+/// an offer also goes to the chosen agent (<c>service.offered</c>).
 /// </summary>
 public sealed class ServiceRouter(ServiceStore store, PresenceTracker presence)
 {
@@ -22,18 +25,32 @@ public sealed class ServiceRouter(ServiceStore store, PresenceTracker presence)
         return (await presence.GetManyAsync(ids)).Where(p => p.Status != PresenceStatus.Offline).Select(p => p.UserId).ToHashSet();
     }
 
-    /// <summary>Offers a waiting conversation to one agent (or nobody when every place is taken); returns the agent.</summary>
-    public static long? Offer(WriteContext w, long conversationId, IReadOnlySet<long> online, long? except = null)
+    /// <summary>
+    /// Offers a waiting conversation to one agent (or nobody when no place suits it); returns the agent.
+    /// <paramref name="skillFallback"/>: Parley:Service:SkillFallbackSeconds, when the conversation may have waited
+    /// that long (null or zero: required skills hold, as for a conversation that has just started waiting).
+    /// </summary>
+    public static long? Offer(WriteContext w, long conversationId, IReadOnlySet<long> online, long? except = null, TimeSpan? skillFallback = null)
     {
         var row = ServiceStore.GetConversation(w, conversationId)!;
         var queue = ServiceStore.GetQueue(w, row.QueueId);
-        var candidates = ServiceStore.Agents(w, row.QueueId).Where(a => a.Open < a.Capacity && a.UserId != except);
-        var ordered = candidates.OrderByDescending(a => online.Contains(a.UserId));
+        var free = ServiceStore.Agents(w, row.QueueId).Where(a => a.Open < a.Capacity && a.UserId != except).ToList();
+        var required = row.RequiredSkills;
+        bool Skilled(ServiceStore.AgentRow a) => ServiceSkills.Covers(a.Skills, required);
+        var candidates = free;
+        if (required.Count > 0)
+        {
+            var skilled = free.Where(a => online.Contains(a.UserId) && Skilled(a)).ToList();
+            var waitedMs = w.NowMs - (row.WaitingSince ?? row.CreatedAt);
+            var fallenBack = skillFallback is { } fallback && fallback > TimeSpan.Zero && waitedMs >= fallback.TotalMilliseconds;
+            if (skilled.Count > 0 || !fallenBack) candidates = skilled;
+        }
+        var ordered = candidates.OrderByDescending(a => online.Contains(a.UserId)).ThenByDescending(Skilled);
         ordered = queue?.Routing == ServiceRouting.LeastBusy
             ? ordered.ThenBy(a => a.Open).ThenBy(a => a.LastOfferedAt)
             : ordered.ThenBy(a => a.LastOfferedAt);
         var chosen = ordered.ThenBy(a => a.UserId).FirstOrDefault();
-        ServiceStore.SetOffer(w, conversationId, chosen?.UserId);
+        if (chosen?.UserId != row.OfferedTo) ServiceStore.SetOffer(w, conversationId, chosen?.UserId);
         if (chosen is null) return null;
         ServiceStore.MarkOffered(w, row.QueueId, chosen.UserId);
         var data = new ServiceConversationEventData(ServiceStore.GetConversation(w, conversationId)!.ToDto());
@@ -41,13 +58,16 @@ public sealed class ServiceRouter(ServiceStore store, PresenceTracker presence)
         return chosen.UserId;
     }
 
-    /// <summary>Offers the queue's unoffered waiting conversations, oldest first, while an agent has a free place (after a place frees up).</summary>
-    public static void OfferWaiting(WriteContext w, long queueId, IReadOnlySet<long> online)
+    /// <summary>
+    /// Offers the queue's unoffered waiting conversations, oldest first, while an agent has a free place (after a place
+    /// frees up, and on the routing sweep). One that no free agent suits (its skills) is passed over for the next.
+    /// </summary>
+    public static void OfferWaiting(WriteContext w, long queueId, IReadOnlySet<long> online, TimeSpan skillFallback)
     {
         foreach (var row in ServiceStore.Unoffered(w, queueId))
         {
-            if (Offer(w, row.ConversationId, online) is null) return;
-            Updated(w, row.ConversationId);
+            if (!ServiceStore.Agents(w, queueId).Any(a => a.Open < a.Capacity)) return; // every place is taken
+            if (Offer(w, row.ConversationId, online, skillFallback: skillFallback) is not null) Updated(w, row.ConversationId);
         }
     }
 

@@ -7,13 +7,16 @@ using Parley.Server.Common;
 using Parley.Server.Features.Embed;
 using Parley.Server.Features.Users;
 using Parley.Server.Platform;
+using Parley.Server.Platform.SystemLog;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Features.Service;
 
 /// <summary>
 /// Setting up customer service (service.manage): queues and their agents, widgets (each with its service bot, a user
-/// row that posts the AI's answers and notices, and its identity secret, shown once), canned replies.
+/// row that posts the AI's answers and notices, and its identity secret, shown once), canned replies. Every change
+/// writes its audit entry (a system event, <c>service.*</c>) in the same transaction; the identity secret never
+/// appears in one.
 /// </summary>
 public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, IOptionsMonitor<ServiceOptions> options)
 {
@@ -26,7 +29,12 @@ public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, 
         var name = Name(request.Name, "name", 100);
         var routing = request.Routing ?? ServiceRouting.RoundRobin;
         if (!ServiceRouting.All.Contains(routing)) throw ParleyException.Invalid("routing", "routing is round_robin or least_busy.");
-        var id = await writer.ExecuteAsync(w => ServiceStore.InsertQueue(w, name, routing));
+        var id = await writer.ExecuteAsync(w =>
+        {
+            var created = ServiceStore.InsertQueue(w, name, routing);
+            SystemLog.Append(w, actor, SystemEventTypes.ServiceQueueCreated, created, new { name, routing });
+            return created;
+        });
         return new ServiceQueueDto(id, name, routing, 0, 0, 0, []);
     }
 
@@ -34,11 +42,14 @@ public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, 
     {
         actor.Require(Contracts.Permissions.ServiceManage);
         if (request.Capacity is not (>= 1 and <= 100)) throw ParleyException.Invalid("capacity", "capacity is 1 to 100 open conversations at once.");
+        var skills = request.Skills is { } given ? ServiceSkills.Normalize(given, "skills") : null;
         await writer.ExecuteAsync(w =>
         {
             if (ServiceStore.GetQueue(w, queueId) is null) throw ParleyException.NotFound("The queue");
             if (UserStore.Get(w, userId) is not { IsActive: true, Kind: UserKinds.User }) throw ParleyException.NotFound("The user");
-            ServiceStore.UpsertAgent(w, queueId, userId, request.Capacity.Value);
+            ServiceStore.UpsertAgent(w, queueId, userId, request.Capacity.Value, skills);
+            // skills null: unchanged.
+            SystemLog.Append(w, actor, SystemEventTypes.ServiceAgentSet, userId, new { queueId, capacity = request.Capacity.Value, skills });
             return 0;
         });
     }
@@ -46,7 +57,12 @@ public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, 
     public async Task RemoveAgentAsync(long queueId, long userId, Actor actor)
     {
         actor.Require(Contracts.Permissions.ServiceManage);
-        await writer.ExecuteAsync(w => ServiceStore.DeleteAgent(w, queueId, userId) ? 0 : throw ParleyException.NotFound("The agent"));
+        await writer.ExecuteAsync(w =>
+        {
+            if (!ServiceStore.DeleteAgent(w, queueId, userId)) throw ParleyException.NotFound("The agent");
+            SystemLog.Append(w, actor, SystemEventTypes.ServiceAgentRemoved, userId, new { queueId });
+            return 0;
+        });
     }
 
     public async Task<IReadOnlyList<ServiceWidgetDto>> ListWidgetsAsync(Actor actor)
@@ -65,8 +81,10 @@ public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, 
             var queueId = QueueFor(w, request.QueueId);
             // The service bot: an integration identity (kind 'webhook': never signs in, shown with the bot badge).
             var bot = IntegrationIdentity.Create(w, "service-", v.Name);
-            var id = ServiceStore.InsertWidget(w, v.Name, queueId, v.Color, v.Greeting, v.GreetingZh, v.LogoUrl, v.Origins, bot.Id, secret, actor.UserId);
-            return ServiceStore.GetWidget(w, id)!;
+            var id = ServiceStore.InsertWidget(w, v.Name, queueId, v.Color, v.Greeting, v.GreetingZh, v.LogoUrl, v.Origins, v.RequiredSkills, bot.Id, secret, actor.UserId);
+            var created = ServiceStore.GetWidget(w, id)!;
+            SystemLog.Append(w, actor, SystemEventTypes.ServiceWidgetCreated, id, Changes(null, created));
+            return created;
         });
         return row.ToDto(secret);
     }
@@ -79,17 +97,43 @@ public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, 
             var old = ServiceStore.GetWidget(w, id) ?? throw ParleyException.NotFound("The widget");
             var v = Validate(request, old);
             var queueId = request.QueueId is { } q ? QueueFor(w, q) : old.QueueId;
-            ServiceStore.UpdateWidget(w, id, v.Name, queueId, v.Color, v.Greeting, v.GreetingZh, v.LogoUrl, v.Origins);
+            ServiceStore.UpdateWidget(w, id, v.Name, queueId, v.Color, v.Greeting, v.GreetingZh, v.LogoUrl, v.Origins, v.RequiredSkills);
             // Through UserStore, so the directory's pinyin keys follow the bot's new name.
             if (v.Name != old.Name) UserStore.Update(w, old.BotUserId, v.Name, isActive: null);
-            return ServiceStore.GetWidget(w, id)!.ToDto();
+            var row = ServiceStore.GetWidget(w, id)!;
+            if (Changes(old, row) is { Count: > 0 } changes) SystemLog.Append(w, actor, SystemEventTypes.ServiceWidgetUpdated, id, changes);
+            return row.ToDto();
         });
     }
 
     public async Task DeleteWidgetAsync(long id, Actor actor)
     {
         actor.Require(Contracts.Permissions.ServiceManage);
-        await writer.ExecuteAsync(w => ServiceStore.DeleteWidget(w, id) ? 0 : throw ParleyException.NotFound("The widget"));
+        await writer.ExecuteAsync(w =>
+        {
+            if (!ServiceStore.DeleteWidget(w, id)) throw ParleyException.NotFound("The widget");
+            SystemLog.Append(w, actor, SystemEventTypes.ServiceWidgetDeleted, id);
+            return 0;
+        });
+    }
+
+    /// <summary>The audit entry's data: the fields that differ from <paramref name="old"/> (all of them for a new widget), never the secret.</summary>
+    private static Dictionary<string, object?> Changes(ServiceStore.WidgetRow? old, ServiceStore.WidgetRow now)
+    {
+        var changes = new Dictionary<string, object?>();
+        void Field(string name, object? value, bool same)
+        {
+            if (old is null || !same) changes[name] = value;
+        }
+        Field("name", now.Name, old?.Name == now.Name);
+        Field("queueId", now.QueueId, old?.QueueId == now.QueueId);
+        Field("color", now.Color, old?.Color == now.Color);
+        Field("greeting", now.Greeting, old?.Greeting == now.Greeting);
+        Field("greetingZh", now.GreetingZh, old?.GreetingZh == now.GreetingZh);
+        Field("logoUrl", now.LogoUrl, old?.LogoUrl == now.LogoUrl);
+        Field("allowedOrigins", now.Origins, old?.Origins.SequenceEqual(now.Origins) == true);
+        Field("requiredSkills", now.RequiredSkills, old?.RequiredSkills.SequenceEqual(now.RequiredSkills) == true);
+        return changes;
     }
 
     /// <summary>The queue asked for, else the first one, created ("Default") when there is none.</summary>
@@ -99,7 +143,8 @@ public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, 
         return ServiceStore.FirstQueue(w)?.Id ?? ServiceStore.InsertQueue(w, "Default", ServiceRouting.RoundRobin);
     }
 
-    private sealed record Valid(string Name, string? Color, string? Greeting, string? GreetingZh, string? LogoUrl, IReadOnlyList<string> Origins);
+    private sealed record Valid(string Name, string? Color, string? Greeting, string? GreetingZh, string? LogoUrl, IReadOnlyList<string> Origins,
+        IReadOnlyList<string> RequiredSkills);
 
     /// <summary>A field absent from the request keeps the old value (PATCH) or is empty (create).</summary>
     private Valid Validate(SaveServiceWidgetRequest r, ServiceStore.WidgetRow? old)
@@ -121,7 +166,8 @@ public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, 
                 throw ParleyException.Invalid("allowedOrigins", $"'{given[bad]}' is not an origin: scheme, host and optional port, e.g. https://www.example.com (no path, no wildcard).");
             origins = normalized.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         }
-        return new Valid(name, color, greeting, greetingZh, logo, origins);
+        IReadOnlyList<string> skills = r.RequiredSkills is { } required ? ServiceSkills.Normalize(required, "requiredSkills") : old?.RequiredSkills ?? [];
+        return new Valid(name, color, greeting, greetingZh, logo, origins, skills);
     }
 
     internal static string Name(string? text, string field, int max)
@@ -154,19 +200,25 @@ public sealed partial class ServiceSetup(ServiceStore store, WriteQueue writer, 
     {
         actor.Require(Contracts.Permissions.ServiceManage);
         var shortcut = request.Shortcut?.Trim().TrimStart('/') ?? "";
-        if (!Shortcut().IsMatch(shortcut)) throw ParleyException.Invalid("shortcut", "shortcut is 1 to 32 letters, digits, '-' or '_' (typed after '/').");
+        if (!ServiceSkills.Tag().IsMatch(shortcut)) throw ParleyException.Invalid("shortcut", "shortcut is 1 to 32 letters, digits, '-' or '_' (typed after '/').");
         var text = Optional(request.Text, "text", options.CurrentValue.MaxTextChars) ?? throw ParleyException.Invalid("text", "text is required.");
-        var id = await writer.ExecuteAsync(w => ServiceStore.InsertCannedReply(w, shortcut, text, actor.UserId))
-            ?? throw ParleyException.Conflict($"A canned reply '/{shortcut}' exists already.");
+        var id = await writer.ExecuteAsync(w =>
+            {
+                var created = ServiceStore.InsertCannedReply(w, shortcut, text, actor.UserId);
+                if (created is not null) SystemLog.Append(w, actor, SystemEventTypes.ServiceCannedReplyCreated, created, new { shortcut });
+                return created;
+            }) ?? throw ParleyException.Conflict($"A canned reply '/{shortcut}' exists already.");
         return new ServiceCannedReplyDto(id, shortcut, text);
     }
 
     public async Task DeleteCannedReplyAsync(long id, Actor actor)
     {
         actor.Require(Contracts.Permissions.ServiceManage);
-        await writer.ExecuteAsync(w => ServiceStore.DeleteCannedReply(w, id) ? 0 : throw ParleyException.NotFound("The canned reply"));
+        await writer.ExecuteAsync(w =>
+        {
+            if (!ServiceStore.DeleteCannedReply(w, id)) throw ParleyException.NotFound("The canned reply");
+            SystemLog.Append(w, actor, SystemEventTypes.ServiceCannedReplyDeleted, id);
+            return 0;
+        });
     }
-
-    [GeneratedRegex(@"^[\p{L}\p{N}_-]{1,32}$")]
-    private static partial Regex Shortcut();
 }

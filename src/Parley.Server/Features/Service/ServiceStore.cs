@@ -26,6 +26,9 @@ public sealed class ServiceStore(Database database)
         public long LastOfferedAt { get; init; }
         /// <summary>Assigned conversations plus waiting ones offered to the agent (an offer holds a place until answered).</summary>
         public long Open { get; init; }
+        public string SkillsJson { get; init; } = "[]";
+
+        public IReadOnlyList<string> Skills => ServiceSkills.FromJson(SkillsJson);
     }
 
     public sealed class WidgetRow
@@ -41,11 +44,13 @@ public sealed class ServiceStore(Database database)
         public long BotUserId { get; init; }
         public string IdentitySecret { get; init; } = "";
         public long CreatedAt { get; init; }
+        public string RequiredSkillsJson { get; init; } = "[]";
 
         public IReadOnlyList<string> Origins => JsonSerializer.Deserialize<string[]>(AllowedOrigins) ?? [];
+        public IReadOnlyList<string> RequiredSkills => ServiceSkills.FromJson(RequiredSkillsJson);
 
         public ServiceWidgetDto ToDto(string? secret = null) =>
-            new(Id, Name, QueueId, Color, Greeting, GreetingZh, LogoUrl, Origins, BotUserId, secret, UnixMs.To(CreatedAt));
+            new(Id, Name, QueueId, Color, Greeting, GreetingZh, LogoUrl, Origins, BotUserId, secret, UnixMs.To(CreatedAt), RequiredSkills);
 
         public ServiceWidgetPublicDto ToPublicDto() => new(Id, Name, Color, Greeting, GreetingZh, LogoUrl);
     }
@@ -76,16 +81,19 @@ public sealed class ServiceStore(Database database)
         public long? Rating { get; init; }
         public string? RatingComment { get; init; }
         public long Previous { get; init; }
+        public string RequiredSkillsJson { get; init; } = "[]";
+
+        public IReadOnlyList<string> RequiredSkills => ServiceSkills.FromJson(RequiredSkillsJson);
 
         public ServiceConversationDto ToDto() => new(
             ConversationId, WidgetId, QueueId, State, new ServiceVisitorDto(VisitorUserId, VisitorName, VisitorEmail, Page, Referrer, UserAgent),
             AgentUserId, OfferedTo, UnixMs.To(CreatedAt), UnixMs.To(WaitingSince), UnixMs.To(AssignedAt), UnixMs.To(ClosedAt),
-            Summary, (int?)Rating, RatingComment, (int)Previous);
+            Summary, (int?)Rating, RatingComment, (int)Previous, RequiredSkills);
     }
 
     private const string WidgetColumns = """
         id, name, queue_id AS QueueId, color, greeting, greeting_zh AS GreetingZh, logo_url AS LogoUrl, allowed_origins AS AllowedOrigins,
-        bot_user_id AS BotUserId, identity_secret AS IdentitySecret, created_at AS CreatedAt
+        bot_user_id AS BotUserId, identity_secret AS IdentitySecret, created_at AS CreatedAt, required_skills AS RequiredSkillsJson
         """;
 
     // previous: earlier conversations of the same identified visitor (host-site subject) on the same widget.
@@ -94,7 +102,7 @@ public sealed class ServiceStore(Database database)
         s.visitor_key AS VisitorKey, s.visitor_name AS VisitorName, s.visitor_email AS VisitorEmail, s.page, s.referrer, s.user_agent AS UserAgent,
         s.language, s.agent_user_id AS AgentUserId, s.offered_to AS OfferedTo, s.previous_agent_id AS PreviousAgentId, s.bot_turns AS BotTurns,
         s.created_at AS CreatedAt, s.waiting_since AS WaitingSince, s.assigned_at AS AssignedAt, s.closed_at AS ClosedAt, s.summary,
-        s.rating, s.rating_comment AS RatingComment,
+        s.rating, s.rating_comment AS RatingComment, s.required_skills AS RequiredSkillsJson,
         CASE WHEN s.visitor_key IS NULL THEN 0 ELSE (SELECT count(*) FROM service_conversations p
             WHERE p.widget_id = s.widget_id AND p.visitor_key = s.visitor_key AND p.conversation_id < s.conversation_id) END AS Previous
         """;
@@ -117,17 +125,18 @@ public sealed class ServiceStore(Database database)
         return (await c.QueryAsync<QueueRow>("SELECT id, name, routing FROM service_queues ORDER BY id")).AsList();
     }
 
-    public static void UpsertAgent(WriteContext w, long queueId, long userId, int capacity) =>
+    /// <summary>Adds the agent or changes their capacity; skills null keeps the current ones (none for a new agent).</summary>
+    public static void UpsertAgent(WriteContext w, long queueId, long userId, int capacity, IReadOnlyList<string>? skills) =>
         w.Connection.Execute("""
-            INSERT INTO service_agents(queue_id, user_id, capacity) VALUES (@queueId, @userId, @capacity)
-            ON CONFLICT (queue_id, user_id) DO UPDATE SET capacity = excluded.capacity
-            """, new { queueId, userId, capacity }, w.Transaction);
+            INSERT INTO service_agents(queue_id, user_id, capacity, skills) VALUES (@queueId, @userId, @capacity, coalesce(@skills, '[]'))
+            ON CONFLICT (queue_id, user_id) DO UPDATE SET capacity = excluded.capacity, skills = coalesce(@skills, service_agents.skills)
+            """, new { queueId, userId, capacity, skills = skills is null ? null : ServiceSkills.ToJson(skills) }, w.Transaction);
 
     public static bool DeleteAgent(WriteContext w, long queueId, long userId) =>
         w.Connection.Execute("DELETE FROM service_agents WHERE queue_id = @queueId AND user_id = @userId", new { queueId, userId }, w.Transaction) > 0;
 
     private const string AgentQuery = """
-        SELECT a.queue_id AS QueueId, a.user_id AS UserId, u.display_name AS DisplayName, a.capacity, a.last_offered_at AS LastOfferedAt,
+        SELECT a.queue_id AS QueueId, a.user_id AS UserId, u.display_name AS DisplayName, a.capacity, a.last_offered_at AS LastOfferedAt, a.skills AS SkillsJson,
                (SELECT count(*) FROM service_conversations s WHERE (s.state = 'assigned' AND s.agent_user_id = a.user_id)
                     OR (s.state = 'waiting' AND s.offered_to = a.user_id)) AS Open
         FROM service_agents a JOIN users u ON u.id = a.user_id
@@ -174,17 +183,23 @@ public sealed class ServiceStore(Database database)
     // ---- widgets
 
     public static long InsertWidget(WriteContext w, string name, long queueId, string? color, string? greeting, string? greetingZh, string? logoUrl,
-        IReadOnlyList<string> origins, long botUserId, string secret, long? createdBy) =>
+        IReadOnlyList<string> origins, IReadOnlyList<string> requiredSkills, long botUserId, string secret, long? createdBy) =>
         w.Connection.ExecuteScalar<long>("""
-            INSERT INTO service_widgets(name, queue_id, color, greeting, greeting_zh, logo_url, allowed_origins, bot_user_id, identity_secret, created_by, created_at)
-            VALUES (@name, @queueId, @color, @greeting, @greetingZh, @logoUrl, @origins, @botUserId, @secret, @createdBy, @now) RETURNING id
-            """, new { name, queueId, color, greeting, greetingZh, logoUrl, origins = JsonSerializer.Serialize(origins), botUserId, secret, createdBy, now = w.NowMs }, w.Transaction);
+            INSERT INTO service_widgets(name, queue_id, color, greeting, greeting_zh, logo_url, allowed_origins, required_skills, bot_user_id, identity_secret, created_by, created_at)
+            VALUES (@name, @queueId, @color, @greeting, @greetingZh, @logoUrl, @origins, @skills, @botUserId, @secret, @createdBy, @now) RETURNING id
+            """, new
+            {
+                name, queueId, color, greeting, greetingZh, logoUrl, origins = JsonSerializer.Serialize(origins), skills = ServiceSkills.ToJson(requiredSkills),
+                botUserId, secret, createdBy, now = w.NowMs,
+            }, w.Transaction);
 
-    public static void UpdateWidget(WriteContext w, long id, string name, long queueId, string? color, string? greeting, string? greetingZh, string? logoUrl, IReadOnlyList<string> origins) =>
+    public static void UpdateWidget(WriteContext w, long id, string name, long queueId, string? color, string? greeting, string? greetingZh, string? logoUrl,
+        IReadOnlyList<string> origins, IReadOnlyList<string> requiredSkills) =>
         w.Connection.Execute("""
             UPDATE service_widgets SET name = @name, queue_id = @queueId, color = @color, greeting = @greeting, greeting_zh = @greetingZh,
-                logo_url = @logoUrl, allowed_origins = @origins WHERE id = @id
-            """, new { id, name, queueId, color, greeting, greetingZh, logoUrl, origins = JsonSerializer.Serialize(origins) }, w.Transaction);
+                logo_url = @logoUrl, allowed_origins = @origins, required_skills = @skills WHERE id = @id
+            """, new { id, name, queueId, color, greeting, greetingZh, logoUrl, origins = JsonSerializer.Serialize(origins), skills = ServiceSkills.ToJson(requiredSkills) },
+            w.Transaction);
 
     public static bool DeleteWidget(WriteContext w, long id) =>
         w.Connection.Execute("UPDATE service_widgets SET deleted_at = @now WHERE id = @id AND deleted_at IS NULL", new { id, now = w.NowMs }, w.Transaction) > 0;
@@ -217,11 +232,12 @@ public sealed class ServiceStore(Database database)
         string name, string? email, string? page, string? referrer, string? userAgent, string? language) =>
         w.Connection.Execute("""
             INSERT INTO service_conversations(conversation_id, widget_id, queue_id, state, visitor_user_id, visitor_key, visitor_name, visitor_email,
-                page, referrer, user_agent, language, created_at, waiting_since)
-            VALUES (@conversationId, @widgetId, @queueId, @state, @visitorId, @visitorKey, @name, @email, @page, @referrer, @userAgent, @language, @now, @waiting)
+                page, referrer, user_agent, language, created_at, waiting_since, required_skills)
+            VALUES (@conversationId, @widgetId, @queueId, @state, @visitorId, @visitorKey, @name, @email, @page, @referrer, @userAgent, @language, @now, @waiting, @skills)
             """, new
             {
                 conversationId, widgetId = widget.Id, queueId = widget.QueueId, state, visitorId, visitorKey, name, email, page, referrer, userAgent, language,
+                skills = widget.RequiredSkillsJson, // the widget's required skills when the conversation starts
                 now = w.NowMs, waiting = state == ServiceStates.Waiting ? w.NowMs : (long?)null,
             }, w.Transaction);
 
@@ -254,6 +270,17 @@ public sealed class ServiceStore(Database database)
         w.Connection.Query<ConversationRow>(
             $"SELECT {ConversationColumns} FROM service_conversations s WHERE s.queue_id = @queueId AND s.state = 'waiting' AND s.offered_to IS NULL ORDER BY s.waiting_since, s.conversation_id",
             new { queueId }, w.Transaction).AsList();
+
+    /// <summary>Queues with a waiting conversation nobody is offered (the routing sweep's work), through the (queue_id, state) index.</summary>
+    public async Task<IReadOnlyList<long>> QueuesWithUnofferedAsync()
+    {
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<long>("""
+            SELECT q.id FROM service_queues q WHERE EXISTS (
+                SELECT 1 FROM service_conversations s WHERE s.queue_id = q.id AND s.state = 'waiting' AND s.offered_to IS NULL)
+            ORDER BY q.id
+            """)).AsList();
+    }
 
     /// <summary>To waiting (from bot, or a transfer): optionally into another queue, with who is offered it and who hands it over.</summary>
     public static void SetWaiting(WriteContext w, long conversationId, long queueId, long? previousAgentId) =>
@@ -332,6 +359,68 @@ public sealed class ServiceStore(Database database)
                    avg(rating * 1.0) AS AverageRating
             FROM service_conversations WHERE {scope}
             """, new { dayStart, queueIds = queueIds is null ? null : Sql.List(c, queueIds) });
+    }
+
+    // ---- visitor retention (VisitorRetention)
+
+    /// <summary>
+    /// Visitors created before <paramref name="cutoff"/>, not erased, not under an active legal hold, with no service
+    /// conversation that is open or was closed at or after the cutoff; oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> VisitorsDueAsync(long cutoff, int limit)
+    {
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<long>("""
+            SELECT u.id FROM users u
+            WHERE u.kind = 'visitor' AND u.erased_at IS NULL AND u.created_at < @cutoff
+              AND NOT EXISTS (SELECT 1 FROM legal_holds h WHERE h.target_type = 'user' AND h.target_id = u.id AND h.released_at IS NULL)
+              AND NOT EXISTS (SELECT 1 FROM service_conversations s WHERE s.visitor_user_id = u.id AND (s.state <> 'closed' OR s.closed_at >= @cutoff))
+            ORDER BY u.id LIMIT @limit
+            """, new { cutoff, limit })).AsList();
+    }
+
+    /// <summary>Part of a user's erasure (ErasureStore.Erase): what a visitor's service conversations kept of them (name, e-mail, page, referrer, browser, host-site subject).</summary>
+    public static int ForgetVisitor(WriteContext w, long visitorUserId, string placeholderName) =>
+        w.Connection.Execute("""
+            UPDATE service_conversations SET visitor_name = @placeholderName, visitor_email = NULL, visitor_key = NULL, page = NULL, referrer = NULL,
+                user_agent = NULL WHERE visitor_user_id = @visitorUserId
+            """, new { visitorUserId, placeholderName }, w.Transaction);
+
+    // ---- offline e-mail to visitors (VisitorOfflineEmail)
+
+    /// <summary>When the conversation's visitor was last e-mailed, and up to which seq (null: never).</summary>
+    public static (long LastSentAt, long LastSeq)? OfflineNotice(WriteContext w, long conversationId) =>
+        w.Connection.QuerySingleOrDefault<(long LastSentAt, long LastSeq)?>(
+            "SELECT last_sent_at, last_seq FROM email_conversation_notices WHERE conversation_id = @conversationId", new { conversationId }, w.Transaction);
+
+    public static void SetOfflineNotice(WriteContext w, long conversationId, long lastSeq) =>
+        w.Connection.Execute("""
+            INSERT INTO email_conversation_notices(conversation_id, last_sent_at, last_seq) VALUES (@conversationId, @now, @lastSeq)
+            ON CONFLICT (conversation_id) DO UPDATE SET last_sent_at = excluded.last_sent_at, last_seq = excluded.last_seq
+            """, new { conversationId, now = w.NowMs, lastSeq }, w.Transaction);
+
+    public sealed class MissedReply
+    {
+        public long Seq { get; init; }
+        public string Sender { get; init; } = "";
+        public string Text { get; init; } = "";
+    }
+
+    /// <summary>
+    /// The newest <paramref name="max"/> texts others posted after seq <paramref name="after"/> and after the visitor's
+    /// own last message (what they saw before leaving), oldest first.
+    /// </summary>
+    public static IReadOnlyList<MissedReply> MissedReplies(WriteContext w, long conversationId, long visitorUserId, long after, int max)
+    {
+        var rows = w.Connection.Query<MissedReply>("""
+            SELECT m.seq, u.display_name AS Sender, m.text FROM messages m JOIN users u ON u.id = m.sender_id
+            WHERE m.conversation_id = @conversationId AND m.sender_id <> @visitorUserId AND m.seq > @after
+              AND m.seq > COALESCE((SELECT max(v.seq) FROM messages v WHERE v.conversation_id = @conversationId AND v.sender_id = @visitorUserId), 0)
+              AND m.deleted_at IS NULL AND m.recalled_at IS NULL AND m.purged_at IS NULL AND m.text <> ''
+            ORDER BY m.seq DESC LIMIT @max
+            """, new { conversationId, visitorUserId, after, max }, w.Transaction).AsList();
+        rows.Reverse();
+        return rows;
     }
 
     // ---- notes and canned replies

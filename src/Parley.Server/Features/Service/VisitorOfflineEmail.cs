@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Options;
 using Parley.Contracts;
 using Parley.Server.Platform.Email;
@@ -79,13 +78,6 @@ public sealed partial class VisitorOfflineEmail(ServiceStore store, WriteQueue w
         return (await presence.ReadAsync([userId]))[0].OnlineElsewhere;
     }
 
-    private sealed class Reply
-    {
-        public long Seq { get; init; }
-        public string Sender { get; init; } = "";
-        public string Text { get; init; } = "";
-    }
-
     private async Task NotifyAsync(ServiceStore.ConversationRow row, string address, CancellationToken ct)
     {
         var o = options.CurrentValue;
@@ -93,40 +85,23 @@ public sealed partial class VisitorOfflineEmail(ServiceStore store, WriteQueue w
         if (widget is null) return;
         await writer.ExecuteAsync(w =>
         {
-            var notice = w.Connection.QuerySingleOrDefault<(long LastSentAt, long LastSeq)?>(
-                "SELECT last_sent_at, last_seq FROM email_conversation_notices WHERE conversation_id = @id", new { id = row.ConversationId }, w.Transaction);
+            var notice = ServiceStore.OfflineNotice(w, row.ConversationId);
             if (notice is { } n && w.NowMs - n.LastSentAt < (long)o.Interval.TotalMilliseconds) return 0;
-            // The replies after the last e-mail and after the visitor's own last message (what they saw before leaving).
-            var replies = w.Connection.Query<Reply>(
-                """
-                SELECT m.seq, u.display_name AS Sender, m.text FROM messages m JOIN users u ON u.id = m.sender_id
-                WHERE m.conversation_id = @id AND m.sender_id <> @visitor AND m.seq > @after
-                  AND m.seq > COALESCE((SELECT max(v.seq) FROM messages v WHERE v.conversation_id = @id AND v.sender_id = @visitor), 0)
-                  AND m.deleted_at IS NULL AND m.recalled_at IS NULL AND m.purged_at IS NULL AND m.text <> ''
-                ORDER BY m.seq DESC LIMIT @max
-                """, new { id = row.ConversationId, visitor = row.VisitorUserId, after = notice?.LastSeq ?? 0, max = o.MaxReplies }, w.Transaction)
-                .Reverse().ToList();
+            var replies = ServiceStore.MissedReplies(w, row.ConversationId, row.VisitorUserId, notice?.LastSeq ?? 0, o.MaxReplies);
             if (replies.Count == 0) return 0;
-            var today = w.Connection.ExecuteScalar<long>(
-                "SELECT count(*) FROM email_outbox WHERE to_address = @address AND kind = @kind AND created_at > @since",
-                new { address, kind = Kind, since = w.NowMs - 86_400_000L }, w.Transaction);
-            if (today >= o.MaxPerAddressPerDay)
+            if (EmailOutboxStore.CountTo(w, address, Kind, w.NowMs - 86_400_000L) >= o.MaxPerAddressPerDay)
             {
                 AddressCapped(log, row.ConversationId, o.MaxPerAddressPerDay);
                 return 0;
             }
             email.Queue(w, Compose(row, address, widget.Name, replies));
-            w.Connection.Execute(
-                """
-                INSERT INTO email_conversation_notices(conversation_id, last_sent_at, last_seq) VALUES (@id, @now, @seq)
-                ON CONFLICT (conversation_id) DO UPDATE SET last_sent_at = excluded.last_sent_at, last_seq = excluded.last_seq
-                """, new { id = row.ConversationId, now = w.NowMs, seq = replies[^1].Seq }, w.Transaction);
+            ServiceStore.SetOfflineNotice(w, row.ConversationId, replies[^1].Seq);
             Queued(log, row.ConversationId, replies.Count);
             return replies.Count;
         });
     }
 
-    private EmailMessage Compose(ServiceStore.ConversationRow row, string address, string widgetName, IReadOnlyList<Reply> replies)
+    private EmailMessage Compose(ServiceStore.ConversationRow row, string address, string widgetName, IReadOnlyList<ServiceStore.MissedReply> replies)
     {
         var zh = row.Language == KnowledgeLanguages.Chinese;
         var paragraphs = new List<string>

@@ -28,7 +28,7 @@ public sealed partial class SmtpOutboxWorker(Database database, WriteQueue write
 
     protected override async Task<bool> RoundAsync(CancellationToken ct)
     {
-        var due = await EmailOutbox.DueAsync(database, Clock.GetUtcNow().ToUnixTimeMilliseconds(), Batch, ct);
+        var due = await EmailOutboxStore.DueAsync(database, Clock.GetUtcNow().ToUnixTimeMilliseconds(), Batch, ct);
         if (due.Count == 0) return false;
         await SendBatchAsync(due, options.CurrentValue, ct);
         return true;
@@ -38,11 +38,11 @@ public sealed partial class SmtpOutboxWorker(Database database, WriteQueue write
     {
         if (Clock.GetUtcNow() < _purgeAt) return;
         var keep = (long)options.CurrentValue.KeepSent.TotalMilliseconds;
-        await writer.ExecuteAsync(w => EmailOutbox.PurgeSent(w, w.NowMs - keep));
+        await writer.ExecuteAsync(w => EmailOutboxStore.PurgeSent(w, w.NowMs - keep));
         _purgeAt = Clock.GetUtcNow() + TimeSpan.FromMilliseconds(Math.Clamp(keep / 10, 1000, 3_600_000));
     }
 
-    private async Task SendBatchAsync(IReadOnlyList<EmailOutbox.Row> due, EmailOptions o, CancellationToken ct)
+    private async Task SendBatchAsync(IReadOnlyList<EmailOutboxStore.Row> due, EmailOptions o, CancellationToken ct)
     {
         using var client = new SmtpClient { Timeout = (int)o.Timeout.TotalMilliseconds };
         try
@@ -68,7 +68,7 @@ public sealed partial class SmtpOutboxWorker(Database database, WriteQueue write
             try
             {
                 await client.SendAsync(Build(row, o), ct);
-                await writer.ExecuteAsync(w => { EmailOutbox.Sent(w, row.Id); return 0; });
+                await writer.ExecuteAsync(w => { EmailOutboxStore.Sent(w, row.Id); return 0; });
                 Sent(Logger, row.Id);
             }
             catch (SmtpCommandException e)
@@ -84,17 +84,17 @@ public sealed partial class SmtpOutboxWorker(Database database, WriteQueue write
         try { await client.DisconnectAsync(quit: true, ct); } catch (Exception e) when (e is not OperationCanceledException) { }
     }
 
-    private async Task FailedAsync(EmailOutbox.Row row, string error, bool permanent, EmailOptions o)
+    private async Task FailedAsync(EmailOutboxStore.Row row, string error, bool permanent, EmailOptions o)
     {
         var attempt = row.Attempts + 1;
         var nextMs = (Clock.GetUtcNow() + Backoff(attempt, o.FirstRetryDelay, o.MaxRetryDelay)).ToUnixTimeMilliseconds();
         if (permanent || nextMs > row.RetryUntil) Dead(Logger, row.Id, attempt, error);
         else Retrying(Logger, row.Id, attempt, error);
-        await writer.ExecuteAsync(w => { EmailOutbox.Failed(w, row.Id, error, nextMs, permanent); return 0; });
+        await writer.ExecuteAsync(w => { EmailOutboxStore.Failed(w, row.Id, error, nextMs, permanent); return 0; });
     }
 
     /// <summary>The MIME message: From/To from the options and the row, multipart/alternative text + HTML, a Message-ID fixed per row.</summary>
-    public static MimeMessage Build(EmailOutbox.Row row, EmailOptions o)
+    public static MimeMessage Build(EmailOutboxStore.Row row, EmailOptions o)
     {
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(EmailMessage.OneLine(o.FromName, 100), o.From!));

@@ -137,6 +137,21 @@ public static class SystemEventTypes
     public const string SlashCommandCreated = "slash_command.created";
     public const string SlashCommandDeleted = "slash_command.deleted";
 
+    /// <summary>
+    /// Customer-service set-up (issue 18): widgets (target: the widget), queues (the queue), agents (target: the agent's
+    /// user id, the queue in the data), canned replies (the reply). visitors_erased: the visitor retention job's run
+    /// (the counts in the data; each visitor also has its personal_data.erased).
+    /// </summary>
+    public const string ServiceWidgetCreated = "service.widget_created";
+    public const string ServiceWidgetUpdated = "service.widget_updated";
+    public const string ServiceWidgetDeleted = "service.widget_deleted";
+    public const string ServiceQueueCreated = "service.queue_created";
+    public const string ServiceAgentSet = "service.agent_set";
+    public const string ServiceAgentRemoved = "service.agent_removed";
+    public const string ServiceCannedReplyCreated = "service.canned_reply_created";
+    public const string ServiceCannedReplyDeleted = "service.canned_reply_deleted";
+    public const string ServiceVisitorsErased = "service.visitors_erased";
+
     /// <summary>What the target id of an action names, for the audit log; null when it has none.</summary>
     public static string? TargetType(string type) => type switch
     {
@@ -155,10 +170,14 @@ public static class SystemEventTypes
         EmbedAppCreated or EmbedAppUpdated or EmbedAppRevoked => "embed_app",
         IncomingWebhookCreated or IncomingWebhookRevoked => "incoming_webhook",
         SlashCommandCreated or SlashCommandDeleted => "slash_command",
+        ServiceWidgetCreated or ServiceWidgetUpdated or ServiceWidgetDeleted => "service_widget",
+        ServiceQueueCreated => "service_queue",
+        ServiceAgentSet or ServiceAgentRemoved => "user",
+        ServiceCannedReplyCreated or ServiceCannedReplyDeleted => "service_canned_reply",
         ScimUserUpdated or InvitationAccepted => "user",
         PersonalDataExportRequested or PersonalDataExported => "personal_export",
         PersonalDataErased => "user",
-        SettingChanged or AuditExported or LdapSync or ExportsExpired => null,
+        SettingChanged or AuditExported or LdapSync or ExportsExpired or ServiceVisitorsErased => null,
         _ when type.StartsWith("bot.", StringComparison.Ordinal) => "user",
         _ when type.StartsWith("department.", StringComparison.Ordinal) => "department",
         _ when type.StartsWith("conversation.", StringComparison.Ordinal) => "conversation",

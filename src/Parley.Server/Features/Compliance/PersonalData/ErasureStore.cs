@@ -68,7 +68,8 @@ public static class ErasureStore
     /// inactive with a placeholder username and a neutral name, profile fields, avatar and external identity cleared; second
     /// factor, roles, departments, drafts, bookmarks, scheduled messages, reminders, push subscriptions and settings,
     /// unfinished uploads and reactions (outside held conversations) are deleted; uploaded files outside held
-    /// conversations are hidden so the file janitor removes their bytes. Sessions are revoked by the caller.
+    /// conversations are hidden so the file janitor removes their bytes; a visitor's service conversations forget their
+    /// name, e-mail and origin. Sessions are revoked by the caller.
     /// </summary>
     public static Removed Erase(WriteContext w, long userId, string username, string displayName, IReadOnlyCollection<long> heldConversations)
     {
@@ -95,6 +96,8 @@ public static class ErasureStore
                 expired_at = CASE WHEN status = 'done' THEN @now ELSE expired_at END, blob_key = NULL, finished_at = coalesce(finished_at, @now)
             WHERE {PersonalExports}
             """);
+        // A visitor's service conversations: what they typed in the widget's form and where they came from.
+        Service.ServiceStore.ForgetVisitor(w, userId, displayName);
         // The avatar: its row now, its renditions with the zips after the commit.
         var avatarKey = Avatars.AvatarStore.Delete(w, userId);
         if (avatarKey is not null) blobs.AddRange(Avatars.AvatarRenderer.Sides.Select(side => Avatars.AvatarStore.BlobOf(avatarKey, side)));
