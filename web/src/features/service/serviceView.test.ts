@@ -5,7 +5,7 @@ import { canSupervise, canUseService, durationParts, matchCanned, orderWaiting, 
 function conversation(id: number, waitingSince: string, offeredTo: number | null = null): ServiceConversationDto {
   return {
     conversationId: id, widgetId: 1, queueId: 1, state: "waiting", agentUserId: null, offeredTo, createdAt: "2026-01-01T00:00:00Z", waitingSince,
-    assignedAt: null, closedAt: null, summary: null, rating: null, ratingComment: null, previous: 0,
+    assignedAt: null, closedAt: null, summary: null, rating: null, ratingComment: null, previous: 0, requiredSkills: [],
     visitor: { userId: 100 + id, name: `Visitor ${id}`, email: null, page: null, referrer: null, userAgent: null },
   };
 }

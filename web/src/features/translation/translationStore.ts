@@ -78,6 +78,17 @@ export class TranslationStore {
     this.set({ preferences });
   }
 
+  /** Switches the conversation's auto-translation on the server, then here (the server's refusal is thrown). */
+  async saveConversation(conversationId: number, autoTranslate: boolean): Promise<void> {
+    const saved = await translationApi.setConversation(conversationId, autoTranslate);
+    this.setConversation(conversationId, saved.autoTranslate);
+  }
+
+  /** Saves the user's auto-translation and language on the server, then here. */
+  async savePreferences(preferences: TranslationPreferencesDto): Promise<void> {
+    this.setPreferences(await translationApi.setPreferences(preferences));
+  }
+
   /** "Translate" (a language) or "Hide translation" (null, which also shows the original again). */
   request(messageId: number, language: string | null): void {
     const originalHidden = language === null ? { ...this.state.originalHidden, [messageId]: false } : this.state.originalHidden;
