@@ -78,15 +78,32 @@ export class TranslationStore {
     this.set({ preferences });
   }
 
-  /** Switches the conversation's auto-translation on the server, then here (the server's refusal is thrown). */
+  /**
+   * Switches the conversation's auto-translation here at once (the checkbox follows the click) and on the server;
+   * a refusal puts the old value back and is thrown.
+   */
   async saveConversation(conversationId: number, autoTranslate: boolean): Promise<void> {
-    const saved = await translationApi.setConversation(conversationId, autoTranslate);
-    this.setConversation(conversationId, saved.autoTranslate);
+    const before = this.state.conversations[conversationId] === true;
+    this.setConversation(conversationId, autoTranslate);
+    try {
+      const saved = await translationApi.setConversation(conversationId, autoTranslate);
+      this.setConversation(conversationId, saved.autoTranslate);
+    } catch (err) {
+      this.setConversation(conversationId, before);
+      throw err;
+    }
   }
 
-  /** Saves the user's auto-translation and language on the server, then here. */
+  /** Saves the user's auto-translation and language, here at once and on the server (a refusal restores and throws). */
   async savePreferences(preferences: TranslationPreferencesDto): Promise<void> {
-    this.setPreferences(await translationApi.setPreferences(preferences));
+    const before = this.state.preferences;
+    this.setPreferences(preferences);
+    try {
+      this.setPreferences(await translationApi.setPreferences(preferences));
+    } catch (err) {
+      this.set({ preferences: before });
+      throw err;
+    }
   }
 
   /** "Translate" (a language) or "Hide translation" (null, which also shows the original again). */
