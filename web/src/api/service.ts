@@ -22,11 +22,14 @@ import type {
 export const serviceApi = {
   widgets: () => request<ListResponse<ServiceWidgetDto>>("GET", "/service/widgets"),
   createWidget: (body: SaveServiceWidgetRequest & { name: string }) => request<ServiceWidgetDto>("POST", "/service/widgets", { body }),
+  /** PATCH: the fields given change (an empty string clears an optional text; an empty list clears origins or skills). */
+  updateWidget: (id: number, body: SaveServiceWidgetRequest) => request<ServiceWidgetDto>("PATCH", `/service/widgets/${id}`, { body }),
   deleteWidget: (id: number) => request<void>("DELETE", `/service/widgets/${id}`),
   queues: () => request<ListResponse<ServiceQueueDto>>("GET", "/service/queues"),
   createQueue: (name: string, routing: ServiceRouting) => request<ServiceQueueDto>("POST", "/service/queues", { body: { name, routing } }),
-  setAgent: (queueId: number, userId: number, capacity: number) =>
-    request<unknown>("PUT", `/service/queues/${queueId}/agents/${userId}`, { body: { capacity } }),
+  /** Skills left out keep the agent's current ones; an empty list clears them. */
+  setAgent: (queueId: number, userId: number, capacity: number, skills?: readonly string[]) =>
+    request<ServiceQueueDto>("PUT", `/service/queues/${queueId}/agents/${userId}`, { body: { capacity, skills } }),
   removeAgent: (queueId: number, userId: number) => request<void>("DELETE", `/service/queues/${queueId}/agents/${userId}`),
   conversations: (state: Exclude<ServiceState, "bot">, mine: boolean) =>
     request<ListResponse<ServiceConversationDto>>("GET", "/service/conversations", { query: { state, mine: String(mine) } }),

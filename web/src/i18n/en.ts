@@ -38,6 +38,7 @@ export const en = {
     service_already_assigned: "Another agent took this conversation.",
     service_not_closed: "The conversation is still open: rate it after it is closed.",
     service_already_rated: "You have rated this conversation already.",
+    service_skill_invalid: "A skill is 1–32 letters, digits, '-' or '_' (at most 10).",
     visitor_identity_invalid: "This site could not confirm who you are. Reload the page and try again.",
         access_denied: "Single sign-on was cancelled or refused at your company's sign-in page.",
         sso_failed: "Single sign-on did not complete. Try again; if it keeps failing, tell your administrator.",
@@ -596,6 +597,8 @@ export const en = {
   },
   commands: {
     list: "Commands",
+    listWithCanned: "Canned replies and commands",
+    canned: "Canned reply",
     onlyYou: "Only visible to you",
     dismiss: "Dismiss",
     replies: {
@@ -1427,6 +1430,19 @@ export const en = {
       online: "online",
       offline: "offline",
     },
+    skills: {
+      label: "Skills",
+      agentLabel: "Skills of {{name}}",
+      required: "Required skills",
+      matches: "has the skills",
+    },
+    translation: {
+      title: "Translation",
+      off: "Translation is off: an administrator enables a translation provider in the admin console.",
+      auto: "Auto-translate this conversation",
+      language: "I read translations in",
+      hint: "The visitor's messages then show a translation under the original; your language is also in Settings.",
+    },
     routing: { round_robin: "Round robin", least_busy: "Least busy" },
     admin: {
       intro: "Put a chat bubble on your web sites: visitors chat with the AI assistant first (it answers from the knowledge base) and with your agents when they ask for a person.",
@@ -1460,6 +1476,16 @@ export const en = {
       addCanned: "Add reply",
       removeAgent: "Remove",
       noQueues: "No queues yet: the first widget creates one.",
+      edit: "Edit",
+      editWidget: "Edit widget {{name}}",
+      widgetSaved: "Widget saved.",
+      greetingShort: "Greeting",
+      logoUrl: "Logo URL",
+      requiredSkills: "Required skills",
+      requiredSkillsHint: "Conversations from this widget are offered first to agents with all of these skills (any agent after a while). Empty: no skill needed.",
+      skills: "Skills",
+      skillsPlaceholder: "e.g. billing, english",
+      editAgent: "Edit agent {{name}}",
     },
     visitor: {
       title: "Customer service",

@@ -40,6 +40,7 @@ export const zhCN: Messages = {
     service_already_assigned: "该会话已被其他客服接入。",
     service_not_closed: "会话尚未结束，结束后才能评价。",
     service_already_rated: "您已评价过本次会话。",
+    service_skill_invalid: "技能为 1–32 个字母、数字、“-”或“_”（最多 10 个）。",
     visitor_identity_invalid: "本网站无法确认您的身份，请刷新页面后重试。",
         access_denied: "已在公司登录页取消或拒绝了单点登录。",
         sso_failed: "单点登录未能完成。请重试；如果仍然失败，请联系管理员。",
@@ -598,6 +599,8 @@ export const zhCN: Messages = {
   },
   commands: {
     list: "命令",
+    listWithCanned: "快捷回复与命令",
+    canned: "快捷回复",
     onlyYou: "仅你可见",
     dismiss: "关闭",
     replies: {
@@ -1429,6 +1432,19 @@ export const zhCN: Messages = {
       online: "在线",
       offline: "离线",
     },
+    skills: {
+      label: "技能",
+      agentLabel: "{{name}} 的技能",
+      required: "所需技能",
+      matches: "技能匹配",
+    },
+    translation: {
+      title: "翻译",
+      off: "翻译未开启：管理员可在管理后台启用翻译服务。",
+      auto: "自动翻译此会话",
+      language: "我阅读译文的语言",
+      hint: "访客的消息将在原文下方显示译文；您的语言也可在“设置”中修改。",
+    },
     routing: { round_robin: "轮流分配", least_busy: "最空闲优先" },
     admin: {
       intro: "在您的网站上放置聊天气泡：访客先由 AI 助手根据知识库回答，需要人工时转给您的客服。",
@@ -1462,6 +1478,16 @@ export const zhCN: Messages = {
       addCanned: "添加回复",
       removeAgent: "移除",
       noQueues: "暂无队列：创建第一个插件时会自动创建。",
+      edit: "编辑",
+      editWidget: "编辑插件 {{name}}",
+      widgetSaved: "插件已保存。",
+      greetingShort: "欢迎语",
+      logoUrl: "Logo 地址",
+      requiredSkills: "所需技能",
+      requiredSkillsHint: "来自此插件的会话优先分配给具备全部这些技能的客服（等待一段时间后可分配给任何客服）。留空表示无需技能。",
+      skills: "技能",
+      skillsPlaceholder: "例如 账单, 英语",
+      editAgent: "编辑客服 {{name}}",
     },
     visitor: {
       title: "在线客服",

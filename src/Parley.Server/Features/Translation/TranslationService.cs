@@ -3,6 +3,7 @@ using Parley.Contracts;
 using Parley.Server.Common;
 using Parley.Server.Features.Conversations;
 using Parley.Server.Features.Messages;
+using Parley.Server.Features.Service;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Features.Translation;
@@ -124,13 +125,21 @@ public sealed class TranslationService(
         return new ConversationTranslationDto(await store.ConversationAutoAsync(conversationId));
     }
 
-    /// <summary>Owners and admins of the conversation switch its auto-translation (403 for other members, 404 for strangers).</summary>
+    /// <summary>
+    /// Owners and admins of the conversation switch its auto-translation, and so does the agent holding a service
+    /// conversation (issue 18: the visitor writes English, the agent reads Chinese; agents join as plain members);
+    /// 403 for other members, 404 for strangers.
+    /// </summary>
     public Task<ConversationTranslationDto> SetConversationAsync(long userId, long conversationId, ConversationTranslationDto request) =>
         writer.ExecuteAsync(w =>
         {
             var c = ConversationService.RequireMember(w, userId, conversationId);
-            if (!ConversationService.IsManager(c)) throw ParleyException.Forbidden("Only the conversation's owners and admins switch auto-translation.");
+            if (!ConversationService.IsManager(c) && !HoldsServiceConversation(w, userId, conversationId))
+                throw ParleyException.Forbidden("Only the conversation's owners and admins (or the agent holding a service conversation) switch auto-translation.");
             TranslationStore.SetConversationAuto(w, conversationId, request.AutoTranslate, userId);
             return new ConversationTranslationDto(request.AutoTranslate);
         });
+
+    private static bool HoldsServiceConversation(WriteContext w, long userId, long conversationId) =>
+        ServiceStore.GetConversation(w, conversationId) is { State: ServiceStates.Assigned } s && s.AgentUserId == userId;
 }

@@ -11,14 +11,16 @@ export function useAdminList<T>(load: () => Promise<T[]>) {
   const reload = useCallback(() => load().then(setItems, (err: unknown) => setMessage(errorMessage(t, err))), [load, t]);
   useEffect(() => void reload(), [reload]);
 
-  /** Runs an action, then reloads the list; its error (translated) is the message. */
-  const run = async (action: () => Promise<unknown>) => {
+  /** Runs an action, then reloads the list; its error (translated) is the message. True when the action succeeded. */
+  const run = async (action: () => Promise<unknown>): Promise<boolean> => {
     try {
       await action();
       setMessage(null);
       await reload();
+      return true;
     } catch (err) {
       setMessage(errorMessage(t, err));
+      return false;
     }
   };
 

@@ -19,7 +19,7 @@ import type { SlashCommandDto } from "../../api/types";
 import { CommandList } from "../commands/CommandList";
 import { loadCommands, runCommand } from "../commands/commandActions";
 import { addNote } from "../commands/ephemeral";
-import { commandQuery, filterCommands, isCommandText } from "../commands/slash";
+import { isCommandText, slashSuggestions, type CannedReply, type SlashSuggestion } from "../commands/slash";
 import { errorMessage } from "../auth/errorMessage";
 
 const PollDialog = lazy(() => import("../polls/PollDialog"));
@@ -35,9 +35,11 @@ interface Props {
   autoFocus?: boolean;
   /** This is the conversation's own box: where focus goes when a dialog's opener is gone (ui/focus.ts). */
   focusHome?: boolean;
+  /** A service conversation open in the agent workspace: "/" + a shortcut offers these replies' texts (features/service). */
+  cannedReplies?: readonly CannedReply[];
 }
 
-export function Composer({ conversationId, threadRootId = null, quote = null, onClearQuote, placeholder, disabled, autoFocus, focusHome }: Props) {
+export function Composer({ conversationId, threadRootId = null, quote = null, onClearQuote, placeholder, disabled, autoFocus, focusHome, cannedReplies }: Props) {
   const { t } = useTranslation();
   const core = useCore();
   const draftKey = draftKeyOf(conversationId, threadRootId);
@@ -56,11 +58,11 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   const [urgentFor, setUrgentFor] = useState<number[]>([]);
   const [pollDialog, setPollDialog] = useState(false);
   const members = useChat((s) => s.members[conversationId]);
-  // Slash commands (features/commands): the "/" list while a command's name is typed; Escape hides it until the text changes.
+  // Slash commands (features/commands) and canned replies: the "/" list while a name or shortcut is typed; Escape hides
+  // it until the text changes.
   const [commands, setCommands] = useState<SlashCommandDto[]>([]);
   const [commandsHidden, setCommandsHidden] = useState(false);
-  const cmdQuery = threadRootId === null && !commandsHidden ? commandQuery(draft.text) : null;
-  const commandItems = cmdQuery === null ? [] : filterCommands(commands, cmdQuery);
+  const slashItems = threadRootId === null && !commandsHidden ? slashSuggestions(draft.text, commands, cannedReplies ?? []) : [];
   const users = useChat((s) => s.users);
 
   useEffect(() => {
@@ -107,11 +109,18 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
 
   const canSend = !disabled && attachments.ready && (text.trim().length > 0 || attachments.files.length > 0);
 
-  const chooseCommand = (c: SlashCommandDto) => {
-    draft.change(`${c.command} `);
+  /** A command's name goes into the box to be completed; a canned reply's text replaces "/shortcut", ready to send. */
+  const chooseSlash = (s: SlashSuggestion) => {
+    const value = s.kind === "command" ? `${s.command.command} ` : s.reply.text;
+    draft.change(value);
     setChoice(0);
-    requestAnimationFrame(() => ref.current?.focus());
+    requestAnimationFrame(() => {
+      ref.current?.focus();
+      ref.current?.setSelectionRange(value.length, value.length);
+    });
   };
+  /** Enter picks the highlighted entry, except a command already typed in full (Enter then runs it). */
+  const entersChoice = (s: SlashSuggestion) => s.kind === "canned" || s.command.command !== text.trim();
 
   const submit = () => {
     const value = text.trim();
@@ -149,15 +158,15 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   };
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLTextAreaElement>) => {
-    if (commandItems.length > 0) {
+    if (slashItems.length > 0) {
       if (e.key === "ArrowDown" || e.key === "ArrowUp") {
         e.preventDefault();
-        setChoice((c) => (c + (e.key === "ArrowDown" ? 1 : commandItems.length - 1)) % commandItems.length);
+        setChoice((c) => (c + (e.key === "ArrowDown" ? 1 : slashItems.length - 1)) % slashItems.length);
         return;
       }
-      if (e.key === "Tab" || (e.key === "Enter" && !e.nativeEvent.isComposing && commandItems[choice % commandItems.length]!.command !== text.trim())) {
+      if (e.key === "Tab" || (e.key === "Enter" && !e.nativeEvent.isComposing && entersChoice(slashItems[choice % slashItems.length]!))) {
         e.preventDefault();
-        chooseCommand(commandItems[choice % commandItems.length]!);
+        chooseSlash(slashItems[choice % slashItems.length]!);
         return;
       }
       if (e.key === "Escape") {
@@ -192,6 +201,9 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   };
 
   const listId = `mentions-${draftKey}`;
+  const commandListId = `commands-${draftKey}`;
+  // The textarea names the open list and its highlighted option, so screen readers follow the arrows (ARIA 1.2 combobox pattern's textbox part).
+  const activeList = slashItems.length > 0 ? { id: commandListId, index: choice % slashItems.length } : mention && candidates.length ? { id: listId, index: choice } : null;
   return (
     <div className="composer">
       {quote && (
@@ -224,7 +236,7 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
           ))}
         </ul>
       )}
-      {commandItems.length > 0 && <CommandList id={`commands-${draftKey}`} items={commandItems} choice={choice % commandItems.length} onChoose={chooseCommand} />}
+      {slashItems.length > 0 && <CommandList id={commandListId} items={slashItems} choice={choice % slashItems.length} onChoose={chooseSlash} />}
       <AttachmentTray draftKey={draftKey} items={tray} />
       {waitHint && !attachments.ready && (
         <p className="muted small" role="status">
@@ -259,9 +271,9 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
           placeholder={placeholder}
           aria-label={placeholder}
           disabled={disabled}
-          aria-controls={mention && candidates.length ? listId : undefined}
+          aria-controls={activeList?.id}
           aria-autocomplete="list"
-          aria-activedescendant={mention && candidates.length ? `${listId}-${choice}` : undefined}
+          aria-activedescendant={activeList ? `${activeList.id}-${activeList.index}` : undefined}
           onChange={(e) => update(e.target.value, e.target.selectionStart)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}

@@ -17,6 +17,7 @@ import { ThreadPanel } from "../thread/ThreadPanel";
 import { ScheduledBar } from "../scheduled/ScheduledBar";
 import { AssistantSummary } from "../assistant/AssistantSummary";
 import { Composer } from "./Composer";
+import type { CannedReply } from "../commands/slash";
 import { EphemeralNotes } from "../commands/EphemeralNotes";
 import { MessageList } from "./MessageList";
 import { forwardBundle, forwardEach } from "../bundles/bundleActions";
@@ -36,8 +37,13 @@ type Panel = { kind: "thread"; rootId: number } | { kind: "members" } | { kind: 
 /** Only drags that carry files (not selected text or a link) light up the drop zone. */
 const carriesFiles = (e: React.DragEvent) => e.dataTransfer.types.includes("Files");
 
-/** `composerPlaceholder`: instead of "Message <conversation>" (the visitor page: the conversation bears the visitor's own name). */
-export function ConversationView({ id, focusMessageId, composerPlaceholder }: { id: number; focusMessageId: number | null; composerPlaceholder?: string }) {
+/**
+ * `composerPlaceholder`: instead of "Message <conversation>" (the visitor page: the conversation bears the visitor's own name).
+ * `cannedReplies`: the agent workspace's stock answers, offered in the composer by "/" + shortcut.
+ */
+export function ConversationView({
+  id, focusMessageId, composerPlaceholder, cannedReplies,
+}: { id: number; focusMessageId: number | null; composerPlaceholder?: string; cannedReplies?: readonly CannedReply[] }) {
   const { t } = useTranslation();
   const core = useCore();
   const conversation = useChat((s) => s.conversations[id]);
@@ -190,6 +196,7 @@ export function ConversationView({ id, focusMessageId, composerPlaceholder }: { 
             disabled={conversation.isArchived}
             autoFocus
             focusHome
+            cannedReplies={cannedReplies}
           />
         )}
       </section>

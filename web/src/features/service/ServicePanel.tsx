@@ -1,6 +1,7 @@
 // The service conversation's side panel in the workspace: who the visitor is (page, referrer, browser, earlier
-// conversations), internal notes (agents only, never in the conversation), transfer to an agent or a queue, and close
-// with a summary. Everything shown is the visitor's own text, rendered as text.
+// conversations, the skills the conversation requires), internal notes (agents only, never in the conversation),
+// translation, transfer to an agent or a queue, and close with a summary. Everything shown is the visitor's own text,
+// rendered as text.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { navigate, servicePath } from "../../app/route";
@@ -11,8 +12,13 @@ import { sendMessage } from "../messages/messageActions";
 import { errorMessage } from "../auth/errorMessage";
 import { onServiceEvent } from "./events";
 import { matchCanned, transferTargets } from "./serviceView";
+import { coversSkills } from "./skills";
+import { SkillTags } from "./SkillTags";
+import { ServiceTranslation } from "./ServiceTranslation";
 
-export function ServicePanel({ conversationId, queues, onChanged }: { conversationId: number; queues: ServiceQueueDto[]; onChanged: () => void }) {
+export function ServicePanel({
+  conversationId, queues, canned, onChanged,
+}: { conversationId: number; queues: ServiceQueueDto[]; canned: readonly ServiceCannedReplyDto[]; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const me = useChat((s) => s.me);
   const users = useChat((s) => s.users);
@@ -22,13 +28,8 @@ export function ServicePanel({ conversationId, queues, onChanged }: { conversati
   const [summary, setSummary] = useState("");
   const [target, setTarget] = useState("");
   const [message, setMessage] = useState<string | null>(null);
-  const [canned, setCanned] = useState<ServiceCannedReplyDto[]>([]);
   const [cannedQuery, setCannedQuery] = useState("");
   const core = useCore();
-
-  useEffect(() => {
-    serviceApi.cannedReplies().then((r) => setCanned(r.items), () => setCanned([]));
-  }, []);
 
   const load = useCallback(async () => {
     try {
@@ -82,6 +83,7 @@ export function ServicePanel({ conversationId, queues, onChanged }: { conversati
   const queue = queues.find((q) => q.id === conversation?.queueId);
   const agents = queue && me ? transferTargets(queue.agents, me.id) : [];
   const otherQueues = queues.filter((q) => q.id !== conversation?.queueId);
+  const required = conversation?.requiredSkills ?? [];
   const open = conversation !== null && conversation.state !== "closed";
   const v = conversation?.visitor;
   const dash = t("service.panel.none");
@@ -104,6 +106,10 @@ export function ServicePanel({ conversationId, queues, onChanged }: { conversati
           <dd className="service-ua">{v.userAgent || dash}</dd>
           <dt>{t("service.panel.previous")}</dt>
           <dd>{conversation.previous}</dd>
+          <dt>{t("service.skills.required")}</dt>
+          <dd data-testid="service-required-skills">
+            {conversation.requiredSkills.length > 0 ? <SkillTags skills={conversation.requiredSkills} label={t("service.skills.required")} /> : dash}
+          </dd>
           <dt>{t("service.panel.state")}</dt>
           <dd data-testid="service-state" data-state={conversation.state}>
             {t(`service.states.${conversation.state}`)}
@@ -143,6 +149,8 @@ export function ServicePanel({ conversationId, queues, onChanged }: { conversati
           {t("service.panel.addNote")}
         </button>
       </form>
+      <h2>{t("service.translation.title")}</h2>
+      <ServiceTranslation conversationId={conversationId} open={open} />
       {open && canned.length > 0 && (
         <>
           <h2>{t("service.panel.canned")}</h2>
@@ -185,6 +193,7 @@ export function ServicePanel({ conversationId, queues, onChanged }: { conversati
                   {agents.map((a) => (
                     <option key={a.userId} value={`agent:${a.userId}`}>
                       {a.displayName} ({a.open}/{a.capacity})
+                      {required.length > 0 && coversSkills(a.skills, required) ? ` · ${t("service.skills.matches")}` : ""}
                     </option>
                   ))}
                 </optgroup>

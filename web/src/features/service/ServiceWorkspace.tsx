@@ -7,12 +7,13 @@ import { useTranslation } from "react-i18next";
 import { navigate, servicePath, type ServiceTab } from "../../app/route";
 import { ApiError } from "../../api/http";
 import { serviceApi } from "../../api/service";
-import type { ServiceConversationDto, ServiceQueueDto, ServiceStatsDto } from "../../api/types";
+import type { ServiceCannedReplyDto, ServiceConversationDto, ServiceQueueDto, ServiceStatsDto } from "../../api/types";
 import { useChat } from "../../core";
 import { errorMessage } from "../auth/errorMessage";
 import { ConversationView } from "../messages/ConversationView";
 import { onServiceEvent } from "./events";
 import { ServicePanel } from "./ServicePanel";
+import { SkillTags } from "./SkillTags";
 import { canSupervise, durationParts, orderWaiting, waitedSeconds } from "./serviceView";
 import "./service.css";
 
@@ -25,7 +26,13 @@ export default function ServiceWorkspace({ tab, conversationId }: { tab: Service
   const [stats, setStats] = useState<ServiceStatsDto | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
+  // Canned replies: the panel's list and the composer's "/" + shortcut (loaded once; the console edits them).
+  const [canned, setCanned] = useState<ServiceCannedReplyDto[]>([]);
   const supervisor = canSupervise(me);
+
+  useEffect(() => {
+    serviceApi.cannedReplies().then((r) => setCanned(r.items), () => setCanned([]));
+  }, []);
 
   const reload = useCallback(async () => {
     try {
@@ -73,9 +80,9 @@ export default function ServiceWorkspace({ tab, conversationId }: { tab: Service
           <button type="button" className="link-button service-back" onClick={() => navigate(servicePath("mine"))} data-testid="service-back">
             ← {t("service.back")}
           </button>
-          <ConversationView key={conversationId} id={conversationId} focusMessageId={null} />
+          <ConversationView key={conversationId} id={conversationId} focusMessageId={null} cannedReplies={canned} />
         </div>
-        <ServicePanel conversationId={conversationId} queues={queues ?? []} onChanged={() => void reload()} />
+        <ServicePanel conversationId={conversationId} queues={queues ?? []} canned={canned} onChanged={() => void reload()} />
       </div>
     );
   }
@@ -136,6 +143,7 @@ export default function ServiceWorkspace({ tab, conversationId }: { tab: Service
                 <span className="muted service-row-meta">
                   {queueName(c.queueId)} · {t("service.waitingFor", { time: duration(waitedSeconds(c, now)) })}
                 </span>
+                <SkillTags skills={c.requiredSkills} label={t("service.skills.required")} testId={`service-row-skills-${c.conversationId}`} />
                 {c.visitor.page && <span className="muted service-row-page">{c.visitor.page}</span>}
               </div>
               <button type="button" className="primary" onClick={() => void accept(c.conversationId)} data-testid={`service-accept-${c.conversationId}`}>
@@ -157,6 +165,7 @@ export default function ServiceWorkspace({ tab, conversationId }: { tab: Service
                 <span className="muted service-row-meta">
                   {queueName(c.queueId)} · {t("service.since", { time: new Date(c.assignedAt ?? c.createdAt).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) })}
                 </span>
+                <SkillTags skills={c.requiredSkills} label={t("service.skills.required")} />
               </div>
               <button type="button" onClick={() => navigate(servicePath(c.conversationId))} data-testid={`service-open-${c.conversationId}`}>
                 {t("service.open_conversation")}
@@ -215,6 +224,7 @@ function Supervisor({ queues, stats, duration }: { queues: ServiceQueueDto[]; st
                 <span className="muted">
                   {t("service.supervisor.load", { open: a.open, capacity: a.capacity })} · {a.online ? t("service.supervisor.online") : t("service.supervisor.offline")}
                 </span>
+                <SkillTags skills={a.skills} label={t("service.skills.agentLabel", { name: a.displayName })} />
               </li>
             ))}
           </ul>

@@ -2,7 +2,6 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCore } from "../../core";
 import { errorMessage } from "../auth/errorMessage";
-import { translationApi } from "./translationActions";
 import { translationStoreOf, useTranslationState } from "./translationStore";
 
 /** The conversation's auto-translation (its owners and admins switch it; every member sees translations into their language). */
@@ -20,10 +19,7 @@ export function ConversationTranslationToggle({ conversationId, manage }: { conv
   if (!enabled) return null;
   const change = (value: boolean) => {
     setError(null);
-    translationApi.setConversation(conversationId, value).then(
-      (c) => store.setConversation(conversationId, c.autoTranslate),
-      (err: unknown) => setError(errorMessage(t, err)),
-    );
+    store.saveConversation(conversationId, value).catch((err: unknown) => setError(errorMessage(t, err)));
   };
   return (
     <>

@@ -2,8 +2,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCore } from "../../core";
 import { errorMessage } from "../auth/errorMessage";
-import { languageName } from "./names";
-import { translationApi } from "./translationActions";
+import { LanguageSelect } from "./LanguageSelect";
 import { translationStoreOf, useTranslationState } from "./translationStore";
 
 /** Settings → Translation: translate incoming messages automatically, and into which language. */
@@ -21,11 +20,8 @@ export function TranslationPreferences() {
   const save = (autoTranslate: boolean, language: string | null) => {
     setError(null);
     setSaved(false);
-    translationApi.setPreferences({ autoTranslate, language }).then(
-      (p) => {
-        store.setPreferences(p);
-        setSaved(true);
-      },
+    store.savePreferences({ autoTranslate, language }).then(
+      () => setSaved(true),
       (err: unknown) => setError(errorMessage(t, err)),
     );
   };
@@ -38,14 +34,7 @@ export function TranslationPreferences() {
       </label>
       <label className="field inline">
         <span>{t("translation.myLanguage")}</span>
-        <select value={current.language ?? ""} onChange={(e) => save(current.autoTranslate, e.target.value || null)} data-testid="translation-my-language">
-          <option value="">{t("translation.displayLanguage")}</option>
-          {status.languages.map((code) => (
-            <option key={code} value={code}>
-              {languageName(t, code)}
-            </option>
-          ))}
-        </select>
+        <LanguageSelect languages={status.languages} value={current.language ?? null} onChange={(language) => save(current.autoTranslate, language)} testId="translation-my-language" />
       </label>
       {error && (
         <p className="error small" role="alert">

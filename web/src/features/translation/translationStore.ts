@@ -78,6 +78,34 @@ export class TranslationStore {
     this.set({ preferences });
   }
 
+  /**
+   * Switches the conversation's auto-translation here at once (the checkbox follows the click) and on the server;
+   * a refusal puts the old value back and is thrown.
+   */
+  async saveConversation(conversationId: number, autoTranslate: boolean): Promise<void> {
+    const before = this.state.conversations[conversationId] === true;
+    this.setConversation(conversationId, autoTranslate);
+    try {
+      const saved = await translationApi.setConversation(conversationId, autoTranslate);
+      this.setConversation(conversationId, saved.autoTranslate);
+    } catch (err) {
+      this.setConversation(conversationId, before);
+      throw err;
+    }
+  }
+
+  /** Saves the user's auto-translation and language, here at once and on the server (a refusal restores and throws). */
+  async savePreferences(preferences: TranslationPreferencesDto): Promise<void> {
+    const before = this.state.preferences;
+    this.setPreferences(preferences);
+    try {
+      this.setPreferences(await translationApi.setPreferences(preferences));
+    } catch (err) {
+      this.set({ preferences: before });
+      throw err;
+    }
+  }
+
   /** "Translate" (a language) or "Hide translation" (null, which also shows the original again). */
   request(messageId: number, language: string | null): void {
     const originalHidden = language === null ? { ...this.state.originalHidden, [messageId]: false } : this.state.originalHidden;
