@@ -83,6 +83,7 @@ const specs = [
   "integrations/incoming-webhook-ui.spec.mjs",
   "integrations/slash-commands-admin.spec.mjs",
   "service/visitor-widget.spec.mjs",
+  "service/visitor-challenge.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 
