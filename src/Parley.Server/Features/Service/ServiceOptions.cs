@@ -23,8 +23,8 @@ public sealed class ServiceOptions
     /// <summary>Session requests one address makes per minute before each further one must solve the challenge; 0: always.</summary>
     public int ChallengeAboveSessionsPerMinutePerAddress { get; set; } = 3;
 
-    /// <summary>Leading zero bits the challenge asks for: about 2^difficulty SHA-256 hashes on the visitor's device.</summary>
-    public int ChallengeDifficulty { get; set; } = 18;
+    /// <summary>Leading zero bits the challenge asks for: about 2^difficulty SHA-256 hashes on the visitor's device (17: about 1–2 s on a phone).</summary>
+    public int ChallengeDifficulty { get; set; } = 17;
 
     /// <summary>How long a challenge may be solved and used (once).</summary>
     public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromMinutes(5);
