@@ -238,6 +238,10 @@ public static class ErrorCodes
     public const string ServiceSkillInvalid = "service_skill_invalid";
     /// <summary>A visitor's identity token is malformed, badly signed or expired (401).</summary>
     public const string VisitorIdentityInvalid = "visitor_identity_invalid";
+    /// <summary>Visitor session creation under load: solve the problem's <c>challenge</c> and send again (428).</summary>
+    public const string VisitorChallengeRequired = "visitor_challenge_required";
+    /// <summary>A visitor challenge solution that is malformed, not ours, for another widget, expired, wrong or used already (403).</summary>
+    public const string VisitorChallengeInvalid = "visitor_challenge_invalid";
 }
 
 /// <summary>The <c>data</c> of member.joined / member.left / member.role.</summary>

@@ -98,9 +98,11 @@ public sealed record ServiceStatsDto(int Waiting, int Assigned, int ClosedToday,
 
 /// <summary>
 /// A visitor starts chatting. IdentityToken: a JWT (HS256, the widget's identity secret) the host site signs with
-/// { sub, name?, email?, exp }: the visitor is then known across sessions.
+/// { sub, name?, email?, exp }: the visitor is then known across sessions. ChallengeToken and ChallengeNonce: the
+/// solution of the proof-of-work challenge a 428 visitor_challenge_required asked for (VisitorChallengeDto).
 /// </summary>
-public sealed record CreateVisitorSessionRequest(long? WidgetId, string? Name = null, string? Email = null, string? IdentityToken = null, string? Page = null, string? Referrer = null);
+public sealed record CreateVisitorSessionRequest(long? WidgetId, string? Name = null, string? Email = null, string? IdentityToken = null, string? Page = null, string? Referrer = null,
+    string? ChallengeToken = null, string? ChallengeNonce = null);
 
 /// <summary>Token: a bearer token limited to the one conversation (scope conversation:&lt;id&gt;).</summary>
 public sealed record VisitorSessionDto(long SessionId, string Token, long ConversationId, long UserId, string State);

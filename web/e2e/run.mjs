@@ -84,6 +84,7 @@ const specs = [
   "integrations/slash-commands-admin.spec.mjs",
   "service/visitor-widget.spec.mjs",
   "service/agent-tools.spec.mjs",
+  "service/visitor-challenge.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

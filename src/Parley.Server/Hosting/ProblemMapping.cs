@@ -50,6 +50,7 @@ public static class ProblemMapping
         415 => "Unsupported media type",
         416 => "Range not satisfiable",
         423 => "Locked",
+        428 => "Precondition required",
         429 => "Too many requests",
         503 => "Service unavailable",
         _ => "Error",

@@ -981,6 +981,15 @@ internal static class PostgresSchema
                 last_sent_at BIGINT NOT NULL,
                 last_seq BIGINT NOT NULL);
             """),
+        (36, "visitor challenge uses", """
+            -- Issue 18. Proof-of-work challenges of visitor session creation are stateless signed tokens
+            -- (Features/Service/VisitorChallenges); each is accepted once: the SHA-256 of a used token is kept here until
+            -- the token expires (the insert of the next use drops expired rows).
+            CREATE TABLE service_challenge_uses(
+                token_hash BYTEA NOT NULL PRIMARY KEY,
+                expires_at BIGINT NOT NULL);
+            CREATE INDEX ix_service_challenge_uses_expires ON service_challenge_uses(expires_at);
+            """),
         (37, "customer service: skills routing, visitor retention index", """
             -- Issue 18. Skills (lower-cased tags, JSON arrays): an agent's per queue, a widget's required ones, copied onto
             -- each service conversation when it starts. Routing offers a conversation only to an online agent holding

@@ -58,6 +58,8 @@ public sealed class TestServer : IAsyncDisposable
             // Cheap hashes keep user-heavy tests fast; the production default is 100,000.
             ["Parley:Auth:PasswordHashIterations"] = "1000",
             ["Parley:Messages:RateBurst"] = "1000",
+            // Visitor chats all start from 127.0.0.1; Service/VisitorChallengeTests lowers this to meet the challenge.
+            ["Parley:Service:ChallengeAboveSessionsPerMinutePerAddress"] = "10000",
         };
         foreach (var kv in database.Settings) config[kv.Key] = kv.Value;
         foreach (var kv in settings ?? new Dictionary<string, string?>()) config[kv.Key] = kv.Value;

@@ -4,11 +4,14 @@ import { takePrefetched } from "./prefetch";
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** The whole problem document, for members beyond code and detail (e.g. the visitor challenge of a 428). */
+  readonly problem: Readonly<Record<string, unknown>>;
+  constructor(status: number, code: string, message: string, problem: Record<string, unknown> = {}) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
+    this.problem = problem;
   }
 }
 
@@ -69,12 +72,13 @@ interface ProblemBody {
 export function problemFromText(status: number, text: string, statusText: string): ApiError {
   let body: ProblemBody = {};
   try {
-    body = JSON.parse(text) as ProblemBody;
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === "object") body = parsed as ProblemBody;
   } catch {
     // Not JSON (a proxy error page): fall back to the status line.
   }
   const code = body.code ?? `http_${status}`;
-  return new ApiError(status, code, body.detail ?? body.title ?? statusText);
+  return new ApiError(status, code, body.detail ?? body.title ?? statusText, body as Record<string, unknown>);
 }
 
 async function readProblem(response: Response): Promise<ApiError> {

@@ -51,6 +51,7 @@ export type ServiceNoteDto = Schemas["ServiceNoteDto"];
 export type ServiceCannedReplyDto = Schemas["ServiceCannedReplyDto"];
 export type ServiceStatsDto = Schemas["ServiceStatsDto"];
 export type VisitorSessionRequest = Schemas["CreateVisitorSessionRequest"];
+export type VisitorChallengeDto = Schemas["VisitorChallengeDto"];
 export type VisitorSessionDto = Narrowed<Schemas["VisitorSessionDto"], { state: ServiceState }>;
 export type VisitorStateDto = Narrowed<Schemas["ServiceVisitorStateDto"], { state: ServiceState }>;
 export type ServiceHandoffDto = Narrowed<Schemas["ServiceHandoffDto"], { state: ServiceState }>;

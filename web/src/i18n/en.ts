@@ -1295,6 +1295,8 @@ export const en = {
     toSignIn: "Go to sign-in",
   },
   errors: {
+    visitor_challenge_required: "This chat is busy: your browser must pass a short check first. Try again.",
+    visitor_challenge_invalid: "The browser check did not go through. Try starting the chat again.",
     call_ended: "The call has ended.",
     call_full: "The call is full.",
     call_not_joined: "You are not in this call any more.",
@@ -1509,6 +1511,8 @@ export const en = {
       comment: "Anything to add? (optional)",
       rate: "Send rating",
       thanks: "Thank you for your feedback!",
+      checking: "Checking your browser…",
+      checkingHint: "This takes a moment and keeps automated chats out.",
     },
   },
   embed: {

@@ -1297,6 +1297,8 @@ export const zhCN: Messages = {
     toSignIn: "前往登录",
   },
   errors: {
+    visitor_challenge_required: "当前咨询较多，需先通过浏览器检查，请重试。",
+    visitor_challenge_invalid: "浏览器检查未通过，请重新开始咨询。",
     call_ended: "通话已结束。",
     call_full: "通话人数已满。",
     call_not_joined: "你已不在此通话中。",
@@ -1511,6 +1513,8 @@ export const zhCN: Messages = {
       comment: "还有什么想说的？（选填）",
       rate: "提交评价",
       thanks: "感谢您的评价！",
+      checking: "正在检查您的浏览器…",
+      checkingHint: "请稍候，这是为了防止自动程序刷屏。",
     },
   },
   embed: {

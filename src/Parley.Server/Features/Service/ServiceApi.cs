@@ -114,8 +114,10 @@ public static class ServiceApi
                     http.Request.Headers.UserAgent, http.Request.Headers.AcceptLanguage);
                 return TypedResults.Created($"/api/v1/conversations/{session.ConversationId}", session);
             }).AllowAnonymous().WithTags("Customer service")
+            .Produces<VisitorChallengeProblem>(StatusCodes.Status428PreconditionRequired, "application/problem+json")
             .WithSummary("A website visitor starts a chat on a widget: a guest token for that one conversation (30 days). Anonymous; rate-limited per address and per widget; "
-                + "403 origin_not_allowed from an unlisted origin; identityToken (HS256 JWT with the widget's identity secret) or 401 visitor_identity_invalid.");
+                + "403 origin_not_allowed from an unlisted origin; identityToken (HS256 JWT with the widget's identity secret) or 401 visitor_identity_invalid. "
+                + "Under load 428 visitor_challenge_required with a proof-of-work challenge: send again with challengeToken and challengeNonce (403 visitor_challenge_invalid when wrong, expired or used).");
     }
 
     private static string SelfOrigin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";

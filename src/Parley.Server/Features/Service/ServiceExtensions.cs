@@ -19,6 +19,8 @@ public static class ServiceExtensions
         builder.Services.AddSingleton<ServiceDesk>();
         builder.Services.AddSingleton<VisitorIdentity>();
         builder.Services.AddSingleton<VisitorService>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<VisitorChallenges>();
         builder.Services.AddEventSubscriber<ServiceBot>();
         builder.Services.AddOptions<VisitorEmailOptions>().Bind(builder.Configuration.GetSection(VisitorEmailOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<VisitorEmailOptions>, VisitorEmailOptionsValidation>();

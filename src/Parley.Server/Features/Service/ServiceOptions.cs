@@ -14,6 +14,21 @@ public sealed class ServiceOptions
     /// <summary>Visitor sessions one widget may start per minute, all addresses together (a flood from many addresses).</summary>
     public int SessionsPerMinutePerWidget { get; set; } = 300;
 
+    /// <summary>
+    /// Chats a widget starts per minute (all addresses) before each further one must solve a proof-of-work challenge
+    /// (<see cref="VisitorChallenges"/>); 0: always. Counted in the same window as <see cref="SessionsPerMinutePerWidget"/>.
+    /// </summary>
+    public int ChallengeAboveSessionsPerMinute { get; set; } = 60;
+
+    /// <summary>Session requests one address makes per minute before each further one must solve the challenge; 0: always.</summary>
+    public int ChallengeAboveSessionsPerMinutePerAddress { get; set; } = 3;
+
+    /// <summary>Leading zero bits the challenge asks for: about 2^difficulty SHA-256 hashes on the visitor's device (17: about 1–2 s on a phone).</summary>
+    public int ChallengeDifficulty { get; set; } = 17;
+
+    /// <summary>How long a challenge may be solved and used (once).</summary>
+    public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Anonymous reads of a widget's public settings per client address per minute.</summary>
     public int PublicRequestsPerMinute { get; set; } = 120;
 
@@ -53,6 +68,11 @@ public sealed class ServiceOptions
             yield return "Parley:Service:VisitorSessionLifetime must be between 00:05:00 and 90.00:00:00.";
         if (SessionsPerMinutePerAddress is < 1 or > 100_000) yield return "Parley:Service:SessionsPerMinutePerAddress must be between 1 and 100000.";
         if (SessionsPerMinutePerWidget is < 1 or > 1_000_000) yield return "Parley:Service:SessionsPerMinutePerWidget must be between 1 and 1000000.";
+        if (ChallengeAboveSessionsPerMinute is < 0 or > 1_000_000) yield return "Parley:Service:ChallengeAboveSessionsPerMinute must be between 0 (always) and 1000000.";
+        if (ChallengeAboveSessionsPerMinutePerAddress is < 0 or > 100_000) yield return "Parley:Service:ChallengeAboveSessionsPerMinutePerAddress must be between 0 (always) and 100000.";
+        if (ChallengeDifficulty is < 1 or > 32) yield return "Parley:Service:ChallengeDifficulty must be between 1 and 32 (leading zero bits).";
+        if (ChallengeLifetime < TimeSpan.FromSeconds(1) || ChallengeLifetime > TimeSpan.FromHours(1))
+            yield return "Parley:Service:ChallengeLifetime must be between 00:00:01 and 01:00:00.";
         if (PublicRequestsPerMinute is < 1 or > 100_000) yield return "Parley:Service:PublicRequestsPerMinute must be between 1 and 100000.";
         if (MaxTextChars is < 100 or > 100_000) yield return "Parley:Service:MaxTextChars must be between 100 and 100000.";
         if (SkillFallbackSeconds is < 0 or > 86_400) yield return "Parley:Service:SkillFallbackSeconds must be between 0 (never) and 86400.";

@@ -17,11 +17,11 @@ namespace Parley.Server.Features.Service;
 /// named after it with the widget's service bot (owner) and the visitor, the service conversation row, and a guest
 /// token: an ordinary session scoped to that one conversation (<see cref="SessionScope.ForConversation"/>), so
 /// EmbedScopeGuard and the hub keep it there. Starting is anonymous, limited per address and per widget, and refused
-/// from origins the widget does not list.
+/// from origins the widget does not list; under load a proof-of-work challenge comes first (<see cref="VisitorChallenges"/>).
 /// </summary>
 public sealed class VisitorService(
     ServiceStore store, ServiceRouter router, ServiceNotices notices, VisitorIdentity identity, WriteQueue writer, SessionIssuer issuer, UserStore users, UserService userService,
-    AiChat ai, IRateCounter rate, IOptionsMonitor<ServiceOptions> options)
+    AiChat ai, IRateCounter rate, VisitorChallenges challenges, IOptionsMonitor<ServiceOptions> options)
 {
     public const string ProviderName = "visitor";
 
@@ -63,15 +63,25 @@ public sealed class VisitorService(
         if (!decision.Allowed) throw new ParleyException(429, ErrorCodes.RateLimited, message, decision.RetryAfter);
     }
 
+    /// <summary>The rate counters of session creation (also what <see cref="VisitorChallenges"/> reads as the load).</summary>
+    internal static string AddressLimitKey(string? address) => "service-visitor:" + address;
+
+    internal static string WidgetLimitKey(long widgetId) => "service-widget:" + widgetId;
+
     public async Task<VisitorSessionDto> StartAsync(CreateVisitorSessionRequest request, Actor actor, string? origin, string selfOrigin, string? userAgent, string? acceptLanguage)
     {
         if (request.WidgetId is not { } widgetId) throw ParleyException.Invalid("widgetId", "widgetId is required.");
-        await LimitAsync("service-visitor:" + actor.Address, O.SessionsPerMinutePerAddress, "Too many chats started from this address; wait a minute.");
+        await LimitAsync(AddressLimitKey(actor.Address), O.SessionsPerMinutePerAddress, "Too many chats started from this address; wait a minute.");
         var widget = await store.WidgetAsync(widgetId) ?? throw ParleyException.NotFound("The widget");
         var page = Url(request.Page, "page");
         var referrer = Url(request.Referrer, "referrer");
         CheckOrigin(widget, origin, selfOrigin, page);
-        await LimitAsync("service-widget:" + widget.Id, O.SessionsPerMinutePerWidget, "This widget is starting too many chats; try again in a minute.");
+        // A solution is checked whenever one is sent; without one, the load decides (checked before the widget's window
+        // counts this request, so unsolved requests do not use up the widget's sessions).
+        VisitorChallenges.Solution? solution = null;
+        if (request.ChallengeToken is not null || request.ChallengeNonce is not null) solution = challenges.Check(request.ChallengeToken, request.ChallengeNonce, widget.Id);
+        else if (await challenges.RequiredAsync(widget.Id, actor.Address)) throw challenges.Demand(widget.Id);
+        await LimitAsync(WidgetLimitKey(widget.Id), O.SessionsPerMinutePerWidget, "This widget is starting too many chats; try again in a minute.");
 
         var known = request.IdentityToken is { Length: > 0 } token ? await identity.VerifyAsync(token, widget.IdentitySecret) : null;
         var givenName = known?.Name ?? request.Name;
@@ -87,6 +97,7 @@ public sealed class VisitorService(
 
         var (visitor, conversationId) = await writer.ExecuteAsync(w =>
         {
+            if (solution is not null && !VisitorChallenges.Use(w, solution)) throw VisitorChallenges.Invalid("This challenge was used already; ask for a new one.");
             var user = UserStore.Insert(w, "visitor-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), name, passwordHash: null, authSource: ProviderName, externalId: null);
             UserStore.SetKind(w, user.Id, UserKinds.Visitor);
             UserStore.SetExternal(w, user.Id, true);

@@ -20,6 +20,7 @@ import type { StoredSession } from "../../auth/session";
 import { errorMessage } from "../../auth/errorMessage";
 import { ParentChannel, parentOrigin } from "../../embed/channel";
 import { ErrorText } from "../../../ui/ErrorText";
+import { startVisitorSession } from "./visitorChallenge";
 import { forgetVisitorSession, loadVisitorSession, readVisitorAddress, saveVisitorSession, visitorStorage, visitorView, type VisitorAddress } from "./visitorState";
 import "../../embed/embed.css";
 import "./visitor.css";
@@ -119,8 +120,9 @@ export default function VisitorApp() {
         {phase.name === "intro" && address.widgetId && (
           <VisitorIntro
             greeting={greeting}
-            onStart={async (name, email) => {
-              const created = await visitorApi.startSession({ widgetId: Number(address.widgetId), name, email, page: address.page, referrer: address.referrer });
+            onStart={async (name, email, onChecking) => {
+              const request = { widgetId: Number(address.widgetId), name, email, page: address.page, referrer: address.referrer };
+              const created = await startVisitorSession(request, onChecking);
               const saved = saveVisitorSession(frameStorage, address.widgetId!, { token: created.token, conversationId: created.conversationId, userId: created.userId });
               await enter(saved.token, saved.conversationId, saved.expiresAt);
             }}
@@ -142,9 +144,13 @@ export default function VisitorApp() {
   );
 }
 
-function VisitorIntro({ greeting, onStart }: { greeting: string | null; onStart: (name: string | null, email: string | null) => Promise<void> }) {
+function VisitorIntro({
+  greeting, onStart,
+}: { greeting: string | null; onStart: (name: string | null, email: string | null, onChecking: () => void) => Promise<void> }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
+  // The server asked for a proof of work (a widget under load): the page is solving it.
+  const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -153,10 +159,11 @@ function VisitorIntro({ greeting, onStart }: { greeting: string | null; onStart:
     setBusy(true);
     setError(null);
     try {
-      await onStart(text("name"), text("email"));
+      await onStart(text("name"), text("email"), () => setChecking(true));
     } catch (err) {
       setError(errorMessage(t, err));
       setBusy(false);
+      setChecking(false);
     }
   };
   return (
@@ -176,6 +183,15 @@ function VisitorIntro({ greeting, onStart }: { greeting: string | null; onStart:
       <button type="submit" className="primary" disabled={busy} data-testid="visitor-start">
         {t("service.visitor.start")}
       </button>
+      {checking && (
+        <div className="visitor-checking" role="status" data-testid="visitor-checking">
+          <span className="visitor-checking-spinner" aria-hidden="true" />
+          <span>
+            <strong>{t("service.visitor.checking")}</strong>
+            <small className="muted">{t("service.visitor.checkingHint")}</small>
+          </span>
+        </div>
+      )}
       <ErrorText error={error} />
     </form>
   );
