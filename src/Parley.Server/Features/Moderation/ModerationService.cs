@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Parley.Contracts;
@@ -12,7 +13,8 @@ namespace Parley.Server.Features.Moderation;
 /// <summary>
 /// Sensitive-word rules and the review of flagged content. Callers hold compliance.read (lists, tests) or
 /// compliance.manage (changes, reviews): the endpoints require it. Every change is written with its system event, so
-/// the audit log shows who changed which rule, and every node recompiles (<see cref="RuleChangesFromLog"/>).
+/// the audit log shows who changed which rule; this node compiles the change before answering and every other node
+/// when it reads the event (<see cref="RuleSet"/>, <see cref="RuleChangesFromLog"/>).
 /// </summary>
 public sealed class ModerationService(ModerationStore store, RuleSet rules, WriteQueue writer, MessageService messages, IOptions<ModerationOptions> options)
 {
@@ -47,20 +49,19 @@ public sealed class ModerationService(ModerationStore store, RuleSet rules, Writ
         var record = new ModerationRuleRecord(0, pattern, folded, action, RuleSnapshot.FormatScope(conversationIds), actor.UserId, 0, scope,
             RuleSnapshot.FormatScope(ValidIds(request.ExemptUserIds, "exemptUserIds")),
             RuleSnapshot.FormatScope(ValidIds(request.ExemptConversationIds, "exemptConversationIds")), request.Pinyin ? 1 : 0);
-        var rule = await writer.ExecuteAsync(w =>
+        var rule = await ChangeAsync((w, logged) =>
         {
             if (ModerationStore.Exists(w, folded, scope, record.ConversationIds))
                 throw ParleyException.Conflict("A rule with this pattern (after normalisation) and scope exists.");
             RequireRoom(w, 1);
             var id = ModerationStore.Insert(w, record);
-            SystemLog.Append(w, actor, SystemEventTypes.ModerationRuleAdded, id, new
+            logged(SystemLog.Append(w, actor, SystemEventTypes.ModerationRuleAdded, id, new
             {
                 pattern, action, scope, conversationIds = request.ConversationIds, exemptUserIds = request.ExemptUserIds,
                 exemptConversationIds = request.ExemptConversationIds, pinyin = request.Pinyin,
-            });
+            }));
             return ModerationStore.Get(w, id)!;
         });
-        rules.Invalidate();
         return ToDto(rule);
     }
 
@@ -75,13 +76,12 @@ public sealed class ModerationService(ModerationStore store, RuleSet rules, Writ
     {
         var users = ValidIds(request.UserIds, "userIds");
         var conversations = ValidIds(request.ConversationIds, "conversationIds");
-        await writer.ExecuteAsync(w =>
+        await ChangeAsync((w, logged) =>
         {
             ModerationStore.SetExemptions(w, users, conversations, actor.UserId);
-            SystemLog.Append(w, actor, SystemEventTypes.ModerationExemptionsChanged, null, new { userIds = users, conversationIds = conversations });
+            logged(SystemLog.Append(w, actor, SystemEventTypes.ModerationExemptionsChanged, null, new { userIds = users, conversationIds = conversations }));
             return 0;
         });
-        rules.Invalidate();
         return await ExemptionsAsync();
     }
 
@@ -100,29 +100,27 @@ public sealed class ModerationService(ModerationStore store, RuleSet rules, Writ
         if (lines.Length == 0) throw ParleyException.Invalid("text", "Give one pattern per line.");
         if (lines.Length > 10_000) throw ParleyException.Invalid("text", "Import at most 10,000 patterns at once.");
         var patterns = lines.Select((l, i) => ValidPattern(l, $"text (line {i + 1})")).DistinctBy(p => p.Folded).ToArray();
-        var result = await writer.ExecuteAsync(w =>
+        // One event and one compilation for the whole import, whatever its size.
+        return await ChangeAsync((w, logged) =>
         {
             var fresh = patterns.Where(p => !ModerationStore.Exists(w, p.Folded, ModerationScopes.All, "")).ToArray();
             RequireRoom(w, fresh.Length);
             foreach (var (pattern, folded) in fresh) ModerationStore.Insert(w, new ModerationRuleRecord(0, pattern, folded, action, "", actor.UserId, 0));
             if (fresh.Length > 0)
-                SystemLog.Append(w, actor, SystemEventTypes.ModerationRuleAdded, null, new { imported = fresh.Length, action });
+                logged(SystemLog.Append(w, actor, SystemEventTypes.ModerationRuleAdded, null, new { imported = fresh.Length, action }));
             return new ImportModerationRulesResult(fresh.Length, lines.Length - fresh.Length);
         });
-        rules.Invalidate();
-        return result;
     }
 
     public async Task DeleteAsync(long id, Actor actor)
     {
-        await writer.ExecuteAsync(w =>
+        await ChangeAsync((w, logged) =>
         {
             var rule = ModerationStore.Get(w, id) ?? throw ParleyException.NotFound("The rule");
             ModerationStore.Delete(w, id);
-            SystemLog.Append(w, actor, SystemEventTypes.ModerationRuleRemoved, id, new { rule.Pattern, rule.Action });
+            logged(SystemLog.Append(w, actor, SystemEventTypes.ModerationRuleRemoved, id, new { rule.Pattern, rule.Action }));
             return 0;
         });
-        rules.Invalidate();
     }
 
     public async Task<ModerationTestResult> TestAsync(ModerationTestRequest request)
@@ -167,6 +165,33 @@ public sealed class ModerationService(ModerationStore store, RuleSet rules, Writ
             await messages.ModerationDeleteAsync(message, reviewer, Record);
         else
             await writer.ExecuteAsync(w => { Record(w); return 0; });
+    }
+
+    /// <summary>
+    /// Runs a rule change in the group commit, then compiles it on this node before answering (one compilation per
+    /// change, however many rules it adds). The change passes the id of the system event it logs to
+    /// <c>logged</c>: announced to <see cref="RuleSet"/> inside the transaction, so this node's log reader skips it,
+    /// and withdrawn if the write fails (SQLite hands a rolled-back id to the next event).
+    /// </summary>
+    private async Task<T> ChangeAsync<T>(Func<WriteContext, Action<long>, T> change)
+    {
+        var events = new ConcurrentQueue<long>();
+        T result;
+        try
+        {
+            result = await writer.ExecuteAsync(w => change(w, id =>
+            {
+                rules.Expect(id);
+                events.Enqueue(id);
+            }));
+        }
+        catch
+        {
+            foreach (var id in events) rules.Forget(id);
+            throw;
+        }
+        if (!events.IsEmpty) await rules.ReloadAsync();
+        return result;
     }
 
     private void RequireRoom(WriteContext w, int adding)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace Parley.Server.Features.Moderation;
 
@@ -8,32 +9,46 @@ public readonly record struct WordMatch(int Rule, int[] Positions);
 /// <summary>
 /// Aho–Corasick automaton over folded text (<see cref="TextFolding"/>): one pass over a message finds every rule in it,
 /// whatever the number of rules. No maintained .NET matcher is available to us (docs/compliance.md), so it is written
-/// here, compact: the root's transitions are a direct 64K table (most characters of a message leave the root at once),
-/// the others sorted arrays searched by halves; failure and output links are computed once at build.
-/// Immutable after construction: safe to share between request threads.
+/// here. The root's transitions are a direct 64K table (most characters of a message leave the root at once). The
+/// other states are numbered breadth-first with siblings in character order, so a state's children are consecutive
+/// states: a state stores only its first child, and the children's characters are one range of one array, searched
+/// by a vectorised scan (or by halves when long). The whole automaton is a handful of flat arrays however many rules
+/// it holds, which the garbage collector walks as a few objects, not tens of thousands. Failure and output links are
+/// computed once at build. Immutable after construction: safe to share between request threads.
 /// </summary>
 public sealed class WordMatcher
 {
+    /// <summary>One state: its first child (the next state's is the end of the range), failure link, rule ending here and nearest output.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly record struct State(int FirstChild, int Fail, int Rule, int Output);
+
+    private const int LinearScanLimit = 16; // children searched by IndexOf up to this many, by halves beyond
+
     private readonly int[] _root = new int[char.MaxValue + 1];
-    private readonly char[][] _keys;
-    private readonly int[][] _next;
-    private readonly int[] _fail;
-    private readonly int[] _rule;    // rule ending at this state, or −1
-    private readonly int[] _output;  // nearest state on the failure chain that ends a rule, or −1
+    private readonly State[] _states;   // one more than the states: the last holds the end of the last range
+    private readonly char[] _label;     // the character that leads into each state (the root's is unused)
     private readonly int[] _depth;
     private readonly bool[] _wordStart, _wordEnd;
 
     public int RuleCount { get; }
 
+    /// <summary>States of the automaton, the root included (for tests and diagnostics).</summary>
+    public int StateCount => _states.Length - 1;
+
     /// <param name="patterns">Folded, distinct, non-empty patterns; a match reports the pattern's index.</param>
     public WordMatcher(IReadOnlyList<string> patterns)
     {
         RuleCount = patterns.Count;
-        var children = new List<SortedList<char, int>> { new() };
-        var rule = new List<int> { -1 };
-        var depth = new List<int> { 0 };
         _wordStart = new bool[patterns.Count];
         _wordEnd = new bool[patterns.Count];
+
+        // 1. The trie in insertion order: one dictionary of edges, parallel lists of label and rule.
+        var capacity = 1;
+        foreach (var p in patterns) capacity += p.Length;
+        var edges = new Dictionary<long, int>(capacity);
+        var label = new List<char>(capacity) { '\0' };
+        var parent = new List<int>(capacity) { -1 };
+        var rule = new List<int>(capacity) { -1 };
         for (var r = 0; r < patterns.Count; r++)
         {
             var p = patterns[r];
@@ -43,49 +58,77 @@ public sealed class WordMatcher
             var s = 0;
             foreach (var c in p)
             {
-                if (!children[s].TryGetValue(c, out var t))
+                var key = ((long)s << 16) | c;
+                if (!edges.TryGetValue(key, out var t))
                 {
-                    t = children.Count;
-                    children[s].Add(c, t);
-                    children.Add(new SortedList<char, int>());
+                    t = label.Count;
+                    edges.Add(key, t);
+                    label.Add(c);
+                    parent.Add(s);
                     rule.Add(-1);
-                    depth.Add(depth[s] + 1);
                 }
                 s = t;
             }
             if (rule[s] < 0) rule[s] = r;
         }
 
-        var n = children.Count;
-        _keys = new char[n][];
-        _next = new int[n][];
+        // 2. Children of each state, in character order: sort the non-root states by (parent, label).
+        var n = label.Count;
+        var order = new int[n - 1];
+        var sortKeys = new long[n - 1];
+        for (var t = 1; t < n; t++)
+        {
+            order[t - 1] = t;
+            sortKeys[t - 1] = ((long)parent[t] << 16) | label[t];
+        }
+        Array.Sort(sortKeys, order);
+        var childStart = new int[n + 1]; // in insertion numbering: children of s are order[childStart[s] .. childStart[s + 1])
+        foreach (var t in order) childStart[parent[t] + 1]++;
+        for (var s = 0; s < n; s++) childStart[s + 1] += childStart[s];
+
+        // 3. Renumber breadth-first: a state's children become consecutive states, and a state's number is smaller
+        //    than its children's, so one forward sweep below sees every parent and failure target before it is needed.
+        var renumbered = new int[n]; // insertion number of each new state
+        var next = 1;
+        for (var head = 0; head < n; head++)
+        {
+            var old = renumbered[head];
+            for (var i = childStart[old]; i < childStart[old + 1]; i++) renumbered[next++] = order[i];
+        }
+        var newOf = new int[n];
+        for (var s = 0; s < n; s++) newOf[renumbered[s]] = s;
+
+        _states = new State[n + 1];
+        _label = new char[n];
+        _depth = new int[n];
+        var parentOf = new int[n];
         for (var s = 0; s < n; s++)
         {
-            _keys[s] = [.. children[s].Keys];
-            _next[s] = [.. children[s].Values];
+            var old = renumbered[s];
+            _label[s] = label[old];
+            parentOf[s] = s == 0 ? -1 : newOf[parent[old]];
+            var first = childStart[old] < childStart[old + 1] ? newOf[order[childStart[old]]] : -1;
+            _states[s] = new State(first, 0, rule[old], -1);
         }
-        _rule = [.. rule];
-        _depth = [.. depth];
-        _fail = new int[n];
-        _output = new int[n];
-        Array.Fill(_output, -1);
-        foreach (var (c, t) in children[0]) _root[c] = t;
-
-        // Breadth-first: a state's failure target is the longest proper suffix of its path that is also a path.
-        var queue = new Queue<int>();
-        foreach (var t in _next[0]) queue.Enqueue(t);
-        while (queue.Count > 0)
+        // States without children start their (empty) range where the next state's children start.
+        var end = n;
+        for (var s = n - 1; s >= 0; s--)
         {
-            var s = queue.Dequeue();
-            var f = _fail[s];
-            _output[s] = _rule[f] >= 0 ? f : _output[f];
-            for (var i = 0; i < _keys[s].Length; i++)
-            {
-                var c = _keys[s][i];
-                var t = _next[s][i];
-                _fail[t] = s == 0 ? 0 : Step(f, c);
-                queue.Enqueue(t);
-            }
+            if (_states[s].FirstChild < 0) _states[s] = _states[s] with { FirstChild = end };
+            end = _states[s].FirstChild;
+        }
+        _states[n] = new State(n, 0, -1, -1);
+        for (var t = _states[0].FirstChild; t < _states[1].FirstChild; t++) _root[_label[t]] = t;
+
+        // 4. Failure and output links, breadth-first (= in number order): the failure target of a state is the longest
+        //    proper suffix of its path that is also a path.
+        for (var s = 1; s < n; s++)
+        {
+            var p = parentOf[s];
+            _depth[s] = _depth[p] + 1;
+            var fail = p == 0 ? 0 : Step(_states[p].Fail, _label[s]);
+            var output = _states[fail].Rule >= 0 ? fail : _states[fail].Output;
+            _states[s] = _states[s] with { Fail = fail, Output = output };
         }
     }
 
@@ -94,9 +137,15 @@ public sealed class WordMatcher
         while (true)
         {
             if (state == 0) return _root[c];
-            var i = Array.BinarySearch(_keys[state], c);
-            if (i >= 0) return _next[state][i];
-            state = _fail[state];
+            var first = _states[state].FirstChild;
+            var count = _states[state + 1].FirstChild - first;
+            if (count > 0)
+            {
+                var children = new ReadOnlySpan<char>(_label, first, count);
+                var i = count <= LinearScanLimit ? children.IndexOf(c) : children.BinarySearch(c);
+                if (i >= 0) return first + i;
+            }
+            state = _states[state].Fail;
         }
     }
 
@@ -114,9 +163,9 @@ public sealed class WordMatcher
             for (var i = 0; i < length; i++)
             {
                 state = Step(state, folded[i]);
-                for (var s = _rule[state] >= 0 ? state : _output[state]; s >= 0; s = _output[s])
+                for (var s = _states[state].Rule >= 0 ? state : _states[state].Output; s >= 0; s = _states[s].Output)
                 {
-                    var r = _rule[s];
+                    var r = _states[s].Rule;
                     var start = i - _depth[s] + 1;
                     if (ruleApplies is not null && !ruleApplies(r)) continue;
                     if (!WholeWord(text, origin[start], origin[i], r)) continue;

@@ -67,6 +67,10 @@ public sealed class ParleyMetrics
         BackupLastSuccess = f.CreateGauge("parley_backup_last_success_time_seconds", "Unix time of the last successful scheduled backup on this node (0: none yet).");
         BackupBytes = f.CreateGauge("parley_backup_bytes", "Size of the last scheduled backup archive.");
         BackupFailures = f.CreateCounter("parley_backup_failures_total", "Scheduled backups that failed.");
+        // A change of the sensitive-word rules compiles them once per node (issue 16); 10,000 rules take ~0.1–0.3 s.
+        RuleCompilations = f.CreateCounter("parley_moderation_rule_compilations_total", "Times this node read and compiled its sensitive-word rules (once per change).");
+        RuleCompilationSeconds = f.CreateHistogram("parley_moderation_rule_compilation_seconds", "Time to read and compile the sensitive-word rules once.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 14) });
         Info = f.CreateGauge("parley_build_info", "Always 1; labels carry the version and storage provider of this node.",
             new GaugeConfiguration { LabelNames = ["version", "provider"] });
         StartTime = f.CreateGauge("parley_start_time_seconds", "Unix time this node started.");
@@ -102,6 +106,8 @@ public sealed class ParleyMetrics
     public Gauge BackupLastSuccess { get; }
     public Gauge BackupBytes { get; }
     public Counter BackupFailures { get; }
+    public Counter RuleCompilations { get; }
+    public Histogram RuleCompilationSeconds { get; }
     public Gauge Info { get; }
     public Gauge StartTime { get; }
 
