@@ -35,11 +35,6 @@ export const en = {
       or: "or",
       button: "Sign in with SSO",
       errors: {
-    service_already_assigned: "Another agent took this conversation.",
-    service_not_closed: "The conversation is still open: rate it after it is closed.",
-    service_already_rated: "You have rated this conversation already.",
-    service_skill_invalid: "A skill is 1–32 letters, digits, '-' or '_' (at most 10).",
-    visitor_identity_invalid: "This site could not confirm who you are. Reload the page and try again.",
         access_denied: "Single sign-on was cancelled or refused at your company's sign-in page.",
         sso_failed: "Single sign-on did not complete. Try again; if it keeps failing, tell your administrator.",
         sso_no_account: "Your company account is not linked to a Parley account. Ask your administrator to add you.",
@@ -1295,6 +1290,11 @@ export const en = {
     toSignIn: "Go to sign-in",
   },
   errors: {
+    service_already_assigned: "Another agent took this conversation.",
+    service_not_closed: "The conversation is still open: rate it after it is closed.",
+    service_already_rated: "You have rated this conversation already.",
+    service_skill_invalid: "A skill is 1–32 letters, digits, '-' or '_' (at most 10).",
+    visitor_identity_invalid: "This site could not confirm who you are. Reload the page and try again.",
     visitor_challenge_required: "This chat is busy: your browser must pass a short check first. Try again.",
     visitor_challenge_invalid: "The browser check did not go through. Try starting the chat again.",
     call_ended: "The call has ended.",

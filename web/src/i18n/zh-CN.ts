@@ -37,11 +37,6 @@ export const zhCN: Messages = {
       or: "或",
       button: "使用单点登录",
       errors: {
-    service_already_assigned: "该会话已被其他客服接入。",
-    service_not_closed: "会话尚未结束，结束后才能评价。",
-    service_already_rated: "您已评价过本次会话。",
-    service_skill_invalid: "技能为 1–32 个字母、数字、“-”或“_”（最多 10 个）。",
-    visitor_identity_invalid: "本网站无法确认您的身份，请刷新页面后重试。",
         access_denied: "已在公司登录页取消或拒绝了单点登录。",
         sso_failed: "单点登录未能完成。请重试；如果仍然失败，请联系管理员。",
         sso_no_account: "你的公司账号尚未关联 Parley 账号，请联系管理员为你开通。",
@@ -1297,6 +1292,11 @@ export const zhCN: Messages = {
     toSignIn: "前往登录",
   },
   errors: {
+    service_already_assigned: "该会话已被其他客服接入。",
+    service_not_closed: "会话尚未结束，结束后才能评价。",
+    service_already_rated: "您已评价过本次会话。",
+    service_skill_invalid: "技能为 1–32 个字母、数字、“-”或“_”（最多 10 个）。",
+    visitor_identity_invalid: "本网站无法确认您的身份，请刷新页面后重试。",
     visitor_challenge_required: "当前咨询较多，需先通过浏览器检查，请重试。",
     visitor_challenge_invalid: "浏览器检查未通过，请重新开始咨询。",
     call_ended: "通话已结束。",
