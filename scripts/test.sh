@@ -26,8 +26,8 @@ need_apt() { # need_apt <command> <package>
 }
 
 passed=0; failed=0; timings=()
-run_suite() { # run_suite <name> <command...>
-  local name=$1 began=$SECONDS; shift
+run_suite() { # run_suite <name> <command...>; a suite started earlier in the background sets suite_began
+  local name=$1 began=${suite_began:-$SECONDS}; shift
   echo "=== $name"
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "!!! $name failed"; fi
   timings+=("$((SECONDS - began)) s  $name")
@@ -53,11 +53,34 @@ dotnet build Parley.slnx -c Debug -nologo -v quiet
 
 run_suite "planner engine tests" \
   dotnet test tests/Parley.Planner.Tests -c Debug --no-build --nologo --logger "console;verbosity=minimal"
-# One suite, two providers: the same server tests on SQLite, then on PostgreSQL (a fresh database per test server).
+# One suite, two providers: the same server tests on SQLite and on PostgreSQL (a fresh database per test server).
+# The two runs go side by side: they mostly wait (server start-ups, timeouts, retries), so together they take little
+# more than the longer one alone. Each process gets its own half of the tests' port range, the Node services the tests
+# start are installed first (two processes must not `npm ci` into one folder), and each run's output is printed whole
+# when it ends.
+for folder in tests/*/; do
+  if [ -f "$folder/package-lock.json" ] && [ ! -d "$folder/node_modules" ]; then (cd "$folder" && npm ci --no-audit --no-fund --silent); fi
+done
+server_suite() { # server_suite <log> <port range> <env args...>: starts one run of the server suite in the background
+  local log=$1 ports=$2; shift 2
+  env "$@" PARLEY_TEST_PORTS="$ports" dotnet test tests/Parley.Server.Tests -c Debug --no-build --nologo \
+    --filter "Category!=Cluster" --logger "console;verbosity=minimal" >"$log" 2>&1 &
+  started_pids+=("$!")
+}
+finish_suite() { # finish_suite <pid> <log>: waits for a suite started in the background and prints its output
+  local rc=0
+  wait "$1" || rc=$?
+  cat "$2"
+  return $rc
+}
+suite_began=$SECONDS
+server_suite "$work/server-sqlite.log" 20000-26383 -u PARLEY_TEST_POSTGRES; sqlite_pid=${started_pids[-1]}
+server_suite "$work/server-postgres.log" 26384-32767; postgres_pid=${started_pids[-1]}
 run_suite "server tests on SQLite (unit, integration, hub, authorization matrix, SIGKILL durability, CLI)" \
-  env -u PARLEY_TEST_POSTGRES dotnet test tests/Parley.Server.Tests -c Debug --no-build --nologo --filter "Category!=Cluster" --logger "console;verbosity=minimal"
+  finish_suite "$sqlite_pid" "$work/server-sqlite.log"
 run_suite "server tests on PostgreSQL (the same suite)" \
-  dotnet test tests/Parley.Server.Tests -c Debug --no-build --nologo --filter "Category!=Cluster" --logger "console;verbosity=minimal"
+  finish_suite "$postgres_pid" "$work/server-postgres.log"
+unset suite_began
 # Alone, because they restart the shared PostgreSQL and Redis: three and two node processes, SIGKILL, restarts.
 run_suite "cluster tests (nodes on PostgreSQL + Redis: cross-node delivery, SIGKILL failover, database and Redis restarts)" \
   dotnet test tests/Parley.Server.Tests -c Debug --no-build --nologo --filter "Category=Cluster" --logger "console;verbosity=detailed"

@@ -17,15 +17,29 @@ public static class NodeTools
     }
 
     /// <summary>npm ci from the folder's package-lock.json unless scripts/test.sh (or an earlier test) installed <paramref name="module"/> already.</summary>
+    /// <remarks>One install at a time in this process: two tests that need the same folder would otherwise run two
+    /// <c>npm ci</c> into one node_modules. scripts/test.sh installs every folder before the suites start, since it runs
+    /// two test processes at once.</remarks>
     public static async Task InstallAsync(string folder, string module)
     {
         if (Directory.Exists(Path.Combine(folder, "node_modules", module))) return;
-        using var p = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund --silent") { WorkingDirectory = folder, UseShellExecute = false })
-            ?? throw new InvalidOperationException("could not start npm");
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await p.WaitForExitAsync(cts.Token);
-        if (p.ExitCode != 0) throw new InvalidOperationException($"npm ci in {folder} failed with exit code {p.ExitCode}");
+        await InstallGate.WaitAsync();
+        try
+        {
+            if (Directory.Exists(Path.Combine(folder, "node_modules", module))) return;
+            using var p = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund --silent") { WorkingDirectory = folder, UseShellExecute = false })
+                ?? throw new InvalidOperationException("could not start npm");
+            using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            await p.WaitForExitAsync(cts.Token);
+            if (p.ExitCode != 0) throw new InvalidOperationException($"npm ci in {folder} failed with exit code {p.ExitCode}");
+        }
+        finally
+        {
+            InstallGate.Release();
+        }
     }
+
+    private static readonly SemaphoreSlim InstallGate = new(1, 1);
 
     /// <summary>Runs <c>node start.js args…</c> in the folder and returns once it printed "ready …"; its later output is drained.</summary>
     public static Task<Process> StartAsync(string folder, string what, params string[] args) => StartAsync(folder, what, new Dictionary<string, string>(), args);

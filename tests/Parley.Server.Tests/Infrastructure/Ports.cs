@@ -9,7 +9,12 @@ public static class Ports
     // server process binding it, by an in-process test server listening on port 0 or by an outgoing connection — both
     // get ephemeral ports. (With the OS's own pick, a child server could fail to bind while the readiness probe was
     // answered by another test's server on that port.)
-    private const int First = 20_000, Last = 32_767;
+    // scripts/test.sh runs the SQLite and PostgreSQL suites side by side and gives each process its own part of the
+    // range (PARLEY_TEST_PORTS=first-last), so two processes never hand out the same port in the moment between this
+    // check and the binding.
+    private static readonly (int First, int Last) Range = ParseRange(Environment.GetEnvironmentVariable("PARLEY_TEST_PORTS"));
+    private static int First => Range.First;
+    private static int Last => Range.Last;
     private static readonly HashSet<int> Given = [];
     private static readonly Lock Gate = new();
 
@@ -35,5 +40,15 @@ public static class Ports
             }
         }
         throw new InvalidOperationException($"No free loopback port in {First}–{Last}.");
+    }
+
+    private static (int, int) ParseRange(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return (20_000, 32_767);
+        var parts = value.Split('-');
+        if (parts.Length == 2 && int.TryParse(parts[0], out var first) && int.TryParse(parts[1], out var last)
+            && first >= 1_024 && last <= 32_767 && last - first >= 1_000)
+            return (first, last);
+        throw new InvalidOperationException($"PARLEY_TEST_PORTS must be first-last within 1024–32767 and span at least 1,000 ports, not '{value}'.");
     }
 }
