@@ -85,6 +85,7 @@ const specs = [
   "service/visitor-widget.spec.mjs",
   "service/agent-tools.spec.mjs",
   "service/visitor-challenge.spec.mjs",
+  "service/agent-suggestions.spec.mjs",
   "resilience/server-restart.spec.mjs",
 ];
 

@@ -4,6 +4,7 @@ import type {
   CardActionResultDto,
   AssistantStateDto,
   ConversationSummaryDto,
+  ReplySuggestionsDto,
   KnowledgeAnswerDto,
   KnowledgeArticleDto,
   SaveKnowledgeArticleRequest,
@@ -285,6 +286,8 @@ export const assistantApi = {
   setConsent: (conversationId: number, consent: boolean) => request<AssistantStateDto>("PUT", `/conversations/${conversationId}/assistant`, { body: { consent } }),
   summarizeUnread: (conversationId: number, afterSeq: number) =>
     request<ConversationSummaryDto>("POST", `/conversations/${conversationId}/summaries`, { body: { scope: "unread", afterSeq } }),
+  suggestReplies: (conversationId: number, count = 3) =>
+    request<ReplySuggestionsDto>("POST", `/conversations/${conversationId}/reply-suggestions`, { body: { count } }),
 };
 
 export const directoryApi = {

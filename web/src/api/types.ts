@@ -60,6 +60,7 @@ export type SaveKnowledgeArticleRequest = Schemas["SaveKnowledgeArticleRequest"]
 export type KnowledgeAnswerDto = Schemas["KnowledgeAnswerDto"];
 export type AssistantStateDto = Schemas["AssistantStateDto"];
 export type ConversationSummaryDto = Schemas["ConversationSummaryDto"];
+export type ReplySuggestionsDto = Schemas["ReplySuggestionsDto"];
 export type AdminConversationDto = Narrowed<Schemas["AdminConversationDto"], { kind: ConversationKind }>;
 export type InvitationDto = Schemas["InvitationDto"];
 export type CreatedInvitationDto = Schemas["CreatedInvitationDto"];

@@ -728,6 +728,11 @@ export const en = {
     summaryOf_one: "Summary of {{count}} message",
     summaryOf_other: "Summary of {{count}} messages",
     nothingUnread: "Nothing unread to summarize.",
+    suggestTitle: "Suggested replies",
+    suggest: "Suggest replies",
+    suggesting: "Thinking…",
+    suggestHint: "Drafted by the language model from the latest messages. Read before you send.",
+    noSuggestions: "No suggestion this time.",
     close: "Close",
   },
   admin: {

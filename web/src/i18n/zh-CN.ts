@@ -730,6 +730,11 @@ export const zhCN: Messages = {
     summaryOf_one: "{{count}} 条消息的总结",
     summaryOf_other: "{{count}} 条消息的总结",
     nothingUnread: "没有需要总结的未读消息。",
+    suggestTitle: "建议回复",
+    suggest: "生成建议回复",
+    suggesting: "正在生成…",
+    suggestHint: "由大语言模型根据最近的消息起草，发送前请先阅读。",
+    noSuggestions: "这次没有建议。",
     close: "关闭",
   },
   admin: {

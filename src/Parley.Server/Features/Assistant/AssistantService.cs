@@ -5,6 +5,7 @@ using Parley.Contracts;
 using Parley.Server.Common;
 using Parley.Server.Features.Ai;
 using Parley.Server.Features.Conversations;
+using Parley.Server.Features.Service;
 using Parley.Server.Platform;
 using Parley.Server.Platform.SystemLog;
 using Parley.Server.Storage;
@@ -17,7 +18,7 @@ namespace Parley.Server.Features.Assistant;
 /// provider (409 ai_disabled), an owner or admin of the conversation consented (409 assistant_consent_required). Only
 /// then are the conversation's messages sent, and only those the request covers.
 /// </summary>
-public sealed class AssistantService(ConversationService conversations, AssistantStore store, AiChat ai, WriteQueue writer, IOptionsMonitor<AssistantOptions> options)
+public sealed class AssistantService(ConversationService conversations, AssistantStore store, ServiceStore service, AiChat ai, WriteQueue writer, IOptionsMonitor<AssistantOptions> options)
 {
     public const string SummaryFeature = "assistant.summary", SuggestionFeature = "assistant.reply_suggestions";
     public const string ScopeUnread = "unread", ScopeRecent = "recent";
@@ -27,17 +28,19 @@ public sealed class AssistantService(ConversationService conversations, Assistan
     public async Task<AssistantStateDto> StateAsync(long userId, long conversationId)
     {
         var c = await conversations.RequireMemberAsync(userId, conversationId);
-        return new AssistantStateDto(Available, await store.ConsentAsync(conversationId), ConversationService.IsManager(c));
+        var manages = ConversationService.IsManager(c) || ServiceStore.IsHeldBy(await service.ConversationAsync(conversationId), userId);
+        return new AssistantStateDto(Available, await store.ConsentAsync(conversationId), manages);
     }
 
-    /// <summary>Gives or withdraws the conversation's consent (owners and admins of the conversation); audited.</summary>
+    /// <summary>Gives or withdraws the conversation's consent (owners and admins of the conversation, and the agent holding a service conversation); audited.</summary>
     public async Task<AssistantStateDto> SetConsentAsync(Actor actor, long conversationId, SetAssistantConsentRequest request)
     {
         var userId = actor.UserId ?? throw ParleyException.Forbidden("Sign in first.");
         await writer.ExecuteAsync(w =>
         {
             var c = ConversationService.RequireMember(w, userId, conversationId);
-            if (!ConversationService.IsManager(c)) throw ParleyException.Forbidden("Only an owner or admin of the conversation can change the assistant's consent.");
+            if (!ConversationService.IsManager(c) && !ServiceStore.IsHeldBy(ServiceStore.GetConversation(w, conversationId), userId))
+                throw ParleyException.Forbidden("Only an owner or admin of the conversation (or the agent holding a service conversation) can change the assistant's consent.");
             AssistantStore.SetConsent(w, conversationId, request.Consent, userId);
             SystemLog.Append(w, actor, SystemEventTypes.AssistantConsentChanged, conversationId, new { consent = request.Consent }, conversationId);
             return 0;

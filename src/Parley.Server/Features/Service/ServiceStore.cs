@@ -245,6 +245,12 @@ public sealed class ServiceStore(Database database)
         w.Connection.QuerySingleOrDefault<ConversationRow>($"SELECT {ConversationColumns} FROM service_conversations s WHERE s.conversation_id = @conversationId",
             new { conversationId }, w.Transaction);
 
+    /// <summary>
+    /// Whether <paramref name="userId"/> is the agent holding this service conversation (assigned to them). Agents join
+    /// as plain members, yet the one holding a chat decides its auto-translation and its assistant (issue 18).
+    /// </summary>
+    public static bool IsHeldBy(ConversationRow? row, long userId) => row is { State: ServiceStates.Assigned } r && r.AgentUserId == userId;
+
     public async Task<ConversationRow?> ConversationAsync(long conversationId)
     {
         await using var c = await database.OpenAsync();

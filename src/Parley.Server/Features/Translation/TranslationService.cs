@@ -134,12 +134,9 @@ public sealed class TranslationService(
         writer.ExecuteAsync(w =>
         {
             var c = ConversationService.RequireMember(w, userId, conversationId);
-            if (!ConversationService.IsManager(c) && !HoldsServiceConversation(w, userId, conversationId))
+            if (!ConversationService.IsManager(c) && !ServiceStore.IsHeldBy(ServiceStore.GetConversation(w, conversationId), userId))
                 throw ParleyException.Forbidden("Only the conversation's owners and admins (or the agent holding a service conversation) switch auto-translation.");
             TranslationStore.SetConversationAuto(w, conversationId, request.AutoTranslate, userId);
             return new ConversationTranslationDto(request.AutoTranslate);
         });
-
-    private static bool HoldsServiceConversation(WriteContext w, long userId, long conversationId) =>
-        ServiceStore.GetConversation(w, conversationId) is { State: ServiceStates.Assigned } s && s.AgentUserId == userId;
 }

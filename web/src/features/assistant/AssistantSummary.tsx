@@ -4,43 +4,29 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { assistantApi } from "../../api/endpoints";
-import type { AssistantStateDto, ConversationSummaryDto } from "../../api/types";
+import type { ConversationSummaryDto } from "../../api/types";
 import { errorMessage } from "../auth/errorMessage";
 import { MessageBody } from "../messages/MessageBody";
 import { Sparkles } from "../../ui/icons";
+import { useAssistantConsent } from "./useAssistantConsent";
 import "./assistant.css";
 
 /** readSeq: the reader's position as the conversation opens; the summary counts from it, since opening marks messages read. */
 export function AssistantSummary({ conversationId, readSeq }: { conversationId: number; readSeq: number }) {
   const { t } = useTranslation();
-  const [state, setState] = useState<AssistantStateDto | null>(null);
+  const { state, error, setError, allow } = useAssistantConsent(conversationId);
   const [summary, setSummary] = useState<ConversationSummaryDto | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [openedAt, setOpenedAt] = useState(readSeq);
 
   useEffect(() => {
-    let live = true;
-    setState(null);
     setSummary(null);
-    setError(null);
     setOpenedAt(readSeq);
-    assistantApi.state(conversationId).then((s) => live && setState(s), () => undefined);
-    return () => void (live = false);
     // Only a new conversation resets the position; reading this one must not move it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [conversationId]);
 
   if (!state?.available || (!state.consent && !state.canManageConsent)) return null;
-
-  const allow = async () => {
-    if (!window.confirm(t("assistant.consentConfirm"))) return;
-    try {
-      setState(await assistantApi.setConsent(conversationId, true));
-    } catch (err) {
-      setError(errorMessage(t, err));
-    }
-  };
 
   const summarize = async () => {
     setBusy(true);

@@ -14,6 +14,7 @@ import { onServiceEvent } from "./events";
 import { matchCanned, transferTargets } from "./serviceView";
 import { coversSkills } from "./skills";
 import { SkillTags } from "./SkillTags";
+import { ServiceAssistant } from "./ServiceAssistant";
 import { ServiceTranslation } from "./ServiceTranslation";
 
 export function ServicePanel({
@@ -151,6 +152,7 @@ export function ServicePanel({
       </form>
       <h2>{t("service.translation.title")}</h2>
       <ServiceTranslation conversationId={conversationId} open={open} />
+      <ServiceAssistant conversationId={conversationId} open={open} />
       {open && canned.length > 0 && (
         <>
           <h2>{t("service.panel.canned")}</h2>
