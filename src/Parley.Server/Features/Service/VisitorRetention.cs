@@ -67,29 +67,12 @@ public sealed partial class VisitorRetention(ServiceStore store, ErasureService 
 }
 
 /// <summary>Runs <see cref="VisitorRetention"/> every Parley:Service:VisitorRetentionInterval; the job lease keeps it on one node.</summary>
-public sealed partial class VisitorRetentionJob(VisitorRetention retention, IOptionsMonitor<ServiceOptions> options, ILogger<VisitorRetentionJob> logger, TimeProvider time)
-    : BackgroundService
+public sealed class VisitorRetentionJob(VisitorRetention retention, IOptionsMonitor<ServiceOptions> options, ILogger<VisitorRetentionJob> logger, TimeProvider time)
+    : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.CurrentValue.VisitorRetentionInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await retention.RunAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                Failed(logger, ex);
-            }
-        }
-    }
+    protected override string What => "Visitor retention";
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Visitor retention failed; it runs again at the next interval")]
-    private static partial void Failed(ILogger logger, Exception exception);
+    protected override TimeSpan? Interval => options.CurrentValue.VisitorRetentionInterval;
+
+    protected override Task RunOnceAsync(CancellationToken ct) => retention.RunAsync(ct);
 }

@@ -55,26 +55,11 @@ public sealed class ExportCleanup(Database database, WriteQueue writer, IBlobSto
 
 /// <summary>Runs <see cref="ExportCleanup"/> every Parley:Compliance:ExportCleanupInterval.</summary>
 public sealed class ExportCleanupJob(ExportCleanup cleanup, IOptions<ComplianceOptions> options, TimeProvider time, ILogger<ExportCleanupJob> logger)
-    : BackgroundService
+    : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.ExportCleanupInterval is not { } interval || interval <= TimeSpan.Zero) return;
-        using var timer = new PeriodicTimer(interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await cleanup.RunAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Export cleanup failed; it runs again at the next interval");
-            }
-        }
-    }
+    protected override string What => "Export cleanup";
+
+    protected override TimeSpan? Interval => options.Value.ExportCleanupInterval;
+
+    protected override Task RunOnceAsync(CancellationToken ct) => cleanup.RunAsync(ct);
 }
