@@ -6,6 +6,9 @@
 # `Parley.LoadGen connections` (worker processes of at most ~15,000 connections each, since a process may hold
 # 20,000 open files here; clients leave from SOURCES, one loopback address per 20,000 connections by default),
 # writes bench/results/<date>-<commit>-connections-<NODES>x<USERS>.json and stops everything it started by PID.
+# CLIENT=lean (default: raw WebSockets speaking the MessagePack hub protocol, one shared ping loop per worker) or
+# CLIENT=signalr (the official .NET SignalR client; docs/benchmarks.md compares their costs).
+# BUILD=DIR keeps the build of each commit in DIR/<commit> and reuses it on the next run (A/B series).
 # Other knobs: ROOM_SIZE (1000; liveness rooms), HOLD (20 s), PARALLELISM (64 concurrent connects), MAX_SECONDS (1800),
 # KEEP_ALIVE and CLIENT_TIMEOUT (the nodes' Parley:Realtime heartbeats, e.g. 00:01:00 and 00:02:00; the clients follow
 # the hello event).
@@ -19,6 +22,7 @@ ROOM_SIZE=${ROOM_SIZE:-1000}
 HOLD=${HOLD:-20}
 PARALLELISM=${PARALLELISM:-64}
 MAX_SECONDS=${MAX_SECONDS:-1800}
+CLIENT=${CLIENT:-lean}
 if [ -z "${SOURCES:-}" ]; then
   SOURCES=$(seq 1 $(( (USERS + 19999) / 20000 )) | sed 's/^/127.0.0./' | paste -sd, -)
 fi
@@ -35,12 +39,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== build $commit" >&2
 src="$work/src"
-mkdir -p "$src"
-git archive HEAD src bench Directory.Build.props Directory.Packages.props global.json .editorconfig | tar -x -C "$src"
-dotnet build "$src/bench/Parley.LoadGen" -c Release -v q -nologo >&2
-dotnet build "$src/bench/Parley.Seed" -c Release -v q -nologo -p:SkipWebBuild=true >&2
+[ -n "${BUILD:-}" ] && src="$BUILD/$commit"
+if [ ! -f "$src/.built" ]; then
+  echo "== build $commit" >&2
+  rm -rf "$src"; mkdir -p "$src"
+  git archive HEAD src bench Directory.Build.props Directory.Packages.props global.json .editorconfig | tar -x -C "$src"
+  dotnet build "$src/bench/Parley.LoadGen" -c Release -v q -nologo >&2
+  dotnet build "$src/bench/Parley.Seed" -c Release -v q -nologo -p:SkipWebBuild=true >&2
+  touch "$src/.built"
+fi
 export PARLEY_DLL="$src/bench/Parley.Seed/bin/Release/net10.0/Parley.Server.dll"
 export SEEDER_DLL="$src/bench/Parley.Seed/bin/Release/net10.0/Parley.Seed.dll"
 
@@ -69,12 +77,16 @@ for i in $(seq 1 "$NODES"); do
   urls+=("http://127.0.0.1:$port") pids+=("$pid")
 done
 
-out="bench/results/$date-$commit-connections-${NODES}x$USERS${KEEP_ALIVE:+-keepalive-${KEEP_ALIVE//:/}}.json"
+# A/B series: the client in the name, and -2, -3 … instead of overwriting an earlier run of the same day and commit.
+name="bench/results/$date-$commit-connections-${NODES}x$USERS${KEEP_ALIVE:+-keepalive-${KEEP_ALIVE//:/}}-$CLIENT"
+out="$name.json" n=1
+while [ -e "$out" ]; do n=$((n + 1)); out="$name-$n.json"; done
 status=0
 dotnet "$src/bench/Parley.LoadGen/bin/Release/net10.0/Parley.LoadGen.dll" connections \
   --urls "$(IFS=,; echo "${urls[*]}")" --server-pids "$(IFS=,; echo "${pids[*]}")" \
   --service-pids "$(IFS=,; echo "${service_pids[*]:-}")" \
   --accounts "$work/node1/accounts.tsv" --users "$USERS" --sources "$SOURCES" --parallelism "$PARALLELISM" \
-  --room-size "$ROOM_SIZE" --hold-seconds "$HOLD" --max-seconds "$MAX_SECONDS" --commit "$commit" --out "$out" || status=1
+  --room-size "$ROOM_SIZE" --hold-seconds "$HOLD" --max-seconds "$MAX_SECONDS" --commit "$commit" --client "$CLIENT" \
+  --out "$out" || status=1
 echo "connections: $out (exit $status)" >&2
 exit $status

@@ -36,9 +36,10 @@ internal static class ConnectionsCommand
         var output = new Option<string?>("--out");
         var maxSeconds = new Option<int>("--max-seconds") { DefaultValueFactory = _ => 1800 };
         var commit = new Option<string?>("--commit");
+        var client = WorkerCommand.ClientOption();
         var cmd = new Command("connections", "Hold many connections over one or more nodes; measure memory and CPU per connection; prove they are live");
         foreach (var o in new Option[] { urls, pids, servicePids, accounts, users, processes, sources, parallelism, roomSize, hold,
-                     adminUser, adminPassword, output, maxSeconds, commit })
+                     adminUser, adminPassword, output, maxSeconds, commit, client })
             cmd.Options.Add(o);
         cmd.SetAction(async (p, ct) =>
         {
@@ -58,7 +59,7 @@ internal static class ConnectionsCommand
             }
             var run = new Run(nodes, nodePids, Split(p.GetValue(servicePids)).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
                 p.GetValue(accounts)!, p.GetValue(users), p.GetValue(processes), p.GetValue(sources), p.GetValue(parallelism),
-                p.GetValue(roomSize), p.GetValue(hold), p.GetValue(adminUser)!, p.GetValue(adminPassword)!);
+                p.GetValue(roomSize), p.GetValue(hold), p.GetValue(adminUser)!, p.GetValue(adminPassword)!, p.GetValue(client)!);
             var result = new RunResult
             {
                 Target = nodes.Length == 1 ? "parley" : $"parley x{nodes.Length}",
@@ -70,6 +71,7 @@ internal static class ConnectionsCommand
                 {
                     ["users"] = p.GetValue(users), ["nodes"] = nodes.Length, ["room_size"] = p.GetValue(roomSize),
                     ["hold_seconds"] = p.GetValue(hold), ["sources"] = Math.Max(1, sourceList.Length),
+                    ["lean_client"] = p.GetValue(client) == Clients.Lean ? 1 : 0,
                 },
             };
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -97,7 +99,7 @@ internal static class ConnectionsCommand
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private sealed record Run(Uri[] Nodes, int[] NodePids, int[] ServicePids, string Accounts, int Users, int Processes, string? Sources,
-        int Parallelism, int RoomSize, double HoldSeconds, string AdminUser, string AdminPassword)
+        int Parallelism, int RoomSize, double HoldSeconds, string AdminUser, string AdminPassword, string Client)
     {
         private const int PerProcess = 15_000;
 
@@ -114,7 +116,7 @@ internal static class ConnectionsCommand
 
             var before = SampleNodes();
             int workers = Processes > 0 ? Processes : Math.Max(1, (Users + PerProcess - 1) / PerProcess);
-            Log($"connecting {Users} users to {Nodes.Length} node(s) from {workers} worker process(es)");
+            Log($"connecting {Users} users to {Nodes.Length} node(s) from {workers} worker process(es), {Client} client");
             var clock = Stopwatch.StartNew();
             var fleet = new List<WorkerProcess>();
             try
@@ -126,7 +128,7 @@ internal static class ConnectionsCommand
                     if (count <= 0) break;
                     string[] args = ["--urls", string.Join(',', Nodes.Select(n => n.ToString())), "--accounts", Accounts,
                         "--offset", offset.ToString(CultureInfo.InvariantCulture), "--count", count.ToString(CultureInfo.InvariantCulture),
-                        "--parallelism", Math.Max(1, Parallelism / workers).ToString(CultureInfo.InvariantCulture),
+                        "--parallelism", Math.Max(1, Parallelism / workers).ToString(CultureInfo.InvariantCulture), "--client", Client,
                         .. Sources is null ? Array.Empty<string>() : ["--sources", Sources]];
                     fleet.Add(WorkerProcess.Start(args));
                 }

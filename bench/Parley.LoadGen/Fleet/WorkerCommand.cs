@@ -26,8 +26,9 @@ internal static class WorkerCommand
         var sources = new Option<string?>("--sources") { Description = "Comma-separated loopback source addresses" };
         var parallelism = new Option<int>("--parallelism") { DefaultValueFactory = _ => 16 };
         var json = new Option<bool>("--json-protocol");
+        var client = ClientOption();
         var cmd = new Command(Name, "One slice of a `connections` run (internal)") { Hidden = true };
-        foreach (var o in new Option[] { urls, accounts, offset, count, sources, parallelism, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { urls, accounts, offset, count, sources, parallelism, json, client }) cmd.Options.Add(o);
         cmd.SetAction(async (p, ct) =>
         {
             var nodes = Parse(p.GetValue(urls)!, s => new Uri(s));
@@ -35,7 +36,7 @@ internal static class WorkerCommand
             int first = p.GetValue(offset);
             var all = await ParleyTarget.ReadAccountsAsync(p.GetValue(accounts)!, first + p.GetValue(count), ct);
             var slice = all.Skip(first).ToArray();
-            await using var holder = new ConnectionHolder(nodes, from, !p.GetValue(json));
+            await using var holder = new ConnectionHolder(nodes, from, !p.GetValue(json), p.GetValue(client) == Clients.Lean);
             // Commands are read by one loop from the start, so a coordinator that dies (end of input) ends the worker even
             // while it is still connecting.
             using var orphaned = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -60,13 +61,36 @@ internal static class WorkerCommand
         return cmd;
     }
 
+    /// <summary>--client: "lean" (the default; <see cref="LeanFleet"/>) or "signalr" (the official .NET SignalR client).</summary>
+    public static Option<string> ClientOption()
+    {
+        var client = new Option<string>("--client")
+        {
+            DefaultValueFactory = _ => Clients.Lean,
+            Description = "lean: raw WebSockets speaking the MessagePack hub protocol, one shared ping loop; signalr: the .NET SignalR client",
+        };
+        client.AcceptOnlyFromAmong(Clients.Lean, Clients.SignalR);
+        return client;
+    }
+
     private static T[] Parse<T>(string? list, Func<string, T> parse) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(parse).ToArray();
 }
 
-/// <summary>The hub connections of one worker and what they received.</summary>
-internal sealed class ConnectionHolder(Uri[] nodes, IPAddress[] sources, bool messagePack) : IAsyncDisposable
+/// <summary>The client kinds of `connections --client`.</summary>
+internal static class Clients
 {
+    public const string Lean = "lean";
+    public const string SignalR = "signalr";
+}
+
+/// <summary>The hub connections of one worker and what they received: SignalR clients, or one <see cref="LeanFleet"/> (MessagePack only).</summary>
+internal sealed class ConnectionHolder : IAsyncDisposable
+{
+    private readonly Uri[] nodes;
+    private readonly IPAddress[] sources;
+    private readonly bool messagePack;
+    private readonly LeanFleet? _lean;
     private readonly LatencyHistogram _latency = new();
     private readonly List<HubConnection> _hubs = [];
     private readonly List<int> _failed = [];
@@ -74,6 +98,17 @@ internal sealed class ConnectionHolder(Uri[] nodes, IPAddress[] sources, bool me
     private long _received;
     private long _closed;
     private TimeSpan _elapsed;
+
+    public ConnectionHolder(Uri[] nodes, IPAddress[] sources, bool messagePack, bool lean)
+    {
+        if (lean && !messagePack) throw new ArgumentException("the lean client speaks the MessagePack hub protocol only");
+        this.nodes = nodes;
+        this.sources = sources;
+        this.messagePack = messagePack;
+        if (lean) _lean = new LeanFleet(OnMessage);
+    }
+
+    private int Held => _lean?.Count ?? _hubs.Count;
 
     public async Task ConnectAsync(IReadOnlyList<UserAccount> users, int parallelism, CancellationToken ct)
     {
@@ -86,6 +121,11 @@ internal sealed class ConnectionHolder(Uri[] nodes, IPAddress[] sources, bool me
                 var source = sources.Length == 0 ? null : sources[u.Index / nodes.Length % sources.Length];
                 try
                 {
+                    if (_lean is not null)
+                    {
+                        await _lean.ConnectAsync(node, u.Token!, source, token);
+                        return;
+                    }
                     var hub = await ParleyHub.ConnectAsync(node, u.Token!, messagePack, source, OnMessage, token);
                     hub.Closed += _ => { Interlocked.Increment(ref _closed); return Task.CompletedTask; };
                     lock (_hubs) _hubs.Add(hub);
@@ -109,25 +149,33 @@ internal sealed class ConnectionHolder(Uri[] nodes, IPAddress[] sources, bool me
             _latency.RecordStopwatchTicks(System.Diagnostics.Stopwatch.GetTimestamp() - sent);
     }
 
+    private void OnMessage(ReadOnlySpan<byte> utf8)
+    {
+        Interlocked.Increment(ref _received);
+        if (MessageBody.ParseTimestamp(utf8) is var sent and > 0)
+            _latency.RecordStopwatchTicks(System.Diagnostics.Stopwatch.GetTimestamp() - sent);
+    }
+
     /// <summary>Reports readiness, then answers commands until "quit" or the end of input.</summary>
     public async Task ServeAsync(System.Threading.Channels.ChannelReader<string> input, TextWriter output, CancellationToken ct)
     {
         foreach (var e in _errors) await output.WriteLineAsync(WorkerProtocol.Error + " " + e);
         foreach (var i in _failed) await output.WriteLineAsync(WorkerProtocol.Failed + " " + i.ToString(CultureInfo.InvariantCulture));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{WorkerProtocol.Ready} {_hubs.Count} {_failed.Count} {_elapsed.TotalSeconds:F3}"));
+            $"{WorkerProtocol.Ready} {Held} {_failed.Count} {_elapsed.TotalSeconds:F3}"));
         await foreach (var line in input.ReadAllAsync(ct))
         {
             if (line == WorkerProtocol.Quit) break;
             if (line != WorkerProtocol.Stats) continue;
             var buckets = string.Join(',', _latency.Buckets().Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Index}:{b.Count}")));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{WorkerProtocol.Stats} {Interlocked.Read(ref _received)} {Interlocked.Read(ref _closed)} {buckets}"));
+                $"{WorkerProtocol.Stats} {Interlocked.Read(ref _received)} {Interlocked.Read(ref _closed) + (_lean?.Closed ?? 0)} {buckets}"));
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_lean is not null) await _lean.DisposeAsync();
         await Parallel.ForEachAsync(_hubs, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (hub, token) =>
         {
             try { await hub.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5), token); }

@@ -28,7 +28,7 @@ internal static class SourceAddressSockets
             var uri = new UriBuilder(context.Uri) { Scheme = context.Uri.Scheme is "https" or "wss" ? "wss" : "ws" }.Uri;
             try
             {
-                await ws.ConnectAsync(uri, Invokers.GetOrAdd(source, Create), ct);
+                await ws.ConnectAsync(uri, Invoker(source), ct);
                 return ws;
             }
             catch
@@ -38,15 +38,19 @@ internal static class SourceAddressSockets
             }
         };
 
+    /// <summary>One shared invoker per source address (null: the system's choice) for ClientWebSocket.ConnectAsync.</summary>
+    public static HttpMessageInvoker Invoker(IPAddress? source) => Invokers.GetOrAdd(source ?? IPAddress.None, Create);
+
     private static HttpMessageInvoker Create(IPAddress source) => new(new SocketsHttpHandler
     {
         ConnectCallback = async (context, ct) =>
         {
-            var socket = new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            bool bind = !source.Equals(IPAddress.None);
+            var socket = new Socket(bind ? source.AddressFamily : AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                if (OperatingSystem.IsLinux()) socket.SetRawSocketOption((int)SocketOptionLevel.IP, IpBindAddressNoPort, BitConverter.GetBytes(1));
-                socket.Bind(new IPEndPoint(source, 0));
+                if (bind && OperatingSystem.IsLinux()) socket.SetRawSocketOption((int)SocketOptionLevel.IP, IpBindAddressNoPort, BitConverter.GetBytes(1));
+                if (bind) socket.Bind(new IPEndPoint(source, 0));
                 await socket.ConnectAsync(context.DnsEndPoint, ct);
                 return new NetworkStream(socket, ownsSocket: true);
             }
