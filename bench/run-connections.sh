@@ -8,6 +8,7 @@
 # writes bench/results/<date>-<commit>-connections-<NODES>x<USERS>.json and stops everything it started by PID.
 # CLIENT=lean (default: raw WebSockets speaking the MessagePack hub protocol, one shared ping loop per worker) or
 # CLIENT=signalr (the official .NET SignalR client; docs/benchmarks.md compares their costs).
+# PORT_BASE (17080): node i listens on PORT_BASE+i; pick another when a second run shares the machine.
 # BUILD=DIR keeps the build of each commit in DIR/<commit> and reuses it on the next run (A/B series).
 # Other knobs: ROOM_SIZE (1000; liveness rooms), HOLD (20 s), PARALLELISM (64 concurrent connects), MAX_SECONDS (1800),
 # KEEP_ALIVE and CLIENT_TIMEOUT (the nodes' Parley:Realtime heartbeats, e.g. 00:01:00 and 00:02:00; the clients follow
@@ -23,6 +24,7 @@ HOLD=${HOLD:-20}
 PARALLELISM=${PARALLELISM:-64}
 MAX_SECONDS=${MAX_SECONDS:-1800}
 CLIENT=${CLIENT:-lean}
+PORT_BASE=${PORT_BASE:-17080}
 if [ -z "${SOURCES:-}" ]; then
   SOURCES=$(seq 1 $(( (USERS + 19999) / 20000 )) | sed 's/^/127.0.0./' | paste -sd, -)
 fi
@@ -69,7 +71,7 @@ fi
 [ -n "${CLIENT_TIMEOUT:-}" ] && export Parley__Realtime__ClientTimeout=$CLIENT_TIMEOUT
 urls=() pids=()
 for i in $(seq 1 "$NODES"); do
-  dir="$work/node$i" port=$((17080 + i))
+  dir="$work/node$i" port=$((PORT_BASE + i))
   seed=0; [ "$i" = 1 ] && seed=$USERS
   echo "== node $i on 127.0.0.1:$port" >&2
   pid=$(SEED_USERS=$seed bench/start-parley.sh "$dir" "$port")
