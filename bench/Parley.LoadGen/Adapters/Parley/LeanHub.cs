@@ -23,7 +23,7 @@ internal sealed class LeanFleet : IAsyncDisposable
     private readonly Action<ReadOnlySpan<byte>> _onMessageText;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private long _closed;
+    private long _closed, _silent, _closedByServer, _failed;
     private int _pingSeconds = 15;
     private long _serverTimeoutMs = 30_000;
 
@@ -50,7 +50,16 @@ internal sealed class LeanFleet : IAsyncDisposable
 
     internal void OnMessageText(ReadOnlySpan<byte> utf8) => _onMessageText(utf8);
 
-    internal void OnClosed() => Interlocked.Increment(ref _closed);
+    /// <summary>Why held connections ended: the server fell silent (our timeout), the server closed it, or the socket failed.</summary>
+    internal enum CloseReason { ServerSilent, ClosedByServer, SocketError }
+
+    internal void OnClosed(CloseReason reason)
+    {
+        Interlocked.Increment(ref _closed);
+        if (reason == CloseReason.ServerSilent) Interlocked.Increment(ref _silent);
+        else if (reason == CloseReason.ClosedByServer) Interlocked.Increment(ref _closedByServer);
+        else Interlocked.Increment(ref _failed);
+    }
 
     /// <summary>The hello event: ping at half the client timeout, give up after two keep-alive intervals (as the web client).</summary>
     internal void OnHello(long keepAliveSeconds, long clientTimeoutSeconds)
@@ -67,13 +76,23 @@ internal sealed class LeanFleet : IAsyncDisposable
     private async Task HeartbeatLoopAsync()
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        long tick = 0;
+        long tick = 0, last = Environment.TickCount64, longestGap = 0, reported = 0;
         var sends = new List<Task>();
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
                 tick++;
+                longestGap = Math.Max(longestGap, Environment.TickCount64 - last);
+                last = Environment.TickCount64;
+                if (tick % 10 == 0 && Closed != reported)
+                {
+                    // To the coordinator's log: what is ending connections, and whether this loop itself was starved.
+                    reported = Closed;
+                    await Console.Error.WriteLineAsync($"lean: {Count} held; closed {reported} ({Interlocked.Read(ref _silent)} server silent " +
+                        $"for {Volatile.Read(ref _serverTimeoutMs) / 1000} s, {Interlocked.Read(ref _closedByServer)} closed by the server, " +
+                        $"{Interlocked.Read(ref _failed)} socket errors); longest gap between heartbeat rounds {longestGap / 1000.0:F1} s");
+                }
                 int period = Volatile.Read(ref _pingSeconds);
                 long now = Environment.TickCount64, timeout = Volatile.Read(ref _serverTimeoutMs);
                 _due.Clear();
@@ -82,7 +101,7 @@ internal sealed class LeanFleet : IAsyncDisposable
                 sends.Clear();
                 foreach (var c in _due)
                 {
-                    if (now - c.LastReceived > timeout) c.Abort();
+                    if (now - c.LastReceived > timeout) c.AbortSilent();
                     else if (c.Ping() is { IsCompleted: false } pending) sends.Add(pending);
                 }
                 if (sends.Count > 0) await Task.WhenAll(sends);
@@ -117,7 +136,7 @@ internal sealed class LeanConnection(LeanFleet fleet) : IAsyncDisposable
     private readonly TaskCompletionSource _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _receiving = Task.CompletedTask;
     private bool _handshaken;
-    private volatile bool _closing;
+    private volatile bool _closing, _silent, _closedByServer;
     private int _sending;
 
     /// <summary>Environment.TickCount64 when the server last sent anything.</summary>
@@ -176,6 +195,13 @@ internal sealed class LeanConnection(LeanFleet fleet) : IAsyncDisposable
     /// <summary>Ends the connection at once; the receive loop counts it as closed unless we were closing it ourselves.</summary>
     public void Abort() => _ws.Abort();
 
+    /// <summary>Ends a connection the server has been silent on for too long.</summary>
+    public void AbortSilent()
+    {
+        _silent = true;
+        _ws.Abort();
+    }
+
     /// <summary>Closes with the close handshake (five seconds at most), then releases the socket.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -203,7 +229,11 @@ internal sealed class LeanConnection(LeanFleet fleet) : IAsyncDisposable
             {
                 // A zero-byte read waits for the next frame without holding a buffer while the connection is idle.
                 var head = await _ws.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
-                if (head.MessageType == WebSocketMessageType.Close) break;
+                if (head.MessageType == WebSocketMessageType.Close)
+                {
+                    _closedByServer = true;
+                    break;
+                }
                 LastReceived = Environment.TickCount64;
                 if (head.EndOfMessage) continue;
                 byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(4096, (pending?.Length ?? 0) * 2));
@@ -220,12 +250,20 @@ internal sealed class LeanConnection(LeanFleet fleet) : IAsyncDisposable
                     {
                         if (length == buffer.Length) buffer = Grow(buffer);
                         var r = await _ws.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
-                        if (r.MessageType == WebSocketMessageType.Close) return;
+                        if (r.MessageType == WebSocketMessageType.Close)
+                        {
+                            _closedByServer = true;
+                            return;
+                        }
                         length += r.Count;
                         if (r.EndOfMessage) break;
                     }
                     int used = Parse(buffer.AsMemory(0, length));
-                    if (used < 0) return; // a close message, or a refused handshake
+                    if (used < 0) // a close message, or a refused handshake
+                    {
+                        _closedByServer = true;
+                        return;
+                    }
                     if (used < length) pending = buffer.AsSpan(used, length - used).ToArray();
                 }
                 finally
@@ -240,7 +278,9 @@ internal sealed class LeanConnection(LeanFleet fleet) : IAsyncDisposable
         finally
         {
             _handshake.TrySetException(new WebSocketException("the hub closed the connection during the handshake"));
-            if (!_closing && _handshaken) fleet.OnClosed();
+            if (!_closing && _handshaken)
+                fleet.OnClosed(_silent ? LeanFleet.CloseReason.ServerSilent
+                    : _closedByServer ? LeanFleet.CloseReason.ClosedByServer : LeanFleet.CloseReason.SocketError);
         }
     }
 
