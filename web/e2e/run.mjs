@@ -62,6 +62,7 @@ const specs = [
   "ui/phone-layout.spec.mjs",
   "perf/compression.spec.mjs",
   "perf/layout-shift.spec.mjs",
+  "perf/first-paint.spec.mjs",
   "a11y/keyboard.spec.mjs",
   "a11y/axe.spec.mjs",
   "planner/planner.spec.mjs",

@@ -12,10 +12,11 @@ interface Early {
 
 const early = new Map<string, Early>();
 
-/** Starts a GET of `url` (as the API client builds it: /api/v1/…?query) with this bearer token. */
-export function prefetch(url: string, token: string, now = Date.now()): void {
+/** Starts a GET of `url` (as the API client builds it: /api/v1/…?query) with this bearer token; returns the answer. */
+export function prefetch(url: string, token: string, now = Date.now()): Promise<Response | null> {
   const response = fetch(url, { headers: { Accept: "application/json", Authorization: `Bearer ${token}` } }).catch(() => null);
   early.set(url, { token, response, at: now });
+  return response;
 }
 
 /** The prefetched answer for this URL and token, once; null when there is none (or it is too old to trust). */

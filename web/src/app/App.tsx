@@ -8,7 +8,8 @@ import { LoginScreen, SetupScreen } from "../features/auth/AuthScreens";
 import { needsSetup, refreshUser, logout } from "../features/auth/authActions";
 import { clearSession, loadSession, type StoredSession } from "../features/auth/session";
 import { inviteToken } from "../features/invitations/inviteActions";
-import { useRoute } from "./route";
+import { removeFirstPaint } from "./firstPaint";
+import { useRoute } from "./useRoute";
 
 const PlannerPage = lazy(() => import("../features/planner/PlannerPage"));
 const InviteScreen = lazy(() => import("../features/invitations/InviteScreen").then((m) => ({ default: m.InviteScreen })));
@@ -90,6 +91,12 @@ export function App() {
       .then((needed) => setPhase(needed ? { name: "setup" } : { name: "login", notice: null }))
       .catch(() => setBootError(true));
   }, [enter, config]);
+
+  // Not the chat screens after all (signed out, expired, a required step): the boot entry's static paint of a
+  // conversation (app/firstPaint.ts) must not stay over them.
+  useEffect(() => {
+    if (phase.name !== "loading" && phase.name !== "chat") removeFirstPaint();
+  }, [phase.name]);
 
   if (bootError) {
     return (

@@ -1,7 +1,9 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useChat, useCore } from "../core";
-import { navigate, searchPath, useRoute } from "./route";
+import { removeFirstPaint } from "./firstPaint";
+import { navigate, searchPath } from "./route";
+import { useRoute } from "./useRoute";
 import { Sidebar, type SidebarDialog } from "../features/sidebar/Sidebar";
 import { ConversationView } from "../features/messages/ConversationView";
 import { conversationTitle } from "../features/conversations/title";
@@ -49,7 +51,10 @@ export function ChatShell({ onLogout }: { onLogout: () => void }) {
 
   // Any screen but a conversation is up once the shell is (a conversation says so when its messages are: MessageList).
   useEffect(() => {
-    if (route.name !== "conversation") core.firstScreen.painted();
+    if (route.name !== "conversation") {
+      removeFirstPaint();
+      core.firstScreen.painted();
+    }
   }, [core, route.name]);
 
   useEffect(() => {

@@ -1,6 +1,7 @@
 // Hash routes keep the shell a single static page (and cacheable by the service worker):
 // #/c/<id>[/m/<messageId>]   #/search?q=…   #/admin/<section>   #/directory   #/service[/mine|/supervisor|/c/<id>]   #/ (home)
-import { useSyncExternalStore } from "react";
+// No React here: the boot entry parses the route too (app/startupPrefetch.ts), and must not wait for React's chunk.
+// The hook is app/useRoute.ts.
 
 export type Route =
   | { name: "home" }
@@ -44,13 +45,3 @@ export const adminPath = (section?: string) => (section ? `/admin/${section}` : 
 export const servicePath = (to?: ServiceTab | number) =>
   to === undefined || to === "waiting" ? "/service" : typeof to === "number" ? `/service/c/${to}` : `/service/${to}`;
 export const searchPath = (query: string) => `/search?q=${encodeURIComponent(query)}`;
-
-function subscribe(listener: () => void): () => void {
-  window.addEventListener("hashchange", listener);
-  return () => window.removeEventListener("hashchange", listener);
-}
-
-export function useRoute(): Route {
-  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
-  return parseRoute(hash);
-}

@@ -1,23 +1,13 @@
 // i18next with English and Simplified Chinese bundled; the browser's language picks the first one, settings can switch.
 import { appStorage } from "../app/storage";
+import { detectLanguage, LANGUAGE_KEY, type Language } from "./language";
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import { en } from "./en";
 import { zhCN } from "./zh-CN";
 
-export const LANGUAGES = ["en", "zh-CN"] as const;
-export type Language = (typeof LANGUAGES)[number];
-const KEY = "parley.language";
-
-export function detectLanguage(): Language {
-  const saved = appStorage.getItem(KEY);
-  if (saved === "en" || saved === "zh-CN") return saved;
-  const browser = navigator.languages?.[0] ?? navigator.language ?? "en";
-  return browser.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
-}
-
 export function setLanguage(language: Language): void {
-  appStorage.setItem(KEY, language);
+  appStorage.setItem(LANGUAGE_KEY, language);
   void i18n.changeLanguage(language);
   document.documentElement.lang = language;
 }
@@ -36,3 +26,4 @@ export function initI18n(): typeof i18n {
 }
 
 export { i18n };
+export { detectLanguage, LANGUAGES, type Language } from "./language";

@@ -2,8 +2,8 @@ import type { PresenceStatus } from "../api/types";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { avatarImage, avatarSide } from "../api/avatars";
+import { avatarColour } from "./avatarColour";
 
-const palette = ["#4263eb", "#0ca678", "#e8590c", "#ae3ec9", "#1098ad", "#d6336c", "#5c940d", "#f08c00"];
 
 /** The object URL of an uploaded avatar once it has loaded; null before, without one, or when it failed. */
 export function useAvatarImage(url: string | null | undefined, size: number): string | null {
@@ -28,7 +28,7 @@ export function Avatar({ name, id, size = 36, presence, url }: { name: string; i
   return (
     <span
       className={src ? "avatar has-image" : "avatar"}
-      style={{ width: size, height: size, background: src ? undefined : palette[Math.abs(id) % palette.length], fontSize: size * 0.45 }}
+      style={{ width: size, height: size, background: src ? undefined : avatarColour(id), fontSize: size * 0.45 }}
       aria-hidden="true"
     >
       {src ? <img src={src} alt="" width={size} height={size} className="avatar-image" draggable={false} /> : letter}

@@ -3,6 +3,7 @@ import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useR
 import { useTranslation } from "react-i18next";
 import type { ConversationDto } from "../../api/types";
 import { useChat, useCore } from "../../core";
+import { removeFirstPaint } from "../../app/firstPaint";
 import { formatDay } from "../../i18n/format";
 import { buildRows, callTime, rowIndexOfMessage } from "./listRows";
 import { MessageItem, type MessageHandlers } from "./MessageItem";
@@ -19,6 +20,8 @@ interface Props extends MessageHandlers {
 }
 
 const NEAR_TOP_PX = 300;
+/** How long the boot entry's static paint waits for the members before giving way without them. */
+const HANDOVER_MS = 1500;
 const NEAR_BOTTOM_PX = 120;
 /** How far back (pages of PAGE_SIZE) opening a conversation loads to reach the first unread message. */
 const MAX_LANDING_PAGES = 20;
@@ -146,6 +149,29 @@ export function MessageList({ conversation, focusMessageId, ...handlers }: Props
   useEffect(() => {
     if (placed || (loaded && rows.length === 0)) core.firstScreen.painted();
   }, [placed, loaded, rows.length, core]);
+
+  // The boot entry's static paint of these rows (app/firstPaint.ts) gives way to them once they stand where the static
+  // ones do: measured, the list at its end (the layout effect below), and the reader's own messages with their receipt
+  // line, which needs the members (or after HANDOVER_MS without them), at the next frame.
+  const membersIn = members !== undefined;
+  useEffect(() => {
+    if (!placed && !(loaded && rows.length === 0)) return;
+    if (membersIn || rows.length === 0) {
+      requestAnimationFrame(removeFirstPaint);
+      return;
+    }
+    const timer = setTimeout(removeFirstPaint, HANDOVER_MS);
+    return () => clearTimeout(timer);
+  }, [placed, loaded, rows.length, membersIn]);
+
+  // Rows measured taller than estimated, or growing when their receipts arrive, pushed the newest message below the
+  // composer: while the reader is at the bottom, stay there (scrolling is no layout shift).
+  const totalSize = virtualizer.getTotalSize();
+  useLayoutEffect(() => {
+    const el = parentRef.current;
+    if (!el || !placed || !atBottom.current || focusMessageId !== null || landing.current) return;
+    el.scrollTop = el.scrollHeight;
+  }, [totalSize, placed, focusMessageId]);
 
   // Follow new messages while the reader is at the bottom; otherwise offer a way down.
   const lastKey = rows[rows.length - 1]?.key;
