@@ -67,8 +67,8 @@ public sealed class SessionStore(Database database)
     {
         var updated = 0;
         foreach (var chunk in seenAt.Chunk(500))
-            updated += w.Connection.Execute($"UPDATE sessions SET last_seen_at = @nowMs WHERE {Sql.In(w.Connection, "id", "ids")} AND last_seen_at < @nowMs",
-                new { ids = Sql.List(w.Connection, chunk.Select(kv => kv.Key)), nowMs = chunk.Max(kv => kv.Value) }, w.Transaction);
+            updated += w.Connection.Execute("UPDATE sessions SET last_seen_at = @nowMs WHERE id IN @ids AND last_seen_at < @nowMs",
+                new { ids = chunk.Select(kv => kv.Key).ToArray(), nowMs = chunk.Max(kv => kv.Value) }, w.Transaction);
         return updated;
     }
 
