@@ -13,39 +13,24 @@ public sealed class SessionActivity(WriteQueue writer, IOptions<AuthOptions> opt
 {
     private readonly ConcurrentDictionary<long, long> _touched = new();
 
-    // Sessions seen since the last write, with the latest time each was seen; one writer item drains them all, so a
-    // connect storm costs one UPDATE per writer batch instead of one per session (each a round trip on PostgreSQL).
-    private readonly ConcurrentDictionary<long, long> _pending = new();
-    private int _flushQueued;
-
     public void Seen(SessionRecord session, long nowMs)
     {
         var last = _touched.GetOrAdd(session.Id, session.LastSeenAt);
         if (nowMs - last < options.Value.LastSeenGranularity.TotalMilliseconds) return;
         if (_touched.Count > 100_000) _touched.Clear();
         _touched[session.Id] = nowMs;
-        _pending[session.Id] = nowMs;
-        if (Interlocked.Exchange(ref _flushQueued, 1) == 0) _ = FlushAsync();
+        _ = WriteAsync(session.Id, nowMs);
     }
 
-    private async Task FlushAsync()
+    private async Task WriteAsync(long sessionId, long nowMs)
     {
         try
         {
-            await writer.ExecuteAsync(w =>
-            {
-                // Cleared before draining: a session seen from here on queues the next flush.
-                Volatile.Write(ref _flushQueued, 0);
-                var seen = new Dictionary<long, long>();
-                foreach (var id in _pending.Keys)
-                    if (_pending.TryRemove(id, out var at)) seen[id] = at;
-                return seen.Count == 0 ? 0 : SessionStore.Touch(w, seen);
-            });
+            await writer.ExecuteAsync(w => SessionStore.Touch(w, sessionId, nowMs));
         }
         catch (Exception ex)
         {
-            Volatile.Write(ref _flushQueued, 0);
-            logger.LogDebug(ex, "Could not record activity of sessions");
+            logger.LogDebug(ex, "Could not record activity of session {SessionId}", sessionId);
         }
     }
 }

@@ -11,18 +11,10 @@ public sealed class SessionStore(Database database)
                u.id, u.username, u.display_name AS DisplayName, u.password_hash AS PasswordHash, u.auth_source AS AuthSource,
                u.external_id AS ExternalId, u.is_active AS IsActive, u.created_at AS CreatedAt, u.must_change_password AS MustChangePassword,
                u.kind AS Kind, (SELECT b.scopes FROM bots b WHERE b.user_id = u.id) AS BotScopes,
-               (SELECT count(*) FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS TotpEnabled,
-               {roles} AS RoleList
+               (SELECT count(*) FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS TotpEnabled
         FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.revoked_at IS NULL AND s.expires_at > @nowMs AND u.is_active = 1
         """;
-
-    // The user's roles ride along as one comma-separated column (role names are fixed identifiers, never with a comma),
-    // so a token lookup (every hub connect, every uncached request) is one round trip to PostgreSQL, not two.
-    private const string SqliteRoleList = "(SELECT group_concat(role, ',') FROM user_roles r WHERE r.user_id = u.id)";
-    private const string PostgresRoleList = "(SELECT string_agg(role, ',') FROM user_roles r WHERE r.user_id = u.id)";
-    private readonly string _liveSelect = LiveSelect.Replace("{roles}",
-        database.Provider == StorageProvider.Postgres ? PostgresRoleList : SqliteRoleList, StringComparison.Ordinal);
 
     /// <summary>The live session and its active user for a token hash, or null.</summary>
     public Task<(SessionRecord Session, UserRecord User)?> FindLiveAsync(byte[] tokenHash, long nowMs) =>
@@ -35,13 +27,11 @@ public sealed class SessionStore(Database database)
     private async Task<(SessionRecord Session, UserRecord User)?> FindLiveWhereAsync(string condition, object parameters)
     {
         await using var c = await database.OpenAsync();
-        var rows = (await c.QueryAsync<SessionRecord, UserRecord, string?, (SessionRecord, UserRecord)>(
-            $"{_liveSelect} AND {condition}", (s, u, roles) =>
-            {
-                u.Roles = roles is null ? [] : roles.Split(',').Order(StringComparer.Ordinal).ToList();
-                return (s, u);
-            }, parameters, splitOn: "id,RoleList")).AsList();
-        return rows.Count == 0 ? null : rows[0];
+        var rows = (await c.QueryAsync<SessionRecord, UserRecord, (SessionRecord, UserRecord)>(
+            $"{LiveSelect} AND {condition}", (s, u) => (s, u), parameters, splitOn: "id")).AsList();
+        if (rows.Count == 0) return null;
+        rows[0].Item2.Roles = await UserStore.RolesOfAsync(c, rows[0].Item2.Id);
+        return rows[0];
     }
 
     public async Task<IReadOnlyList<SessionRecord>> ListLiveAsync(long userId, long nowMs)
@@ -58,19 +48,8 @@ public sealed class SessionStore(Database database)
             new { userId, tokenHash, now = w.NowMs, expiresAt, userAgent, provider, scope }, w.Transaction);
 
     /// <summary>Records that the session was used at <paramref name="nowMs"/> (never moves the time back).</summary>
-    /// <summary>
-    /// Records when sessions were last seen (session id → time), one statement per 500 sessions. Every session of a
-    /// statement gets the latest of their times: they were all seen within one writer batch, far inside the
-    /// granularity (a minute) that last_seen_at is kept to.
-    /// </summary>
-    public static int Touch(WriteContext w, IReadOnlyDictionary<long, long> seenAt)
-    {
-        var updated = 0;
-        foreach (var chunk in seenAt.Chunk(500))
-            updated += w.Connection.Execute("UPDATE sessions SET last_seen_at = @nowMs WHERE id IN @ids AND last_seen_at < @nowMs",
-                new { ids = chunk.Select(kv => kv.Key).ToArray(), nowMs = chunk.Max(kv => kv.Value) }, w.Transaction);
-        return updated;
-    }
+    public static int Touch(WriteContext w, long sessionId, long nowMs) =>
+        w.Connection.Execute("UPDATE sessions SET last_seen_at = @nowMs WHERE id = @sessionId AND last_seen_at < @nowMs", new { sessionId, nowMs }, w.Transaction);
 
     /// <summary>Revokes one session of a user (or all when <paramref name="sessionId"/> is null); returns the revoked ids.</summary>
     public static IReadOnlyList<long> Revoke(WriteContext w, long userId, long? sessionId, long? exceptSessionId = null) =>
