@@ -23,15 +23,9 @@ public sealed class ServiceBot(ServiceStore store, IKnowledgeAnswerer answerer, 
 
     public async Task HandleAsync(IReadOnlyList<LoggedEvent> batch, CancellationToken cancellationToken)
     {
-        var created = batch.Where(e => e.Type == EventTypes.MessageCreated && e.ConversationId is not null && e.MessageId is not null).ToList();
-        if (created.Count == 0) return;
-        // One read for the batch finds the visitors' messages in conversations the bot answers; each is then read afresh
-        // (an answer earlier in the batch may have handed its conversation to the queue).
-        var visitors = await store.BotVisitorsAsync(created.Select(e => e.ConversationId!.Value).ToHashSet());
-        foreach (var e in created)
+        foreach (var e in batch)
         {
-            var (conversationId, messageId) = (e.ConversationId!.Value, e.MessageId!.Value);
-            if (!visitors.TryGetValue(conversationId, out var visitor) || e.ActorId != visitor) continue;
+            if (e.Type != EventTypes.MessageCreated || e.ConversationId is not { } conversationId || e.MessageId is not { } messageId) continue;
             if (await store.ConversationAsync(conversationId) is not { State: ServiceStates.Bot } row || e.ActorId != row.VisitorUserId) continue;
             if (await store.MessageAsync(messageId) is not { } message || string.IsNullOrWhiteSpace(message.Text)) continue;
             await AnswerAsync(row, messageId, message.Text, cancellationToken);

@@ -258,20 +258,6 @@ public sealed class ServiceStore(Database database)
             new { conversationId });
     }
 
-    /// <summary>
-    /// Of these conversations, the service conversations the bot answers now (state <c>bot</c>), with their visitor: one
-    /// light read per batch of events, so the service bot costs nothing per message in conversations that are not its own.
-    /// </summary>
-    public async Task<Dictionary<long, long>> BotVisitorsAsync(IReadOnlyCollection<long> conversationIds)
-    {
-        if (conversationIds.Count == 0) return [];
-        await using var c = await database.OpenAsync();
-        return (await c.QueryAsync<(long ConversationId, long VisitorUserId)>(
-                $"SELECT conversation_id, visitor_user_id FROM service_conversations WHERE state = @state AND {Sql.In(c, "conversation_id", "ids")}",
-                new { state = ServiceStates.Bot, ids = Sql.List(c, conversationIds) }))
-            .ToDictionary(r => r.ConversationId, r => r.VisitorUserId);
-    }
-
     /// <summary>Conversations in the given queues (null: every queue), optionally of one state and/or one agent, newest first.</summary>
     public async Task<IReadOnlyList<ConversationRow>> ConversationsAsync(IReadOnlyList<long>? queueIds, string? state, long? agentUserId, int limit)
     {
