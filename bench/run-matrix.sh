@@ -10,13 +10,18 @@
 #   PROTOCOLS=messagepack (or messagepack,json: Parley and the stock hub once per SignalR hub protocol; the JSON runs
 #   are named parley-json and stockhub-json)
 #   SATURATION_START=100 SATURATION_STEPS=7 SATURATION_STEP_SECONDS=8
+#   RATES=50,200,500: several offered loads in one command (messages/s per room of 100, i.e. 5,000, 20,000 and 50,000
+#   deliveries/s; rooms of 1,000 get a tenth); the table then has a row per load. Replaces RATE; the first rate is the
+#   reference load (scenario names rooms_k100/rooms_k1000, the capacity profile); the others add rooms_k<size>_r<rate>.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 USERS=${USERS:-2000}
 ROOMS=${ROOMS:-100x20,1000x2}
+RATES=${RATES:-}
 RATE=${RATE:-100}
+[ -n "$RATES" ] && RATE=${RATES%%,*}
 DURATION=${DURATION:-15}
 REPEAT=${REPEAT:-1}
 TARGETS=${TARGETS:-parley,ejabberd,prosody,stockhub}
@@ -59,6 +64,7 @@ loadgen=(dotnet "$src/bench/Parley.LoadGen/bin/Release/net10.0/Parley.LoadGen.dl
 common=(--users "$USERS" --rooms "$ROOMS" --rate "$RATE" --duration "$DURATION" --scenarios "$SCENARIOS"
         --saturation-start "$SATURATION_START" --saturation-steps "$SATURATION_STEPS"
         --saturation-step-seconds "$SATURATION_STEP_SECONDS" --max-seconds "$MAX_SECONDS" --commit "$commit")
+[ -n "$RATES" ] && common+=(--rates "$RATES")
 runs=()
 status=0
 # One run of a target: "parley", "parley-json", "stockhub", "stockhub-json", "ejabberd", "prosody".
@@ -100,7 +106,8 @@ for rep in $(seq 1 "$REPEAT"); do
 done
 
 out="bench/results/$date-$commit.json"
-cmd="USERS=$USERS ROOMS=$ROOMS RATE=$RATE DURATION=$DURATION REPEAT=$REPEAT TARGETS=$TARGETS PROTOCOLS=$PROTOCOLS bench/run-matrix.sh"
+load="RATE=$RATE"; [ -n "$RATES" ] && load="RATES=$RATES"
+cmd="USERS=$USERS ROOMS=$ROOMS $load DURATION=$DURATION REPEAT=$REPEAT TARGETS=$TARGETS PROTOCOLS=$PROTOCOLS bench/run-matrix.sh"
 profile=()
 [[ ",$TARGETS," == *",parley,"* ]] && profile=(--profile bench/results/capacity-profile.json)
 "${loadgen[@]}" report --runs "${runs[@]}" --out "$out" --markdown docs/benchmarks.md \

@@ -28,6 +28,7 @@ internal static class RunCommand
         var users = new Option<int?>("--users") { Description = "Users and connections (default 1000; smoke 20)" };
         var rooms = new Option<string?>("--rooms") { Description = "Room sets SIZExCOUNT, comma separated (default 100x10; smoke 10x2)" };
         var rate = new Option<double?>("--rate") { Description = "Messages/s for 100-member rooms; other sizes scale to equal deliveries" };
+        var rates = new Option<string?>("--rates") { Description = "Several offered loads in one run, e.g. 50,200,500 (per room of 100; replaces --rate; the first keeps the scenario names rooms_k<size>, the others add rooms_k<size>_r<rate>)" };
         var duration = new Option<double?>("--duration") { Description = "Seconds of sending per rooms scenario" };
         var scenarios = new Option<string?>("--scenarios") { Description = "Comma list: idle,rooms,saturation,reconnect,history" };
         var warmup = new Option<double?>("--warmup-seconds") { Description = "Unmeasured sending per room size before the measured scenarios (default 12; smoke 3)" };
@@ -44,7 +45,7 @@ internal static class RunCommand
         var accounts = new Option<string?>("--accounts") { Description = "Parley: accounts file from bench/Parley.Seed instead of creating users over REST" };
 
         var cmd = new Command("run", "Run scenarios against one server");
-        foreach (var o in new Option[] { target, name, url, xmpp, domain, adminUser, adminPassword, json, pid, data, users, rooms, rate, duration,
+        foreach (var o in new Option[] { target, name, url, xmpp, domain, adminUser, adminPassword, json, pid, data, users, rooms, rate, rates, duration,
                      scenarios, warmup, satStart, satSteps, satSeconds, parallel, prefix, output, maxSeconds, smoke, commit, accounts, historyConversation })
             cmd.Options.Add(o);
 
@@ -56,7 +57,8 @@ internal static class RunCommand
             {
                 Users = p.GetValue(users) ?? defaults.Users,
                 RoomSets = ParseRooms(p.GetValue(rooms)) ?? defaults.RoomSets,
-                Rate = p.GetValue(rate) ?? defaults.Rate,
+                Rates = ParseRates(p.GetValue(rates)) ?? defaults.Rates,
+                Rate = ParseRates(p.GetValue(rates))?[0] ?? p.GetValue(rate) ?? defaults.Rate,
                 DurationSeconds = p.GetValue(duration) ?? defaults.DurationSeconds,
                 Scenarios = p.GetValue(scenarios)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() ?? defaults.Scenarios,
                 WarmupSeconds = p.GetValue(warmup) ?? defaults.WarmupSeconds,
@@ -164,6 +166,13 @@ internal static class RunCommand
             .Select(s => s.Split('x'))
             .Select(a => (int.Parse(a[0], CultureInfo.InvariantCulture), int.Parse(a[1], CultureInfo.InvariantCulture)))
             .ToArray();
+
+    private static double[]? ParseRates(string? spec)
+    {
+        var rates = spec?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(r => double.Parse(r, CultureInfo.InvariantCulture)).Distinct().ToArray();
+        return rates is { Length: > 0 } ? rates : null;
+    }
 
     private static bool IsLoopback(string host) =>
         host == "localhost" || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));

@@ -56,9 +56,9 @@ public static class MarkdownTable
         var ratios = RatioPairs.Where(r => targets.Contains(r.Of) && targets.Contains(r.To)).ToArray();
         sb.Append("| Measure | ").Append(string.Join(" | ", targets)).Append(string.Concat(ratios.Select(r => $" | {r.Of} ÷ {r.To}"))).AppendLine(" |");
         sb.Append("|---|").Append(string.Concat(targets.Select(_ => "---:|"))).AppendLine(string.Concat(ratios.Select(_ => "---:|")));
-        foreach (var row in Rows)
+        foreach (var (row, scenario) in Rows.SelectMany(r => PerLoad(m, r)))
         {
-            var values = targets.Select(t => m.Median(t, row.Scenario, row.Metric)).ToArray();
+            var values = targets.Select(t => m.Median(t, scenario, row.Metric)).ToArray();
             if (values.All(v => v is null)) continue;
             if (row.Metric == "server_rss_kb") values = values.Select(v => v / 1024).ToArray();
             sb.Append("| ").Append(row.Label).Append(" | ")
@@ -84,6 +84,35 @@ public static class MarkdownTable
         sb.AppendLine(End);
         return sb.ToString();
     }
+
+    /// <summary>Metrics that depend on the offered load: one row per load when the run measured several (run --rates).</summary>
+    private static readonly HashSet<string> LoadMetrics = ["deliveries_per_cpu_sec", "p99_ms", "p50_ms", "offered_rate", "delivered_ratio"];
+
+    /// <summary>
+    /// The row as it is, or, when the matrix holds the rooms scenario at several loads (rooms_k100, rooms_k100_r200, …),
+    /// one row per load, labelled with the offered deliveries per second and ordered by them.
+    /// </summary>
+    private static IEnumerable<(Row Row, string Scenario)> PerLoad(Matrix m, Row row)
+    {
+        var loads = LoadMetrics.Contains(row.Metric)
+            ? m.Runs.SelectMany(r => r.Scenarios)
+                .Where(s => s.Name == row.Scenario || s.Name.StartsWith(row.Scenario + "_r", StringComparison.Ordinal))
+                .GroupBy(s => s.Name)
+                .Select(g => (Scenario: g.Key, Deliveries: g.Select(OfferedDeliveries).Max()))
+                .OrderBy(l => l.Deliveries)
+                .ToArray()
+            : [];
+        if (loads.Length <= 1)
+        {
+            yield return (row, row.Scenario);
+            yield break;
+        }
+        foreach (var (scenario, deliveries) in loads)
+            yield return (row with { Label = string.Create(CultureInfo.InvariantCulture, $"{row.Label}, {deliveries:N0} deliveries/s offered") }, scenario);
+    }
+
+    private static double OfferedDeliveries(ScenarioResult s) =>
+        s.Metrics.GetValueOrDefault("offered_rate") * s.Metrics.GetValueOrDefault("room_size");
 
     /// <summary>Replaces the generated block in <paramref name="doc"/>, or appends it.</summary>
     public static string Splice(string doc, string block)

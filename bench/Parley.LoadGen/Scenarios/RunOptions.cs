@@ -9,6 +9,11 @@ public sealed record RunOptions
     /// <summary>Room sets as (members per room, rooms); e.g. 100×10 and 1000×1.</summary>
     public IReadOnlyList<(int Size, int Rooms)> RoomSets { get; init; } = [(100, 10)];
     public double Rate { get; init; } = 100;
+    /// <summary>
+    /// Several offered loads in one run (--rates): the rooms scenarios run once per rate, in this order. The first is the
+    /// reference load: its scenarios keep the names rooms_k{size}; each further rate adds rooms_k{size}_r{rate}. Empty: <see cref="Rate"/> only.
+    /// </summary>
+    public IReadOnlyList<double> Rates { get; init; } = [];
     public double DurationSeconds { get; init; } = 10;
     /// <summary>Text after the timestamp; 64 bytes makes a ~90-byte body, a typical chat line.</summary>
     public int PaddingBytes { get; init; } = 64;

@@ -53,11 +53,15 @@ public static class Runner
 
         if (o.Scenarios.Contains("rooms"))
         {
-            foreach (var (size, rooms) in world.RoomSets)
+            var rates = o.Rates.Count > 0 ? o.Rates : [o.Rate];
+            foreach (var reference in rates)
             {
-                double rate = Math.Max(1, Math.Round(o.Rate * ReferenceRoomSize / size));
-                Log($"{target.Name}: rooms of {size}, {rate}/s for {o.DurationSeconds} s");
-                result.Scenarios.Add(await RoomsScenario.RunAsync($"rooms_k{size}", world, rooms, probe, o, rate, o.DurationSeconds, ct));
+                foreach (var (size, rooms) in world.RoomSets)
+                {
+                    double rate = Math.Max(1, Math.Round(reference * ReferenceRoomSize / size));
+                    Log($"{target.Name}: rooms of {size}, {rate}/s for {o.DurationSeconds} s");
+                    result.Scenarios.Add(await RoomsScenario.RunAsync(RoomsScenarioName(size, reference, rates[0]), world, rooms, probe, o, rate, o.DurationSeconds, ct));
+                }
             }
         }
         if (o.Scenarios.Contains("saturation"))
@@ -78,6 +82,10 @@ public static class Runner
         }
         Log($"{target.Name}: disconnecting");
     }
+
+    /// <summary>rooms_k{size} at the reference (first) rate, rooms_k{size}_r{rate} at each further one (rate per room of 100).</summary>
+    public static string RoomsScenarioName(int size, double rate, double reference) =>
+        rate == reference ? $"rooms_k{size}" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"rooms_k{size}_r{rate}");
 
     private static void Log(string line) => Console.Error.WriteLine($"[{DateTimeOffset.UtcNow:HH:mm:ss}] {line}");
 }

@@ -30,14 +30,14 @@ public sealed class MessagePushes(PushNotifier notifier, PushStore store, Messag
             if (clock.GetUtcNow() - e.At > options.Value.MaxAge) continue;
             var m = await messages.FindAsync(messageId);
             if (m is null || m.DeletedAt is not null || m.RecalledAt is not null || m.PurgedAt is not null) continue;
+            // Members with a registered device first: most messages have none to push to, and then nothing else is read.
+            var candidates = await store.RecipientsAsync(m.ConversationId, m.SenderId);
+            if (candidates.Count == 0) continue;
+            var mentioned = (m.Mentions is { Length: > 0 } json ? JsonSerializer.Deserialize<long[]>(json) ?? [] : []).ToHashSet();
+            var recipients = candidates.Where(r => !r.Muted || mentioned.Contains(r.UserId)).Select(r => r.UserId).ToList();
+            if (recipients.Count == 0) continue;
             var context = await store.MessageContextAsync(m.ConversationId, m.SenderId);
             if (context is null) continue;
-            var mentioned = (m.Mentions is { Length: > 0 } json ? JsonSerializer.Deserialize<long[]>(json) ?? [] : []).ToHashSet();
-            var recipients = (await store.RecipientsAsync(m.ConversationId, m.SenderId))
-                .Where(r => !r.Muted || mentioned.Contains(r.UserId))
-                .Select(r => r.UserId)
-                .ToList();
-            if (recipients.Count == 0) continue;
             var name = context.Kind == ConversationKinds.Direct ? null : context.ConversationName;
             await notifier.SendToUsersAsync(recipients, new PushMessage(m.ConversationId, m.Id, name, context.SenderName, m.Text, MentionedUserIds: mentioned), cancellationToken);
         }

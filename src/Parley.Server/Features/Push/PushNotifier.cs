@@ -33,6 +33,7 @@ public sealed class PushNotifier(
         var settings = await store.SettingsAsync(offline);
         var targets = message.Urgent ? offline : offline.Where(u => !DoNotDisturb.IsQuiet(settings.GetValueOrDefault(u), now)).ToList();
         var subscriptions = await store.DeliverableAsync(targets, now.ToUnixTimeMilliseconds());
+        if (subscriptions.Count == 0) return new PushOutcome(0, 0, 0, ids.Count - offline.Count, offline.Count - targets.Count);
 
         var delivered = new ConcurrentBag<long>();
         var gone = new ConcurrentBag<long>();

@@ -63,7 +63,11 @@ public sealed class PushStore(Database database)
             .ToDictionary(r => r.UserId);
     }
 
-    /// <summary>Active members of the conversation other than the sender, who are active users.</summary>
+    /// <summary>
+    /// Active members of the conversation other than the sender, who are active users and have registered at least one
+    /// device: nobody else can be pushed to, so a conversation without subscribers costs one indexed read per message
+    /// instead of the whole push path (issue 21's CPU per message).
+    /// </summary>
     public async Task<IReadOnlyList<Recipient>> RecipientsAsync(long conversationId, long senderId)
     {
         await using var c = await database.OpenAsync();
@@ -71,6 +75,7 @@ public sealed class PushStore(Database database)
             """
             SELECT m.user_id AS UserId, m.muted AS Muted FROM members m JOIN users u ON u.id = m.user_id
             WHERE m.conversation_id = @conversationId AND m.active = 1 AND m.user_id <> @senderId AND u.is_active = 1
+              AND EXISTS (SELECT 1 FROM push_subscriptions p WHERE p.user_id = m.user_id)
             """,
             new { conversationId, senderId })).AsList();
     }
