@@ -34,6 +34,9 @@ public sealed class TestServer : IAsyncDisposable
     public Uri BaseAddress { get; }
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The schema steps this server applied at start (none on a database copied from the migrated template).</summary>
+    public IReadOnlyList<string> AppliedMigrations { get; private init; } = [];
+
     /// <summary>Starts a server; <paramref name="configure"/> may register more services through the public seams (throwaway filters, subscribers).</summary>
     /// <param name="webRoot">A folder to serve as the web client (wwwroot); by default none, as in a server built without npm.</param>
     public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, string? webRoot = null, Action<WebApplicationBuilder>? configure = null)
@@ -67,11 +70,11 @@ public sealed class TestServer : IAsyncDisposable
         builder.AddParley();
         configure?.Invoke(builder);
         var app = builder.Build();
-        Startup.PrepareDatabase(app.Services);
+        var applied = Startup.PrepareDatabase(app.Services);
         app.MapParley();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestServer(app, database, new Uri(address));
+        return new TestServer(app, database, new Uri(address)) { AppliedMigrations = applied };
     }
 
     public HttpClient Client(string? token = null)

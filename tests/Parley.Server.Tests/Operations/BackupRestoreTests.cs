@@ -60,7 +60,7 @@ public class BackupRestoreTests
         Assert.True(whileBackingUp > 0, "senders must have kept writing while the backup ran");
 
         var restoredDir = Path.Combine(Path.GetTempPath(), "parley-tests", "restored-" + Guid.NewGuid().ToString("N"));
-        await using var restoredDb = await TestDatabase.CreateAsync(restoredDir);
+        await using var restoredDb = await TestDatabase.CreateAsync(restoredDir, fresh: true); // restore wants an empty folder and database
         var restore = await ParleyCommand.RunAsync(restoredDb, "restore", "--input", archive, "--data", restoredDir);
         Assert.True(restore.Exit == 0, restore.Err + restore.Out);
 

@@ -23,7 +23,7 @@ public class OldSchemaUpgradeTests
     public async Task OldFixtureDatabase_MigratedByTheCurrentBinary_KeepsUsersMessagesAndFiles()
     {
         var dir = Path.Combine(Path.GetTempPath(), "parley-tests", "upgrade-" + Guid.NewGuid().ToString("N"));
-        await using var db = await TestDatabase.CreateAsync(dir);
+        await using var db = await TestDatabase.CreateAsync(dir, fresh: true); // the fixture is the schema
         if (TestDatabase.IsPostgres)
         {
             await LoadSqlAsync(db.ConnectionString!, Fixture("postgres.sql"));

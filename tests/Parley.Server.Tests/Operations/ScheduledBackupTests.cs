@@ -43,7 +43,7 @@ public class ScheduledBackupTests
                 await Task.Delay(100);
             }
         }
-        await using var fresh = await TestDatabase.CreateAsync(target); // PostgreSQL runs restore into a new, empty database
+        await using var fresh = await TestDatabase.CreateAsync(target, fresh: true); // restore wants an empty folder and database
         var restore = await ParleyCommand.RunAsync(fresh, "restore", "--input", copy, "--data", target);
         File.Delete(copy);
         Assert.True(restore.Exit == 0, restore.Err);
