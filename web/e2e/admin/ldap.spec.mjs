@@ -67,6 +67,9 @@ export async function run(ctx) {
     await zh.getByTestId("ldap-baseDn").fill(baseDn);
     await zh.getByTestId("ldap-bindDn").fill(adminDn);
     await zh.getByTestId("ldap-bindPassword").fill(adminPassword);
+    // Only on demand: with an interval, the scheduled sync (checked once a minute, due at once when none has run) may
+    // create the accounts between the previews below, which then find nothing to create.
+    await zh.getByTestId("ldap-syncIntervalMinutes").fill("0");
     await zh.getByTestId("ldap-save").click();
     await zh.getByText("LDAP 设置已保存。").waitFor();
     await zh.getByTestId("admin-ldap").evaluate((e) => e.scrollIntoView({ block: "start" }));
