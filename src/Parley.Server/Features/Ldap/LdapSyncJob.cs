@@ -1,5 +1,6 @@
 using Dapper;
 using Parley.Server.Platform;
+using Parley.Server.Platform.Jobs;
 using Parley.Server.Platform.SystemLog;
 using Parley.Server.Storage;
 
@@ -10,36 +11,26 @@ namespace Parley.Server.Features.Ldap;
 /// a restart). Every node looks once a minute whether a run is due (the last <c>ldap.sync</c> event is older than the
 /// interval); the job lease in <see cref="LdapSync.RunAsync"/> lets one of them run it.
 /// </summary>
-public sealed class LdapSyncJob(LdapSettings settings, LdapSync sync, Database database, ILogger<LdapSyncJob> logger, TimeProvider time) : BackgroundService
+public sealed class LdapSyncJob(LdapSettings settings, LdapSync sync, Database database, ILogger<LdapSyncJob> logger, TimeProvider time)
+    : PeriodicJob(time, logger)
 {
     public static readonly TimeSpan Check = TimeSpan.FromMinutes(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string What => "LDAP sync";
+
+    protected override TimeSpan? Interval => Check;
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(Check, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                var o = await settings.CurrentAsync();
-                if (!o.Configured || o.SyncInterval <= TimeSpan.Zero || !await DueAsync(o.SyncInterval)) continue;
-                await sync.RunAsync(dryRun: false, "schedule", Actor.System, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "LDAP sync failed; it is tried again at the next check");
-            }
-        }
+        var o = await settings.CurrentAsync();
+        if (!o.Configured || o.SyncInterval <= TimeSpan.Zero || !await DueAsync(o.SyncInterval)) return;
+        await sync.RunAsync(dryRun: false, "schedule", Actor.System, ct);
     }
 
     private async Task<bool> DueAsync(TimeSpan interval)
     {
         await using var c = await database.OpenAsync();
         var last = await c.ExecuteScalarAsync<long?>("SELECT max(created_at) FROM system_events WHERE type = @type", new { type = SystemEventTypes.LdapSync });
-        return last is null || time.GetUtcNow().ToUnixTimeMilliseconds() - last >= (long)interval.TotalMilliseconds;
+        return last is null || Time.GetUtcNow().ToUnixTimeMilliseconds() - last >= (long)interval.TotalMilliseconds;
     }
 }

@@ -10,6 +10,9 @@ public abstract partial class PeriodicJob(TimeProvider time, ILogger logger) : B
     /// <summary>What the job is, for the log ("Export cleanup").</summary>
     protected abstract string What { get; }
 
+    /// <summary>The clock the ticks follow, for rounds that need the time too.</summary>
+    protected TimeProvider Time { get; } = time;
+
     protected abstract TimeSpan? Interval { get; }
 
     protected abstract Task RunOnceAsync(CancellationToken ct);
@@ -17,7 +20,7 @@ public abstract partial class PeriodicJob(TimeProvider time, ILogger logger) : B
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (Interval is not { } interval || interval <= TimeSpan.Zero) return;
-        using var timer = new PeriodicTimer(interval, time);
+        using var timer = new PeriodicTimer(interval, Time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
