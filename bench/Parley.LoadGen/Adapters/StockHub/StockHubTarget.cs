@@ -17,8 +17,10 @@ public sealed class StockHubTarget(Uri baseUri, string runPrefix, bool messagePa
     public Task<IReadOnlyList<UserAccount>> CreateUsersAsync(int count, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<UserAccount>>(Enumerable.Range(0, count).Select(i => new UserAccount(i, $"{runPrefix}u{i}", "")).ToArray());
 
+    // The group name carries the room size, as the XMPP rooms' names do: the sets of rooms of 100 and of 1,000 both count
+    // from r0, and one group for both would deliver a room of 100's messages to 1,000 connections.
     public Task<IReadOnlyList<Room>> CreateRoomsAsync(IReadOnlyList<int[]> members, IReadOnlyList<UserAccount> users, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<Room>>(members.Select((m, i) => new Room($"{runPrefix}r{i}", i, m)).ToArray());
+        Task.FromResult<IReadOnlyList<Room>>(members.Select((m, i) => new Room($"{runPrefix}r{i}k{m.Length}", i, m)).ToArray());
 
     public async Task<IChatClient> ConnectAsync(UserAccount user, IDeliverySink sink, CancellationToken ct)
     {
