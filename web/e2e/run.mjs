@@ -1,12 +1,15 @@
 // End-to-end runner: starts the real server with a fresh data folder, runs each spec in order in headless
 // Debian Chromium, saves screenshots to test-results/screenshots, and stops the server by PID.
-// Usage: npm run e2e [-- name-filter]      Env: PARLEY_SERVER_DLL, CHROMIUM_PATH
+// Usage: npm run e2e [-- name-filter]      Env: PARLEY_SERVER_DLL, CHROMIUM_PATH, PARLEY_E2E_SHARDS (default 2)
+// A whole run is split into shards that run side by side, each with its own server and browser (e2e/shards.mjs): most
+// of a spec's time is waiting, so two shards take much less than twice as long as one. A filtered run is one shard.
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Api, uniqueName } from "./harness/api.mjs";
 import { launchBrowser, Screens } from "./harness/browser.mjs";
 import { ParleyServer } from "./harness/server.mjs";
+import { runShards, shardOf } from "./shards.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const results = resolve(here, "../test-results");
@@ -93,7 +96,15 @@ const specs = [
 const PASSWORD = "Passw0rd-e2e";
 
 async function main() {
-  const filter = process.argv[2];
+  const args = process.argv.slice(2);
+  const shard = args.find((a) => a.startsWith("--shard="))?.slice("--shard=".length);
+  const filter = args.find((a) => !a.startsWith("--"));
+  const shards = Number(process.env.PARLEY_E2E_SHARDS ?? 2);
+  if (!shard && !filter && shards > 1) {
+    process.exitCode = await runShards(fileURLToPath(import.meta.url), shards);
+    return;
+  }
+  const mine = shard ? shardOf(specs, shard) : specs;
   // Other runs may share test-results (several engineers, one tree): overwrite our own files, clear only stale failures.
   mkdirSync(join(results, "screenshots"), { recursive: true });
   for (const file of readdirSync(join(results, "screenshots"))) if (file.startsWith("FAILED-")) rmSync(join(results, "screenshots", file));
@@ -138,7 +149,7 @@ async function main() {
   let passed = 0;
   let failed = 0;
   try {
-    for (const spec of specs) {
+    for (const spec of mine) {
       if (filter && !spec.includes(filter) && spec !== specs[0]) continue;
       const started = Date.now();
       ctx.cspViolations.length = 0;
