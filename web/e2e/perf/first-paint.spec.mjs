@@ -1,7 +1,8 @@
 // Issue 22: a conversation opened from its URL is painted by the boot entry before React and the chat chunk
 // (app/firstPaint.ts). The chat chunk is held back here, as on a slow phone: the newest messages must show as text
 // (markup in a message stays text), hidden from assistive technology and the keyboard; once the chunk is let through,
-// React's rows take over on the same pixels and the static layer is gone. A conversation the reader cannot open
+// React's rows take over on the same pixels and the static layer is gone. React itself is asked for only after the
+// static paint (app/deferredEntry.ts). A conversation the reader cannot open
 // paints nothing. Phone and desktop, zh-CN and en, screenshots during and after.
 import { postPatiently, seedHistory } from "../harness/seed.mjs";
 
@@ -62,6 +63,13 @@ export async function run(ctx) {
     release();
     await page.locator('[data-testid="message-list"][aria-busy="false"]').waitFor({ timeout: 30_000 });
     await layer.waitFor({ state: "detached", timeout: 15_000 });
+    // React (the main entry, held in the page's template) is asked for only once the static layer is on screen.
+    const order = await page.evaluate(() => ({
+      painted: performance.getEntriesByName("parley.first-paint")[0]?.startTime,
+      main: performance.getEntriesByType("resource").filter((e) => /\/assets\/(index|react)-[^/]*\.js$/.test(e.name)).map((e) => e.startTime),
+    }));
+    if (order.painted === undefined || order.main.length !== 2 || order.main.some((t) => t < order.painted))
+      throw new Error(`${where}: React was requested before the static paint: ${JSON.stringify(order)}`);
     const after = await page.getByTestId("message-list").locator("p", { hasText: "最新一条 the newest one" }).boundingBox();
     if (!before || !after || Math.abs(after.y - before.y) > 1 || Math.abs(after.x - before.x) > 1 || Math.abs(after.width - before.width) > 1)
       throw new Error(`${where}: the newest message moved at the handover: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
