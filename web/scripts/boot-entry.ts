@@ -71,7 +71,7 @@ export function deferMainEntry(html: string, bootSrc: string, bootOwn: Set<strin
   const head = [`<script type="module" crossorigin src="${bootSrc}"></script>`, ...kept, `<template id="${DEFERRED_ID}">${deferred.join("")}</template>`];
   const at = rest.indexOf("</head>");
   if (at < 0) throw new Error("no </head> in index.html");
-  return rest.slice(0, at) + head.join("\n    ") + "\n  " + rest.slice(at);
+  return rest.slice(0, at).trimEnd() + "\n    " + head.join("\n    ") + "\n  " + rest.slice(at);
 }
 
 function insertBoot(html: string, tag: string): string {
