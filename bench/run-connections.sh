@@ -35,9 +35,20 @@ work=$(mktemp -d /tmp/parley-connections.XXXXXX)
 nodes=()
 . scripts/services.sh
 cleanup() {
-  local d
+  local d pid n
   for d in "${nodes[@]}"; do bench/peers/stop.sh "$d" >/dev/null 2>&1 || true; done
   stop_services
+  # The run folder holds gigabytes at 100,000 users (seeded data, PostgreSQL): removed after a run that passed, once
+  # PostgreSQL and Redis have exited (at most 10 s each); kept, for its logs, after one that did not.
+  if [ "${status:-1}" = 0 ]; then
+    for pid in "${service_pids[@]:-}"; do
+      n=0
+      while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ $n -lt 50 ]; do sleep 0.2; n=$((n + 1)); done
+    done
+    rm -rf "$work"
+  else
+    echo "run folder kept for its logs: $work" >&2
+  fi
 }
 trap cleanup EXIT
 

@@ -12,7 +12,9 @@
 #   SATURATION_START=100 SATURATION_STEPS=7 SATURATION_STEP_SECONDS=8
 #   RATES=50,200,500: several offered loads in one command (messages/s per room of 100, i.e. 5,000, 20,000 and 50,000
 #   deliveries/s; rooms of 1,000 get a tenth); the table then has a row per load. Replaces RATE; the first rate is the
-#   reference load (scenario names rooms_k100/rooms_k1000, the capacity profile); the others add rooms_k<size>_r<rate>.
+#   reference load (scenario names rooms_k100/rooms_k1000); the others add rooms_k<size>_r<rate>.
+#   CONNECTIONS=bench/results/<run>.json: the capacity profile's connection figures come from that connections run
+#   (bench/run-connections.sh) instead of the matrix's idle connections, which are only a lower bound.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -110,6 +112,7 @@ load="RATE=$RATE"; [ -n "$RATES" ] && load="RATES=$RATES"
 cmd="USERS=$USERS ROOMS=$ROOMS $load DURATION=$DURATION REPEAT=$REPEAT TARGETS=$TARGETS PROTOCOLS=$PROTOCOLS bench/run-matrix.sh"
 profile=()
 [[ ",$TARGETS," == *",parley,"* ]] && profile=(--profile bench/results/capacity-profile.json)
+[[ ${#profile[@]} -gt 0 && -n "${CONNECTIONS:-}" ]] && profile+=(--connections "$CONNECTIONS")
 "${loadgen[@]}" report --runs "${runs[@]}" --out "$out" --markdown docs/benchmarks.md \
   "${profile[@]}" --command "$cmd" --commit "$commit" || status=1
 echo "matrix: $out (threshold failures make this exit non-zero: $status)" >&2
