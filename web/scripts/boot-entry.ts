@@ -7,9 +7,9 @@
 //   do not share the line with React's 200 KiB.
 // In the dev server the page keeps Vite's tags and boot's tag points at the source file.
 import type { Plugin } from "vite";
+import { DEFERRED_TEMPLATE_ID } from "../src/app/deferredEntry";
 
 const SOURCE = "src/boot.ts";
-export const DEFERRED_ID = "parley-deferred";
 
 type Chunk = { type: "chunk"; isEntry: boolean; name: string; fileName: string; imports: string[] };
 
@@ -68,7 +68,7 @@ export function deferMainEntry(html: string, bootSrc: string, bootOwn: Set<strin
   if (!deferred.some((tag) => tag.startsWith("<script"))) throw new Error("no main entry script in index.html");
   // Preloads before the entry that imports them, as Vite writes them.
   deferred.sort((a, b) => Number(a.startsWith("<script")) - Number(b.startsWith("<script")));
-  const head = [`<script type="module" crossorigin src="${bootSrc}"></script>`, ...kept, `<template id="${DEFERRED_ID}">${deferred.join("")}</template>`];
+  const head = [`<script type="module" crossorigin src="${bootSrc}"></script>`, ...kept, `<template id="${DEFERRED_TEMPLATE_ID}">${deferred.join("")}</template>`];
   const at = rest.indexOf("</head>");
   if (at < 0) throw new Error("no </head> in index.html");
   return rest.slice(0, at).trimEnd() + "\n    " + head.join("\n    ") + "\n  " + rest.slice(at);

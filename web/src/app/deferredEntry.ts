@@ -6,7 +6,8 @@
 
 /** The longest the main entry waits for a first paint. */
 const HOLD_MS = 4_000;
-const TEMPLATE_ID = "parley-deferred";
+/** The template the build puts the main entry in (scripts/boot-entry.ts writes it, this module reads it). */
+export const DEFERRED_TEMPLATE_ID = "parley-deferred";
 
 let released = false;
 
@@ -19,7 +20,7 @@ export function releaseMainEntry(after?: Promise<unknown>): void {
 function release(): void {
   if (released) return;
   released = true;
-  const template = document.getElementById(TEMPLATE_ID);
+  const template = document.getElementById(DEFERRED_TEMPLATE_ID);
   if (!(template instanceof HTMLTemplateElement)) return;
   // Fresh elements: a script copied from a template's content is marked as already started and would never run.
   for (const source of Array.from(template.content.children)) {
