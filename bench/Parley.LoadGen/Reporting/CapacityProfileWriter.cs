@@ -88,15 +88,15 @@ public static class CapacityProfileWriter
         var served = runs.SelectMany(r => r.Scenarios).Select(s => s.Name)
             .Where(n => n == reference || n.StartsWith(reference + "_r", StringComparison.Ordinal)).Distinct()
             .Select(n => (Name: n, Offered: (m.Median(target, n, "offered_rate") ?? 0) * (m.Median(target, n, "room_size") ?? 0),
-                P99: runs.Select(r => r.Scenarios.FirstOrDefault(s => s.Name == n)).ToList()))
-            .Where(c => c.P99.All(s => s is not null && s.Metrics.GetValueOrDefault("p99_ms", double.MaxValue) < MaxP99Ms
+                Runs: runs.Select(r => r.Scenarios.FirstOrDefault(s => s.Name == n)).ToList()))
+            .Where(c => c.Runs.All(s => s is not null && s.Metrics.GetValueOrDefault("p99_ms", double.MaxValue) < MaxP99Ms
                 && s.Metrics.GetValueOrDefault("delivered_ratio") >= 1))
             .OrderByDescending(c => c.Offered)
             .FirstOrDefault();
         if (served.Name is null)
             return (reference, string.Create(CultureInfo.InvariantCulture,
                 $"rooms of 100 at the matrix's reference load; no load had every run under p99 {MaxP99Ms} ms with every delivery made"));
-        string p99s = string.Join(", ", served.P99.Select(s => s!.Metrics["p99_ms"].ToString("0.#", CultureInfo.InvariantCulture)));
+        string p99s = string.Join(", ", served.Runs.Select(s => s!.Metrics["p99_ms"].ToString("0.#", CultureInfo.InvariantCulture)));
         return (served.Name, string.Create(CultureInfo.InvariantCulture,
             $"rooms of 100 at {served.Offered:N0} deliveries/s, the highest of the matrix's offered loads at which every run made every delivery with p99 under {MaxP99Ms} ms (p99 {p99s} ms); at that load, not at saturation"));
     }
