@@ -56,8 +56,17 @@ public class SystemEventsTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, mine.Count).Select(i => (long?)i), mine.Select(e => e.Seq));
         Assert.True(_conversations.Calls > seen.Count / 7, "the two deliberate failures were retried");
 
+        // The cursor is stored at most a CursorInterval (1 s) after the batch was handled.
         var admin = await _server.AdminAsync();
-        var status = (await admin.Ok<ListResponse<SubscriberStatusDto>>(admin.Http.GetAsync("/api/v1/admin/subscribers"))).Items.Single(s => s.Name == _conversations.Name);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        SubscriberStatusDto status;
+        do
+        {
+            status = (await admin.Ok<ListResponse<SubscriberStatusDto>>(admin.Http.GetAsync("/api/v1/admin/subscribers"))).Items.Single(s => s.Name == _conversations.Name);
+            if (status.PositionId == seen[^1].Id) break;
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
         Assert.Equal(EventStreams.Conversations, status.Stream);
         Assert.NotNull(status.Owner);
         Assert.Equal(0, status.Failures);

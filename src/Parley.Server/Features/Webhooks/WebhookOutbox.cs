@@ -9,7 +9,8 @@ namespace Parley.Server.Features.Webhooks;
 /// Durable subscriber of the conversations stream: each event an enabled webhook subscribed to becomes a delivery
 /// row (the outbox), written in log order in one transaction per batch. The subscriber's cursor moves only after the
 /// rows commit and the (webhook, event) key makes a replayed batch a no-op, so no event is lost or doubled across a
-/// crash; <see cref="WebhookSender"/> sends the rows. Starts at the log's end: a new server does not send the past.
+/// crash; <see cref="WebhookSender"/> sends the rows. Starts at the log's end: a new server does not send the past, and
+/// a new hook gets no event committed before it was created.
 /// </summary>
 public sealed class WebhookOutbox(WebhookStore store, WriteQueue writer, WebhookSender sender, IOptionsMonitor<WebhookDeliveryOptions> options) : IEventSubscriber
 {
@@ -42,6 +43,8 @@ public sealed class WebhookOutbox(WebhookStore store, WriteQueue writer, Webhook
             foreach (var hook in hooks)
             {
                 if (!hook.EventList.Contains(type!)) continue;
+                // A hook receives what is committed from its creation on, however far behind this subscriber reads.
+                if (e.At.ToUnixTimeMilliseconds() < hook.CreatedAt) continue;
                 var scoped = hook.ConversationList;
                 // Never direct conversations (refused at registration too); otherwise the named ones, or every group and channel.
                 if (kinds.GetValueOrDefault(conversationId) is ConversationKinds.Direct or null) continue;

@@ -95,7 +95,7 @@ public sealed class WebhookStore(Database database)
     {
         await using var c = await database.OpenAsync(ct);
         return (await c.QueryAsync<HookRow>(new CommandDefinition(
-            "SELECT h.id, h.url, h.events, h.conversation_ids AS ConversationIds, h.trigger_words AS TriggerWords, h.enabled FROM webhooks h WHERE h.enabled = 1",
+            "SELECT h.id, h.url, h.events, h.conversation_ids AS ConversationIds, h.trigger_words AS TriggerWords, h.enabled, h.created_at AS CreatedAt FROM webhooks h WHERE h.enabled = 1",
             cancellationToken: ct))).AsList();
     }
 

@@ -85,34 +85,51 @@ public sealed class SubscriberHost(
         }
     }
 
+    /// <summary>
+    /// A leased subscriber. Its loop keeps what it has handled in memory (<c>position</c>) and stores it as the cursor at
+    /// most every <see cref="SubscribersOptions.CursorInterval"/>, and before a lease renewal, which would otherwise read
+    /// the older stored cursor back. Once caught up it waits for a commit, then for <see cref="SubscribersOptions.BatchWindow"/>,
+    /// so a stream of small commits is read and handled in batches.
+    /// </summary>
     private async Task RunLeasedAsync(IEventSubscriber subscriber, SemaphoreSlim wakeup, CancellationToken stop)
     {
         var o = options.Value;
         var node = cluster.NodeId;
-        LogPosition? position = null;
-        var renewAt = DateTime.MinValue;
+        var limit = Math.Clamp(subscriber.BatchSize, 1, 10_000);
+        var leased = new LeasedCursor(cursors, subscriber.Name, node, o);
+        var caughtUp = false;
         var failures = 0;
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                if (position is null || DateTime.UtcNow >= renewAt)
+                if (leased.SaveDue && !await leased.SaveAsync())
                 {
-                    var held = position is not null;
-                    position = await cursors.AcquireAsync(subscriber, node, o.LeaseDuration);
-                    if (position is null)
+                    SubscriberLog.LeaseLost(logger, subscriber.Name, node);
+                    continue; // another node took over and delivers from the stored cursor (again, at least once)
+                }
+                if (leased.Position is null || leased.RenewDue)
+                {
+                    var held = leased.Position is not null;
+                    if (!await leased.AcquireAsync(subscriber))
                     {
                         if (held) SubscriberLog.LeaseLost(logger, subscriber.Name, node);
                         await Task.Delay(o.PollInterval, stop);
                         continue;
                     }
-                    if (!held) SubscriberLog.LeaseTaken(logger, subscriber.Name, node, position.Value.Tx, position.Value.Id);
-                    renewAt = DateTime.UtcNow + o.LeaseDuration / 3;
+                    if (!held) SubscriberLog.LeaseTaken(logger, subscriber.Name, node, leased.Position!.Value.Tx, leased.Position.Value.Id);
                 }
-                var batch = await reader.ReadAsync(subscriber.Stream, position.Value, Math.Clamp(subscriber.BatchSize, 1, 10_000), stop);
+                if (caughtUp)
+                {
+                    caughtUp = false;
+                    if (await wakeup.WaitAsync(leased.WaitLimit(o.PollInterval), stop) && o.BatchWindow > TimeSpan.Zero)
+                        await Task.Delay(o.BatchWindow, stop);
+                    continue;
+                }
+                var batch = await reader.ReadAsync(subscriber.Stream, leased.Position!.Value, limit, stop);
                 if (batch.Count == 0)
                 {
-                    await wakeup.WaitAsync(o.PollInterval, stop);
+                    caughtUp = true;
                     continue;
                 }
                 try
@@ -125,21 +142,13 @@ public sealed class SubscriberHost(
                     SubscriberLog.BatchFailed(logger, ex, subscriber.Name, batch[0].Id, failures);
                     await cursors.RecordFailureAsync(subscriber.Name, node, ex.GetType().Name + ": " + ex.Message);
                     await Task.Delay(Backoff(failures, o), stop);
-                    renewAt = DateTime.MinValue; // the wait may have outlasted the lease: check it before going on
+                    leased.RenewNow(); // the wait may have outlasted the lease: check it before going on
                     continue;
                 }
                 failures = 0;
-                var last = batch[^1].Position;
-                if (await cursors.AdvanceAsync(subscriber.Name, node, last, batch.Count, o.LeaseDuration))
-                {
-                    position = last;
-                    renewAt = DateTime.UtcNow + o.LeaseDuration / 3;
-                }
-                else
-                {
-                    SubscriberLog.LeaseLost(logger, subscriber.Name, node);
-                    position = null; // another node took over and will deliver from its cursor (again, at least once)
-                }
+                leased.Handled(batch[^1].Position, batch.Count);
+                // A short batch read everything committed: wait for the next commit rather than read again at once.
+                caughtUp = batch.Count < limit;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -147,15 +156,20 @@ public sealed class SubscriberHost(
             }
             catch (Exception ex)
             {
-                // The database is unavailable or the writer refused (shutting down): try again shortly.
+                // The database is unavailable or the writer refused (shutting down): try again shortly, from the stored cursor.
                 SubscriberLog.LoopFailed(logger, ex, subscriber.Name);
-                position = null;
+                leased.Forget();
+                caughtUp = false;
                 try { await Task.Delay(o.PollInterval, stop); } catch (OperationCanceledException) { break; }
             }
         }
-        if (position is not null)
+        if (leased.Position is not null)
         {
-            try { await cursors.ReleaseAsync(subscriber.Name, node); }
+            try
+            {
+                if (leased.Unsaved) await leased.SaveAsync();
+                await cursors.ReleaseAsync(subscriber.Name, node);
+            }
             catch (Exception ex) { SubscriberLog.LoopFailed(logger, ex, subscriber.Name); }
         }
     }
