@@ -24,15 +24,18 @@ public sealed class MessagePushes(PushNotifier notifier, PushStore store, Messag
     public async Task HandleAsync(IReadOnlyList<LoggedEvent> batch, CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled) return;
-        foreach (var e in batch)
+        var created = batch.Where(e => e.Type == EventTypes.MessageCreated && e.MessageId is not null && e.ConversationId is not null
+            && clock.GetUtcNow() - e.At <= options.Value.MaxAge).ToList();
+        if (created.Count == 0) return;
+        // Members with a registered device first, for the whole batch: most conversations have none, and then nothing
+        // else about their messages is read.
+        var withDevices = await store.RecipientsAsync(created.Select(e => e.ConversationId!.Value).ToHashSet());
+        foreach (var e in created)
         {
-            if (e.Type != EventTypes.MessageCreated || e.MessageId is not { } messageId) continue;
-            if (clock.GetUtcNow() - e.At > options.Value.MaxAge) continue;
-            var m = await messages.FindAsync(messageId);
+            if (!withDevices[e.ConversationId!.Value].Any(r => r.UserId != e.ActorId)) continue;
+            var m = await messages.FindAsync(e.MessageId!.Value);
             if (m is null || m.DeletedAt is not null || m.RecalledAt is not null || m.PurgedAt is not null) continue;
-            // Members with a registered device first: most messages have none to push to, and then nothing else is read.
-            var candidates = await store.RecipientsAsync(m.ConversationId, m.SenderId);
-            if (candidates.Count == 0) continue;
+            var candidates = withDevices[m.ConversationId].Where(r => r.UserId != m.SenderId).ToList();
             var mentioned = (m.Mentions is { Length: > 0 } json ? JsonSerializer.Deserialize<long[]>(json) ?? [] : []).ToHashSet();
             var recipients = candidates.Where(r => !r.Muted || mentioned.Contains(r.UserId)).Select(r => r.UserId).ToList();
             if (recipients.Count == 0) continue;

@@ -22,6 +22,7 @@ public sealed class PushStore(Database database)
 
     public sealed class Recipient
     {
+        public long ConversationId { get; init; }
         public long UserId { get; init; }
         public bool Muted { get; init; }
     }
@@ -68,16 +69,22 @@ public sealed class PushStore(Database database)
     /// device: nobody else can be pushed to, so a conversation without subscribers costs one indexed read per message
     /// instead of the whole push path (issue 21's CPU per message).
     /// </summary>
-    public async Task<IReadOnlyList<Recipient>> RecipientsAsync(long conversationId, long senderId)
+    /// <summary>
+    /// The active members of these conversations who have a registered device, by conversation: one read for a whole
+    /// batch of messages, and most conversations have none (then nothing else about their messages is read).
+    /// </summary>
+    public async Task<ILookup<long, Recipient>> RecipientsAsync(IReadOnlyCollection<long> conversationIds)
     {
+        if (conversationIds.Count == 0) return Array.Empty<Recipient>().ToLookup(r => r.ConversationId);
         await using var c = await database.OpenAsync();
-        return (await c.QueryAsync<Recipient>(
-            """
-            SELECT m.user_id AS UserId, m.muted AS Muted FROM members m JOIN users u ON u.id = m.user_id
-            WHERE m.conversation_id = @conversationId AND m.active = 1 AND m.user_id <> @senderId AND u.is_active = 1
+        var rows = await c.QueryAsync<Recipient>(
+            $"""
+            SELECT m.conversation_id AS ConversationId, m.user_id AS UserId, m.muted AS Muted FROM members m JOIN users u ON u.id = m.user_id
+            WHERE {Sql.In(c, "m.conversation_id", "ids")} AND m.active = 1 AND u.is_active = 1
               AND EXISTS (SELECT 1 FROM push_subscriptions p WHERE p.user_id = m.user_id)
             """,
-            new { conversationId, senderId })).AsList();
+            new { ids = Sql.List(c, conversationIds) });
+        return rows.ToLookup(r => r.ConversationId);
     }
 
     public async Task<MessageContext?> MessageContextAsync(long conversationId, long senderId)

@@ -23,9 +23,13 @@ public sealed class ServiceBot(ServiceStore store, IKnowledgeAnswerer answerer, 
 
     public async Task HandleAsync(IReadOnlyList<LoggedEvent> batch, CancellationToken cancellationToken)
     {
-        foreach (var e in batch)
+        var created = batch.Where(e => e.Type == EventTypes.MessageCreated && e.ConversationId is not null && e.MessageId is not null).ToList();
+        if (created.Count == 0) return;
+        var service = await store.ServiceConversationIdsAsync(created.Select(e => e.ConversationId!.Value).ToHashSet());
+        foreach (var e in created)
         {
-            if (e.Type != EventTypes.MessageCreated || e.ConversationId is not { } conversationId || e.MessageId is not { } messageId) continue;
+            if (e.ConversationId is not { } conversationId || e.MessageId is not { } messageId || !service.Contains(conversationId)) continue;
+            // Read again per message: answering the one before may have handed the conversation over.
             if (await store.ConversationAsync(conversationId) is not { State: ServiceStates.Bot } row || e.ActorId != row.VisitorUserId) continue;
             if (await store.MessageAsync(messageId) is not { } message || string.IsNullOrWhiteSpace(message.Text)) continue;
             await AnswerAsync(row, messageId, message.Text, cancellationToken);

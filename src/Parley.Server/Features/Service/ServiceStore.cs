@@ -251,6 +251,15 @@ public sealed class ServiceStore(Database database)
     /// </summary>
     public static bool IsHeldBy(ConversationRow? row, long userId) => row is { State: ServiceStates.Assigned } r && r.AgentUserId == userId;
 
+    /// <summary>Which of these conversations are service conversations: one read for a batch of events, most of which are not.</summary>
+    public async Task<HashSet<long>> ServiceConversationIdsAsync(IReadOnlyCollection<long> conversationIds)
+    {
+        if (conversationIds.Count == 0) return [];
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<long>($"SELECT conversation_id FROM service_conversations WHERE {Sql.In(c, "conversation_id", "ids")}",
+            new { ids = Sql.List(c, conversationIds) })).ToHashSet();
+    }
+
     public async Task<ConversationRow?> ConversationAsync(long conversationId)
     {
         await using var c = await database.OpenAsync();

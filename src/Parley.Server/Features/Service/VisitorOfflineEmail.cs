@@ -63,7 +63,9 @@ public sealed partial class VisitorOfflineEmail(ServiceStore store, WriteQueue w
         // One look per conversation per batch: a burst of replies becomes one e-mail.
         var conversations = batch.Where(e => e.Type == EventTypes.MessageCreated && e.ConversationId is not null)
             .Select(e => (Conversation: e.ConversationId!.Value, e.ActorId)).ToList();
-        foreach (var conversationId in conversations.Select(c => c.Conversation).Distinct())
+        if (conversations.Count == 0) return;
+        var service = await store.ServiceConversationIdsAsync(conversations.Select(c => c.Conversation).ToHashSet());
+        foreach (var conversationId in conversations.Select(c => c.Conversation).Where(service.Contains).Distinct())
         {
             if (await store.ConversationAsync(conversationId) is not { VisitorEmail: { Length: > 0 } address } row) continue;
             if (!conversations.Any(c => c.Conversation == conversationId && c.ActorId != row.VisitorUserId)) continue;
