@@ -12,7 +12,8 @@
 # BUILD=DIR keeps the build of each commit in DIR/<commit> and reuses it on the next run (A/B series).
 # Other knobs: ROOM_SIZE (1000; liveness rooms), HOLD (20 s), PARALLELISM (64 concurrent connects), MAX_SECONDS (1800),
 # KEEP_ALIVE and CLIENT_TIMEOUT (the nodes' Parley:Realtime heartbeats, e.g. 00:01:00 and 00:02:00; the clients follow
-# the hello event).
+# the hello event). WARMUP=N seeds N more users, connects and closes them before the measured phase (nodes warmed up,
+# as long-running ones are: for CPU per connect; memory per connection is best taken from a run without it).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -25,6 +26,7 @@ PARALLELISM=${PARALLELISM:-64}
 MAX_SECONDS=${MAX_SECONDS:-1800}
 CLIENT=${CLIENT:-lean}
 PORT_BASE=${PORT_BASE:-17080}
+WARMUP=${WARMUP:-0}
 if [ -z "${SOURCES:-}" ]; then
   SOURCES=$(seq 1 $(( (USERS + 19999) / 20000 )) | sed 's/^/127.0.0./' | paste -sd, -)
 fi
@@ -83,7 +85,7 @@ fi
 urls=() pids=()
 for i in $(seq 1 "$NODES"); do
   dir="$work/node$i" port=$((PORT_BASE + i))
-  seed=0; [ "$i" = 1 ] && seed=$USERS
+  seed=0; [ "$i" = 1 ] && seed=$((USERS + WARMUP))
   echo "== node $i on 127.0.0.1:$port" >&2
   pid=$(SEED_USERS=$seed bench/start-parley.sh "$dir" "$port")
   nodes+=("$dir")
@@ -91,7 +93,8 @@ for i in $(seq 1 "$NODES"); do
 done
 
 # A/B series: the client in the name, and -2, -3 … instead of overwriting an earlier run of the same day and commit.
-name="bench/results/$date-$commit-connections-${NODES}x$USERS${KEEP_ALIVE:+-keepalive-${KEEP_ALIVE//:/}}-$CLIENT"
+warm=""; [ "$WARMUP" -gt 0 ] && warm="-warm$WARMUP"
+name="bench/results/$date-$commit-connections-${NODES}x$USERS${KEEP_ALIVE:+-keepalive-${KEEP_ALIVE//:/}}$warm-$CLIENT"
 out="$name.json" n=1
 while [ -e "$out" ]; do n=$((n + 1)); out="$name-$n.json"; done
 status=0
@@ -99,7 +102,7 @@ dotnet "$src/bench/Parley.LoadGen/bin/Release/net10.0/Parley.LoadGen.dll" connec
   --urls "$(IFS=,; echo "${urls[*]}")" --server-pids "$(IFS=,; echo "${pids[*]}")" \
   --service-pids "$(IFS=,; echo "${service_pids[*]:-}")" \
   --accounts "$work/node1/accounts.tsv" --users "$USERS" --sources "$SOURCES" --parallelism "$PARALLELISM" \
-  --room-size "$ROOM_SIZE" --hold-seconds "$HOLD" --max-seconds "$MAX_SECONDS" --commit "$commit" --client "$CLIENT" \
+  --room-size "$ROOM_SIZE" --hold-seconds "$HOLD" --max-seconds "$MAX_SECONDS" --commit "$commit" --client "$CLIENT" --warmup "$WARMUP" \
   --out "$out" || status=1
 echo "connections: $out (exit $status)" >&2
 exit $status

@@ -36,10 +36,15 @@ internal static class ConnectionsCommand
         var output = new Option<string?>("--out");
         var maxSeconds = new Option<int>("--max-seconds") { DefaultValueFactory = _ => 1800 };
         var commit = new Option<string?>("--commit");
+        var warmup = new Option<int>("--warmup")
+        {
+            Description = "Before measuring, connect this many further accounts (those after --users in the accounts file) over the nodes, "
+                + "then disconnect them: the measured connects then find every node warmed up (its JIT done), as a long-running node is",
+        };
         var client = WorkerCommand.ClientOption();
         var cmd = new Command("connections", "Hold many connections over one or more nodes; measure memory and CPU per connection; prove they are live");
         foreach (var o in new Option[] { urls, pids, servicePids, accounts, users, processes, sources, parallelism, roomSize, hold,
-                     adminUser, adminPassword, output, maxSeconds, commit, client })
+                     adminUser, adminPassword, output, maxSeconds, commit, client, warmup })
             cmd.Options.Add(o);
         cmd.SetAction(async (p, ct) =>
         {
@@ -59,7 +64,7 @@ internal static class ConnectionsCommand
             }
             var run = new Run(nodes, nodePids, Split(p.GetValue(servicePids)).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
                 p.GetValue(accounts)!, p.GetValue(users), p.GetValue(processes), p.GetValue(sources), p.GetValue(parallelism),
-                p.GetValue(roomSize), p.GetValue(hold), p.GetValue(adminUser)!, p.GetValue(adminPassword)!, p.GetValue(client)!);
+                p.GetValue(roomSize), p.GetValue(hold), p.GetValue(adminUser)!, p.GetValue(adminPassword)!, p.GetValue(client)!, p.GetValue(warmup));
             var result = new RunResult
             {
                 Target = nodes.Length == 1 ? "parley" : $"parley x{nodes.Length}",
@@ -71,7 +76,7 @@ internal static class ConnectionsCommand
                 {
                     ["users"] = p.GetValue(users), ["nodes"] = nodes.Length, ["room_size"] = p.GetValue(roomSize),
                     ["hold_seconds"] = p.GetValue(hold), ["sources"] = Math.Max(1, sourceList.Length),
-                    ["lean_client"] = p.GetValue(client) == Clients.Lean ? 1 : 0,
+                    ["lean_client"] = p.GetValue(client) == Clients.Lean ? 1 : 0, ["warmup_connections"] = p.GetValue(warmup),
                 },
             };
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -99,7 +104,7 @@ internal static class ConnectionsCommand
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private sealed record Run(Uri[] Nodes, int[] NodePids, int[] ServicePids, string Accounts, int Users, int Processes, string? Sources,
-        int Parallelism, int RoomSize, double HoldSeconds, string AdminUser, string AdminPassword, string Client)
+        int Parallelism, int RoomSize, double HoldSeconds, string AdminUser, string AdminPassword, string Client, int Warmup)
     {
         private const int PerProcess = 15_000;
 
@@ -114,6 +119,7 @@ internal static class ConnectionsCommand
                 .Select(i => Enumerable.Range(i * RoomSize, Math.Min(RoomSize, Users - i * RoomSize)).ToArray()).ToArray();
             var rooms = await target.CreateRoomsAsync(members, users, ct);
 
+            if (Warmup > 0) await WarmUpAsync(ct);
             var before = SampleNodes();
             int workers = Processes > 0 ? Processes : Math.Max(1, (Users + PerProcess - 1) / PerProcess);
             Log($"connecting {Users} users to {Nodes.Length} node(s) from {workers} worker process(es), {Client} client");
@@ -207,6 +213,30 @@ internal static class ConnectionsCommand
                 await Task.WhenAll(fleet.Select(w => w.DisposeAsync().AsTask()));
             }
             return r;
+        }
+
+        /// <summary>
+        /// Connects the warm-up accounts (after the measured ones) from one worker, closes them, and lets the nodes settle:
+        /// their connect and disconnect paths are then compiled at the top tier before the measured phase starts.
+        /// </summary>
+        private async Task WarmUpAsync(CancellationToken ct)
+        {
+            Log($"warm-up: connecting and closing {Warmup} further accounts over {Nodes.Length} node(s)");
+            string[] args = ["--urls", string.Join(',', Nodes.Select(n => n.ToString())), "--accounts", Accounts,
+                "--offset", Users.ToString(CultureInfo.InvariantCulture), "--count", Warmup.ToString(CultureInfo.InvariantCulture),
+                "--parallelism", Parallelism.ToString(CultureInfo.InvariantCulture), "--client", Client,
+                .. Sources is null ? Array.Empty<string>() : ["--sources", Sources]];
+            var worker = WorkerProcess.Start(args);
+            try
+            {
+                await worker.WaitReadyAsync(ct);
+                if (worker.Connected < Warmup * 0.99) throw new InvalidOperationException($"warm-up: only {worker.Connected} of {Warmup} connected");
+            }
+            finally
+            {
+                await worker.DisposeAsync();
+            }
+            await Task.Delay(TimeSpan.FromSeconds(10), ct); // disconnects handled, background recompiles done
         }
 
         /// <summary>One message per room from its first connected member; every connected member must receive it.</summary>
