@@ -11,10 +11,19 @@ public sealed class SessionStore(Database database)
                u.id, u.username, u.display_name AS DisplayName, u.password_hash AS PasswordHash, u.auth_source AS AuthSource,
                u.external_id AS ExternalId, u.is_active AS IsActive, u.created_at AS CreatedAt, u.must_change_password AS MustChangePassword,
                u.kind AS Kind, (SELECT b.scopes FROM bots b WHERE b.user_id = u.id) AS BotScopes,
-               (SELECT count(*) FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS TotpEnabled
+               (SELECT count(*) FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS TotpEnabled,
+               {roles} AS RoleList
         FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.revoked_at IS NULL AND s.expires_at > @nowMs AND u.is_active = 1
         """;
+
+    // The user's roles come with the session as one comma-separated column (role names are fixed identifiers without
+    // commas): a token lookup, on every hub connect and every uncached request, is one round trip, not two.
+    private const string SqliteRoleList = "(SELECT group_concat(role, ',') FROM user_roles r WHERE r.user_id = u.id)";
+    private const string PostgresRoleList = "(SELECT string_agg(role, ',') FROM user_roles r WHERE r.user_id = u.id)";
+
+    private readonly string _liveSelect = LiveSelect.Replace("{roles}",
+        database.Provider == StorageProvider.Postgres ? PostgresRoleList : SqliteRoleList, StringComparison.Ordinal);
 
     /// <summary>The live session and its active user for a token hash, or null.</summary>
     public Task<(SessionRecord Session, UserRecord User)?> FindLiveAsync(byte[] tokenHash, long nowMs) =>
@@ -27,11 +36,13 @@ public sealed class SessionStore(Database database)
     private async Task<(SessionRecord Session, UserRecord User)?> FindLiveWhereAsync(string condition, object parameters)
     {
         await using var c = await database.OpenAsync();
-        var rows = (await c.QueryAsync<SessionRecord, UserRecord, (SessionRecord, UserRecord)>(
-            $"{LiveSelect} AND {condition}", (s, u) => (s, u), parameters, splitOn: "id")).AsList();
-        if (rows.Count == 0) return null;
-        rows[0].Item2.Roles = await UserStore.RolesOfAsync(c, rows[0].Item2.Id);
-        return rows[0];
+        var rows = (await c.QueryAsync<SessionRecord, UserRecord, string?, (SessionRecord, UserRecord)>(
+            $"{_liveSelect} AND {condition}", (s, u, roles) =>
+            {
+                u.Roles = roles is null ? [] : [.. roles.Split(',').Order(StringComparer.Ordinal)];
+                return (s, u);
+            }, parameters, splitOn: "id,RoleList")).AsList();
+        return rows.Count == 0 ? null : rows[0];
     }
 
     public async Task<IReadOnlyList<SessionRecord>> ListLiveAsync(long userId, long nowMs)
