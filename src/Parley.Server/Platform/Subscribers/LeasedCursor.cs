@@ -19,7 +19,8 @@ internal sealed class LeasedCursor(SubscriberCursors cursors, string name, strin
 
     public bool SaveDue => _unsaved > 0 && Position is not null && (DateTime.UtcNow >= _saveAt || DateTime.UtcNow >= _renewAt);
 
-    public bool RenewDue => DateTime.UtcNow >= _renewAt;
+    /// <summary>Time to renew with nothing unsaved (with events unsaved, <see cref="SaveDue"/> renews by storing them).</summary>
+    public bool RenewDue => _unsaved == 0 && DateTime.UtcNow >= _renewAt;
 
     /// <summary>Takes or renews the lease, reading the stored cursor. Only called with nothing unsaved (a save comes first).</summary>
     public async Task<bool> AcquireAsync(IEventSubscriber subscriber)
@@ -52,11 +53,14 @@ internal sealed class LeasedCursor(SubscriberCursors cursors, string name, strin
         return true;
     }
 
-    /// <summary>How long an idle wait may last: the poll interval, cut short when unsaved events are due to be stored.</summary>
+    /// <summary>
+    /// How long an idle wait may last: the poll interval, cut short when the lease is due for renewal or unsaved events
+    /// are due to be stored (so a wait and the batch window after it never hold a renewal back by more than the window).
+    /// </summary>
     public TimeSpan WaitLimit(TimeSpan poll)
     {
-        if (_unsaved == 0) return poll;
-        var left = _saveAt - DateTime.UtcNow;
+        var due = _unsaved == 0 ? _renewAt : _saveAt < _renewAt ? _saveAt : _renewAt;
+        var left = due - DateTime.UtcNow;
         return left <= TimeSpan.Zero ? TimeSpan.Zero : left < poll ? left : poll;
     }
 

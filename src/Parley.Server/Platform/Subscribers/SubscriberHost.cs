@@ -140,6 +140,12 @@ public sealed class SubscriberHost(
                 {
                     failures++;
                     SubscriberLog.BatchFailed(logger, ex, subscriber.Name, batch[0].Id, failures);
+                    // Store what was handled before this batch first: the backoff may outlast the lease.
+                    if (leased.Unsaved && !await leased.SaveAsync())
+                    {
+                        SubscriberLog.LeaseLost(logger, subscriber.Name, node);
+                        continue;
+                    }
                     await cursors.RecordFailureAsync(subscriber.Name, node, ex.GetType().Name + ": " + ex.Message);
                     await Task.Delay(Backoff(failures, o), stop);
                     leased.RenewNow(); // the wait may have outlasted the lease: check it before going on
