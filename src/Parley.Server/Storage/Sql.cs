@@ -23,6 +23,10 @@ public static class Sql
             ? postgresArrayType is null ? $"{column} = ANY(@{parameter})" : $"{column} = ANY(CAST(@{parameter} AS {postgresArrayType}))"
             : $"{column} IN (SELECT value FROM json_each(@{parameter}))";
 
+    /// <summary>The values of <paramref name="expression"/> over the rows of an aggregate, joined by <paramref name="separator"/> (NULL for no rows).</summary>
+    public static string JoinedText(DbConnection connection, string expression, string separator) =>
+        IsPostgres(connection) ? $"string_agg({expression}, '{separator}')" : $"group_concat({expression}, '{separator}')";
+
     public static object List<T>(DbConnection connection, IEnumerable<T> values) =>
         IsPostgres(connection) ? values.ToArray() : JsonSerializer.Serialize(values);
 

@@ -17,14 +17,6 @@ public sealed class SessionStore(Database database)
         WHERE s.revoked_at IS NULL AND s.expires_at > @nowMs AND u.is_active = 1
         """;
 
-    // The user's roles come with the session as one comma-separated column (role names are fixed identifiers without
-    // commas): a token lookup, on every hub connect and every uncached request, is one round trip, not two.
-    private const string SqliteRoleList = "(SELECT group_concat(role, ',') FROM user_roles r WHERE r.user_id = u.id)";
-    private const string PostgresRoleList = "(SELECT string_agg(role, ',') FROM user_roles r WHERE r.user_id = u.id)";
-
-    private readonly string _liveSelect = LiveSelect.Replace("{roles}",
-        database.Provider == StorageProvider.Postgres ? PostgresRoleList : SqliteRoleList, StringComparison.Ordinal);
-
     /// <summary>The live session and its active user for a token hash, or null.</summary>
     public Task<(SessionRecord Session, UserRecord User)?> FindLiveAsync(byte[] tokenHash, long nowMs) =>
         FindLiveWhereAsync("s.token_hash = @tokenHash", new { tokenHash, nowMs });
@@ -36,8 +28,11 @@ public sealed class SessionStore(Database database)
     private async Task<(SessionRecord Session, UserRecord User)?> FindLiveWhereAsync(string condition, object parameters)
     {
         await using var c = await database.OpenAsync();
+        // The user's roles come with the session as one comma-separated column (role names are fixed identifiers without
+        // commas): a token lookup, on every hub connect and every uncached request, is one round trip, not two.
+        var roleList = $"(SELECT {Sql.JoinedText(c, "role", ",")} FROM user_roles r WHERE r.user_id = u.id)";
         var rows = (await c.QueryAsync<SessionRecord, UserRecord, string?, (SessionRecord, UserRecord)>(
-            $"{_liveSelect} AND {condition}", (s, u, roles) =>
+            $"{LiveSelect.Replace("{roles}", roleList, StringComparison.Ordinal)} AND {condition}", (s, u, roles) =>
             {
                 u.Roles = roles is null ? [] : [.. roles.Split(',').Order(StringComparer.Ordinal)];
                 return (s, u);
