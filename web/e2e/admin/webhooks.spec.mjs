@@ -46,7 +46,9 @@ export async function run(ctx) {
     const log = page.getByTestId("webhook-delivery-log");
     await eventually("the failed attempt in the delivery log", async () => {
       await log.getByTestId("webhook-log-refresh").click();
-      return (await log.locator("tbody tr").first().innerText().catch(() => "")).includes("target_unreachable");
+      // allInnerTexts does not wait: the log may still be empty (the subscriber reads commits in batches), and a
+      // waiting innerText would spend the whole budget on the first try.
+      return ((await log.locator("tbody tr").allInnerTexts())[0] ?? "").includes("target_unreachable");
     });
     await ctx.screens.shot(page, `admin-webhook-deliveries-${tag}`);
 
