@@ -29,23 +29,33 @@ public class AuthTests : IAsyncLifetime
 
     private sealed record SetupStatus(bool Needed);
 
-    [Fact]
-    public async Task Session_LastSeenAt_FollowsUse()
+    /// <summary>Sessions used at the same moment are recorded by one coalesced write: each of them must move.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(6)]
+    public async Task Session_LastSeenAt_FollowsUse(int users)
     {
         await using var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Parley:Auth:LastSeenGranularity"] = "00:00:00.2" });
-        var ivy = await server.UserAsync();
-        var before = (await ivy.Ok<ListResponse<SessionDto>>(ivy.Http.GetAsync("/api/v1/auth/sessions"))).Items.Single();
+        var sessions = new List<Session>();
+        for (var i = 0; i < users; i++) sessions.Add(await server.UserAsync());
+        async Task<long> LastSeenAsync(Session s) =>
+            (await s.Ok<ListResponse<SessionDto>>(s.Http.GetAsync("/api/v1/auth/sessions"))).Items.Single().LastSeenAt.ToUnixTimeMilliseconds();
+        var before = new List<long>();
+        foreach (var s in sessions) before.Add(await LastSeenAsync(s));
         await Task.Delay(400);
-        (await ivy.Http.GetAsync("/api/v1/users/me")).EnsureSuccessStatusCode();
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        SessionDto after;
-        do
+        foreach (var response in await Task.WhenAll(sessions.Select(s => s.Http.GetAsync("/api/v1/users/me")))) response.EnsureSuccessStatusCode();
+        for (var i = 0; i < users; i++)
         {
-            await Task.Delay(100);
-            after = (await ivy.Ok<ListResponse<SessionDto>>(ivy.Http.GetAsync("/api/v1/auth/sessions"))).Items.Single();
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            long after;
+            do
+            {
+                await Task.Delay(100);
+                after = await LastSeenAsync(sessions[i]);
+            }
+            while (after <= before[i] && DateTime.UtcNow < deadline);
+            Assert.True(after > before[i], $"lastSeenAt of user {i + 1} of {users} never moved while the session was used");
         }
-        while (after.LastSeenAt <= before.LastSeenAt && DateTime.UtcNow < deadline);
-        Assert.True(after.LastSeenAt > before.LastSeenAt, "lastSeenAt never moved while the session was used");
     }
 
     [Fact]

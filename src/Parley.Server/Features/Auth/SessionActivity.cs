@@ -13,24 +13,39 @@ public sealed class SessionActivity(WriteQueue writer, IOptions<AuthOptions> opt
 {
     private readonly ConcurrentDictionary<long, long> _touched = new();
 
+    // Sessions seen since the last write, each with the latest time it was seen. One queued writer item drains them
+    // all when it runs, so a burst of connects costs one UPDATE per writer batch, not one statement per session.
+    private readonly ConcurrentDictionary<long, long> _pending = new();
+    private int _flushQueued;
+
     public void Seen(SessionRecord session, long nowMs)
     {
         var last = _touched.GetOrAdd(session.Id, session.LastSeenAt);
         if (nowMs - last < options.Value.LastSeenGranularity.TotalMilliseconds) return;
         if (_touched.Count > 100_000) _touched.Clear();
         _touched[session.Id] = nowMs;
-        _ = WriteAsync(session.Id, nowMs);
+        _pending[session.Id] = nowMs;
+        if (Interlocked.Exchange(ref _flushQueued, 1) == 0) _ = FlushAsync();
     }
 
-    private async Task WriteAsync(long sessionId, long nowMs)
+    private async Task FlushAsync()
     {
         try
         {
-            await writer.ExecuteAsync(w => SessionStore.Touch(w, sessionId, nowMs));
+            await writer.ExecuteAsync(w =>
+            {
+                // Reset before draining: a session seen from here on queues the next item.
+                Volatile.Write(ref _flushQueued, 0);
+                var seen = new Dictionary<long, long>();
+                foreach (var id in _pending.Keys)
+                    if (_pending.TryRemove(id, out var at)) seen[id] = at;
+                return seen.Count == 0 ? 0 : SessionStore.Touch(w, seen);
+            });
         }
         catch (Exception ex)
         {
-            logger.LogDebug(ex, "Could not record activity of session {SessionId}", sessionId);
+            Volatile.Write(ref _flushQueued, 0);
+            logger.LogDebug(ex, "Could not record the activity of sessions");
         }
     }
 }

@@ -53,9 +53,19 @@ public sealed class SessionStore(Database database)
             "INSERT INTO sessions(user_id, token_hash, created_at, last_seen_at, expires_at, user_agent, provider, scope) VALUES (@userId, @tokenHash, @now, @now, @expiresAt, @userAgent, @provider, @scope) RETURNING id",
             new { userId, tokenHash, now = w.NowMs, expiresAt, userAgent, provider, scope }, w.Transaction);
 
-    /// <summary>Records that the session was used at <paramref name="nowMs"/> (never moves the time back).</summary>
-    public static int Touch(WriteContext w, long sessionId, long nowMs) =>
-        w.Connection.Execute("UPDATE sessions SET last_seen_at = @nowMs WHERE id = @sessionId AND last_seen_at < @nowMs", new { sessionId, nowMs }, w.Transaction);
+    /// <summary>
+    /// Records when sessions were last used (session id → time; never moves a time back), one statement per 500.
+    /// Every session of a statement gets the latest of their times: they were all seen while one writer item waited,
+    /// far inside the granularity (a minute) that last_seen_at is kept to.
+    /// </summary>
+    public static int Touch(WriteContext w, IReadOnlyDictionary<long, long> seenAt)
+    {
+        var updated = 0;
+        foreach (var chunk in seenAt.Chunk(500))
+            updated += w.Connection.Execute($"UPDATE sessions SET last_seen_at = @nowMs WHERE {Sql.In(w.Connection, "id", "ids")} AND last_seen_at < @nowMs",
+                new { ids = Sql.List(w.Connection, chunk.Select(kv => kv.Key)), nowMs = chunk.Max(kv => kv.Value) }, w.Transaction);
+        return updated;
+    }
 
     /// <summary>Revokes one session of a user (or all when <paramref name="sessionId"/> is null); returns the revoked ids.</summary>
     public static IReadOnlyList<long> Revoke(WriteContext w, long userId, long? sessionId, long? exceptSessionId = null) =>
