@@ -14,7 +14,8 @@ namespace Parley.Server.Cluster;
 /// to its own <see cref="EventDispatcher"/>. Each node publishes in commit order on one connection and Redis keeps a
 /// publisher's order, so per-conversation order holds. Pub/sub is at-most-once: a node that loses Redis may miss
 /// events, so when the subscription comes back it tells its clients to resync; the log in the database stays the
-/// truth either way. A second channel carries control messages (session revocation).
+/// truth either way. A second channel carries control messages (session revocation), a third presence changes alone in
+/// a short frame of their own (every connect and disconnect sends one, and every other node reads it).
 /// </summary>
 public sealed class ClusterBus : IEventBus, IHostedService
 {
@@ -25,8 +26,10 @@ public sealed class ClusterBus : IEventBus, IHostedService
     private readonly ILogger<ClusterBus> _logger;
     private readonly RedisChannel _events;
     private readonly RedisChannel _control;
+    private readonly RedisChannel _presence;
     private ChannelMessageQueue? _eventQueue;
     private ChannelMessageQueue? _controlQueue;
+    private ChannelMessageQueue? _presenceQueue;
 
     public ClusterBus(RedisConnection redis, ClusterOptions options, ILocalDelivery local, SessionCache sessions, ILogger<ClusterBus> logger)
     {
@@ -37,12 +40,14 @@ public sealed class ClusterBus : IEventBus, IHostedService
         _logger = logger;
         _events = RedisChannel.Literal(options.Prefix + "events");
         _control = RedisChannel.Literal(options.Prefix + "control");
+        _presence = RedisChannel.Literal(options.Prefix + "presence");
     }
 
     public void Publish(IReadOnlyList<EventDto> events)
     {
         _local.Deliver(events);
-        Send(_events, EventCodec.Encode(_options.NodeId, events));
+        if (EventCodec.EncodePresence(_options.NodeId, events) is { } presence) Send(_presence, presence);
+        else Send(_events, EventCodec.Encode(_options.NodeId, events));
     }
 
     public void PublishToUsers(IReadOnlyCollection<long> userIds, EventDto evt)
@@ -61,6 +66,8 @@ public sealed class ClusterBus : IEventBus, IHostedService
         _eventQueue.OnMessage(OnEvents);
         _controlQueue = await _redis.Subscriber.SubscribeAsync(_control);
         _controlQueue.OnMessage(OnControl);
+        _presenceQueue = await _redis.Subscriber.SubscribeAsync(_presence);
+        _presenceQueue.OnMessage(OnPresence);
         _sessions.Evicted += (sessionIds, userId, ended) =>
             Send(_control, JsonSerializer.SerializeToUtf8Bytes(new Control(_options.NodeId, sessionIds, userId, ended), JsonDefaults.Options));
         _redis.Restored += () => _local.Deliver([new EventDto(EventTypes.Resync, 0, null, null, DateTimeOffset.UtcNow)]);
@@ -78,6 +85,19 @@ public sealed class ClusterBus : IEventBus, IHostedService
         catch (JsonException ex)
         {
             _logger.LogWarning(ex, "Dropped an unreadable event batch from Redis");
+        }
+    }
+
+    private void OnPresence(ChannelMessage message)
+    {
+        try
+        {
+            var (node, e) = EventCodec.DecodePresence((byte[])message.Message!);
+            if (node != _options.NodeId) _local.Deliver([e]);
+        }
+        catch (FormatException ex)
+        {
+            _logger.LogWarning(ex, "Dropped an unreadable presence frame from Redis");
         }
     }
 
@@ -113,5 +133,6 @@ public sealed class ClusterBus : IEventBus, IHostedService
     {
         if (_eventQueue is not null) await _eventQueue.UnsubscribeAsync();
         if (_controlQueue is not null) await _controlQueue.UnsubscribeAsync();
+        if (_presenceQueue is not null) await _presenceQueue.UnsubscribeAsync();
     }
 }

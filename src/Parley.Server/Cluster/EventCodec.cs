@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Parley.Contracts;
 using Parley.Server.Common;
@@ -67,4 +69,34 @@ public static class EventCodec
         e.Data is not { ValueKind: not JsonValueKind.Null } data ? null
         : DataType(e.Type) is { } t ? data.Deserialize(t, JsonDefaults.Options)
         : data;
+
+    /// <summary>
+    /// A presence change alone, as a short text frame for the presence channel: <c>userId at status node</c>, space
+    /// separated, the node last (an operator may choose it, so it may hold spaces). Every connect and disconnect
+    /// publishes one and every other node reads it, so it skips the JSON envelope of <see cref="Encode"/>.
+    /// Null when the batch is not one presence event.
+    /// </summary>
+    public static byte[]? EncodePresence(string node, IReadOnlyList<EventDto> events) =>
+        events is [{ Type: EventTypes.Presence, Data: PresenceEventData p } e]
+            ? Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{p.UserId} {e.At.ToUnixTimeMilliseconds()} {p.Status} {node}"))
+            : null;
+
+    /// <summary>The presence frame's sending node and its event; a frame that is not one throws <see cref="FormatException"/>.</summary>
+    public static (string Node, EventDto Event) DecodePresence(ReadOnlySpan<byte> frame)
+    {
+        Span<Range> parts = stackalloc Range[4];
+        var text = Encoding.UTF8.GetString(frame).AsSpan();
+        if (text.Split(parts, ' ', StringSplitOptions.None) != 4
+            || !long.TryParse(text[parts[0]], NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
+            || !long.TryParse(text[parts[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var at))
+            throw new FormatException("not a presence frame");
+        var status = text[parts[2]] switch
+        {
+            PresenceStatus.Online => PresenceStatus.Online,
+            PresenceStatus.Away => PresenceStatus.Away,
+            PresenceStatus.Offline => PresenceStatus.Offline,
+            _ => throw new FormatException("unknown presence status"),
+        };
+        return (text[parts[3]].ToString(), new EventDto(EventTypes.Presence, 0, null, new PresenceEventData(userId, status), DateTimeOffset.FromUnixTimeMilliseconds(at)));
+    }
 }

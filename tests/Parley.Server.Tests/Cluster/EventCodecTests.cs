@@ -40,4 +40,39 @@ public class EventCodecTests
         Assert.Equal(new MemberEventData(6, null, 5), decoded[3].Data);
         Assert.Null(decoded[4].Data);
     }
+
+    [Theory]
+    [InlineData(PresenceStatus.Online, "node-a")]
+    [InlineData(PresenceStatus.Away, "vm 7 (rack 2)")]
+    [InlineData(PresenceStatus.Offline, "节点-b")]
+    public void PresenceFrame_RoundTrips_WithAnyNodeName(string status, string node)
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123);
+        var frame = EventCodec.EncodePresence(node, [new EventDto(EventTypes.Presence, 0, null, new PresenceEventData(42, status), at)]);
+        Assert.NotNull(frame);
+        var (decodedNode, e) = EventCodec.DecodePresence(frame);
+        Assert.Equal(node, decodedNode);
+        Assert.Equal((EventTypes.Presence, 0L, (long?)null, at), (e.Type, e.ConversationId, e.Seq, e.At));
+        Assert.Equal(new PresenceEventData(42, status), e.Data);
+    }
+
+    [Fact]
+    public void PresenceFrame_OnlyForOnePresenceEvent()
+    {
+        var at = DateTimeOffset.UtcNow;
+        var presence = new EventDto(EventTypes.Presence, 0, null, new PresenceEventData(5, PresenceStatus.Online), at);
+        Assert.Null(EventCodec.EncodePresence("n", [presence, presence]));
+        Assert.Null(EventCodec.EncodePresence("n", [new EventDto(EventTypes.Typing, 3, null, new TypingEventData(5), at)]));
+        Assert.Null(EventCodec.EncodePresence("n", []));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("42 1700000000000 online")]
+    [InlineData("42 1700000000000 busy node-a")]
+    [InlineData("x 1700000000000 online node-a")]
+    [InlineData("-42 1700000000000 online node-a")]
+    [InlineData("{\"node\":\"a\",\"events\":[]}")]
+    public void PresenceFrame_Unreadable_IsRefused(string frame) =>
+        Assert.Throws<FormatException>(() => EventCodec.DecodePresence(System.Text.Encoding.UTF8.GetBytes(frame)));
 }
