@@ -66,20 +66,15 @@ public static class BotScopeGate
         return Endpoints.TryGetValue($"{method} {routePattern.TrimEnd('/')}", out var scope) ? scope : null;
     }
 
-    public static async Task Middleware(HttpContext http, RequestDelegate next)
+    /// <summary>A bot's request to an endpoint its scopes do not cover ends here with 403; any other request goes straight on.</summary>
+    public static Task Middleware(HttpContext http, RequestDelegate next)
     {
-        if (CurrentUser.IsBot(http.User) && http.GetEndpoint() is RouteEndpoint endpoint)
-        {
-            var needed = ScopeFor(http.Request.Method, endpoint.RoutePattern.RawText ?? "");
-            if (needed is null || (needed.Length > 0 && !http.User.HasClaim(CurrentUser.ScopeClaim, needed)))
-            {
-                await Hosting.ProblemMapping.WriteAsync(http, 403, ErrorCodes.ScopeMissing, needed is null
-                    ? "Bot tokens cannot call this endpoint."
-                    : $"This bot's token lacks the scope '{needed}'.");
-                return;
-            }
-        }
-        await next(http);
+        if (!CurrentUser.IsBot(http.User) || http.GetEndpoint() is not RouteEndpoint endpoint) return next(http);
+        var needed = ScopeFor(http.Request.Method, endpoint.RoutePattern.RawText ?? "");
+        if (needed is not null && (needed.Length == 0 || http.User.HasClaim(CurrentUser.ScopeClaim, needed))) return next(http);
+        return Hosting.ProblemMapping.WriteAsync(http, 403, ErrorCodes.ScopeMissing, needed is null
+            ? "Bot tokens cannot call this endpoint."
+            : $"This bot's token lacks the scope '{needed}'.");
     }
 }
 

@@ -33,11 +33,16 @@ public sealed class EmbedFrameAncestors(EmbedStore store, IOptionsMonitor<EmbedO
     public bool ConfiguredAllows(string origin) =>
         options.CurrentValue.FrameAncestorSources.Any(s => string.Equals(EmbedOrigins.Normalize(s), origin, StringComparison.Ordinal));
 
-    /// <summary>Before the web client's files: a page under /embed gets its own frame-ancestors (see WebClient).</summary>
-    public static async Task Middleware(HttpContext http, RequestDelegate next)
+    /// <summary>
+    /// Before the web client's files: a page under /embed gets its own frame-ancestors (see WebClient). Any other
+    /// request goes straight on, so no frame of this middleware stays alive under a long request (a hub WebSocket).
+    /// </summary>
+    public static Task Middleware(HttpContext http, RequestDelegate next) =>
+        http.Request.Path.StartsWithSegments("/embed", StringComparison.OrdinalIgnoreCase) ? WithSourcesAsync(http, next) : next(http);
+
+    private static async Task WithSourcesAsync(HttpContext http, RequestDelegate next)
     {
-        if (http.Request.Path.StartsWithSegments("/embed", StringComparison.OrdinalIgnoreCase))
-            http.Items[ItemKey] = await http.RequestServices.GetRequiredService<EmbedFrameAncestors>().SourcesAsync();
+        http.Items[ItemKey] = await http.RequestServices.GetRequiredService<EmbedFrameAncestors>().SourcesAsync();
         await next(http);
     }
 }

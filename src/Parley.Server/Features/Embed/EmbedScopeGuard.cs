@@ -60,11 +60,16 @@ public static class EmbedScopeGuard
         [("GET", "/api/v1/service/conversations/{id:long}/visitor-state")] = Target.Conversation,
     };
 
-    public static async Task Middleware(HttpContext http, RequestDelegate next)
+    /// <summary>Only a scoped session's API request is checked; any other request goes straight on (no frame kept under a long request).</summary>
+    public static Task Middleware(HttpContext http, RequestDelegate next) =>
+        SessionScope.Of(http.User) is { ConversationId: { } only } && http.Request.Path.StartsWithSegments("/api")
+        && !http.Request.Path.StartsWithSegments(HubNames.Path) // the hub checks each call itself (HubGuard)
+            ? CheckedAsync(http, next, only)
+            : next(http);
+
+    private static async Task CheckedAsync(HttpContext http, RequestDelegate next, long only)
     {
-        if (SessionScope.Of(http.User) is { ConversationId: { } only } && http.Request.Path.StartsWithSegments("/api")
-            && !http.Request.Path.StartsWithSegments(HubNames.Path) // the hub checks each call itself (HubGuard)
-            && !await AllowedAsync(http, only))
+        if (!await AllowedAsync(http, only))
         {
             await Hosting.ProblemMapping.WriteAsync(http, 403, ErrorCodes.ScopeDenied,
                 "This session is limited to one conversation (an embedded view): this request is outside it.");

@@ -38,17 +38,17 @@ public sealed class AccountRestrictions(SecurityPolicy policy)
         return false;
     }
 
-    /// <summary>After authentication: a restricted account's request outside <see cref="Allowed"/> ends here with 403.</summary>
-    public static async Task Middleware(HttpContext http, RequestDelegate next)
+    /// <summary>
+    /// After authentication: a restricted account's request outside <see cref="Allowed"/> ends here with 403. Any other
+    /// request goes straight on (no frame of this middleware kept under a long request).
+    /// </summary>
+    public static Task Middleware(HttpContext http, RequestDelegate next)
     {
-        if (http.User.FindFirst(TokenAuthenticationHandler.RequiresClaim)?.Value is { } code && !IsAllowed(http.Request.Method, http.Request.Path))
-        {
-            var detail = code == ErrorCodes.PasswordChangeRequired
-                ? "Choose a new password first (PUT /api/v1/users/me/password)."
-                : "Set up two-factor sign-in first (POST /api/v1/users/me/totp): the security policy requires it.";
-            await Hosting.ProblemMapping.WriteAsync(http, 403, code, detail);
-            return;
-        }
-        await next(http);
+        if (http.User.FindFirst(TokenAuthenticationHandler.RequiresClaim)?.Value is not { } code || IsAllowed(http.Request.Method, http.Request.Path))
+            return next(http);
+        var detail = code == ErrorCodes.PasswordChangeRequired
+            ? "Choose a new password first (PUT /api/v1/users/me/password)."
+            : "Set up two-factor sign-in first (POST /api/v1/users/me/totp): the security policy requires it.";
+        return Hosting.ProblemMapping.WriteAsync(http, 403, code, detail);
     }
 }

@@ -10,18 +10,22 @@ namespace Parley.Server.Features.Service;
 /// </summary>
 public static class VisitorFrameAncestors
 {
-    public static async Task Middleware(HttpContext http, RequestDelegate next)
+    /// <summary>A visitor page's frame-ancestors; any other request goes straight on (no frame kept under a long request).</summary>
+    public static Task Middleware(HttpContext http, RequestDelegate next)
     {
         var path = http.Request.Path;
-        if (path.StartsWithSegments("/visitor", StringComparison.OrdinalIgnoreCase, out var rest) && rest.Value is { Length: > 1 } tail
-            && !path.StartsWithSegments("/api"))
-        {
-            var id = tail[1..].Split('/')[0];
-            var widget = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var widgetId)
-                ? await http.RequestServices.GetRequiredService<ServiceStore>().WidgetAsync(widgetId)
-                : null;
-            http.Items[EmbedFrameAncestors.ItemKey] = widget is null ? "'none'" : widget.Origins.Count == 0 ? "*" : string.Join(' ', widget.Origins);
-        }
+        return path.StartsWithSegments("/visitor", StringComparison.OrdinalIgnoreCase, out var rest) && rest.Value is { Length: > 1 } tail
+               && !path.StartsWithSegments("/api")
+            ? WithWidgetOriginsAsync(http, next, tail[1..].Split('/')[0])
+            : next(http);
+    }
+
+    private static async Task WithWidgetOriginsAsync(HttpContext http, RequestDelegate next, string id)
+    {
+        var widget = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var widgetId)
+            ? await http.RequestServices.GetRequiredService<ServiceStore>().WidgetAsync(widgetId)
+            : null;
+        http.Items[EmbedFrameAncestors.ItemKey] = widget is null ? "'none'" : widget.Origins.Count == 0 ? "*" : string.Join(' ', widget.Origins);
         await next(http);
     }
 }
