@@ -177,8 +177,7 @@ public class HubTests : IAsyncLifetime
         await using (var hub = _server.Hub(b.Token))
         {
             var live = new EventCollector(hub);
-            await hub.StartAsync();
-            await hub.InvokeAsync<HelloEventData>(HubNames.Hello); // answered after OnConnectedAsync, so its groups are joined
+            await hub.StartRegisteredAsync();
             for (var i = 0; i < 5; i++) await a.SendAsync(ch.Id, $"while online {i}");
             await live.WaitAsync(e => e.Seq == lastSeq + 5 + 0 || live.All.Count(x => x.ConversationId == ch.Id && x.Type == EventTypes.MessageCreated) >= 5, "5 live messages");
             Apply(live.All.Where(e => e.ConversationId == ch.Id && e.Seq is not null).Select(e => (e.Seq!.Value, e.Type)));

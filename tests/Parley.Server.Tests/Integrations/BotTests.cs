@@ -141,8 +141,7 @@ public class BotTests : IAsyncLifetime
         var group = await owner.CreateAsync(ConversationKinds.Group, "hub", reader.Id);
         await using var hub = _server.Hub(reader.Token);
         var events = new EventCollector(hub);
-        await hub.StartAsync();
-        await hub.InvokeAsync<HelloEventData>(HubNames.Hello); // answered after OnConnectedAsync, so its groups are joined
+        await hub.StartRegisteredAsync();
         await owner.SendAsync(group.Id, "deploy now");
         await events.WaitAsync(e => e.Type == EventTypes.MessageCreated && e.ConversationId == group.Id, "message.created on the bot's hub connection");
 

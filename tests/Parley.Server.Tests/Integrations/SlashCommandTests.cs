@@ -32,11 +32,7 @@ public class SlashCommandTests : IAsyncLifetime
         await using var bobHub = _server.Hub(bob.Token);
         var aliceEvents = new EventCollector(aliceHub);
         var bobEvents = new EventCollector(bobHub);
-        await Task.WhenAll(aliceHub.StartAsync(), bobHub.StartAsync());
-        // StartAsync returns after the handshake, before the server registered the connection (OnConnectedAsync): a
-        // user-addressed command.reply sent in between reached nobody (this flaked under load). The Hello call is
-        // answered only after OnConnectedAsync, so both connections are registered and in their groups after it.
-        await Task.WhenAll(aliceHub.InvokeAsync<HelloEventData>(HubNames.Hello), bobHub.InvokeAsync<HelloEventData>(HubNames.Hello));
+        await Task.WhenAll(aliceHub.StartRegisteredAsync(), bobHub.StartRegisteredAsync());
 
         var result = await Run(alice, group.Id, "/topic Q3 release 发布");
         Assert.Equal(("/topic", "topic_set", "Q3 release 发布"), (result.Command, result.Key, result.Args?["topic"]));

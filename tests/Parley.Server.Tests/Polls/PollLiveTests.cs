@@ -55,8 +55,7 @@ public class PollLiveTests : IAsyncLifetime
         // MessagePack clients decode the same event.
         await using var packHub = _server.Hub(bob.Token, messagePack: true);
         var packEvents = new EventCollector(packHub, messagePack: true);
-        await packHub.StartAsync();
-        await packHub.InvokeAsync<HelloEventData>(HubNames.Hello); // answered after OnConnectedAsync, so its groups are joined
+        await packHub.StartRegisteredAsync();
         await alice.VoteAsync(poll.Id, poll.Options[1].Id);
         var packed = await packEvents.WaitAsync(e => e.Type == EventTypes.PollUpdated, "poll.updated over MessagePack");
         Assert.Equal(2, packed.Data.GetProperty("Poll").GetProperty("Voters").GetInt32());

@@ -76,8 +76,7 @@ public class PushDeliveryTests(WebPushTestingService push) : IClassFixture<WebPu
         var (carolDevice, _) = await DeviceAsync(carol);
 
         var hub = _server.Hub(bob.Token);
-        await hub.StartAsync();
-        await hub.InvokeAsync<HelloEventData>(HubNames.Hello); // answered after OnConnectedAsync: Bob is registered as online
+        await hub.StartRegisteredAsync(); // Bob is registered as online
         await alice.SendAsync(g.Id, "while you are here");
         // The rule is checked when the push is sent, not at the commit: Carol's push shows this message was handled.
         Assert.Single(await push.WaitForAsync(carolDevice, 1));

@@ -276,17 +276,13 @@ public sealed class ServiceDeskTests : IAsyncLifetime
         var widget = await WidgetAsync(_server, queue.Id);
         await using var agentHub = _server.Hub(ann.Token);
         var agentEvents = new EventCollector(agentHub);
-        await agentHub.StartAsync();
-        // StartAsync returns after the handshake, before the server registered the connection; Hello is answered after
-        // that, so user-addressed and conversation events published from here on reach it.
-        await agentHub.InvokeAsync<HelloEventData>(HubNames.Hello);
+        await agentHub.StartRegisteredAsync();
         var visit = await VisitAsync(_server, widget.Id);
         await agentEvents.WaitAsync(e => e.Type == ServiceEventTypes.Offered && e.Data.GetProperty("conversation").GetProperty("conversationId").GetInt64() == visit.ConversationId,
             "the offer to the only agent");
         await using var visitorHub = _server.Hub(visit.Token);
         var visitorEvents = new EventCollector(visitorHub);
-        await visitorHub.StartAsync();
-        await visitorHub.InvokeAsync<HelloEventData>(HubNames.Hello);
+        await visitorHub.StartRegisteredAsync();
         await ann.Ok<ServiceConversationDto>(ann.Http.PostAsync($"/api/v1/service/conversations/{visit.ConversationId}/accept", null));
         await agentEvents.WaitAsync(e => e.Type == ServiceEventTypes.Updated && e.Data.GetProperty("conversation").GetProperty("state").GetString() == ServiceStates.Assigned, "service.updated after accept");
         await visitorEvents.WaitAsync(e => e.Type == ServiceEventTypes.State && e.Data.GetProperty("state").GetString() == ServiceStates.Assigned

@@ -44,8 +44,7 @@ public sealed class ServiceSkillsTests : IAsyncLifetime
     private async Task<HubConnection> OnlineAsync(Session agent)
     {
         var hub = _server.Hub(agent.Token);
-        await hub.StartAsync();
-        await hub.InvokeAsync<HelloEventData>(HubNames.Hello);
+        await hub.StartRegisteredAsync();
         return hub;
     }
 
