@@ -1,6 +1,6 @@
 // Group settings: the owner renames the group, posts an announcement and makes a member admin; the member sees each
 // change live, mutes the group (badge goes grey; screenshots in en and zh-CN at 1280 and 390 px), and signs out.
-import { openConversation, signIn } from "../harness/browser.mjs";
+import { localeVariants, openConversation, signIn } from "../harness/browser.mjs";
 import { eventually } from "../harness/expect.mjs";
 
 export async function run(ctx) {
@@ -31,12 +31,7 @@ export async function run(ctx) {
   await owner.api.call("POST", `/conversations/${conv.id}/messages`, { text: "while muted", clientMsgId: `mute-${Date.now()}` });
   await eventually("the muted group's badge is quiet", async () => (await m.page.getByTestId(`conversation-${conv.id}`).locator(".badge.quiet").count()) === 1);
   // The quiet badge (white on #5f6673) as the member sees it in each language and width.
-  for (const v of [
-    { locale: "en-US", lang: "en", viewport: { width: 1280, height: 800 } },
-    { locale: "zh-CN", lang: "zh-CN", viewport: { width: 1280, height: 800 } },
-    { locale: "en-US", lang: "en", viewport: { width: 390, height: 844 } },
-    { locale: "zh-CN", lang: "zh-CN", viewport: { width: 390, height: 844 } },
-  ]) {
+  for (const v of localeVariants) {
     const { page } = await signIn(ctx, member.username, member.password, v);
     await page.getByTestId(`conversation-${conv.id}`).locator(".badge.quiet").waitFor();
     await ctx.screens.shot(page, `muted-badge-${v.lang}-${v.viewport.width}`);
