@@ -15,7 +15,9 @@ public class CallSweepTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await TestServer.StartAsync(new Dictionary<string, string?>
     {
-        ["Parley:Calls:ParticipantTimeout"] = "00:00:01.2",
+        // Dave reports every ~0.3 s; 3 s leaves room for a stall of the test process under a loaded CI (1.2 s once
+        // dropped him), and the silent call still ends well inside the 10 s the test waits.
+        ["Parley:Calls:ParticipantTimeout"] = "00:00:03",
         ["Parley:Calls:SweepInterval"] = "00:00:00.2",
     });
 
