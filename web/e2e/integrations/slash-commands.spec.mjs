@@ -34,7 +34,13 @@ export async function run(ctx) {
     await ctx.screens.shot(page, `slash-reply-${tag}`);
 
     // Everyone sees the new topic; nobody sees the command or its reply as a message.
-    await eventually("bob's conversation has the topic", async () => (await bob.api.call("GET", `/conversations/${conv.id}`)).topic === topic);
+    // On a miss, say what each side reads: a stale read shows as alice and bob differing, a reverted write as both old.
+    await eventually("bob's conversation has the topic", async () => {
+      const seen = (await bob.api.call("GET", `/conversations/${conv.id}`)).topic;
+      if (seen === topic) return true;
+      const alices = (await alice.api.call("GET", `/conversations/${conv.id}`)).topic;
+      return `bob reads ${JSON.stringify(seen)}, alice reads ${JSON.stringify(alices)}`;
+    });
     const page1 = await bob.api.call("GET", `/conversations/${conv.id}/messages`);
     if (page1.items.some((m) => (m.text ?? "").includes("/topic"))) throw new Error("the command's text was stored as a message");
     await page.context().close();

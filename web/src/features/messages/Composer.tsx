@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MessageDto } from "../../api/types";
 import { useChat, useCore } from "../../core";
@@ -95,16 +95,33 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
     if (value.trim()) signalTyping(core, conversationId);
   };
 
+  // A pick from a list (a mention, a command, a canned reply) replaces the text and puts the caret after it. The caret
+  // moves in the same commit as the text, not a frame later: a key typed right after the pick lands behind it.
+  const pendingCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const caret = pendingCaret.current;
+    if (caret === null || !ref.current) return;
+    pendingCaret.current = null;
+    ref.current.focus();
+    ref.current.setSelectionRange(caret, caret);
+  });
+  const replaceText = (value: string, caret: number) => {
+    pendingCaret.current = caret;
+    draft.change(value);
+    // The same text renders nothing new: place the caret now.
+    if (value === text && ref.current) {
+      pendingCaret.current = null;
+      ref.current.focus();
+      ref.current.setSelectionRange(caret, caret);
+    }
+  };
+
   const choose = (candidate: MentionCandidate) => {
     const el = ref.current;
     if (!el || !mention) return;
     const result = applyMention(text, el.selectionStart, mention, candidate.username);
-    draft.change(result.text);
+    replaceText(result.text, result.caret);
     setMention(null);
-    requestAnimationFrame(() => {
-      el.focus();
-      el.setSelectionRange(result.caret, result.caret);
-    });
   };
 
   const canSend = !disabled && attachments.ready && (text.trim().length > 0 || attachments.files.length > 0);
@@ -112,12 +129,8 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   /** A command's name goes into the box to be completed; a canned reply's text replaces "/shortcut", ready to send. */
   const chooseSlash = (s: SlashSuggestion) => {
     const value = s.kind === "command" ? `${s.command.command} ` : s.reply.text;
-    draft.change(value);
+    replaceText(value, value.length);
     setChoice(0);
-    requestAnimationFrame(() => {
-      ref.current?.focus();
-      ref.current?.setSelectionRange(value.length, value.length);
-    });
   };
   /** Enter picks the highlighted entry, except a command already typed in full (Enter then runs it). */
   const entersChoice = (s: SlashSuggestion) => s.kind === "canned" || s.command.command !== text.trim();
