@@ -23,6 +23,14 @@ public sealed class LiveConnection(HubCallerContext context, long userId, long s
     /// <summary>Users whose presence this connection watches (capped by Parley:Realtime:MaxWatchedPerConnection).</summary>
     public HashSet<long> Watched { get; } = [];
 
+    /// <summary>How many users this connection watches, readable without the set's lock (PresenceWatches sums it over
+    /// the user's other connections while holding only this one's lock: nesting two sets' locks could deadlock).</summary>
+    public int WatchedCount => Volatile.Read(ref _watchedCount);
+    private int _watchedCount;
+
+    /// <summary>Publishes Watched.Count; called under the set's lock after every change.</summary>
+    internal void CountWatched() => Volatile.Write(ref _watchedCount, Watched.Count);
+
     /// <summary>Non-send hub calls in the current one-second window (Parley:Realtime:CallsPerSecond).</summary>
     internal long CallWindow;
     internal int CallsInWindow;
@@ -41,7 +49,9 @@ public sealed class LiveConnection(HubCallerContext context, long userId, long s
 /// </summary>
 public sealed class ConnectionRegistry
 {
-    private readonly ConcurrentDictionary<long, ConcurrentDictionary<string, LiveConnection>> _byUser = new();
+    // A user's connections here as a small array replaced whole on every change (copy on write): most users hold one to
+    // three, and an array of one costs 32 bytes where a dictionary per user cost about 700 (buckets, locks, counts).
+    private readonly ConcurrentDictionary<long, LiveConnection[]> _byUser = new();
     private readonly ConcurrentDictionary<string, LiveConnection> _byId = new();
     private int _total;
 
@@ -61,34 +71,61 @@ public sealed class ConnectionRegistry
             Interlocked.Increment(ref _opened);
         }
         else _byId[connection.Context.ConnectionId] = connection;
-        var set = _byUser.GetOrAdd(connection.UserId, _ => new ConcurrentDictionary<string, LiveConnection>());
-        set[connection.Context.ConnectionId] = connection;
-        return set.Count;
+        return _byUser.AddOrUpdate(connection.UserId, static (_, c) => [c], static (_, set, c) => With(set, c), connection).Length;
     }
 
     /// <summary>Returns the user's live connection count on this node after removing.</summary>
     public int Remove(long userId, string connectionId)
     {
         if (_byId.TryRemove(connectionId, out _)) Interlocked.Decrement(ref _total);
-        if (!_byUser.TryGetValue(userId, out var set)) return 0;
-        set.TryRemove(connectionId, out _);
-        if (set.IsEmpty) _byUser.TryRemove(new KeyValuePair<long, ConcurrentDictionary<string, LiveConnection>>(userId, set));
-        return set.Count;
+        // Compare and swap against the array read: a concurrent add or remove of the same user's makes it try again.
+        while (_byUser.TryGetValue(userId, out var set))
+        {
+            var at = IndexOf(set, connectionId);
+            if (at < 0) return set.Length;
+            if (set.Length == 1)
+            {
+                if (_byUser.TryRemove(KeyValuePair.Create(userId, set))) return 0;
+                continue;
+            }
+            var rest = new LiveConnection[set.Length - 1];
+            Array.Copy(set, rest, at);
+            Array.Copy(set, at + 1, rest, at, rest.Length - at);
+            if (_byUser.TryUpdate(userId, rest, set)) return rest.Length;
+        }
+        return 0;
+    }
+
+    /// <summary>The set with this connection in it, replacing one of the same id (a re-registration).</summary>
+    private static LiveConnection[] With(LiveConnection[] set, LiveConnection connection)
+    {
+        var at = IndexOf(set, connection.Context.ConnectionId);
+        var next = at >= 0 ? (LiveConnection[])set.Clone() : new LiveConnection[set.Length + 1];
+        if (at < 0) Array.Copy(set, next, set.Length);
+        next[at >= 0 ? at : set.Length] = connection;
+        return next;
+    }
+
+    private static int IndexOf(LiveConnection[] set, string connectionId)
+    {
+        for (var i = 0; i < set.Length; i++)
+            if (set[i].Context.ConnectionId == connectionId) return i;
+        return -1;
     }
 
     public LiveConnection? Find(string connectionId) => _byId.TryGetValue(connectionId, out var c) ? c : null;
 
     public IReadOnlyCollection<string> Of(long userId) =>
-        _byUser.TryGetValue(userId, out var set) ? set.Keys.ToArray() : [];
+        _byUser.TryGetValue(userId, out var set) ? Array.ConvertAll(set, c => c.Context.ConnectionId) : [];
 
     /// <summary>The user's connections here that events of this conversation may reach (a scoped one only its own).</summary>
     public IReadOnlyCollection<string> Of(long userId, long conversationId) =>
-        _byUser.TryGetValue(userId, out var set) ? set.Where(kv => kv.Value.Reaches(conversationId)).Select(kv => kv.Key).ToArray() : [];
+        _byUser.TryGetValue(userId, out var set) ? [.. set.Where(c => c.Reaches(conversationId)).Select(c => c.Context.ConnectionId)] : [];
 
-    public IEnumerable<LiveConnection> ConnectionsOf(long userId) =>
-        _byUser.TryGetValue(userId, out var set) ? set.Values : [];
+    public IReadOnlyList<LiveConnection> ConnectionsOf(long userId) =>
+        _byUser.TryGetValue(userId, out var set) ? set : [];
 
-    public int Count(long userId) => _byUser.TryGetValue(userId, out var set) ? set.Count : 0;
+    public int Count(long userId) => _byUser.TryGetValue(userId, out var set) ? set.Length : 0;
 
     /// <summary>Closes the connections opened under these sessions; returns how many.</summary>
     public int CloseSessions(IReadOnlyCollection<long> sessionIds) => CloseWhere(c => sessionIds.Contains(c.SessionId));
@@ -112,5 +149,5 @@ public sealed class ConnectionRegistry
 
     /// <summary>Every user with live connections here and how many (cluster mode re-registers them after a Redis restart).</summary>
     public IReadOnlyList<(long UserId, int Connections)> Snapshot() =>
-        _byUser.Select(kv => (kv.Key, kv.Value.Count)).Where(x => x.Count > 0).ToList();
+        _byUser.Select(kv => (kv.Key, kv.Value.Length)).Where(x => x.Length > 0).ToList();
 }

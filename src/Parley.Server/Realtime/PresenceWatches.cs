@@ -16,15 +16,20 @@ public sealed class PresenceWatches(ConnectionRegistry connections, IOptions<Rea
     {
         var connection = connections.Find(connectionId) ?? throw new ParleyException(401, ErrorCodes.Unauthenticated, "The session has ended; sign in again.");
         var o = options.Value;
+        // The user's other connections are counted without their locks: two of them watching at the same moment may
+        // together pass the per-user bound by at most one batch, where taking their locks inside this one could deadlock.
+        var others = 0;
+        foreach (var c in connections.ConnectionsOf(userId))
+            if (c != connection) others += c.WatchedCount;
         lock (connection.Watched)
         {
-            var added = users.Where(u => !connection.Watched.Contains(u)).ToList();
+            var added = users.Distinct().Where(u => !connection.Watched.Contains(u)).ToList();
             if (connection.Watched.Count + added.Count > o.MaxWatchedPerConnection)
                 throw Limit($"A connection may watch at most {o.MaxWatchedPerConnection} users; unwatch some first.");
-            var byUser = connections.ConnectionsOf(userId).Where(c => c != connection).Sum(c => { lock (c.Watched) return c.Watched.Count; });
-            if (byUser + connection.Watched.Count + added.Count > o.MaxWatchedPerUser)
+            if (others + connection.Watched.Count + added.Count > o.MaxWatchedPerUser)
                 throw Limit($"One user may watch at most {o.MaxWatchedPerUser} users over all connections; unwatch some first.");
             foreach (var u in added) connection.Watched.Add(u);
+            connection.CountWatched();
             return added;
         }
     }
@@ -33,7 +38,12 @@ public sealed class PresenceWatches(ConnectionRegistry connections, IOptions<Rea
     public IReadOnlyList<long> Unwatch(string connectionId, IEnumerable<long> users)
     {
         if (connections.Find(connectionId) is not { } connection) return [];
-        lock (connection.Watched) return users.Distinct().Where(connection.Watched.Remove).ToList();
+        lock (connection.Watched)
+        {
+            var removed = users.Distinct().Where(connection.Watched.Remove).ToList();
+            connection.CountWatched();
+            return removed;
+        }
     }
 
     private static ParleyException Limit(string message) => new(409, ErrorCodes.Conflict, message);
