@@ -10,16 +10,19 @@ namespace Parley.Server.Realtime;
 /// this node: an eviction here (logout, revocation, password change or reset, deactivation through the API), an
 /// eviction another node announced over Redis, and — through <see cref="SessionEndsFromLog"/>, which every node runs
 /// over the system stream — changes made by the CLI or by any node, within the subscribers' poll interval. Expired
-/// sessions are swept every few seconds. Hub calls are checked against the same registry (<see cref="HubGuard"/>).
+/// sessions are swept every few seconds, and so are session-cache entries past their TTL. Hub calls are checked
+/// against the same registry (<see cref="HubGuard"/>).
 /// </summary>
 public sealed class SessionEnforcer : BackgroundService
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(2);
     private readonly ConnectionRegistry _connections;
+    private readonly SessionCache _cache;
 
     public SessionEnforcer(ConnectionRegistry connections, SessionCache cache)
     {
         _connections = connections;
+        _cache = cache;
         cache.Ended += (sessionIds, userId) =>
         {
             if (sessionIds is not null) connections.CloseSessions(sessionIds);
@@ -31,7 +34,11 @@ public sealed class SessionEnforcer : BackgroundService
     {
         using var timer = new PeriodicTimer(SweepInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
-            _connections.CloseExpired(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        {
+            var now = DateTimeOffset.UtcNow;
+            _connections.CloseExpired(now.ToUnixTimeMilliseconds());
+            _cache.Sweep(now);
+        }
     }
 }
 

@@ -21,10 +21,28 @@ public sealed class SessionCache
         return false;
     }
 
-    public void Set(string key, SessionRecord session, UserRecord user)
+    public void Set(string key, SessionRecord session, UserRecord user) => _entries[key] = new Entry(session, user, DateTimeOffset.UtcNow);
+
+    /// <summary>Entries held now (the count takes every lock of the table: for tests and the sweep, not for requests).</summary>
+    internal int Count => _entries.Count;
+
+    /// <summary>Most entries kept between sweeps; beyond it the sweep drops them all (each is one lookup to read again).</summary>
+    public const int MaxEntries = 100_000;
+
+    private long _nextSweepTicks;
+
+    /// <summary>
+    /// Drops entries past their TTL, at most once per TTL (SessionEnforcer calls it on its tick). Without it a
+    /// session stays cached long after it was last used: every idle hub connection kept its token's key, session and
+    /// user (~0.5 KB) for the life of the process.
+    /// </summary>
+    public void Sweep(DateTimeOffset now)
     {
-        if (_entries.Count > 100_000) _entries.Clear();
-        _entries[key] = new Entry(session, user, DateTimeOffset.UtcNow);
+        var next = Interlocked.Read(ref _nextSweepTicks);
+        if (now.UtcTicks < next || Interlocked.CompareExchange(ref _nextSweepTicks, (now + Ttl).UtcTicks, next) != next) return;
+        foreach (var kv in _entries)
+            if (now - kv.Value.CachedAt >= Ttl) _entries.TryRemove(kv); // only this entry: one cached since stays
+        if (_entries.Count > MaxEntries) _entries.Clear();
     }
 
     /// <summary>Raised on every eviction made here, so cluster mode can tell the other nodes (session ids, or a user id).</summary>
