@@ -158,7 +158,9 @@ public static class ParleyServer
             // A client's mistake answered with a 4xx problem is not a server error: no error log with a stack trace for it.
             SuppressDiagnosticsCallback = c => c.HttpContext.Response.StatusCode is >= 400 and < 500,
         });
-        app.UseStatusCodePages(ctx => ProblemMapping.StatusOnlyAsync(ctx.HttpContext));
+        // Not around the hub's WebSocket request: its failures (401, 403, 429) already carry their problem, and the
+        // middleware's frame and feature would stay alive for as long as the socket (Realtime/HubSocketRequest).
+        app.UseWhen(http => !Realtime.HubSocketRequest.Is(http), b => b.UseStatusCodePages(ctx => ProblemMapping.StatusOnlyAsync(ctx.HttpContext)));
         // Static files before routing: a request for an existing file never reaches an endpoint.
         app.Use(Features.Embed.EmbedFrameAncestors.Middleware);
         app.Use(Features.Service.VisitorFrameAncestors.Middleware);

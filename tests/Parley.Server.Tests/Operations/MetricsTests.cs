@@ -72,6 +72,29 @@ public class MetricsTests
         }
     }
 
+    [Fact]
+    public async Task HubWebSocket_IsNotTimedAsAnHttpRequest_ItsNegotiateIs()
+    {
+        await using var server = await TestServer.StartAsync();
+        var bob = await server.UserAsync();
+        await using (var hub = server.Hub(bob.Token))
+        {
+            await hub.StartRegisteredAsync();
+            Assert.Equal(1, (await ScrapeAsync(server)).Value("parley_hub_connections"));
+            await hub.StopAsync();
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await ScrapeAsync(server)).Value("parley_hub_connections") != 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        await Task.Delay(500); // the socket's request unwinds after the hub has let the connection go
+
+        var after = await ScrapeAsync(server);
+        Assert.Equal(0, after.Value("parley_hub_connections"));
+        Assert.True(after.Value("parley_http_requests_total", "route=\"/api/v1/hub/negotiate\"", "method=\"POST\"", "status=\"200\"") >= 1);
+        // A connection's lifetime is not a request duration: the WebSocket request has no series of its own.
+        Assert.True(double.IsNaN(after.Value("parley_http_requests_total", "route=\"/api/v1/hub\"")), after.Text);
+        Assert.True(double.IsNaN(after.Value("parley_http_request_duration_seconds_count", "route=\"/api/v1/hub\"")));
+    }
+
     private static double Zero(double v) => double.IsNaN(v) ? 0 : v;
 
     [Fact]
