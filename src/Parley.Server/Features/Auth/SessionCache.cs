@@ -27,7 +27,7 @@ public sealed class SessionCache
     internal int Count => _entries.Count;
 
     /// <summary>Most entries kept between sweeps; beyond it the sweep drops them all (each is one lookup to read again).</summary>
-    public const int MaxEntries = 100_000;
+    private const int MaxEntries = 100_000;
 
     private long _nextSweepTicks;
 

@@ -98,22 +98,20 @@ export function Composer({ conversationId, threadRootId = null, quote = null, on
   // A pick from a list (a mention, a command, a canned reply) replaces the text and puts the caret after it. The caret
   // moves in the same commit as the text, not a frame later: a key typed right after the pick lands behind it.
   const pendingCaret = useRef<number | null>(null);
+  const placeCaret = (caret: number) => {
+    ref.current?.focus();
+    ref.current?.setSelectionRange(caret, caret);
+  };
   useLayoutEffect(() => {
-    const caret = pendingCaret.current;
-    if (caret === null || !ref.current) return;
+    if (pendingCaret.current === null) return;
+    placeCaret(pendingCaret.current);
     pendingCaret.current = null;
-    ref.current.focus();
-    ref.current.setSelectionRange(caret, caret);
   });
   const replaceText = (value: string, caret: number) => {
-    pendingCaret.current = caret;
     draft.change(value);
-    // The same text renders nothing new: place the caret now.
-    if (value === text && ref.current) {
-      pendingCaret.current = null;
-      ref.current.focus();
-      ref.current.setSelectionRange(caret, caret);
-    }
+    // The same text renders nothing new, so no layout effect would run: place the caret now.
+    if (value === text) placeCaret(caret);
+    else pendingCaret.current = caret;
   };
 
   const choose = (candidate: MentionCandidate) => {
