@@ -18,7 +18,7 @@ public class HubSessionProcessTests
     {
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
-        await hub.StartAsync();
+        await hub.StartRegisteredAsync();
         return closed;
     }
 

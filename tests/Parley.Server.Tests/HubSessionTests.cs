@@ -34,7 +34,7 @@ public class HubSessionTests : IAsyncLifetime
         var hub = _server.Hub(session.Token);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
-        await hub.StartAsync();
+        await hub.StartRegisteredAsync();
         return (session, hub, closed);
     }
 
@@ -99,7 +99,7 @@ public class HubSessionTests : IAsyncLifetime
         await using var hub = server.Hub(dave.Token);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
-        await hub.StartAsync();
+        await hub.StartRegisteredAsync();
         await AssertClosesAsync(closed, "the session expired");
     }
 

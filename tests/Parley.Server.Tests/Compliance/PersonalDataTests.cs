@@ -209,7 +209,7 @@ public class PersonalDataTests : IAsyncLifetime
         var hub = _server.Hub(alice.Token);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
-        await hub.StartAsync();
+        await hub.StartRegisteredAsync();
 
         var erased = await admin.Ok<UserErasureDto>(admin.Http.PostAsJsonAsync(erasure, new UserErasureRequest(false)));
         Assert.Equal(new UserErasureDto(alice.Id, false, 2, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1), erased);

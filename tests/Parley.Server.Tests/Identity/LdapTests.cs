@@ -213,7 +213,7 @@ public class LdapTests : IAsyncLifetime
         await using var hub = _server.Hub(wang.Token);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
-        await hub.StartAsync();
+        await hub.StartRegisteredAsync();
         Assert.Equal(HttpStatusCode.OK, (await zhang.Http.GetAsync("/api/v1/users/me")).StatusCode);
 
         await _ldap.DeleteAsync("uid=zhangsan,ou=研发部,ou=技术中心,dc=parley,dc=test");
